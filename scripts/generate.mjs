@@ -1,5 +1,6 @@
 // Turns the hand-written spec into the committed bindings in generated/.
 // Deterministic: the output depends only on the spec and the pinned tool versions.
+// `--check` writes nothing and fails when generated/ is not what the spec gives.
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
@@ -21,10 +22,22 @@ async function main() {
     enum: true, // x-enum-varnames become real runtime enums
     alphabetize: false,
   });
-  await mkdir(outDir, { recursive: true });
   const file = `${outDir}schema.ts`;
-  await writeFile(file, await format(banner + astToString(ast), file));
-  console.log(`generated ${file.slice(root.length)}`);
+  const source = await format(banner + astToString(ast), file);
+  const name = file.slice(root.length);
+  if (process.argv.includes("--check")) {
+    const committed = await readFile(file, "utf8").catch(() => "");
+    if (committed !== source) {
+      console.error(`${name} is stale: run \`npm run generate\` and commit the result`);
+      process.exitCode = 1;
+    } else {
+      console.log(`${name} matches the spec`);
+    }
+    return;
+  }
+  await mkdir(outDir, { recursive: true });
+  await writeFile(file, source);
+  console.log(`generated ${name}`);
 }
 
 main().catch((error) => {

@@ -1,0 +1,64 @@
+// The portal wraps every answer: `{status: 0, statusCode, count?, response}` on success and
+// `{status: 1, statusCode, error: {message, hresult}}` on failure. A 401 is plain text and a
+// proxy may answer anything, so nothing here assumes JSON.
+import { apiErrorFor, InvalidResponseError, type ApiError, type PortalErrorBody } from "./errors";
+
+const EXCERPT_LENGTH = 200;
+
+export function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The `response` of a success envelope; throws InvalidResponseError for anything else. */
+export function unwrapEnvelope(text: string | undefined, status: number): unknown {
+  let body: unknown;
+  try {
+    body = JSON.parse(text ?? "");
+  } catch {
+    throw new InvalidResponseError(
+      `HTTP ${status} but the body is not JSON${text ? `: ${excerpt(text)}` : " (empty)"}`,
+      status,
+      text ? excerpt(text) : undefined,
+    );
+  }
+  if (isObject(body) && body.status === 1) {
+    const message =
+      isObject(body.error) && typeof body.error.message === "string"
+        ? `: ${body.error.message}`
+        : "";
+    throw new InvalidResponseError(
+      `HTTP ${status} but the envelope says status 1 (error)${message}`,
+      status,
+    );
+  }
+  if (!isObject(body) || body.status !== 0 || !("response" in body)) {
+    throw new InvalidResponseError(
+      `HTTP ${status} but the body is not the portal's envelope`,
+      status,
+      excerpt(text ?? ""),
+    );
+  }
+  return body.response;
+}
+
+/** The ApiError for a non-2xx answer; `body` is parsed JSON, or the raw text when it was not JSON. */
+export function errorFromBody(status: number, body: unknown): ApiError {
+  if (isObject(body)) {
+    const error = (body as PortalErrorBody).error;
+    if (isObject(error) && typeof error.message === "string") {
+      return apiErrorFor({
+        status,
+        portalMessage: error.message,
+        hresult: typeof error.hresult === "number" ? error.hresult : undefined,
+      });
+    }
+    return apiErrorFor({ status, bodyExcerpt: excerpt(JSON.stringify(body)) });
+  }
+  const text = typeof body === "string" ? excerpt(body) : "";
+  return apiErrorFor({ status, bodyExcerpt: text || undefined });
+}
