@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund
 node scripts/fetch-generator-jar.mjs
 
-if ! command -v chromium >/dev/null 2>&1; then
+# CHROMIUM_PATH points the browser test at another Chromium (CI on GitHub: Google Chrome).
+if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then
+  :
+elif ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null

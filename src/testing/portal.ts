@@ -29,6 +29,12 @@ export interface FakePortalOptions {
   token?: string;
   /** The cases it holds. Default: `seedCases()`. */
   cases?: Case[];
+  /**
+   * Answer as a portal behind a CORS-enabled proxy does, for a browser app on another origin:
+   * OPTIONS preflights get 204 with the allowed methods and headers, and every answer carries
+   * `Access-Control-Allow-Origin`. `true` allows any origin (`*`). Default: no CORS headers.
+   */
+  cors?: boolean | { origin: string };
 }
 
 export interface FakePortal {
@@ -72,6 +78,25 @@ function sendError(res: ServerResponse, status: number, message: string): void {
   );
 }
 
+// Returns true when it answered the request (a preflight) itself.
+function applyCors(
+  cors: FakePortalOptions["cors"],
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
+  if (!cors) return false;
+  res.setHeader("Access-Control-Allow-Origin", cors === true ? "*" : cors.origin);
+  if (cors !== true) res.setHeader("Vary", "Origin");
+  if (req.method !== "OPTIONS" || !req.headers["access-control-request-method"]) return false;
+  res.writeHead(204, {
+    "Access-Control-Allow-Methods": "GET, POST, PUT",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type, Accept",
+    "Access-Control-Max-Age": "600",
+  });
+  res.end();
+  return true;
+}
+
 function presentedToken(headers: IncomingHttpHeaders): string | undefined {
   const header = headers.authorization;
   if (header) return header.replace(/^Bearer\s+/i, "");
@@ -86,6 +111,7 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
 
   function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+    if (applyCors(options.cors, req, res)) return;
     const responder = responders.shift();
     if (responder) return responder(req, res);
 
