@@ -25,6 +25,7 @@ const expected = [
   "dist/testing/index.mjs",
   "dist/testing/index.d.ts",
   "dist/testing/index.d.mts",
+  "dist/cli.cjs",
   "dist/schema-*.d.ts",
   "dist/schema-*.d.mts",
 ];

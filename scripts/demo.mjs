@@ -1,5 +1,6 @@
 // The main job: reopen a CRM case. By default on an embedded fake portal on 127.0.0.1; with
-// ONLYOFFICE_URL and ONLYOFFICE_TOKEN set, on that portal, after asking.
+// ONLYOFFICE_URL and ONLYOFFICE_TOKEN set, on that portal: it reads the case (getCase), shows it,
+// and asks before reopening it.
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { createCrmClient, OnlyofficeError, parseApiDateTime } from "../dist/index.mjs";
@@ -37,11 +38,15 @@ async function confirm(question) {
 async function main() {
   const real = process.env.ONLYOFFICE_URL && process.env.ONLYOFFICE_TOKEN;
   if (real) {
+    // Reading changes nothing; the question comes before the one call that does.
+    const crm = createCrmClient();
+    const before = await crm.getCase(caseId);
+    console.log(`before: ${describe(before)}`);
     if (!(await confirm(`Reopen case ${caseId} on ${process.env.ONLYOFFICE_URL}?`))) {
-      console.log("Nothing sent.");
+      console.log("Nothing changed.");
       return;
     }
-    const after = await createCrmClient().reopenCase(caseId);
+    const after = await crm.reopenCase(caseId);
     console.log(`after:  ${describe(after)}`);
     return;
   }
@@ -50,12 +55,13 @@ async function main() {
     console.log(
       `Fake portal on ${portal.url} (set ONLYOFFICE_URL and ONLYOFFICE_TOKEN for a real one)`,
     );
-    const before = portal.cases.get(caseId);
-    if (before) console.log(`before: ${describe(before)}`);
     const crm = createCrmClient({ baseUrl: portal.url, token: portal.token });
+    const before = await crm.getCase(caseId);
+    console.log(`before: ${describe(before)}`);
     const after = await crm.reopenCase(caseId);
-    const [request] = portal.requests;
-    console.log(`sent:   ${request.method} ${request.url} with Authorization: <token>, no body`);
+    for (const request of portal.requests) {
+      console.log(`sent:   ${request.method} ${request.url} with Authorization: <token>, no body`);
+    }
     console.log(`after:  ${describe(after)}`);
   } finally {
     await portal.close();

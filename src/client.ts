@@ -15,6 +15,13 @@ export interface RequestOptions {
 }
 
 export interface CrmClient {
+  /**
+   * `GET /api/2.0/crm/case/{caseid}`: resolves to the case. A case the caller may not see
+   * rejects with NotFoundError, like a case that does not exist.
+   */
+  getCase(caseId: number, options?: RequestOptions): Promise<Case>;
+  /** `PUT /api/2.0/crm/case/{caseid}/close`: closes a case (idempotent) and resolves to it. */
+  closeCase(caseId: number, options?: RequestOptions): Promise<Case>;
   /** `PUT /api/2.0/crm/case/{caseid}/reopen`: reopens a case (idempotent) and resolves to it. */
   reopenCase(caseId: number, options?: RequestOptions): Promise<Case>;
   /**
@@ -25,9 +32,30 @@ export interface CrmClient {
   readonly raw: Client<paths>;
 }
 
-type RawResult = { data?: string; error?: unknown; response: Response };
+export type RawResult = { data?: string; error?: unknown; response: Response };
 
-async function send(
+/** What every case operation hands to openapi-fetch: the ID in the path, the body as text. */
+type CaseRequestInit = {
+  params: { path: { caseid: number } };
+  parseAs: "text";
+  signal: AbortSignal | undefined;
+};
+
+/**
+ * One case operation (get, close, reopen): the same guard, the same `send()` pipeline, the same
+ * errors. Only the route differs.
+ */
+function caseOperation(
+  call: (init: CaseRequestInit) => Promise<RawResult>,
+): (caseId: number, options?: RequestOptions) => Promise<Case> {
+  return async (caseId, { signal } = {}) => {
+    assertCaseId(caseId);
+    const request = () => call({ params: { path: { caseid: caseId } }, parseAs: "text", signal });
+    return (await send(request, signal)) as Case;
+  };
+}
+
+export async function send(
   request: () => Promise<RawResult>,
   signal: AbortSignal | undefined,
 ): Promise<unknown> {
@@ -62,15 +90,8 @@ export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
 
   return {
     raw,
-    async reopenCase(caseId, { signal } = {}) {
-      assertCaseId(caseId);
-      const request = () =>
-        raw.PUT("/api/2.0/crm/case/{caseid}/reopen", {
-          params: { path: { caseid: caseId } },
-          parseAs: "text",
-          signal,
-        });
-      return (await send(request, signal)) as Case;
-    },
+    getCase: caseOperation((init) => raw.GET("/api/2.0/crm/case/{caseid}", init)),
+    closeCase: caseOperation((init) => raw.PUT("/api/2.0/crm/case/{caseid}/close", init)),
+    reopenCase: caseOperation((init) => raw.PUT("/api/2.0/crm/case/{caseid}/reopen", init)),
   };
 }

@@ -102,3 +102,23 @@ export class InvalidResponseError extends OnlyofficeError {
     this.bodyExcerpt = bodyExcerpt;
   }
 }
+
+/**
+ * `signIn` reached the portal and the credentials were right, but the account needs a second
+ * factor (an SMS code or an authenticator app), so the portal sent no token. This client cannot
+ * complete that sign-in.
+ */
+export class TwoFactorRequiredError extends OnlyofficeError {
+  override name = "TwoFactorRequiredError";
+  /** Which second factor the portal asked for. */
+  readonly method: "sms" | "app";
+
+  constructor(method: "sms" | "app") {
+    super(
+      `Two-factor sign-in is required for this account (${method === "sms" ? "a code sent by SMS" : "a code from an authenticator app"}); ` +
+        "signIn cannot complete it. Use an account without two-factor sign-in for automation, " +
+        "or get a token another way and pass it as ONLYOFFICE_TOKEN",
+    );
+    this.method = method;
+  }
+}

@@ -1,5 +1,6 @@
 // The public entry. Imports nothing from `node:`: it runs wherever `fetch` does.
 export { createCrmClient, type Case, type CrmClient, type RequestOptions } from "./client";
+export { signIn, type SignInOptions, type SignInResult } from "./auth";
 export type { CrmClientOptions, FetchFunction, TokenSource } from "./options";
 export {
   OnlyofficeError,
@@ -14,6 +15,7 @@ export {
   ConnectionError,
   TimeoutError,
   InvalidResponseError,
+  TwoFactorRequiredError,
   type ApiErrorDetails,
 } from "./errors";
 export { parseApiDateTime, NO_DATE, type ApiDateTime, type ParsedApiDateTime } from "./dates";

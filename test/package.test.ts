@@ -1,6 +1,6 @@
 // Packs the package and uses the tarball from a fresh project: import, require and tsc --strict.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -64,6 +64,11 @@ it("works from require (CommonJS)", () => {
 const { startFakePortal } = require("onlyoffice-crm-client/testing");`),
   );
   expect(JSON.parse(run("node", ["cjs.cjs"]))).toEqual(expected);
+});
+
+it("installs the onlyoffice-crm command (package.json bin)", () => {
+  const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  expect(run("npx", ["--no", "--", "onlyoffice-crm", "--version"])).toBe(`${version}\n`);
 });
 
 it("type-checks under tsc --strict, and wrong use does not", () => {

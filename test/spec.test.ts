@@ -77,6 +77,43 @@ describe("examples", () => {
     expect(validate.errors?.[0]?.params).toEqual({ missingProperty: "isClosed" });
   });
 
+  it("every example of every response validates against that response's schema", () => {
+    const checked: string[] = [];
+    const resolve = (value: { $ref?: string }) =>
+      value.$ref
+        ? value.$ref
+            .slice(2)
+            .split("/")
+            .reduce((node: any, key: string) => node[key], spec)
+        : value;
+    for (const [path, item] of Object.entries<any>(spec.paths)) {
+      for (const [method, operation] of Object.entries<any>(item)) {
+        for (const [status, response] of Object.entries<any>(operation.responses)) {
+          const media = resolve(response).content?.["application/json"];
+          const ref = media?.schema?.$ref as string | undefined;
+          if (!ref) continue;
+          const validate = ajv.getSchema(`spec${ref}`)!;
+          for (const [name, example] of Object.entries<any>(media.examples ?? {})) {
+            const where = `${method.toUpperCase()} ${path} ${status} ${name}`;
+            const valid = validate(resolve(example).value);
+            expect({ where, errors: valid ? [] : validate.errors }).toEqual({ where, errors: [] });
+            checked.push(where);
+          }
+        }
+      }
+    }
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        "POST /api/2.0/authentication 201 signedIn",
+        "POST /api/2.0/authentication 201 twoFactorApp",
+        "POST /api/2.0/authentication 201 twoFactorSms",
+        "POST /api/2.0/authentication 500 wrongCredentials",
+        "GET /api/2.0/crm/case/{caseid} 200 privateCase",
+        "PUT /api/2.0/crm/case/{caseid}/close 200 privateCase",
+      ]),
+    );
+  });
+
   it("the 404 example validates against the error envelope", () => {
     const validate = ajv.getSchema("spec#/components/schemas/ErrorEnvelope")!;
     expect(

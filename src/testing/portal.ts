@@ -25,7 +25,7 @@ export interface RecordedRequest {
 export type Responder = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface FakePortalOptions {
-  /** The token the portal accepts. Default: a random one. */
+  /** The token the portal accepts, and hands out on sign-in. Default: a random one. */
   token?: string;
   /** The cases it holds. Default: `seedCases()`. */
   cases?: Case[];
@@ -35,6 +35,20 @@ export interface FakePortalOptions {
    * `Access-Control-Allow-Origin`. `true` allows any origin (`*`). Default: no CORS headers.
    */
   cors?: boolean | { origin: string };
+  /**
+   * The user name `POST /api/2.0/authentication` accepts (compared exactly).
+   * Default: `anna.obrien@portal.example.com`.
+   */
+  userName?: string;
+  /** The password `POST /api/2.0/authentication` accepts. Default: a random one. */
+  password?: string;
+  /**
+   * Makes the user a two-factor account: a right password then answers 201 with no token and
+   * `tfa: true` (`"app"`) or `sms: true` (`"sms"`), as a portal does. Default: `false`.
+   */
+  twoFactor?: false | "app" | "sms";
+  /** How long a token it hands out lasts, in milliseconds (for `expires`). Default: 30 days. */
+  tokenLifetimeMs?: number;
 }
 
 export interface FakePortal {
@@ -42,6 +56,10 @@ export interface FakePortal {
   readonly url: string;
   /** The token it accepts (raw, `Bearer …`, or cookie `asc_auth_key`). */
   readonly token: string;
+  /** The user name its sign-in accepts. */
+  readonly userName: string;
+  /** The password its sign-in accepts. */
+  readonly password: string;
   /** The cases, by ID; change them to set up a test. */
   readonly cases: Map<number, Case>;
   /** Every request received, in order. */
@@ -103,8 +121,42 @@ function presentedToken(headers: IncomingHttpHeaders): string | undefined {
   return /(?:^|;\s*)asc_auth_key=([^;]*)/.exec(headers.cookie ?? "")?.[1];
 }
 
+// An ApiDateTime in UTC: seven fraction digits, `Z`.
+function apiDateTime(date: Date): string {
+  return date.toISOString().replace(/\.(\d{3})Z$/, ".$10000Z");
+}
+
+function parseCredentials(req: IncomingMessage, body: string): Record<string, unknown> {
+  try {
+    if (/application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "")) {
+      return Object.fromEntries(new URLSearchParams(body));
+    }
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Starts a fake ONLYOFFICE portal on 127.0.0.1 (a random port). It serves:
+ * - `POST /api/2.0/authentication` (no token needed): 201 with `{token, expires}` for the right
+ *   `userName`/`password`, a two-factor answer without a token when `twoFactor` is set, and
+ *   500 `User authentication failed` otherwise;
+ * - `GET /api/2.0/crm/case/{id}`: the case, or 404 `Not found` when it is missing or private to
+ *   others (the portal hides it);
+ * - `PUT /api/2.0/crm/case/{id}/close` and `.../reopen`: set `isClosed` and answer the case; 403
+ *   `Access Denied` for a private case the user is not on, 404 for a missing one;
+ * - a plain-text 401 `Unauthorized` for the case routes without the right token.
+ *
+ * Every route also answers with a `.json` suffix. Close it with `close()` when done.
+ */
 export async function startFakePortal(options: FakePortalOptions = {}): Promise<FakePortal> {
   const token = options.token ?? randomUUID().toUpperCase();
+  const userName = options.userName ?? "anna.obrien@portal.example.com";
+  const password = options.password ?? randomUUID();
+  const twoFactor = options.twoFactor ?? false;
+  const tokenLifetimeMs = options.tokenLifetimeMs ?? 30 * 24 * 60 * 60 * 1000;
   const cases = new Map((options.cases ?? seedCases()).map((c) => [c.id, structuredClone(c)]));
   const requests: RecordedRequest[] = [];
   const responders: Responder[] = [];
@@ -115,6 +167,11 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     const responder = responders.shift();
     if (responder) return responder(req, res);
 
+    const path = new URL(req.url ?? "/", "http://portal").pathname;
+    if (/^\/api\/2\.0\/authentication(?:\.json)?$/.test(path) && req.method === "POST") {
+      return authenticate(req, res, body);
+    }
+
     if (presentedToken(req.headers) !== token) {
       // Not JSON: the portal answers 401 with this plain text.
       const challenge = req.headers.authorization
@@ -123,19 +180,39 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       res.writeHead(401, { "Content-Type": "text/html", ...challenge });
       return void res.end("Unauthorized");
     }
-    const path = new URL(req.url ?? "/", "http://portal").pathname;
-    const route = /^\/api\/2\.0\/crm\/case\/([0-9]+)\/reopen(?:\.json)?$/.exec(path);
-    if (!route || req.method !== "PUT") return send(res, 404, "Not Found", "text/html");
+    const route = /^\/api\/2\.0\/crm\/case\/([0-9]+)(?:\/(reopen|close))?(?:\.json)?$/.exec(path);
+    const action = route?.[2];
+    const allowed = action ? "PUT" : "GET";
+    if (!route || req.method !== allowed) return send(res, 404, "Not Found", "text/html");
 
     const id = Number(route[1]);
     if (id <= 0) return sendError(res, 400, "Value cannot be null.");
     const found = cases.get(id);
-    if (!found) return sendError(res, 404, "Not found");
-    if (found.isPrivate && !found.accessList?.some((user) => user.id === CURRENT_USER.id)) {
-      return sendError(res, 403, "Access Denied");
-    }
-    found.isClosed = false; // unconditionally: reopen is idempotent
+    const mayAccess =
+      found !== undefined &&
+      (!found.isPrivate || found.accessList?.some((user) => user.id === CURRENT_USER.id) === true);
+    // GET hides a case the user may not see; close and reopen say Access Denied.
+    if (!found || (!action && !mayAccess)) return sendError(res, 404, "Not found");
+    if (!mayAccess) return sendError(res, 403, "Access Denied");
+    if (action) found.isClosed = action === "close"; // unconditionally: both are idempotent
     send(res, 200, portalJson({ count: 1, status: 0, statusCode: 200, response: found }));
+  }
+
+  function authenticate(req: IncomingMessage, res: ServerResponse, body: string): void {
+    const given = parseCredentials(req, body);
+    if (given.userName !== userName || given.password !== password) {
+      return sendError(res, 500, "User authentication failed");
+    }
+    let response: Record<string, unknown>;
+    if (twoFactor === "app") {
+      response = { token: null, tfa: true };
+    } else if (twoFactor === "sms") {
+      const codeExpires = apiDateTime(new Date(Date.now() + 5 * 60 * 1000));
+      response = { token: null, expires: codeExpires, sms: true, phoneNoise: "+49 *** *** **42" };
+    } else {
+      response = { token, expires: apiDateTime(new Date(Date.now() + tokenLifetimeMs)) };
+    }
+    send(res, 201, portalJson({ count: 1, status: 0, statusCode: 201, response }));
   }
 
   const server = createServer((req, res) => {
@@ -152,6 +229,8 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     token,
+    userName,
+    password,
     cases,
     requests,
     queue: (...more) => void responders.push(...more),

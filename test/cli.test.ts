@@ -1,0 +1,276 @@
+// The `onlyoffice-crm` command, run as users run it: `node dist/cli.cjs …` in a child process,
+// against the fake portal in this process. Every run also checks that no secret leaked.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startFakePortal, type FakePortal } from "../src/testing";
+
+const root = join(__dirname, "..");
+const cli = join(root, "dist/cli.cjs");
+const password = "correct-Horse-93!";
+const token = "8D4C2C1E-TOKEN-7F0A4B6E9C3D";
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string; command?: string[] } = {},
+): Promise<Run> {
+  const { ONLYOFFICE_URL: _url, ONLYOFFICE_TOKEN: _token, ...inherited } = process.env;
+  const [command, ...prefix] = options.command ?? [process.execPath, cli];
+  const child = spawn(command!, [...prefix, ...args], {
+    env: { ...inherited, ...options.env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  child.stdin.end(options.input ?? "");
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let portal: FakePortal;
+let env: Record<string, string>;
+
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error("dist/cli.cjs is missing: run `npm run build` first");
+});
+beforeEach(async () => {
+  portal = await startFakePortal({ token, userName: "anna", password });
+  env = { ONLYOFFICE_URL: portal.url, ONLYOFFICE_TOKEN: token };
+});
+afterEach(() => portal.close());
+
+/** Runs the CLI and checks that neither stream shows the token or the password. */
+async function crm(args: string[], options: Parameters<typeof run>[1] = {}): Promise<Run> {
+  const result = await run(args, { env, ...options });
+  for (const secret of [token, password]) {
+    expect(result.stdout).not.toContain(secret);
+    expect(result.stderr).not.toContain(secret);
+  }
+  return result;
+}
+
+describe("case", () => {
+  it("get: a short human summary on stdout", async () => {
+    const { code, stdout, stderr } = await crm(["case", "get", "42"]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toBe(
+      [
+        "Case 42: Printer on floor 3 jams again",
+        "  status:   closed",
+        "  access:   private (Anna O'Brien, Carl Night)",
+        "  created:  2024-03-05 14:07:31 +03:00 by Anna O'Brien",
+        "  members:  Contoso Ltd (company), Ben Weber",
+        "  Due: 2024-03-12T00:00:00.0000000+03:00",
+        "  On site: true",
+        "",
+      ].join("\n"),
+    );
+    expect(portal.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "GET /api/2.0/crm/case/42",
+    ]);
+  });
+
+  it("get --json: the case exactly as the portal has it", async () => {
+    const { code, stdout } = await crm(["case", "get", "42", "--json"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(portal.cases.get(42));
+  });
+
+  it("close: closes, says so, and summarises", async () => {
+    const { code, stdout } = await crm(["case", "close", "7"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /^Closed case 7\.\nCase 7: Onboarding call for Fabrikam\n {2}status: {3}closed\n/,
+    );
+    expect(portal.cases.get(7)?.isClosed).toBe(true);
+    expect(portal.requests[0]).toMatchObject({ method: "PUT", url: "/api/2.0/crm/case/7/close" });
+  });
+
+  it("reopen --json, with the URL and token as flags", async () => {
+    const { code, stdout } = await crm(
+      ["case", "reopen", "42", "--json", "--url", portal.url, "--token", token],
+      { env: {} },
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ id: 42, isClosed: false });
+    expect(portal.requests[0]?.headers.authorization).toBe(token);
+  });
+
+  it("an API error goes to stderr with exit code 1", async () => {
+    const { code, stdout, stderr } = await crm(["case", "get", "99"]);
+    expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
+    expect(stderr).toMatch(/^onlyoffice-crm: case 99: HTTP 404: Not found\n/);
+    const denied = await crm(["case", "close", "99"]);
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toMatch(/HTTP 403: Access Denied/);
+  });
+
+  it("a token the portal refuses: exit 1, a hint, and the token is not shown", async () => {
+    const wrong = "WRONG-TOKEN-5550123";
+    const { code, stderr } = await crm(["case", "get", "42"], {
+      env: { ...env, ONLYOFFICE_TOKEN: wrong },
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/HTTP 401: Unauthorized/);
+    expect(stderr).toMatch(/ONLYOFFICE_TOKEN/);
+    expect(stderr).not.toContain(wrong);
+  });
+
+  it("a missing token names ONLYOFFICE_TOKEN, exit code 2, nothing sent", async () => {
+    const { code, stderr } = await crm(["case", "get", "42"], {
+      env: { ONLYOFFICE_URL: portal.url },
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no token: set ONLYOFFICE_TOKEN/);
+    expect(portal.requests).toHaveLength(0);
+  });
+
+  it("a missing URL names ONLYOFFICE_URL; plain http to another host is refused", async () => {
+    const missing = await crm(["case", "get", "42"], { env: { ONLYOFFICE_TOKEN: token } });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/ONLYOFFICE_URL/);
+    const plain = await crm(["case", "get", "42"], {
+      env: { ...env, ONLYOFFICE_URL: "http://portal.example.com" },
+    });
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/plain http/);
+  });
+
+  it.each([["abc"], ["0"], ["1.5"], ["2147483648"], ["0x10"], ["-1"]])(
+    "the ID %p is a usage error (exit 2), nothing sent",
+    async (id) => {
+      const { code, stdout, stderr } = await crm(["case", "get", id]);
+      expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+      expect(stderr).toMatch(/--help/);
+      expect(portal.requests).toHaveLength(0);
+    },
+  );
+
+  it.each([
+    [["case", "get", "42", "--bogus"], /Unknown option '--bogus'/],
+    [["case", "delete", "42"], /unknown case action "delete"/],
+    [["case", "get"], /missing the case ID/],
+    [["case", "get", "42", "43"], /unexpected argument "43"/],
+    [["cases"], /unknown command "cases"/],
+    [[], /missing a command/],
+    [["case", "get", "42", "--url"], /argument missing/],
+  ])("%p is a usage error", async (args, message) => {
+    const { code, stderr } = await crm(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+});
+
+describe("login", () => {
+  it("reads the password from stdin, says it signed in and when it expires, not the token", async () => {
+    const { code, stdout, stderr } = await crm(["login", "--user", "anna"], {
+      input: `${password}\n`,
+    });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toMatch(
+      /^Signed in to http:\/\/127\.0\.0\.1:\d+ as anna\. The token expires \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\./,
+    );
+    expect(stdout).toMatch(/export ONLYOFFICE_TOKEN="\$\(onlyoffice-crm login .*--print-token\)"/);
+    expect(JSON.parse(portal.requests[0]!.body)).toEqual({ userName: "anna", password });
+  });
+
+  it("--print-token prints the token alone on stdout, for $(…)", async () => {
+    const result = await run(["login", "--user", "anna", "--print-token"], {
+      env,
+      input: `${password}\r\n`,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${token}\n`);
+    expect(result.stderr).toMatch(/^Signed in as anna; the token expires /);
+    expect(result.stderr).not.toContain(token);
+  });
+
+  it("a wrong password: exit 1, and neither password appears", async () => {
+    const { code, stdout, stderr } = await crm(["login", "--user", "anna"], {
+      input: `${password}x\n`,
+    });
+    expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
+    expect(stderr).toMatch(/Sign-in failed: the portal did not accept the user name and password/);
+  });
+
+  it("a two-factor account: exit 1 with a clear message", async () => {
+    const twoFactor = await startFakePortal({ userName: "anna", password, twoFactor: "app" });
+    try {
+      const { code, stderr } = await crm(["login", "--user", "anna"], {
+        env: { ONLYOFFICE_URL: twoFactor.url },
+        input: password,
+      });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/Two-factor sign-in is required/);
+    } finally {
+      await twoFactor.close();
+    }
+  });
+
+  it("without --user or a password on stdin it is a usage error", async () => {
+    expect((await crm(["login"], { input: password })).stderr).toMatch(/--user is required/);
+    const empty = await crm(["login", "--user", "anna"], { input: "" });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/password is empty/);
+    expect(portal.requests).toHaveLength(0);
+  });
+
+  const scriptAvailable = existsSync("/usr/bin/script");
+  (scriptAvailable ? it : it.skip)(
+    "on a terminal it asks for the user and the password, and echoes no password",
+    async () => {
+      // util-linux `script` gives the CLI a pseudo-terminal; keystrokes are delayed so the
+      // prompts are up (raw mode on) before they arrive.
+      const child = spawn(
+        "/usr/bin/script",
+        ["-qec", `"${process.execPath}" "${cli}" login`, "/dev/null"],
+        { env: { ...process.env, ONLYOFFICE_URL: portal.url, ONLYOFFICE_TOKEN: "" } },
+      );
+      let output = "";
+      child.stdout.on("data", (chunk) => (output += chunk));
+      const until = async (text: string) => {
+        for (let i = 0; i < 200 && !output.includes(text); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        expect(output).toContain(text);
+      };
+      await until("User name: ");
+      child.stdin.write("anna\r");
+      await until("Password: ");
+      // A typo, erased with backspace.
+      child.stdin.write(`${password}Q\u007f\r`);
+      const code = await new Promise((resolve) => child.on("close", resolve));
+      expect(code).toBe(0);
+      expect(output).toMatch(/Signed in to .* as anna/);
+      expect(output).not.toContain(password.slice(0, 8));
+      expect(output).not.toContain(token);
+    },
+  );
+});
+
+describe("help and version", () => {
+  it("--help lists the commands, exit codes, and warns that --token shows in ps", async () => {
+    const { code, stdout } = await crm(["--help"]);
+    expect(code).toBe(0);
+    for (const text of ["case get <id>", "case close <id>", "case reopen <id>", "login", "`ps`"]) {
+      expect(stdout).toContain(text);
+    }
+    expect(stdout).toMatch(/Exit codes: 0 done, 1 .*, 2 usage/);
+  });
+
+  it("--version is package.json's version", async () => {
+    const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    expect(await crm(["--version"])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+    expect((await crm(["-v"])).stdout).toBe(`${version}\n`);
+  });
+});
