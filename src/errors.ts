@@ -22,8 +22,18 @@ export class OnlyofficeError extends Error {
   }
 }
 
+/** An Error from any realm (fetch's errors are not `instanceof Error` inside a jest sandbox). */
+export function isErrorLike(value: unknown): value is Error {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Error).message === "string" &&
+    typeof (value as Error).name === "string"
+  );
+}
+
 function summary(cause: unknown): unknown {
-  return cause instanceof Error ? { name: cause.name, message: cause.message } : String(cause);
+  return isErrorLike(cause) ? { name: cause.name, message: cause.message } : String(cause);
 }
 
 /** The JSON error envelope a portal sends with a non-2xx status. */
@@ -164,9 +174,9 @@ export function redactSecret<E extends Error>(error: E, secret: string): E {
   }
   if (error.cause !== undefined && mentions(error.cause, secret, new Set(), 0)) {
     const cause = error.cause;
-    const text = cause instanceof Error ? cause.message : String(cause);
+    const text = isErrorLike(cause) ? cause.message : String(cause);
     const clean = new Error(text.split(secret).join(REDACTED));
-    clean.name = cause instanceof Error ? cause.name : "Error";
+    clean.name = isErrorLike(cause) ? cause.name.split(secret).join(REDACTED) : "Error";
     Object.defineProperty(error, "cause", { value: clean, configurable: true, writable: true });
   }
   return error;

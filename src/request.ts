@@ -3,7 +3,13 @@
 import { attemptScope, sleep } from "./abort";
 import { isRetryableStatus, retryDelayMs, type RetryDelay } from "./backoff";
 import { errorFromBody, unwrapEnvelope } from "./envelope";
-import { ConnectionError, OnlyofficeError, redactSecret, TimeoutError } from "./errors";
+import {
+  ConnectionError,
+  isErrorLike,
+  OnlyofficeError,
+  redactSecret,
+  TimeoutError,
+} from "./errors";
 import type { CallPolicy } from "./options";
 
 /** What an openapi-fetch call with `parseAs: "text"` resolves to. */
@@ -29,12 +35,8 @@ function connectionFailure(cause: unknown, timedOut: boolean, timeoutMs: number)
     };
   }
   // fetch rejects with a bare TypeError ("fetch failed"); the reason is in its cause.
-  const reason =
-    cause instanceof Error && cause.cause instanceof Error
-      ? cause.cause.message
-      : cause instanceof Error
-        ? cause.message
-        : String(cause);
+  const inner = isErrorLike(cause) && isErrorLike(cause.cause) ? cause.cause : cause;
+  const reason = isErrorLike(inner) ? inner.message : String(inner);
   return {
     error: new ConnectionError(`Could not reach the portal: ${reason}`, { cause }),
     retryable: true,
