@@ -1,6 +1,7 @@
 // The public entry. Imports nothing from `node:`: it runs wherever `fetch` does.
 export { createCrmClient, type Case, type CrmClient, type RequestOptions } from "./client";
 export type { CrmClientOptions, FetchFunction, TokenSource } from "./options";
+export type { RetryDelay } from "./backoff";
 export {
   OnlyofficeError,
   ApiError,
