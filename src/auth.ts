@@ -1,17 +1,21 @@
 // signIn: `POST /api/2.0/authentication`, the one call that needs no token. The password goes
 // into the request body and nowhere else: no error, message or property here ever holds it.
 import createClient from "openapi-fetch";
-import type { paths } from "../generated/schema";
-import { send } from "./client";
+import type { components, paths } from "../generated/schema";
+import { validateAuthenticationToken } from "../generated/validate";
+import { DEFAULT_RETRY_DELAY } from "./backoff";
 import type { ApiDateTime } from "./dates";
-import { excerpt } from "./envelope";
 import {
   ApiError,
   AuthenticationError,
   InvalidResponseError,
   TwoFactorRequiredError,
 } from "./errors";
-import { checkBaseUrl, type FetchFunction } from "./options";
+import { checkBaseUrl, DEFAULT_POLICY, resolvePolicy, type FetchFunction } from "./options";
+import { request } from "./request";
+import { checkResponse } from "./response";
+
+type AuthenticationToken = components["schemas"]["AuthenticationToken"];
 
 export interface SignInOptions {
   /** The portal's root URL, e.g. `https://portal.example.com` (https, or http to loopback). */
@@ -26,6 +30,10 @@ export interface SignInOptions {
   allowInsecureHttp?: boolean;
   /** Cancels the request; the call then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** Time limit in milliseconds. Default 30 000. */
+  timeoutMs?: number;
+  /** Check the answer against the spec (default true); see `createCrmClient`. */
+  validateResponses?: boolean;
 }
 
 export interface SignInResult {
@@ -65,17 +73,31 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 
-  let answer: unknown;
+  const policy = resolvePolicy(
+    { timeoutMs: options.timeoutMs, validateResponses: options.validateResponses },
+    DEFAULT_POLICY,
+  );
+  let data: AuthenticationToken;
+  let status: number;
   try {
-    answer = await send(
-      () =>
+    const answer = await request({
+      ...policy,
+      maxRetries: 0, // never retried: every failed attempt counts towards the portal's lockout
+      idempotent: false,
+      getToken: async () => "", // the one call without a token
+      retryDelay: DEFAULT_RETRY_DELAY,
+      signal,
+      attempt: (_token, attemptSignal) =>
         raw.POST("/api/2.0/authentication", {
           body: { userName, password },
           parseAs: "text",
-          signal,
+          signal: attemptSignal,
         }),
-      signal,
-    );
+    });
+    status = answer.status;
+    data = policy.validateResponses
+      ? checkResponse(validateAuthenticationToken, "AuthenticationToken", answer.value, status)
+      : ((answer.value ?? {}) as AuthenticationToken);
   } catch (error) {
     if (
       error instanceof ApiError &&
@@ -93,12 +115,6 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
     throw error;
   }
 
-  const data = (typeof answer === "object" && answer !== null ? answer : {}) as {
-    token?: unknown;
-    expires?: unknown;
-    sms?: unknown;
-    tfa?: unknown;
-  };
   if (typeof data.token === "string" && data.token !== "") {
     return {
       token: data.token,
@@ -109,7 +125,6 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
   if (data.tfa === true) throw new TwoFactorRequiredError("app");
   throw new InvalidResponseError(
     "The portal accepted the sign-in but sent neither a token nor a two-factor challenge",
-    201,
-    excerpt(JSON.stringify(answer) ?? ""),
+    status,
   );
 }

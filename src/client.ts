@@ -1,17 +1,34 @@
 // The facade: one small object per portal. Data flows spec → generated/schema.ts → openapi-fetch
-// → here (auth, guards, envelope, errors) → the caller.
+// → here (auth, guards) → request.ts (time limits, retries, envelope, errors) → response.ts
+// (checked against the spec) → the caller.
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "../generated/schema";
-import { errorFromBody, unwrapEnvelope } from "./envelope";
-import { ConnectionError } from "./errors";
+import { validateCase } from "../generated/validate";
 import { assertCaseId } from "./guards";
-import { resolveOptions, type CrmClientOptions } from "./options";
+import {
+  resolveOptions,
+  resolvePolicy,
+  type CrmClientOptions,
+  type ResolvedOptions,
+} from "./options";
+import { request, type RawResult } from "./request";
+import { checkResponse } from "./response";
 
 export type Case = components["schemas"]["Case"];
 
 export interface RequestOptions {
-  /** Cancels the request; the call then rejects with the signal's reason. */
+  /**
+   * Cancels the call, including any wait between retries. The call then rejects with the
+   * signal's reason (by default a DOMException named `AbortError`), not with an OnlyofficeError,
+   * and no further attempt is made.
+   */
   signal?: AbortSignal;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number;
+  /** Overrides the client's `timeoutMs` (per attempt) for this call. */
+  timeoutMs?: number;
+  /** Overrides the client's `validateResponses` for this call. */
+  validateResponses?: boolean;
 }
 
 export interface CrmClient {
@@ -22,56 +39,56 @@ export interface CrmClient {
   getCase(caseId: number, options?: RequestOptions): Promise<Case>;
   /** `PUT /api/2.0/crm/case/{caseid}/close`: closes a case (idempotent) and resolves to it. */
   closeCase(caseId: number, options?: RequestOptions): Promise<Case>;
-  /** `PUT /api/2.0/crm/case/{caseid}/reopen`: reopens a case (idempotent) and resolves to it. */
+  /**
+   * `PUT /api/2.0/crm/case/{caseid}/reopen`: reopens a case and resolves to it. Idempotent, so
+   * connection errors, time-outs, 408, 429 and 5xx are retried (`maxRetries`).
+   */
   reopenCase(caseId: number, options?: RequestOptions): Promise<Case>;
   /**
    * The underlying openapi-fetch client, with the base URL and the token already applied, for
    * operations the facade does not wrap yet. It returns `{ data, error, response }` and does not
-   * unwrap the envelope or throw.
+   * unwrap the envelope, retry, time out or throw.
    */
   readonly raw: Client<paths>;
 }
 
-export type RawResult = { data?: string; error?: unknown; response: Response };
-
-/** What every case operation hands to openapi-fetch: the ID in the path, the body as text. */
+/** What every case operation hands to openapi-fetch for one attempt. */
 type CaseRequestInit = {
   params: { path: { caseid: number } };
+  headers: { Authorization: string };
   parseAs: "text";
-  signal: AbortSignal | undefined;
+  signal: AbortSignal;
 };
 
 /**
- * One case operation (get, close, reopen): the same guard, the same `send()` pipeline, the same
- * errors. Only the route differs.
+ * One case operation (get, close, reopen: all idempotent): the same guard, the same retry loop,
+ * the same validation. Only the route differs.
  */
 function caseOperation(
+  settings: ResolvedOptions,
   call: (init: CaseRequestInit) => Promise<RawResult>,
 ): (caseId: number, options?: RequestOptions) => Promise<Case> {
-  return async (caseId, { signal } = {}) => {
+  return async (caseId, { signal, ...overrides } = {}) => {
     assertCaseId(caseId);
-    const request = () => call({ params: { path: { caseid: caseId } }, parseAs: "text", signal });
-    return (await send(request, signal)) as Case;
+    const policy = resolvePolicy(overrides, settings);
+    const { value, status } = await request({
+      ...policy,
+      idempotent: true,
+      getToken: settings.getToken,
+      retryDelay: settings.retryDelay,
+      signal,
+      attempt: (token, attemptSignal) =>
+        call({
+          params: { path: { caseid: caseId } },
+          headers: { Authorization: token },
+          parseAs: "text",
+          signal: attemptSignal,
+        }),
+    });
+    return policy.validateResponses
+      ? checkResponse(validateCase, "Case", value, status)
+      : (value as Case);
   };
-}
-
-export async function send(
-  request: () => Promise<RawResult>,
-  signal: AbortSignal | undefined,
-): Promise<unknown> {
-  let result: RawResult;
-  try {
-    result = await request();
-  } catch (cause) {
-    if (signal?.aborted) throw signal.reason;
-    // fetch rejects with a bare TypeError ("fetch failed"); the reason is in its cause.
-    const reason =
-      cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : String(cause);
-    throw new ConnectionError(`Could not reach the portal: ${reason}`, { cause });
-  }
-  const { response } = result;
-  if (!response.ok) throw errorFromBody(response.status, result.error);
-  return unwrapEnvelope(result.data, response.status);
 }
 
 export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
@@ -83,15 +100,20 @@ export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
   });
   raw.use({
     async onRequest({ request }) {
-      request.headers.set("Authorization", await settings.getToken());
+      // The facade sets the token per attempt; calls made through `raw` get it here.
+      if (!request.headers.has("Authorization")) {
+        request.headers.set("Authorization", await settings.getToken());
+      }
       return request;
     },
   });
 
   return {
     raw,
-    getCase: caseOperation((init) => raw.GET("/api/2.0/crm/case/{caseid}", init)),
-    closeCase: caseOperation((init) => raw.PUT("/api/2.0/crm/case/{caseid}/close", init)),
-    reopenCase: caseOperation((init) => raw.PUT("/api/2.0/crm/case/{caseid}/reopen", init)),
+    getCase: caseOperation(settings, (init) => raw.GET("/api/2.0/crm/case/{caseid}", init)),
+    closeCase: caseOperation(settings, (init) => raw.PUT("/api/2.0/crm/case/{caseid}/close", init)),
+    reopenCase: caseOperation(settings, (init) =>
+      raw.PUT("/api/2.0/crm/case/{caseid}/reopen", init),
+    ),
   };
 }

@@ -1,9 +1,39 @@
 // Every error the client throws on purpose is an OnlyofficeError. ApiError carries what the
 // portal said; its subclasses are picked from the HTTP status by `apiErrorFor`.
-// Messages never contain the token: nothing here ever sees request headers.
+// Messages never contain the token: nothing here ever sees request headers, and the request
+// loop runs `redactSecret` over every error (and its `cause` chain) before it is thrown.
 
 export class OnlyofficeError extends Error {
   override name = "OnlyofficeError";
+
+  /**
+   * A plain, log-safe object: name, message, this class's own fields, and the `cause` reduced to
+   * its name and message (a `cause` from `fetch` can hold sockets and other large objects).
+   */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this)) {
+      if (key !== "stack") json[key] = value;
+    }
+    json.name = this.name;
+    json.message = this.message;
+    if (this.cause !== undefined) json.cause = summary(this.cause);
+    return json;
+  }
+}
+
+/** An Error from any realm (fetch's errors are not `instanceof Error` inside a jest sandbox). */
+export function isErrorLike(value: unknown): value is Error {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Error).message === "string" &&
+    typeof (value as Error).name === "string"
+  );
+}
+
+function summary(cause: unknown): unknown {
+  return isErrorLike(cause) ? { name: cause.name, message: cause.message } : String(cause);
 }
 
 /** The JSON error envelope a portal sends with a non-2xx status. */
@@ -90,16 +120,23 @@ export class TimeoutError extends ConnectionError {
   override name = "TimeoutError";
 }
 
-/** A 2xx answer that is not the portal's JSON envelope around what the spec promises. */
+/**
+ * A 2xx answer that is not the portal's JSON envelope around what the spec promises: an HTML
+ * login page, truncated JSON, no envelope, `status: 1`, or a `response` that does not match the
+ * spec's schema (then `path` names the first offending value, e.g. `response.members[1].currency`).
+ */
 export class InvalidResponseError extends OnlyofficeError {
   override name = "InvalidResponseError";
   readonly status: number;
   readonly bodyExcerpt: string | undefined;
+  /** The JSON path of the first value that does not match the spec, when that was the problem. */
+  readonly path: string | undefined;
 
-  constructor(message: string, status: number, bodyExcerpt?: string) {
+  constructor(message: string, status: number, bodyExcerpt?: string, path?: string) {
     super(message);
     this.status = status;
     this.bodyExcerpt = bodyExcerpt;
+    this.path = path;
   }
 }
 
@@ -121,4 +158,46 @@ export class TwoFactorRequiredError extends OnlyofficeError {
     );
     this.method = method;
   }
+}
+
+const REDACTED = "[REDACTED]";
+
+function mentions(value: unknown, secret: string, seen: Set<unknown>, depth: number): boolean {
+  if (typeof value === "string") return value.includes(secret);
+  if (typeof value !== "object" || value === null || depth > 6 || seen.has(value)) return false;
+  seen.add(value);
+  for (const key of Object.getOwnPropertyNames(value)) {
+    let inner: unknown;
+    try {
+      inner = (value as Record<string, unknown>)[key];
+    } catch {
+      continue; // a throwing getter
+    }
+    if (mentions(inner, secret, seen, depth + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * Makes sure `secret` (the token) appears nowhere in `error`: its string fields and stack are
+ * rewritten, and a `cause` that mentions it anywhere (a custom `fetch` may put request headers
+ * in its errors) is replaced by a plain Error with the same name and a redacted message.
+ */
+export function redactSecret<E extends Error>(error: E, secret: string): E {
+  if (!secret) return error;
+  const fields = error as unknown as Record<string, unknown>;
+  for (const key of Object.getOwnPropertyNames(error)) {
+    const value = fields[key];
+    if (typeof value === "string" && value.includes(secret)) {
+      Object.defineProperty(error, key, { value: value.split(secret).join(REDACTED) });
+    }
+  }
+  if (error.cause !== undefined && mentions(error.cause, secret, new Set(), 0)) {
+    const cause = error.cause;
+    const text = isErrorLike(cause) ? cause.message : String(cause);
+    const clean = new Error(text.split(secret).join(REDACTED));
+    clean.name = isErrorLike(cause) ? cause.name.split(secret).join(REDACTED) : "Error";
+    Object.defineProperty(error, "cause", { value: clean, configurable: true, writable: true });
+  }
+  return error;
 }

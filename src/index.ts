@@ -2,6 +2,7 @@
 export { createCrmClient, type Case, type CrmClient, type RequestOptions } from "./client";
 export { signIn, type SignInOptions, type SignInResult } from "./auth";
 export type { CrmClientOptions, FetchFunction, TokenSource } from "./options";
+export type { RetryDelay } from "./backoff";
 export {
   OnlyofficeError,
   ApiError,

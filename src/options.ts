@@ -1,5 +1,6 @@
 // Turns what the caller passed (or the environment holds) into checked settings. Everything that
 // can be wrong with the configuration fails here, at construction, before any request exists.
+import { DEFAULT_RETRY_DELAY, type RetryDelay } from "./backoff";
 
 /** A token, or a function that returns the current one (called before every request). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -21,13 +22,76 @@ export interface CrmClientOptions {
    * network in clear text.
    */
   allowInsecureHttp?: boolean;
+  /**
+   * How many times to retry a failed idempotent call (connection error, time-out, 408, 429,
+   * 5xx). Default 2, so at most 3 attempts. 0 turns retries off.
+   */
+  maxRetries?: number;
+  /** Time limit per attempt, in milliseconds, for the answer's headers and body. Default 30 000. */
+  timeoutMs?: number;
+  /**
+   * Check every 2xx answer's `response` against the spec's schema (code generated from the spec)
+   * and reject with InvalidResponseError when it does not match. Default true.
+   */
+  validateResponses?: boolean;
+  /**
+   * Backoff tuning, in milliseconds: `baseMs` (500) doubles per retry up to `maxMs` (8 000), minus
+   * up to 25 % jitter; a `Retry-After` wait is capped at `retryAfterMaxMs` (60 000). Mostly for
+   * tests; the defaults suit a portal.
+   */
+  retryDelay?: Partial<RetryDelay>;
 }
 
-export interface ResolvedOptions {
+/** Settings a single call may override. */
+export interface CallPolicy {
+  maxRetries: number;
+  timeoutMs: number;
+  validateResponses: boolean;
+}
+
+export const DEFAULT_POLICY: CallPolicy = {
+  maxRetries: 2,
+  timeoutMs: 30_000,
+  validateResponses: true,
+};
+
+export interface ResolvedOptions extends CallPolicy {
   baseUrl: string;
   getToken: () => Promise<string>;
   fetch: FetchFunction | undefined;
   headers: Record<string, string>;
+  retryDelay: RetryDelay;
+}
+
+/** `maxRetries`, `timeoutMs` and `validateResponses` from `options`, over `defaults`. */
+export function resolvePolicy(
+  options: Partial<Record<keyof CallPolicy, unknown>>,
+  defaults: CallPolicy,
+): CallPolicy {
+  const { maxRetries = defaults.maxRetries, timeoutMs = defaults.timeoutMs } = options;
+  const { validateResponses = defaults.validateResponses } = options;
+  if (typeof maxRetries !== "number" || !Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new RangeError(`maxRetries must be a whole number ≥ 0, got ${String(maxRetries)}`);
+  }
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || timeoutMs > 2 ** 31 - 1) {
+    throw new RangeError(
+      `timeoutMs must be a number of milliseconds > 0, got ${String(timeoutMs)}`,
+    );
+  }
+  if (typeof validateResponses !== "boolean") {
+    throw new TypeError("validateResponses must be true or false");
+  }
+  return { maxRetries, timeoutMs, validateResponses };
+}
+
+function resolveRetryDelay(delay: Partial<RetryDelay> | undefined): RetryDelay {
+  const merged = { ...DEFAULT_RETRY_DELAY, ...delay };
+  for (const [key, value] of Object.entries(merged)) {
+    if (typeof value !== "number" || !(value >= 0) || value > 2 ** 31 - 1) {
+      throw new RangeError(`retryDelay.${key} must be a number of milliseconds ≥ 0`);
+    }
+  }
+  return merged;
 }
 
 // Read without importing `node:process`, so the client runs wherever `fetch` does.
@@ -75,6 +139,11 @@ export function checkToken(value: unknown): string {
   if (/[\r\n\0]/.test(value)) {
     throw new TypeError("token contains a line break or NUL, which cannot go in a header");
   }
+  // Printable ASCII only: anything else is a copy-paste accident, and some `fetch`
+  // implementations would quote the header value in their error message.
+  if (!/^[\x20-\x7e]+$/.test(value)) {
+    throw new TypeError("token contains characters other than printable ASCII");
+  }
   return value;
 }
 
@@ -95,5 +164,7 @@ export function resolveOptions(options: CrmClientOptions): ResolvedOptions {
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new TypeError("fetch must be a function");
   }
-  return { baseUrl, getToken, fetch: options.fetch, headers };
+  const policy = resolvePolicy(options, DEFAULT_POLICY);
+  const retryDelay = resolveRetryDelay(options.retryDelay);
+  return { baseUrl, getToken, fetch: options.fetch, headers, ...policy, retryDelay };
 }

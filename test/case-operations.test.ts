@@ -2,6 +2,7 @@
 import {
   AuthenticationError,
   createCrmClient,
+  InvalidResponseError,
   NotFoundError,
   PermissionDeniedError,
   type CrmClient,
@@ -91,6 +92,29 @@ describe.each(["getCase", "closeCase"] as const)("%s shares reopenCase's path", 
     const error = await wrong[operation](42).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(String(error)).not.toContain("WRONG-TOKEN-123");
+  });
+
+  it("retries a 503 like reopenCase, then resolves to the checked case", async () => {
+    const quick = createCrmClient({
+      baseUrl: portal.url,
+      token: portal.token,
+      retryDelay: { baseMs: 1 },
+    });
+    portal.queue((_req, res) => res.writeHead(503).end("busy"));
+    await expect(quick[operation](42)).resolves.toMatchObject({ id: 42 });
+    expect(portal.requests).toHaveLength(2);
+  });
+
+  it("checks the answer against the spec", async () => {
+    portal.queue((_req, res) =>
+      res
+        .writeHead(200)
+        .end(JSON.stringify({ status: 0, statusCode: 200, response: { id: "42" } })),
+    );
+    await expect(crm[operation](42)).rejects.toMatchObject({
+      constructor: InvalidResponseError,
+      path: expect.stringMatching(/^response/),
+    });
   });
 
   it("honours an aborted signal", async () => {

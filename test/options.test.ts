@@ -99,3 +99,28 @@ describe("reopenCase input guard", () => {
     },
   );
 });
+
+describe("retry and time-limit options", () => {
+  const base = { baseUrl: "https://portal.example.com", token };
+
+  it.each([
+    [{ maxRetries: -1 }, RangeError],
+    [{ maxRetries: 1.5 }, RangeError],
+    [{ maxRetries: Number.NaN }, RangeError],
+    [{ timeoutMs: 0 }, RangeError],
+    [{ timeoutMs: -5 }, RangeError],
+    [{ timeoutMs: Number.POSITIVE_INFINITY }, RangeError],
+    [{ retryDelay: { baseMs: -1 } }, RangeError],
+    [{ validateResponses: "no" as unknown as boolean }, TypeError],
+  ])("createCrmClient rejects %p", (bad, ErrorClass) => {
+    expect(() => createCrmClient({ ...base, ...bad })).toThrow(ErrorClass);
+  });
+
+  it("a bad per-call override rejects before anything is sent", async () => {
+    let sent = 0;
+    const crm = createCrmClient({ ...base, fetch: async () => (sent++, new Response("{}")) });
+    await expect(crm.reopenCase(1, { maxRetries: -1 })).rejects.toThrow(RangeError);
+    await expect(crm.reopenCase(1, { timeoutMs: 0 })).rejects.toThrow(RangeError);
+    expect(sent).toBe(0);
+  });
+});

@@ -16,6 +16,11 @@ function typeChecks(crm: ReturnType<typeof createCrmClient>): void {
   // @ts-expect-error options take a signal, nothing else unknown
   void crm.reopenCase(42, { retries: 3 });
 
+  void crm.reopenCase(42, { maxRetries: 0, timeoutMs: 5_000, validateResponses: false });
+  // @ts-expect-error timeoutMs is a number of milliseconds
+  void crm.reopenCase(42, { timeoutMs: "5s" });
+  void createCrmClient({ maxRetries: 5, timeoutMs: 10_000, retryDelay: { baseMs: 100 } });
+
   const reopened: Promise<Case> = crm.reopenCase(42);
   void reopened.then((c) => {
     const closed: boolean = c.isClosed;

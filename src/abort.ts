@@ -1,0 +1,49 @@
+// Timers and signals for one request. Every timer is cleared and every listener removed when its
+// job is done, so a finished call leaves nothing behind that keeps the process alive.
+
+/** One attempt's signal: aborts when the caller's signal does, or when `timeoutMs` runs out. */
+export interface AttemptScope {
+  readonly signal: AbortSignal;
+  /** True once the time limit (not the caller) aborted the attempt. */
+  readonly timedOut: boolean;
+  /** Clears the timer and the listener. Call it when the attempt is over, however it ended. */
+  dispose(): void;
+}
+
+export function attemptScope(caller: AbortSignal | undefined, timeoutMs: number): AttemptScope {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onAbort();
+  else caller?.addEventListener("abort", onAbort, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error(`no answer within ${timeoutMs} ms`));
+  }, timeoutMs);
+  return {
+    signal: controller.signal,
+    get timedOut() {
+      return timedOut;
+    },
+    dispose() {
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
+/** Waits `ms`; rejects with the signal's reason as soon as it aborts (and clears the timer). */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,56 @@
+// When to try again: exponential backoff with jitter, or what the server asked for in Retry-After.
+// Pure functions of their inputs (the clock and the dice are parameters), so tests need no timers.
+
+export interface RetryDelay {
+  /** The first retry waits about this long; each further one twice as long. Default 500. */
+  baseMs: number;
+  /** No computed wait is longer than this. Default 8 000. */
+  maxMs: number;
+  /** No Retry-After wait is longer than this. Default 60 000. */
+  retryAfterMaxMs: number;
+}
+
+export const DEFAULT_RETRY_DELAY: RetryDelay = {
+  baseMs: 500,
+  maxMs: 8_000,
+  retryAfterMaxMs: 60_000,
+};
+
+/**
+ * Milliseconds a `Retry-After` header asks for: delay-seconds (`120`) or an HTTP date. `undefined`
+ * when absent or unreadable; never negative (a date in the past means "now").
+ */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  if (value == null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/[a-z]/i.test(text)) return undefined; // "-1", "1.5", "": not a date either
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * How long to wait before retry number `retry` (0 for the first retry). A readable Retry-After
+ * wins (capped at `retryAfterMaxMs`); otherwise `baseMs · 2^retry`, capped at `maxMs`, minus up
+ * to 25 % jitter so that many clients do not come back in lockstep.
+ */
+export function retryDelayMs(
+  retry: number,
+  retryAfter: string | null | undefined,
+  delay: RetryDelay = DEFAULT_RETRY_DELAY,
+  random: () => number = Math.random,
+  now: number = Date.now(),
+): number {
+  const asked = parseRetryAfter(retryAfter, now);
+  if (asked !== undefined) return Math.min(asked, delay.retryAfterMaxMs);
+  const backoff = Math.min(delay.baseMs * 2 ** retry, delay.maxMs);
+  return Math.round(backoff * (1 - 0.25 * random()));
+}
+
+/** Whether an HTTP status is worth another try: 408, 429 and every 5xx. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}

@@ -1,0 +1,86 @@
+// The one retry loop. Every call the facade makes goes through `request()`: token, time limit,
+// retries with backoff, and the mapping of every failure onto the error taxonomy.
+import { attemptScope, sleep } from "./abort";
+import { isRetryableStatus, retryDelayMs, type RetryDelay } from "./backoff";
+import { errorFromBody, unwrapEnvelope } from "./envelope";
+import {
+  ConnectionError,
+  isErrorLike,
+  OnlyofficeError,
+  redactSecret,
+  TimeoutError,
+} from "./errors";
+import type { CallPolicy } from "./options";
+
+/** What an openapi-fetch call with `parseAs: "text"` resolves to. */
+export type RawResult = { data?: string; error?: unknown; response: Response };
+
+export interface RequestPlan extends CallPolicy {
+  /** Issues the HTTP call once. Called again for each attempt: a Request body cannot be reused. */
+  attempt: (token: string, signal: AbortSignal) => Promise<RawResult>;
+  getToken: () => Promise<string>;
+  /** Only idempotent operations are retried. */
+  idempotent: boolean;
+  retryDelay: RetryDelay;
+  signal: AbortSignal | undefined;
+}
+
+type Failure = { error: OnlyofficeError; retryable: boolean; retryAfter?: string | null };
+
+function connectionFailure(cause: unknown, timedOut: boolean, timeoutMs: number): Failure {
+  if (timedOut) {
+    return {
+      error: new TimeoutError(`No answer from the portal within ${timeoutMs} ms`, { cause }),
+      retryable: true,
+    };
+  }
+  // fetch rejects with a bare TypeError ("fetch failed"); the reason is in its cause.
+  const inner = isErrorLike(cause) && isErrorLike(cause.cause) ? cause.cause : cause;
+  const reason = isErrorLike(inner) ? inner.message : String(inner);
+  return {
+    error: new ConnectionError(`Could not reach the portal: ${reason}`, { cause }),
+    retryable: true,
+  };
+}
+
+/**
+ * Sends until an attempt succeeds, fails for good, or the retries run out; resolves to the
+ * envelope's `response` and the HTTP status. The caller's abort rejects at once with `signal.reason`, during an
+ * attempt or between attempts, and no further attempt starts.
+ */
+export async function request(plan: RequestPlan): Promise<{ value: unknown; status: number }> {
+  const { signal } = plan;
+  for (let retry = 0; ; retry++) {
+    signal?.throwIfAborted();
+    // Asked before every attempt (a rotating token source); its own errors pass through as is.
+    const token = await plan.getToken();
+    signal?.throwIfAborted();
+    const scope = attemptScope(signal, plan.timeoutMs);
+    let failure: Failure;
+    try {
+      const result = await plan.attempt(token, scope.signal);
+      const { response } = result;
+      if (response.ok) {
+        try {
+          return { value: unwrapEnvelope(result.data, response.status), status: response.status };
+        } catch (error) {
+          throw redactSecret(error as Error, token);
+        }
+      }
+      failure = {
+        error: errorFromBody(response.status, result.error),
+        retryable: isRetryableStatus(response.status),
+        retryAfter: response.headers.get("retry-after"),
+      };
+    } catch (cause) {
+      if (signal?.aborted) throw signal.reason;
+      if (cause instanceof OnlyofficeError) throw cause;
+      failure = connectionFailure(cause, scope.timedOut, plan.timeoutMs);
+    } finally {
+      scope.dispose();
+    }
+    redactSecret(failure.error, token);
+    if (!failure.retryable || !plan.idempotent || retry >= plan.maxRetries) throw failure.error;
+    await sleep(retryDelayMs(retry, failure.retryAfter, plan.retryDelay), signal);
+  }
+}

@@ -1,0 +1,200 @@
+// The token never shows: not in messages, String(), util.inspect (all the way down the cause
+// chain), JSON, stacks, or logs; whatever failed and whoever echoed it.
+import { inspect } from "node:util";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  ApiError,
+  AuthenticationError,
+  ConnectionError,
+  createCrmClient,
+  InternalServerError,
+  InvalidResponseError,
+  OnlyofficeError,
+  TimeoutError,
+} from "../src";
+import { portalJson, startFakePortal, type FakePortal } from "../src/testing";
+
+const TOKEN = "S3CRET-7f1c9e2a-TOKEN-0b4d";
+let portal: FakePortal;
+beforeEach(async () => {
+  portal = await startFakePortal({ token: TOKEN });
+});
+afterEach(() => portal.close());
+
+const fast = { retryDelay: { baseMs: 1, maxMs: 1 }, maxRetries: 1 };
+
+/** Every way an error gets printed or shipped. */
+function everyRendering(error: unknown): string {
+  return [
+    String(error),
+    (error as Error).message,
+    (error as Error).stack,
+    inspect(error, { depth: Infinity, showHidden: true, getters: true }),
+    JSON.stringify(error),
+    JSON.stringify({ wrapped: error }),
+  ].join("\n");
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (error: unknown) => error,
+  );
+}
+
+describe("errors never carry the token", () => {
+  it("a 401 (wrong token) does not echo the token it was sent", async () => {
+    const wrong = "WRONG-TOKEN-8d2e4b6f";
+    const error = await rejection(
+      createCrmClient({ baseUrl: portal.url, token: wrong, ...fast }).reopenCase(42),
+    );
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(everyRendering(error)).not.toContain(wrong);
+  });
+
+  it("connection refused: the whole cause chain from fetch, inspected to any depth", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const error = await rejection(
+      createCrmClient({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN, ...fast }).reopenCase(
+        42,
+      ),
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(inspect(error, { depth: Infinity })).toMatch(/ECONNREFUSED/); // the cause is kept…
+    expect(everyRendering(error)).not.toContain(TOKEN); // …and holds no token
+  });
+
+  it("a time-out", async () => {
+    portal.queue(
+      () => {},
+      () => {},
+    );
+    const error = await rejection(
+      createCrmClient({ baseUrl: portal.url, token: TOKEN, ...fast, timeoutMs: 30 }).reopenCase(42),
+    );
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(everyRendering(error)).not.toContain(TOKEN);
+  });
+
+  it("a custom fetch whose errors quote the request headers: the cause is redacted", async () => {
+    const leaky = async (request: Request): Promise<Response> => {
+      const inner = new Error(`proxy refused ${request.headers.get("authorization")}`);
+      Object.assign(inner, { headers: { authorization: request.headers.get("authorization") } });
+      throw new TypeError(
+        `fetch failed for Authorization: ${request.headers.get("authorization")}`,
+        {
+          cause: inner,
+        },
+      );
+    };
+    const error = await rejection(
+      createCrmClient({ baseUrl: portal.url, token: TOKEN, fetch: leaky, ...fast }).reopenCase(42),
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    const text = everyRendering(error);
+    expect(text).not.toContain(TOKEN);
+    expect(text).toContain("[REDACTED]");
+  });
+
+  it("a proxy or portal that echoes the token in its answer (HTML 502, JSON error, 2xx page)", async () => {
+    portal.queue(
+      (req, res) => {
+        res.writeHead(502, { "Content-Type": "text/html" });
+        res.end(
+          `<html>Bad gateway. Your headers: Authorization: ${req.headers.authorization}</html>`,
+        );
+      },
+      (req, res) => {
+        res.writeHead(500, { "Content-Type": "application/json" });
+        res.end(
+          portalJson({
+            status: 1,
+            statusCode: 500,
+            error: { message: `bad ${req.headers.authorization}` },
+          }),
+        );
+      },
+      (req, res) => {
+        res.writeHead(200, { "Content-Type": "text/html" });
+        res.end(`<html>Sign in again, ${req.headers.authorization}</html>`);
+      },
+    );
+    const crm = createCrmClient({ baseUrl: portal.url, token: TOKEN, maxRetries: 0 });
+    const errors = [
+      await rejection(crm.reopenCase(42)),
+      await rejection(crm.reopenCase(42)),
+      await rejection(crm.reopenCase(42)),
+    ];
+    expect(errors.map((e) => (e as Error).constructor)).toEqual([
+      InternalServerError,
+      InternalServerError,
+      InvalidResponseError,
+    ]);
+    for (const error of errors) {
+      expect(everyRendering(error)).not.toContain(TOKEN);
+      expect((error as Error).message).toContain("[REDACTED]");
+    }
+  });
+
+  it("toJSON is a plain, log-safe object", async () => {
+    const error = await rejection(
+      createCrmClient({ baseUrl: portal.url, token: TOKEN }).reopenCase(404),
+    );
+    expect(error).toBeInstanceOf(ApiError);
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: "NotFoundError",
+      message: "HTTP 404: Not found",
+      status: 404,
+      portalMessage: "Not found",
+      hresult: -2146233079,
+    });
+    const timeout = new TimeoutError("late", { cause: new Error("inner") });
+    expect(timeout.toJSON()).toEqual({
+      name: "TimeoutError",
+      message: "late",
+      cause: { name: "Error", message: "inner" },
+    });
+    expect(timeout).toBeInstanceOf(OnlyofficeError);
+  });
+});
+
+describe("the token stays out of everything else", () => {
+  it("util.inspect of the client does not show it", () => {
+    const crm = createCrmClient({ baseUrl: portal.url, token: TOKEN });
+    expect(inspect(crm, { depth: Infinity, showHidden: true })).not.toContain(TOKEN);
+  });
+
+  it("configuration errors never quote the token", () => {
+    for (const token of [`${TOKEN}\n`, `${TOKEN}\u0001`, `${TOKEN}€`]) {
+      let message = "";
+      try {
+        createCrmClient({ baseUrl: portal.url, token });
+      } catch (error) {
+        message = everyRendering(error);
+      }
+      expect(message).toMatch(/token contains/);
+      expect(message).not.toContain(TOKEN);
+    }
+  });
+
+  it("the client writes no log lines at all (success, retry, failure)", async () => {
+    const spies = (["log", "info", "warn", "error", "debug", "trace"] as const).map((name) =>
+      jest.spyOn(console, name).mockImplementation(() => {}),
+    );
+    try {
+      portal.queue((req) => req.socket.destroy());
+      const crm = createCrmClient({ baseUrl: portal.url, token: TOKEN, ...fast });
+      await crm.reopenCase(42);
+      await rejection(crm.reopenCase(404));
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+});
