@@ -3,7 +3,7 @@
 //   scripts and styles inside, nothing fetched from a CDN when it is opened).
 // - <out>/reference/: TypeDoc for the facade's public entry, src/index.ts.
 import { spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -35,6 +35,15 @@ try {
     "--output",
     `${out}/api/index.html`,
   ]);
+  // --inlineBundle still leaves one request: Redoc's "API docs by" logo comes from a CDN at view
+  // time. Point it at an empty inline SVG so that opening the file fetches nothing.
+  const html = `${out}/api/index.html`;
+  const emptySvg = "data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E";
+  const cdnLogo = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g;
+  const source = readFileSync(html, "utf8");
+  writeFileSync(html, source.replace(cdnLogo, emptySvg));
+  console.log(`✓ inlined ${source.match(cdnLogo)?.length ?? 0} CDN logo reference(s)`);
+
   // The facade is the package's public surface; until it exists there is nothing to document.
   if (existsSync(`${root}src/index.ts`)) {
     rmSync(`${out}/reference`, { recursive: true, force: true });
