@@ -21,7 +21,14 @@ export function run(
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd ?? repo,
-      env: { ...process.env, REDOCLY_TELEMETRY: "off", ...options.env },
+      // Plain text: jest workers inherit FORCE_COLOR, which would put ANSI codes in the output.
+      env: {
+        ...process.env,
+        REDOCLY_TELEMETRY: "off",
+        FORCE_COLOR: "0",
+        NO_COLOR: "1",
+        ...options.env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
