@@ -1,4 +1,4 @@
-// `npm run spec:validate [spec.yaml]`: the spec must also work with OpenAPI Generator, the most
+// `npm run spec:validate [spec.yaml [out-dir]]`: the spec must also work with OpenAPI Generator, the most
 // widely used generator, not only with openapi-typescript. Validates the spec, generates a
 // typescript-fetch client into .tmp/typescript-fetch, type-checks it, and checks that every
 // `x-enum-varnames` survived (a generator that ignores them emits `NUMBER_1` and friends).
@@ -11,7 +11,7 @@ import YAML from "yaml";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const spec = resolve(process.argv[2] ?? `${root}openapi/onlyoffice-crm.yaml`);
-const out = `${root}.tmp/typescript-fetch`;
+const out = resolve(process.argv[3] ?? `${root}.tmp/typescript-fetch`);
 const bin = (name) => `${root}node_modules/.bin/${name}`;
 
 function run(step, command, args, { quiet = false } = {}) {

@@ -7,7 +7,6 @@ import { parse, stringify } from "yaml";
 import { bin, repo, run } from "./spec-helpers";
 
 // A parsed YAML tree that the mutations below poke into; local to this test.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Spec = Record<string, any>;
 const original: Spec = parse(readFileSync(join(repo, "openapi/onlyoffice-crm.yaml"), "utf8"));
 const dir = mkdtempSync(join(tmpdir(), "spec-lint-"));
