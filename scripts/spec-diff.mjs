@@ -142,7 +142,12 @@ function main() {
   const name = process.argv[2] ? ref : "merge base with main";
   const root = git("rev-parse", "--show-toplevel");
   process.chdir(root);
-  const commit = git("rev-parse", "--short", `${ref}^{commit}`);
+  let commit;
+  try {
+    commit = git("rev-parse", "--short", `${ref}^{commit}`);
+  } catch {
+    throw new Error(`unknown git ref: ${ref}`);
+  }
   const baseText = gitShow(commit, SPEC);
   if (baseText === undefined) {
     console.log(`${SPEC} does not exist at ${ref}: nothing to compare.`);

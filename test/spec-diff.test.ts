@@ -135,6 +135,7 @@ it.concurrent(
     expect(report).toContain("Spec changes: main (");
     expect(code).toBe(1);
     const missing = await diff(() => undefined, { ref: "no-such-ref" });
+    expect(missing.errors).toContain("unknown git ref: no-such-ref");
     expect(missing.code).toBe(2);
   },
 );
