@@ -274,7 +274,7 @@ export interface components {
       /** @description How the contact is shared. Reference page: `ShareType`. */
       shareType: components["schemas"]["ShareType"];
       /** @description The contact's currency, or null when none is set. Reference page: `Currency`. */
-      currency: components["schemas"]["Currency"] | null;
+      currency: components["schemas"]["Currency"] | (never | null);
       /** @description Whether the caller may edit the contact. Reference page: `CanEdit`. */
       canEdit: boolean;
       /** @description Whether the caller may delete the contact. Reference page: `CanDelete`. */

@@ -183,6 +183,41 @@ function validate25(
   return errors === 0;
 }
 
+const schema10 = {
+  type: "object",
+  required: [
+    "id",
+    "displayName",
+    "isCompany",
+    "isPrivate",
+    "isShared",
+    "shareType",
+    "currency",
+    "canEdit",
+    "canDelete",
+    "smallFotoUrl",
+    "mediumFotoUrl",
+  ],
+  properties: {
+    id: { type: "integer", minimum: -2147483648, maximum: 2147483647 },
+    displayName: { type: "string" },
+    isCompany: { type: "boolean" },
+    isPrivate: { type: "boolean" },
+    isShared: { type: "boolean" },
+    shareType: { allOf: [{ $ref: "#/$defs/ShareType" }] },
+    currency: {
+      anyOf: [
+        { $ref: "#/$defs/Currency" },
+        { anyOf: [{ type: "object", enum: [null] }, { type: "null" }] },
+      ],
+    },
+    canEdit: { type: "boolean" },
+    canDelete: { type: "boolean" },
+    smallFotoUrl: { type: "string" },
+    mediumFotoUrl: { type: "string" },
+    accessList: { type: "array", items: { $ref: "#/$defs/Employee" } },
+  },
+};
 const schema11 = { type: "integer", enum: [0, 1, 2], minimum: -2147483648, maximum: 2147483647 };
 
 function validate28(
@@ -580,13 +615,16 @@ function validate27(
                       var _valid0 = _errs15 === errors;
                       valid2 = valid2 || _valid0;
                       if (!valid2) {
+                        const _errs16 = errors;
                         const _errs17 = errors;
-                        if (data6 !== null) {
+                        let valid3 = false;
+                        const _errs18 = errors;
+                        if (!(data6 && typeof data6 == "object" && !Array.isArray(data6))) {
                           const err0 = {
                             instancePath: instancePath + "/currency",
-                            schemaPath: "#/properties/currency/anyOf/1/type",
+                            schemaPath: "#/properties/currency/anyOf/1/anyOf/0/type",
                             keyword: "type",
-                            params: { type: "null" },
+                            params: { type: "object" },
                           };
                           if (vErrors === null) {
                             vErrors = [err0];
@@ -595,20 +633,80 @@ function validate27(
                           }
                           errors++;
                         }
-                        var _valid0 = _errs17 === errors;
+                        if (!(data6 === null)) {
+                          const err1 = {
+                            instancePath: instancePath + "/currency",
+                            schemaPath: "#/properties/currency/anyOf/1/anyOf/0/enum",
+                            keyword: "enum",
+                            params: {
+                              allowedValues: schema10.properties.currency.anyOf[1].anyOf[0].enum,
+                            },
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err1];
+                          } else {
+                            vErrors.push(err1);
+                          }
+                          errors++;
+                        }
+                        var _valid1 = _errs18 === errors;
+                        valid3 = valid3 || _valid1;
+                        if (!valid3) {
+                          const _errs20 = errors;
+                          if (data6 !== null) {
+                            const err2 = {
+                              instancePath: instancePath + "/currency",
+                              schemaPath: "#/properties/currency/anyOf/1/anyOf/1/type",
+                              keyword: "type",
+                              params: { type: "null" },
+                            };
+                            if (vErrors === null) {
+                              vErrors = [err2];
+                            } else {
+                              vErrors.push(err2);
+                            }
+                            errors++;
+                          }
+                          var _valid1 = _errs20 === errors;
+                          valid3 = valid3 || _valid1;
+                        }
+                        if (!valid3) {
+                          const err3 = {
+                            instancePath: instancePath + "/currency",
+                            schemaPath: "#/properties/currency/anyOf/1/anyOf",
+                            keyword: "anyOf",
+                            params: {},
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err3];
+                          } else {
+                            vErrors.push(err3);
+                          }
+                          errors++;
+                        } else {
+                          errors = _errs17;
+                          if (vErrors !== null) {
+                            if (_errs17) {
+                              vErrors.length = _errs17;
+                            } else {
+                              vErrors = null;
+                            }
+                          }
+                        }
+                        var _valid0 = _errs16 === errors;
                         valid2 = valid2 || _valid0;
                       }
                       if (!valid2) {
-                        const err1 = {
+                        const err4 = {
                           instancePath: instancePath + "/currency",
                           schemaPath: "#/properties/currency/anyOf",
                           keyword: "anyOf",
                           params: {},
                         };
                         if (vErrors === null) {
-                          vErrors = [err1];
+                          vErrors = [err4];
                         } else {
-                          vErrors.push(err1);
+                          vErrors.push(err4);
                         }
                         errors++;
                         validate27.errors = vErrors;
@@ -629,7 +727,7 @@ function validate27(
                     }
                     if (valid0) {
                       if (data.canEdit !== undefined) {
-                        const _errs19 = errors;
+                        const _errs22 = errors;
                         if (typeof data.canEdit !== "boolean") {
                           validate27.errors = [
                             {
@@ -641,13 +739,13 @@ function validate27(
                           ];
                           return false;
                         }
-                        var valid0 = _errs19 === errors;
+                        var valid0 = _errs22 === errors;
                       } else {
                         var valid0 = true;
                       }
                       if (valid0) {
                         if (data.canDelete !== undefined) {
-                          const _errs21 = errors;
+                          const _errs24 = errors;
                           if (typeof data.canDelete !== "boolean") {
                             validate27.errors = [
                               {
@@ -659,13 +757,13 @@ function validate27(
                             ];
                             return false;
                           }
-                          var valid0 = _errs21 === errors;
+                          var valid0 = _errs24 === errors;
                         } else {
                           var valid0 = true;
                         }
                         if (valid0) {
                           if (data.smallFotoUrl !== undefined) {
-                            const _errs23 = errors;
+                            const _errs26 = errors;
                             if (typeof data.smallFotoUrl !== "string") {
                               validate27.errors = [
                                 {
@@ -677,13 +775,13 @@ function validate27(
                               ];
                               return false;
                             }
-                            var valid0 = _errs23 === errors;
+                            var valid0 = _errs26 === errors;
                           } else {
                             var valid0 = true;
                           }
                           if (valid0) {
                             if (data.mediumFotoUrl !== undefined) {
-                              const _errs25 = errors;
+                              const _errs28 = errors;
                               if (typeof data.mediumFotoUrl !== "string") {
                                 validate27.errors = [
                                   {
@@ -695,20 +793,20 @@ function validate27(
                                 ];
                                 return false;
                               }
-                              var valid0 = _errs25 === errors;
+                              var valid0 = _errs28 === errors;
                             } else {
                               var valid0 = true;
                             }
                             if (valid0) {
                               if (data.accessList !== undefined) {
                                 let data11 = data.accessList;
-                                const _errs27 = errors;
-                                if (errors === _errs27) {
+                                const _errs30 = errors;
+                                if (errors === _errs30) {
                                   if (Array.isArray(data11)) {
                                     var valid4 = true;
                                     const len0 = data11.length;
                                     for (let i0 = 0; i0 < len0; i0++) {
-                                      const _errs29 = errors;
+                                      const _errs32 = errors;
                                       if (
                                         !validate25(data11[i0], {
                                           instancePath: instancePath + "/accessList/" + i0,
@@ -723,7 +821,7 @@ function validate27(
                                             : vErrors.concat(validate25.errors);
                                         errors = vErrors.length;
                                       }
-                                      var valid4 = _errs29 === errors;
+                                      var valid4 = _errs32 === errors;
                                       if (!valid4) {
                                         break;
                                       }
@@ -740,7 +838,7 @@ function validate27(
                                     return false;
                                   }
                                 }
-                                var valid0 = _errs27 === errors;
+                                var valid0 = _errs30 === errors;
                               } else {
                                 var valid0 = true;
                               }

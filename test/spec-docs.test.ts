@@ -1,0 +1,58 @@
+// `npm run docs` output, opened in headless Chromium with every non-file:// request aborted: the
+// API reference must render the reopen operation from the HTML file alone.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { run } from "./spec-helpers";
+
+const out = mkdtempSync(join(tmpdir(), "spec-docs-"));
+const profile = mkdtempSync(join(tmpdir(), "spec-docs-chromium-"));
+
+afterAll(() => {
+  rmSync(out, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true });
+});
+
+it("npm run docs writes the API reference and the TypeDoc reference", async () => {
+  const result = await run("node", ["scripts/spec-docs.mjs", out]);
+  expect(result.stderr.match(/^docs: .*/m)?.[0]).toBeUndefined();
+  expect(result.code).toBe(0);
+  expect(existsSync(join(out, "api/index.html"))).toBe(true);
+  expect(existsSync(join(out, "reference/functions/createCrmClient.html"))).toBe(true);
+}, 40_000);
+
+it("the API reference renders the reopen operation offline", async () => {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  });
+  const blocked: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file://")) return route.continue();
+    blocked.push(url);
+    return route.abort();
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(out, "api/index.html")).href, { waitUntil: "load" });
+    // Redoc lists the operation on its tag page and links it by operationId.
+    await page.locator('a[href="#/cases/reopencase"]').click();
+    await page.getByText("Reopen a case", { exact: true }).first().waitFor({ timeout: 15_000 });
+    const text = await page.locator("body").innerText();
+    expect(text).toContain("/api/2.0/crm/case/{caseid}/reopen");
+    expect(text).toContain("Reopens the case with the given ID");
+    expect(blocked).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 40_000);
