@@ -1,6 +1,6 @@
-// OpenAPI 3.0 schemas are almost JSON Schema. The one difference that matters here: `nullable`.
-// Ajv only accepts it next to `type`, and our nullable `$ref`s sit in an `allOf`. Rewrite each
-// `nullable: true` as `anyOf: [<schema>, {type: "null"}]`, which every JSON Schema tool reads.
+// OpenAPI 3.0 schemas are almost JSON Schema. The one difference that matters here: `nullable`,
+// which JSON Schema does not know. Rewrite each `nullable: true` as
+// `anyOf: [<schema>, {type: "null"}]`, which every JSON Schema tool reads.
 // CommonJS so that both the .mjs scripts and the jest tests can load it.
 
 /** @param {unknown} node */
