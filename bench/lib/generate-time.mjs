@@ -7,12 +7,19 @@ import { readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { median, root } from "./common.mjs";
 
+const generatedDir = join(root, "generated");
+
+/** A hash of generated/'s names and bytes, and each file's times (to put back afterwards). */
 function snapshot() {
-  const dir = join(root, "generated");
   const hash = createHash("sha256");
-  for (const name of readdirSync(dir).sort())
-    hash.update(name).update(readFileSync(join(dir, name)));
-  return hash.digest("hex");
+  const times = [];
+  for (const name of readdirSync(generatedDir).sort()) {
+    const file = join(generatedDir, name);
+    hash.update(name).update(readFileSync(file));
+    const { atime, mtime } = statSync(file);
+    times.push({ file, atime, mtime });
+  }
+  return { hash: hash.digest("hex"), times };
 }
 
 function timeSpawn(args) {
