@@ -52,7 +52,7 @@ console.log(
 
 const memory = spawnSync(
   process.execPath,
-  ["--expose-gc", join(root, "bench/memory.mjs"), "--json"],
+  ["--expose-gc", "--no-warnings", join(root, "bench/memory.mjs"), "--json"],
   {
     encoding: "utf8",
   },

@@ -10,7 +10,7 @@ import { fmt, machine, printTable, root } from "./lib/common.mjs";
 import { measureBundles } from "./lib/bundle.mjs";
 import { measureGenerate } from "./lib/generate-time.mjs";
 import { measureLoopback } from "./lib/loopback.mjs";
-import { measureOverhead } from "./lib/overhead.mjs";
+import { measureOverhead, pairedRatio } from "./lib/overhead.mjs";
 import { buildVariants } from "./lib/variants.mjs";
 
 const { values: args } = parseArgs({
@@ -58,7 +58,7 @@ printTable(
 for (const note of notes) console.log(`- ${note}`);
 const facadeVsOpenapiFetch =
   overhead.perVariant.facade && overhead.perVariant["openapi-fetch"]
-    ? overhead.perVariant.facade.ratio / overhead.perVariant["openapi-fetch"].ratio
+    ? pairedRatio(overhead, "facade", "openapi-fetch")
     : undefined;
 if (facadeVsOpenapiFetch)
   console.log(
