@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
+import * as prettier from "prettier";
 import { fmt, machine, printTable, root } from "./lib/common.mjs";
 import { measureBundles } from "./lib/bundle.mjs";
 import { measureGenerate } from "./lib/generate-time.mjs";
@@ -151,7 +152,7 @@ const results = {
   wallSeconds: (performance.now() - started) / 1000,
 };
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(out, await prettier.format(JSON.stringify(results), { parser: "json" }));
 console.log(
   `\nwrote ${relative(root, out)} in ${results.wallSeconds.toFixed(1)} s (load average ${results.machine.loadavg.join(", ")}, ${results.machine.cpus} CPUs)`,
 );
