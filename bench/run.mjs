@@ -1,0 +1,158 @@
+// `npm run bench`: every measurement side by side in one run on this machine, printed as tables
+// with ratios, and written as JSON. Timings on a shared machine are noisy: read the ratios.
+//   --quick       shorter rounds and one generate run (CI smoke); writes .tmp/bench/results.quick.json
+//   --out FILE    where to write the JSON (default bench/results.json, or the quick path)
+//   --no-typescript-fetch   skip the OpenAPI Generator client (no Java needed)
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import * as prettier from "prettier";
+import { fmt, machine, printTable, root } from "./lib/common.mjs";
+import { measureBundles } from "./lib/bundle.mjs";
+import { measureGenerate } from "./lib/generate-time.mjs";
+import { measureLoopback } from "./lib/loopback.mjs";
+import { measureOverhead, pairedRatio } from "./lib/overhead.mjs";
+import { buildVariants } from "./lib/variants.mjs";
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: process.env.BENCH_QUICK === "1" },
+    out: { type: "string" },
+    "no-typescript-fetch": { type: "boolean", default: false },
+  },
+});
+const quick = args.quick;
+const settings = quick
+  ? { rounds: 5, time: 60, warmupCalls: 500, loopbackMs: 300, slices: 2, generateRuns: 1 }
+  : { rounds: 7, time: 150, warmupCalls: 2000, loopbackMs: 1200, slices: 4, generateRuns: 3 };
+const out = join(
+  root,
+  args.out ?? (quick ? ".tmp/bench/results.quick.json" : "bench/results.json"),
+);
+const started = performance.now();
+
+const built = await buildVariants({ typescriptFetch: !args["no-typescript-fetch"] });
+const { variants, notes, validation, facade } = built;
+
+console.log(`\n## Per-call overhead (canned in-process fetch, fresh Response per call, case 42)`);
+console.log(
+  `${settings.rounds} alternating rounds × ${settings.time} ms per variant; medians over rounds; ` +
+    `ratio = median of same-round ratios to the first row\n`,
+);
+const overhead = await measureOverhead(variants, settings);
+const base = overhead.perVariant[overhead.baseline].mean;
+printTable(
+  ["variant", "mean / call", "p50", "p99", "× raw fetch", "overhead vs raw", "calls"],
+  variants.map(({ key, label }) => {
+    const v = overhead.perVariant[key];
+    return [
+      label,
+      fmt.us(v.mean),
+      fmt.us(v.p50),
+      fmt.us(v.p99),
+      fmt.ratio(v.ratio),
+      `+${fmt.us(v.mean - base)}`,
+      fmt.int(v.samples),
+    ];
+  }),
+);
+for (const note of notes) console.log(`- ${note}`);
+const facadeVsOpenapiFetch =
+  overhead.perVariant.facade && overhead.perVariant["openapi-fetch"]
+    ? pairedRatio(overhead, "facade", "openapi-fetch")
+    : undefined;
+if (facadeVsOpenapiFetch)
+  console.log(
+    `- facade ÷ bare openapi-fetch: ${fmt.ratio(facadeVsOpenapiFetch)} (budget ≤ 1.50×, enforced by npm run bench:check)`,
+  );
+
+console.log(`\n## Loopback HTTP against the fake portal (separate process, 127.0.0.1, keep-alive)`);
+console.log(
+  `${fmt.ms(settings.loopbackMs)} per variant per concurrency, in ${settings.slices} rotating slices\n`,
+);
+const loopback = await measureLoopback(facade, {
+  concurrencies: [1, 16],
+  duration: settings.loopbackMs,
+  slices: settings.slices,
+});
+const loopRows = [];
+for (const [inFlight, byKey] of Object.entries(loopback.results)) {
+  for (const { key, label } of loopback.variants) {
+    const r = byKey[key];
+    loopRows.push([
+      inFlight,
+      label,
+      fmt.int(r.rps),
+      fmt.ratio(r.rps / byKey.raw.rps),
+      fmt.ms(r.p50),
+      fmt.ms(r.p99),
+      fmt.int(r.requests),
+    ]);
+  }
+}
+printTable(["in flight", "variant", "req/s", "× raw req/s", "p50", "p99", "requests"], loopRows);
+
+console.log(`\n## Bundle size (esbuild, platform browser, tree-shaken, minified; gzip -9)\n`);
+const extraApps = [];
+const generatedClient = variants.find((v) => v.key === "typescript-fetch");
+if (generatedClient) {
+  const dir = join(root, ".tmp/bench-typescript-fetch");
+  writeFileSync(
+    join(dir, "app.ts"),
+    `import { CasesApi, Configuration } from "./src/index";\n` +
+      `new CasesApi(new Configuration({ basePath: "https://portal.example.com", apiKey: "TOKEN" }))` +
+      `.reopenCase({ caseid: 42 }).then((e) => console.log(e.response?.title));\n`,
+  );
+  extraApps.push({
+    key: "typescript-fetch",
+    label: generatedClient.label,
+    entry: "app.ts",
+    resolveDir: dir,
+  });
+}
+const bundles = await measureBundles(extraApps);
+const openapiFetchSize = bundles.find((b) => b.key === "openapi-fetch").gzip;
+printTable(
+  ["app", "minified", "gzip", "gzip Δ vs openapi-fetch"],
+  bundles.map((b) => [
+    b.label,
+    fmt.bytes(b.minified),
+    fmt.bytes(b.gzip),
+    `${b.gzip - openapiFetchSize >= 0 ? "+" : ""}${b.gzip - openapiFetchSize} B`,
+  ]),
+);
+console.log(`- budget: this package's app ≤ 6 KiB gzipped (npm run size)`);
+
+console.log(`\n## npm run generate (spawned ${settings.generateRuns}×, next to \`node -e 0\`)\n`);
+const generate = measureGenerate({ runs: settings.generateRuns });
+printTable(
+  ["command", "median wall time", "× node start-up"],
+  [
+    ["node -e 0", fmt.ms(generate.nodeStartupMs), "1.00×"],
+    ["node scripts/generate.mjs", fmt.ms(generate.generateMs), fmt.ratio(generate.ratio)],
+  ],
+);
+console.log(`- generated/ unchanged after the runs: ${generate.unchanged ? "yes" : "NO"}`);
+
+const results = {
+  date: new Date().toISOString(),
+  quick,
+  machine: await machine(),
+  settings,
+  validation,
+  notes,
+  overhead: {
+    baseline: overhead.baseline,
+    facadeVsOpenapiFetch,
+    variants: variants.map(({ key, label }) => ({ key, label, ...overhead.perVariant[key] })),
+  },
+  loopback,
+  bundles,
+  generate,
+  wallSeconds: (performance.now() - started) / 1000,
+};
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, await prettier.format(JSON.stringify(results), { parser: "json" }));
+console.log(
+  `\nwrote ${relative(root, out)} in ${results.wallSeconds.toFixed(1)} s (load average ${results.machine.loadavg.join(", ")}, ${results.machine.cpus} CPUs)`,
+);
