@@ -90,10 +90,14 @@ function parseCaseId(text: string | undefined): number {
 
 // Portal text is HTML-encoded (`O&#39;Brien`) and could hold terminal escape sequences: decode
 // the common entities and drop control characters before a person reads it.
+function codePoint(code: number): string {
+  return code <= 0x10ffff ? String.fromCodePoint(code) : "\ufffd"; // &#99999999; is no character
+}
+
 function plain(text: string): string {
   return text
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
+    .replace(/&#(\d+);/g, (_, code: string) => codePoint(Number(code)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => codePoint(parseInt(code, 16)))
     .replace(/&quot;/g, '"')
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")

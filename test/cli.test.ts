@@ -80,6 +80,13 @@ describe("case", () => {
     ]);
   });
 
+  it("get: portal text is decoded and defanged for the terminal", async () => {
+    portal.cases.get(7)!.title = "Tom &amp; Jerry&#39;s \u001b[31mred&#99999999;";
+    const { code, stdout } = await crm(["case", "get", "7"]);
+    expect(code).toBe(0);
+    expect(stdout.split("\n")[0]).toBe("Case 7: Tom & Jerry's  [31mred\ufffd");
+  });
+
   it("get --json: the case exactly as the portal has it", async () => {
     const { code, stdout } = await crm(["case", "get", "42", "--json"]);
     expect(code).toBe(0);
