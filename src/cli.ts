@@ -15,6 +15,7 @@ import {
   type Case,
   type Employee,
 } from "./index";
+import { INT32_MAX } from "./guards";
 
 const EXIT_OK = 0;
 const EXIT_API = 1; // the portal (or the network) said no
@@ -74,8 +75,6 @@ function version(): string {
   };
   return pkg.version;
 }
-
-const INT32_MAX = 2 ** 31 - 1;
 
 function parseCaseId(text: string | undefined): number {
   if (text === undefined) throw new UsageError("missing the case ID, e.g. `case get 42`");

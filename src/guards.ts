@@ -1,13 +1,25 @@
-// Checks that run before a value goes into a URL, so bad input never becomes a request.
+// Checks that run before a value is used (in a URL, a timer, a loop), so bad input fails with a
+// clear TypeError or RangeError and nothing is sent.
 
-const INT32_MAX = 2 ** 31 - 1;
+export const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * `value` if it is a whole number from `min` to 2^31 − 1 (the portal's int32, and the longest
+ * `setTimeout`); TypeError for anything that is not a number, RangeError for any other number.
+ */
+export function checkWhole(name: string, value: unknown, min: number): number {
+  if (typeof value !== "number") {
+    throw new TypeError(`${name} must be a number, got ${value === null ? "null" : typeof value}`);
+  }
+  if (!Number.isInteger(value) || value < min || value > INT32_MAX) {
+    throw new RangeError(
+      `${name} must be a whole number from ${min} to ${INT32_MAX}, got ${value}`,
+    );
+  }
+  return value;
+}
 
 /** A case ID must be a positive int32: the portal's route is `[0-9]+` and it rejects 0. */
 export function assertCaseId(value: unknown): asserts value is number {
-  if (typeof value !== "number") {
-    throw new TypeError(`caseId must be a number, got ${value === null ? "null" : typeof value}`);
-  }
-  if (!Number.isInteger(value) || value < 1 || value > INT32_MAX) {
-    throw new RangeError(`caseId must be an integer from 1 to ${INT32_MAX}, got ${value}`);
-  }
+  checkWhole("caseId", value, 1);
 }

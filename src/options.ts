@@ -1,6 +1,7 @@
 // Turns what the caller passed (or the environment holds) into checked settings. Everything that
 // can be wrong with the configuration fails here, at construction, before any request exists.
 import { DEFAULT_RETRY_DELAY, type RetryDelay } from "./backoff";
+import { checkWhole } from "./guards";
 
 /** A token, or a function that returns the current one (called before every request). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -68,29 +69,24 @@ export function resolvePolicy(
   options: Partial<Record<keyof CallPolicy, unknown>>,
   defaults: CallPolicy,
 ): CallPolicy {
-  const { maxRetries = defaults.maxRetries, timeoutMs = defaults.timeoutMs } = options;
-  const { validateResponses = defaults.validateResponses } = options;
-  if (typeof maxRetries !== "number" || !Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new RangeError(`maxRetries must be a whole number ≥ 0, got ${String(maxRetries)}`);
-  }
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || timeoutMs > 2 ** 31 - 1) {
-    throw new RangeError(
-      `timeoutMs must be a number of milliseconds > 0, got ${String(timeoutMs)}`,
-    );
-  }
+  const {
+    maxRetries = defaults.maxRetries,
+    timeoutMs = defaults.timeoutMs,
+    validateResponses = defaults.validateResponses,
+  } = options;
   if (typeof validateResponses !== "boolean") {
     throw new TypeError("validateResponses must be true or false");
   }
-  return { maxRetries, timeoutMs, validateResponses };
+  return {
+    maxRetries: checkWhole("maxRetries", maxRetries, 0),
+    timeoutMs: checkWhole("timeoutMs", timeoutMs, 1),
+    validateResponses,
+  };
 }
 
 function resolveRetryDelay(delay: Partial<RetryDelay> | undefined): RetryDelay {
   const merged = { ...DEFAULT_RETRY_DELAY, ...delay };
-  for (const [key, value] of Object.entries(merged)) {
-    if (typeof value !== "number" || !(value >= 0) || value > 2 ** 31 - 1) {
-      throw new RangeError(`retryDelay.${key} must be a number of milliseconds ≥ 0`);
-    }
-  }
+  for (const [key, value] of Object.entries(merged)) checkWhole(`retryDelay.${key}`, value, 0);
   return merged;
 }
 
