@@ -87,7 +87,7 @@ function checkEnum(values, type, format, where) {
   }
   for (const value of values) {
     if (!fits(value)) {
-      throw new SpecError(where, `enum value ${JSON.stringify(value)} is not a ${type}`);
+      throw new SpecError(where, `enum value ${JSON.stringify(value)} is not of type ${type}`);
     }
   }
 }
@@ -107,7 +107,8 @@ function validatorTable(spec, roots) {
   function visit(name, where) {
     if (done.has(name)) return;
     if (visiting.includes(name)) {
-      throw new SpecError(where, `recursive schema (${[...visiting, name].join(" → ")})`);
+      const cycle = [...visiting.slice(visiting.indexOf(name)), name];
+      throw new SpecError(where, `recursive schema (${cycle.join(" → ")})`);
     }
     if (!Object.hasOwn(schemas, name)) throw new SpecError(where, `no schema named ${name}`);
     if (!IDENTIFIER.test(name) || RESERVED.has(name)) {
@@ -164,6 +165,9 @@ function validatorTable(spec, roots) {
 
     const { type } = schema;
     if (!Object.hasOwn(KEYWORDS, type)) {
+      const known = new Set(Object.values(KEYWORDS).flat());
+      const unknown = keys.find((key) => !known.has(key));
+      if (unknown !== undefined) throw new SpecError(where, `unsupported keyword \`${unknown}\``);
       throw new SpecError(where, `unsupported or missing type ${JSON.stringify(type)}`);
     }
     for (const key of keys) {
