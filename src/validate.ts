@@ -5,19 +5,23 @@ import type { components } from "../generated/schema";
 import { InvalidResponseError } from "./errors";
 
 type Type = "string" | "boolean" | "integer" | "int32" | "number" | "object";
-type Properties = { readonly [key: string]: Schema };
 
-/** One entry of the generated table (scripts/validator-table.cjs writes it). */
+/**
+ * One entry of the generated table (scripts/validator-table.cjs writes it): a bare type, or an
+ * object with `type` (and `enum`, `pattern`), `items` (an array), `nullable` (that or null), or
+ * `req`/`opt` (an object's required and optional properties).
+ */
 export type Schema =
   | Type
   | {
-      readonly type: Type;
+      readonly type?: Type;
       readonly enum?: readonly (string | number | boolean)[];
       readonly pattern?: RegExp;
-    }
-  | { readonly items: Schema }
-  | { readonly nullable: Schema }
-  | { readonly req?: Properties; readonly opt?: Properties };
+      readonly items?: Schema;
+      readonly nullable?: Schema;
+      readonly req?: { readonly [key: string]: Schema };
+      readonly opt?: { readonly [key: string]: Schema };
+    };
 
 type SchemaName = keyof components["schemas"];
 
@@ -30,77 +34,83 @@ interface Failure {
   problem: string;
 }
 
-function got(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (Number.isInteger(value)) return `integer ${value as number}`;
-  return typeof value; // never a string's content
-}
-
-const fail = (problem: string, value: unknown): Failure => ({
-  keys: [],
-  problem: `must ${problem} (got ${got(value)})`,
-});
-
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-function isType(type: Type, value: unknown): boolean {
-  return type === "object"
-    ? isObject(value)
-    : type === "int32" || type === "integer"
-      ? Number.isInteger(value)
-      : type === "number"
-        ? Number.isFinite(value)
-        : typeof value === type;
+function is(type: Type, value: unknown): boolean {
+  switch (type) {
+    case "int32":
+      return ((value as number) | 0) === value;
+    case "integer":
+      return Number.isInteger(value);
+    case "number":
+      return Number.isFinite(value);
+    case "object":
+      return isObject(value);
+    default:
+      return typeof value === type;
+  }
 }
 
-function walkProperties(
-  properties: Properties | undefined,
-  value: Record<string, unknown>,
-): Failure | undefined {
-  for (const key in properties) {
-    const failure = value[key] !== undefined && walk(properties[key]!, value[key]);
-    if (failure) return (failure.keys.push(key), failure);
+function fail(problem: string, value: unknown): Failure {
+  const kind =
+    value === null
+      ? "null"
+      : Array.isArray(value)
+        ? "array"
+        : Number.isInteger(value)
+          ? `integer ${value as number}`
+          : typeof value; // never a string's content
+  return { keys: [], problem: `must ${problem} (got ${kind})` };
+}
+
+function wrongType(type: Type | "array", value: unknown, orNull?: boolean): Failure {
+  if (type === "int32" && Number.isInteger(value)) {
+    return fail((value as number) > 0 ? "be <= 2147483647" : "be >= -2147483648", value);
   }
+  return fail(`be ${type === "int32" ? "integer" : type}${orNull ? " or null" : ""}`, value);
 }
 
 function walk(schema: Schema, value: unknown, orNull?: boolean): Failure | undefined {
   if (orNull && value === null) return;
-  if (typeof schema === "object" && "nullable" in schema) return walk(schema.nullable, value, true);
-  const type =
-    typeof schema === "string"
-      ? schema
-      : "type" in schema
-        ? schema.type
-        : "items" in schema
-          ? "array"
-          : "object";
-  if (type === "array" ? !Array.isArray(value) : !isType(type, value)) {
-    return fail(`be ${type === "int32" ? "integer" : type}${orNull ? " or null" : ""}`, value);
-  }
-  if (typeof schema === "string") {
-    // a bare type: only int32 has more to check
-  } else if ("items" in schema) {
-    const items = value as unknown[];
-    for (let i = 0; i < items.length; i++) {
-      const failure = walk(schema.items, items[i]);
+  if (typeof schema === "string")
+    return is(schema, value) ? undefined : wrongType(schema, value, orNull);
+  if (schema.nullable) return walk(schema.nullable, value, true);
+  if (schema.items) {
+    if (!Array.isArray(value)) return wrongType("array", value, orNull);
+    for (let i = 0; i < value.length; i++) {
+      const failure = walk(schema.items, value[i]);
       if (failure) return (failure.keys.push(i), failure);
     }
     return;
-  } else if (!("type" in schema)) {
-    const object = value as Record<string, unknown>;
-    for (const key in schema.req) {
-      if (object[key] === undefined) return { keys: [key], problem: "is missing" };
-    }
-    return walkProperties(schema.req, object) || walkProperties(schema.opt, object);
-  } else if (schema.enum && !schema.enum.includes(value as string)) {
-    return fail(`be one of ${schema.enum.join(", ")}`, value);
-  } else if (schema.pattern && !schema.pattern.test(value as string)) {
-    return fail(`match ${schema.pattern.source}`, value);
   }
-  if (type === "int32" && ((value as number) | 0) !== value) {
-    return fail((value as number) > 0 ? "be <= 2147483647" : "be >= -2147483648", value);
+  if (schema.type) {
+    if (!is(schema.type, value)) return wrongType(schema.type, value, orNull);
+    if (schema.enum && !schema.enum.includes(value as string)) {
+      return fail(`be one of ${schema.enum.join(", ")}`, value);
+    }
+    if (schema.pattern && !schema.pattern.test(value as string)) {
+      return fail(`match ${schema.pattern.source}`, value);
+    }
+    return;
+  }
+  if (!isObject(value)) return wrongType("object", value, orNull);
+  return properties(schema.req, value, true) || properties(schema.opt, value);
+}
+
+/** An object's properties in table order: the first one missing (if required) or wrong. */
+function properties(
+  table: { readonly [key: string]: Schema } | undefined,
+  value: Record<string, unknown>,
+  required?: boolean,
+): Failure | undefined {
+  for (const key in table) {
+    const item = value[key];
+    const failure =
+      item === undefined
+        ? required && { keys: [], problem: "is missing" }
+        : walk(table[key]!, item);
+    if (failure) return (failure.keys.push(key), failure);
   }
 }
 
