@@ -266,10 +266,18 @@ function oracle(name: string): (value: unknown) => boolean {
 
 type Keys = (string | number)[];
 
-/** Every location in `value`, as its keys from the root (the root is []). */
+/** Unknown properties that `arbitrary` and `mutate` add: their insides are not worth damaging. */
+const EXTRAS = new Set(["extraA", "zz_future", "zz-dash"]);
+
+/** Every location in `value` outside unknown properties, as its keys from the root (root: []). */
 function locations(value: unknown, keys: Keys = []): Keys[] {
   if (typeof value !== "object" || value === null) return [keys];
-  return [keys, ...Object.entries(value).flatMap(([key, item]) => locations(item, [...keys, key]))];
+  return [
+    keys,
+    ...Object.entries(value).flatMap(([key, item]) =>
+      EXTRAS.has(key) ? [] : locations(item, [...keys, key]),
+    ),
+  ];
 }
 
 const getAt = (root: unknown, keys: Keys): unknown =>
@@ -280,6 +288,7 @@ const junk = fc.oneof(
   fc.constantFrom(null, true, false, 0, 1, 7, -1, 1.5, "", "x", [], {}, "2024-03-05T14:07:31Z"),
   fc.constantFrom(2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER),
   fc.integer({ min: -10, max: 10 }),
+  fc.string({ maxLength: 4 }),
   fc.jsonValue({ maxDepth: 2 }),
 );
 
@@ -294,7 +303,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     kind: fc.constant("extra" as const),
     at: fc.nat(),
-    key: fc.constantFrom("zz_future", "title", "id", "0", "a-b"),
+    key: fc.constantFrom("zz_future", "zz-dash", "title", "id"),
     junk,
   }),
 );
