@@ -40,7 +40,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 function is(type: Type, value: unknown): boolean {
   switch (type) {
     case "int32":
-      return ((value as number) | 0) === value;
+      return typeof value === "number" && (value | 0) === value; // no coercion: `{valueOf}`
     case "integer":
       return Number.isInteger(value);
     case "number":
