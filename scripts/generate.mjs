@@ -1,26 +1,29 @@
 // Turns the hand-written spec into the committed bindings in generated/:
 // - schema.ts: the types (openapi-typescript);
-// - validate.ts: response validators (Ajv standalone code: plain functions, no Ajv at run time).
+// - validate.ts: the response validators' data table (scripts/validator-table.cjs), which
+//   src/validate.ts walks.
 // Deterministic: the output depends only on the spec and the pinned tool versions.
 // `--check` writes nothing and fails when generated/ is not what the spec gives.
+// `--spec <file>` reads another spec (tests use it with `--check` to see generation fail).
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-import Ajv from "ajv";
-import standaloneCode from "ajv/dist/standalone/index.js";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
 import { parse } from "yaml";
 
 const require = createRequire(import.meta.url);
-const { validatorSchemas } = require("./json-schema.cjs");
+const { validatorTableSource } = require("./validator-table.cjs");
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const specPath = `${root}openapi/onlyoffice-crm.yaml`;
+const specArg = process.argv.indexOf("--spec");
+const specPath =
+  specArg === -1 ? `${root}openapi/onlyoffice-crm.yaml` : path.resolve(process.argv[specArg + 1]);
 const outDir = `${root}generated/`;
 
 /**
- * The `components.schemas` that get a generated validator `validate<Name>`. A 2xx answer's
+ * The `components.schemas` that get a table entry `<Name>` for `checkResponse`. A 2xx answer's
  * `response` is checked against one of these before the client hands it out. Add a name here
  * (and run `npm run generate`) when a new operation returns another schema.
  */
@@ -34,65 +37,28 @@ async function format(source, file) {
 }
 
 async function typesSource() {
-  const ast = await openapiTS(new URL(`file://${specPath}`), {
+  const ast = await openapiTS(pathToFileURL(specPath), {
     enum: true, // x-enum-varnames become real runtime enums
     alphabetize: false,
   });
   return banner + astToString(ast);
 }
 
-async function validatorsSource() {
-  const spec = parse(await readFile(specPath, "utf8"));
-  const ajv = new Ajv({
-    strict: true, // an unsupported keyword in the spec fails generation instead of being ignored
-    allErrors: false, // stop at the first problem: smaller, faster, and one path to report
-    messages: false, // the client words its own message from keyword + params
-    inlineRefs: false, // one function per schema: Employee is checked in three places
-    validateFormats: false, // formats would need Ajv's runtime; int32 is already a range
-    unicodeRegExp: false, // patterns are plain ASCII; no `u` flag, no ucs2length helper
-    code: { source: true, esm: true, lines: true },
-    schemas: [{ $id: "spec", $defs: validatorSchemas(spec) }],
-  });
-  const exports = Object.fromEntries(
-    VALIDATED_SCHEMAS.map((name) => [`validate${name}Raw`, `spec#/$defs/${name}`]),
-  );
-  let code = standaloneCode(ajv, exports);
-  if (/\brequire\(/.test(code)) {
-    throw new Error("the validator needs Ajv at run time (a format or keyword with a helper)");
-  }
-  // Ajv keeps a copy of each schema that no generated line reads; drop those.
-  code = code.replace(/^const (schema\d+) = .*;\n/gm, (line, name) =>
-    code.split(new RegExp(`\\b${name}\\b`)).length > 2 ? line : "",
-  );
-  code = code.replace(/^"use strict";\n/, "").replace(/^export const (\w+Raw)/gm, "const $1");
-  const typed = VALIDATED_SCHEMAS.map(
-    (name) =>
-      `/** Checks a value against the spec's \`${name}\` schema. */\n` +
-      `export const validate${name} = validate${name}Raw as unknown as Validator<components["schemas"]["${name}"]>;`,
-  ).join("\n");
-  return `${banner}// @ts-nocheck -- Ajv's standalone output is plain JavaScript; the exports at the end are typed.
-// Formats are not checked (tolerant reader); \`format: int32\` is checked as a range.
-import type { components } from "./schema";
+function validatorsSource(spec) {
+  return `${banner}// The spec's schemas as data, for the small interpreter in src/validate.ts (\`checkResponse\`).
+// Unknown extra properties pass (tolerant reader); formats are not checked, except \`int32\` as a
+// range. Written by scripts/validator-table.cjs, which fails on any keyword it does not understand.
+import type { Checked, Schema } from "../src/validate";
 
-/** Where and why a value failed: \`instancePath\` is a JSON Pointer (\`/members/1/currency\`). */
-export interface ValidationIssue {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-}
-
-/** A generated validator: a type guard that leaves the first problem in \`errors\`. */
-export type Validator<T> = ((data: unknown) => data is T) & { errors?: ValidationIssue[] | null };
-
-${code}
-${typed}
+${validatorTableSource(spec, VALIDATED_SCHEMAS)}
 `;
 }
 
 async function main() {
+  const spec = parse(await readFile(specPath, "utf8"));
   const outputs = [
+    [`${outDir}validate.ts`, validatorsSource(spec)], // first: it fails fast on an unknown keyword
     [`${outDir}schema.ts`, await typesSource()],
-    [`${outDir}validate.ts`, await validatorsSource()],
   ];
   const check = process.argv.includes("--check");
   if (!check) await mkdir(outDir, { recursive: true });
@@ -115,6 +81,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error.name === "SpecError" ? `npm run generate: ${error.message}` : error);
   process.exitCode = 1;
 });

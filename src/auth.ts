@@ -2,7 +2,7 @@
 // into the request body and nowhere else: no error, message or property here ever holds it.
 import createClient from "openapi-fetch";
 import type { components, paths } from "../generated/schema";
-import { validateAuthenticationToken } from "../generated/validate";
+import { AuthenticationToken as AuthenticationTokenSchema } from "../generated/validate";
 import { DEFAULT_RETRY_DELAY } from "./backoff";
 import type { ApiDateTime } from "./dates";
 import {
@@ -13,7 +13,7 @@ import {
 } from "./errors";
 import { checkBaseUrl, DEFAULT_POLICY, resolvePolicy, type FetchFunction } from "./options";
 import { request } from "./request";
-import { checkResponse } from "./response";
+import { checkResponse } from "./validate";
 
 type AuthenticationToken = components["schemas"]["AuthenticationToken"];
 
@@ -96,7 +96,7 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
     });
     status = answer.status;
     data = policy.validateResponses
-      ? checkResponse(validateAuthenticationToken, "AuthenticationToken", answer.value, status)
+      ? checkResponse(AuthenticationTokenSchema, answer.value, status)
       : ((answer.value ?? {}) as AuthenticationToken);
   } catch (error) {
     if (

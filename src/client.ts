@@ -1,9 +1,9 @@
 // The facade: one small object per portal. Data flows spec → generated/schema.ts → openapi-fetch
-// → here (auth, guards) → request.ts (time limits, retries, envelope, errors) → response.ts
+// → here (auth, guards) → request.ts (time limits, retries, envelope, errors) → validate.ts
 // (checked against the spec) → the caller.
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "../generated/schema";
-import { validateCase } from "../generated/validate";
+import { Case as CaseSchema } from "../generated/validate";
 import { assertCaseId } from "./guards";
 import {
   resolveOptions,
@@ -12,7 +12,7 @@ import {
   type ResolvedOptions,
 } from "./options";
 import { request, type RawResult } from "./request";
-import { checkResponse } from "./response";
+import { checkResponse } from "./validate";
 
 export type Case = components["schemas"]["Case"];
 
@@ -85,9 +85,7 @@ function caseOperation(
           signal: attemptSignal,
         }),
     });
-    return policy.validateResponses
-      ? checkResponse(validateCase, "Case", value, status)
-      : (value as Case);
+    return policy.validateResponses ? checkResponse(CaseSchema, value, status) : (value as Case);
   };
 }
 

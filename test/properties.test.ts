@@ -1,15 +1,15 @@
-// Property-based tests (fast-check): the caseId guard, and the generated response validator
-// against Cases built from the spec itself.
+// Property-based tests (fast-check): the caseId guard, and the response validator (the generated
+// table walked by src/validate.ts) against Cases built from the spec itself, with Ajv as the oracle.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv from "ajv";
 import fc from "fast-check";
 import { parse } from "yaml";
-import { validateCase } from "../generated/validate";
+import { AuthenticationToken, Case } from "../generated/validate";
 import { nullableToAnyOf, validatorSchemas } from "../scripts/json-schema.cjs";
 import { createCrmClient } from "../src";
 import { assertCaseId } from "../src/guards";
-import { describeIssue, jsonPath } from "../src/response";
+import { firstProblem, type Schema as Table } from "../src/validate";
 
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -114,12 +114,16 @@ function typedLocations(input: Schema, value: unknown, pointer = ""): [string, s
   const schema = resolve(input);
   if (schema.anyOf) {
     const branches = schema.anyOf.map(resolve);
-    const types = branches.map((b: Schema) => b.type);
+    // nullableToAnyOf turns the spec's `{nullable: true, enum: [null]}` branch into an anyOf
+    // whose only non-null branch accepts nothing else: it is the "null" branch.
+    const types = branches.map((b: Schema) =>
+      b.anyOf?.some((x: Schema) => x.type === "null") ? "null" : b.type,
+    );
     const taken =
       value === null
         ? []
         : typedLocations(
-            branches.find((b: Schema) => b.type !== "null")!,
+            branches[types.indexOf(types.find((t: string) => t !== "null"))]!,
             value,
             pointer,
           );
@@ -161,13 +165,23 @@ function setAt(root: any, pointer: string, value: unknown): any {
   return root;
 }
 
+/** `/members/1/currency` → `response.members[1].currency`. */
+function jsonPath(pointer: string): string {
+  return pointer
+    .split("/")
+    .slice(1)
+    .reduce((path, key) => (/^\d+$/.test(key) ? `${path}[${key}]` : `${path}.${key}`), "response");
+}
+
+const isValid = (table: Table, value: unknown) => firstProblem(table, value) === undefined;
+
 const arbitraryCase = arbitrary(defs.Case!);
 
-describe("the generated Case validator", () => {
+describe("the Case validator", () => {
   it("accepts every Case built from the spec (with unknown extra properties)", () => {
     fc.assert(
       fc.property(arbitraryCase, (value) => {
-        expect(validateCase(value) ? [] : validateCase.errors).toEqual([]);
+        expect(firstProblem(Case, value)).toBeUndefined();
       }),
       { numRuns: 300 },
     );
@@ -184,8 +198,7 @@ describe("the generated Case validator", () => {
           pointer === ""
             ? wrongFor(types)
             : setAt(structuredClone(value), pointer, wrongFor(types));
-        expect(validateCase(broken)).toBe(false);
-        const { path, problem } = describeIssue(validateCase.errors ?? [], broken);
+        const { path, problem } = firstProblem(Case, broken) ?? { path: "", problem: "passed" };
         expect(path).toBe(jsonPath(pointer));
         expect(problem).toMatch(new RegExp(`^must be ${types.join(" or ")} \\(got `));
       }),
@@ -201,8 +214,7 @@ describe("the generated Case validator", () => {
       fc.property(withoutOne, ({ value, key }) => {
         const broken = { ...(value as object) } as Record<string, unknown>;
         delete broken[key];
-        expect(validateCase(broken)).toBe(false);
-        expect(describeIssue(validateCase.errors ?? [], broken)).toEqual({
+        expect(firstProblem(Case, broken)).toEqual({
           path: `response.${key}`,
           problem: "is missing",
         });
@@ -230,9 +242,113 @@ describe("the generated Case validator", () => {
     });
     fc.assert(
       fc.property(damaged, (value) => {
-        expect(validateCase(value)).toBe(reference(value));
+        expect(isValid(Case, value)).toBe(reference(value));
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// ---- Differential: the same verdict as Ajv on the JSON Schemas derived from the spec ----
+
+/** Ajv, as the old generator configured it, on `validatorSchemas()` (nullable → anyOf null). */
+function oracle(name: string): (value: unknown) => boolean {
+  const ajv = new Ajv({
+    strict: true,
+    allErrors: false,
+    validateFormats: false,
+    unicodeRegExp: false,
+    schemas: [{ $id: "spec", $defs: validatorSchemas(spec) }],
+  });
+  const validate = ajv.getSchema(`spec#/$defs/${name}`)!;
+  return (value) => validate(value) as boolean;
+}
+
+type Keys = (string | number)[];
+
+/** Unknown properties that `arbitrary` and `mutate` add: their insides are not worth damaging. */
+const EXTRAS = new Set(["extraA", "zz_future", "zz-dash"]);
+
+/** Every location in `value` outside unknown properties, as its keys from the root (root: []). */
+function locations(value: unknown, keys: Keys = []): Keys[] {
+  if (typeof value !== "object" || value === null) return [keys];
+  return [
+    keys,
+    ...Object.entries(value).flatMap(([key, item]) =>
+      EXTRAS.has(key) ? [] : locations(item, [...keys, key]),
+    ),
+  ];
+}
+
+const getAt = (root: unknown, keys: Keys): unknown =>
+  keys.reduce((node: any, key) => node?.[key], root);
+
+/** Values that break a schema somewhere: wrong types, null, ints beyond int32 or an enum, dates. */
+const junk = fc.oneof(
+  fc.constantFrom(null, true, false, 0, 1, 7, -1, 1.5, "", "x", [], {}, "2024-03-05T14:07:31Z"),
+  fc.constantFrom(2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER),
+  fc.integer({ min: -10, max: 10 }),
+  fc.string({ maxLength: 4 }),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+
+type Mutation =
+  | { kind: "set"; at: number; junk: unknown }
+  | { kind: "delete"; at: number }
+  | { kind: "extra"; at: number; key: string; junk: unknown };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant("set" as const), at: fc.nat(), junk }),
+  fc.record({ kind: fc.constant("delete" as const), at: fc.nat() }),
+  fc.record({
+    kind: fc.constant("extra" as const),
+    at: fc.nat(),
+    key: fc.constantFrom("zz_future", "zz-dash", "title", "id"),
+    junk,
+  }),
+);
+
+/** Applies each mutation to a location picked among the value's current ones. */
+function mutate(value: unknown, mutations: Mutation[]): unknown {
+  let root = structuredClone(value);
+  for (const m of mutations) {
+    const all = locations(root);
+    const keys = all[m.at % all.length]!;
+    if (m.kind === "extra") {
+      const target = getAt(root, keys);
+      if (typeof target === "object" && target !== null && !Array.isArray(target)) {
+        (target as Record<string, unknown>)[m.key] = structuredClone(m.junk);
+      }
+    } else if (keys.length === 0) {
+      if (m.kind === "set") root = structuredClone(m.junk);
+    } else {
+      const parent = getAt(root, keys.slice(0, -1)) as Record<string | number, unknown>;
+      const last = keys.at(-1)!;
+      if (m.kind === "set") parent[last] = structuredClone(m.junk);
+      else if (!Array.isArray(parent)) delete parent[last];
+    }
+  }
+  return root;
+}
+
+describe("the validator agrees with Ajv (differential)", () => {
+  it.each([
+    ["Case", Case],
+    ["AuthenticationToken", AuthenticationToken],
+  ] as const)("%s: the same verdict on valid and mutated values", (name, table) => {
+    const reference = oracle(name);
+    const values = arbitrary(defs[name]!).chain((value) =>
+      fc.array(mutation, { maxLength: 3 }).map((mutations) => mutate(value, mutations)),
+    );
+    let invalid = 0;
+    fc.assert(
+      fc.property(values, (value) => {
+        const expected = reference(value);
+        if (!expected) invalid++;
+        expect(isValid(table, value)).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(invalid).toBeGreaterThan(100); // the mutations do break things
   });
 });

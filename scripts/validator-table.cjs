@@ -1,0 +1,278 @@
+// Turns the spec's `components.schemas` into the data table of generated/validate.ts, which the
+// small interpreter in src/validate.ts walks. STRICT: a keyword it does not understand fails
+// generation with its location, so no part of a future spec goes silently unchecked.
+// CommonJS so that both scripts/generate.mjs and the jest tests can load it.
+//
+// The table, per schema (see `Schema` in src/validate.ts):
+//   "string" | "boolean" | "integer" | "int32" | "number" | "object"   a type, nothing more
+//   { type, enum?, pattern? }        a type with allowed values or a pattern (a RegExp literal)
+//   { req?: {...}, opt?: {...} }     an object: its required and its optional properties;
+//                                    unknown extra properties always pass
+//   { items: ... }                   an array
+//   { nullable: ... }                the schema, or null
+//   Employee                         another schema (a reference to its const)
+
+/** Keys that document and change nothing: dropped wherever they appear. `x-*` too. */
+const DOCUMENTATION = new Set(["description", "example", "examples", "title", "externalDocs"]);
+/** Formats that are not checked (tolerant reader). `int32` is checked, as a range. */
+const IGNORED_FORMATS = new Set([
+  "uuid",
+  "int64",
+  "float",
+  "double",
+  "date",
+  "date-time",
+  "password",
+  "email",
+  "uri",
+  "byte",
+  "binary",
+]);
+/** The keywords understood next to each `type`. */
+const KEYWORDS = {
+  string: ["type", "nullable", "format", "enum", "pattern"],
+  integer: ["type", "nullable", "format", "enum"],
+  number: ["type", "nullable", "format", "enum"],
+  boolean: ["type", "nullable", "enum"],
+  object: ["type", "nullable", "properties", "required", "additionalProperties"],
+  array: ["type", "nullable", "items"],
+};
+const RESERVED = new Set(["Schema", "Checked"]); // type names the generated file imports
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const REF_PREFIX = "#/components/schemas/";
+/** A reference to another schema's const, and a pattern: emitted as code, not as data. */
+class Ref {
+  constructor(name) {
+    this.name = name;
+  }
+}
+class Pattern {
+  constructor(source) {
+    this.source = source;
+  }
+}
+
+class SpecError extends Error {
+  constructor(where, message) {
+    super(
+      `${where}: ${message}. The response validator (scripts/validator-table.cjs) only ` +
+        `generates what it understands; extend it (and src/validate.ts) before using this in the spec.`,
+    );
+    this.name = "SpecError";
+  }
+}
+
+const meaningful = (schema) =>
+  Object.keys(schema).filter((key) => !DOCUMENTATION.has(key) && !key.startsWith("x-"));
+
+const isNullOnly = (schema) =>
+  schema.nullable === true &&
+  Array.isArray(schema.enum) &&
+  schema.enum.length === 1 &&
+  schema.enum[0] === null &&
+  meaningful(schema).every((key) => ["type", "nullable", "enum"].includes(key));
+
+function checkEnum(values, type, format, where) {
+  const fits = (value) =>
+    type === "string"
+      ? typeof value === "string"
+      : type === "boolean"
+        ? typeof value === "boolean"
+        : type === "number"
+          ? Number.isFinite(value)
+          : Number.isInteger(value) &&
+            (format !== "int32" || (value >= -(2 ** 31) && value <= 2 ** 31 - 1));
+  if (!Array.isArray(values) || values.length === 0) {
+    throw new SpecError(where, "`enum` must be a non-empty list");
+  }
+  for (const value of values) {
+    if (!fits(value)) {
+      throw new SpecError(where, `enum value ${JSON.stringify(value)} is not of type ${type}`);
+    }
+  }
+}
+
+/**
+ * The table for `roots` and every schema they reference, dependencies first.
+ * @param {any} spec the parsed OpenAPI document
+ * @param {readonly string[]} roots the schemas a response is checked against
+ * @returns {{ name: string, node: unknown }[]} in declaration order; `node` is the table entry,
+ *   with references as `Ref`s and patterns as `Pattern`s
+ */
+function validatorTable(spec, roots) {
+  const schemas = spec?.components?.schemas ?? {};
+  const done = new Map();
+  const visiting = [];
+
+  function visit(name, where) {
+    if (done.has(name)) return;
+    if (visiting.includes(name)) {
+      const cycle = [...visiting.slice(visiting.indexOf(name)), name];
+      throw new SpecError(where, `recursive schema (${cycle.join(" → ")})`);
+    }
+    if (!Object.hasOwn(schemas, name)) throw new SpecError(where, `no schema named ${name}`);
+    if (!IDENTIFIER.test(name) || RESERVED.has(name)) {
+      throw new SpecError(where, `the schema name ${JSON.stringify(name)} cannot be a const`);
+    }
+    visiting.push(name);
+    const node = convert(schemas[name], `${REF_PREFIX}${name}`);
+    visiting.pop();
+    done.set(name, node);
+  }
+
+  function convert(schema, where) {
+    if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
+      throw new SpecError(where, "a schema must be an object");
+    }
+    const keys = meaningful(schema);
+    const only = (keyword) => {
+      const others = keys.filter((key) => key !== keyword);
+      if (others.length > 0) {
+        throw new SpecError(where, `unsupported keyword \`${others[0]}\` next to \`${keyword}\``);
+      }
+    };
+    if ("$ref" in schema) {
+      only("$ref");
+      const ref = String(schema.$ref);
+      if (!ref.startsWith(REF_PREFIX)) throw new SpecError(where, `unsupported $ref ${ref}`);
+      const name = ref.slice(REF_PREFIX.length);
+      visit(name, where);
+      return new Ref(name);
+    }
+    if ("allOf" in schema) {
+      only("allOf");
+      if (!Array.isArray(schema.allOf) || schema.allOf.length !== 1) {
+        throw new SpecError(where, "`allOf` is only supported with exactly one schema");
+      }
+      return convert(schema.allOf[0], `${where}/allOf/0`);
+    }
+    if ("anyOf" in schema) {
+      only("anyOf");
+      const branches = Array.isArray(schema.anyOf) ? schema.anyOf : [];
+      const nulls = branches.filter((branch) => isNullOnly(branch));
+      if (branches.length !== 2 || nulls.length !== 1) {
+        throw new SpecError(
+          where,
+          "`anyOf` is only supported as [schema, {nullable: true, enum: [null]}]",
+        );
+      }
+      const other = branches.findIndex((branch) => !isNullOnly(branch));
+      return { nullable: convert(branches[other], `${where}/anyOf/${other}`) };
+    }
+    if (isNullOnly(schema)) {
+      throw new SpecError(where, "a null-only schema is only supported as a branch of `anyOf`");
+    }
+
+    const { type } = schema;
+    if (!Object.hasOwn(KEYWORDS, type)) {
+      const known = new Set(Object.values(KEYWORDS).flat());
+      const unknown = keys.find((key) => !known.has(key));
+      if (unknown !== undefined) throw new SpecError(where, `unsupported keyword \`${unknown}\``);
+      throw new SpecError(where, `unsupported or missing type ${JSON.stringify(type)}`);
+    }
+    for (const key of keys) {
+      if (!KEYWORDS[type].includes(key)) {
+        throw new SpecError(where, `unsupported keyword \`${key}\` for type ${type}`);
+      }
+    }
+    if (schema.nullable !== undefined && typeof schema.nullable !== "boolean") {
+      throw new SpecError(where, "`nullable` must be true or false");
+    }
+    const { format } = schema;
+    if (format !== undefined && !(type === "integer" && format === "int32")) {
+      if (!IGNORED_FORMATS.has(format)) throw new SpecError(where, `unknown format ${format}`);
+    }
+    let values = schema.enum;
+    if (values !== undefined) {
+      if (schema.nullable === true) values = values.filter((value) => value !== null);
+      checkEnum(values, type, format, where);
+    }
+
+    let node;
+    if (type === "object") {
+      const { properties, required, additionalProperties } = schema;
+      if (additionalProperties !== undefined && additionalProperties !== true) {
+        throw new SpecError(where, "only `additionalProperties: true` is supported");
+      }
+      if (
+        required !== undefined &&
+        !(Array.isArray(required) && required.every((key) => typeof key === "string"))
+      ) {
+        throw new SpecError(where, "`required` must be a list of property names");
+      }
+      const req = {};
+      const opt = {};
+      for (const [key, value] of Object.entries(properties ?? {})) {
+        if (key === "__proto__") throw new SpecError(where, "a property named __proto__");
+        (required?.includes(key) ? req : opt)[key] = convert(value, `${where}/properties/${key}`);
+      }
+      const unknown = required?.find((key) => !Object.hasOwn(req, key));
+      if (unknown !== undefined) {
+        throw new SpecError(where, `required property ${unknown} is not in \`properties\``);
+      }
+      const hasReq = Object.keys(req).length > 0;
+      const hasOpt = Object.keys(opt).length > 0;
+      node =
+        hasReq || hasOpt ? { ...(hasReq ? { req } : {}), ...(hasOpt ? { opt } : {}) } : "object";
+    } else if (type === "array") {
+      if (schema.items === undefined) throw new SpecError(where, "an array needs `items`");
+      node = { items: convert(schema.items, `${where}/items`) };
+    } else {
+      const name = format === "int32" ? "int32" : type;
+      let pattern;
+      if (schema.pattern !== undefined) {
+        try {
+          pattern = new RegExp(schema.pattern).source;
+        } catch (error) {
+          throw new SpecError(where, `invalid pattern (${error.message})`);
+        }
+      }
+      node =
+        values === undefined && pattern === undefined
+          ? name
+          : {
+              type: name,
+              ...(values === undefined ? {} : { enum: values }),
+              ...(pattern === undefined ? {} : { pattern: new Pattern(pattern) }),
+            };
+    }
+    return schema.nullable === true ? { nullable: node } : node;
+  }
+
+  for (const name of roots) visit(name, `the validated schemas (${roots.join(", ")})`);
+  return [...done].map(([name, node]) => ({ name, node }));
+}
+
+/** One table entry as TypeScript source. */
+function nodeSource(node) {
+  if (typeof node === "string") return JSON.stringify(node);
+  if (node instanceof Ref) return node.name;
+  if (node instanceof Pattern) return `/${node.source}/`;
+  if (Array.isArray(node)) return `[${node.map(nodeSource).join(", ")}]`;
+  if (typeof node !== "object" || node === null) return JSON.stringify(node);
+  const entries = Object.entries(node).map(
+    ([key, value]) => `${IDENTIFIER.test(key) ? key : JSON.stringify(key)}: ${nodeSource(value)}`,
+  );
+  return `{ ${entries.join(", ")} }`;
+}
+
+/**
+ * The body of generated/validate.ts: one `export const` per schema. The roots carry their name
+ * (for the error message, and so that `checkResponse` can type its result from it).
+ * @param {any} spec the parsed OpenAPI document
+ * @param {readonly string[]} roots the schemas a response is checked against
+ */
+function validatorTableSource(spec, roots) {
+  return validatorTable(spec, roots)
+    .map(({ name, node }) => {
+      if (!roots.includes(name)) return `export const ${name}: Schema = ${nodeSource(node)};`;
+      if (node instanceof Ref) {
+        throw new SpecError(`${REF_PREFIX}${name}`, "a validated schema cannot be a bare $ref");
+      }
+      const body = nodeSource(typeof node === "string" ? { type: node } : node).slice(1);
+      return `/** The spec's \`${name}\`: pass it to \`checkResponse\`. */\nexport const ${name}: Checked<"${name}"> = { name: "${name}",${body};`;
+    })
+    .join("\n\n");
+}
+
+module.exports = { validatorTable, validatorTableSource, SpecError, Ref, Pattern };
