@@ -34,16 +34,14 @@ export function attemptScope(caller: AbortSignal | undefined, timeoutMs: number)
 
 /** Waits `ms`; rejects with the signal's reason as soon as it aborts (and clears the timer). */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  const scope = attemptScope(signal, ms);
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
+    const done = () => {
+      scope.dispose();
+      if (scope.timedOut) resolve();
+      else reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    if (scope.signal.aborted) done();
+    else scope.signal.addEventListener("abort", done, { once: true });
   });
 }

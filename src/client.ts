@@ -72,10 +72,9 @@ function caseOperation(
     assertCaseId(caseId);
     const policy = resolvePolicy(overrides, settings);
     const { value, status } = await request({
+      ...settings,
       ...policy,
       idempotent: true,
-      getToken: settings.getToken,
-      retryDelay: settings.retryDelay,
       signal,
       attempt: (token, attemptSignal) =>
         call({

@@ -56,7 +56,7 @@ export interface ApiErrorDetails {
 /** The portal (or a proxy in front of it) answered with a non-2xx status. */
 export class ApiError extends OnlyofficeError {
   override name = "ApiError";
-  readonly status: number;
+  readonly status!: number;
   readonly portalMessage: string | undefined;
   readonly hresult: number | undefined;
   readonly bodyExcerpt: string | undefined;
@@ -64,10 +64,7 @@ export class ApiError extends OnlyofficeError {
   constructor(details: ApiErrorDetails) {
     const reason = details.portalMessage ?? details.bodyExcerpt;
     super(`HTTP ${details.status}${reason ? `: ${reason}` : ""}`);
-    this.status = details.status;
-    this.portalMessage = details.portalMessage;
-    this.hresult = details.hresult;
-    this.bodyExcerpt = details.bodyExcerpt;
+    Object.assign(this, details);
   }
 }
 
@@ -189,7 +186,7 @@ export function redactSecret<E extends Error>(error: E, secret: string): E {
   for (const key of Object.getOwnPropertyNames(error)) {
     const value = fields[key];
     if (typeof value === "string" && value.includes(secret)) {
-      Object.defineProperty(error, key, { value: value.split(secret).join(REDACTED) });
+      fields[key] = value.split(secret).join(REDACTED);
     }
   }
   if (error.cause !== undefined && mentions(error.cause, secret, new Set(), 0)) {
@@ -197,7 +194,7 @@ export function redactSecret<E extends Error>(error: E, secret: string): E {
     const text = isErrorLike(cause) ? cause.message : String(cause);
     const clean = new Error(text.split(secret).join(REDACTED));
     clean.name = isErrorLike(cause) ? cause.name.split(secret).join(REDACTED) : "Error";
-    Object.defineProperty(error, "cause", { value: clean, configurable: true, writable: true });
+    error.cause = clean; // a writable own property: it stays non-enumerable
   }
   return error;
 }

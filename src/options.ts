@@ -112,11 +112,10 @@ export function checkBaseUrl(value: unknown, allowInsecureHttp = false): string 
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new TypeError(`baseUrl must use https (got ${url.protocol})`);
   }
-  if (url.username || url.password) {
-    throw new TypeError("baseUrl must not contain credentials: pass the token as `token`");
-  }
-  if (url.search || url.hash) {
-    throw new TypeError("baseUrl must not contain a query or a fragment");
+  if (url.username || url.password || url.search || url.hash) {
+    throw new TypeError(
+      "baseUrl must not contain credentials (pass `token`), a query or a fragment",
+    );
   }
   if (url.protocol === "http:" && !loopbackHost.test(url.hostname) && !allowInsecureHttp) {
     throw new TypeError(

@@ -4,6 +4,7 @@ import { attemptScope, sleep } from "./abort";
 import { isRetryableStatus, retryDelayMs, type RetryDelay } from "./backoff";
 import { errorFromBody, unwrapEnvelope } from "./envelope";
 import {
+  ApiError,
   ConnectionError,
   isErrorLike,
   OnlyofficeError,
@@ -25,28 +26,19 @@ export interface RequestPlan extends CallPolicy {
   signal: AbortSignal | undefined;
 }
 
-type Failure = { error: OnlyofficeError; retryable: boolean; retryAfter?: string | null };
-
-function connectionFailure(cause: unknown, timedOut: boolean, timeoutMs: number): Failure {
-  if (timedOut) {
-    return {
-      error: new TimeoutError(`No answer from the portal within ${timeoutMs} ms`, { cause }),
-      retryable: true,
-    };
-  }
-  // fetch rejects with a bare TypeError ("fetch failed"); the reason is in its cause.
+// fetch rejects with a bare TypeError ("fetch failed"); the reason is in its cause.
+function connectionError(cause: unknown, timedOut: boolean, timeoutMs: number): ConnectionError {
+  if (timedOut)
+    return new TimeoutError(`No answer from the portal within ${timeoutMs} ms`, { cause });
   const inner = isErrorLike(cause) && isErrorLike(cause.cause) ? cause.cause : cause;
   const reason = isErrorLike(inner) ? inner.message : String(inner);
-  return {
-    error: new ConnectionError(`Could not reach the portal: ${reason}`, { cause }),
-    retryable: true,
-  };
+  return new ConnectionError(`Could not reach the portal: ${reason}`, { cause });
 }
 
 /**
  * Sends until an attempt succeeds, fails for good, or the retries run out; resolves to the
- * envelope's `response` and the HTTP status. The caller's abort rejects at once with `signal.reason`, during an
- * attempt or between attempts, and no further attempt starts.
+ * envelope's `response` and the HTTP status. The caller's abort rejects at once with
+ * `signal.reason`, during an attempt or between attempts, and no further attempt starts.
  */
 export async function request(plan: RequestPlan): Promise<{ value: unknown; status: number }> {
   const { signal } = plan;
@@ -56,31 +48,30 @@ export async function request(plan: RequestPlan): Promise<{ value: unknown; stat
     const token = await plan.getToken();
     signal?.throwIfAborted();
     const scope = attemptScope(signal, plan.timeoutMs);
-    let failure: Failure;
+    let error: OnlyofficeError;
+    let retryAfter: string | null = null;
     try {
-      const result = await plan.attempt(token, scope.signal);
-      const { response } = result;
+      const { data, error: body, response } = await plan.attempt(token, scope.signal);
       if (response.ok) {
         try {
-          return { value: unwrapEnvelope(result.data, response.status), status: response.status };
-        } catch (error) {
-          throw redactSecret(error as Error, token);
+          return { value: unwrapEnvelope(data, response.status), status: response.status };
+        } catch (invalid) {
+          throw redactSecret(invalid as Error, token);
         }
       }
-      failure = {
-        error: errorFromBody(response.status, result.error),
-        retryable: isRetryableStatus(response.status),
-        retryAfter: response.headers.get("retry-after"),
-      };
+      error = errorFromBody(response.status, body);
+      retryAfter = response.headers.get("retry-after");
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;
       if (cause instanceof OnlyofficeError) throw cause;
-      failure = connectionFailure(cause, scope.timedOut, plan.timeoutMs);
+      error = connectionError(cause, scope.timedOut, plan.timeoutMs);
     } finally {
       scope.dispose();
     }
-    redactSecret(failure.error, token);
-    if (!failure.retryable || !plan.idempotent || retry >= plan.maxRetries) throw failure.error;
-    await sleep(retryDelayMs(retry, failure.retryAfter, plan.retryDelay), signal);
+    redactSecret(error, token);
+    // No HTTP answer (connection, time-out) is worth another try; of answers, 408, 429 and 5xx.
+    const retryable = !(error instanceof ApiError) || isRetryableStatus(error.status);
+    if (!retryable || !plan.idempotent || retry >= plan.maxRetries) throw error;
+    await sleep(retryDelayMs(retry, retryAfter, plan.retryDelay), signal);
   }
 }
