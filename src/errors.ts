@@ -159,42 +159,19 @@ export class TwoFactorRequiredError extends OnlyofficeError {
 
 const REDACTED = "[REDACTED]";
 
-function mentions(value: unknown, secret: string, seen: Set<unknown>, depth: number): boolean {
-  if (typeof value === "string") return value.includes(secret);
-  if (typeof value !== "object" || value === null || depth > 6 || seen.has(value)) return false;
-  seen.add(value);
-  for (const key of Object.getOwnPropertyNames(value)) {
-    let inner: unknown;
-    try {
-      inner = (value as Record<string, unknown>)[key];
-    } catch {
-      continue; // a throwing getter
-    }
-    if (mentions(inner, secret, seen, depth + 1)) return true;
-  }
-  return false;
-}
-
 /**
- * Makes sure `secret` (the token) appears nowhere in `error`: its string fields and stack are
- * rewritten, and a `cause` that mentions it anywhere (a custom `fetch` may put request headers
- * in its errors) is replaced by a plain Error with the same name and a redacted message.
+ * Cuts `secret` (the token) out of every string field of `error` and of its `cause`, message and
+ * stack included. The request loop only ever gives its errors a `cause` it built itself from
+ * plain strings (see request.ts), so one level is all there is.
  */
 export function redactSecret<E extends Error>(error: E, secret: string): E {
-  if (!secret) return error;
-  const fields = error as unknown as Record<string, unknown>;
-  for (const key of Object.getOwnPropertyNames(error)) {
-    const value = fields[key];
-    if (typeof value === "string" && value.includes(secret)) {
-      fields[key] = value.split(secret).join(REDACTED);
+  for (const target of [error, error.cause]) {
+    if (!secret || !isErrorLike(target)) continue;
+    const fields = target as unknown as Record<string, unknown>;
+    for (const key of Object.getOwnPropertyNames(target)) {
+      const value = fields[key];
+      if (typeof value === "string") fields[key] = value.split(secret).join(REDACTED);
     }
-  }
-  if (error.cause !== undefined && mentions(error.cause, secret, new Set(), 0)) {
-    const cause = error.cause;
-    const text = isErrorLike(cause) ? cause.message : String(cause);
-    const clean = new Error(text.split(secret).join(REDACTED));
-    clean.name = isErrorLike(cause) ? cause.name.split(secret).join(REDACTED) : "Error";
-    error.cause = clean; // a writable own property: it stays non-enumerable
   }
   return error;
 }

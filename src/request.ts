@@ -26,13 +26,20 @@ export interface RequestPlan extends CallPolicy {
   signal: AbortSignal | undefined;
 }
 
-// fetch rejects with a bare TypeError ("fetch failed"); the reason is in its cause.
-function connectionError(cause: unknown, timedOut: boolean, timeoutMs: number): ConnectionError {
-  if (timedOut)
-    return new TimeoutError(`No answer from the portal within ${timeoutMs} ms`, { cause });
-  const inner = isErrorLike(cause) && isErrorLike(cause.cause) ? cause.cause : cause;
-  const reason = isErrorLike(inner) ? inner.message : String(inner);
-  return new ConnectionError(`Could not reach the portal: ${reason}`, { cause });
+// fetch rejects with a bare TypeError ("fetch failed"); the reason is in its cause. The error
+// keeps only that reason's name, message and code, as a new plain Error: a foreign error object
+// may hold sockets, or the request and its headers.
+function connectionError(thrown: unknown, timedOut: boolean, timeoutMs: number): ConnectionError {
+  const inner = isErrorLike(thrown) && isErrorLike(thrown.cause) ? thrown.cause : thrown;
+  const cause = new Error(isErrorLike(inner) ? inner.message : String(inner));
+  if (isErrorLike(inner)) {
+    cause.name = inner.name;
+    const { code } = inner as { code?: unknown };
+    if (typeof code === "string") Object.assign(cause, { code });
+  }
+  return timedOut
+    ? new TimeoutError(`No answer from the portal within ${timeoutMs} ms`, { cause })
+    : new ConnectionError(`Could not reach the portal: ${cause.message}`, { cause });
 }
 
 /**
