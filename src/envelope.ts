@@ -48,17 +48,11 @@ export function unwrapEnvelope(text: string | undefined, status: number): unknow
 
 /** The ApiError for a non-2xx answer; `body` is parsed JSON, or the raw text when it was not JSON. */
 export function errorFromBody(status: number, body: unknown): ApiError {
-  if (isObject(body)) {
-    const error = (body as PortalErrorBody).error;
-    if (isObject(error) && typeof error.message === "string") {
-      return apiErrorFor({
-        status,
-        portalMessage: error.message,
-        hresult: typeof error.hresult === "number" ? error.hresult : undefined,
-      });
-    }
-    return apiErrorFor({ status, bodyExcerpt: excerpt(JSON.stringify(body)) });
+  const error = isObject(body) ? (body as PortalErrorBody).error : undefined;
+  if (isObject(error) && typeof error.message === "string") {
+    const { message: portalMessage, hresult } = error;
+    return apiErrorFor({ status, portalMessage, ...(typeof hresult === "number" && { hresult }) });
   }
-  const text = typeof body === "string" ? excerpt(body) : "";
+  const text = excerpt(typeof body === "string" ? body : (JSON.stringify(body) ?? ""));
   return apiErrorFor({ status, bodyExcerpt: text || undefined });
 }

@@ -11,14 +11,13 @@ export class OnlyofficeError extends Error {
    * its name and message (a `cause` from `fetch` can hold sockets and other large objects).
    */
   toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(this)) {
-      if (key !== "stack") json[key] = value;
-    }
-    json.name = this.name;
-    json.message = this.message;
-    if (this.cause !== undefined) json.cause = summary(this.cause);
-    return json;
+    const { cause } = this;
+    return {
+      ...(this as unknown as Record<string, unknown>),
+      name: this.name,
+      message: this.message,
+      ...(cause === undefined ? {} : { cause: summary(cause) }),
+    };
   }
 }
 
