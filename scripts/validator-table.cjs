@@ -203,7 +203,10 @@ function validatorTable(spec, roots) {
       const req = {};
       const opt = {};
       for (const [key, value] of Object.entries(properties ?? {})) {
-        if (key === "__proto__") throw new SpecError(where, "a property named __proto__");
+        // src/validate.ts writes paths as `response.a.b`: a name needs to be an identifier.
+        if (!/^[A-Za-z_$][\w$]*$/.test(key) || key === "__proto__") {
+          throw new SpecError(where, `property name ${JSON.stringify(key)} is not an identifier`);
+        }
         (required?.includes(key) ? req : opt)[key] = convert(value, `${where}/properties/${key}`);
       }
       const unknown = required?.find((key) => !Object.hasOwn(req, key));

@@ -12,24 +12,22 @@ export interface AttemptScope {
 
 export function attemptScope(caller: AbortSignal | undefined, timeoutMs: number): AttemptScope {
   const controller = new AbortController();
-  let timedOut = false;
   const onAbort = () => controller.abort(caller?.reason);
   if (caller?.aborted) onAbort();
   else caller?.addEventListener("abort", onAbort, { once: true });
   const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error(`no answer within ${timeoutMs} ms`));
+    scope.timedOut = true;
+    controller.abort(); // the request loop turns this into a TimeoutError
   }, timeoutMs);
-  return {
+  const scope = {
     signal: controller.signal,
-    get timedOut() {
-      return timedOut;
-    },
+    timedOut: false,
     dispose() {
       clearTimeout(timer);
       caller?.removeEventListener("abort", onAbort);
     },
   };
+  return scope;
 }
 
 /** Waits `ms`; rejects with the signal's reason as soon as it aborts (and clears the timer). */

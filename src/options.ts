@@ -147,7 +147,7 @@ export function resolveOptions(options: CrmClientOptions): ResolvedOptions {
     getToken = async () => checkToken(await token());
   } else {
     const checked = checkToken(token);
-    getToken = () => Promise.resolve(checked);
+    getToken = async () => checked;
   }
   const headers = { ...options.headers };
   if (Object.keys(headers).some((name) => name.toLowerCase() === "authorization")) {

@@ -65,10 +65,7 @@ function fail(problem: string, value: unknown): Failure {
 }
 
 function wrongType(type: Type | "array", value: unknown, orNull?: boolean): Failure {
-  if (type === "int32" && Number.isInteger(value)) {
-    return fail((value as number) > 0 ? "be <= 2147483647" : "be >= -2147483648", value);
-  }
-  return fail(`be ${type === "int32" ? "integer" : type}${orNull ? " or null" : ""}`, value);
+  return fail(`be ${type}${orNull ? " or null" : ""}`, value);
 }
 
 function walk(schema: Schema, value: unknown, orNull?: boolean): Failure | undefined {
@@ -128,12 +125,7 @@ export function firstProblem(
   let path = "response";
   for (let i = failure.keys.length; i--;) {
     const key = failure.keys[i]!;
-    path +=
-      typeof key === "number"
-        ? `[${key}]`
-        : /^[A-Za-z_$][\w$]*$/.test(key)
-          ? `.${key}`
-          : `[${JSON.stringify(key)}]`;
+    path += typeof key === "number" ? `[${key}]` : `.${key}`; // the generator allows identifiers only
   }
   return { path, problem: failure.problem };
 }

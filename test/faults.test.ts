@@ -224,7 +224,7 @@ describe("broken 2xx bodies are InvalidResponseError, never data, and not retrie
   }
 
   it.each([
-    ["id as a string", "response.id", (c: any) => (c.id = "42"), /must be integer \(got string\)/],
+    ["id as a string", "response.id", (c: any) => (c.id = "42"), /must be int32 \(got string\)/],
     [
       "a member's currency as a string",
       "response.members[1].currency",
@@ -244,7 +244,12 @@ describe("broken 2xx bodies are InvalidResponseError, never data, and not retrie
       (c: any) => (c.members[0].shareType = 7),
       /must be one of 0, 1, 2/,
     ],
-    ["an id beyond int32", "response.id", (c: any) => (c.id = 2 ** 31), /must be <= 2147483647/],
+    [
+      "an id beyond int32",
+      "response.id",
+      (c: any) => (c.id = 2 ** 31),
+      /must be int32 \(got integer 2147483648\)/,
+    ],
     ["a bad date", "response.created", (c: any) => (c.created = "05.03.2024"), /must match/],
     [
       "an access list entry",

@@ -93,6 +93,11 @@ describe("the validator table", () => {
       /recursive schema \(Employee → Employee\)/,
     ],
     [
+      "a property name that is not an identifier (paths are written response.a.b)",
+      (s: any) => (s.Currency.properties["iso-code"] = { type: "string" }),
+      /Currency: property name "iso-code" is not an identifier/,
+    ],
+    [
       "a reference to a missing schema",
       (s: any) => (s.Case.properties.members.items.$ref = "#/components/schemas/Nobody"),
       /no schema named Nobody/,
