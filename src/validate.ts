@@ -2,6 +2,7 @@
 // from it (generated/validate.ts) and words the first problem with a JS-like path. Unknown extra
 // properties pass (tolerant reader). A string's content is never quoted (it may be personal data).
 import type { components } from "../generated/schema";
+import { isObject } from "./envelope";
 import { InvalidResponseError } from "./errors";
 
 type Type = "string" | "boolean" | "integer" | "int32" | "number" | "object";
@@ -33,9 +34,6 @@ interface Failure {
   keys: (string | number)[];
   problem: string;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 function is(type: Type, value: unknown): boolean {
   switch (type) {
