@@ -90,18 +90,17 @@ function caseOperation(
 
 export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
   const settings = resolveOptions(options);
+  const { fetch: custom, getToken } = settings;
   const raw = createClient<paths>({
     baseUrl: settings.baseUrl,
     headers: { Accept: "application/json", ...settings.headers },
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
-  });
-  raw.use({
-    async onRequest({ request }) {
-      // The facade sets the token per attempt; calls made through `raw` get it here.
+    // The facade sets the token per attempt; calls made through `raw` get it here. A wrapped
+    // fetch rather than a middleware: openapi-fetch does extra work per call for middleware.
+    fetch: async (request: Request) => {
       if (!request.headers.has("Authorization")) {
-        request.headers.set("Authorization", await settings.getToken());
+        request.headers.set("Authorization", await getToken());
       }
-      return request;
+      return custom ? custom(request) : fetch(request);
     },
   });
 
