@@ -1,7 +1,7 @@
 // Every error the client throws on purpose is an OnlyofficeError. ApiError carries what the
 // portal said; its subclasses are picked from the HTTP status by `apiErrorFor`.
 // Messages never contain the token: nothing here ever sees request headers, and the request
-// loop runs `redactSecret` over every error (and its `cause` chain) before it is thrown.
+// loop runs `redactSecret` over every error (and the `cause` it built) before it is thrown.
 
 export class OnlyofficeError extends Error {
   override name = "OnlyofficeError";
