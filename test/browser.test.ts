@@ -8,11 +8,11 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
+import { chromiumPath, launchChromium } from "./chromium";
 import { startFakePortal, type FakePortal } from "../src/testing";
 
 const root = join(__dirname, "..");
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 // What runs in the page: reopen a case, then ask for one that does not exist.
 const appSource = `
@@ -40,8 +40,8 @@ const portals: FakePortal[] = [];
 beforeAll(async () => {
   if (!existsSync(join(root, "dist/index.mjs")))
     throw new Error("dist/ is missing: run `npm run build` first");
-  if (!existsSync(executablePath))
-    throw new Error(`Chromium is missing at ${executablePath}: run \`npm run setup\``);
+  if (!existsSync(chromiumPath))
+    throw new Error(`Chromium is missing at ${chromiumPath}: run \`npm run setup\``);
   const bundle = await build({
     stdin: { contents: appSource, resolveDir: root, loader: "js" },
     bundle: true,
@@ -74,17 +74,7 @@ beforeAll(async () => {
   appOrigin = `http://localhost:${(app.address() as AddressInfo).port}`;
 
   userDataDir = mkdtempSync(join(tmpdir(), "crm-chromium-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  context = await launchChromium(userDataDir);
 }, 60_000);
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium";
 import { run } from "./spec-helpers";
 
 const out = mkdtempSync(join(tmpdir(), "spec-docs-"));
@@ -24,17 +24,7 @@ it("npm run docs writes the API reference and the TypeDoc reference", async () =
 }, 40_000);
 
 it("the API reference renders the reopen operation offline", async () => {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  const context = await launchChromium(profile);
   const blocked: string[] = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
