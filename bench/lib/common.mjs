@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import createClient from "openapi-fetch";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const distEntry = join(root, "dist/index.mjs");
@@ -90,4 +91,30 @@ export function machine() {
     loadavg: os.loadavg().map((l) => Number(l.toFixed(2))),
     platform: `${os.platform()} ${os.arch()}`,
   }));
+}
+
+/** The baseline: `fetch(url, init)` and JSON.parse, no Request object, no checks beyond `ok`. */
+export function rawReopen(fetchFn, baseUrl, token) {
+  const url = `${baseUrl}${REOPEN_PATH.replace("{caseid}", String(CASE_ID))}`;
+  const init = { method: "PUT", headers: { Accept: "application/json", Authorization: token } };
+  return async () => {
+    const response = await fetchFn(url, init);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return JSON.parse(await response.text()).response;
+  };
+}
+
+/** Bare openapi-fetch: static headers, `PUT`, the default `parseAs: "json"`. */
+export function openapiFetchReopen(fetchFn, baseUrl, token) {
+  const client = createClient({
+    baseUrl,
+    headers: { Accept: "application/json", Authorization: token },
+    ...(fetchFn ? { fetch: fetchFn } : {}),
+  });
+  const options = { params: { path: { caseid: CASE_ID } } };
+  return async () => {
+    const { data, error } = await client.PUT(REOPEN_PATH, options);
+    if (error !== undefined) throw new Error("openapi-fetch error");
+    return data.response;
+  };
 }

@@ -3,8 +3,7 @@
 // fetch (undici, keep-alive).
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import createClient from "openapi-fetch";
-import { CASE_ID, REOPEN_PATH, ensureBuilt, percentile } from "./common.mjs";
+import { CASE_ID, ensureBuilt, openapiFetchReopen, percentile, rawReopen } from "./common.mjs";
 
 export async function startPortalProcess() {
   ensureBuilt();
@@ -27,35 +26,17 @@ export async function startPortalProcess() {
 }
 
 export function loopbackVariants(facade, portal) {
-  const url = `${portal.url}/api/2.0/crm/case/${CASE_ID}/reopen`;
-  const init = {
-    method: "PUT",
-    headers: { Accept: "application/json", Authorization: portal.token },
-  };
-  const client = createClient({
-    baseUrl: portal.url,
-    headers: { Accept: "application/json", Authorization: portal.token },
-  });
   const crm = facade.createCrmClient({ baseUrl: portal.url, token: portal.token });
-  const options = { params: { path: { caseid: CASE_ID } } };
   return [
     {
       key: "raw",
       label: "raw fetch + JSON.parse",
-      call: async () => {
-        const response = await fetch(url, init);
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return JSON.parse(await response.text()).response;
-      },
+      call: rawReopen(fetch, portal.url, portal.token),
     },
     {
       key: "openapi-fetch",
       label: "bare openapi-fetch",
-      call: async () => {
-        const { data, error } = await client.PUT(REOPEN_PATH, options);
-        if (error !== undefined) throw new Error("openapi-fetch error");
-        return data.response;
-      },
+      call: openapiFetchReopen(undefined, portal.url, portal.token),
     },
     { key: "facade", label: "facade reopenCase", call: () => crm.reopenCase(CASE_ID) },
   ];

@@ -1,15 +1,15 @@
 // The per-call variants, each `() => Promise<case>` over the same canned fetch, so that what
 // differs between them is only the client code.
-import createClient from "openapi-fetch";
 import {
   BASE_URL,
   CASE_ID,
-  REOPEN_PATH,
   RESPONSE_HEADERS,
   TOKEN,
   cannedBody,
   cannedFetch,
   loadPackage,
+  openapiFetchReopen,
+  rawReopen,
 } from "./common.mjs";
 import { loadTypescriptFetch } from "./typescript-fetch.mjs";
 
@@ -52,34 +52,17 @@ export async function buildVariants({ only, typescriptFetch = true } = {}) {
   const notes = [];
 
   if (want("raw")) {
-    const url = `${BASE_URL}/api/2.0/crm/case/${CASE_ID}/reopen`;
-    const init = { method: "PUT", headers: { Accept: "application/json", Authorization: TOKEN } };
     variants.push({
       key: "raw",
       label: "raw fetch + JSON.parse",
-      call: async () => {
-        const response = await fetch(url, init);
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return JSON.parse(await response.text()).response;
-      },
+      call: rawReopen(fetch, BASE_URL, TOKEN),
     });
   }
-
   if (want("openapi-fetch")) {
-    const client = createClient({
-      baseUrl: BASE_URL,
-      headers: { Accept: "application/json", Authorization: TOKEN },
-      fetch,
-    });
-    const options = { params: { path: { caseid: CASE_ID } } };
     variants.push({
       key: "openapi-fetch",
       label: "bare openapi-fetch (PUT, parseAs json)",
-      call: async () => {
-        const { data, error } = await client.PUT(REOPEN_PATH, options);
-        if (error !== undefined) throw new Error("openapi-fetch error");
-        return data.response;
-      },
+      call: openapiFetchReopen(fetch, BASE_URL, TOKEN),
     });
   }
 
