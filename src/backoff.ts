@@ -24,12 +24,14 @@ export function parseRetryAfter(
   value: string | null | undefined,
   now: number = Date.now(),
 ): number | undefined {
-  if (value == null) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  if (!/[a-z]/i.test(text)) return undefined; // "-1", "1.5", "": not a date either
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  const text = value?.trim() ?? "";
+  // Seconds, or an HTTP date; "-1", "1.5" or "" are neither (NaN fails the comparison).
+  const at = /^\d+$/.test(text)
+    ? now + Number(text) * 1000
+    : /[a-z]/i.test(text)
+      ? Date.parse(text)
+      : NaN;
+  return at >= 0 ? Math.max(0, at - now) : undefined;
 }
 
 /**

@@ -5,9 +5,9 @@ import { apiErrorFor, InvalidResponseError, type ApiError, type PortalErrorBody 
 
 const EXCERPT_LENGTH = 200;
 
+/** The start of a body, on one line. */
 export function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
+  return text.replace(/\s+/g, " ").trim().slice(0, EXCERPT_LENGTH);
 }
 
 /** A JSON object: not null, not an array. */

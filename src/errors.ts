@@ -5,20 +5,9 @@
 
 export class OnlyofficeError extends Error {
   override name = "OnlyofficeError";
-
-  /**
-   * A plain, log-safe object: name, message, this class's own fields, and the `cause` reduced to
-   * its name and message (a `cause` from `fetch` can hold sockets and other large objects).
-   */
-  toJSON(): Record<string, unknown> {
-    const { cause } = this;
-    return {
-      ...(this as unknown as Record<string, unknown>),
-      name: this.name,
-      message: this.message,
-      ...(cause === undefined ? {} : { cause: summary(cause) }),
-    };
-  }
+  // Re-declared so that it is enumerable: JSON.stringify(error) then gives a plain, log-safe
+  // object (name, message and this class's own fields) and leaves `cause` out.
+  override message: string = (this as Error).message;
 }
 
 /** An Error from any realm (fetch's errors are not `instanceof Error` inside a jest sandbox). */
@@ -29,10 +18,6 @@ export function isErrorLike(value: unknown): value is Error {
     typeof (value as Error).message === "string" &&
     typeof (value as Error).name === "string"
   );
-}
-
-function summary(cause: unknown): unknown {
-  return isErrorLike(cause) ? { name: cause.name, message: cause.message } : String(cause);
 }
 
 /** The JSON error envelope a portal sends with a non-2xx status. */
@@ -123,16 +108,14 @@ export class TimeoutError extends ConnectionError {
  */
 export class InvalidResponseError extends OnlyofficeError {
   override name = "InvalidResponseError";
-  readonly status: number;
-  readonly bodyExcerpt: string | undefined;
+  declare readonly status: number;
+  declare readonly bodyExcerpt: string | undefined;
   /** The JSON path of the first value that does not match the spec, when that was the problem. */
-  readonly path: string | undefined;
+  declare readonly path: string | undefined;
 
   constructor(message: string, status: number, bodyExcerpt?: string, path?: string) {
     super(message);
-    this.status = status;
-    this.bodyExcerpt = bodyExcerpt;
-    this.path = path;
+    Object.assign(this, { status, bodyExcerpt, path });
   }
 }
 

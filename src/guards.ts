@@ -8,15 +8,11 @@ export const INT32_MAX = 2 ** 31 - 1;
  * `setTimeout`); TypeError for anything that is not a number, RangeError for any other number.
  */
 export function checkWhole(name: string, value: unknown, min: number): number {
-  if (typeof value !== "number") {
-    throw new TypeError(`${name} must be a number, got ${value === null ? "null" : typeof value}`);
-  }
-  if (!Number.isInteger(value) || value < min || value > INT32_MAX) {
-    throw new RangeError(
-      `${name} must be a whole number from ${min} to ${INT32_MAX}, got ${value}`,
-    );
-  }
-  return value;
+  const isNumber = typeof value === "number";
+  if (isNumber && Number.isInteger(value) && value >= min && value <= INT32_MAX) return value;
+  const got = isNumber ? value : value === null ? "null" : typeof value; // never a string's content
+  const message = `${name} must be a whole number from ${min} to ${INT32_MAX}, got ${got}`;
+  throw isNumber ? new RangeError(message) : new TypeError(message);
 }
 
 /** A case ID must be a positive int32: the portal's route is `[0-9]+` and it rejects 0. */

@@ -75,7 +75,7 @@ export function resolvePolicy(
     validateResponses = defaults.validateResponses,
   } = options;
   if (typeof validateResponses !== "boolean") {
-    throw new TypeError("validateResponses must be true or false");
+    throw new TypeError("validateResponses must be a boolean");
   }
   return {
     maxRetries: checkWhole("maxRetries", maxRetries, 0),
@@ -97,30 +97,30 @@ function env(name: string): string | undefined {
   return processLike?.env?.[name];
 }
 
-const loopbackHost = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+// URL has already normalised the host: lower case, IPv4 as four decimal numbers.
+const loopbackHost = /^(localhost|127\.[\d.]+|\[::1\])$/;
 
 export function checkBaseUrl(value: unknown, allowInsecureHttp = false): string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError("baseUrl is required: pass `baseUrl` or set ONLYOFFICE_URL");
-  }
   let url: URL;
   try {
-    url = new URL(value);
+    url = new URL(value as string);
   } catch {
-    throw new TypeError(`baseUrl is not an absolute URL: ${JSON.stringify(value.slice(0, 100))}`);
+    // Not echoed: a URL that fails to parse may still hold credentials.
+    throw new TypeError("baseUrl must be an absolute URL: pass `baseUrl` or set ONLYOFFICE_URL");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`baseUrl must use https (got ${url.protocol})`);
-  }
-  if (url.username || url.password || url.search || url.hash) {
+  const { protocol } = url;
+  // Plain http only to this machine, or when the caller says the network is trusted.
+  const clearText = protocol === "http:" && (allowInsecureHttp || loopbackHost.test(url.hostname));
+  if (
+    (protocol !== "https:" && !clearText) ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash
+  ) {
     throw new TypeError(
-      "baseUrl must not contain credentials (pass `token`), a query or a fragment",
-    );
-  }
-  if (url.protocol === "http:" && !loopbackHost.test(url.hostname) && !allowInsecureHttp) {
-    throw new TypeError(
-      `baseUrl ${url.origin} is plain http: the token would cross the network in clear text ` +
-        "(use https, or allowInsecureHttp: true)",
+      "baseUrl must be https with no credentials, query or fragment; http sends the token in " +
+        "clear text (allowed to loopback, or with allowInsecureHttp: true)",
     );
   }
   return url.href.replace(/\/+$/, "");
@@ -134,29 +134,28 @@ export function checkToken(value: unknown): string {
   // Printable ASCII only: a line break would split the header, anything else is a copy-paste
   // accident, and some `fetch` implementations quote a bad header value in their errors.
   if (!/^[\x20-\x7e]+$/.test(value)) {
-    throw new TypeError("token must be printable ASCII (no line breaks or control characters)");
+    throw new TypeError("token must be printable ASCII, with no line breaks");
   }
   return value;
 }
 
 export function resolveOptions(options: CrmClientOptions): ResolvedOptions {
   const baseUrl = checkBaseUrl(options.baseUrl ?? env("ONLYOFFICE_URL"), options.allowInsecureHttp);
-  const token = options.token ?? env("ONLYOFFICE_TOKEN");
-  let getToken: () => Promise<string>;
-  if (typeof token === "function") {
-    getToken = async () => checkToken(await token());
-  } else {
-    const checked = checkToken(token);
-    getToken = async () => checked;
+  const { token = env("ONLYOFFICE_TOKEN"), fetch, headers } = options;
+  // A fixed token fails here, at construction; a token function's answer fails its call.
+  if (typeof token !== "function") checkToken(token);
+  if (headers && Object.keys(headers).some((name) => /^authorization$/i.test(name))) {
+    throw new TypeError("Pass the token as `token`, not in `headers`");
   }
-  const headers = { ...options.headers };
-  if (Object.keys(headers).some((name) => name.toLowerCase() === "authorization")) {
-    throw new TypeError("Pass the token as `token`, not as an Authorization header in `headers`");
-  }
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+  if (fetch !== undefined && typeof fetch !== "function") {
     throw new TypeError("fetch must be a function");
   }
-  const policy = resolvePolicy(options, DEFAULT_POLICY);
-  const retryDelay = resolveRetryDelay(options.retryDelay);
-  return { baseUrl, getToken, fetch: options.fetch, headers, ...policy, retryDelay };
+  return {
+    ...resolvePolicy(options, DEFAULT_POLICY),
+    baseUrl,
+    getToken: async () => checkToken(typeof token === "function" ? await token() : token),
+    fetch,
+    headers: { ...headers },
+    retryDelay: resolveRetryDelay(options.retryDelay),
+  };
 }

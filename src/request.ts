@@ -60,17 +60,14 @@ export async function request(plan: RequestPlan): Promise<{ value: unknown; stat
     try {
       const { data, error: body, response } = await plan.attempt(token, scope.signal);
       if (response.ok) {
-        try {
-          return { value: unwrapEnvelope(data, response.status), status: response.status };
-        } catch (invalid) {
-          throw redactSecret(invalid as Error, token);
-        }
+        return { value: unwrapEnvelope(data, response.status), status: response.status };
       }
       error = errorFromBody(response.status, body);
       retryAfter = response.headers.get("retry-after");
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;
-      if (cause instanceof OnlyofficeError) throw cause;
+      // An answer that is not the envelope: final, and it may quote the token.
+      if (cause instanceof OnlyofficeError) throw redactSecret(cause, token);
       error = connectionError(cause, scope.timedOut, plan.timeoutMs);
     } finally {
       scope.dispose();

@@ -29,13 +29,13 @@ type SchemaName = keyof components["schemas"];
 /** A schema that answers are checked against; its name types the result of `checkResponse`. */
 export type Checked<N extends SchemaName> = Exclude<Schema, Type> & { readonly name: N };
 
-/** The first problem; `keys` is its path, deepest first, built only on failure. */
+/** The first problem: where (a JS-like path below `response`, built only on failure) and what. */
 interface Failure {
-  keys: (string | number)[];
+  path: string;
   problem: string;
 }
 
-function is(type: Type, value: unknown): boolean {
+function is(type: Type | "array", value: unknown): boolean {
   switch (type) {
     case "int32":
       return typeof value === "number" && (value | 0) === value; // no coercion: `{valueOf}`
@@ -43,6 +43,8 @@ function is(type: Type, value: unknown): boolean {
       return Number.isInteger(value);
     case "number":
       return Number.isFinite(value);
+    case "array":
+      return Array.isArray(value);
     case "object":
       return isObject(value);
     default:
@@ -59,53 +61,56 @@ function fail(problem: string, value: unknown): Failure {
         : Number.isInteger(value)
           ? `integer ${value as number}`
           : typeof value; // never a string's content
-  return { keys: [], problem: `must ${problem} (got ${kind})` };
+  return { path: "", problem: `must ${problem} (got ${kind})` };
 }
 
-function wrongType(type: Type | "array", value: unknown, orNull?: boolean): Failure {
-  return fail(`be ${type}${orNull ? " or null" : ""}`, value);
+/** Adds one key in front of the failure's path, on the way back up. */
+function under(key: string | number, failure: Failure | undefined): Failure | undefined {
+  if (failure) failure.path = (typeof key === "number" ? `[${key}]` : `.${key}`) + failure.path; // the generator allows identifiers only
+  return failure;
 }
 
 function walk(schema: Schema, value: unknown, orNull?: boolean): Failure | undefined {
-  if (orNull && value === null) return;
-  if (typeof schema === "string")
-    return is(schema, value) ? undefined : wrongType(schema, value, orNull);
-  if (schema.nullable) return walk(schema.nullable, value, true);
-  if (schema.items) {
-    if (!Array.isArray(value)) return wrongType("array", value, orNull);
-    for (let i = 0; i < value.length; i++) {
-      const failure = walk(schema.items, value[i]);
-      if (failure) return (failure.keys.push(i), failure);
-    }
-    return;
+  if (typeof schema === "string") {
+    return is(schema, value) ? undefined : fail(`be ${schema}${orNull ? " or null" : ""}`, value);
   }
-  if (schema.type) {
-    if (!is(schema.type, value)) return wrongType(schema.type, value, orNull);
-    if (schema.enum && !schema.enum.includes(value as string)) {
-      return fail(`be one of ${schema.enum.join(", ")}`, value);
-    }
-    if (schema.pattern && !schema.pattern.test(value as string)) {
-      return fail(`match ${schema.pattern.source}`, value);
-    }
-    return;
+  if (schema.nullable) return value === null ? undefined : walk(schema.nullable, value, true);
+  const { items, req, opt } = schema;
+  const type = schema.type ?? (items ? "array" : "object");
+  if (!is(type, value)) return fail(`be ${type}${orNull ? " or null" : ""}`, value);
+  if (schema.enum && !schema.enum.includes(value as string)) {
+    return fail(`be one of ${schema.enum.join(", ")}`, value);
   }
-  if (!isObject(value)) return wrongType("object", value, orNull);
-  return properties(schema.req, value, true) || properties(schema.opt, value);
+  if (schema.pattern && !schema.pattern.test(value as string)) {
+    return fail(`match ${schema.pattern.source}`, value);
+  }
+  if (items) {
+    const list = value as unknown[];
+    for (let i = 0; i < list.length; i++) {
+      const failure = under(i, walk(items, list[i]));
+      if (failure) return failure;
+    }
+  }
+  return properties(req, value, true) || properties(opt, value);
 }
 
 /** An object's properties in table order: the first one missing (if required) or wrong. */
 function properties(
   table: { readonly [key: string]: Schema } | undefined,
-  value: Record<string, unknown>,
+  value: unknown,
   required?: boolean,
 ): Failure | undefined {
   for (const key in table) {
-    const item = value[key];
-    const failure =
+    const item = (value as Record<string, unknown>)[key];
+    const failure = under(
+      key,
       item === undefined
-        ? required && { keys: [], problem: "is missing" }
-        : walk(table[key]!, item);
-    if (failure) return (failure.keys.push(key), failure);
+        ? required
+          ? { path: "", problem: "is missing" }
+          : undefined
+        : walk(table[key]!, item),
+    );
+    if (failure) return failure;
   }
 }
 
@@ -119,13 +124,7 @@ export function firstProblem(
   value: unknown,
 ): { path: string; problem: string } | undefined {
   const failure = walk(schema, value);
-  if (!failure) return;
-  let path = "response";
-  for (let i = failure.keys.length; i--;) {
-    const key = failure.keys[i]!;
-    path += typeof key === "number" ? `[${key}]` : `.${key}`; // the generator allows identifiers only
-  }
-  return { path, problem: failure.problem };
+  return failure && { path: `response${failure.path}`, problem: failure.problem };
 }
 
 /** Returns `value`, typed from the schema's name, when it matches; throws InvalidResponseError otherwise. */

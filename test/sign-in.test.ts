@@ -121,7 +121,7 @@ it("a 201 with neither token nor challenge is an InvalidResponseError", async ()
 
 it("checks the base URL like createCrmClient, before sending anything", async () => {
   const plain = signIn({ baseUrl: "http://portal.example.com", userName: "u", password });
-  await expect(plain).rejects.toThrow(/plain http/);
+  await expect(plain).rejects.toThrow(/clear text/);
   await expect(plain.catch(everythingShown)).resolves.not.toContain(password);
   await expect(signIn({ baseUrl: "portal.example.com", userName: "u", password })).rejects.toThrow(
     TypeError,
