@@ -20,10 +20,7 @@ export const DEFAULT_RETRY_DELAY: RetryDelay = {
  * Milliseconds a `Retry-After` header asks for: delay-seconds (`120`) or an HTTP date. `undefined`
  * when absent or unreadable; never negative (a date in the past means "now").
  */
-export function parseRetryAfter(
-  value: string | null | undefined,
-  now: number = Date.now(),
-): number | undefined {
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
   const text = value?.trim() ?? "";
   // Seconds, or an HTTP date; "-1", "1.5" or "" are neither (NaN fails the comparison).
   const at = /^\d+$/.test(text)
@@ -42,7 +39,7 @@ export function parseRetryAfter(
 export function retryDelayMs(
   retry: number,
   retryAfter: string | null | undefined,
-  delay: RetryDelay = DEFAULT_RETRY_DELAY,
+  delay: RetryDelay,
   random: () => number = Math.random,
   now: number = Date.now(),
 ): number {

@@ -28,12 +28,9 @@ export function unwrapEnvelope(text: string | undefined, status: number): unknow
     );
   }
   if (isObject(body) && body.status === 1) {
-    const message =
-      isObject(body.error) && typeof body.error.message === "string"
-        ? `: ${body.error.message}`
-        : "";
+    const error = portalError(body);
     throw new InvalidResponseError(
-      `HTTP ${status} but the envelope says status 1 (error)${message}`,
+      `HTTP ${status} but the envelope says status 1 (error)${error ? `: ${error.message}` : ""}`,
       status,
     );
   }
@@ -47,10 +44,18 @@ export function unwrapEnvelope(text: string | undefined, status: number): unknow
   return body.response;
 }
 
+/** The `error` of a portal's error envelope, when it has a message. */
+function portalError(body: unknown): { message: string; hresult?: unknown } | undefined {
+  const error = isObject(body) && (body as PortalErrorBody).error;
+  return isObject(error) && typeof error.message === "string"
+    ? (error as { message: string })
+    : undefined;
+}
+
 /** The ApiError for a non-2xx answer; `body` is parsed JSON, or the raw text when it was not JSON. */
 export function errorFromBody(status: number, body: unknown): ApiError {
-  const error = isObject(body) ? (body as PortalErrorBody).error : undefined;
-  if (isObject(error) && typeof error.message === "string") {
+  const error = portalError(body);
+  if (error) {
     const { message: portalMessage, hresult } = error;
     return apiErrorFor({ status, portalMessage, ...(typeof hresult === "number" && { hresult }) });
   }

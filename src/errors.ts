@@ -139,8 +139,6 @@ export class TwoFactorRequiredError extends OnlyofficeError {
   }
 }
 
-const REDACTED = "[REDACTED]";
-
 /**
  * Cuts `secret` (the token) out of every string field of `error` and of its `cause`, message and
  * stack included. The request loop only ever gives its errors a `cause` it built itself from
@@ -152,7 +150,7 @@ export function redactSecret<E extends Error>(error: E, secret: string): E {
     const fields = target as unknown as Record<string, unknown>;
     for (const key of Object.getOwnPropertyNames(target)) {
       const value = fields[key];
-      if (typeof value === "string") fields[key] = value.split(secret).join(REDACTED);
+      if (typeof value === "string") fields[key] = value.split(secret).join("[REDACTED]");
     }
   }
   return error;

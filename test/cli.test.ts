@@ -150,7 +150,7 @@ describe("case", () => {
       env: { ...env, ONLYOFFICE_URL: "http://portal.example.com" },
     });
     expect(plain.code).toBe(2);
-    expect(plain.stderr).toMatch(/plain http/);
+    expect(plain.stderr).toMatch(/clear text/);
   });
 
   it.each([["abc"], ["0"], ["1.5"], ["2147483648"], ["0x10"], ["-1"]])(
