@@ -1,5 +1,6 @@
 // Bundle size of the apps in bench/apps/: esbuild, browser platform, tree-shaking, minified, then
 // gzip level 9 (what size-limit's esbuild+file plugins do, without their empty-project offset).
+import { spawnSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
@@ -42,4 +43,25 @@ export async function measureBundles(extra = []) {
   for (const app of [...APPS, ...extra])
     rows.push({ ...app, ...(await bundleSize(app.entry, app)) });
   return rows;
+}
+
+/**
+ * The figures the CI budget itself reads: `size-limit --json` on `.size-limit.json` (its esbuild
+ * settings and its empty-project offset), so the bench never disagrees with `npm run size`.
+ */
+export function sizeLimitChecks() {
+  const run = spawnSync(join(root, "node_modules/.bin/size-limit"), ["--json"], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  try {
+    return JSON.parse(run.stdout).map(({ name, size, sizeLimit, passed }) => ({
+      name,
+      size,
+      sizeLimit,
+      passed,
+    }));
+  } catch {
+    throw new Error(`size-limit --json failed (exit ${run.status}): ${run.stderr || run.stdout}`);
+  }
 }
