@@ -46,7 +46,7 @@ export function retryDelayMs(
   const asked = parseRetryAfter(retryAfter, now);
   if (asked !== undefined) return Math.min(asked, delay.retryAfterMaxMs);
   const backoff = Math.min(delay.baseMs * 2 ** retry, delay.maxMs);
-  return Math.round(backoff * (1 - 0.25 * random()));
+  return backoff * (1 - 0.25 * random()); // setTimeout accepts a fractional delay
 }
 
 /** Whether an HTTP status is worth another try: 408, 429 and every 5xx. */

@@ -5,9 +5,16 @@
 
 export class OnlyofficeError extends Error {
   override name = "OnlyofficeError";
-  // Re-declared so that it is enumerable: JSON.stringify(error) then gives a plain, log-safe
-  // object (name, message and this class's own fields) and leaves `cause` out.
+  // Re-declared so that it is an enumerable own field, like `name` and the subclasses' fields.
   override message: string = (this as Error).message;
+
+  /**
+   * A plain, log-safe object, the same one `JSON.stringify(error)` gives: name, message and this
+   * class's own fields. The `cause` is left out (one from `fetch` can hold sockets).
+   */
+  toJSON(): Record<string, unknown> {
+    return { ...(this as object) };
+  }
 }
 
 /** An Error from any realm (fetch's errors are not `instanceof Error` inside a jest sandbox). */

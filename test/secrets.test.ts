@@ -160,6 +160,7 @@ describe("errors never carry the token", () => {
       name: "TimeoutError",
       message: "late",
     });
+    expect(timeout.toJSON()).toStrictEqual({ name: "TimeoutError", message: "late" });
     expect(timeout.message).toBe("late");
     expect(String(timeout)).toBe("TimeoutError: late");
     expect(timeout.cause).toEqual(new Error("inner"));
