@@ -110,9 +110,10 @@ export function checkBaseUrl(value: unknown, allowInsecureHttp = false): string 
   }
   const { protocol } = url;
   // Plain http only to this machine, or when the caller says the network is trusted.
-  const clearText = protocol === "http:" && (allowInsecureHttp || loopbackHost.test(url.hostname));
+  const httpAllowed =
+    protocol === "http:" && (allowInsecureHttp || loopbackHost.test(url.hostname));
   if (
-    (protocol !== "https:" && !clearText) ||
+    (protocol !== "https:" && !httpAllowed) ||
     url.username ||
     url.password ||
     url.search ||

@@ -66,7 +66,8 @@ function fail(problem: string, value: unknown): Failure {
 
 /** Adds one key in front of the failure's path, on the way back up. */
 function under(key: string | number, failure: Failure | undefined): Failure | undefined {
-  if (failure) failure.path = (typeof key === "number" ? `[${key}]` : `.${key}`) + failure.path; // the generator allows identifiers only
+  // Property names are identifiers (the generator refuses others), so `.key` is always readable.
+  if (failure) failure.path = (typeof key === "number" ? `[${key}]` : `.${key}`) + failure.path;
   return failure;
 }
 
