@@ -35,6 +35,10 @@ describe("createCrmClient", () => {
       createCrmClient({ baseUrl: "https://me:s3cret@portal.example.com", token });
     expect(attempt).toThrow(/no credentials/);
     expect(attempt).not.toThrow(/s3cret/);
+    // One that does not even parse is not quoted either.
+    const broken = () => createCrmClient({ baseUrl: "https://me:s3cret@bad host", token });
+    expect(broken).toThrow(/baseUrl must be an absolute URL/);
+    expect(broken).not.toThrow(/s3cret/);
   });
 
   it("refuses plain http to a non-loopback host unless told otherwise", () => {
