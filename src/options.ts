@@ -143,8 +143,8 @@ export function checkToken(value: unknown): string {
 export function resolveOptions(options: CrmClientOptions): ResolvedOptions {
   const baseUrl = checkBaseUrl(options.baseUrl ?? env("ONLYOFFICE_URL"), options.allowInsecureHttp);
   const { token = env("ONLYOFFICE_TOKEN"), fetch, headers } = options;
-  // A fixed token fails here, at construction; a token function's answer fails its call.
-  if (typeof token !== "function") checkToken(token);
+  // A fixed token is checked once, here; a token function's answer is checked on every call.
+  const fixed = typeof token === "function" ? undefined : checkToken(token);
   if (headers && Object.keys(headers).some((name) => /^authorization$/i.test(name))) {
     throw new TypeError("Pass the token as `token`, not in `headers`");
   }
@@ -154,7 +154,7 @@ export function resolveOptions(options: CrmClientOptions): ResolvedOptions {
   return {
     ...resolvePolicy(options, DEFAULT_POLICY),
     baseUrl,
-    getToken: async () => checkToken(typeof token === "function" ? await token() : token),
+    getToken: async () => fixed ?? checkToken(await (token as () => string | Promise<string>)()),
     fetch,
     headers: { ...headers },
     retryDelay: resolveRetryDelay(options.retryDelay),
