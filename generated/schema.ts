@@ -31,6 +31,154 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/case/filter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List cases, page by page
+     * @description The cases the caller may see that match every filter given, one page at a time
+     *     (server: `CRMApi.GetCases`, reference page: `GET api/2.0/crm/case/filter`). Paging, sorting
+     *     and `filterValue` are read **from the query string only**.
+     *
+     *     Paging: `count` is the page size (at most 1 000: larger values are cut to 1 000 silently);
+     *     `startIndex` the offset. `nextIndex` comes only when the page is full and more cases
+     *     follow, and its value is one past the next page's start: the next page starts at
+     *     `startIndex + count`. `total` can be up to 30 s stale, and past the end it reports
+     *     `startIndex`: never loop on it.
+     *
+     *     Sorting: only `title`, `dateandtime`, `createby` and `id` are sorted in the database; any
+     *     other `sortBy` makes the portal load every case into memory and count `total` wrong. The
+     *     first three also put open cases before closed ones; `id` is the stable order for a sync.
+     */
+    get: operations["listCases"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete every case that matches a filter
+     * @description Deletes every case matching the filter that the caller may delete, with no paging, and
+     *     returns them (server: `CRMApi.DeleteBatchCases(int, bool?, IEnumerable<string>)`,
+     *     reference page: `DELETE api/2.0/crm/case/filter`). **With no filter at all it deletes
+     *     every case the caller can delete**; the client refuses an empty filter.
+     *     Not retried after it may have run: a repeat would answer `[]`.
+     */
+    delete: operations["deleteCasesWhere"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/case/byprefix": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Find cases by words in their title
+     * @description Hidden on the reference pages (server: `CRMApi.GetCasesByPrefix`, `<visible>false</visible>`).
+     *
+     *     Without `contactID`: cases whose title contains every space-separated word of `prefix`
+     *     (`LIKE %word%`, case-insensitive in the database), sorted by title. The portal fetches
+     *     **at most 30** and then drops those the caller may not see, so fewer can come back.
+     *
+     *     With `contactID`: every case of that contact whose title contains `prefix` as a
+     *     case-sensitive substring; `total` is then the number of **all** of the contact's cases,
+     *     not of the matches. A missing `prefix` is a 500 (without a contact) or a 400.
+     */
+    get: operations["searchCases"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/case": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Delete cases by ID
+     * @description A **delete**, although the verb is PUT (server: `CRMApi.DeleteBatchCases(IEnumerable<int>)`,
+     *     reference page: `PUT api/2.0/crm/case`). Deletes the listed cases the caller may read and
+     *     edit, skips the others silently, and returns the deleted ones; a missing `casesids` is
+     *     `[]`. Not retried after it may have run: a repeat would answer `[]`.
+     */
+    put: operations["deleteCases"];
+    /**
+     * Create a case
+     * @description Creates a case and answers **201** with it (server: `CRMApi.CreateCases`, reference page:
+     *     `POST api/2.0/crm/case`). The portal drops silently: members the caller may not see or
+     *     that do not exist; custom-field values that are empty or whose field is not a case field.
+     *     `isPrivate: true` with an empty `accessList` makes the case **public**; the caller is
+     *     always added to a non-empty list. `isNotify` mails the list (not the caller).
+     *     Not retried after it may have run: a repeat would create a second case.
+     */
+    post: operations["createCase"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/case/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set access to cases by ID
+     * @description Makes the listed cases private to `accessList` (plus the caller) or public (server:
+     *     `CRMApi.SetAccessToBatchCases(IEnumerable<int>, …)`, reference page: `PUT api/2.0/crm/case/access`).
+     *     Cases the caller cannot read are dropped, and cases where the caller is neither an admin nor
+     *     the creator are **skipped silently**: the answer lists only the changed cases.
+     *     `isPrivate: true` with an empty `accessList` makes them public.
+     */
+    put: operations["setCasesAccess"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/case/filter/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set access to every case that matches a filter
+     * @description Like `setCasesAccess`, for every case matching the filter, with no paging (server:
+     *     `CRMApi.SetAccessToBatchCases(int, bool?, IEnumerable<string>, …)`, reference page:
+     *     `PUT api/2.0/crm/case/filter/access`). **With no filter it changes every case the caller
+     *     can see**; the client refuses an empty filter. The filter goes in the query string
+     *     (`filterValue` is read from nowhere else), the access in the body.
+     */
+    put: operations["setCasesAccessWhere"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/case/{caseid}": {
     parameters: {
       query?: never;
@@ -40,11 +188,55 @@ export interface paths {
     };
     /**
      * Get a case
-     * @description Returns the case with the given ID. A case the caller may not see answers 404 `Not found`,
-     *     the same as a case that does not exist (the server hides its existence).
+     * @description Returns the case with the given ID (server: `CRMApi.GetCaseByID`). A case the caller may
+     *     not see answers 404 `Not found`, the same as a case that does not exist (the server hides
+     *     its existence); so does `caseid` 0. Its only 403 is the product filter's `Forbidden`.
      */
     get: operations["getCase"];
-    put?: never;
+    /**
+     * Update a case
+     * @description Replaces the case's title, and its access, members and field values as given (server:
+     *     `CRMApi.UpdateCases`, reference page: `PUT api/2.0/crm/case/{caseid}`).
+     *     - `title` is required on **every** update (400 without it).
+     *     - When the caller is an admin or the creator, access is **rewritten on every update**:
+     *       leaving out `isPrivate` and `accessList` makes a private case public. Send both.
+     *     - A non-empty `members` replaces the members with the accessible subset; an empty or
+     *       missing one leaves them unchanged, so members cannot be cleared here.
+     *     - Empty field values are skipped: a value cannot be cleared here.
+     *     Answers the case as updated in memory. 403 without edit rights.
+     */
+    put: operations["updateCase"];
+    post?: never;
+    /**
+     * Delete a case
+     * @description Deletes the case with its field values, history events (and their files), tasks, tags and
+     *     access entries, and returns it (server: `CRMApi.DeleteCase`, reference page:
+     *     `DELETE api/2.0/crm/case/{caseid}`). The returned case may still list members, and its
+     *     `isPrivate` is false (the access entries are already gone). 403 without edit rights.
+     *     Not retried after it may have run: a repeat would answer 404.
+     */
+    delete: operations["deleteCase"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/case/{caseid}/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set access to a case
+     * @description Makes the case private to `accessList` (plus the caller) or public (server:
+     *     `CRMApi.SetAccessToCases(int, bool, IEnumerable<Guid>)`, reference page:
+     *     `PUT api/2.0/crm/case/{caseid}/access`). **403** unless the caller is an admin or the
+     *     creator. `isPrivate: true` with an empty `accessList` makes the case public.
+     */
+    put: operations["setCaseAccess"];
     post?: never;
     delete?: never;
     options?: never;
@@ -62,9 +254,11 @@ export interface paths {
     get?: never;
     /**
      * Close a case
-     * @description Closes the case with the given ID and returns it. The mirror of reopen: the server sets
-     *     `is_closed = true` unconditionally, so closing a closed case is not an error (idempotent).
-     *     The request has no body. The portal also accepts the same route with a `.json` suffix.
+     * @description Closes the case with the given ID and returns it (server: `CRMApi.CloseCases`). The
+     *     mirror of reopen: the server sets `is_closed = true` unconditionally, so closing a closed
+     *     case is not an error. Each call writes an audit entry (`CaseClosed`), so a retried call
+     *     writes two. The request has no body. 403 `Access Denied` is a read-access check: anyone
+     *     who can see the case can close it. The portal also accepts a `.json` suffix.
      */
     put: operations["closeCase"];
     post?: never;
@@ -84,14 +278,71 @@ export interface paths {
     get?: never;
     /**
      * Reopen a case
-     * @description Reopens the case with the given ID and returns it. Idempotent: the server sets
-     *     `is_closed = false` unconditionally, so reopening an open case is not an error.
-     *     The request has no body (a `caseid` in a body is ignored; the route value wins).
+     * @description Reopens the case with the given ID and returns it (server: `CRMApi.ReOpenCases`).
+     *     Idempotent: the server sets `is_closed = false` unconditionally, so reopening an open case
+     *     is not an error. Each call writes an audit entry (`CaseOpened`), so a retried call writes
+     *     two. The request has no body (a `caseid` in a body is ignored; the route value wins).
      *     The portal also accepts the same route with a `.json` suffix.
      */
     put: operations["reopenCase"];
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/case/{caseid}/contact": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a case's contacts
+     * @description The case's members as full contacts, persons and companies (server:
+     *     `CRMApi.GetCasesMembers`, reference page: `GET api/2.0/crm/case/{caseid}/contact`), in the
+     *     list form: `tags` present when the contact has tags, `addresses` left out when it has none,
+     *     a person's `company` left out when the caller cannot see it. Contacts the caller may not see
+     *     are left out. **No check on the case**: a missing or hidden case answers `200 []`.
+     */
+    get: operations["listCaseMembers"];
+    put?: never;
+    /**
+     * Add a contact to a case
+     * @description Links a contact to the case and answers **201** with the contact in its single form
+     *     (server: `CRMApi.AddMemberToCases`, reference page: `POST api/2.0/crm/case/{caseid}/contact`).
+     *     400 when either ID is ≤ 0; 404 when the case or the contact is missing or not visible.
+     *     Safe to repeat: the link is written with an insert-or-replace
+     *     (`AbstractDao.SetRelative`, `SqlInsert(…, replaceExists: true)`), though each call writes
+     *     an audit entry.
+     */
+    post: operations["addCaseMember"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/case/{caseid}/contact/{contactid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a contact from a case
+     * @description Unlinks the contact and answers with it in its single form (server:
+     *     `CRMApi.DeleteMemberFromCases`, reference page:
+     *     `DELETE api/2.0/crm/case/{caseid}/contact/{contactid}`). The contact itself stays.
+     *     Errors as for adding. Safe to repeat: unlinking an unlinked contact answers the contact.
+     */
+    delete: operations["removeCaseMember"];
     options?: never;
     head?: never;
     patch?: never;
@@ -134,6 +385,121 @@ export interface components {
       count?: number;
       response: components["schemas"]["Case"];
     };
+    /** @description The portal's success envelope around a list of cases. */
+    CaseListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more items follow: `startIndex + count + 1`, one past the
+       *     next page's start (the next page starts at `startIndex + count`).
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Sent when the method counted it (0 is sent). For `case/filter` it can be 30 s stale and,
+       *     past the end, reports `startIndex`; on other lists it may be the page size + 1. Never
+       *     loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["Case"][];
+    };
+    /** @description The portal's success envelope around a person or a company. */
+    ContactEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["PersonOrCompany"];
+    };
+    /** @description The portal's success envelope around a list of persons and companies. */
+    ContactListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["PersonOrCompany"][];
+    };
+    /**
+     * @description The body of `POST case` and `PUT case/{caseid}`. Sent as JSON with
+     *     `Content-Type: application/json` (a portal ignores a JSON body without it), with lists as
+     *     JSON arrays and keys left out rather than `null` (a portal turns a JSON null into `""`, and
+     *     a list then fails with 400).
+     */
+    CaseRequest: {
+      /** @description Case title; required on create and on every update. Reference page: `title`. */
+      title: string;
+      /**
+       * @description Contact IDs of the case's members. On update a non-empty list replaces the members; an
+       *     empty one changes nothing. Reference page: `members`.
+       */
+      members?: number[];
+      /**
+       * @description Field values, `[{"key": <field ID>, "value": "…"}]`. Empty values and fields that are not
+       *     case fields are skipped. Reference page: `customFieldList`.
+       */
+      customFieldList?: components["schemas"]["CustomFieldValue"][];
+      /**
+       * @description Private to `accessList` (true) or public. True with an empty `accessList` makes the case
+       *     public. Reference page: `isPrivate`.
+       */
+      isPrivate?: boolean;
+      accessList?: components["schemas"]["UserIdList"];
+      /** @description Mail the users on `accessList` about it. Reference page: `isNotify`. */
+      isNotify?: boolean;
+    };
+    /** @description One custom-field value to set (server type `ItemKeyValuePair<int, string>`). */
+    CustomFieldValue: {
+      /**
+       * Format: int32
+       * @description The custom field's ID.
+       */
+      key: number;
+      /** @description The value, as a string. */
+      value: string;
+    };
+    /** @description Who may see a case. */
+    AccessRequest: {
+      /**
+       * @description Private to `accessList` plus the caller (true) or public. True with an empty
+       *     `accessList` makes the case public. Reference page: `isPrivate`.
+       */
+      isPrivate: boolean;
+      accessList?: components["schemas"]["UserIdList"];
+    };
+    /** @description Portal user IDs (GUIDs). Reference page: `accessList`. */
+    UserIdList: string[];
     /**
      * @description Credentials for `POST /api/2.0/authentication` (reference page parameters `userName`,
      *     `password`). The portal also takes a form-encoded body, and `provider`/`accessToken` for
@@ -254,8 +620,13 @@ export interface components {
       accessList?: components["schemas"]["Employee"][];
     };
     /**
-     * @description A contact attached to a case, the items of `members` (server type `ContactBaseWrapper`;
-     *     reference page: the items of `Members`). `isCompany` tells a person from a company.
+     * @description A contact in its short form (server type `ContactBaseWrapper`): the items of a case's
+     *     `members` (reference page: the items of `Members`), and a person's `company`. `isCompany`
+     *     tells a person from a company. A case lists only the members the caller may see.
+     *
+     *     Privacy always agrees with sharing: `isPrivate` is true exactly when `shareType` is 0
+     *     (`None`), which is exactly when `isShared` is false; and `accessList` is sent whenever
+     *     `isPrivate` is true (it may be `[]`, for example to an admin when nobody is listed).
      */
     Contact: {
       /**
@@ -279,15 +650,170 @@ export interface components {
       canEdit: boolean;
       /** @description Whether the caller may delete the contact. Reference page: `CanDelete`. */
       canDelete: boolean;
-      /** @description Small photo URL (the server's spelling). Reference page: `SmallFotoUrl`. */
+      /**
+       * @description Small photo (the server's spelling): the portal's root-relative photo handler,
+       *     `/Products/CRM/HttpHandlers/filehandler.ashx?action=contactphotoulr&cid=<id>&isc=True|False&ps=1`.
+       *     Resolve it against the portal's URL; loading it needs the portal's sign-in cookie.
+       *     Reference page: `SmallFotoUrl`.
+       */
       smallFotoUrl: string;
-      /** @description Medium photo URL (the server's spelling). Reference page: `MediumFotoUrl`. */
+      /**
+       * @description Medium photo (the server's spelling), the same handler with `ps=2`.
+       *     Reference page: `MediumFotoUrl`.
+       */
       mediumFotoUrl: string;
       /**
-       * @description Users who may see a private contact. Sent only when the contact is private.
-       *     Reference page: `AccessList`.
+       * @description Users who may see a private contact. Sent whenever the contact is private, and then
+       *     possibly empty. Reference page: `AccessList`.
        */
       accessList?: components["schemas"]["Employee"][];
+    };
+    /**
+     * @description A full contact (server types `PersonWrapper` and `CompanyWrapper`), told apart by
+     *     `isCompany`.
+     */
+    PersonOrCompany: components["schemas"]["Person"] | components["schemas"]["Company"];
+    /**
+     * @description What persons and companies share beyond `Contact` (server type `ContactWrapper`). Lists
+     *     (`GET case/{caseid}/contact`) and single answers (`POST case/{caseid}/contact`) differ:
+     *     `tags` comes only in lists, and only when the contact has tags; `addresses` is always there
+     *     in a single answer and left out of a list item that has none.
+     */
+    ContactDetails: components["schemas"]["Contact"] & {
+      /** @description Who created the contact. Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description When it was created. Reference page: `Created`. */
+      created: components["schemas"]["ApiDateTime"];
+      /** @description Free text; `""` when empty. Reference page: `About`. */
+      about: string;
+      /** @description Industry; `""` when empty. Reference page: `Industry`. */
+      industry: string;
+      /** @description Postal addresses. Left out of list items that have none. Reference page: `Addresses`. */
+      addresses?: components["schemas"]["Address"][];
+      /** @description Phones, emails, websites and other contact details. Reference page: `CommonData`. */
+      commonData: components["schemas"]["ContactInfo"][];
+      /** @description Custom field values. Reference page: `CustomFields`. */
+      customFields: components["schemas"]["CustomField"][];
+      /** @description Tags, sorted; only in lists, and only when there are some. Reference page: `Tags`. */
+      tags?: string[];
+      /**
+       * Format: int32
+       * @description Number of tasks; left out when 0. Reference page: `TaskCount`.
+       */
+      taskCount?: number;
+      /** @description Whether a task is overdue. Reference page: `HaveLateTasks`. */
+      haveLateTasks: boolean;
+      /** @description The contact's status (temperature); left out when none. Reference page: `ContactStatus`. */
+      contactStatus?: components["schemas"]["ContactStatus"];
+    };
+    /** @description A person (server type `PersonWrapper`). */
+    Person: components["schemas"]["ContactDetails"] & {
+      /**
+       * @description Always false for a person.
+       * @enum {boolean}
+       */
+      isCompany: false;
+      /** @description First name; `""` when empty. Reference page: `FirstName`. */
+      firstName: string;
+      /** @description Last name; `""` when empty. Reference page: `LastName`. */
+      lastName: string;
+      /** @description Job title (not a salutation); `""` when empty. Reference page: `Title`. */
+      title: string;
+      /**
+       * @description The person's company; left out when there is none, and in lists also when the caller
+       *     cannot see it. Reference page: `Company`.
+       */
+      company?: components["schemas"]["Contact"];
+    };
+    /** @description A company (server type `CompanyWrapper`). `persons` is never filled in by the server. */
+    Company: components["schemas"]["ContactDetails"] & {
+      /**
+       * @description Always true for a company.
+       * @enum {boolean}
+       */
+      isCompany: true;
+      /** @description Company name. Reference page: `CompanyName`. */
+      companyName: string;
+      /**
+       * Format: int32
+       * @description Number of persons in the company; left out when 0. Reference page: `PersonsCount`.
+       */
+      personsCount?: number;
+    };
+    /** @description A phone, email, website or other contact detail (server type `ContactInfoWrapper`). */
+    ContactInfo: {
+      /**
+       * Format: int32
+       * @description ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description What kind of detail. Reference page: `InfoType`. */
+      infoType: components["schemas"]["ContactInfoType"];
+      /**
+       * Format: int32
+       * @description Category (home, work, …), an integer whose meaning depends on `infoType`. Reference page: `Category`.
+       */
+      category: number;
+      /** @description The value: the number, the address, the URL. Reference page: `Data`. */
+      data: string;
+      /** @description The category's name, in the portal's language. Reference page: `CategoryName`. */
+      categoryName: string;
+      /** @description Whether it is the primary one of its kind. Reference page: `IsPrimary`. */
+      isPrimary: boolean;
+    };
+    /**
+     * Format: int32
+     * @description Kind of contact detail (server enum `ContactInfoType`), sent as an integer.
+     * @enum {integer}
+     */
+    ContactInfoType: ContactInfoType;
+    /**
+     * @description A postal address (server type `Address`). Every field is left out when empty, `0` or false
+     *     (so `isPrimary: false` and `category: 0` never arrive); an address the server cannot parse
+     *     arrives partly filled or empty.
+     */
+    Address: {
+      /** @description Reference page: `Street`. */
+      street?: string;
+      /** @description Reference page: `City`. */
+      city?: string;
+      /** @description Reference page: `State`. */
+      state?: string;
+      /** @description Reference page: `Zip`. */
+      zip?: string;
+      /** @description Reference page: `Country`. */
+      country?: string;
+      /**
+       * Format: int32
+       * @description Category (home, work, …). Reference page: `Category`.
+       */
+      category?: number;
+      /** @description The category's name. Reference page: `CategoryName`. */
+      categoryName?: string;
+      /** @description Whether it is the primary address. Reference page: `IsPrimary`. */
+      isPrimary?: boolean;
+    };
+    /**
+     * @description A contact status (server type `ContactStatusBaseWrapper`, a list item). Empty strings and a
+     *     `sortOrder` of 0 are left out.
+     */
+    ContactStatus: {
+      /**
+       * Format: int32
+       * @description ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description Name. Reference page: `Title`. */
+      title?: string;
+      /** @description Description. Reference page: `Description`. */
+      description?: string;
+      /** @description Colour, e.g. `#ff0000`. Reference page: `Color`. */
+      color?: string;
+      /**
+       * Format: int32
+       * @description Position in lists; left out when 0. Reference page: `SortOrder`.
+       */
+      sortOrder?: number;
     };
     /**
      * @description A portal user (server type `EmployeeWraper`), for `createBy` and `accessList`
@@ -403,8 +929,8 @@ export interface components {
       };
     };
     /**
-     * @description `Access Denied` (a private case whose access list does not include the caller) or
-     *     `Forbidden` (CRM is not available to the user).
+     * @description `Access Denied` (the caller may not act on this case) or `Forbidden` (CRM is not available
+     *     to the user).
      */
     Forbidden: {
       headers: {
@@ -414,7 +940,16 @@ export interface components {
         "application/json": components["schemas"]["ErrorEnvelope"];
       };
     };
-    /** @description No case with this ID (`Not found`). */
+    /** @description `Forbidden`: CRM is not available to the user (the portal's product filter). */
+    ProductForbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
+    /** @description No such case or contact, or one the caller may not see (`Not found`). */
     NotFound: {
       headers: {
         [name: string]: unknown;
@@ -435,10 +970,38 @@ export interface components {
   };
   parameters: {
     /**
-     * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server rejects 0 with 400;
-     *     an ID that does not match the route never reaches the API.
+     * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server answers 0 with
+     *     404 on GET and 400 elsewhere; an ID that does not match the route never reaches the API.
      */
     caseid: number;
+    /** @description Only cases linked to this contact. Reference page: `contactid`. */
+    contactidFilter: number;
+    /** @description Only closed (true) or only open (false) cases. Reference page: `isClosed`. */
+    isClosedFilter: boolean;
+    /**
+     * @description Only cases with every one of these tags, repeated (`tags=a&tags=b`); a single
+     *     `tags=a,b` is one tag `a,b`. Reference page: `tags`.
+     */
+    tagsFilter: string[];
+    /**
+     * @description Words to find in the title, each matching the start of a word. Read from the query string
+     *     only, and **only up to the first comma**: the portal splits the value on commas.
+     */
+    filterValue: string;
+    /**
+     * @description Sort key (server enum `SortedByType`). Only these four are sorted in the database; the
+     *     first three also put open cases first. No `sortBy` means `title`.
+     */
+    caseSortBy: ComponentsParametersCaseSortBy;
+    /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+    sortOrder: ComponentsParametersSortOrder;
+    /** @description Offset of the page's first item. Read from the query string only. */
+    startIndex: number;
+    /**
+     * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+     *     which is also the default. Read from the query string only.
+     */
+    count: number;
   };
   requestBodies: never;
   headers: never;
@@ -482,14 +1045,278 @@ export interface operations {
       };
     };
   };
+  listCases: {
+    parameters: {
+      query?: {
+        /** @description Only cases linked to this contact. Reference page: `contactid`. */
+        contactid?: components["parameters"]["contactidFilter"];
+        /** @description Only closed (true) or only open (false) cases. Reference page: `isClosed`. */
+        isClosed?: components["parameters"]["isClosedFilter"];
+        /**
+         * @description Only cases with every one of these tags, repeated (`tags=a&tags=b`); a single
+         *     `tags=a,b` is one tag `a,b`. Reference page: `tags`.
+         */
+        tags?: components["parameters"]["tagsFilter"];
+        /**
+         * @description Words to find in the title, each matching the start of a word. Read from the query string
+         *     only, and **only up to the first comma**: the portal splits the value on commas.
+         */
+        filterValue?: components["parameters"]["filterValue"];
+        /**
+         * @description Sort key (server enum `SortedByType`). Only these four are sorted in the database; the
+         *     first three also put open cases first. No `sortBy` means `title`.
+         */
+        sortBy?: components["parameters"]["caseSortBy"];
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of cases, inside the portal's list envelope. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteCasesWhere: {
+    parameters: {
+      query?: {
+        /** @description Only cases linked to this contact. Reference page: `contactid`. */
+        contactid?: components["parameters"]["contactidFilter"];
+        /** @description Only closed (true) or only open (false) cases. Reference page: `isClosed`. */
+        isClosed?: components["parameters"]["isClosedFilter"];
+        /**
+         * @description Only cases with every one of these tags, repeated (`tags=a&tags=b`); a single
+         *     `tags=a,b` is one tag `a,b`. Reference page: `tags`.
+         */
+        tags?: components["parameters"]["tagsFilter"];
+        /**
+         * @description Words to find in the title, each matching the start of a word. Read from the query string
+         *     only, and **only up to the first comma**: the portal splits the value on commas.
+         */
+        filterValue?: components["parameters"]["filterValue"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted cases. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  searchCases: {
+    parameters: {
+      query: {
+        /** @description Words to find in the title. Reference page: `prefix`. */
+        prefix: string;
+        /** @description Search only this contact's cases. Reference page: `contactID`. */
+        contactID?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The cases found. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteCases: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description IDs of the cases to delete. Reference page: `casesids`. */
+          casesids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The deleted cases. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CaseRequest"];
+      };
+    };
+    responses: {
+      /** @description The new case. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CaseEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setCasesAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description IDs of the cases. Reference page: `casesid`. */
+          casesid: number[];
+          /** @description Private (true) or public. Reference page: `isPrivate`. */
+          isPrivate: boolean;
+          accessList?: components["schemas"]["UserIdList"];
+        };
+      };
+    };
+    responses: {
+      /** @description The changed cases. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setCasesAccessWhere: {
+    parameters: {
+      query?: {
+        /** @description Only cases linked to this contact. Reference page: `contactid`. */
+        contactid?: components["parameters"]["contactidFilter"];
+        /** @description Only closed (true) or only open (false) cases. Reference page: `isClosed`. */
+        isClosed?: components["parameters"]["isClosedFilter"];
+        /**
+         * @description Only cases with every one of these tags, repeated (`tags=a&tags=b`); a single
+         *     `tags=a,b` is one tag `a,b`. Reference page: `tags`.
+         */
+        tags?: components["parameters"]["tagsFilter"];
+        /**
+         * @description Words to find in the title, each matching the start of a word. Read from the query string
+         *     only, and **only up to the first comma**: the portal splits the value on commas.
+         */
+        filterValue?: components["parameters"]["filterValue"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AccessRequest"];
+      };
+    };
+    responses: {
+      /** @description The changed cases. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   getCase: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         /**
-         * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server rejects 0 with 400;
-         *     an ID that does not match the route never reaches the API.
+         * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server answers 0 with
+         *     404 on GET and 400 elsewhere; an ID that does not match the route never reaches the API.
          */
         caseid: components["parameters"]["caseid"];
       };
@@ -498,6 +1325,118 @@ export interface operations {
     requestBody?: never;
     responses: {
       /** @description The case, inside the portal's response envelope. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CaseEnvelope"];
+        };
+      };
+      /** @description An ID too large for an int32. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server answers 0 with
+         *     404 on GET and 400 elsewhere; an ID that does not match the route never reaches the API.
+         */
+        caseid: components["parameters"]["caseid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CaseRequest"];
+      };
+    };
+    responses: {
+      /** @description The updated case. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CaseEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server answers 0 with
+         *     404 on GET and 400 elsewhere; an ID that does not match the route never reaches the API.
+         */
+        caseid: components["parameters"]["caseid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted case. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CaseEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setCaseAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server answers 0 with
+         *     404 on GET and 400 elsewhere; an ID that does not match the route never reaches the API.
+         */
+        caseid: components["parameters"]["caseid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AccessRequest"];
+      };
+    };
+    responses: {
+      /** @description The case with its new access. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -520,8 +1459,8 @@ export interface operations {
       header?: never;
       path: {
         /**
-         * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server rejects 0 with 400;
-         *     an ID that does not match the route never reaches the API.
+         * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server answers 0 with
+         *     404 on GET and 400 elsewhere; an ID that does not match the route never reaches the API.
          */
         caseid: components["parameters"]["caseid"];
       };
@@ -552,8 +1491,8 @@ export interface operations {
       header?: never;
       path: {
         /**
-         * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server rejects 0 with 400;
-         *     an ID that does not match the route never reaches the API.
+         * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server answers 0 with
+         *     404 on GET and 400 elsewhere; an ID that does not match the route never reaches the API.
          */
         caseid: components["parameters"]["caseid"];
       };
@@ -578,12 +1517,138 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  listCaseMembers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server answers 0 with
+         *     404 on GET and 400 elsewhere; an ID that does not match the route never reaches the API.
+         */
+        caseid: components["parameters"]["caseid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The case's contacts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addCaseMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server answers 0 with
+         *     404 on GET and 400 elsewhere; an ID that does not match the route never reaches the API.
+         */
+        caseid: components["parameters"]["caseid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The contact to add. Reference page: `contactid`.
+           */
+          contactid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact added. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removeCaseMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server answers 0 with
+         *     404 on GET and 400 elsewhere; an ID that does not match the route never reaches the API.
+         */
+        caseid: components["parameters"]["caseid"];
+        /** @description The contact to remove. Reference page: `contactid`. */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact removed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
 }
 export enum EnvelopeStatus {
   // Success
   Ok = 0,
   // Error
   Error = 1,
+}
+export enum ContactInfoType {
+  Phone = 0,
+  Email = 1,
+  Website = 2,
+  Skype = 3,
+  Twitter = 4,
+  LinkedIn = 5,
+  Facebook = 6,
+  Address = 7,
+  LiveJournal = 8,
+  MySpace = 9,
+  GMail = 10,
+  Blogger = 11,
+  Yahoo = 12,
+  MSN = 13,
+  ICQ = 14,
+  Jabber = 15,
+  AIM = 16,
+  VK = 17,
 }
 export enum ShareType {
   // Not shared
@@ -606,4 +1671,14 @@ export enum CustomFieldType {
   Heading = 4,
   // A date
   Date = 5,
+}
+export enum ComponentsParametersCaseSortBy {
+  title = "title",
+  dateandtime = "dateandtime",
+  createby = "createby",
+  id = "id",
+}
+export enum ComponentsParametersSortOrder {
+  ascending = "ascending",
+  descending = "descending",
 }

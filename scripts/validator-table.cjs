@@ -10,6 +10,9 @@
 //                                    unknown extra properties always pass
 //   { items: ... }                   an array
 //   { nullable: ... }                the schema, or null
+//   { all: [...] }                   every one of these (`allOf` with several parts)
+//   { tag, of: { value: ... } }      one of these, picked by the value of property `tag`
+//                                    (`oneOf` whose branches each fix `tag` with a one-value enum)
 //   Employee                         another schema (a reference to its const)
 
 /** Keys that document and change nothing: dropped wherever they appear. `x-*` too. */
@@ -37,7 +40,7 @@ const KEYWORDS = {
   object: ["type", "nullable", "properties", "required", "additionalProperties"],
   array: ["type", "nullable", "items"],
 };
-const RESERVED = new Set(["Schema", "Checked"]); // type names the generated file imports
+const RESERVED = new Set(["Schema"]); // type names the generated file imports
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const REF_PREFIX = "#/components/schemas/";
 /** A reference to another schema's const, and a pattern: emitted as code, not as data. */
@@ -93,13 +96,11 @@ function checkEnum(values, type, format, where) {
 }
 
 /**
- * The table for `roots` and every schema they reference, dependencies first.
+ * A converter for `spec`: `convert(schema, where)` turns one schema (a response's, say) into a
+ * table node, visiting every schema it references; `entries()` lists those, dependencies first.
  * @param {any} spec the parsed OpenAPI document
- * @param {readonly string[]} roots the schemas a response is checked against
- * @returns {{ name: string, node: unknown }[]} in declaration order; `node` is the table entry,
- *   with references as `Ref`s and patterns as `Pattern`s
  */
-function validatorTable(spec, roots) {
+function tableBuilder(spec) {
   const schemas = spec?.components?.schemas ?? {};
   const done = new Map();
   const visiting = [];
@@ -141,10 +142,15 @@ function validatorTable(spec, roots) {
     }
     if ("allOf" in schema) {
       only("allOf");
-      if (!Array.isArray(schema.allOf) || schema.allOf.length !== 1) {
-        throw new SpecError(where, "`allOf` is only supported with exactly one schema");
+      if (!Array.isArray(schema.allOf) || schema.allOf.length === 0) {
+        throw new SpecError(where, "`allOf` needs a list of schemas");
       }
-      return convert(schema.allOf[0], `${where}/allOf/0`);
+      const parts = schema.allOf.map((part, i) => convert(part, `${where}/allOf/${i}`));
+      return parts.length === 1 ? parts[0] : { all: parts };
+    }
+    if ("oneOf" in schema) {
+      only("oneOf");
+      return oneOf(schema.oneOf, where);
     }
     if ("anyOf" in schema) {
       only("anyOf");
@@ -242,8 +248,65 @@ function validatorTable(spec, roots) {
     return schema.nullable === true ? { nullable: node } : node;
   }
 
-  for (const name of roots) visit(name, `the validated schemas (${roots.join(", ")})`);
-  return [...done].map(([name, node]) => ({ name, node }));
+  // `oneOf` is supported when every branch is a $ref whose schema (through `allOf`) requires the
+  // same property with a one-value enum, a different value each: the value picks the branch.
+  function oneOf(branches, where) {
+    if (!Array.isArray(branches) || branches.length < 2 || branches.some((b) => !b?.$ref)) {
+      throw new SpecError(where, "`oneOf` is only supported as a list of $refs");
+    }
+    const fixed = (schema) => {
+      const found = {};
+      for (const part of schema.allOf ?? [schema]) {
+        const resolved = part.$ref ? schemas[String(part.$ref).slice(REF_PREFIX.length)] : part;
+        if (part.$ref && resolved) Object.assign(found, fixed(resolved));
+        for (const [key, value] of Object.entries(resolved?.properties ?? {})) {
+          if (resolved.required?.includes(key) && value.enum?.length === 1)
+            found[key] = value.enum[0];
+        }
+      }
+      return found;
+    };
+    const names = branches.map((b, i) => {
+      convert(b, `${where}/oneOf/${i}`); // visits it, and checks the $ref
+      return String(b.$ref).slice(REF_PREFIX.length);
+    });
+    const perBranch = names.map((name) => fixed(schemas[name]));
+    const tag = Object.keys(perBranch[0]).find((key) => {
+      const values = perBranch.map((found) => found[key]);
+      return (
+        values.every((v) => v !== undefined) && new Set(values.map(String)).size === values.length
+      );
+    });
+    if (tag === undefined) {
+      throw new SpecError(
+        where,
+        "`oneOf` needs a property that every branch requires with a one-value enum, a different value each",
+      );
+    }
+    return {
+      tag,
+      of: Object.fromEntries(names.map((name, i) => [String(perBranch[i][tag]), new Ref(name)])),
+    };
+  }
+
+  return {
+    convert,
+    visit,
+    entries: () => [...done].map(([name, node]) => ({ name, node })),
+  };
+}
+
+/**
+ * The table for `roots` and every schema they reference, dependencies first.
+ * @param {any} spec the parsed OpenAPI document
+ * @param {readonly string[]} roots the schemas a response is checked against
+ * @returns {{ name: string, node: unknown }[]} in declaration order; `node` is the table entry,
+ *   with references as `Ref`s and patterns as `Pattern`s
+ */
+function validatorTable(spec, roots) {
+  const builder = tableBuilder(spec);
+  for (const name of roots) builder.visit(name, `the validated schemas (${roots.join(", ")})`);
+  return builder.entries();
 }
 
 /** One table entry as TypeScript source. */
@@ -260,22 +323,21 @@ function nodeSource(node) {
 }
 
 /**
- * The body of generated/validate.ts: one `export const` per schema. The roots carry their name
- * (for the error message, and so that `checkResponse` can type its result from it).
- * @param {any} spec the parsed OpenAPI document
- * @param {readonly string[]} roots the schemas a response is checked against
+ * The body of generated/validate.ts: one `export const` per schema in `entries`.
+ * @param {{ name: string, node: unknown }[]} entries from `validatorTable` or a builder
  */
-function validatorTableSource(spec, roots) {
-  return validatorTable(spec, roots)
-    .map(({ name, node }) => {
-      if (!roots.includes(name)) return `export const ${name}: Schema = ${nodeSource(node)};`;
-      if (node instanceof Ref) {
-        throw new SpecError(`${REF_PREFIX}${name}`, "a validated schema cannot be a bare $ref");
-      }
-      const body = nodeSource(typeof node === "string" ? { type: node } : node).slice(1);
-      return `/** The spec's \`${name}\`: pass it to \`checkResponse\`. */\nexport const ${name}: Checked<"${name}"> = { name: "${name}",${body};`;
-    })
+function validatorTableSource(entries) {
+  return entries
+    .map(({ name, node }) => `export const ${name}: Schema = ${nodeSource(node)};`)
     .join("\n\n");
 }
 
-module.exports = { validatorTable, validatorTableSource, SpecError, Ref, Pattern };
+module.exports = {
+  tableBuilder,
+  validatorTable,
+  validatorTableSource,
+  nodeSource,
+  SpecError,
+  Ref,
+  Pattern,
+};

@@ -1,7 +1,6 @@
 // signIn: `POST /api/2.0/authentication`, the one call that needs no token. The password goes
 // into the request body and nowhere else: no error, message or property here ever holds it.
-import createClient from "openapi-fetch";
-import type { components, paths } from "../generated/schema";
+import type { components } from "../generated/schema";
 import { AuthenticationToken as AuthenticationTokenSchema } from "../generated/validate";
 import { DEFAULT_RETRY_DELAY } from "./backoff";
 import type { ApiDateTime } from "./dates";
@@ -67,11 +66,8 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new TypeError("fetch must be a function");
   }
-  const raw = createClient<paths>({
-    baseUrl,
-    headers: { Accept: "application/json" },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  const send = options.fetch ?? fetch;
+  const body = JSON.stringify({ userName, password });
 
   const policy = resolvePolicy(
     { timeoutMs: options.timeoutMs, validateResponses: options.validateResponses },
@@ -88,16 +84,26 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
       retryDelay: DEFAULT_RETRY_DELAY,
       signal,
       attempt: (_token, attemptSignal) =>
-        raw.POST("/api/2.0/authentication", {
-          body: { userName, password },
-          parseAs: "text",
-          signal: attemptSignal,
-        }),
+        send(
+          new Request(`${baseUrl}/api/2.0/authentication`, {
+            method: "POST",
+            credentials: "omit",
+            headers: { Accept: "application/json", "Content-Type": "application/json" },
+            body,
+            signal: attemptSignal,
+          }),
+        ),
     });
     status = answer.status;
+    const { response } = answer.envelope;
     data = policy.validateResponses
-      ? checkResponse(AuthenticationTokenSchema, answer.value, status)
-      : ((answer.value ?? {}) as AuthenticationToken);
+      ? checkResponse<AuthenticationToken>(
+          AuthenticationTokenSchema,
+          response,
+          status,
+          "authenticate",
+        )
+      : ((response ?? {}) as AuthenticationToken);
   } catch (error) {
     if (
       error instanceof ApiError &&

@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import {
   ApiError,
   createCrmClient,
+  CustomFieldType,
   OnlyofficeError,
   parseApiDateTime,
   signIn,
@@ -131,7 +132,8 @@ function describeCase(c: Case): string {
     `  created:  ${when(c.created)} by ${plain(c.createBy.displayName)}`,
     `  members:  ${members.length ? members.join(", ") : "none"}`,
   ];
-  for (const field of c.customFields) {
+  // A heading groups fields and has no value.
+  for (const field of c.customFields.filter((f) => f.fieldType !== CustomFieldType.Heading)) {
     lines.push(`  ${plain(field.label)}: ${plain(field.fieldValue)}`);
   }
   return lines.join("\n");

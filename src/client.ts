@@ -1,115 +1,111 @@
-// The facade: one small object per portal. Data flows spec → generated/schema.ts → openapi-fetch
-// → here (auth, guards) → request.ts (time limits, retries, envelope, errors) → validate.ts
-// (checked against the spec) → the caller.
-import createClient, { type Client } from "openapi-fetch";
-import type { components, paths } from "../generated/schema";
-import { Case as CaseSchema } from "../generated/validate";
-import { assertCaseId } from "./guards";
+// The facade: one small object per portal, with one method per CRM operation of the spec. Data
+// flows spec → generated/operations.ts (route, retry rule, schema) + an area's line of arguments
+// (src/cases.ts) → here (path, query, body) → request.ts (time limits, retries, envelope, errors)
+// → validate.ts (checked against the spec) → the caller.
+import {
+  IDEMPOTENT,
+  operations,
+  PAGED,
+  type Operation,
+  type OperationId,
+} from "../generated/operations";
+import { caseLines, type CaseMethods } from "./cases";
 import {
   resolveOptions,
   resolvePolicy,
   type CrmClientOptions,
-  type ResolvedOptions,
+  type RequestOptions,
 } from "./options";
-import { request, type RawResult } from "./request";
+import { pagedList, type PageAnswer } from "./paging";
+import { request } from "./request";
+import type { Arg, Call, Wire } from "./shapes";
 import { checkResponse } from "./validate";
 
-export type Case = components["schemas"]["Case"];
+/** A client for one portal: one method per CRM operation of the spec. */
+export interface CrmClient extends CaseMethods {}
 
-export interface RequestOptions {
-  /**
-   * Cancels the call, including any wait between retries. The call then rejects with the
-   * signal's reason (by default a DOMException named `AbortError`), not with an OnlyofficeError,
-   * and no further attempt is made.
-   */
-  signal?: AbortSignal;
-  /** Overrides the client's `maxRetries` for this call. */
-  maxRetries?: number;
-  /** Overrides the client's `timeoutMs` (per attempt) for this call. */
-  timeoutMs?: number;
-  /** Overrides the client's `validateResponses` for this call. */
-  validateResponses?: boolean;
-}
+/** Every operation's arguments, by operationId: the compiler checks that none is missing. */
+const lines: Record<OperationId, readonly Arg[]> = caseLines;
 
-export interface CrmClient {
-  /**
-   * `GET /api/2.0/crm/case/{caseid}`: resolves to the case. A case the caller may not see
-   * rejects with NotFoundError, like a case that does not exist.
-   */
-  getCase(caseId: number, options?: RequestOptions): Promise<Case>;
-  /** `PUT /api/2.0/crm/case/{caseid}/close`: closes a case (idempotent) and resolves to it. */
-  closeCase(caseId: number, options?: RequestOptions): Promise<Case>;
-  /**
-   * `PUT /api/2.0/crm/case/{caseid}/reopen`: reopens a case and resolves to it. Idempotent, so
-   * connection errors, time-outs, 408, 429 and 5xx are retried (`maxRetries`).
-   */
-  reopenCase(caseId: number, options?: RequestOptions): Promise<Case>;
-  /**
-   * The underlying openapi-fetch client, with the base URL and the token already applied, for
-   * operations the facade does not wrap yet. It returns `{ data, error, response }` and does not
-   * unwrap the envelope, retry, time out or throw.
-   */
-  readonly raw: Client<paths>;
-}
-
-/** What every case operation hands to openapi-fetch for one attempt. */
-type CaseRequestInit = {
-  params: { path: { caseid: number } };
-  headers: { Authorization: string };
-  parseAs: "text";
-  signal: AbortSignal;
-};
-
-/**
- * One case operation (get, close, reopen: all idempotent): the same guard, the same retry loop,
- * the same validation. Only the route differs.
- */
-function caseOperation(
-  settings: ResolvedOptions,
-  call: (init: CaseRequestInit) => Promise<RawResult>,
-): (caseId: number, options?: RequestOptions) => Promise<Case> {
-  return async (caseId, { signal, ...overrides } = {}) => {
-    assertCaseId(caseId);
-    const policy = resolvePolicy(overrides, settings);
-    const { value, status } = await request({
-      ...settings,
-      ...policy,
-      idempotent: true,
-      signal,
-      attempt: (token, attemptSignal) =>
-        call({
-          params: { path: { caseid: caseId } },
-          headers: { Authorization: token },
-          parseAs: "text",
-          signal: attemptSignal,
-        }),
-    });
-    return policy.validateResponses ? checkResponse(CaseSchema, value, status) : (value as Case);
-  };
+/** `value` as the query string has it: lists repeated (`tags=a&tags=b`). */
+function appendQuery(query: URLSearchParams, key: string, value: unknown) {
+  for (const item of Array.isArray(value) ? value : [value]) query.append(key, String(item));
 }
 
 export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
   const settings = resolveOptions(options);
-  const { fetch: custom, getToken } = settings;
-  const raw = createClient<paths>({
-    baseUrl: settings.baseUrl,
-    headers: { Accept: "application/json", ...settings.headers },
-    // The facade sets the token per attempt; calls made through `raw` get it here. A wrapped
-    // fetch rather than a middleware: openapi-fetch does extra work per call for middleware.
-    fetch: async (request: Request) => {
-      if (!request.headers.has("Authorization")) {
-        request.headers.set("Authorization", await getToken());
-      }
-      return custom ? custom(request) : fetch(request);
-    },
-  });
+  const { baseUrl, headers, fetch: custom } = settings;
 
-  return {
-    raw,
-    getCase: caseOperation(settings, (init) => raw.GET("/api/2.0/crm/case/{caseid}", init)),
-    closeCase: caseOperation(settings, (init) => raw.PUT("/api/2.0/crm/case/{caseid}/close", init)),
-    reopenCase: caseOperation(settings, (init) =>
-      raw.PUT("/api/2.0/crm/case/{caseid}/reopen", init),
-    ),
-  };
+  /** One request for `id`: each wire name goes to the path, the query or the JSON body. */
+  async function send(id: OperationId, wire: Wire, { signal, ...overrides }: RequestOptions) {
+    const [method, path, flags, schema, bodyNames] = operations[id] as Operation;
+    const policy = resolvePolicy(overrides, settings);
+    const query = new URLSearchParams();
+    let body: Wire | undefined;
+    for (const key in wire) {
+      if (bodyNames?.includes(key)) (body ??= {})[key] = wire[key];
+      else if (!path.includes(`{${key}}`)) appendQuery(query, key, wire[key]);
+    }
+    const search = String(query);
+    const url = `${baseUrl}${path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]))}${search && "?"}${search}`;
+    const json = body && JSON.stringify(body);
+    const { envelope, status } = await request({
+      ...settings,
+      ...policy,
+      idempotent: flags & IDEMPOTENT,
+      signal,
+      attempt: (token, attemptSignal) =>
+        (custom ?? fetch)(
+          new Request(url, {
+            method,
+            // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
+            credentials: "omit",
+            headers: {
+              ...headers,
+              Authorization: token,
+              ...(json && { "Content-Type": "application/json" }),
+            },
+            body: json,
+            signal: attemptSignal,
+          }),
+        ),
+    });
+    const { response } = envelope;
+    envelope.response = policy.validateResponses
+      ? checkResponse(schema, response, status, id)
+      : response;
+    return envelope;
+  }
+
+  const crm: Record<string, unknown> = {};
+  for (const id in lines) {
+    const key = id as OperationId;
+    const line = lines[key];
+    const paged = operations[key][2] & PAGED;
+    crm[key] = (...args: unknown[]) => {
+      const options = (args[line.length] ?? {}) as RequestOptions;
+      // Every argument is checked (and a read-first done) before the request is sent.
+      const wire = async (call: Call) => {
+        const bag: Wire = {};
+        for (let i = 0; i < line.length; i++) {
+          const reading = line[i]!(args[i], bag, call);
+          if (reading) await reading; // only a read-first is asynchronous
+        }
+        return bag;
+      };
+      if (!paged) {
+        return wire({ crm, options }).then(async (bag) => (await send(key, bag, options)).response);
+      }
+      return pagedList(async (startIndex, count, pageOptions) => {
+        const bag = await wire({ crm, options: pageOptions });
+        const { response, nextIndex, total } = await send(
+          key,
+          { ...bag, startIndex, count },
+          pageOptions,
+        );
+        return { items: response, nextIndex, total } as PageAnswer<{ id: unknown }>;
+      }, options);
+    };
+  }
+  return crm as unknown as CrmClient;
 }

@@ -15,8 +15,8 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The `response` of a success envelope; throws InvalidResponseError for anything else. */
-export function unwrapEnvelope(text: string | undefined, status: number): unknown {
+/** A success envelope (`response` holds the answer); throws InvalidResponseError for anything else. */
+export function unwrapEnvelope(text: string | undefined, status: number): Record<string, unknown> {
   let body: unknown;
   try {
     body = JSON.parse(text ?? "");
@@ -41,7 +41,7 @@ export function unwrapEnvelope(text: string | undefined, status: number): unknow
       excerpt(text ?? ""),
     );
   }
-  return body.response;
+  return body;
 }
 
 /** The `error` of a portal's error envelope, when it has a message. */
@@ -52,13 +52,17 @@ function portalError(body: unknown): { message: string; hresult?: unknown } | un
     : undefined;
 }
 
-/** The ApiError for a non-2xx answer; `body` is parsed JSON, or the raw text when it was not JSON. */
-export function errorFromBody(status: number, body: unknown): ApiError {
-  const error = portalError(body);
+/** The ApiError for a non-2xx answer: the portal's JSON error, or the start of another body. */
+export function errorFromBody(status: number, body: string): ApiError {
+  let error;
+  try {
+    error = portalError(JSON.parse(body));
+  } catch {
+    // not JSON: a 401's plain text, a proxy's page
+  }
   if (error) {
     const { message: portalMessage, hresult } = error;
     return apiErrorFor({ status, portalMessage, ...(typeof hresult === "number" && { hresult }) });
   }
-  const text = excerpt(typeof body === "string" ? body : (JSON.stringify(body) ?? ""));
-  return apiErrorFor({ status, bodyExcerpt: text || undefined });
+  return apiErrorFor({ status, bodyExcerpt: excerpt(body) || undefined });
 }

@@ -1,7 +1,19 @@
-// Checks that run before a value is used (in a URL, a timer, a loop), so bad input fails with a
-// clear TypeError or RangeError and nothing is sent.
+// Checks that run before a value is used (in a URL, a body, a timer, a loop), so bad input fails
+// with a clear TypeError (wrong kind) or RangeError (wrong value) and nothing is sent. Messages
+// name the field and the kind of value, never a string's content (it may be personal data).
 
 export const INT32_MAX = 2 ** 31 - 1;
+
+/** Checks one input value and returns what goes on the wire. */
+export type Check<T = unknown> = (name: string, value: unknown) => T;
+
+const kind = (value: unknown) =>
+  value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+
+/** A TypeError saying what `name` must be and what it got. */
+export function wrongType(name: string, expected: string, value: unknown): TypeError {
+  return new TypeError(`${name} must be ${expected}, got ${kind(value)}`);
+}
 
 /**
  * `value` if it is a whole number from `min` to 2^31 − 1 (the portal's int32, and the longest
@@ -10,12 +22,65 @@ export const INT32_MAX = 2 ** 31 - 1;
 export function checkWhole(name: string, value: unknown, min: number): number {
   const isNumber = typeof value === "number";
   if (isNumber && Number.isInteger(value) && value >= min && value <= INT32_MAX) return value;
-  const got = isNumber ? value : value === null ? "null" : typeof value; // never a string's content
-  const message = `${name} must be a whole number from ${min} to ${INT32_MAX}, got ${got}`;
+  const message = `${name} must be a whole number from ${min} to ${INT32_MAX}, got ${isNumber ? value : kind(value)}`;
   throw isNumber ? new RangeError(message) : new TypeError(message);
 }
 
+/** An ID: a positive int32 (the portal's routes are `[0-9]+` and it rejects 0). */
+export const id: Check<number> = (name, value) => checkWhole(name, value, 1);
+
+export const flag: Check<boolean> = (name, value) => {
+  if (typeof value !== "boolean") throw wrongType(name, "a boolean", value);
+  return value;
+};
+
+/** A string with something in it besides spaces. */
+export const text: Check<string> = (name, value) => {
+  if (typeof value !== "string") throw wrongType(name, "a string", value);
+  if (!value.trim()) throw new RangeError(`${name} must not be empty`);
+  return value;
+};
+
+/** A non-empty list, each item checked by `item` (`name[i]` in messages). */
+export const listOf =
+  <T>(item: Check<T>): Check<T[]> =>
+  (name, value) => {
+    if (!Array.isArray(value)) throw wrongType(name, "an array", value);
+    if (!value.length) throw new RangeError(`${name} must not be empty: leave it out instead`);
+    return value.map((v, i) => item(`${name}[${i}]`, v));
+  };
+
+export const ids = listOf(id);
+
+/** A portal user ID: a GUID, which the portal binds as `Guid` (anything else is a 400). */
+export const userId: Check<string> = (name, value) => {
+  if (!/^[\da-f]{8}-([\da-f]{4}-){3}[\da-f]{12}$/i.test(text(name, value))) {
+    throw new RangeError(`${name} must be a user ID (a GUID)`);
+  }
+  return value as string;
+};
+
+/** One of the user's words, sent as the portal's word for it. */
+export const oneOf =
+  (words: Record<string, string>): Check<string> =>
+  (name, value) => {
+    if (typeof value !== "string" || !Object.hasOwn(words, value)) {
+      throw new RangeError(`${name} must be one of ${Object.keys(words).join(", ")}`);
+    }
+    return words[value]!;
+  };
+
+/** A search text: the portal keeps only what comes before the first comma, so refuse commas. */
+export const searchText: Check<string> = (name, value) => {
+  if (text(name, value).includes(",")) {
+    throw new RangeError(
+      `${name} must not contain a comma: the portal would search only for the text before it`,
+    );
+  }
+  return value as string;
+};
+
 /** A case ID must be a positive int32: the portal's route is `[0-9]+` and it rejects 0. */
 export function assertCaseId(value: unknown): asserts value is number {
-  checkWhole("caseId", value, 1);
+  id("caseId", value);
 }

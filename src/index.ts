@@ -1,7 +1,20 @@
 // The public entry. Imports nothing from `node:`: it runs wherever `fetch` does.
-export { createCrmClient, type Case, type CrmClient, type RequestOptions } from "./client";
+export { createCrmClient, type CrmClient } from "./client";
+export { createRawClient } from "./raw";
+export type {
+  Case,
+  Person,
+  Company,
+  CaseFilter,
+  CaseListFilter,
+  CaseAccess,
+  NewCase,
+  CaseChanges,
+  CaseMethods,
+} from "./cases";
+export type { Page, PageOptions, PagedList } from "./paging";
 export { signIn, type SignInOptions, type SignInResult } from "./auth";
-export type { CrmClientOptions, FetchFunction, TokenSource } from "./options";
+export type { CrmClientOptions, FetchFunction, RequestOptions, TokenSource } from "./options";
 export type { RetryDelay } from "./backoff";
 export {
   OnlyofficeError,
@@ -20,7 +33,7 @@ export {
   type ApiErrorDetails,
 } from "./errors";
 export { parseApiDateTime, NO_DATE, type ApiDateTime, type ParsedApiDateTime } from "./dates";
-export { ShareType, CustomFieldType } from "../generated/schema";
+export { ShareType, CustomFieldType, ContactInfoType } from "../generated/schema";
 export type { paths, components, operations } from "../generated/schema";
 
 import type { components } from "../generated/schema";
@@ -28,3 +41,6 @@ export type Contact = components["schemas"]["Contact"];
 export type Employee = components["schemas"]["Employee"];
 export type Currency = components["schemas"]["Currency"];
 export type CustomField = components["schemas"]["CustomField"];
+export type ContactInfo = components["schemas"]["ContactInfo"];
+export type Address = components["schemas"]["Address"];
+export type ContactStatus = components["schemas"]["ContactStatus"];

@@ -43,6 +43,22 @@ export interface CrmClientOptions {
   retryDelay?: Partial<RetryDelay>;
 }
 
+/** What every method takes last. */
+export interface RequestOptions {
+  /**
+   * Cancels the call, including any wait between retries. The call then rejects with the
+   * signal's reason (by default a DOMException named `AbortError`), not with an OnlyofficeError,
+   * and no further attempt is made.
+   */
+  signal?: AbortSignal;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number;
+  /** Overrides the client's `timeoutMs` (per attempt) for this call. */
+  timeoutMs?: number;
+  /** Overrides the client's `validateResponses` for this call. */
+  validateResponses?: boolean;
+}
+
 /** Settings a single call may override. */
 export interface CallPolicy {
   maxRetries: number;
@@ -156,7 +172,7 @@ export function resolveOptions(options: CrmClientOptions): ResolvedOptions {
     baseUrl,
     getToken: async () => fixed ?? checkToken(await (token as () => string | Promise<string>)()),
     fetch,
-    headers: { ...headers },
+    headers: { Accept: "application/json", ...headers },
     retryDelay: resolveRetryDelay(options.retryDelay),
   };
 }

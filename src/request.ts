@@ -13,15 +13,15 @@ import {
 } from "./errors";
 import type { CallPolicy } from "./options";
 
-/** What an openapi-fetch call with `parseAs: "text"` resolves to. */
-export type RawResult = { data?: string; error?: unknown; response: Response };
-
 export interface RequestPlan extends CallPolicy {
   /** Issues the HTTP call once. Called again for each attempt: a Request body cannot be reused. */
-  attempt: (token: string, signal: AbortSignal) => Promise<RawResult>;
+  attempt: (token: string, signal: AbortSignal) => Promise<Response>;
   getToken: () => Promise<string>;
-  /** Only idempotent operations are retried. */
-  idempotent: boolean;
+  /**
+   * Idempotent operations are retried after any retryable failure; others only when the portal
+   * refused them before they ran (429, or 503 with Retry-After).
+   */
+  idempotent: unknown;
   retryDelay: RetryDelay;
   signal: AbortSignal | undefined;
 }
@@ -44,10 +44,12 @@ function connectionError(thrown: unknown, timedOut: boolean, timeoutMs: number):
 
 /**
  * Sends until an attempt succeeds, fails for good, or the retries run out; resolves to the
- * envelope's `response` and the HTTP status. The caller's abort rejects at once with
- * `signal.reason`, during an attempt or between attempts, and no further attempt starts.
+ * envelope (its `response` is the answer) and the HTTP status. The caller's abort rejects at
+ * once with `signal.reason`, during an attempt or between attempts, and no further attempt starts.
  */
-export async function request(plan: RequestPlan): Promise<{ value: unknown; status: number }> {
+export async function request(
+  plan: RequestPlan,
+): Promise<{ envelope: Record<string, unknown>; status: number }> {
   const { signal } = plan;
   for (let retry = 0; ; retry++) {
     signal?.throwIfAborted();
@@ -58,11 +60,11 @@ export async function request(plan: RequestPlan): Promise<{ value: unknown; stat
     let error: OnlyofficeError;
     let retryAfter: string | null = null;
     try {
-      const { data, error: body, response } = await plan.attempt(token, scope.signal);
-      if (response.ok) {
-        return { value: unwrapEnvelope(data, response.status), status: response.status };
-      }
-      error = errorFromBody(response.status, body);
+      const response = await plan.attempt(token, scope.signal);
+      const { ok, status } = response;
+      const body = await response.text(); // within the time limit too
+      if (ok) return { envelope: unwrapEnvelope(body, status), status };
+      error = errorFromBody(status, body);
       retryAfter = response.headers.get("retry-after");
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;
@@ -73,9 +75,13 @@ export async function request(plan: RequestPlan): Promise<{ value: unknown; stat
       scope.dispose();
     }
     redactSecret(error, token);
-    // No HTTP answer (connection, time-out) is worth another try; of answers, 408, 429 and 5xx.
-    const retryable = !(error instanceof ApiError) || isRetryableStatus(error.status);
-    if (!retryable || !plan.idempotent || retry >= plan.maxRetries) throw error;
+    // Idempotent: no HTTP answer (connection, time-out) is worth another try; of answers, 408,
+    // 429 and 5xx. Otherwise only a refusal that came before anything ran.
+    const status = error instanceof ApiError ? error.status : 0;
+    const retryable = plan.idempotent
+      ? !status || isRetryableStatus(status)
+      : status === 429 || (status === 503 && retryAfter !== null);
+    if (!retryable || retry >= plan.maxRetries) throw error;
     await sleep(retryDelayMs(retry, retryAfter, plan.retryDelay), signal);
   }
 }

@@ -1,7 +1,6 @@
 // Checks a 2xx answer's `response` against the spec: walks the value along the table generated
 // from it (generated/validate.ts) and words the first problem with a JS-like path. Unknown extra
 // properties pass (tolerant reader). A string's content is never quoted (it may be personal data).
-import type { components } from "../generated/schema";
 import { isObject } from "./envelope";
 import { InvalidResponseError } from "./errors";
 
@@ -9,8 +8,9 @@ type Type = "string" | "boolean" | "integer" | "int32" | "number" | "object";
 
 /**
  * One entry of the generated table (scripts/validator-table.cjs writes it): a bare type, or an
- * object with `type` (and `enum`, `pattern`), `items` (an array), `nullable` (that or null), or
- * `req`/`opt` (an object's required and optional properties).
+ * object with `type` (and `enum`, `pattern`), `items` (an array), `nullable` (that or null),
+ * `req`/`opt` (an object's required and optional properties), `all` (every one of these), or
+ * `tag`/`of` (the schema in `of` named by the value of property `tag`: a person or a company).
  */
 export type Schema =
   | Type
@@ -22,12 +22,10 @@ export type Schema =
       readonly nullable?: Schema;
       readonly req?: { readonly [key: string]: Schema };
       readonly opt?: { readonly [key: string]: Schema };
+      readonly all?: readonly Schema[];
+      readonly tag?: string;
+      readonly of?: { readonly [value: string]: Schema };
     };
-
-type SchemaName = keyof components["schemas"];
-
-/** A schema that answers are checked against; its name types the result of `checkResponse`. */
-export type Checked<N extends SchemaName> = Exclude<Schema, Type> & { readonly name: N };
 
 /** The first problem: where (a JS-like path below `response`, built only on failure) and what. */
 interface Failure {
@@ -76,7 +74,22 @@ function walk(schema: Schema, value: unknown, orNull?: boolean): Failure | undef
     return is(schema, value) ? undefined : fail(`be ${schema}${orNull ? " or null" : ""}`, value);
   }
   if (schema.nullable) return value === null ? undefined : walk(schema.nullable, value, true);
-  const { items, req, opt } = schema;
+  const { items, req, opt, all, tag, of } = schema;
+  if (all) {
+    for (const part of all) {
+      const failure = walk(part, value);
+      if (failure) return failure;
+    }
+    return;
+  }
+  if (of) {
+    const key = tag as string;
+    if (!isObject(value)) return fail("be object", value);
+    const branch = of[String(value[key])];
+    return branch
+      ? walk(branch, value)
+      : under(key, fail(`be one of ${Object.keys(of)}`, value[key]));
+  }
   const type = schema.type ?? (items ? "array" : "object");
   if (!is(type, value)) return fail(`be ${type}${orNull ? " or null" : ""}`, value);
   if (schema.enum && !schema.enum.includes(value as string)) {
@@ -128,16 +141,17 @@ export function firstProblem(
   return failure && { path: `response${failure.path}`, problem: failure.problem };
 }
 
-/** Returns `value`, typed from the schema's name, when it matches; throws InvalidResponseError otherwise. */
-export function checkResponse<N extends SchemaName>(
-  schema: Checked<N>,
+/** Returns `value` when it matches `schema`; throws InvalidResponseError otherwise. */
+export function checkResponse<T>(
+  schema: Schema,
   value: unknown,
   status: number,
-): components["schemas"][N] {
+  operationId: string,
+): T {
   const found = firstProblem(schema, value);
-  if (!found) return value as components["schemas"][N];
+  if (!found) return value as T;
   throw new InvalidResponseError(
-    `HTTP ${status} but the answer does not match the spec's ${schema.name}: ${found.path} ${found.problem}`,
+    `HTTP ${status} but the answer to ${operationId} does not match the spec: ${found.path} ${found.problem}`,
     status,
     undefined,
     found.path,

@@ -185,7 +185,7 @@ describe("login", () => {
     });
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toMatch(
-      /^Signed in to http:\/\/127\.0\.0\.1:\d+ as anna\. The token expires \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\./,
+      /^Signed in to http:\/\/127\.0\.0\.1:\d+ as anna\. The token expires \d{4}-\d\d-\d\d \d\d:\d\d:\d\d (UTC|[+-]\d\d:\d\d)\./,
     );
     expect(stdout).toMatch(/export ONLYOFFICE_TOKEN="\$\(onlyoffice-crm login .*--print-token\)"/);
     expect(JSON.parse(portal.requests[0]!.body)).toEqual({ userName: "anna", password });

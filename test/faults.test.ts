@@ -262,7 +262,7 @@ describe("broken 2xx bodies are InvalidResponseError, never data, and not retrie
     const error = await failure(client().reopenCase(42));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ status: 200, path });
-    expect(error.message).toContain(`the spec's Case: ${path} `);
+    expect(error.message).toContain(`reopenCase does not match the spec: ${path} `);
     expect(error.message).toMatch(problem);
     expect(portal.requests).toHaveLength(1);
   });

@@ -3,6 +3,7 @@ import {
   ApiError,
   AuthenticationError,
   createCrmClient,
+  createRawClient,
   CustomFieldType,
   InvalidResponseError,
   NotFoundError,
@@ -115,6 +116,7 @@ describe("the answer", () => {
     expect(reopened.customFields.map((f) => f.fieldType)).toEqual([
       CustomFieldType.Date,
       CustomFieldType.CheckBox,
+      CustomFieldType.Heading,
     ]);
   });
 
@@ -167,11 +169,15 @@ describe("errors", () => {
   });
 
   it("400 from the portal (the raw client can send caseid 0)", async () => {
-    const { response, error } = await crm.raw.PUT("/api/2.0/crm/case/{caseid}/reopen", {
+    const raw = createRawClient({ baseUrl: portal.url, token: portal.token });
+    const { response, error } = await raw.PUT("/api/2.0/crm/case/{caseid}/reopen", {
       params: { path: { caseid: 0 } },
     });
     expect(response.status).toBe(400);
-    expect(error).toMatchObject({ status: 1, error: { message: "Value cannot be null." } });
+    expect(error).toMatchObject({
+      status: 1,
+      error: { message: "Value does not fall within the expected range." },
+    });
     portal.queue((_req, res) => {
       res.writeHead(400, { "Content-Type": "application/json" });
       res.end(portalJson({ status: 1, statusCode: 400, error: { message: "Bad" } }));
@@ -194,8 +200,9 @@ describe("errors", () => {
 });
 
 describe("the raw client", () => {
-  it("carries the base URL and the token for operations the facade does not wrap", async () => {
-    const { data, response } = await crm.raw.PUT("/api/2.0/crm/case/{caseid}/reopen", {
+  it("carries the base URL and the token, and sends no cookie", async () => {
+    const raw = createRawClient({ baseUrl: portal.url, token: portal.token });
+    const { data, response } = await raw.PUT("/api/2.0/crm/case/{caseid}/reopen", {
       params: { path: { caseid: 42 } },
     });
     expect(response.status).toBe(200);

@@ -152,7 +152,7 @@ describe("errors never carry the token", () => {
       message: "HTTP 404: Not found",
       status: 404,
       portalMessage: "Not found",
-      hresult: -2146233079,
+      hresult: -2147467259,
     });
     // The cause (which may come from a foreign fetch) stays out of it; its message is kept.
     const timeout = new TimeoutError("late", { cause: new Error("inner") });

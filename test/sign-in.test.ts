@@ -38,7 +38,7 @@ it("POSTs the credentials as JSON with no Authorization and resolves to the toke
   expect(result.token).toBe(portal.token);
   const expires = parseApiDateTime(result.expires!);
   expect(expires!.date.getTime()).toBeGreaterThan(before + 29 * 24 * 3600 * 1000);
-  expect(result.expires).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/);
+  expect(result.expires).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}(Z|[+-]\d\d:\d\d)$/);
 
   const [request] = portal.requests;
   expect(request?.method).toBe("POST");

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { createCrmClient, type Case } from "../src";
+import { createCrmClient, createRawClient, type Case } from "../src";
 import { bin, freePort, repo } from "./spec-helpers";
 
 const specPath = join(repo, "openapi/onlyoffice-crm.yaml");
@@ -76,16 +76,16 @@ afterAll(async () => {
 /** The facade with a `fetch` that records Prism's verdict on each request. */
 function facade(token = "contract-test-token") {
   const violations: (string | null)[] = [];
-  const crm = createCrmClient({
+  const options = {
     baseUrl,
     token,
-    fetch: async (request) => {
+    fetch: async (request: Request) => {
       const response = await fetch(request);
       violations.push(response.headers.get("sl-violations"));
       return response;
     },
-  });
-  return { crm, violations };
+  };
+  return { crm: createCrmClient(options), raw: createRawClient(options), violations };
 }
 
 describe("the facade against Prism mocking the spec", () => {
@@ -119,8 +119,8 @@ describe("the facade against Prism mocking the spec", () => {
   });
 
   it("caseid 0 is below the spec's minimum: Prism says 400, the facade refuses to send it", async () => {
-    const { crm, violations } = facade();
-    const { response } = await crm.raw.PUT("/api/2.0/crm/case/{caseid}/reopen", {
+    const { crm, raw, violations } = facade();
+    const { response } = await raw.PUT("/api/2.0/crm/case/{caseid}/reopen", {
       params: { path: { caseid: 0 } },
     });
     expect(response.status).toBe(400);

@@ -71,7 +71,7 @@ it.concurrent("a new optional field is reported as minor and passes", async () =
   const { code, report } = await diff((spec) => {
     schemas(spec).Case.properties.deadline = { $ref: "#/components/schemas/ApiDateTime" };
   });
-  expect(report).toMatch(/minor\s+added .*properties\/response\/properties\/deadline/);
+  expect(report).toMatch(/minor\s+added .*properties\/response\/(items\/)?properties\/deadline/);
   expect(report).toContain("0 breaking");
   expect(code).toBe(0);
 });

@@ -1,6 +1,7 @@
 // Type-level tests: `npm run typecheck` fails if an @ts-expect-error line stops being an error.
 import {
   createCrmClient,
+  createRawClient,
   CustomFieldType,
   ShareType,
   type Case,
@@ -8,7 +9,10 @@ import {
   type Employee,
 } from "../src";
 
-function typeChecks(crm: ReturnType<typeof createCrmClient>): void {
+function typeChecks(
+  crm: ReturnType<typeof createCrmClient>,
+  raw: ReturnType<typeof createRawClient>,
+): void {
   // @ts-expect-error a case ID is a number, not a string
   void crm.reopenCase("42");
   // @ts-expect-error the ID is required
@@ -41,9 +45,9 @@ function typeChecks(crm: ReturnType<typeof createCrmClient>): void {
   });
 
   // @ts-expect-error the raw client knows the spec's paths
-  void crm.raw.PUT("/api/2.0/crm/case/{caseid}/reopn", { params: { path: { caseid: 1 } } });
+  void raw.PUT("/api/2.0/crm/case/{caseid}/reopn", { params: { path: { caseid: 1 } } });
   // @ts-expect-error and its parameter types
-  void crm.raw.PUT("/api/2.0/crm/case/{caseid}/reopen", { params: { path: { caseid: "1" } } });
+  void raw.PUT("/api/2.0/crm/case/{caseid}/reopen", { params: { path: { caseid: "1" } } });
 }
 
 describe("types", () => {

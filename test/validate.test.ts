@@ -52,16 +52,16 @@ describe("firstProblem", () => {
 });
 
 describe("checkResponse", () => {
-  it("throws InvalidResponseError naming the schema, the path and the problem", () => {
-    expect(() => checkResponse(Case, { id: 1 }, 200)).toThrow(
+  it("throws InvalidResponseError naming the operation, the path and the problem", () => {
+    expect(() => checkResponse(Case, { id: 1 }, 200, "getCase")).toThrow(
       new InvalidResponseError(
-        "HTTP 200 but the answer does not match the spec's Case: response.title is missing",
+        "HTTP 200 but the answer to getCase does not match the spec: response.title is missing",
         200,
       ),
     );
     let thrown: unknown;
     try {
-      checkResponse(Case, { id: "1" }, 200);
+      checkResponse(Case, { id: "1" }, 200, "getCase");
     } catch (error) {
       thrown = error;
     }

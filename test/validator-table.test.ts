@@ -12,7 +12,7 @@ const specText = readFileSync(join(root, "openapi/onlyoffice-crm.yaml"), "utf8")
 const schemasOf = (spec: any) => spec.components.schemas;
 
 /** The table for `Case` of a copy of the spec that `change` edited. */
-function tableWith(change: (schemas: any) => void, roots = ["Case"]) {
+function tableWith(change: (schemas: any) => void, roots = ["Case", "PersonOrCompany"]) {
   const spec = parse(specText);
   change(schemasOf(spec));
   return validatorTable(spec, roots);
@@ -20,9 +20,11 @@ function tableWith(change: (schemas: any) => void, roots = ["Case"]) {
 
 describe("the validator table", () => {
   it("covers the validated schemas and everything they reference, dependencies first", () => {
-    const names = validatorTable(parse(specText), ["Case", "AuthenticationToken"]).map(
-      (entry: { name: string }) => entry.name,
-    );
+    const names = validatorTable(parse(specText), [
+      "Case",
+      "PersonOrCompany",
+      "AuthenticationToken",
+    ]).map((entry: { name: string }) => entry.name);
     expect(names).toEqual([
       "ApiDateTime",
       "Employee",
@@ -32,8 +34,31 @@ describe("the validator table", () => {
       "CustomFieldType",
       "CustomField",
       "Case",
+      "Address",
+      "ContactInfoType",
+      "ContactInfo",
+      "ContactStatus",
+      "ContactDetails",
+      "Person",
+      "Company",
+      "PersonOrCompany",
       "AuthenticationToken",
     ]);
+  });
+
+  it("turns allOf into `all` and a oneOf told apart by a one-value enum into `tag`/`of`", () => {
+    const table = Object.fromEntries(
+      validatorTable(parse(specText), ["PersonOrCompany"]).map((e: any) => [e.name, e.node]),
+    );
+    expect(table.PersonOrCompany).toEqual({
+      tag: "isCompany",
+      of: {
+        false: expect.objectContaining({ name: "Person" }),
+        true: expect.objectContaining({ name: "Company" }),
+      },
+    });
+    expect(table.Person.all).toHaveLength(2);
+    expect(table.Person.all[0]).toMatchObject({ name: "ContactDetails" });
   });
 
   it.each([
@@ -43,9 +68,14 @@ describe("the validator table", () => {
       /#\/components\/schemas\/Employee\/properties\/displayName: unsupported keyword `minLength`/,
     ],
     [
-      "oneOf",
+      "a oneOf of inline schemas",
       (s: any) => (s.Contact.properties.currency = { oneOf: s.Contact.properties.currency.anyOf }),
-      /Contact\/properties\/currency: unsupported keyword `oneOf`/,
+      /Contact\/properties\/currency: `oneOf` is only supported as a list of \$refs/,
+    ],
+    [
+      "a oneOf whose branches nothing tells apart",
+      (s: any) => (s.Company.allOf[1].properties.isCompany.enum = [false]),
+      /PersonOrCompany: `oneOf` needs a property that every branch requires with a one-value enum/,
     ],
     [
       "an anyOf that is not [schema, null]",
@@ -53,9 +83,9 @@ describe("the validator table", () => {
       /`anyOf` is only supported as \[schema, \{nullable: true, enum: \[null\]\}\]/,
     ],
     [
-      "allOf with two schemas",
-      (s: any) => s.Case.properties.created.allOf.push({ type: "string" }),
-      /Case\/properties\/created: `allOf` is only supported with exactly one schema/,
+      "an empty allOf",
+      (s: any) => (s.Case.properties.created.allOf = []),
+      /Case\/properties\/created: `allOf` needs a list of schemas/,
     ],
     [
       "a sibling of $ref",

@@ -1,15 +1,21 @@
-// Seed data for the fake portal, shaped exactly as a portal sends it (camelCase, integer enums,
-// a private case with its access list, a member whose currency is null, a user without a title).
+// Seed data for the fake portal, shaped exactly as a portal sends it: camelCase, integer enums,
+// a private case with its access list, contacts whose privacy agrees with their sharing, photo
+// URLs as the portal's handler URLs, a heading custom field with no value, a user without a title.
 import type { components } from "../../generated/schema";
 
 type Case = components["schemas"]["Case"];
+type Contact = components["schemas"]["Contact"];
 type Employee = components["schemas"]["Employee"];
+type Person = components["schemas"]["Person"];
+type Company = components["schemas"]["Company"];
+type CustomField = components["schemas"]["CustomField"];
+type ContactInfo = components["schemas"]["ContactInfo"];
 
 const avatar = "/skins/default/images/default_user_photo_size_32-32.png";
 const profile = (user: string) =>
   `https://portal.example.com/Products/People/Profile.aspx?user=${user}`;
 
-/** The portal user the fake portal's token belongs to. */
+/** The portal user the fake portal's token belongs to (not an admin). */
 export const CURRENT_USER: Employee = {
   id: "9a4f1d2e-6b3c-4e8a-9f10-2c7d5b8e1a34",
   displayName: "Anna O&#39;Brien",
@@ -26,8 +32,182 @@ export const USER_WITHOUT_TITLE: Employee = {
   profileUrl: profile("carl.night"),
 };
 
-/** Fresh copies of the seeded cases: 42 closed and private, 7 open and public, 99 private to someone else. */
+/** A third portal user, for access lists. */
+export const THIRD_USER: Employee = {
+  id: "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9",
+  displayName: "Mia Svensson",
+  title: "Field engineer",
+  avatarSmall: avatar,
+  profileUrl: profile("mia.svensson"),
+};
+
+/** The portal's users, by whom access lists are resolved. */
+export function seedUsers(): Employee[] {
+  return [CURRENT_USER, USER_WITHOUT_TITLE, THIRD_USER].map((user) => ({ ...user }));
+}
+
+/** A contact photo: the portal's root-relative handler URL (`Wrappers/ContactWrapper.cs:412-413`). */
+export const photoUrl = (id: number, isCompany: boolean, size: 1 | 2) =>
+  `/Products/CRM/HttpHandlers/filehandler.ashx?action=contactphotoulr&cid=${id}&isc=${isCompany ? "True" : "False"}&ps=${size}`;
+
+const euro = {
+  title: "Euro",
+  symbol: "€",
+  abbreviation: "EUR",
+  cultureName: "de-DE",
+  isConvertable: true,
+  isBasic: true,
+};
+
+const info = (id: number, infoType: number, data: string, isPrimary = true): ContactInfo => ({
+  id,
+  infoType,
+  category: 0,
+  data,
+  categoryName: infoType === 1 ? "Work" : "Work",
+  isPrimary,
+});
+
+/** The fields of a contact's short form (`ContactBaseWrapper`), with privacy as sharing says. */
+function base(
+  id: number,
+  displayName: string,
+  isCompany: boolean,
+  shareType: 0 | 1 | 2,
+  accessList: Employee[] = [],
+): Contact {
+  return {
+    id,
+    displayName,
+    isCompany,
+    // isPrivate ⇔ shareType == None ⇔ !isShared (CRMSecutiry.cs:519-522, ContactWrapper.cs:395-417)
+    isPrivate: shareType === 0,
+    isShared: shareType !== 0,
+    shareType,
+    currency: isCompany ? { ...euro } : null,
+    canEdit: true,
+    canDelete: true,
+    smallFotoUrl: photoUrl(id, isCompany, 1),
+    mediumFotoUrl: photoUrl(id, isCompany, 2),
+    ...(shareType === 0 && { accessList: accessList.map((user) => ({ ...user })) }),
+  };
+}
+
+const details = (created: string, commonData: ContactInfo[]) => ({
+  createBy: { ...CURRENT_USER },
+  created,
+  about: "",
+  industry: "",
+  addresses: [],
+  commonData,
+  customFields: [],
+  haveLateTasks: false,
+});
+
+/**
+ * Fresh copies of the seeded contacts, in their single form: companies 7 (Contoso Ltd) and 9
+ * (Fabrikam Inc); persons 8 (Ben Weber, private to the current user), 10 (Dana Scully, at
+ * Fabrikam) and 11 (Eve Adams, private to someone else: hidden from the current user).
+ */
+export function seedContacts(): (Person | Company)[] {
+  const company = (
+    id: number,
+    name: string,
+    phone: string,
+    email: string,
+    personsCount = 0,
+  ): Company => ({
+    ...base(id, name, true, 1),
+    ...details("2023-06-01T09:00:00.0000000+03:00", [
+      info(id * 10, 0, phone),
+      info(id * 10 + 1, 1, email),
+    ]),
+    isCompany: true,
+    companyName: name,
+    ...(personsCount > 0 && { personsCount }),
+  });
+  const person = (
+    id: number,
+    first: string,
+    last: string,
+    shareType: 0 | 1 | 2,
+    commonData: ContactInfo[],
+    extra: Partial<Person> = {},
+    accessList?: Employee[],
+  ): Person => ({
+    ...base(id, `${first} ${last}`, false, shareType, accessList),
+    ...details("2023-09-14T11:30:00.0000000+03:00", commonData),
+    isCompany: false,
+    firstName: first,
+    lastName: last,
+    title: "",
+    ...extra,
+  });
+  const fabrikam = company(9, "Fabrikam Inc", "+1 425 555 0100", "office@fabrikam.example", 1);
+  return [
+    company(7, "Contoso Ltd", "+49 30 1234567", "support@contoso.example"),
+    person(
+      8,
+      "Ben",
+      "Weber",
+      0,
+      [info(80, 0, "+49 170 5550108"), info(81, 1, "ben.weber@contoso.example")],
+      {},
+      [CURRENT_USER],
+    ),
+    fabrikam,
+    person(
+      10,
+      "Dana",
+      "Scully",
+      1,
+      [info(100, 0, "+1 425 555 0142"), info(101, 1, "dana@fabrikam.example")],
+      {
+        title: "IT manager",
+        company: base(9, "Fabrikam Inc", true, 1),
+      },
+    ),
+    person(11, "Eve", "Adams", 0, [info(110, 1, "eve@example.org")], {}, [USER_WITHOUT_TITLE]),
+  ];
+}
+
+/** The case custom fields (`GET case/customfield/definitions`): id, label, type, mask, position. */
+export function seedCaseFields(): Omit<CustomField, "entityId" | "fieldValue">[] {
+  return [
+    { id: 3, label: "Due", fieldType: 5, position: 0, mask: "" },
+    { id: 4, label: "On site", fieldType: 3, position: 1, mask: "" },
+    { id: 6, label: "Details", fieldType: 4, position: 2, mask: "" },
+    { id: 5, label: "Priority", fieldType: 2, position: 3, mask: '["Low","Normal","High"]' },
+  ];
+}
+
+/** The short form of a seeded contact, as a case's `members` lists it. */
+function member(contact: Person | Company): Contact {
+  return base(
+    contact.id,
+    contact.displayName,
+    contact.isCompany,
+    contact.shareType as 0 | 1 | 2,
+    contact.accessList ?? [],
+  );
+}
+
+/**
+ * Fresh copies of the seeded cases, in their single form (a heading field comes with
+ * `entityId: 0` and `fieldValue: ""`, `CustomFieldDao.cs:402-436`): 42 closed and private, 7 open
+ * and public, 99 private to someone else, 12 and 13 about printers.
+ */
 export function seedCases(): Case[] {
+  const [contoso, ben, , dana] = seedContacts() as [Company, Person, Company, Person];
+  const heading: CustomField = {
+    id: 6,
+    entityId: 0,
+    label: "Details",
+    fieldValue: "",
+    fieldType: 4,
+    position: 2,
+    mask: "",
+  };
   return [
     {
       id: 42,
@@ -37,41 +217,7 @@ export function seedCases(): Case[] {
       isClosed: true,
       isPrivate: true,
       canEdit: true,
-      members: [
-        {
-          id: 7,
-          displayName: "Contoso Ltd",
-          isCompany: true,
-          isPrivate: false,
-          isShared: true,
-          shareType: 1,
-          currency: {
-            title: "Euro",
-            symbol: "€",
-            abbreviation: "EUR",
-            cultureName: "de-DE",
-            isConvertable: true,
-            isBasic: true,
-          },
-          canEdit: true,
-          canDelete: false,
-          smallFotoUrl: "/skins/default/images/empty_company_logo_21_21.png",
-          mediumFotoUrl: "/skins/default/images/empty_company_logo_48_48.png",
-        },
-        {
-          id: 8,
-          displayName: "Ben Weber",
-          isCompany: false,
-          isPrivate: false,
-          isShared: false,
-          shareType: 0,
-          currency: null,
-          canEdit: true,
-          canDelete: true,
-          smallFotoUrl: "/skins/default/images/empty_people_logo_21_21.png",
-          mediumFotoUrl: "/skins/default/images/empty_people_logo_42_42.png",
-        },
-      ],
+      members: [member(contoso), member(ben)],
       customFields: [
         {
           id: 3,
@@ -91,6 +237,7 @@ export function seedCases(): Case[] {
           position: 1,
           mask: "",
         },
+        heading,
       ],
       accessList: [{ ...CURRENT_USER }, { ...USER_WITHOUT_TITLE }],
     },
@@ -103,7 +250,7 @@ export function seedCases(): Case[] {
       isPrivate: false,
       canEdit: true,
       members: [],
-      customFields: [],
+      customFields: [{ ...heading }],
     },
     {
       id: 99,
@@ -112,10 +259,32 @@ export function seedCases(): Case[] {
       createBy: { ...USER_WITHOUT_TITLE },
       isClosed: true,
       isPrivate: true,
-      canEdit: false,
+      canEdit: true,
       members: [],
-      customFields: [],
+      customFields: [{ ...heading }],
       accessList: [{ ...USER_WITHOUT_TITLE }],
+    },
+    {
+      id: 12,
+      title: "Printer toner order",
+      created: "2024-02-01T10:00:00.0000000+03:00",
+      createBy: { ...USER_WITHOUT_TITLE },
+      isClosed: false,
+      isPrivate: false,
+      canEdit: true,
+      members: [member(dana)],
+      customFields: [{ ...heading }],
+    },
+    {
+      id: 13,
+      title: "Printer on floor 5 offline",
+      created: "2024-04-10T08:20:00.0000000+03:00",
+      createBy: { ...CURRENT_USER },
+      isClosed: true,
+      isPrivate: false,
+      canEdit: true,
+      members: [member(dana)],
+      customFields: [{ ...heading }],
     },
   ];
 }

@@ -1,5 +1,7 @@
-// A real HTTP server on 127.0.0.1 that answers the way an ONLYOFFICE Workspace portal does:
-// the envelope, camelCase, integer enums, `\/` escapes, a plain-text 401, JSON errors.
+// A real HTTP server on 127.0.0.1 that answers the way an ONLYOFFICE Workspace portal does: it
+// routes first (an unknown path is the host's 404), then authenticates in the portal's order,
+// binds parameters as the portal does (route, query, JSON body only with its content type),
+// and wraps answers in the envelope (camelCase, integer enums, `\/` escapes, 201 for POST).
 import { randomUUID } from "node:crypto";
 import {
   createServer,
@@ -9,7 +11,12 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { components } from "../../generated/schema";
-import { CURRENT_USER, seedCases } from "./fixtures";
+import { authenticated, signIn, type SignInSettings } from "./auth";
+import { caseRoutes } from "./cases";
+import { seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
+import { matchRoute, type Route } from "./routes";
+import { PortalState, type FullContact } from "./state";
+import { Args, pagingOf, PortalError, sendAnswer, sendError, sendHostNotFound } from "./wire";
 
 type Case = components["schemas"]["Case"];
 
@@ -27,8 +34,12 @@ export type Responder = (req: IncomingMessage, res: ServerResponse) => void;
 export interface FakePortalOptions {
   /** The token the portal accepts, and hands out on sign-in. Default: a random one. */
   token?: string;
-  /** The cases it holds. Default: `seedCases()`. */
+  /** The cases it holds, in their single form. Default: `seedCases()`. */
   cases?: Case[];
+  /** The persons and companies it holds, in their single form. Default: `seedContacts()`. */
+  contacts?: FullContact[];
+  /** Tags of cases, by case ID. Default: 42 and 13 are tagged `printer`, 42 also `hardware`. */
+  caseTags?: Record<number, string[]>;
   /**
    * Answer as a portal behind a CORS-enabled proxy does, for a browser app on another origin:
    * OPTIONS preflights get 204 with the allowed methods and headers, and every answer carries
@@ -47,53 +58,30 @@ export interface FakePortalOptions {
    * `tfa: true` (`"app"`) or `sms: true` (`"sms"`), as a portal does. Default: `false`.
    */
   twoFactor?: false | "app" | "sms";
-  /** How long a token it hands out lasts, in milliseconds (for `expires`). Default: 30 days. */
+  /** How long a token it hands out lasts, in milliseconds (for `expires`). Default: a year. */
   tokenLifetimeMs?: number;
+  /** The portal's UTC offset in minutes, for the dates it writes. Default: 180 (`+03:00`). */
+  utcOffsetMinutes?: number;
 }
 
 export interface FakePortal {
   /** `http://127.0.0.1:<port>`: pass it as `baseUrl`. */
   readonly url: string;
-  /** The token it accepts (raw, `Bearer …`, or cookie `asc_auth_key`). */
+  /** The token it accepts (raw, `Bearer …`, or as `asc_auth_key`). */
   readonly token: string;
   /** The user name its sign-in accepts. */
   readonly userName: string;
   /** The password its sign-in accepts. */
   readonly password: string;
-  /** The cases, by ID; change them to set up a test. */
+  /** The cases, by ID, in their single form; change them to set up a test. */
   readonly cases: Map<number, Case>;
+  /** The persons and companies, by ID, in their single form. */
+  readonly contacts: Map<number, FullContact>;
   /** Every request received, in order. */
   readonly requests: RecordedRequest[];
   /** Answers the next requests with these responders instead of the portal's logic, one each. */
   queue(...responders: Responder[]): void;
   close(): Promise<void>;
-}
-
-// The portal escapes every `/` in strings; valid JSON that any parser reads back.
-export function portalJson(value: unknown): string {
-  return JSON.stringify(value).replace(/\//g, "\\/");
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  type = "application/json; charset=UTF-8",
-): void {
-  res.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(body) });
-  res.end(body);
-}
-
-function sendError(res: ServerResponse, status: number, message: string): void {
-  send(
-    res,
-    status,
-    portalJson({
-      status: 1,
-      statusCode: status,
-      error: { message, hresult: -2146233079, data: {} },
-    }),
-  );
 }
 
 // Returns true when it answered the request (a preflight) itself.
@@ -107,7 +95,7 @@ function applyCors(
   if (cors !== true) res.setHeader("Vary", "Origin");
   if (req.method !== "OPTIONS" || !req.headers["access-control-request-method"]) return false;
   res.writeHead(204, {
-    "Access-Control-Allow-Methods": "GET, POST, PUT",
+    "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE",
     "Access-Control-Allow-Headers": "Authorization, Content-Type, Accept",
     "Access-Control-Max-Age": "600",
   });
@@ -115,49 +103,36 @@ function applyCors(
   return true;
 }
 
-function presentedToken(headers: IncomingHttpHeaders): string | undefined {
-  const header = headers.authorization;
-  if (header) return header.replace(/^Bearer\s+/i, "");
-  return /(?:^|;\s*)asc_auth_key=([^;]*)/.exec(headers.cookie ?? "")?.[1];
-}
-
-// An ApiDateTime in UTC: seven fraction digits, `Z`.
-function apiDateTime(date: Date): string {
-  return date.toISOString().replace(/\.(\d{3})Z$/, ".$10000Z");
-}
-
-function parseCredentials(req: IncomingMessage, body: string): Record<string, unknown> {
-  try {
-    if (/application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "")) {
-      return Object.fromEntries(new URLSearchParams(body));
-    }
-    const parsed: unknown = JSON.parse(body);
-    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
+const CRM = "/api/2.0/crm/";
 
 /**
- * Starts a fake ONLYOFFICE portal on 127.0.0.1 (a random port). It serves:
- * - `POST /api/2.0/authentication` (no token needed): 201 with `{token, expires}` for the right
- *   `userName`/`password`, a two-factor answer without a token when `twoFactor` is set, and
- *   500 `User authentication failed` otherwise;
- * - `GET /api/2.0/crm/case/{id}`: the case, or 404 `Not found` when it is missing or private to
- *   others (the portal hides it);
- * - `PUT /api/2.0/crm/case/{id}/close` and `.../reopen`: set `isClosed` and answer the case; 403
- *   `Access Denied` for a private case the user is not on, 404 for a missing one;
- * - a plain-text 401 `Unauthorized` for the case routes without the right token.
+ * Starts a fake ONLYOFFICE portal on 127.0.0.1 (a random port). It serves sign-in
+ * (`POST /api/2.0/authentication`) and the CRM routes of the Cases controller, on shared state:
+ * a created case is listed and can be fetched, a deleted one is a 404, members added are listed.
+ * Without the right token a CRM route answers the portal's plain-text 401 `Unauthorized`.
  *
  * Every route also answers with a `.json` suffix. Close it with `close()` when done.
  */
 export async function startFakePortal(options: FakePortalOptions = {}): Promise<FakePortal> {
-  const token = options.token ?? randomUUID().toUpperCase();
-  const userName = options.userName ?? "anna.obrien@portal.example.com";
-  const password = options.password ?? randomUUID();
-  const twoFactor = options.twoFactor ?? false;
-  const tokenLifetimeMs = options.tokenLifetimeMs ?? 30 * 24 * 60 * 60 * 1000;
+  const sign: SignInSettings = {
+    token: options.token ?? randomUUID().toUpperCase(),
+    userName: options.userName ?? "anna.obrien@portal.example.com",
+    password: options.password ?? randomUUID(),
+    twoFactor: options.twoFactor ?? false,
+    tokenLifetimeMs: options.tokenLifetimeMs ?? 365 * 24 * 60 * 60 * 1000,
+    offsetMinutes: options.utcOffsetMinutes ?? 180,
+  };
   const cases = new Map((options.cases ?? seedCases()).map((c) => [c.id, structuredClone(c)]));
+  const contacts = new Map(
+    (options.contacts ?? seedContacts()).map((c) => [c.id, structuredClone(c)]),
+  );
+  const state = new PortalState(cases, contacts, seedUsers(), seedCaseFields(), sign.offsetMinutes);
+  for (const [id, tags] of Object.entries(
+    options.caseTags ?? { 42: ["printer", "hardware"], 13: ["printer"] },
+  )) {
+    state.tags.set(`case:${id}`, [...tags]);
+  }
+  const routes: Route[] = [...caseRoutes];
   const requests: RecordedRequest[] = [];
   const responders: Responder[] = [];
 
@@ -167,52 +142,35 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     const responder = responders.shift();
     if (responder) return responder(req, res);
 
-    const path = new URL(req.url ?? "/", "http://portal").pathname;
-    if (/^\/api\/2\.0\/authentication(?:\.json)?$/.test(path) && req.method === "POST") {
-      return authenticate(req, res, body);
+    const url = new URL(req.url ?? "/", "http://portal");
+    const method = req.method ?? "GET";
+    const paging = pagingOf(url);
+    try {
+      if (/^\/api\/2\.0\/authentication(?:\.json)?$/.test(url.pathname) && method === "POST") {
+        return signIn(res, new Args(req, url, body, {}), paging, sign);
+      }
+      // Routing comes first: an unknown URL never reaches authentication (ApiRouteHandler.cs:37-71).
+      const route = url.pathname.startsWith(CRM)
+        ? matchRoute(routes, method, url.pathname.slice(CRM.length))
+        : undefined;
+      if (!route) return sendHostNotFound(res);
+      const form = /application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "")
+        ? new URLSearchParams(body)
+        : undefined;
+      if (!authenticated(req, url, form, sign)) {
+        // Not JSON: the portal answers 401 with this plain text (ErrorHttpHandler.cs:34-39).
+        const challenge = req.headers.authorization
+          ? { "WWW-Authenticate": `Basic Realm="${req.headers.host}"` }
+          : {};
+        res.writeHead(401, { "Content-Type": "text/html", ...challenge });
+        return void res.end("Unauthorized");
+      }
+      const args = new Args(req, url, body, route.values);
+      sendAnswer(res, method, paging, route.handle({ state, args, paging }));
+    } catch (error) {
+      if (!(error instanceof PortalError)) throw error;
+      sendError(res, error, paging.startIndex);
     }
-
-    if (presentedToken(req.headers) !== token) {
-      // Not JSON: the portal answers 401 with this plain text.
-      const challenge = req.headers.authorization
-        ? { "WWW-Authenticate": `Basic Realm="${req.headers.host}"` }
-        : {};
-      res.writeHead(401, { "Content-Type": "text/html", ...challenge });
-      return void res.end("Unauthorized");
-    }
-    const route = /^\/api\/2\.0\/crm\/case\/([0-9]+)(?:\/(reopen|close))?(?:\.json)?$/.exec(path);
-    const action = route?.[2];
-    const allowed = action ? "PUT" : "GET";
-    if (!route || req.method !== allowed) return send(res, 404, "Not Found", "text/html");
-
-    const id = Number(route[1]);
-    if (id <= 0) return sendError(res, 400, "Value cannot be null.");
-    const found = cases.get(id);
-    const mayAccess =
-      found !== undefined &&
-      (!found.isPrivate || found.accessList?.some((user) => user.id === CURRENT_USER.id) === true);
-    // GET hides a case the user may not see; close and reopen say Access Denied.
-    if (!found || (!action && !mayAccess)) return sendError(res, 404, "Not found");
-    if (!mayAccess) return sendError(res, 403, "Access Denied");
-    if (action) found.isClosed = action === "close"; // unconditionally: both are idempotent
-    send(res, 200, portalJson({ count: 1, status: 0, statusCode: 200, response: found }));
-  }
-
-  function authenticate(req: IncomingMessage, res: ServerResponse, body: string): void {
-    const given = parseCredentials(req, body);
-    if (given.userName !== userName || given.password !== password) {
-      return sendError(res, 500, "User authentication failed");
-    }
-    let response: Record<string, unknown>;
-    if (twoFactor === "app") {
-      response = { token: null, tfa: true };
-    } else if (twoFactor === "sms") {
-      const codeExpires = apiDateTime(new Date(Date.now() + 5 * 60 * 1000));
-      response = { token: null, expires: codeExpires, sms: true, phoneNoise: "+49 *** *** **42" };
-    } else {
-      response = { token, expires: apiDateTime(new Date(Date.now() + tokenLifetimeMs)) };
-    }
-    send(res, 201, portalJson({ count: 1, status: 0, statusCode: 201, response }));
   }
 
   const server = createServer((req, res) => {
@@ -228,10 +186,11 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
 
   return {
     url: `http://127.0.0.1:${port}`,
-    token,
-    userName,
-    password,
+    token: sign.token,
+    userName: sign.userName,
+    password: sign.password,
     cases,
+    contacts,
     requests,
     queue: (...more) => void responders.push(...more),
     close: () =>

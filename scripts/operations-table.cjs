@@ -1,0 +1,162 @@
+// Turns the spec's CRM operations into the table of generated/operations.ts, from which the
+// facade builds one method per operation (src/client.ts). STRICT, like the validator table: an
+// operation it cannot describe fails generation with its location.
+// CommonJS so that both scripts/generate.mjs and the jest tests can load it.
+//
+// One row per operation, keyed by its operationId:
+//   [method, path, flags, response, body?]   (method in lower case, as openapi-fetch takes it)
+//   flags     IDEMPOTENT (1): `x-retry: idempotent`, retried after any retryable failure;
+//             otherwise (`x-retry: refused-only`) only when the portal refused it before it ran
+//             (429, or 503 with Retry-After). PAGED (2): `x-paged: true`, a list read page by page
+//             with `startIndex` and `count`.
+//   response  the validator table node for the envelope's `response` (generated/validate.ts)
+//   body      the names that go into the JSON body; path parameters are the `{names}` in `path`,
+//             and every other name goes into the query string
+const { SpecError, Ref, tableBuilder, nodeSource } = require("./validator-table.cjs");
+
+const PREFIX = "/api/2.0/crm/";
+const METHODS = ["get", "put", "post", "delete"];
+const RETRY = { idempotent: 1, "refused-only": 0 };
+const PAGED = 2;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+function resolve(spec, node, where) {
+  if (!node?.$ref) return node;
+  const parts = String(node.$ref).replace(/^#\//, "").split("/");
+  const found = parts.reduce((at, key) => at?.[key], spec);
+  if (found === undefined) throw new SpecError(where, `unresolved $ref ${node.$ref}`);
+  return resolve(spec, found, where);
+}
+
+/** The 2xx JSON schema's `response` property (the envelope's payload). */
+function responseSchema(spec, operation, where) {
+  const ok = Object.entries(operation.responses ?? {}).filter(([code]) => /^2\d\d$/.test(code));
+  if (ok.length !== 1) throw new SpecError(where, "needs exactly one 2xx response");
+  const [code, answer] = ok[0];
+  const schema = resolve(spec, resolve(spec, answer, where)?.content?.["application/json"]?.schema);
+  const payload = schema?.properties?.response;
+  if (!payload) {
+    throw new SpecError(
+      `${where}/responses/${code}`,
+      "the JSON answer must be an envelope with `response`",
+    );
+  }
+  return payload;
+}
+
+/**
+ * The rows of the table, and the validator builder that knows every schema they use.
+ * @param {any} spec the parsed OpenAPI document
+ */
+function operationsTable(spec) {
+  const builder = tableBuilder(spec);
+  const rows = [];
+  const seen = new Set();
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = item?.[method];
+      if (!operation) continue;
+      const id = operation.operationId;
+      const where = `#/paths/${path.replace(/\//g, "~1")}/${method}`;
+      if (typeof id !== "string" || !IDENTIFIER.test(id) || seen.has(id)) {
+        throw new SpecError(where, "needs a unique operationId that is an identifier");
+      }
+      seen.add(id);
+      const node = builder.convert(responseSchema(spec, operation, where), `${where} response`);
+      if (!path.startsWith(PREFIX)) continue; // sign-in: src/auth.ts, not a client method
+
+      const retry = operation["x-retry"];
+      if (!Object.hasOwn(RETRY, retry)) {
+        throw new SpecError(where, "`x-retry` must be `idempotent` or `refused-only`");
+      }
+      const params = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p, i) =>
+        resolve(spec, p, `${where}/parameters/${i}`),
+      );
+      const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      for (const p of params) {
+        if (!["path", "query"].includes(p.in)) {
+          throw new SpecError(
+            where,
+            `parameter ${p.name}: only path and query parameters are supported`,
+          );
+        }
+        if ((p.in === "path") !== inPath.includes(p.name)) {
+          throw new SpecError(
+            where,
+            `parameter ${p.name} is in: ${p.in} but the path says otherwise`,
+          );
+        }
+      }
+      const query = params.filter((p) => p.in === "query").map((p) => p.name);
+      let body = [];
+      if (operation.requestBody) {
+        if (method === "get" || method === "delete") {
+          throw new SpecError(where, "a GET or DELETE cannot have a body");
+        }
+        const content = resolve(spec, operation.requestBody, where).content ?? {};
+        const schema = resolve(spec, content["application/json"]?.schema, where);
+        if (Object.keys(content).join() !== "application/json" || schema?.type !== "object") {
+          throw new SpecError(where, "a request body must be one JSON object");
+        }
+        body = Object.keys(schema.properties ?? {});
+        const both = body.find((name) => query.includes(name) || inPath.includes(name));
+        if (both) throw new SpecError(where, `${both} is both in the body and a parameter`);
+      }
+      const paged = operation["x-paged"] === true;
+      if (paged && !(query.includes("startIndex") && query.includes("count"))) {
+        throw new SpecError(where, "`x-paged` needs the query parameters startIndex and count");
+      }
+      rows.push({
+        id,
+        method,
+        path,
+        flags: RETRY[retry] | (paged ? PAGED : 0),
+        node,
+        body,
+      });
+    }
+  }
+  return { rows, builder };
+}
+
+/** The TypeScript body of generated/operations.ts. */
+function operationsTableSource(rows) {
+  const names = new Set();
+  const collect = (node) => {
+    if (node instanceof Ref) names.add(node.name);
+    else if (node && typeof node === "object") Object.values(node).forEach(collect);
+  };
+  rows.forEach((row) => collect(row.node));
+  const lines = rows.map(({ id, method, path, flags, node, body }) => {
+    const cells = [JSON.stringify(method), JSON.stringify(path), flags, nodeSource(node)];
+    if (body.length) cells.push(JSON.stringify(body));
+    return `  ${id}: [${cells.join(", ")}],`;
+  });
+  return `import type { Schema } from "../src/validate";
+import { ${[...names].sort().join(", ")} } from "./validate";
+
+/** \`flags\`: retried after any retryable failure (\`x-retry: idempotent\`). */
+export const IDEMPOTENT = 1;
+/** \`flags\`: a list read page by page with \`startIndex\` and \`count\` (\`x-paged\`). */
+export const PAGED = 2;
+
+/** One operation: method, path, flags, the schema of the envelope's \`response\`, the body's names. */
+export type Operation = readonly [
+  method: "get" | "put" | "post" | "delete",
+  path: string,
+  flags: number,
+  response: Schema,
+  body?: readonly string[],
+];
+
+/** Every CRM operation of the spec, by operationId. */
+// prettier-ignore
+export const operations = {
+${lines.join("\n")}
+} as const satisfies Record<string, Operation>;
+
+export type OperationId = keyof typeof operations;
+`;
+}
+
+module.exports = { operationsTable, operationsTableSource };

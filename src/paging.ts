@@ -1,0 +1,97 @@
+// A paged list: `await` it for one page, `for await` it for every item. Each page is one request
+// (with the call's retries and time limit). The portal's `total` is never trusted for the end:
+// it can be stale and is wrong past the end; a page says there is more with `nextIndex`, and the
+// next page starts right after this one (`startIndex + items.length`; `nextIndex` is one past it).
+import { checkWhole } from "./guards";
+import { InvalidResponseError } from "./errors";
+import type { RequestOptions } from "./options";
+
+export interface PageOptions extends RequestOptions {
+  /** Items per page, 1–1000 (the portal cuts larger pages to 1000 silently). Default 100. */
+  pageSize?: number;
+  /** Where the first page starts. Default 0. */
+  startIndex?: number;
+  /** `for await`: stop after this many items (and fetch no more than needed). */
+  maxItems?: number;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  /** The portal's count of all matches; may be stale or absent: do not loop on it. */
+  readonly total: number | undefined;
+  readonly startIndex: number;
+  /** Whether the portal says more items follow. */
+  hasNextPage(): boolean;
+  /** The next page (a RangeError on the last one). */
+  nextPage(): Promise<Page<T>>;
+}
+
+/** One page when awaited; every item, page after page as the loop asks, with `for await`. */
+export interface PagedList<T> extends PromiseLike<Page<T>>, AsyncIterable<T> {}
+
+/** What one page's request answers: the items and the envelope's `nextIndex` and `total`. */
+export type PageAnswer<T> = { items: T[]; nextIndex?: unknown; total?: unknown };
+
+export function pagedList<T extends { id: unknown }>(
+  fetchPage: (startIndex: number, count: number, options: RequestOptions) => Promise<PageAnswer<T>>,
+  { pageSize = 100, startIndex = 0, maxItems, ...options }: PageOptions = {},
+): PagedList<T> {
+  const checked = () => {
+    if (checkWhole("pageSize", pageSize, 1) > 1000) {
+      throw new RangeError("pageSize must be at most 1000: the portal cuts larger pages to 1000");
+    }
+    checkWhole("startIndex", startIndex, 0);
+    if (maxItems !== undefined) checkWhole("maxItems", maxItems, 1);
+  };
+
+  async function load(start: number, count: number, previous?: string): Promise<Page<T>> {
+    const answer = await fetchPage(start, count, options);
+    const { items } = answer;
+    const ids = items.map((item) => item.id).join();
+    if (items.length > count || (items.length && ids === previous)) {
+      throw new InvalidResponseError(
+        items.length > count
+          ? `The portal sent a page of ${items.length} items for a page size of ${count}`
+          : `The page at ${start} repeats the previous page: the portal does not page this list`,
+        200,
+      );
+    }
+    const more = answer.nextIndex != null && items.length === count;
+    return {
+      items,
+      total: typeof answer.total === "number" ? answer.total : undefined,
+      startIndex: start,
+      hasNextPage: () => more,
+      nextPage: () =>
+        more
+          ? load(start + count, count, ids)
+          : Promise.reject(new RangeError("This is the last page: check hasNextPage() first")),
+    };
+  }
+
+  let first: Promise<Page<T>> | undefined;
+  return {
+    then(fulfilled, rejected) {
+      first ??= Promise.resolve()
+        .then(checked)
+        .then(() => load(startIndex, pageSize));
+      return first.then(fulfilled, rejected);
+    },
+    async *[Symbol.asyncIterator]() {
+      checked();
+      let left = maxItems ?? Infinity;
+      let start = startIndex;
+      let previous: string | undefined;
+      for (;;) {
+        const count = Math.min(pageSize, left);
+        const page = await load(start, count, previous);
+        for (const item of page.items) yield item;
+        left -= page.items.length;
+        if (!page.hasNextPage() || left <= 0) return;
+        options.signal?.throwIfAborted();
+        start += count;
+        previous = page.items.map((item) => item.id).join();
+      }
+    },
+  };
+}

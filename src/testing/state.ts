@@ -1,0 +1,132 @@
+// What the fake portal holds, shared by every route: cases and contacts in their single wire
+// form, tags, users, and the access rules a portal applies (CRM/Core/Security/CRMSecutiry.cs).
+import type { components } from "../../generated/schema";
+import { CURRENT_USER } from "./fixtures";
+
+type Case = components["schemas"]["Case"];
+type Contact = components["schemas"]["Contact"];
+type Employee = components["schemas"]["Employee"];
+type Person = components["schemas"]["Person"];
+type Company = components["schemas"]["Company"];
+type CustomField = components["schemas"]["CustomField"];
+
+export type FullContact = Person | Company;
+export type FieldDefinition = Omit<CustomField, "entityId" | "fieldValue">;
+
+export class PortalState {
+  /** The user the token belongs to (not an admin). */
+  readonly me: Employee = CURRENT_USER;
+  private lastId: number;
+  /** Tags by entity, `"case:42"` → `["printer"]`, in the order they were added. */
+  readonly tags = new Map<string, string[]>();
+  /** What else goes when a case is deleted (its history, its tasks). */
+  readonly caseDeleted: ((caseId: number) => void)[] = [];
+
+  constructor(
+    readonly cases: Map<number, Case>,
+    readonly contacts: Map<number, FullContact>,
+    readonly users: Employee[],
+    readonly caseFields: FieldDefinition[],
+    /** The portal's UTC offset, for the dates it writes. */
+    readonly offsetMinutes: number,
+  ) {
+    this.lastId = Math.max(100, ...cases.keys(), ...contacts.keys());
+  }
+
+  nextId(): number {
+    return ++this.lastId;
+  }
+
+  /** Now, as the portal writes it: its wall-clock time with its offset. */
+  now(): string {
+    return apiDateTime(new Date(), this.offsetMinutes);
+  }
+
+  /** An employee by ID; an unknown one shows as the portal's lost user. */
+  user(id: string): Employee {
+    const found = this.users.find((user) => user.id === id);
+    return found
+      ? { ...found }
+      : {
+          id,
+          displayName: "Profile removed",
+          avatarSmall: "/skins/default/images/default_user_photo_size_32-32.png",
+          profileUrl: "",
+        };
+  }
+
+  /** `CanAccessTo`: a public case, or one whose list has the user. */
+  mayRead(c: Case): boolean {
+    return !c.isPrivate || c.accessList?.some((user) => user.id === this.me.id) === true;
+  }
+
+  /** `CanEdit` = admin ∨ creator ∨ public ∨ on the list: for a non-admin, what they may read. */
+  mayEdit(c: Case): boolean {
+    return c.createBy.id === this.me.id || this.mayRead(c);
+  }
+
+  /** Only an admin or the creator may change a case's access. */
+  mayShare(c: Case): boolean {
+    return c.createBy.id === this.me.id;
+  }
+
+  maySeeContact(contact: Contact): boolean {
+    return (
+      !contact.isPrivate || contact.accessList?.some((user) => user.id === this.me.id) === true
+    );
+  }
+
+  /** A contact the user may see, or undefined. */
+  visibleContact(id: number): FullContact | undefined {
+    const found = this.contacts.get(id);
+    return found && this.maySeeContact(found) ? found : undefined;
+  }
+
+  tagsOf(entity: string): string[] {
+    return this.tags.get(entity) ?? [];
+  }
+}
+
+/** An ApiDateTime: wall-clock time at `offsetMinutes`, seven fraction digits, `Z` for zero. */
+export function apiDateTime(date: Date, offsetMinutes: number): string {
+  const local = new Date(date.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 23);
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const abs = Math.abs(offsetMinutes);
+  const offset =
+    offsetMinutes === 0
+      ? "Z"
+      : `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+  return `${local}0000${offset}`;
+}
+
+/** A contact's short form (`ContactBaseWrapper`), as a case's `members` and a person's `company` show it. */
+export function shortForm(contact: FullContact): Contact {
+  const {
+    id,
+    displayName,
+    isCompany,
+    isPrivate,
+    isShared,
+    shareType,
+    currency,
+    canEdit,
+    canDelete,
+    smallFotoUrl,
+    mediumFotoUrl,
+    accessList,
+  } = contact;
+  return {
+    id,
+    displayName,
+    isCompany,
+    isPrivate,
+    isShared,
+    shareType,
+    currency,
+    canEdit,
+    canDelete,
+    smallFotoUrl,
+    mediumFotoUrl,
+    ...(accessList && { accessList }),
+  };
+}
