@@ -45,7 +45,10 @@ const GLOBAL: Record<
 };
 
 const usage = (command: Command) =>
-  [command.name, ...command.args.map(([, name]) => `<${name.split(" ").pop()!.toLowerCase()}>`)].join(" ");
+  [
+    command.name,
+    ...command.args.map(([, name]) => `<${name.split(" ").pop()!.toLowerCase()}>`),
+  ].join(" ");
 
 function help(): string {
   const width = Math.max(...commands.map((c) => usage(c).length));
