@@ -49,11 +49,12 @@ export interface CrmClientOptions {
    */
   maxConcurrency?: number;
   /**
-   * At most `requests` attempts (retries included) start in any `perMs` milliseconds; the others
-   * wait in line. Default `{ requests: 450, perMs: 10_000 }`: a portal allows 500 per 10 s per IP
-   * and account and answers 503 past that, and the margin is for other clients on the same
-   * account or IP and for network jitter. `false` turns it off (a portal without that limit).
-   * Whatever this says, a 429, or a 503 with `Retry-After`, pauses every call of the client.
+   * At most `requests` attempts (retries included) in any `perMs` milliseconds; the others wait
+   * in line. An attempt counts from when it goes until `perMs` after its answer, so the portal,
+   * which counts when a request arrives, never sees more, however slow the network. Default
+   * `{ requests: 450, perMs: 10_000 }`: a portal allows 500 per 10 s per IP and account and
+   * answers 503 past that; the margin is for other clients on the same account or IP. `false`
+   * turns it off. Either way, a 429, or a 503 with `Retry-After`, pauses every call of the client.
    */
   rateLimit?: RateLimit | false;
 }
