@@ -10,6 +10,7 @@ import {
   type OperationId,
 } from "../generated/operations";
 import { caseLines, type CaseMethods } from "./cases";
+import { createLimiter } from "./limiter";
 import {
   resolveOptions,
   resolvePolicy,
@@ -35,6 +36,7 @@ function appendQuery(query: URLSearchParams, key: string, value: unknown) {
 export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
   const settings = resolveOptions(options);
   const { baseUrl, headers, fetch: custom } = settings;
+  const limiter = createLimiter(settings); // one line for all the client's calls
 
   /** One request for `id`: each wire name goes to the path, the query or the JSON body. */
   async function send(id: OperationId, wire: Wire, { signal, ...overrides }: RequestOptions) {
@@ -54,6 +56,7 @@ export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
       ...policy,
       idempotent: flags & IDEMPOTENT,
       signal,
+      limiter,
       attempt: (token, attemptSignal) =>
         (custom ?? fetch)(
           new Request(url, {

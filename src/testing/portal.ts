@@ -14,6 +14,7 @@ import type { components } from "../../generated/schema";
 import { authenticated, signIn, type SignInSettings } from "./auth";
 import { caseRoutes } from "./cases";
 import { seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
+import { rateLimiter, type PortalRateLimit } from "./rate-limit";
 import { matchRoute, type Route } from "./routes";
 import { PortalState, type FullContact } from "./state";
 import { Args, pagingOf, PortalError, sendAnswer, sendError, sendHostNotFound } from "./wire";
@@ -62,6 +63,13 @@ export interface FakePortalOptions {
   tokenLifetimeMs?: number;
   /** The portal's UTC offset in minutes, for the dates it writes. Default: 180 (`+03:00`). */
   utcOffsetMinutes?: number;
+  /**
+   * The portal's documented request limit (500 per 10 s per IP and account; see rate-limit.ts): past
+   * `requests` in any `perMs` for one token, it answers 503 with `Retry-After` (whole seconds)
+   * before routing and authentication. Refused requests are recorded in `requests` too.
+   * Default: no limit.
+   */
+  rateLimit?: PortalRateLimit;
 }
 
 export interface FakePortal {
@@ -135,10 +143,12 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
   const routes: Route[] = [...caseRoutes];
   const requests: RecordedRequest[] = [];
   const responders: Responder[] = [];
+  const limited = options.rateLimit && rateLimiter(options.rateLimit);
 
   function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
     if (applyCors(options.cors, req, res)) return;
+    if (limited?.(req, res)) return;
     const responder = responders.shift();
     if (responder) return responder(req, res);
 
