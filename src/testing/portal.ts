@@ -55,6 +55,11 @@ export interface FakePortalOptions {
    */
   cors?: boolean | { origin: string };
   /**
+   * Answers every request outside `/api/` (the portal's own web pages), for a test that runs a
+   * page on the portal's origin in a browser. Default: the host's 404.
+   */
+  web?: Responder;
+  /**
    * The email `POST /api/2.0/authentication` accepts (a portal looks the user up by email,
    * case-insensitively). Default: `anna.obrien@portal.example.com`.
    */
@@ -224,6 +229,7 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     if (responder) return responder(req, res);
 
     const url = new URL(req.url ?? "/", "http://portal");
+    if (options.web && !url.pathname.startsWith("/api/")) return options.web(req, res);
     const method = req.method ?? "GET";
     const paging = pagingOf(url);
     try {
