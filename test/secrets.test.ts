@@ -13,7 +13,10 @@ import {
   OnlyofficeError,
   TimeoutError,
 } from "../src";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
+import { parse } from "yaml";
 import { redactSecret } from "../src/errors";
 import { portalJson, startFakePortal, type FakePortal } from "../src/testing";
 
@@ -171,6 +174,25 @@ describe("errors never carry the token", () => {
 });
 
 describe("the token stays out of everything else", () => {
+  it("no operation can send an asc_auth_key: the spec declares no such parameter or body field", () => {
+    // A portal prefers `asc_auth_key` to the Authorization header (SECURITY.md).
+    const spec = parse(readFileSync(join(__dirname, "../openapi/onlyoffice-crm.yaml"), "utf8"));
+    const names: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (typeof node !== "object" || node === null) return;
+      const record = node as Record<string, unknown>;
+      if (typeof record.in === "string" && typeof record.name === "string") names.push(record.name);
+      if (record.properties) names.push(...Object.keys(record.properties));
+      Object.values(record).forEach(walk);
+    };
+    walk(spec.paths);
+    walk(spec.components);
+    expect(names).toContain("caseid"); // the walk does see parameters…
+    expect(names).toContain("userName"); // …and body fields
+    expect(names.filter((name) => /asc_auth_key/i.test(name))).toEqual([]);
+  });
+
   it("util.inspect of the client does not show it", () => {
     const crm = createCrmClient({ baseUrl: portal.url, token: TOKEN });
     expect(inspect(crm, { depth: Infinity, showHidden: true })).not.toContain(TOKEN);
