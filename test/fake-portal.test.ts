@@ -152,6 +152,10 @@ describe("routing and authentication", () => {
     expect(await status(`${EMAIL.toUpperCase()}:simple-pass`)).toBe(200);
     expect(await status(`${EMAIL}:simple-pass:anything`)).toBe(200);
     expect(await status(`${EMAIL}:wrong`)).toBe(401);
+    // No second factor on this path: SecurityContext.AuthenticateMe(login, hash) checks none
+    // (common/ASC.Core.Common/Context/SecurityContext.cs:58-67).
+    await open({ password: "simple-pass", twoFactor: "app" });
+    expect(await status(`${EMAIL}:simple-pass`)).toBe(200);
   });
 });
 
