@@ -25,7 +25,7 @@ export interface SignInSettings {
 
 /**
  * Whether the request is authenticated, in the portal's order (S/web.autofac.config:15-17). Each
- * step that fails hands over to the next (M/ASC.Api/Impl/ApiRouteHandler.cs:50-57):
+ * step that fails hands over to the next (M/ASC.Api/Impl/ApiRouteHandler.cs:54-60):
  * 1. `asc_auth_key` from the query string or a form field, else the cookie; only when there is
  *    none, the raw `Authorization` header (M/ASC.Specific/ASCCookieAuthorization.cs:45-53,
  *    W/CookiesManager.cs:81-90). A stale cookie fails this step, so a raw-token header is then
@@ -63,7 +63,7 @@ const sameEmail = (given: string | undefined, email: string) =>
 // Every failure inside the entry point's try blocks is rethrown as this (AEP:150, :284, :481).
 const failed = () => new PortalError(500, "User authentication failed", -2146233087);
 
-/** A counter that lives `ttlMs` after its last write, as an `AscCache` entry does. */
+/** A count kept until `until`, as an `AscCache` entry that expires after its last write. */
 interface Counter {
   count: number;
   until: number;
