@@ -12,19 +12,88 @@ export interface paths {
     put?: never;
     /**
      * Get a token
-     * @description Exchanges a user name (or email) and password for a token to send as `Authorization`.
-     *     Needs no token itself. A portal answers **201** with the token inside the envelope.
+     * @description Exchanges an email and password for a token to send as `Authorization` (server:
+     *     `AuthenticationEntryPoint.AuthenticateMe`; the portal looks the user up by email, or by
+     *     user ID). Needs no token itself. A portal answers **201** with the token inside the
+     *     envelope, and also sets its `asc_auth_key` session cookie: a client must not keep it
+     *     (see the `apiKey` scheme).
      *
-     *     With two-factor sign-in enabled (SMS or an authenticator app) it answers 201 **without a
-     *     token**: `sms` or `tfa` is true and the code must be sent to `POST /api/2.0/authentication/{code}`
-     *     (not described here). Going by the server's contract, `token` then arrives as `null`
-     *     (derived, not captured: accept it absent too).
+     *     With two-factor sign-in it answers 201 **without a token** (`token: null`):
+     *     - SMS: `sms: true`, `phoneNoise` and `expires` (when the code expires, 10 minutes by
+     *       default). The portal has sent the code already; `POST /api/2.0/authentication/sendsms`
+     *       sends a new one. An account with no activated phone gets only `sms: true` and no code:
+     *       it must set a phone in the portal's web sign-in first.
+     *     - Authenticator app: `tfa: true`, plus `tfaKey` (the setup key to enter in the app) while
+     *       the user has not connected an app yet.
+     *     Then send the same body to `POST /api/2.0/authentication/{code}`.
      *
-     *     Wrong credentials are **not** a 4xx: the portal answers 500 with the message
-     *     `User authentication failed` (`Login Fail. Too many attempts` after too many failures in a
-     *     minute). Do not retry a 500 here: every attempt counts towards that limit.
+     *     Failures are **not** a 4xx: the portal answers 500 with `User authentication failed`
+     *     (wrong email or password, or one missing), `Login Fail. Too many attempts` (more than 5
+     *     attempts within 60 s for a login from one IP block it for 60 s, the right password too;
+     *     the IP is `X-Forwarded-For` when sent; a success does not count), or, for a user the
+     *     portal's IP restrictions keep out, .NET's default text
+     *     `Exception of type 'ASC.IPSecurity.IPSecurityException' was thrown.` (hresult
+     *     -2146233088). Do not retry: every attempt counts towards the lockout.
      */
     post: operations["authenticate"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/authentication/{code}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Get a token with a two-factor code
+     * @description The second step of a two-factor sign-in (server: `AuthenticationEntryPoint.AuthenticateMe`
+     *     with `code`): the same body as `POST /api/2.0/authentication`, and the code from the SMS
+     *     or the authenticator app in the path. Answers 201 with `token` and `expires`, plus
+     *     `sms: true` and `phoneNoise`, or `tfa: true`. The first right app code connects the app.
+     *
+     *     Every failure is the same 500 `User authentication failed`: a wrong, expired or used
+     *     code, an SMS code never sent, a wrong password, an account without two-factor sign-in,
+     *     and more than 5 code checks (an app: within a minute, per user; SMS: within 10 minutes,
+     *     per phone), after which even the right code fails. The lockout and IP restriction of
+     *     `POST /api/2.0/authentication` apply too. Do not retry.
+     */
+    post: operations["authenticateWithCode"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/authentication/sendsms": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a new sign-in code by SMS
+     * @description Asks the portal to text a new code to an SMS two-factor account (server:
+     *     `AuthenticationEntryPoint.SendSmsCode`), with the same body as
+     *     `POST /api/2.0/authentication`; every code sent stays valid until one is used or
+     *     10 minutes pass. Answers 201 with `token: null`, `sms: true`, `phoneNoise` and `expires`.
+     *     Routed before `{code}`, so `sendsms` is never taken for a code.
+     *
+     *     Failures: the sign-in's 500s (credentials, lockout, IP restriction); 500
+     *     `Attempt to access the method failed.` for an account without SMS sign-in; 500
+     *     `You have sent too many text messages. Please try again later.` (translated to the
+     *     portal's language) past 6 codes in 10 minutes; 400 for an account with no phone.
+     */
+    post: operations["sendSignInCode"];
     delete?: never;
     options?: never;
     head?: never;
@@ -501,12 +570,15 @@ export interface components {
     /** @description Portal user IDs (GUIDs). Reference page: `accessList`. */
     UserIdList: string[];
     /**
-     * @description Credentials for `POST /api/2.0/authentication` (reference page parameters `userName`,
-     *     `password`). The portal also takes a form-encoded body, and `provider`/`accessToken` for
-     *     social sign-in, which this client does not use.
+     * @description Credentials for the sign-in routes (reference page parameters `userName`, `password`).
+     *     The portal also takes them form-encoded or in the query string, and `provider` /
+     *     `accessToken` for social sign-in, which this client does not use.
      */
     AuthenticationRequest: {
-      /** @description The user's login name or email. Reference page: `userName`. */
+      /**
+       * @description The user's email (the portal looks the user up by email, case-insensitively, or by
+       *     user ID; LDAP portals also by login). Reference page: `userName`.
+       */
       userName: string;
       /**
        * Format: password
@@ -531,31 +603,41 @@ export interface components {
       response: components["schemas"]["AuthenticationToken"];
     };
     /**
-     * @description The answer of `POST /api/2.0/authentication` (server type `AuthenticationTokenData`).
-     *     Signed in: `token` and `expires`. Two-factor sign-in required: no token (`null`), and
-     *     `sms` or `tfa` is true. The server leaves out `false` flags and empty strings, so every
-     *     property is optional.
+     * @description The answer of the sign-in routes (server type `AuthenticationTokenData`). `token` is a
+     *     plain member, so it is always sent, as `null` when there is no token; every other
+     *     property is left out when it is `null` or `false` (an empty string would be sent).
+     *     - signed in: `token` and `expires`;
+     *     - SMS challenge: `token: null`, `expires` (of the code), `sms: true`, `phoneNoise`;
+     *       an account with no activated phone: `token: null, sms: true` only;
+     *     - app challenge: `token: null, tfa: true`, and `tfaKey` while no app is connected;
+     *     - signed in with a code: `token`, `expires`, and `sms: true` with `phoneNoise`, or
+     *       `tfa: true`;
+     *     - `sendsms`: as the SMS challenge.
      */
     AuthenticationToken: {
       /**
-       * @description The token to send as `Authorization`; `null` (or absent) when two-factor sign-in is
-       *     required. Reference page: `Token`.
+       * @description The token to send as `Authorization`; `null` when two-factor sign-in is required
+       *     (accept it absent too). Reference page: `Token`.
        */
       token?: string | null;
       /**
-       * @description When the token expires. With an SMS challenge, when the SMS code expires instead.
-       *     Reference page: `Expires`.
+       * @description When the token expires, in the portal's offset: a year after sign-in by default, or
+       *     what the portal's cookie settings say. With an SMS challenge, when the code expires
+       *     (10 minutes by default). Reference page: `Expires`.
        */
       expires?: components["schemas"]["ApiDateTime"];
-      /** @description True when a code sent by SMS is required. Reference page: `Sms`. */
+      /** @description True when a code sent by SMS is required (or was used). Reference page: `Sms`. */
       sms?: boolean;
-      /** @description The phone number the SMS went to, partly masked. Reference page: `PhoneNoise`. */
+      /**
+       * @description The phone number the SMS goes to, masked: `+`, its first 4 digits, `*` for each
+       *     digit between, its last 4 (`+4917****0142`). Reference page: `PhoneNoise`.
+       */
       phoneNoise?: string;
-      /** @description True when a code from an authenticator app is required. Reference page: `Tfa`. */
+      /** @description True when a code from an authenticator app is required (or was used). Reference page: `Tfa`. */
       tfa?: boolean;
       /**
-       * @description The setup key for an authenticator app, sent when the user has not connected one yet.
-       *     Reference page: `TfaKey`.
+       * @description The setup key to enter in an authenticator app, sent while the user has not
+       *     connected one: a secret, like a password. Reference page: `TfaKey`.
        */
       tfaKey?: string;
     };
@@ -967,6 +1049,20 @@ export interface components {
         "application/json": components["schemas"]["ErrorEnvelope"];
       };
     };
+    /**
+     * @description A failed sign-in, never a 4xx: `User authentication failed` (wrong credentials, or any
+     *     failed code step), `Login Fail. Too many attempts` (the lockout), or
+     *     `Exception of type 'ASC.IPSecurity.IPSecurityException' was thrown.` (IP restrictions;
+     *     .NET's default text, so other runtimes may word it differently, but it names the type).
+     */
+    SignInFailed: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
   };
   parameters: {
     /**
@@ -1031,11 +1127,67 @@ export interface operations {
           "application/json": components["schemas"]["AuthenticationEnvelope"];
         };
       };
+      500: components["responses"]["SignInFailed"];
+    };
+  };
+  authenticateWithCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The code: 6 digits from the SMS or the app, or one of the app's backup codes
+         *     (letters, digits, `-` and `_`). The portal trims it.
+         */
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AuthenticationRequest"];
+      };
+    };
+    responses: {
+      /** @description The token, inside the portal's response envelope. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuthenticationEnvelope"];
+        };
+      };
+      500: components["responses"]["SignInFailed"];
+    };
+  };
+  sendSignInCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AuthenticationRequest"];
+      };
+    };
+    responses: {
+      /** @description The code was sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuthenticationEnvelope"];
+        };
+      };
       /**
-       * @description Wrong user name or password (`User authentication failed`), too many attempts
-       *     (`Login Fail. Too many attempts`), or anything unexpected.
+       * @description The account has no mobile phone (`ArgumentNullException` for `phone`; the message is
+       *     .NET's, with the runtime's line break).
        */
-      500: {
+      400: {
         headers: {
           [name: string]: unknown;
         };
@@ -1043,6 +1195,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
+      500: components["responses"]["SignInFailed"];
     };
   };
   listCases: {

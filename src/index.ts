@@ -13,7 +13,14 @@ export type {
   CaseMethods,
 } from "./cases";
 export type { Page, PageOptions, PagedList } from "./paging";
-export { signIn, type SignInOptions, type SignInResult } from "./auth";
+export {
+  signIn,
+  sendSignInCode,
+  type SignInOptions,
+  type SignInResult,
+  type SendSignInCodeOptions,
+  type SignInCodeSent,
+} from "./auth";
 export type { CrmClientOptions, FetchFunction, RequestOptions, TokenSource } from "./options";
 export type { RetryDelay } from "./backoff";
 export {
@@ -30,6 +37,9 @@ export {
   TimeoutError,
   InvalidResponseError,
   TwoFactorRequiredError,
+  SignInError,
+  type SignInFailure,
+  type TwoFactorChallenge,
   type ApiErrorDetails,
 } from "./errors";
 export { parseApiDateTime, NO_DATE, type ApiDateTime, type ParsedApiDateTime } from "./dates";
