@@ -38,7 +38,10 @@ export interface ContactListFilter {
   isShared?: boolean;
   /** Only contacts created at or after this instant (a Date or an ApiDateTime string). */
   createdFrom?: Date | string;
-  /** Only contacts created at or before this instant (a Date or an ApiDateTime string). */
+  /**
+   * Only contacts created at or before this instant (a Date or an ApiDateTime string). The
+   * client sends it as the portal's `toDate` less 23 h 59 min: a portal adds a day less a minute.
+   */
   createdTo?: Date | string;
   /** Words that start words of the display name. No commas: the portal searches only up to the first. */
   search?: string;
@@ -47,7 +50,7 @@ export interface ContactListFilter {
    * `history` by the latest history event. Only `id` is stable across pages: use it for a sync.
    */
   sortBy?: "displayName" | "status" | "created" | "firstName" | "lastName" | "history" | "id";
-  /** Default `asc` when `sortBy` is given (without it, `desc` means the default order). */
+  /** Default `asc` with a `sortBy`; given alone, it orders by `created`. */
   sortOrder?: "asc" | "desc";
 }
 
