@@ -35,7 +35,7 @@ const lines: Record<OperationId, readonly Arg[]> = {
   ...fieldLines,
 };
 
-/** What an operation always sends besides its arguments: the case methods of `{entityType}` routes. */
+/** What an operation sends besides its arguments: the case methods of `{entityType}` routes. */
 const bound: Partial<Record<OperationId, Wire>> = {
   listCaseTags: caseBound,
   addCaseTag: caseBound,

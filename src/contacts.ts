@@ -43,7 +43,7 @@ export interface ContactListFilter {
    * client sends it as the portal's `toDate` less 23 h 59 min: a portal adds a day less a minute.
    */
   createdTo?: Date | string;
-  /** Words that start words of the display name. No commas: the portal searches only up to the first. */
+  /** Words that start words of the display name. No commas: a portal searches up to the first. */
   search?: string;
   /**
    * The order; default newest first (`created`, descending). `status` sorts by `contactStatus`;
@@ -61,7 +61,7 @@ export interface ContactSearch {
 }
 
 export interface ContactMethods {
-  /** `GET contact/{contactid}`. A contact you may not see is a NotFoundError (404), like a missing one. */
+  /** `GET contact/{contactid}`. A contact you may not see is a NotFoundError, like a missing one. */
   getContact(contactId: number, options?: RequestOptions): Promise<Person | Company>;
   /**
    * `GET contact/filter`: `await` it for one page, or `for await` it for every contact, page

@@ -42,26 +42,24 @@ export function instant(text: string): number {
 /**
  * An `ApiDateTime` parameter (M/ASC.Specific/ApiDateTime.cs:35-109): `o`, `…ss.fffK`, `…ssK` or
  * `yyyy-MM-dd`, without an offset in the portal's local time; anything else is a 400. The
- * portal's "no date" (`DateTime.MinValue`) is no bound (Dao/ContactDao.cs:701).
+ * portal's "no date" (`DateTime.MinValue`) is no bound (Dao/ContactDao.cs:726).
  */
 function apiDate(args: Args, name: string, offsetMinutes: number): number | undefined {
   const text = args.string(name);
   if (text === undefined) return undefined;
   const parts =
     /^(\d{4}-\d\d-\d\d)(?:T(\d\d:\d\d:\d\d)(\.\d{3}|\.\d{7})?(Z|[+-]\d\d:\d\d)?)?$/.exec(text);
-  const local = new Date(Math.abs(offsetMinutes) * 60_000).toISOString().slice(11, 16);
-  const time = Date.parse(
-    parts
-      ? `${parts[1]}T${parts[2] ?? "00:00:00"}${(parts[3] ?? "").slice(0, 4)}${parts[4] ?? `${offsetMinutes < 0 ? "-" : "+"}${local}`}`
-      : "",
-  );
-  if (Number.isNaN(time)) throw badArgument(`invalid date time format: ${text.slice(0, 40)}`);
-  return time === -62135596800000 ? undefined : time;
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const local = `${sign}${new Date(Math.abs(offsetMinutes) * 60_000).toISOString().slice(11, 16)}`;
+  const [, day, time = "00:00:00", fraction = "", offset = local] = parts ?? [];
+  const parsed = parts ? Date.parse(`${day}T${time}${fraction.slice(0, 4)}${offset}`) : NaN;
+  if (Number.isNaN(parsed)) throw badArgument(`invalid date time format: ${text.slice(0, 40)}`);
+  return parsed === -62135596800000 ? undefined : parsed;
 }
 
 /**
- * An enum parameter bound by `LocalizedEnumConverter` (CRM/Classes/LocalizedEnumConverter.cs:217-231):
- * the English name of a value, or else `Enum.Parse` ignoring case: a name or any number.
+ * An enum parameter bound by `LocalizedEnumConverter`: the English name of a value, or else
+ * `Enum.Parse` ignoring case, a name or any number (CRM/Classes/LocalizedEnumConverter.cs:217-231).
  */
 function enumOf(args: Args, name: string, names: string[], localized: string[]): number {
   const text = args.string(name);
@@ -77,7 +75,7 @@ function enumOf(args: Args, name: string, names: string[], localized: string[]):
 const LIST_VIEWS = ["all", "company", "person", "withopportunity"];
 const LIST_VIEW_NAMES = ["All companies and persons", "Companies", "Persons", "With opportunities"];
 
-/** An `int?`: missing is null, which the controller makes -1, "no filter" (:326-327). */
+/** An `int?`: missing is null, which the controller makes -1, "no filter" (:332-333). */
 const optionalInt = (args: Args, name: string) =>
   args.string(name) === undefined ? -1 : args.int(name);
 
@@ -110,15 +108,16 @@ const SORT_NAMES = [
   "id",
 ];
 
-/** The sort for `sortBy`: undefined for none (newest first), null for a name it does not know (:312-325). */
+/** The sort for `sortBy`: undefined for none (newest first), null for an unknown name (:312-325). */
 function sortOf(sortBy: string | undefined) {
   if (!sortBy) return undefined;
-  if (/^\s*[+-]?\d+\s*$/.test(sortBy)) return SORTS[Number(sortBy)] ?? SORTS[2]; // undefined numbers: Created
+  // A number is any value of the enum; one it does not define sorts by Created (Dao/ContactDao.cs:830).
+  if (/^\s*[+-]?\d+\s*$/.test(sortBy)) return SORTS[Number(sortBy)] ?? SORTS[2];
   const found = SORT_NAMES.indexOf(sortBy.trim().toLowerCase());
   return found < 0 ? null : SORTS[found];
 }
 
-/** `ContactDao.GetContacts`' filter (Dao/ContactDao.cs:432-778), then access as the DAO applies it. */
+/** `ContactDao.GetContacts`' filter and access check (Dao/ContactDao.cs:432-778). */
 function matching(state: PortalState, args: Args, paging: Paging): FullContact[] {
   const tags = args.strings("tags").map((tag) => lower(tag.trim()));
   const stage = optionalInt(args, "contactStage");
@@ -127,7 +126,7 @@ function matching(state: PortalState, args: Args, paging: Paging): FullContact[]
   const [responsible] = args.guids("responsibleid");
   const isShared = args.bool("isShared");
   const from = apiDate(args, "fromDate", state.offsetMinutes);
-  // `toDate` + 1 day − 1 minute: it means a whole day (Dao/ContactDao.cs:701-706).
+  // `toDate` + 1 day − 1 minute: it means a whole day (Dao/ContactDao.cs:726-731).
   const to = apiDate(args, "toDate", state.offsetMinutes);
   const until = to === undefined ? Infinity : to + 1439 * 60_000;
   // Each word starts a word of the display name, any case (Dao/AbstractDao.cs:283-301).
@@ -142,7 +141,8 @@ function matching(state: PortalState, args: Args, paging: Paging): FullContact[]
       (stage < 0 || statusId(c) === stage) &&
       (type < 0 || type === 0) && // the fake portal's contacts have no contact type
       (view === 1 ? c.isCompany : view === 2 ? !c.isCompany : view !== 3) && // no opportunities
-      // A manager is a user on the access list; the empty GUID asks for contacts with none (:625-641).
+      // A manager is a user on the access list; the empty GUID asks for contacts with none
+      // (Dao/ContactDao.cs:625-641).
       (responsible === undefined ||
         (/^[0-]+$/.test(responsible) ? !managers.length : managers.includes(responsible))) &&
       (isShared === undefined || c.isShared === isShared) &&
@@ -153,7 +153,7 @@ function matching(state: PortalState, args: Args, paging: Paging): FullContact[]
   });
 }
 
-/** searchType (:1656, Dao/ContactDao.cs:125-139): -1 any, 0 companies, 1 persons, 2 and 3 without a company. */
+/** searchType -1 any, 0 companies, 1 persons, 2 and 3 without a company (Dao/ContactDao.cs:124-138). */
 const KINDS: ((c: FullContact) => boolean)[] = [
   (c) => true,
   (c) => c.isCompany,
@@ -204,7 +204,7 @@ export const contactRoutes: Route[] = [
       const found = matching(state, args, paging);
       const { startIndex, count } = paging;
       if (sort === null) {
-        // Not a ContactSortedByType: every contact, paged in memory, `total` counted wrong (:323-391).
+        // Not a ContactSortedByType: every contact, paged in memory, `total` wrong (:354-391).
         return {
           value: found.map((c) => contactListForm(state, c)),
           total: startIndex + found.length,
@@ -230,7 +230,8 @@ export const contactRoutes: Route[] = [
       if (entityId > 0) {
         // A case's members the user may see, the case itself unchecked; a case-sensitive
         // substring of "First Last" or the company name; `total` counts the matches (:1616-1652).
-        const members = entityType === 7 ? (state.cases.get(entityId)?.members ?? []) : []; // no opportunities
+        // EntityType.Case is 7; the fake portal has no opportunities.
+        const members = entityType === 7 ? (state.cases.get(entityId)?.members ?? []) : [];
         const contacts = members.flatMap((member) => state.visibleContact(member.id) ?? []);
         if (prefix === undefined && contacts.length) {
           throw badArgument("Value cannot be null.\r\nParameter name: value");

@@ -34,10 +34,11 @@ export const customFieldRoutes: Route[] = [
     "POST",
     `${type}/(?<entityid>[0-9]+)/customfield/(?<fieldid>[0-9]+)`,
     ({ state, args }) => {
-      // Any field of any type; an unknown one is null, and `customField.EntityID = …` throws (:89-95).
+      // Any field of any type; an unknown one is null: `customField.EntityID = …` throws (:91-94).
       const field = state.caseFields.find((f) => f.id === args.int("fieldid"));
       const value = args.string("fieldValue");
-      if (!field || value === undefined) throw nullReference(); // null.Trim() (Dao/CustomFieldDao.cs:70)
+      // A missing value: null.Trim() (Dao/CustomFieldDao.cs:70).
+      if (!field || value === undefined) throw nullReference();
       const entityId = args.int("entityid");
       // No check that the entity exists, that the user may see or edit it, or that the field is
       // of its type: a value for a missing case, or on another type's entity, shows nowhere.

@@ -22,7 +22,7 @@ function entityOf(state: PortalState, args: Args, edit: boolean): string {
   } else {
     const contact = entityType === "contact" ? state.visibleContact(id) : undefined;
     if (!contact) throw notFound(); // and every opportunity: the fake portal has none
-    if (edit && !contact.canEdit) throw accessDenied(); // :366, :523
+    if (edit && !contact.canEdit) throw accessDenied(); // :368, :525
   }
   return `${entityType}:${id}`;
 }
@@ -39,8 +39,9 @@ export const tagRoutes: Route[] = [
     "GET",
     `${type}/tag/(?<entityid>[0-9]+)`,
     ({ state, args }) => {
-      if (args.int("entityid") <= 0) throw badArgument(); // :52
-      return { value: [...state.tagsOf(entityOf(state, args, false))] }; // no order (Dao/TagDao.cs:145-155)
+      if (args.int("entityid") <= 0) throw badArgument(); // :53
+      // In no particular order (Dao/TagDao.cs:145-155).
+      return { value: [...state.tagsOf(entityOf(state, args, false))] };
     },
   ],
   [
@@ -72,7 +73,8 @@ export const tagRoutes: Route[] = [
       const tagName = args.string("tagName");
       if (args.int("entityid") <= 0 || !tagName) throw badArgument(); // :362
       const target = entityOf(state, args, true);
-      // CorrectTag trims and drops line breaks; a blank one is an ArgumentException (Dao/TagDao.cs:286-298, 407-414).
+      // CorrectTag trims and drops line breaks; a blank one is an ArgumentException
+      // (Dao/TagDao.cs:293-312, 408-416).
       const corrected = tagName.trim().replace(/\r\n|\n|\r/g, "");
       if (!corrected) throw badArgument();
       const known = titles(state, target.split(":")[0]!);
@@ -81,7 +83,7 @@ export const tagRoutes: Route[] = [
       if (!title) known.push((title = corrected));
       const linked = state.tagsOf(target);
       if (!linked.includes(title)) state.tags.set(target, [...linked, title]); // insert-or-replace
-      return { value: tagName }; // the name as sent, not as stored (:380)
+      return { value: tagName }; // the name as sent, not as stored (:375)
     },
   ],
   [
@@ -91,7 +93,7 @@ export const tagRoutes: Route[] = [
       const tagName = args.string("tagName"); // the query string, for a DELETE
       if (args.int("entityid") <= 0 || !tagName) throw badArgument(); // :519
       const target = entityOf(state, args, true);
-      // 404 only when no tag of that name exists for the type at all (:525, Dao/TagDao.cs:45-51).
+      // 404 only when no tag of that name exists for the type at all (:527, Dao/TagDao.cs:45-51).
       const title = titles(state, target.split(":")[0]!).find((t) => key(t) === key(tagName));
       if (title === undefined) throw notFound();
       state.tags.set(
