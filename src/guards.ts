@@ -108,6 +108,7 @@ export const date: Check<string> = (name, value) => {
   }
   return new Date(time).toISOString();
 };
+
 /** A case ID must be a positive int32: the portal's route is `[0-9]+` and it rejects 0. */
 export function assertCaseId(value: unknown): asserts value is number {
   id("caseId", value);
