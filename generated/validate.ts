@@ -169,3 +169,11 @@ export const Company: Schema = {
 };
 
 export const PersonOrCompany: Schema = { tag: "isCompany", of: { false: Person, true: Company } };
+
+export const ContactWithPhone: Schema = { all: [Contact, { opt: { phone: ContactInfo } }] };
+
+export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };
+
+export const CustomFieldDefinition: Schema = {
+  all: [CustomField, { req: { relativeItemsCount: "int32" } }],
+};

@@ -10,6 +10,8 @@ import {
   type OperationId,
 } from "../generated/operations";
 import { caseLines, type CaseMethods } from "./cases";
+import { contactLines, type ContactMethods } from "./contacts";
+import { fieldLines, type FieldMethods } from "./fields";
 import { createLimiter } from "./limiter";
 import {
   resolveOptions,
@@ -20,13 +22,29 @@ import {
 import { pagedList, type PageAnswer } from "./paging";
 import { request } from "./request";
 import type { Arg, Call, Wire } from "./shapes";
+import { caseBound, tagLines, type TagMethods } from "./tags";
 import { checkResponse } from "./validate";
 
 /** A client for one portal: one method per CRM operation of the spec. */
-export interface CrmClient extends CaseMethods {}
+export interface CrmClient extends CaseMethods, ContactMethods, TagMethods, FieldMethods {}
 
 /** Every operation's arguments, by operationId: the compiler checks that none is missing. */
-const lines: Record<OperationId, readonly Arg[]> = caseLines;
+const lines: Record<OperationId, readonly Arg[]> = {
+  ...caseLines,
+  ...contactLines,
+  ...tagLines,
+  ...fieldLines,
+};
+
+/** What an operation sends besides its arguments: the case methods of `{entityType}` routes. */
+const bound: Partial<Record<OperationId, Wire>> = {
+  listCaseTags: caseBound,
+  addCaseTag: caseBound,
+  removeCaseTag: caseBound,
+  listAllCaseTags: caseBound,
+  listCaseFieldDefinitions: caseBound,
+  setCaseField: caseBound,
+};
 
 /** `value` as the query string has it: lists repeated (`tags=a&tags=b`). */
 function appendQuery(query: URLSearchParams, key: string, value: unknown) {
@@ -89,7 +107,7 @@ export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
       const options = (args[line.length] ?? {}) as RequestOptions;
       // Every argument is checked (and a read-first done) before the request is sent.
       const wire = async (call: Call) => {
-        const bag: Wire = {};
+        const bag: Wire = { ...bound[key] };
         for (let i = 0; i < line.length; i++) {
           const reading = line[i]!(args[i], bag, call);
           if (reading) await reading; // only a read-first is asynchronous

@@ -2,6 +2,8 @@
 // with a clear TypeError (wrong kind) or RangeError (wrong value) and nothing is sent. Messages
 // name the field and the kind of value, never a string's content (it may be personal data).
 
+import { ApiDateTime } from "../generated/validate";
+
 export const INT32_MAX = 2 ** 31 - 1;
 
 /** Checks one input value and returns what goes on the wire. */
@@ -78,6 +80,33 @@ export const searchText: Check<string> = (name, value) => {
     );
   }
   return value as string;
+};
+
+const { pattern } = ApiDateTime as { pattern: RegExp };
+
+/**
+ * A point in time: a `Date` or an ApiDateTime string (the spec's pattern), sent in
+ * `toISOString()` form, which a portal parses exactly. Years 1 to 9999 (a .NET DateTime), and
+ * not 0001-01-01T00:00Z, the portal's "no date", which would drop the bound.
+ */
+export const date: Check<string> = (name, value) => {
+  const isText = typeof value === "string";
+  if (!isText && !(value instanceof Date)) {
+    throw wrongType(name, "a Date or an ApiDateTime string", value);
+  }
+  let time = NaN;
+  try {
+    // The wall clock must read back as written: Date.parse moves 31 February into March.
+    const wall = isText && value.slice(0, 19);
+    if (!isText) time = value.getTime();
+    else if (pattern.test(value) && new Date(`${wall}Z`).toISOString().startsWith(wall as string)) {
+      time = Date.parse(value.replace(/(\.\d{3})\d+/, "$1"));
+    }
+  } catch {} // toISOString of an invalid date
+  if (!(time > -62135596800000 && time < 253402300800000)) {
+    throw new RangeError(`${name} must be a date in the years 1 to 9999`);
+  }
+  return new Date(time).toISOString();
 };
 
 /** A case ID must be a positive int32: the portal's route is `[0-9]+` and it rejects 0. */

@@ -12,6 +12,14 @@ export type {
   CaseChanges,
   CaseMethods,
 } from "./cases";
+export type {
+  ContactWithPhone,
+  ContactListFilter,
+  ContactSearch,
+  ContactMethods,
+} from "./contacts";
+export type { TagCount, TagMethods } from "./tags";
+export type { CustomFieldDefinition, FieldMethods } from "./fields";
 export type { Page, PageOptions, PagedList } from "./paging";
 export {
   signIn,
