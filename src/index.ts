@@ -30,6 +30,7 @@ export {
   type SignInCodeSent,
 } from "./auth";
 export type { CrmClientOptions, FetchFunction, RequestOptions, TokenSource } from "./options";
+export type { RateLimit } from "./limiter";
 export type { RetryDelay } from "./backoff";
 export {
   OnlyofficeError,
