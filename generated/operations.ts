@@ -24,9 +24,10 @@ export type Operation = readonly [
   body?: readonly string[],
 ];
 
-/** Every CRM operation of the spec, by operationId. */
+// One table per tag, so that an app bundles only the parts of the portal it uses.
+/** The operations tagged `cases`. */
 // prettier-ignore
-export const operations = {
+export const casesOperations = {
   listCases: ["get", "/api/2.0/crm/case/filter", 3, { items: Case }],
   deleteCasesWhere: ["delete", "/api/2.0/crm/case/filter", 0, { items: Case }],
   searchCases: ["get", "/api/2.0/crm/case/byprefix", 1, { items: Case }],
@@ -43,15 +44,35 @@ export const operations = {
   listCaseMembers: ["get", "/api/2.0/crm/case/{caseid}/contact", 1, { items: PersonOrCompany }],
   addCaseMember: ["post", "/api/2.0/crm/case/{caseid}/contact", 1, PersonOrCompany, ["contactid"]],
   removeCaseMember: ["delete", "/api/2.0/crm/case/{caseid}/contact/{contactid}", 1, PersonOrCompany],
+} as const satisfies Record<string, Operation>;
+
+/** The operations tagged `contacts`. */
+// prettier-ignore
+export const contactsOperations = {
   getContact: ["get", "/api/2.0/crm/contact/{contactid}", 1, PersonOrCompany],
   listContacts: ["get", "/api/2.0/crm/contact/filter", 3, { items: PersonOrCompany }],
   searchContacts: ["get", "/api/2.0/crm/contact/byprefix", 1, { items: ContactWithPhone }],
+} as const satisfies Record<string, Operation>;
+
+/** The operations tagged `tags`. */
+// prettier-ignore
+export const tagsOperations = {
   listAllCaseTags: ["get", "/api/2.0/crm/{entityType}/tag", 1, { items: TagCount }],
   listCaseTags: ["get", "/api/2.0/crm/{entityType}/tag/{entityid}", 1, { items: "string" }],
   addCaseTag: ["post", "/api/2.0/crm/{entityType}/{entityid}/tag", 0, "string", ["tagName"]],
   removeCaseTag: ["delete", "/api/2.0/crm/{entityType}/{entityid}/tag", 1, "string"],
+} as const satisfies Record<string, Operation>;
+
+/** The operations tagged `custom fields`. */
+// prettier-ignore
+export const customFieldsOperations = {
   listCaseFieldDefinitions: ["get", "/api/2.0/crm/{entityType}/customfield/definitions", 1, { items: CustomFieldDefinition }],
   setCaseField: ["post", "/api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}", 0, CustomField, ["fieldValue"]],
 } as const satisfies Record<string, Operation>;
 
-export type OperationId = keyof typeof operations;
+/** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */
+export type OperationId =
+  | keyof typeof casesOperations
+  | keyof typeof contactsOperations
+  | keyof typeof tagsOperations
+  | keyof typeof customFieldsOperations;

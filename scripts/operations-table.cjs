@@ -106,8 +106,12 @@ function operationsTable(spec) {
       if (paged && !(query.includes("startIndex") && query.includes("count"))) {
         throw new SpecError(where, "`x-paged` needs the query parameters startIndex and count");
       }
+      const tag = operation.tags?.[0];
+      if (typeof tag !== "string") throw new SpecError(where, "needs a tag: it names the part of the portal");
       rows.push({
         id,
+        group: groupName(tag),
+        tag,
         method,
         path,
         flags: RETRY[retry] | (paged ? PAGED : 0),
@@ -119,6 +123,12 @@ function operationsTable(spec) {
   return { rows, builder };
 }
 
+/** The const of a tag's operations: `custom fields` → `customFieldsOperations`. */
+function groupName(tag) {
+  const words = tag.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return words.map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w.toLowerCase())).join("") + "Operations";
+}
+
 /** The TypeScript body of generated/operations.ts. */
 function operationsTableSource(rows) {
   const names = new Set();
@@ -127,11 +137,17 @@ function operationsTableSource(rows) {
     else if (node && typeof node === "object") Object.values(node).forEach(collect);
   };
   rows.forEach((row) => collect(row.node));
-  const lines = rows.map(({ id, method, path, flags, node, body }) => {
+  const groups = new Map();
+  for (const row of rows) groups.set(row.group, [...(groups.get(row.group) ?? []), row]);
+  const row = ({ id, method, path, flags, node, body }) => {
     const cells = [JSON.stringify(method), JSON.stringify(path), flags, nodeSource(node)];
     if (body.length) cells.push(JSON.stringify(body));
     return `  ${id}: [${cells.join(", ")}],`;
-  });
+  };
+  const tables = [...groups].map(
+    ([group, members]) =>
+      `/** The operations tagged \`${members[0].tag}\`. */\n// prettier-ignore\nexport const ${group} = {\n${members.map(row).join("\n")}\n} as const satisfies Record<string, Operation>;`,
+  );
   return `import type { Schema } from "../src/validate";
 import { ${[...names].sort().join(", ")} } from "./validate";
 
@@ -149,13 +165,11 @@ export type Operation = readonly [
   body?: readonly string[],
 ];
 
-/** Every CRM operation of the spec, by operationId. */
-// prettier-ignore
-export const operations = {
-${lines.join("\n")}
-} as const satisfies Record<string, Operation>;
+// One table per tag, so that an app bundles only the parts of the portal it uses.
+${tables.join("\n\n")}
 
-export type OperationId = keyof typeof operations;
+/** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */
+export type OperationId = ${[...groups.keys()].map((g) => `keyof typeof ${g}`).join(" | ")};
 `;
 }
 

@@ -1,10 +1,20 @@
 // The Cases controller: what a user writes, checked and mapped onto the portal's names. One line
 // per operation in `caseLines`; the route, the retry rule and the answer's schema come from the
 // spec (generated/operations.ts).
+import { casesOperations } from "../generated/operations";
 import type { components } from "../generated/schema";
-import { flag, id, ids, listOf, oneOf, searchText, text, userId, wrongType } from "./guards";
+import { flag, id, ids, searchText, text, texts, userIds, wrongType } from "./guards";
 import type { Page, PageOptions, PagedList } from "./paging";
-import { param, shape, withRule, type Arg, type Fields, type Wire } from "./shapes";
+import {
+  applyArg,
+  type Arg,
+  type Area,
+  type Fields,
+  type LinesFor,
+  type ReadFirst,
+  type Shape,
+  type Wire,
+} from "./shapes";
 import type { RequestOptions } from "./options";
 
 export type Case = components["schemas"]["Case"];
@@ -124,7 +134,7 @@ export interface CaseMethods {
 // Page and Paged are part of this area's surface.
 export type { Page, PageOptions, PagedList };
 
-const caseId = param("caseId", "caseid", id);
+const caseId: Arg = ["caseId", "caseid", id];
 /** Members: an empty list means "unchanged" to a portal, so it cannot clear them. */
 const members: typeof ids = (name, value) => {
   if (Array.isArray(value) && !value.length) {
@@ -134,25 +144,26 @@ const members: typeof ids = (name, value) => {
   }
   return ids(name, value);
 };
-const userIds = listOf(userId);
-const tags = listOf(text);
-
 const where: Fields = {
   contactId: ["contactid", id],
   isClosed: ["isClosed", flag],
-  tags: ["tags", tags],
+  tags: ["tags", texts],
   search: ["filterValue", searchText],
 };
 
 /** A filter that acts on every case it matches: an empty one would match them all. */
-const caseWhere = withRule(shape("filter", where), (written) => {
-  if (!Object.keys(written).length) {
-    throw new RangeError(
-      "filter is empty: the portal would act on every case you can reach. Give at least one of " +
-        `${Object.keys(where).join(", ")}`,
-    );
-  }
-});
+const caseWhere: Shape = {
+  name: "filter",
+  fields: where,
+  rule: (written) => {
+    if (!Object.keys(written).length) {
+      throw new RangeError(
+        "filter is empty: the portal would act on every case you can reach. Give at least one of " +
+          `${Object.keys(where).join(", ")}`,
+      );
+    }
+  },
+};
 
 /** A private case with nobody on its list is made public by a portal: refuse it. */
 function privacy(written: Wire): void {
@@ -172,7 +183,12 @@ const accessFields: Fields = {
   isPrivate: ["isPrivate", flag],
   accessList: ["accessList", userIds],
 };
-const access = withRule(shape("access", accessFields, ["isPrivate"]), privacy);
+const access: Shape = {
+  name: "access",
+  fields: accessFields,
+  required: ["isPrivate"],
+  rule: privacy,
+};
 
 /** `{ 3: "high" }` → `[{ key: 3, value: "high" }]`. An empty value is skipped by a portal: refuse it. */
 function customFieldList(name: string, value: unknown) {
@@ -198,16 +214,17 @@ const caseFields: Fields = {
   ...accessFields,
   notify: ["isNotify", flag],
 };
-const newCase = withRule(shape("input", caseFields, ["title"]), privacy);
-const changesShape = shape("changes", caseFields);
+const newCase: Shape = { name: "input", fields: caseFields, required: ["title"], rule: privacy };
+const changesShape: Shape = { name: "changes", fields: caseFields };
 
 /**
  * `changes` over the case as it is now: a portal needs the title on every update and rewrites
  * access on every update, so what `changes` leaves out is sent as it is.
  */
-const caseChanges: Arg = async (value, wire, { crm, options }) => {
+const caseChanges: ReadFirst = async (value, wire, call) => {
+  const { crm, options } = call;
   const given: Wire = {};
-  void changesShape(value, given, { crm, options }); // refused before anything is sent, the read included
+  void applyArg(changesShape, value, given, call); // refused before anything is sent, the read included
   const current = await (crm as CaseMethods).getCase(wire.caseid as number, options);
   const isPrivate = (given.isPrivate ?? current.isPrivate) as boolean;
   const kept =
@@ -217,32 +234,39 @@ const caseChanges: Arg = async (value, wire, { crm, options }) => {
   privacy(wire);
 };
 
-const caseIds = (wireName: string) => param("caseIds", wireName, ids);
-
 export const caseLines = {
   getCase: [caseId],
   closeCase: [caseId],
   reopenCase: [caseId],
   listCases: [
-    shape("filter", {
-      ...where,
-      sortBy: [
-        "sortBy",
-        oneOf({ title: "title", created: "dateandtime", createdBy: "createby", id: "id" }),
-      ],
-      sortOrder: ["sortOrder", oneOf({ asc: "ascending", desc: "descending" })],
-    }),
+    {
+      name: "filter",
+      fields: {
+        ...where,
+        sortBy: [
+          "sortBy",
+          { title: "title", created: "dateandtime", createdBy: "createby", id: "id" },
+        ],
+        sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
+      },
+    },
   ],
-  searchCases: [param("text", "prefix", text), shape("search", { contactId: ["contactID", id] })],
+  searchCases: [
+    ["text", "prefix", text],
+    { name: "search", fields: { contactId: ["contactID", id] } },
+  ],
   createCase: [newCase],
   updateCase: [caseId, caseChanges],
   deleteCase: [caseId],
-  deleteCases: [caseIds("casesids")],
+  deleteCases: [["caseIds", "casesids", ids]],
   deleteCasesWhere: [caseWhere],
   setCaseAccess: [caseId, access],
-  setCasesAccess: [caseIds("casesid"), access],
+  setCasesAccess: [["caseIds", "casesid", ids], access],
   setCasesAccessWhere: [caseWhere, access],
   listCaseMembers: [caseId],
-  addCaseMember: [caseId, param("contactId", "contactid", id)],
-  removeCaseMember: [caseId, param("contactId", "contactid", id)],
-} satisfies Record<keyof CaseMethods, readonly Arg[]>;
+  addCaseMember: [caseId, ["contactId", "contactid", id]],
+  removeCaseMember: [caseId, ["contactId", "contactid", id]],
+} satisfies LinesFor<typeof casesOperations, CaseMethods>;
+
+/** The Cases controller: pass it to `createCrmClientFor` for a client with these methods only. */
+export const cases: Area<CaseMethods> = { operations: casesOperations, lines: caseLines };

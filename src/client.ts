@@ -2,16 +2,10 @@
 // flows spec → generated/operations.ts (route, retry rule, schema) + an area's line of arguments
 // (src/cases.ts) → here (path, query, body) → request.ts (time limits, retries, envelope, errors)
 // → validate.ts (checked against the spec) → the caller.
-import {
-  IDEMPOTENT,
-  operations,
-  PAGED,
-  type Operation,
-  type OperationId,
-} from "../generated/operations";
-import { caseLines, type CaseMethods } from "./cases";
-import { contactLines, type ContactMethods } from "./contacts";
-import { fieldLines, type FieldMethods } from "./fields";
+import { IDEMPOTENT, PAGED, type Operation } from "../generated/operations";
+import { cases, type CaseMethods } from "./cases";
+import { contacts, type ContactMethods } from "./contacts";
+import { caseFields, type FieldMethods } from "./fields";
 import { createLimiter } from "./limiter";
 import {
   resolveOptions,
@@ -21,44 +15,59 @@ import {
 } from "./options";
 import { pagedList, type PageAnswer } from "./paging";
 import { request } from "./request";
-import type { Arg, Call, Wire } from "./shapes";
-import { caseBound, tagLines, type TagMethods } from "./tags";
+import { applyArg, type Area, type Call, type Wire } from "./shapes";
+import { caseTags, type TagMethods } from "./tags";
 import { checkResponse } from "./validate";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient extends CaseMethods, ContactMethods, TagMethods, FieldMethods {}
 
-/** Every operation's arguments, by operationId: the compiler checks that none is missing. */
-const lines: Record<OperationId, readonly Arg[]> = {
-  ...caseLines,
-  ...contactLines,
-  ...tagLines,
-  ...fieldLines,
-};
+/** Every part of the portal; the type test checks that together they hold every operation. */
+export const ALL_AREAS = [cases, contacts, caseTags, caseFields] as const;
 
-/** What an operation sends besides its arguments: the case methods of `{entityType}` routes. */
-const bound: Partial<Record<OperationId, Wire>> = {
-  listCaseTags: caseBound,
-  addCaseTag: caseBound,
-  removeCaseTag: caseBound,
-  listAllCaseTags: caseBound,
-  listCaseFieldDefinitions: caseBound,
-  setCaseField: caseBound,
-};
+/** The methods of some areas, together. */
+export type MethodsOf<A extends readonly Area[]> = UnionToIntersection<
+  A[number] extends Area<infer M> ? M : never
+>;
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (
+  i: infer I,
+) => void
+  ? I
+  : never;
 
 /** `value` as the query string has it: lists repeated (`tags=a&tags=b`). */
 function appendQuery(query: URLSearchParams, key: string, value: unknown) {
   for (const item of Array.isArray(value) ? value : [value]) query.append(key, String(item));
 }
 
+/**
+ * A client with every method, for the portal in `options` (or ONLYOFFICE_URL and
+ * ONLYOFFICE_TOKEN). An app that uses only some parts of the portal can take `createCrmClientFor`
+ * instead, and bundle only those.
+ */
 export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
+  return createCrmClientFor(ALL_AREAS, options);
+}
+
+/**
+ * A client with the methods of `areas` only (`cases`, `contacts`, `caseTags`, `caseFields`, …):
+ * an app bundles only the operations, checks and schemas of those.
+ */
+export function createCrmClientFor<const A extends readonly Area[]>(
+  areas: A,
+  options: CrmClientOptions = {},
+): MethodsOf<A> {
   const settings = resolveOptions(options);
   const { baseUrl, headers, fetch: custom } = settings;
   const limiter = createLimiter(settings); // one line for all the client's calls
 
   /** One request for `id`: each wire name goes to the path, the query or the JSON body. */
-  async function send(id: OperationId, wire: Wire, { signal, ...overrides }: RequestOptions) {
-    const [method, path, flags, schema, bodyNames] = operations[id] as Operation;
+  async function send(
+    id: string,
+    [method, path, flags, schema, bodyNames]: Operation,
+    wire: Wire,
+    { signal, ...overrides }: RequestOptions,
+  ) {
     const policy = resolvePolicy(overrides, settings);
     const query = new URLSearchParams();
     let body: Wire | undefined;
@@ -99,34 +108,43 @@ export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
   }
 
   const crm: Record<string, unknown> = {};
-  for (const id in lines) {
-    const key = id as OperationId;
-    const line = lines[key];
-    const paged = operations[key][2] & PAGED;
-    crm[key] = (...args: unknown[]) => {
-      const options = (args[line.length] ?? {}) as RequestOptions;
-      // Every argument is checked (and a read-first done) before the request is sent.
-      const wire = async (call: Call) => {
-        const bag: Wire = { ...bound[key] };
-        for (let i = 0; i < line.length; i++) {
-          const reading = line[i]!(args[i], bag, call);
-          if (reading) await reading; // only a read-first is asynchronous
+  const wanted = new Set<Area>();
+  const want = (area: Area): void => {
+    if (!wanted.has(area)) (wanted.add(area), area.needs?.forEach(want));
+  };
+  areas.forEach(want);
+  for (const { operations, lines, bound } of wanted) {
+    for (const id in lines) {
+      const line = lines[id]!;
+      const operation = operations[id]!;
+      crm[id] = (...args: unknown[]) => {
+        const options = (args[line.length] ?? {}) as RequestOptions;
+        // Every argument is checked (and a read-first done) before the request is sent.
+        const wire = async (call: Call) => {
+          const bag: Wire = { ...bound?.[id] };
+          for (let i = 0; i < line.length; i++) {
+            const reading = applyArg(line[i]!, args[i], bag, call);
+            if (reading) await reading; // only a read-first is asynchronous
+          }
+          return bag;
+        };
+        if (!(operation[2] & PAGED)) {
+          return wire({ crm, options }).then(
+            async (bag) => (await send(id, operation, bag, options)).response,
+          );
         }
-        return bag;
+        return pagedList(async (startIndex, count, pageOptions) => {
+          const bag = await wire({ crm, options: pageOptions });
+          const { response, nextIndex, total } = await send(
+            id,
+            operation,
+            { ...bag, startIndex, count },
+            pageOptions,
+          );
+          return { items: response, nextIndex, total } as PageAnswer<{ id: unknown }>;
+        }, options);
       };
-      if (!paged) {
-        return wire({ crm, options }).then(async (bag) => (await send(key, bag, options)).response);
-      }
-      return pagedList(async (startIndex, count, pageOptions) => {
-        const bag = await wire({ crm, options: pageOptions });
-        const { response, nextIndex, total } = await send(
-          key,
-          { ...bag, startIndex, count },
-          pageOptions,
-        );
-        return { items: response, nextIndex, total } as PageAnswer<{ id: unknown }>;
-      }, options);
-    };
+    }
   }
-  return crm as unknown as CrmClient;
+  return crm as MethodsOf<A>;
 }

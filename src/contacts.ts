@@ -1,23 +1,13 @@
 // The Contacts controller (persons and companies): what a user writes, checked and mapped onto
 // the portal's names. One line per operation in `contactLines`; the route, the retry rule and the
 // answer's schema come from the spec (generated/operations.ts).
+import { contactsOperations } from "../generated/operations";
 import type { components } from "../generated/schema";
 import type { Company, Person } from "./cases";
-import {
-  checkWhole,
-  date,
-  flag,
-  id,
-  listOf,
-  oneOf,
-  searchText,
-  text,
-  userId,
-  type Check,
-} from "./guards";
+import { checkWhole, date, flag, id, searchText, text, texts, userId, type Check } from "./guards";
 import type { RequestOptions } from "./options";
 import type { PageOptions, PagedList } from "./paging";
-import { param, shape, withRule, type Arg } from "./shapes";
+import type { Area, LinesFor, Shape } from "./shapes";
 
 /** A contact's short form with its primary phone, as `searchContacts` finds it. */
 export type ContactWithPhone = components["schemas"]["ContactWithPhone"];
@@ -88,13 +78,14 @@ const whole: Check<number> = (name, value) => checkWhole(name, value, 0);
 const until: Check<string> = (name, value) =>
   date(name, new Date(Date.parse(date(name, value)) - 1439 * 60_000));
 
-const contactFilter = withRule(
-  shape("filter", {
+const contactFilter: Shape = {
+  name: "filter",
+  fields: {
     type: [
       "contactListView",
-      oneOf({ person: "person", company: "company", withOpportunity: "withopportunity" }),
+      { person: "person", company: "company", withOpportunity: "withopportunity" },
     ],
-    tags: ["tags", listOf(text)],
+    tags: ["tags", texts],
     statusId: ["contactStage", whole],
     contactTypeId: ["contactType", whole],
     responsibleId: ["responsibleid", userId],
@@ -104,7 +95,7 @@ const contactFilter = withRule(
     search: ["filterValue", searchText],
     sortBy: [
       "sortBy",
-      oneOf({
+      {
         displayName: "displayname",
         status: "contacttype",
         created: "created",
@@ -112,23 +103,30 @@ const contactFilter = withRule(
         lastName: "lastname",
         history: "history",
         id: "id",
-      }),
+      },
     ],
-    sortOrder: ["sortOrder", oneOf({ asc: "ascending", desc: "descending" })],
-  }),
+    sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
+  },
   // Without a sortBy a portal ignores sortOrder (newest first): name the default key.
-  (written) => void (written.sortOrder && (written.sortBy ??= "created")),
-);
+  rule: (written) => void (written.sortOrder && (written.sortBy ??= "created")),
+};
 
 export const contactLines = {
-  getContact: [param("contactId", "contactid", id)],
+  getContact: [["contactId", "contactid", id]],
   listContacts: [contactFilter],
   searchContacts: [
-    param("text", "prefix", text),
-    // A portal's default searchType is 0, companies only: send -1 (any) unless told otherwise.
-    withRule(
-      shape("search", { type: ["searchType", oneOf({ any: "-1", person: "1", company: "0" })] }),
-      (written) => void (written.searchType ??= "-1"),
-    ),
+    ["text", "prefix", text],
+    {
+      name: "search",
+      fields: { type: ["searchType", { any: "-1", person: "1", company: "0" }] },
+      // A portal's default searchType is 0, companies only: send -1 (any) unless told otherwise.
+      rule: (written) => void (written.searchType ??= "-1"),
+    },
   ],
-} satisfies Record<keyof ContactMethods, readonly Arg[]>;
+} satisfies LinesFor<typeof contactsOperations, ContactMethods>;
+
+/** Persons and companies: pass it to `createCrmClientFor`. */
+export const contacts: Area<ContactMethods> = {
+  operations: contactsOperations,
+  lines: contactLines,
+};

@@ -1,10 +1,11 @@
 // The Custom fields controller, for cases: its routes take the entity type as a path segment
-// (`{entityType}/customfield/...`); these methods send `case` (`caseBound`, in src/client.ts).
+// (`{entityType}/customfield/...`); these methods send `case` (`caseBound`).
+import { customFieldsOperations } from "../generated/operations";
 import type { components } from "../generated/schema";
-import type { CaseMethods } from "./cases";
+import { cases, type CaseMethods } from "./cases";
 import { id, wrongType } from "./guards";
 import type { RequestOptions } from "./options";
-import { param, type Arg } from "./shapes";
+import { caseBound, type Area, type LinesFor, type ReadFirst } from "./shapes";
 
 /** A custom field as defined: `entityId` is -1 and `fieldValue` one space (it has no value). */
 export type CustomFieldDefinition = components["schemas"]["CustomFieldDefinition"];
@@ -28,7 +29,7 @@ export interface FieldMethods {
 }
 
 /** The value, after reading that the case is there (404 otherwise) and the field is one of its. */
-const fieldValue: Arg = async (value, wire, { crm, options }) => {
+const fieldValue: ReadFirst = async (value, wire, { crm, options }) => {
   if (typeof value !== "string") throw wrongType("value", "a string", value);
   const reads = crm as CaseMethods & FieldMethods;
   // One after the other: a read left running after the other failed would retry on its own.
@@ -44,5 +45,13 @@ const fieldValue: Arg = async (value, wire, { crm, options }) => {
 
 export const fieldLines = {
   listCaseFieldDefinitions: [],
-  setCaseField: [param("caseId", "entityid", id), param("fieldId", "fieldid", id), fieldValue],
-} satisfies Record<keyof FieldMethods, readonly Arg[]>;
+  setCaseField: [["caseId", "entityid", id], ["fieldId", "fieldid", id], fieldValue],
+} satisfies LinesFor<typeof customFieldsOperations, FieldMethods>;
+
+/** Custom fields of cases: pass it to `createCrmClientFor`. */
+export const caseFields: Area<FieldMethods> = {
+  operations: customFieldsOperations,
+  lines: fieldLines,
+  bound: { listCaseFieldDefinitions: caseBound, setCaseField: caseBound },
+  needs: [cases], // setCaseField reads the case first
+};

@@ -44,15 +44,15 @@ export const text: Check<string> = (name, value) => {
 };
 
 /** A non-empty list, each item checked by `item` (`name[i]` in messages). */
-export const listOf =
-  <T>(item: Check<T>): Check<T[]> =>
-  (name, value) => {
-    if (!Array.isArray(value)) throw wrongType(name, "an array", value);
-    if (!value.length) throw new RangeError(`${name} must not be empty: leave it out instead`);
-    return value.map((v, i) => item(`${name}[${i}]`, v));
-  };
+/** A non-empty list, each item checked by `item` (`name[i]` in messages). */
+export function list<T>(name: string, value: unknown, item: Check<T>): T[] {
+  if (!Array.isArray(value)) throw wrongType(name, "an array", value);
+  if (!value.length) throw new RangeError(`${name} must not be empty: leave it out instead`);
+  return value.map((v, i) => item(`${name}[${i}]`, v));
+}
 
-export const ids = listOf(id);
+export const ids: Check<number[]> = (name, value) => list(name, value, id);
+export const texts: Check<string[]> = (name, value) => list(name, value, text);
 
 /** A portal user ID: a GUID, which the portal binds as `Guid` (anything else is a 400). */
 export const userId: Check<string> = (name, value) => {
@@ -62,15 +62,7 @@ export const userId: Check<string> = (name, value) => {
   return value as string;
 };
 
-/** One of the user's words, sent as the portal's word for it. */
-export const oneOf =
-  (words: Record<string, string>): Check<string> =>
-  (name, value) => {
-    if (typeof value !== "string" || !Object.hasOwn(words, value)) {
-      throw new RangeError(`${name} must be one of ${Object.keys(words).join(", ")}`);
-    }
-    return words[value]!;
-  };
+export const userIds: Check<string[]> = (name, value) => list(name, value, userId);
 
 /** A search text: the portal keeps only what comes before the first comma, so refuse commas. */
 export const searchText: Check<string> = (name, value) => {

@@ -1,5 +1,10 @@
 // The public entry. Imports nothing from `node:`: it runs wherever `fetch` does.
-export { createCrmClient, type CrmClient } from "./client";
+export { createCrmClient, createCrmClientFor, type CrmClient, type MethodsOf } from "./client";
+export type { Area } from "./shapes";
+export { cases } from "./cases";
+export { contacts } from "./contacts";
+export { caseTags } from "./tags";
+export { caseFields } from "./fields";
 export { createRawClient } from "./raw";
 export type {
   Case,

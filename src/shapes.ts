@@ -1,7 +1,10 @@
-// How a method's arguments become the wire: each argument is checked and written under the
-// portal's names into one bag (`Wire`); src/client.ts then puts each name where the spec says
-// (path, query or JSON body). A method is a list of these arguments, one line of data each.
-import type { Check } from "./guards";
+// How a method's arguments become the wire. A method is a line of arguments, each one plain data
+// (a tuple, an object, or for a read-first an async function), that `applyArg` checks and writes
+// under the portal's names into one bag (`Wire`); src/client.ts then puts each name where the
+// spec says (path, query or JSON body). Plain data, not calls, so that a bundler drops the lines
+// of every part of the portal an app does not use.
+import type { Operation } from "../generated/operations";
+import { wrongType, type Check } from "./guards";
 
 /** The portal's names and the values to send, before they are split into path, query and body. */
 export type Wire = Record<string, unknown>;
@@ -12,53 +15,99 @@ export interface Call {
   options: object;
 }
 
-/** One positional argument: checks `value` and writes it into `wire` (async when it reads first). */
-export type Arg = (value: unknown, wire: Wire, call: Call) => void | Promise<void>;
-
-/** One scalar argument sent as the portal's `wire` name, e.g. `caseId` as `caseid`. */
-export const param =
-  (name: string, wireName: string, check: Check): Arg =>
-  (value, wire) => {
-    wire[wireName] = check(name, value);
-  };
+/** A check, or the user's words mapped to the portal's (`{ created: "dateandtime" }`). */
+export type FieldCheck = Check | Readonly<Record<string, string>>;
 
 /** An object's fields: the user's name → [the portal's name, the check]. */
-export type Fields = Record<string, readonly [wireName: string, check: Check]>;
-
-const isPlain = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+export type Fields = Readonly<Record<string, readonly [wireName: string, check: FieldCheck]>>;
 
 /**
  * An object argument (`name`: "filter", "input", ...). It may be left out unless it has
  * `required` fields. Unknown fields are refused (a typo would otherwise widen a filter), `null`
  * too (a portal turns a JSON null into "" and then fails); `undefined` counts as left out.
+ * `rule` checks what it wrote, across fields, before anything is sent.
  */
-export function shape(name: string, fields: Fields, required: readonly string[] = []): Arg {
-  return (value, wire) => {
-    if (value === undefined && !required.length) return;
-    if (!isPlain(value)) throw new TypeError(`${name} must be an object`);
-    for (const key in value) {
+export interface Shape {
+  readonly name: string;
+  readonly fields: Fields;
+  readonly required?: readonly string[];
+  readonly rule?: (written: Wire) => void;
+}
+
+/** Checks `value` and writes it into `wire`; async when it reads first. */
+export type ReadFirst = (value: unknown, wire: Wire, call: Call) => Promise<void>;
+
+/**
+ * One positional argument: a scalar `[name, wireName, check]` (e.g. `caseId` sent as `caseid`),
+ * an object (`Shape`), or a read-first.
+ */
+export type Arg = readonly [name: string, wireName: string, check: Check] | Shape | ReadFirst;
+
+function checked(name: string, value: unknown, check: FieldCheck): unknown {
+  if (typeof check === "function") return check(name, value);
+  if (typeof value !== "string" || !Object.hasOwn(check, value)) {
+    throw new RangeError(`${name} must be one of ${Object.keys(check).join(", ")}`);
+  }
+  return check[value];
+}
+
+function applyShape({ name, fields, required = [], rule }: Shape, value: unknown, wire: Wire) {
+  const written: Wire = {};
+  if (value !== undefined || required.length) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw wrongType(name, "an object", value);
+    }
+    const given = value as Record<string, unknown>;
+    for (const key in given) {
       if (!Object.hasOwn(fields, key)) {
         throw new TypeError(`${name} has no field ${key}: use ${Object.keys(fields).join(", ")}`);
       }
-      if (value[key] === null) {
+      if (given[key] === null) {
         throw new TypeError(`${name}.${key} must not be null: leave it out instead`);
       }
     }
     for (const key in fields) {
       const [wireName, check] = fields[key]!;
-      if (value[key] !== undefined) wire[wireName] = check(`${name}.${key}`, value[key]);
+      if (given[key] !== undefined)
+        written[wireName] = checked(`${name}.${key}`, given[key], check);
       else if (required.includes(key)) throw new TypeError(`${name}.${key} is required`);
     }
-  };
+  }
+  rule?.(written);
+  Object.assign(wire, written);
 }
 
-/** `arg` with a rule across its fields, checked on what it wrote before anything is sent. */
-export const withRule =
-  (arg: Arg, rule: (written: Wire) => void): Arg =>
-  (value, wire, call) => {
-    const written: Wire = {};
-    void arg(value, written, call); // a shape: synchronous
-    rule(written);
-    Object.assign(wire, written);
-  };
+/** Checks one argument and writes it into `wire`; a promise only for a read-first. */
+export function applyArg(arg: Arg, value: unknown, wire: Wire, call: Call): Promise<void> | void {
+  if (typeof arg === "function") return arg(value, wire, call);
+  if (Array.isArray(arg)) {
+    const [name, wireName, check] = arg as readonly [string, string, Check];
+    wire[wireName] = check(name, value);
+  } else applyShape(arg as Shape, value, wire);
+}
+
+/** What the case methods of a route with an `{entityType}` segment send as its entity type. */
+export const caseBound: Wire = { entityType: "case" };
+
+/**
+ * A part of the portal: its operations (generated from the spec, one table per tag), one line of
+ * arguments per operation, and what some of them send besides (`entityType=case` on the routes
+ * that take the entity type). `M` is the methods it adds to a client; the compiler checks that
+ * every operation has a line, and every line an operation.
+ */
+export interface Area<M = object> {
+  readonly operations: Readonly<Record<string, Operation>>;
+  readonly lines: Readonly<Record<string, readonly Arg[]>>;
+  readonly bound?: Readonly<Record<string, Wire>>;
+  /** Areas whose methods a read-first of this one calls (they come along into the client). */
+  readonly needs?: readonly Area[];
+  /** Only a type: the methods this area gives a client. */
+  readonly methods?: M;
+}
+
+/** `lines` when its keys are exactly the operations' and the methods' names; `never` otherwise. */
+export type LinesFor<Operations, Methods> = [keyof Operations] extends [keyof Methods]
+  ? [keyof Methods] extends [keyof Operations]
+    ? Record<keyof Methods, readonly Arg[]>
+    : never
+  : never;

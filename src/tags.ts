@@ -1,9 +1,10 @@
 // The Tags controller, for cases: its routes take the entity type as a path segment
-// (`{entityType}/tag/...`); these methods send `case` (`caseBound`, registered in src/client.ts).
+// (`{entityType}/tag/...`); these methods send `case` (`caseBound`).
+import { tagsOperations } from "../generated/operations";
 import type { components } from "../generated/schema";
 import { id, text, type Check } from "./guards";
 import type { RequestOptions } from "./options";
-import { param, type Arg, type Wire } from "./shapes";
+import { caseBound, type Arg, type Area, type LinesFor } from "./shapes";
 
 /** A tag and how many cases carry it (also cases you may not see); no count when none does. */
 export type TagCount = components["schemas"]["TagCount"];
@@ -26,9 +27,6 @@ export interface TagMethods {
   listAllCaseTags(options?: RequestOptions): Promise<TagCount[]>;
 }
 
-/** What every case method of an `{entityType}` route sends as its entity type. */
-export const caseBound: Wire = { entityType: "case" };
-
 /** A tag name: a portal removes line breaks silently (and trims), and its column holds 255. */
 const tag: Check<string> = (name, value) => {
   if (/[\r\n]/.test(text(name, value)) || (value as string).length > 255) {
@@ -37,12 +35,24 @@ const tag: Check<string> = (name, value) => {
   return value as string;
 };
 
-const caseId = param("caseId", "entityid", id);
-const tagName = param("tag", "tagName", tag);
+const caseId: Arg = ["caseId", "entityid", id];
+const tagName: Arg = ["tag", "tagName", tag];
 
 export const tagLines = {
   listCaseTags: [caseId],
   addCaseTag: [caseId, tagName],
   removeCaseTag: [caseId, tagName],
   listAllCaseTags: [],
-} satisfies Record<keyof TagMethods, readonly Arg[]>;
+} satisfies LinesFor<typeof tagsOperations, TagMethods>;
+
+/** Tags of cases: pass it to `createCrmClientFor`. */
+export const caseTags: Area<TagMethods> = {
+  operations: tagsOperations,
+  lines: tagLines,
+  bound: {
+    listCaseTags: caseBound,
+    addCaseTag: caseBound,
+    removeCaseTag: caseBound,
+    listAllCaseTags: caseBound,
+  },
+};
