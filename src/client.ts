@@ -10,6 +10,7 @@ import {
   type OperationId,
 } from "../generated/operations";
 import { caseLines, type CaseMethods } from "./cases";
+import { historyLines, type HistoryMethods } from "./history";
 import {
   resolveOptions,
   resolvePolicy,
@@ -19,13 +20,14 @@ import {
 import { pagedList, type PageAnswer } from "./paging";
 import { request } from "./request";
 import type { Arg, Call, Wire } from "./shapes";
+import { taskLines, type TaskMethods } from "./tasks";
 import { checkResponse } from "./validate";
 
 /** A client for one portal: one method per CRM operation of the spec. */
-export interface CrmClient extends CaseMethods {}
+export interface CrmClient extends CaseMethods, HistoryMethods, TaskMethods {}
 
 /** Every operation's arguments, by operationId: the compiler checks that none is missing. */
-const lines: Record<OperationId, readonly Arg[]> = caseLines;
+const lines: Record<OperationId, readonly Arg[]> = { ...caseLines, ...historyLines, ...taskLines };
 
 /** `value` as the query string has it: lists repeated (`tags=a&tags=b`). */
 function appendQuery(query: URLSearchParams, key: string, value: unknown) {

@@ -84,3 +84,22 @@ export const searchText: Check<string> = (name, value) => {
 export function assertCaseId(value: unknown): asserts value is number {
   id("caseId", value);
 }
+
+/**
+ * A `Date`, or an ApiDateTime string (what the portal writes): sent as `toISOString()`, which a
+ * portal reads. The portal's "no date" (year 1) and years past 9999 are refused.
+ */
+export const date: Check<string> = (name, value) => {
+  const isText = typeof value === "string";
+  if (!isText && !(value instanceof Date)) throw wrongType(name, "a Date or an ApiDateTime", value);
+  // Three fraction digits: the one length every engine's Date parses.
+  const ms = isText
+    ? /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(value)
+      ? Date.parse(value.replace(/\.\d+/, (f) => (f + "00").slice(0, 4)))
+      : NaN
+    : +value;
+  if (!(ms > -62135596800000 && ms < 253402300800000)) {
+    throw new RangeError(`${name} must be a Date or an ApiDateTime of years 1 to 9999`);
+  }
+  return new Date(ms).toISOString();
+};

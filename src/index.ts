@@ -12,6 +12,26 @@ export type {
   CaseChanges,
   CaseMethods,
 } from "./cases";
+export type {
+  RelationshipEvent,
+  HistoryCategory,
+  ListItem,
+  Entity,
+  HistoryFile,
+  DateInput,
+  HistoryFilter,
+  NewNote,
+  HistoryMethods,
+} from "./history";
+export type {
+  Task,
+  TaskCategory,
+  TaskContact,
+  TaskFilter,
+  NewTask,
+  TaskChanges,
+  TaskMethods,
+} from "./tasks";
 export type { Page, PageOptions, PagedList } from "./paging";
 export { signIn, type SignInOptions, type SignInResult } from "./auth";
 export type { CrmClientOptions, FetchFunction, RequestOptions, TokenSource } from "./options";
