@@ -13,9 +13,11 @@ import type { AddressInfo } from "node:net";
 import type { components } from "../../generated/schema";
 import { authenticated, signIn, type SignInSettings } from "./auth";
 import { caseRoutes } from "./cases";
-import { seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
+import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
+import { historyRoutes } from "./history";
 import { matchRoute, type Route } from "./routes";
 import { PortalState, type FullContact } from "./state";
+import { taskRoutes } from "./tasks";
 import { Args, pagingOf, PortalError, sendAnswer, sendError, sendHostNotFound } from "./wire";
 
 type Case = components["schemas"]["Case"];
@@ -107,8 +109,9 @@ const CRM = "/api/2.0/crm/";
 
 /**
  * Starts a fake ONLYOFFICE portal on 127.0.0.1 (a random port). It serves sign-in
- * (`POST /api/2.0/authentication`) and the CRM routes of the Cases controller, on shared state:
- * a created case is listed and can be fetched, a deleted one is a 404, members added are listed.
+ * (`POST /api/2.0/authentication`) and the CRM routes of the Cases, History and Tasks controllers,
+ * on shared state: a created case is listed and can be fetched, a deleted one is a 404 and takes
+ * its history and tasks with it, members added are listed, a note added is in the case's history.
  * Without the right token a CRM route answers the portal's plain-text 401 `Unauthorized`.
  *
  * Every route also answers with a `.json` suffix. Close it with `close()` when done.
@@ -132,7 +135,8 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
   )) {
     state.tags.set(`case:${id}`, [...tags]);
   }
-  const routes: Route[] = [...caseRoutes];
+  seedActivity(state); // history and task categories, events, tasks
+  const routes: Route[] = [...caseRoutes, ...historyRoutes, ...taskRoutes];
   const requests: RecordedRequest[] = [];
   const responders: Responder[] = [];
 
