@@ -3,7 +3,17 @@
 // and the answer's schema come from the spec (generated/operations.ts).
 import type { components } from "../generated/schema";
 import type { ApiDateTime } from "./dates";
-import { date, id, listOf, oneOf, searchText, text, userId, type Check } from "./guards";
+import {
+  checkWhole,
+  date,
+  id,
+  listOf,
+  oneOf,
+  searchText,
+  text,
+  userId,
+  type Check,
+} from "./guards";
 import type { RequestOptions } from "./options";
 import type { PageOptions, PagedList } from "./paging";
 import { param, shape, withRule, type Arg, type Fields } from "./shapes";
@@ -19,7 +29,10 @@ export type DateInput = Date | ApiDateTime;
 
 /** Which events: every field given must match. */
 export interface HistoryFilter {
-  /** Only events of this category (`listHistoryCategories`). */
+  /**
+   * Only events of this category (`listHistoryCategories`), or of a system one: -1 task closed,
+   * -2 files attached, -3 mail.
+   */
   categoryId?: number;
   /** Only events written by this user (a GUID). */
   createdBy?: string;
@@ -119,7 +132,7 @@ export const historyLines = {
     caseEntity("entityId"),
     listFilter(
       {
-        categoryId: ["categoryId", id],
+        categoryId: ["categoryId", (name, value) => checkWhole(name, value, -3)],
         createdBy: ["createBy", userId],
         createdFrom: ["fromDate", date],
         createdTo: ["toDate", date],

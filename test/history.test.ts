@@ -21,6 +21,8 @@ import {
   type RecordedRequest,
   type Responder,
 } from "../src/testing";
+import { date } from "../src/guards";
+import { apiDateTime } from "../src/testing/state";
 
 let portal: FakePortal;
 let crm: CrmClient;
@@ -96,6 +98,12 @@ describe("listCaseHistory", () => {
       startIndex: "0",
       count: "100",
     });
+  });
+
+  it("a system category (-1 task closed, -2 files, -3 mail) can be filtered on", async () => {
+    await crm.addCaseNote(42, { content: "Filed as a note.", categoryId: 20 });
+    expect((await crm.listCaseHistory(42, { categoryId: -2 })).items).toEqual([]);
+    expect(sent(portal.requests[1]).query.categoryId).toBe("-2");
   });
 
   it("sortOrder without sortBy sends the default key (a portal ignores it alone)", async () => {
@@ -333,6 +341,7 @@ describe("refused before anything is sent", () => {
       RangeError,
     ],
     ["createdFrom a number", () => crm.listCaseHistory(42, { createdFrom: 1 as never }), TypeError],
+    ["categoryId -4", () => crm.listCaseHistory(42, { categoryId: -4 }), RangeError],
     ["createdBy not a GUID", () => crm.listCaseHistory(42, { createdBy: "anna" }), RangeError],
     ["search with a comma", () => crm.listCaseHistory(42, { search: "a,b" }), RangeError],
     ["an unknown sortBy", () => crm.listCaseHistory(42, { sortBy: "date" as never }), RangeError],
@@ -396,5 +405,55 @@ describe("paging a case's history (property)", () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe("the date guard (property)", () => {
+  const YEAR_1 = -62135596800000; // 0001-01-01T00:00:00Z, the portal's "no date"
+  const instants = fc.integer({ min: YEAR_1 + 1, max: 253402300799999 });
+
+  it("a Date is sent as its toISOString()", () => {
+    fc.assert(
+      fc.property(instants, (ms) => {
+        expect(date("d", new Date(ms))).toBe(new Date(ms).toISOString());
+      }),
+    );
+  });
+
+  it("an ApiDateTime at any offset, with 1 to 7 fraction digits, is the same instant", () => {
+    const day = 24 * 60 * 60 * 1000; // so that the wall-clock year stays within 1-9999
+    fc.assert(
+      fc.property(
+        fc.integer({ min: YEAR_1 + day, max: 253402300799999 - day }),
+        fc.integer({ min: -14 * 60, max: 14 * 60 }),
+        fc.integer({ min: 0, max: 7 }),
+        fc.stringMatching(/^\d{4}$/),
+        (ms, offset, digits, extra) => {
+          const whole = apiDateTime(new Date(ms), offset); // …ss.mmm0000±hh:mm, as a portal writes
+          const [, clock, millis, zone] = /^(.{19})\.(\d{3})\d{4}(.*)$/.exec(whole)!;
+          const fraction = (millis! + extra).slice(0, digits);
+          const text = `${clock}${digits ? `.${fraction}` : ""}${zone}`;
+          // Fewer than three digits keep less of the time; more are cut, not rounded.
+          const kept =
+            ms - (((ms % 1000) + 1000) % 1000) + Number(fraction.padEnd(3, "0").slice(0, 3));
+          const sent = date("d", text);
+          if (kept > YEAR_1) expect(sent).toBe(new Date(kept).toISOString());
+        },
+      ),
+    );
+  });
+
+  it("refuses the portal's no-date, years past 9999, and strings that are not ApiDateTimes", () => {
+    expect(() => date("d", new Date(YEAR_1))).toThrow(RangeError);
+    expect(() => date("d", "0001-01-01T00:00:00.0000000Z")).toThrow(RangeError);
+    expect(() => date("d", new Date(253402300800000))).toThrow(RangeError);
+    fc.assert(
+      fc.property(
+        fc.string().filter((s) => !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(s)),
+        (text) => void expect(() => date("d", text)).toThrow(RangeError),
+      ),
+    );
+    expect(() => date("d", "2024-13-01T00:00:00Z")).toThrow(RangeError);
+    expect(() => date("d", 1709636851000)).toThrow(TypeError);
   });
 });
