@@ -1315,11 +1315,8 @@ export interface components {
      *     a contact (`contactId`), or both; one of them is required (400).
      */
     HistoryEventRequest: {
-      /**
-       * @description `case` or `opportunity` (case-insensitive); anything else is a 400. Reference page: `entityType`.
-       * @enum {string}
-       */
-      entityType?: HistoryEventRequestEntityType;
+      /** @description `case` or `opportunity` (case-insensitive); anything else is a 400. Reference page: `entityType`. */
+      entityType?: string;
       /**
        * Format: int32
        * @description The case's (or opportunity's) ID. Reference page: `entityId`.
@@ -1372,11 +1369,8 @@ export interface components {
        * @description The contact the task is about. Reference page: `contactId`.
        */
       contactId?: number;
-      /**
-       * @description With `entityId`: `case` or `opportunity`. Reference page: `entityType`.
-       * @enum {string}
-       */
-      entityType?: TaskRequestEntityType;
+      /** @description With `entityId`: `case` or `opportunity` (anything else is a 400). Reference page: `entityType`. */
+      entityType?: string;
       /**
        * Format: int32
        * @description The case (or opportunity) the task belongs to. Reference page: `entityId`.
@@ -1416,11 +1410,8 @@ export interface components {
        * @description The contact; left out, the task loses it. Reference page: `contactid`.
        */
       contactid?: number;
-      /**
-       * @description With `entityid`: `case` or `opportunity`. Reference page: `entityType`.
-       * @enum {string}
-       */
-      entityType?: TaskUpdateRequestEntityType;
+      /** @description With `entityid`: `case` or `opportunity` (anything else is a 400). Reference page: `entityType`. */
+      entityType?: string;
       /**
        * Format: int32
        * @description The case (or opportunity); left out, the task leaves it. Reference page: `entityid`.
@@ -2880,18 +2871,6 @@ export enum CustomFieldType {
   Heading = 4,
   // A date
   Date = 5,
-}
-export enum HistoryEventRequestEntityType {
-  case = "case",
-  opportunity = "opportunity",
-}
-export enum TaskRequestEntityType {
-  case = "case",
-  opportunity = "opportunity",
-}
-export enum TaskUpdateRequestEntityType {
-  case = "case",
-  opportunity = "opportunity",
 }
 export enum ComponentsParametersCaseSortBy {
   title = "title",
