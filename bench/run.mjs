@@ -12,6 +12,7 @@ import { measureBundles, sizeLimitChecks } from "./lib/bundle.mjs";
 import { measureGenerate } from "./lib/generate-time.mjs";
 import { measureLoopback } from "./lib/loopback.mjs";
 import { measureOverhead, pairedRatio } from "./lib/overhead.mjs";
+import { measureRateLimit } from "./lib/rate-limit.mjs";
 import { buildVariants } from "./lib/variants.mjs";
 
 const { values: args } = parseArgs({
@@ -23,8 +24,24 @@ const { values: args } = parseArgs({
 });
 const quick = args.quick;
 const settings = quick
-  ? { rounds: 5, time: 60, warmupCalls: 500, loopbackMs: 300, slices: 2, generateRuns: 1 }
-  : { rounds: 7, time: 150, warmupCalls: 2000, loopbackMs: 1200, slices: 4, generateRuns: 3 };
+  ? {
+      rounds: 5,
+      time: 60,
+      warmupCalls: 500,
+      loopbackMs: 300,
+      slices: 2,
+      generateRuns: 1,
+      bulkCalls: 1000,
+    }
+  : {
+      rounds: 7,
+      time: 150,
+      warmupCalls: 2000,
+      loopbackMs: 1200,
+      slices: 4,
+      generateRuns: 3,
+      bulkCalls: 3000,
+    };
 const out = join(
   root,
   args.out ?? (quick ? ".tmp/bench/results.quick.json" : "bench/results.json"),
@@ -92,6 +109,32 @@ for (const [inFlight, byKey] of Object.entries(loopback.results)) {
 }
 printTable(["in flight", "variant", "req/s", "× raw req/s", "p50", "p99", "requests"], loopRows);
 
+console.log(
+  `\n## Bulk work inside the portal's limit (fake portal with rateLimit, separate process)`,
+);
+const bulk = await measureRateLimit(facade, { calls: settings.bulkCalls, withoutLimit: !quick });
+console.log(
+  `${fmt.int(bulk.calls)} reopenCase calls launched at once; the portal answers 503 + Retry-After ` +
+    `past ${bulk.portalLimit.requests} per ${fmt.int(bulk.portalLimit.perMs)} ms (the documented ` +
+    `500 per 10 s, 10× faster); ratio = achieved rate ÷ the portal's limit\n`,
+);
+printTable(
+  ["client", "succeeded", "failed", "503s sent", "wall time", "calls / s", "÷ portal limit"],
+  bulk.rows.map((r) => [
+    r.label,
+    fmt.int(r.ok),
+    fmt.int(r.failed),
+    fmt.int(r.refused),
+    fmt.ms(r.wallMs),
+    fmt.int((r.ok / r.wallMs) * 1000),
+    fmt.ratio(r.ratio),
+  ]),
+);
+console.log(
+  `- least wall time the portal's limit allows for ${fmt.int(bulk.calls)} calls with none refused ` +
+    `(a full window at once, then one per window): ${fmt.ms(bulk.floorMs)}`,
+);
+
 console.log(`\n## Bundle size (esbuild, platform browser, tree-shaken, minified; gzip -9)\n`);
 const extraApps = [];
 const generatedClient = variants.find((v) => v.key === "typescript-fetch");
@@ -153,6 +196,7 @@ const results = {
     variants: variants.map(({ key, label }) => ({ key, label, ...overhead.perVariant[key] })),
   },
   loopback,
+  bulk,
   bundles,
   sizeLimit,
   generate,

@@ -12,19 +12,88 @@ export interface paths {
     put?: never;
     /**
      * Get a token
-     * @description Exchanges a user name (or email) and password for a token to send as `Authorization`.
-     *     Needs no token itself. A portal answers **201** with the token inside the envelope.
+     * @description Exchanges an email and password for a token to send as `Authorization` (server:
+     *     `AuthenticationEntryPoint.AuthenticateMe`; the portal looks the user up by email, or by
+     *     user ID). Needs no token itself. A portal answers **201** with the token inside the
+     *     envelope, and also sets its `asc_auth_key` session cookie: a client must not keep it
+     *     (see the `apiKey` scheme).
      *
-     *     With two-factor sign-in enabled (SMS or an authenticator app) it answers 201 **without a
-     *     token**: `sms` or `tfa` is true and the code must be sent to `POST /api/2.0/authentication/{code}`
-     *     (not described here). Going by the server's contract, `token` then arrives as `null`
-     *     (derived, not captured: accept it absent too).
+     *     With two-factor sign-in it answers 201 **without a token** (`token: null`):
+     *     - SMS: `sms: true`, `phoneNoise` and `expires` (when the code expires, 10 minutes by
+     *       default). The portal has sent the code already; `POST /api/2.0/authentication/sendsms`
+     *       sends a new one. An account with no activated phone gets only `sms: true` and no code:
+     *       it must set a phone in the portal's web sign-in first.
+     *     - Authenticator app: `tfa: true`, plus `tfaKey` (the setup key to enter in the app) while
+     *       the user has not connected an app yet.
+     *     Then send the same body to `POST /api/2.0/authentication/{code}`.
      *
-     *     Wrong credentials are **not** a 4xx: the portal answers 500 with the message
-     *     `User authentication failed` (`Login Fail. Too many attempts` after too many failures in a
-     *     minute). Do not retry a 500 here: every attempt counts towards that limit.
+     *     Failures are **not** a 4xx: the portal answers 500 with `User authentication failed`
+     *     (wrong email or password, or one missing), `Login Fail. Too many attempts` (more than 5
+     *     attempts within 60 s for a login from one IP block it for 60 s, the right password too;
+     *     the IP is `X-Forwarded-For` when sent; a success does not count), or, for a user the
+     *     portal's IP restrictions keep out, .NET's default text
+     *     `Exception of type 'ASC.IPSecurity.IPSecurityException' was thrown.` (hresult
+     *     -2146233088). Do not retry: every attempt counts towards the lockout.
      */
     post: operations["authenticate"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/authentication/{code}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Get a token with a two-factor code
+     * @description The second step of a two-factor sign-in (server: `AuthenticationEntryPoint.AuthenticateMe`
+     *     with `code`): the same body as `POST /api/2.0/authentication`, and the code from the SMS
+     *     or the authenticator app in the path. Answers 201 with `token` and `expires`, plus
+     *     `sms: true` and `phoneNoise`, or `tfa: true`. The first right app code connects the app.
+     *
+     *     Every failure is the same 500 `User authentication failed`: a wrong, expired or used
+     *     code, an SMS code never sent, a wrong password, an account without two-factor sign-in,
+     *     and more than 5 code checks (an app: within a minute, per user; SMS: within 10 minutes,
+     *     per phone), after which even the right code fails. The lockout and IP restriction of
+     *     `POST /api/2.0/authentication` apply too. Do not retry.
+     */
+    post: operations["authenticateWithCode"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/authentication/sendsms": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a new sign-in code by SMS
+     * @description Asks the portal to text a new code to an SMS two-factor account (server:
+     *     `AuthenticationEntryPoint.SendSmsCode`), with the same body as
+     *     `POST /api/2.0/authentication`; every code sent stays valid until one is used or
+     *     10 minutes pass. Answers 201 with `token: null`, `sms: true`, `phoneNoise` and `expires`.
+     *     Routed before `{code}`, so `sendsms` is never taken for a code.
+     *
+     *     Failures: the sign-in's 500s (credentials, lockout, IP restriction); 500
+     *     `Attempt to access the method failed.` for an account without SMS sign-in; 500
+     *     `You have sent too many text messages. Please try again later.` (translated to the
+     *     portal's language) past 6 codes in 10 minutes; 400 for an account with no phone.
+     */
+    post: operations["sendSignInCode"];
     delete?: never;
     options?: never;
     head?: never;
@@ -343,6 +412,247 @@ export interface paths {
      *     Errors as for adding. Safe to repeat: unlinking an unlinked contact answers the contact.
      */
     delete: operations["removeCaseMember"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a person or a company
+     * @description The contact with the given ID in its single form (server: `CRMApi.GetContactByID`,
+     *     reference page: `GET api/2.0/crm/contact/{contactid}`): `addresses` always there (maybe
+     *     `[]`), `tags` never (only lists carry them), Heading fields included, and a person's
+     *     `company` even when the caller may not see that company. A contact the caller may not see
+     *     answers 404 `Not found`, like a missing one, and so does a contact whose status was
+     *     deleted from the portal's list of statuses. `contactid` 0 is a 400 (for a case it is a
+     *     404).
+     */
+    get: operations["getContact"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/filter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List persons and companies, page by page
+     * @description The persons and companies the caller may see that match every filter given, one page at a
+     *     time (server: `CRMApi.GetContacts`, reference page: `GET api/2.0/crm/contact/filter`), in
+     *     the list form: `tags` only when the contact has some, `addresses` left out when it has
+     *     none, a person's `company` left out when the caller may not see it, Heading fields left
+     *     out. Paging, sorting and `filterValue` are read **from the query string only**.
+     *
+     *     Paging as for `listCases`: `count` is the page size (at most 1 000, larger values are cut
+     *     silently), the next page starts at `startIndex + count` and `nextIndex` is one past it.
+     *     `total` can be up to a minute stale (the portal caches the count; a change to a contact
+     *     clears it) and, past the end, reports `startIndex`: never loop on it.
+     *
+     *     Sorting: **no `sortBy` means newest first** (`created`, descending); with a `sortBy` the
+     *     order is ascending unless `sortOrder` is `descending`, and `sortOrder` alone is ignored.
+     *     Only the seven names below are sorted in the database: any other `sortBy` makes the portal
+     *     load every contact into memory and count `total` wrong. Only `id` is a total order: contacts
+     *     that tie on another key may swap places between two page requests, so a complete pass
+     *     should sort by `id`.
+     */
+    get: operations["listContacts"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/byprefix": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Find contacts by words in their name
+     * @description Hidden on the reference pages (server: `CRMApi.GetContactsByPrefix`,
+     *     `<visible>false</visible>`). Answers the short form of each contact with its primary phone.
+     *
+     *     Without `entityID`: contacts whose display name contains every space-separated word of
+     *     `prefix` (`LIKE %word%`, case-insensitive in the database), of the kind `searchType` says:
+     *     **left out, `searchType` is 0, companies only**; send -1 for persons and companies. At most
+     *     30, only those the caller may see, sorted by display name. A missing `prefix` is a 500,
+     *     an empty one lists the first 30; a `searchType` outside -1…3 is a 400.
+     *
+     *     With `entityID` (and `entityType` `case` or `opportunity`): the members of that case or
+     *     opportunity whose name contains `prefix` as a case-sensitive substring (a person's name as
+     *     the portal's culture writes it, e.g. `First Last`); `searchType` is ignored and `total` is
+     *     the number of matches, and a missing `prefix` is a 400 (when there are members). **The
+     *     case is not checked**: its visible members are found even when the caller may not see
+     *     the case, and a missing case finds none.
+     */
+    get: operations["searchContacts"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/tag": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List every case tag with how many cases carry it
+     * @description Every tag of the entity type, sorted by name ignoring case, each with the number of
+     *     entities that carry it (server: `CRMApi.GetAllTags`, reference page:
+     *     `GET api/2.0/crm/{entityType}/tag`). The client binds `entityType` to `case`. Names and
+     *     counts cover **every** case, also those the caller may not see. A tag stays listed, with
+     *     no count, after its last case lost it (a deleted case takes its tags' links with it), until
+     *     an admin deletes the unused tags.
+     */
+    get: operations["listAllCaseTags"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/tag/{entityid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a case's tags
+     * @description The tags of one entity, as plain strings in no particular order (server:
+     *     `CRMApi.GetEntityTags`, reference page: `GET api/2.0/crm/{entityType}/tag/{entityid}`).
+     *     The client binds `entityType` to `case`. 404 when the case is missing or the caller may
+     *     not see it; 400 for `entityid` 0.
+     */
+    get: operations["listCaseTags"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/tag": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag a case
+     * @description Adds a tag to the entity and answers **201** with `tagName` exactly as it was sent (server:
+     *     `CRMApi.AddTagTo`, reference page: `POST api/2.0/crm/{entityType}/{entityid}/tag`). The
+     *     client binds `entityType` to `case`. What the answer does not show: the portal stores the
+     *     tag trimmed and without line breaks (the client refuses line breaks), and an existing tag
+     *     whose name matches ignoring case is reused with its own spelling. A tag the case already
+     *     has is not an error. 404 when the case is missing or the caller may not see it (no edit
+     *     right is needed on a case; on a contact it is); 400 for an empty or blank `tagName`. Each
+     *     call writes an audit entry. The envelope's `count` is the string's length.
+     *     Not retried after it may have run: the portal creates a new tag without a unique key
+     *     (`crm_tag` has none), so a retry racing a slow first attempt could create the tag twice.
+     */
+    post: operations["addCaseTag"];
+    /**
+     * Remove a tag from a case
+     * @description Removes a tag from the entity and answers with `tagName` as it was sent (server:
+     *     `CRMApi.DeleteTagFrom`, reference page: `DELETE api/2.0/crm/{entityType}/{entityid}/tag`).
+     *     The client binds `entityType` to `case`, and sends `tagName` in the query string, which
+     *     the portal reads for every method. The name is matched ignoring case and surrounding
+     *     spaces. 404 when the case is missing or the caller may not see it, **and also when no tag
+     *     of that name exists for any case**; a tag that exists but is not on this case answers 200
+     *     and changes nothing. The tag itself stays (see `listAllCaseTags`). Safe to repeat.
+     */
+    delete: operations["removeCaseTag"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield/definitions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the custom fields of cases
+     * @description The custom fields defined for the entity type, by `position` (server:
+     *     `CRMApi.GetCustomFieldDefinitions`, reference page:
+     *     `GET api/2.0/crm/{entityType}/customfield/definitions`). The client binds `entityType` to
+     *     `case`. A definition carries no value: `entityId` is -1 and `fieldValue` one space.
+     *     For `person` and `company` the list also holds the fields defined for every `contact`.
+     */
+    get: operations["listCaseFieldDefinitions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Set or clear a custom field's value
+     * @description Stores `fieldValue` for the field on the entity and answers **201** with the field and the
+     *     value as sent (server: `CRMApi.SetEntityCustomFieldValue`, reference page:
+     *     `POST api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}`). The client binds
+     *     `entityType` to `case`.
+     *     - The **only way to clear** a value: an empty `fieldValue` (`PUT case/{caseid}` skips empty
+     *       values). The portal trims the value it stores (a blank one clears it too), but answers
+     *       it untrimmed.
+     *     - **No checks at all**: not that the entity exists, not that the caller may see or edit
+     *       it, not that the field belongs to this entity type. A value written for a missing case,
+     *       or with another entity type's field, is stored where nothing shows it. The client reads
+     *       the case and the case fields first and refuses those.
+     *     - An unknown `fieldid` or a missing `fieldValue` is a 500 (a null reference) and writes
+     *       nothing.
+     *     Not retried after it may have run: the portal deletes and inserts the value with no
+     *     transaction and no unique key, so a retry racing a slow first attempt could store it twice.
+     */
+    post: operations["setCaseField"];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -733,7 +1043,168 @@ export interface components {
        * @description Number of items in `response`; left out when 0.
        */
       count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more items follow: `startIndex + count + 1`, one past the
+       *     next page's start (the next page starts at `startIndex + count`).
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Sent when the method counted it (0 is sent). For `contact/filter` it can be a minute
+       *     stale and, past the end, reports `startIndex`; on other lists it may be the page size
+       *     + 1. Never loop on it.
+       */
+      total?: number;
       response: components["schemas"]["PersonOrCompany"][];
+    };
+    /** @description The portal's success envelope around contacts found by `contact/byprefix`. */
+    ContactWithPhoneListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description With `entityID`, the number of matches; otherwise left out.
+       */
+      total?: number;
+      response: components["schemas"]["ContactWithPhone"][];
+    };
+    /** @description The portal's success envelope around an entity's tags. */
+    TagListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: string[];
+    };
+    /** @description The portal's success envelope around one tag name. */
+    TagEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description The **length of the string** (the portal counts a string's characters); left out for
+       *     an empty one.
+       */
+      count?: number;
+      /** @description The tag name, exactly as the request sent it. */
+      response: string;
+    };
+    /** @description The portal's success envelope around every tag of an entity type. */
+    TagCountListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["TagCount"][];
+    };
+    /** @description The portal's success envelope around custom field definitions. */
+    CustomFieldDefinitionListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CustomFieldDefinition"][];
+    };
+    /** @description The portal's success envelope around one custom field value. */
+    CustomFieldEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CustomField"];
+    };
+    /**
+     * @description A contact in its short form with its primary phone (server type
+     *     `ContactBaseWithPhoneWrapper`): the answer of `contact/byprefix`.
+     */
+    ContactWithPhone: components["schemas"]["Contact"] & {
+      /**
+       * @description The contact's primary phone (`infoType` 0, `isPrimary` true); left out when it has
+       *     none (another phone that is not primary does not count). Reference page: `Phone`.
+       */
+      phone?: components["schemas"]["ContactInfo"];
+    };
+    /** @description A tag and how many entities carry it (server type `TagWrapper`). */
+    TagCount: {
+      /** @description The tag's name as stored. Reference page: `Title`. */
+      title: string;
+      /**
+       * Format: int32
+       * @description Number of entities that carry the tag, those the caller may not see included; left out
+       *     when 0 (an unused tag). Reference page: `RelativeItemsCount`.
+       */
+      relativeItemsCount?: number;
+    };
+    /**
+     * @description A tag's name (reference page: `tagName`), at most 255 characters (the size of the
+     *     portal's column). The portal trims it, removes line breaks, and matches existing tags
+     *     ignoring case.
+     */
+    TagName: string;
+    /**
+     * @description A custom field as defined, without a value (server type `CustomFieldWrapper`): `entityId`
+     *     is always -1 and `fieldValue` one space. All properties are always sent.
+     */
+    CustomFieldDefinition: components["schemas"]["CustomField"] & {
+      /**
+       * Format: int32
+       * @description Number of values stored for the field (0 is sent). Reference page:
+       *     `RelativeItemsCount`.
+       */
+      relativeItemsCount: number;
     };
     /**
      * @description The body of `POST case` and `PUT case/{caseid}`. Sent as JSON with
@@ -785,12 +1256,15 @@ export interface components {
     /** @description Portal user IDs (GUIDs). Reference page: `accessList`. */
     UserIdList: string[];
     /**
-     * @description Credentials for `POST /api/2.0/authentication` (reference page parameters `userName`,
-     *     `password`). The portal also takes a form-encoded body, and `provider`/`accessToken` for
-     *     social sign-in, which this client does not use.
+     * @description Credentials for the sign-in routes (reference page parameters `userName`, `password`).
+     *     The portal also takes them form-encoded or in the query string, and `provider` /
+     *     `accessToken` for social sign-in, which this client does not use.
      */
     AuthenticationRequest: {
-      /** @description The user's login name or email. Reference page: `userName`. */
+      /**
+       * @description The user's email (the portal looks the user up by email, case-insensitively, or by
+       *     user ID; LDAP portals also by login). Reference page: `userName`.
+       */
       userName: string;
       /**
        * Format: password
@@ -815,31 +1289,41 @@ export interface components {
       response: components["schemas"]["AuthenticationToken"];
     };
     /**
-     * @description The answer of `POST /api/2.0/authentication` (server type `AuthenticationTokenData`).
-     *     Signed in: `token` and `expires`. Two-factor sign-in required: no token (`null`), and
-     *     `sms` or `tfa` is true. The server leaves out `false` flags and empty strings, so every
-     *     property is optional.
+     * @description The answer of the sign-in routes (server type `AuthenticationTokenData`). `token` is a
+     *     plain member, so it is always sent, as `null` when there is no token; every other
+     *     property is left out when it is `null` or `false` (an empty string would be sent).
+     *     - signed in: `token` and `expires`;
+     *     - SMS challenge: `token: null`, `expires` (of the code), `sms: true`, `phoneNoise`;
+     *       an account with no activated phone: `token: null, sms: true` only;
+     *     - app challenge: `token: null, tfa: true`, and `tfaKey` while no app is connected;
+     *     - signed in with a code: `token`, `expires`, and `sms: true` with `phoneNoise`, or
+     *       `tfa: true`;
+     *     - `sendsms`: as the SMS challenge.
      */
     AuthenticationToken: {
       /**
-       * @description The token to send as `Authorization`; `null` (or absent) when two-factor sign-in is
-       *     required. Reference page: `Token`.
+       * @description The token to send as `Authorization`; `null` when two-factor sign-in is required
+       *     (accept it absent too). Reference page: `Token`.
        */
       token?: string | null;
       /**
-       * @description When the token expires. With an SMS challenge, when the SMS code expires instead.
-       *     Reference page: `Expires`.
+       * @description When the token expires, in the portal's offset: a year after sign-in by default, or
+       *     what the portal's cookie settings say. With an SMS challenge, when the code expires
+       *     (10 minutes by default). Reference page: `Expires`.
        */
       expires?: components["schemas"]["ApiDateTime"];
-      /** @description True when a code sent by SMS is required. Reference page: `Sms`. */
+      /** @description True when a code sent by SMS is required (or was used). Reference page: `Sms`. */
       sms?: boolean;
-      /** @description The phone number the SMS went to, partly masked. Reference page: `PhoneNoise`. */
+      /**
+       * @description The phone number the SMS goes to, masked: `+`, its first 4 digits, `*` for each
+       *     digit between, its last 4 (`+4917****0142`). Reference page: `PhoneNoise`.
+       */
       phoneNoise?: string;
-      /** @description True when a code from an authenticator app is required. Reference page: `Tfa`. */
+      /** @description True when a code from an authenticator app is required (or was used). Reference page: `Tfa`. */
       tfa?: boolean;
       /**
-       * @description The setup key for an authenticator app, sent when the user has not connected one yet.
-       *     Reference page: `TfaKey`.
+       * @description The setup key to enter in an authenticator app, sent while the user has not
+       *     connected one: a secret, like a password. Reference page: `TfaKey`.
        */
       tfaKey?: string;
     };
@@ -1674,6 +2158,20 @@ export interface components {
         "application/json": components["schemas"]["ErrorEnvelope"];
       };
     };
+    /**
+     * @description A failed sign-in, never a 4xx: `User authentication failed` (wrong credentials, or any
+     *     failed code step), `Login Fail. Too many attempts` (the lockout), or
+     *     `Exception of type 'ASC.IPSecurity.IPSecurityException' was thrown.` (IP restrictions;
+     *     .NET's default text, so other runtimes may word it differently, but it names the type).
+     */
+    SignInFailed: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
     /** @description No such task (`Not found`). */
     TaskNotFound: {
       headers: {
@@ -1727,6 +2225,18 @@ export interface components {
      *     which is also the default. Read from the query string only.
      */
     count: number;
+    /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+    entityid: number;
+    /**
+     * @description The kind of entity (reference page: `entityType`, route constraint
+     *     `contact|opportunity|case`). The client's methods bind it to `case`.
+     */
+    tagEntityType: ComponentsParametersTagEntityType;
+    /**
+     * @description The kind of entity (reference page: `entityType`, route constraint
+     *     `contact|person|company|opportunity|case`). The client's methods bind it to `case`.
+     */
+    fieldEntityType: ComponentsParametersFieldEntityType;
     /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
     taskid: number;
   };
@@ -1758,11 +2268,67 @@ export interface operations {
           "application/json": components["schemas"]["AuthenticationEnvelope"];
         };
       };
+      500: components["responses"]["SignInFailed"];
+    };
+  };
+  authenticateWithCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The code: 6 digits from the SMS or the app, or one of the app's backup codes
+         *     (letters, digits, `-` and `_`). The portal trims it.
+         */
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AuthenticationRequest"];
+      };
+    };
+    responses: {
+      /** @description The token, inside the portal's response envelope. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuthenticationEnvelope"];
+        };
+      };
+      500: components["responses"]["SignInFailed"];
+    };
+  };
+  sendSignInCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AuthenticationRequest"];
+      };
+    };
+    responses: {
+      /** @description The code was sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuthenticationEnvelope"];
+        };
+      };
       /**
-       * @description Wrong user name or password (`User authentication failed`), too many attempts
-       *     (`Login Fail. Too many attempts`), or anything unexpected.
+       * @description The account has no mobile phone (`ArgumentNullException` for `phone`; the message is
+       *     .NET's, with the runtime's line break).
        */
-      500: {
+      400: {
         headers: {
           [name: string]: unknown;
         };
@@ -1770,6 +2336,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
+      500: components["responses"]["SignInFailed"];
     };
   };
   listCases: {
@@ -2350,6 +2917,387 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  getContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`; the server answers
+         *     0 with 400).
+         */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The person or company, inside the portal's response envelope. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContacts: {
+    parameters: {
+      query?: {
+        /**
+         * @description Only contacts with every one of these tags (matched ignoring case and surrounding
+         *     spaces), repeated (`tags=a&tags=b`); a single `tags=a,b` is one tag `a,b`, and a tag
+         *     given twice matches nothing. Reference page: `tags`.
+         */
+        tags?: string[];
+        /**
+         * @description Only contacts with this status (the ID of `contactStatus`, server `int?`); 0 means
+         *     contacts without a status. Reference page: `contactStage`.
+         */
+        contactStage?: number;
+        /**
+         * @description Only contacts of this contact type (an ID from the portal's list of contact types,
+         *     server `int?`); 0 means contacts without a type. Answers never carry the type.
+         *     Reference page: `contactType`.
+         */
+        contactType?: number;
+        /**
+         * @description Only companies, only persons, or only contacts linked to an opportunity (server enum
+         *     `ContactListViewType {All, Company, Person, WithOpportunity}`, by name in any case or by
+         *     number). Left out: all. Reference page: `contactListView`.
+         */
+        contactListView?: PathsApi20CrmContactFilterGetParametersQueryContactListView;
+        /**
+         * @description Only contacts this user manages, i.e. is on the access list of (server `Guid?`). The
+         *     empty GUID means contacts that nobody manages. Reference page: `responsibleid`.
+         */
+        responsibleid?: string;
+        /** @description Only shared (true) or only private (false) contacts. Reference page: `isShared`. */
+        isShared?: boolean;
+        /**
+         * @description Only contacts created at or after this instant (server `ApiDateTime`). The portal
+         *     parses `toISOString()` form, its own ApiDateTime form and `yyyy-MM-dd`; without an
+         *     offset it reads the portal's local time. Reference page: `fromDate`.
+         */
+        fromDate?: string;
+        /**
+         * @description Only contacts created up to **one day less one minute after** this instant: the portal
+         *     adds `1 day − 1 min`, meant for a date at midnight (`toDate=2024-03-05` takes 5 March
+         *     up to 23:59:00, so the day's last minute is left out). The client sends `createdTo`
+         *     minus 23 h 59 min, so that `createdTo` is the last instant taken. Reference page:
+         *     `toDate`.
+         */
+        toDate?: string;
+        /**
+         * @description Words to find in the display name, each matching the start of a word (with the portal's
+         *     full-text search, its own matching, which also finds a found company's persons). Read
+         *     from the query string only, and **only up to the first comma**.
+         */
+        filterValue?: string;
+        /**
+         * @description Sort key (server enum `ContactSortedByType`). `contacttype` sorts by the contact's
+         *     status (`contactStatus`), not by its type; `firstname` and `lastname` sort by both names;
+         *     `history` by the time of the latest history event, then by creation. No `sortBy` means
+         *     `created`, descending.
+         */
+        sortBy?: PathsApi20CrmContactFilterGetParametersQuerySortBy;
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of persons and companies, inside the portal's list envelope. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  searchContacts: {
+    parameters: {
+      query: {
+        /** @description Words to find in the display name. Reference page: `prefix`. */
+        prefix: string;
+        /**
+         * @description Which contacts (server `int`): -1 persons and companies, 0 companies (the default when
+         *     left out), 1 persons, 2 persons without a company, 3 companies and persons without a
+         *     company. Reference page: `searchType`.
+         */
+        searchType?: PathsApi20CrmContactByprefixGetParametersQuerySearchType;
+        /**
+         * @description With `entityID`: search the members of a `case` or an `opportunity` (server enum
+         *     `EntityType`, by name in any case or by number). Reference page: `entityType`.
+         */
+        entityType?: PathsApi20CrmContactByprefixGetParametersQueryEntityType;
+        /** @description The case or opportunity whose members to search. Reference page: `entityID`. */
+        entityID?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contacts found, each with its primary phone. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactWithPhoneListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listAllCaseTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`). The client's methods bind it to `case`.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tags with their counts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagCountListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listCaseTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`). The client's methods bind it to `case`.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tags. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addCaseTag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`). The client's methods bind it to `case`.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removeCaseTag: {
+    parameters: {
+      query: {
+        /** @description The tag to remove. Reference page: `tagName`. */
+        tagName: components["schemas"]["TagName"];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`). The client's methods bind it to `case`.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tag, as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listCaseFieldDefinitions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`). The client's methods bind it to `case`.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The field definitions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldDefinitionListEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setCaseField: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`). The client's methods bind it to `case`.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+        /** @description The custom field's ID. Reference page: `fieldid`. */
+        fieldid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * @description The value as a string (dates, checkboxes and choices are encoded in it); `""`
+           *     clears it. Reference page: `fieldValue`.
+           */
+          fieldValue: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The field with the value as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listCaseHistory: {
     parameters: {
       query?: {
@@ -2799,6 +3747,31 @@ export interface operations {
     };
   };
 }
+export enum PathsApi20CrmContactFilterGetParametersQueryContactListView {
+  company = "company",
+  person = "person",
+  withopportunity = "withopportunity",
+}
+export enum PathsApi20CrmContactFilterGetParametersQuerySortBy {
+  displayname = "displayname",
+  contacttype = "contacttype",
+  created = "created",
+  firstname = "firstname",
+  lastname = "lastname",
+  history = "history",
+  id = "id",
+}
+export enum PathsApi20CrmContactByprefixGetParametersQuerySearchType {
+  ValueMinus1 = -1,
+  Value0 = 0,
+  Value1 = 1,
+  Value2 = 2,
+  Value3 = 3,
+}
+export enum PathsApi20CrmContactByprefixGetParametersQueryEntityType {
+  case = "case",
+  opportunity = "opportunity",
+}
 export enum PathsApi20CrmHistoryFilterGetParametersQueryEntityType {
   contact = "contact",
   opportunity = "opportunity",
@@ -2881,4 +3854,16 @@ export enum ComponentsParametersCaseSortBy {
 export enum ComponentsParametersSortOrder {
   ascending = "ascending",
   descending = "descending",
+}
+export enum ComponentsParametersTagEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+}
+export enum ComponentsParametersFieldEntityType {
+  contact = "contact",
+  person = "person",
+  company = "company",
+  opportunity = "opportunity",
+  case = "case",
 }

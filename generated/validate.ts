@@ -170,6 +170,14 @@ export const Company: Schema = {
 
 export const PersonOrCompany: Schema = { tag: "isCompany", of: { false: Person, true: Company } };
 
+export const ContactWithPhone: Schema = { all: [Contact, { opt: { phone: ContactInfo } }] };
+
+export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };
+
+export const CustomFieldDefinition: Schema = {
+  all: [CustomField, { req: { relativeItemsCount: "int32" } }],
+};
+
 export const ListItem: Schema = {
   req: { id: "int32", title: "string" },
   opt: { description: "string", color: "string", sortOrder: "int32" },

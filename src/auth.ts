@@ -1,14 +1,18 @@
-// signIn: `POST /api/2.0/authentication`, the one call that needs no token. The password goes
-// into the request body and nowhere else: no error, message or property here ever holds it.
+// Sign-in: `POST /api/2.0/authentication`, `…/{code}` for the second factor and `…/sendsms`, the
+// calls that need no token. The password goes into the request body and nowhere else: it is cut
+// out of every error these calls throw, whoever echoed it.
 import type { components } from "../generated/schema";
 import { AuthenticationToken as AuthenticationTokenSchema } from "../generated/validate";
 import { DEFAULT_RETRY_DELAY } from "./backoff";
 import type { ApiDateTime } from "./dates";
 import {
   ApiError,
-  AuthenticationError,
   InvalidResponseError,
+  OnlyofficeError,
+  redactSecret,
+  SignInError,
   TwoFactorRequiredError,
+  type SignInFailure,
 } from "./errors";
 import { checkBaseUrl, DEFAULT_POLICY, resolvePolicy, type FetchFunction } from "./options";
 import { request } from "./request";
@@ -19,10 +23,16 @@ type AuthenticationToken = components["schemas"]["AuthenticationToken"];
 export interface SignInOptions {
   /** The portal's root URL, e.g. `https://portal.example.com` (https, or http to loopback). */
   baseUrl: string;
-  /** The user's login name or email. */
+  /** The user's email (a portal looks the user up by email, or by user ID). */
   userName: string;
   /** The user's password. Sent once, in the JSON body; never kept, logged or put in an error. */
   password: string;
+  /**
+   * The second factor, after a `TwoFactorRequiredError`: the code the portal sent by SMS, or the
+   * one the authenticator app shows (6 digits), or one of the app's backup codes. Sent as
+   * `POST /api/2.0/authentication/{code}` with the same body.
+   */
+  code?: string;
   /** A custom `fetch` (a proxy agent, instrumentation, a test double). */
   fetch?: FetchFunction;
   /** Allow a plain `http://` URL that is not loopback (the password would travel in clear text). */
@@ -42,8 +52,22 @@ export interface SignInResult {
   expires: ApiDateTime | undefined;
 }
 
-// What AuthenticationEntryPoint throws (as HTTP 500) for credentials it does not accept.
-const rejectedCredentials = /^(User authentication failed|Login Fail\. Too many attempts)/i;
+/** The options of `sendSignInCode`: those of `signIn`, without a code. */
+export type SendSignInCodeOptions = Omit<SignInOptions, "code">;
+
+export interface SignInCodeSent {
+  /** The phone the code went to, masked (`+4917****0142`). */
+  phoneNoise: string | undefined;
+  /** When the code expires (10 minutes by default). */
+  expires: ApiDateTime | undefined;
+}
+
+// The texts AuthenticationEntryPoint answers (as HTTP 500) for a refused sign-in.
+const causes: [RegExp, SignInFailure][] = [
+  [/^User authentication failed/, "credentials"],
+  [/^Login Fail\. Too many attempts/, "locked"],
+  [/IPSecurityException/, "ip-restricted"], // .NET's default message names the type
+];
 
 function requireString(value: unknown, name: string): string {
   // The value itself never goes into the message.
@@ -51,14 +75,22 @@ function requireString(value: unknown, name: string): string {
   return value;
 }
 
-/**
- * Exchanges a user name and password for a token (`POST /api/2.0/authentication`).
- *
- * Rejects with AuthenticationError when the portal does not accept the credentials (it answers
- * HTTP 500 `User authentication failed`), and with TwoFactorRequiredError when the account needs
- * a second factor. Not retried: every failed attempt counts towards the portal's lockout.
- */
-export async function signIn(options: SignInOptions): Promise<SignInResult> {
+// Six digits, or a backup code (letters, digits, `-`, `_`); never a name of the routes that
+// `authentication/` serves before `{code}`.
+function checkCode(value: unknown): string {
+  const code = typeof value === "string" ? value.trim() : "";
+  if (!/^[\w-]{1,64}$/.test(code) || /^(sendsms|setphone|login|register)$/i.test(code)) {
+    throw new TypeError("code must be the digits from the SMS or the authenticator app");
+  }
+  return code;
+}
+
+/** One sign-in call to `/api/2.0/authentication{path}`; refusals become SignInError. */
+async function authenticate(
+  options: SendSignInCodeOptions,
+  path: string,
+  withCode: boolean,
+): Promise<[AuthenticationToken, number]> {
   const { signal } = options;
   const baseUrl = checkBaseUrl(options.baseUrl, options.allowInsecureHttp);
   const userName = requireString(options.userName, "userName");
@@ -68,25 +100,23 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
   }
   const send = options.fetch ?? fetch;
   const body = JSON.stringify({ userName, password });
-
   const policy = resolvePolicy(
     { timeoutMs: options.timeoutMs, validateResponses: options.validateResponses },
     DEFAULT_POLICY,
   );
-  let data: AuthenticationToken;
-  let status: number;
   try {
-    const answer = await request({
+    const { envelope, status } = await request({
       ...policy,
-      maxRetries: 0, // never retried: every failed attempt counts towards the portal's lockout
+      maxRetries: 0, // never retried: every attempt counts towards the portal's lockout
       idempotent: false,
-      getToken: async () => "", // the one call without a token
+      getToken: async () => "", // these calls carry no token
       retryDelay: DEFAULT_RETRY_DELAY,
       signal,
       attempt: (_token, attemptSignal) =>
         send(
-          new Request(`${baseUrl}/api/2.0/authentication`, {
+          new Request(`${baseUrl}/api/2.0/authentication${path}`, {
             method: "POST",
+            // No cookie: the portal's session cookie must not stand in for the password.
             credentials: "omit",
             headers: { Accept: "application/json", "Content-Type": "application/json" },
             body,
@@ -94,9 +124,8 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
           }),
         ),
     });
-    status = answer.status;
-    const { response } = answer.envelope;
-    data = policy.validateResponses
+    const { response } = envelope;
+    const data = policy.validateResponses
       ? checkResponse<AuthenticationToken>(
           AuthenticationTokenSchema,
           response,
@@ -104,33 +133,58 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
           "authenticate",
         )
       : ((response ?? {}) as AuthenticationToken);
+    return [data, status];
   } catch (error) {
-    if (
-      error instanceof ApiError &&
-      error.status === 500 &&
-      rejectedCredentials.test(error.portalMessage ?? "")
-    ) {
-      const rejected = new AuthenticationError({
-        status: error.status,
-        portalMessage: error.portalMessage,
-        hresult: error.hresult,
-      });
-      rejected.message = `Sign-in failed: the portal did not accept the user name and password (HTTP 500: ${error.portalMessage})`;
-      throw rejected;
+    let thrown = error;
+    if (error instanceof ApiError && error.status === 500) {
+      const said = error.portalMessage ?? "";
+      const found = causes.find(([text]) => text.test(said))?.[1];
+      if (found) {
+        const { status, portalMessage, hresult } = error;
+        const reason = found === "credentials" && withCode ? "code" : found;
+        thrown = new SignInError({ status, portalMessage, hresult }, reason);
+      }
     }
-    throw error;
+    // A proxy may echo the request body: cut the password out of what we throw.
+    throw thrown instanceof OnlyofficeError ? redactSecret(thrown, password) : thrown;
   }
+}
 
-  if (typeof data.token === "string" && data.token !== "") {
-    return {
-      token: data.token,
-      expires: typeof data.expires === "string" ? data.expires : undefined,
-    };
+/**
+ * Exchanges an email and password for a token (`POST /api/2.0/authentication`), or, with
+ * `code`, completes a two-factor sign-in (`POST /api/2.0/authentication/{code}`).
+ *
+ * Rejects with TwoFactorRequiredError when the account needs a second factor (call again with
+ * `code`), and with SignInError (an AuthenticationError) when the portal refuses: `reason` is
+ * `credentials`, `code`, `locked` or `ip-restricted`. Not retried: every attempt counts
+ * towards the portal's lockout (more than 5 in 60 s block the user name for 60 s).
+ */
+export async function signIn(options: SignInOptions): Promise<SignInResult> {
+  const withCode = options.code !== undefined;
+  const path = withCode ? `/${checkCode(options.code)}` : "";
+  const [data, status] = await authenticate(options, path, withCode);
+  const { token } = data;
+  const expires = typeof data.expires === "string" ? data.expires : undefined;
+  if (typeof token === "string" && token !== "") return { token, expires };
+  if (!withCode && data.sms === true) {
+    throw new TwoFactorRequiredError("sms", { phoneNoise: data.phoneNoise, codeExpires: expires });
   }
-  if (data.sms === true) throw new TwoFactorRequiredError("sms");
-  if (data.tfa === true) throw new TwoFactorRequiredError("app");
+  if (!withCode && data.tfa === true) {
+    throw new TwoFactorRequiredError("app", { tfaKey: data.tfaKey });
+  }
   throw new InvalidResponseError(
     "The portal accepted the sign-in but sent neither a token nor a two-factor challenge",
     status,
   );
+}
+
+/**
+ * Asks the portal to text a new sign-in code to an SMS two-factor account
+ * (`POST /api/2.0/authentication/sendsms`); `signIn` itself already sent one. Resolves to the
+ * masked phone and the code's expiry. Refusals are SignInError as for `signIn`; an account
+ * without SMS sign-in is an InternalServerError, one without a phone a BadRequestError.
+ */
+export async function sendSignInCode(options: SendSignInCodeOptions): Promise<SignInCodeSent> {
+  const [{ phoneNoise, expires }] = await authenticate(options, "/sendsms", false);
+  return { phoneNoise, expires };
 }

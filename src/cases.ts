@@ -180,7 +180,7 @@ function customFieldList(name: string, value: unknown) {
     throw wrongType(name, "an object of field ID → value", value);
   }
   return Object.entries(value).map(([key, fieldValue]) => {
-    id(`${name} key`, /^\d+$/.test(key) ? Number(key) : key);
+    id(`${name} key`, /^\d+$/.test(key) ? Number(key) : NaN); // keys are field IDs
     if (typeof fieldValue !== "string") throw wrongType(`${name}[${key}]`, "a string", fieldValue);
     if (fieldValue === "") {
       throw new RangeError(

@@ -10,7 +10,10 @@ import {
   type OperationId,
 } from "../generated/operations";
 import { caseLines, type CaseMethods } from "./cases";
+import { contactLines, type ContactMethods } from "./contacts";
+import { fieldLines, type FieldMethods } from "./fields";
 import { historyLines, type HistoryMethods } from "./history";
+import { createLimiter } from "./limiter";
 import {
   resolveOptions,
   resolvePolicy,
@@ -20,14 +23,33 @@ import {
 import { pagedList, type PageAnswer } from "./paging";
 import { request } from "./request";
 import type { Arg, Call, Wire } from "./shapes";
+import { caseBound, tagLines, type TagMethods } from "./tags";
 import { taskLines, type TaskMethods } from "./tasks";
 import { checkResponse } from "./validate";
 
 /** A client for one portal: one method per CRM operation of the spec. */
-export interface CrmClient extends CaseMethods, HistoryMethods, TaskMethods {}
+export interface CrmClient
+  extends CaseMethods, ContactMethods, TagMethods, FieldMethods, HistoryMethods, TaskMethods {}
 
 /** Every operation's arguments, by operationId: the compiler checks that none is missing. */
-const lines: Record<OperationId, readonly Arg[]> = { ...caseLines, ...historyLines, ...taskLines };
+const lines: Record<OperationId, readonly Arg[]> = {
+  ...caseLines,
+  ...contactLines,
+  ...tagLines,
+  ...fieldLines,
+  ...historyLines,
+  ...taskLines,
+};
+
+/** What an operation sends besides its arguments: the case methods of `{entityType}` routes. */
+const bound: Partial<Record<OperationId, Wire>> = {
+  listCaseTags: caseBound,
+  addCaseTag: caseBound,
+  removeCaseTag: caseBound,
+  listAllCaseTags: caseBound,
+  listCaseFieldDefinitions: caseBound,
+  setCaseField: caseBound,
+};
 
 /** `value` as the query string has it: lists repeated (`tags=a&tags=b`). */
 function appendQuery(query: URLSearchParams, key: string, value: unknown) {
@@ -37,6 +59,7 @@ function appendQuery(query: URLSearchParams, key: string, value: unknown) {
 export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
   const settings = resolveOptions(options);
   const { baseUrl, headers, fetch: custom } = settings;
+  const limiter = createLimiter(settings); // one line for all the client's calls
 
   /** One request for `id`: each wire name goes to the path, the query or the JSON body. */
   async function send(id: OperationId, wire: Wire, { signal, ...overrides }: RequestOptions) {
@@ -56,6 +79,7 @@ export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
       ...policy,
       idempotent: flags & IDEMPOTENT,
       signal,
+      limiter,
       attempt: (token, attemptSignal) =>
         (custom ?? fetch)(
           new Request(url, {
@@ -88,7 +112,7 @@ export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
       const options = (args[line.length] ?? {}) as RequestOptions;
       // Every argument is checked (and a read-first done) before the request is sent.
       const wire = async (call: Call) => {
-        const bag: Wire = {};
+        const bag: Wire = { ...bound[key] };
         for (let i = 0; i < line.length; i++) {
           const reading = line[i]!(args[i], bag, call);
           if (reading) await reading; // only a read-first is asynchronous

@@ -1,3 +1,5 @@
+import type { ApiDateTime } from "./dates";
+
 // Every error the client throws on purpose is an OnlyofficeError. ApiError carries what the
 // portal said; its subclasses are picked from the HTTP status by `apiErrorFor`.
 // Messages never contain the token: nothing here ever sees request headers, and the request
@@ -127,37 +129,111 @@ export class InvalidResponseError extends OnlyofficeError {
 }
 
 /**
- * `signIn` reached the portal and the credentials were right, but the account needs a second
- * factor (an SMS code or an authenticator app), so the portal sent no token. This client cannot
- * complete that sign-in.
+ * Why the portal refused a sign-in (it answers HTTP 500 for each, never a 4xx):
+ * - `credentials`: `User authentication failed`, the user name or password was wrong;
+ * - `code`: the same text to a call with a `code`: the code was wrong, expired or already used,
+ *   more than 5 codes were tried (within a minute for an app, 10 minutes for SMS), or the
+ *   password was wrong after all;
+ * - `locked`: `Login Fail. Too many attempts`, more than 5 attempts within 60 s for this user
+ *   name from this address; the portal refuses it, right password or not, for 60 s;
+ * - `ip-restricted`: the portal's IP restrictions keep this user out from this address.
+ */
+export type SignInFailure = "credentials" | "code" | "locked" | "ip-restricted";
+
+const failures: Record<SignInFailure, string> = {
+  credentials: "the portal did not accept the user name and password",
+  code: "the portal did not accept the code (wrong, expired or used, or too many tries), or the password",
+  locked:
+    "too many attempts for this user name from this address; the portal blocks it for a minute",
+  "ip-restricted": "the portal's IP restrictions do not let this user in from this address",
+};
+
+/** The portal refused `signIn` or `sendSignInCode`; `reason` says why. Never retried. */
+export class SignInError extends AuthenticationError {
+  override name = "SignInError";
+  readonly reason: SignInFailure;
+
+  constructor(details: ApiErrorDetails, reason: SignInFailure) {
+    super(details);
+    this.reason = reason;
+    this.message = `Sign-in failed: ${failures[reason]} (HTTP ${details.status}: ${details.portalMessage})`;
+  }
+}
+
+/** What a two-factor challenge carries, for `TwoFactorRequiredError`. */
+export interface TwoFactorChallenge {
+  /** SMS: the phone the code went to, masked (`+4917****0142`). */
+  phoneNoise?: string | undefined;
+  /** SMS: when the code expires. */
+  codeExpires?: ApiDateTime | undefined;
+  /** App: the setup key, while no authenticator app is connected. */
+  tfaKey?: string | undefined;
+}
+
+/**
+ * `signIn` reached the portal and the password was right, but the account needs a second factor,
+ * so the portal sent no token. Call `signIn` again with the same options plus `code`: the code
+ * the portal has just sent by SMS (`sendSignInCode` sends a new one), or the one the
+ * authenticator app shows.
  */
 export class TwoFactorRequiredError extends OnlyofficeError {
   override name = "TwoFactorRequiredError";
   /** Which second factor the portal asked for. */
   readonly method: "sms" | "app";
+  /**
+   * SMS: the phone the code went to, masked. Undefined: the account has no activated phone, so
+   * no code was sent; it must set one in the portal's web sign-in first.
+   */
+  readonly phoneNoise: string | undefined;
+  /** SMS: when the code expires (10 minutes by default). */
+  readonly codeExpires: ApiDateTime | undefined;
+  // A secret (it seeds the app's codes): a private field behind a method, so that neither the
+  // message, JSON, util.inspect (even with showHidden) nor a logger copying fields shows it.
+  readonly #tfaKey: string | undefined;
 
-  constructor(method: "sms" | "app") {
+  constructor(method: "sms" | "app", challenge: TwoFactorChallenge = {}) {
+    const { phoneNoise, codeExpires, tfaKey } = challenge;
     super(
-      `Two-factor sign-in is required for this account (${method === "sms" ? "a code sent by SMS" : "a code from an authenticator app"}); ` +
-        "signIn cannot complete it. Use an account without two-factor sign-in for automation, " +
-        "or get a token another way and pass it as ONLYOFFICE_TOKEN",
+      method === "app"
+        ? `Two-factor sign-in is required for this account: pass the code from its authenticator app as \`code\`${tfaKey ? "; no app is connected yet: add the setup key (error.tfaKey()) to one first" : ""}`
+        : phoneNoise
+          ? "Two-factor sign-in is required for this account: the portal sent a code by SMS; pass it as `code`"
+          : "Two-factor sign-in by SMS is required for this account, but it has no activated mobile phone, so no code was sent: set one in the portal first",
     );
     this.method = method;
+    this.phoneNoise = phoneNoise;
+    this.codeExpires = codeExpires;
+    this.#tfaKey = tfaKey;
+  }
+
+  /**
+   * App: the setup key (`tfaKey`) to enter in an authenticator app, sent while the user has none
+   * connected; the first right code connects it. A secret, like a password: show it only to
+   * the user.
+   */
+  tfaKey(): string | undefined {
+    return this.#tfaKey;
   }
 }
 
 /**
  * Cuts `secret` (the token) out of every string field of `error` and of its `cause`, message and
  * stack included. The request loop only ever gives its errors a `cause` it built itself from
- * plain strings (see request.ts), so one level is all there is.
+ * plain strings (see request.ts), so one level is all there is. A secret too short to be a real
+ * token (a portal's is 100+ characters) is cut only where it stands alone, so that "x" does not
+ * turn "text" into "te[REDACTED]t".
  */
 export function redactSecret<E extends Error>(error: E, secret: string): E {
+  // Every non-word character escaped (an identity escape outside `u` mode); no lookbehind:
+  // older Safari has none.
+  const text = secret.replace(/\W/g, "\\$&");
+  const pattern = RegExp(secret[15] ? `()${text}` : `(^|[^\\w-])${text}(?![\\w-])`, "g");
   for (const target of [error, error.cause]) {
     if (!secret || !isErrorLike(target)) continue;
     const fields = target as unknown as Record<string, unknown>;
     for (const key of Object.getOwnPropertyNames(target)) {
       const value = fields[key];
-      if (typeof value === "string") fields[key] = value.split(secret).join("[REDACTED]");
+      if (typeof value === "string") fields[key] = value.replace(pattern, "$1[REDACTED]");
     }
   }
   return error;

@@ -2,6 +2,8 @@
 // with a clear TypeError (wrong kind) or RangeError (wrong value) and nothing is sent. Messages
 // name the field and the kind of value, never a string's content (it may be personal data).
 
+import { ApiDateTime } from "../generated/validate";
+
 export const INT32_MAX = 2 ** 31 - 1;
 
 /** Checks one input value and returns what goes on the wire. */
@@ -80,26 +82,34 @@ export const searchText: Check<string> = (name, value) => {
   return value as string;
 };
 
+const { pattern } = ApiDateTime as { pattern: RegExp };
+
+/**
+ * A point in time: a `Date` or an ApiDateTime string (the spec's pattern), sent in
+ * `toISOString()` form, which a portal parses exactly. Years 1 to 9999 (a .NET DateTime), and
+ * not 0001-01-01T00:00Z, the portal's "no date", which would drop the bound.
+ */
+export const date: Check<string> = (name, value) => {
+  const isText = typeof value === "string";
+  if (!isText && !(value instanceof Date)) {
+    throw wrongType(name, "a Date or an ApiDateTime string", value);
+  }
+  let time = NaN;
+  try {
+    // The wall clock must read back as written: Date.parse moves 31 February into March.
+    const wall = isText && value.slice(0, 19);
+    if (!isText) time = value.getTime();
+    else if (pattern.test(value) && new Date(`${wall}Z`).toISOString().startsWith(wall as string)) {
+      time = Date.parse(value.replace(/(\.\d{3})\d+/, "$1"));
+    }
+  } catch {} // toISOString of an invalid date
+  if (!(time > -62135596800000 && time < 253402300800000)) {
+    throw new RangeError(`${name} must be a date in the years 1 to 9999`);
+  }
+  return new Date(time).toISOString();
+};
+
 /** A case ID must be a positive int32: the portal's route is `[0-9]+` and it rejects 0. */
 export function assertCaseId(value: unknown): asserts value is number {
   id("caseId", value);
 }
-
-/**
- * A `Date`, or an ApiDateTime string (what the portal writes): sent as `toISOString()`, which a
- * portal reads. The portal's "no date" (year 1) and years past 9999 are refused.
- */
-export const date: Check<string> = (name, value) => {
-  const isText = typeof value === "string";
-  if (!isText && !(value instanceof Date)) throw wrongType(name, "a Date or an ApiDateTime", value);
-  // Three fraction digits: the one length every engine's Date parses.
-  const ms = isText
-    ? /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(value)
-      ? Date.parse(value.replace(/\.\d+/, (f) => (f + "00").slice(0, 4)))
-      : NaN
-    : +value;
-  if (!(ms > -62135596800000 && ms < 253402300800000)) {
-    throw new RangeError(`${name} must be a Date or an ApiDateTime of years 1 to 9999`);
-  }
-  return new Date(ms).toISOString();
-};

@@ -39,8 +39,8 @@ export interface HistoryFilter {
   /** Only events created at or after this. */
   createdFrom?: DateInput;
   /**
-   * Only events created up to 23 h 59 min after this: the portal reads it as a day (pass the
-   * start of the last day).
+   * Only events created at or before this. The client sends it as the portal's `toDate` less
+   * 23 h 59 min: a portal adds a day less a minute.
    */
   createdTo?: DateInput;
   /** Words that start words of the content. No commas: the portal searches only up to the first. */
@@ -121,6 +121,13 @@ export const listFilter = (
     },
   );
 
+/**
+ * `createdTo` as the portal's `toDate`: a portal takes everything up to `toDate` + 1 day − 1
+ * minute (it means a date at midnight), so send `createdTo` − 23 h 59 min.
+ */
+const until: Check<string> = (name, value) =>
+  date(name, new Date(Date.parse(date(name, value)) - 1439 * 60_000));
+
 /** Content: not empty, and no longer than a portal's column (65 000 characters). */
 const content: Check<string> = (name, value) => {
   if (text(name, value).length > 65000) throw new RangeError(`${name} is over 65000 characters`);
@@ -135,7 +142,7 @@ export const historyLines = {
         categoryId: ["categoryId", (name, value) => checkWhole(name, value, -3)],
         createdBy: ["createBy", userId],
         createdFrom: ["fromDate", date],
-        createdTo: ["toDate", date],
+        createdTo: ["toDate", until],
         search: ["filterValue", searchText],
       },
       {

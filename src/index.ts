@@ -13,6 +13,14 @@ export type {
   CaseMethods,
 } from "./cases";
 export type {
+  ContactWithPhone,
+  ContactListFilter,
+  ContactSearch,
+  ContactMethods,
+} from "./contacts";
+export type { TagCount, TagMethods } from "./tags";
+export type { CustomFieldDefinition, FieldMethods } from "./fields";
+export type {
   RelationshipEvent,
   HistoryCategory,
   ListItem,
@@ -33,7 +41,14 @@ export type {
   TaskMethods,
 } from "./tasks";
 export type { Page, PageOptions, PagedList } from "./paging";
-export { signIn, type SignInOptions, type SignInResult } from "./auth";
+export {
+  signIn,
+  sendSignInCode,
+  type SignInOptions,
+  type SignInResult,
+  type SendSignInCodeOptions,
+  type SignInCodeSent,
+} from "./auth";
 export type { CrmClientOptions, FetchFunction, RequestOptions, TokenSource } from "./options";
 export type { RetryDelay } from "./backoff";
 export {
@@ -50,6 +65,9 @@ export {
   TimeoutError,
   InvalidResponseError,
   TwoFactorRequiredError,
+  SignInError,
+  type SignInFailure,
+  type TwoFactorChallenge,
   type ApiErrorDetails,
 } from "./errors";
 export { parseApiDateTime, NO_DATE, type ApiDateTime, type ParsedApiDateTime } from "./dates";

@@ -2,6 +2,7 @@
 // can be wrong with the configuration fails here, at construction, before any request exists.
 import { DEFAULT_RETRY_DELAY, type RetryDelay } from "./backoff";
 import { checkWhole } from "./guards";
+import type { RateLimit } from "./limiter";
 
 /** A token, or a function that returns the current one (called before every request). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -41,12 +42,27 @@ export interface CrmClientOptions {
    * tests; the defaults suit a portal.
    */
   retryDelay?: Partial<RetryDelay>;
+  /**
+   * How many attempts of this client may be in flight at once; the others wait in line, their
+   * time limit not yet running. Default 10: enough to reach the rate limit below when a call takes
+   * up to about 200 ms, and gentle on a small self-hosted portal.
+   */
+  maxConcurrency?: number;
+  /**
+   * At most `requests` attempts (retries included) in any `perMs` milliseconds; the others wait
+   * in line. An attempt counts from when it goes until `perMs` after its answer, so the portal,
+   * which counts when a request arrives, never sees more, however slow the network. Default
+   * `{ requests: 450, perMs: 10_000 }`: a portal allows 500 per 10 s per IP and account and
+   * answers 503 past that; the margin is for other clients on the same account or IP. `false`
+   * turns it off. Either way, a 429, or a 503 with `Retry-After`, pauses every call of the client.
+   */
+  rateLimit?: RateLimit | false;
 }
 
 /** What every method takes last. */
 export interface RequestOptions {
   /**
-   * Cancels the call, including any wait between retries. The call then rejects with the
+   * Cancels the call, including any wait in line or between retries. The call then rejects with the
    * signal's reason (by default a DOMException named `AbortError`), not with an OnlyofficeError,
    * and no further attempt is made.
    */
@@ -78,6 +94,8 @@ export interface ResolvedOptions extends CallPolicy {
   fetch: FetchFunction | undefined;
   headers: Record<string, string>;
   retryDelay: RetryDelay;
+  maxConcurrency: number;
+  rateLimit: RateLimit | false;
 }
 
 /** `maxRetries`, `timeoutMs` and `validateResponses` from `options`, over `defaults`. */
@@ -104,6 +122,17 @@ function resolveRetryDelay(delay: Partial<RetryDelay> | undefined): RetryDelay {
   const merged = { ...DEFAULT_RETRY_DELAY, ...delay };
   for (const [key, value] of Object.entries(merged)) checkWhole(`retryDelay.${key}`, value, 0);
   return merged;
+}
+
+// Both numbers, always: a lone `{ requests }` would otherwise pair with a window it did not mean.
+// `null` is refused too (a TypeError from the destructuring), not taken for the default.
+function checkRateLimit(
+  { requests, perMs }: RateLimit = { requests: 450, perMs: 10_000 },
+): RateLimit {
+  return {
+    requests: checkWhole("rateLimit.requests", requests, 1),
+    perMs: checkWhole("rateLimit.perMs", perMs, 1),
+  };
 }
 
 // Read without importing `node:process`, so the client runs wherever `fetch` does.
@@ -158,7 +187,7 @@ export function checkToken(value: unknown): string {
 
 export function resolveOptions(options: CrmClientOptions): ResolvedOptions {
   const baseUrl = checkBaseUrl(options.baseUrl ?? env("ONLYOFFICE_URL"), options.allowInsecureHttp);
-  const { token = env("ONLYOFFICE_TOKEN"), fetch, headers } = options;
+  const { token = env("ONLYOFFICE_TOKEN"), fetch, headers, rateLimit } = options;
   // A fixed token is checked once, here; a token function's answer is checked on every call.
   const fixed = typeof token === "function" ? undefined : checkToken(token);
   if (headers && Object.keys(headers).some((name) => /^authorization$/i.test(name))) {
@@ -174,5 +203,7 @@ export function resolveOptions(options: CrmClientOptions): ResolvedOptions {
     fetch,
     headers: { Accept: "application/json", ...headers },
     retryDelay: resolveRetryDelay(options.retryDelay),
+    maxConcurrency: checkWhole("maxConcurrency", options.maxConcurrency ?? 10, 1),
+    rateLimit: rateLimit !== false && checkRateLimit(rateLimit),
   };
 }

@@ -11,6 +11,7 @@ import {
   redactSecret,
   TimeoutError,
 } from "./errors";
+import type { Limiter } from "./limiter";
 import type { CallPolicy } from "./options";
 
 export interface RequestPlan extends CallPolicy {
@@ -24,6 +25,8 @@ export interface RequestPlan extends CallPolicy {
   idempotent: unknown;
   retryDelay: RetryDelay;
   signal: AbortSignal | undefined;
+  /** The client's line (concurrency, rate, pauses); signIn has none. */
+  limiter?: Limiter;
 }
 
 // fetch rejects with a bare TypeError ("fetch failed"); the reason is in its cause. The error
@@ -45,43 +48,52 @@ function connectionError(thrown: unknown, timedOut: boolean, timeoutMs: number):
 /**
  * Sends until an attempt succeeds, fails for good, or the retries run out; resolves to the
  * envelope (its `response` is the answer) and the HTTP status. The caller's abort rejects at
- * once with `signal.reason`, during an attempt or between attempts, and no further attempt starts.
+ * once with `signal.reason`, in line, during an attempt or between attempts, and no further
+ * attempt starts.
  */
 export async function request(
   plan: RequestPlan,
 ): Promise<{ envelope: Record<string, unknown>; status: number }> {
-  const { signal } = plan;
+  const { signal, limiter } = plan;
   for (let retry = 0; ; retry++) {
     signal?.throwIfAborted();
-    // Asked before every attempt (a rotating token source); its own errors pass through as is.
-    const token = await plan.getToken();
-    signal?.throwIfAborted();
-    const scope = attemptScope(signal, plan.timeoutMs);
     let error: OnlyofficeError;
     let retryAfter: string | null = null;
+    // A place in line first: the token and the time limit are for when the attempt really goes.
+    const release = await limiter?.take(signal);
     try {
-      const response = await plan.attempt(token, scope.signal);
-      const { ok, status } = response;
-      const body = await response.text(); // within the time limit too
-      if (ok) return { envelope: unwrapEnvelope(body, status), status };
-      error = errorFromBody(status, body);
-      retryAfter = response.headers.get("retry-after");
-    } catch (cause) {
-      if (signal?.aborted) throw signal.reason;
-      // An answer that is not the envelope: final, and it may quote the token.
-      if (cause instanceof OnlyofficeError) throw redactSecret(cause, token);
-      error = connectionError(cause, scope.timedOut, plan.timeoutMs);
+      // Asked before every attempt (a rotating token source); its own errors pass through as is.
+      const token = await plan.getToken();
+      signal?.throwIfAborted();
+      const scope = attemptScope(signal, plan.timeoutMs);
+      try {
+        const response = await plan.attempt(token, scope.signal);
+        const { ok, status } = response;
+        const body = await response.text(); // within the time limit too
+        if (ok) return { envelope: unwrapEnvelope(body, status), status };
+        error = errorFromBody(status, body);
+        retryAfter = response.headers.get("retry-after");
+      } catch (cause) {
+        if (signal?.aborted) throw signal.reason;
+        // An answer that is not the envelope: final, and it may quote the token.
+        if (cause instanceof OnlyofficeError) throw redactSecret(cause, token);
+        error = connectionError(cause, scope.timedOut, plan.timeoutMs);
+      } finally {
+        scope.dispose();
+      }
+      redactSecret(error, token);
     } finally {
-      scope.dispose();
+      release?.(); // the answer has been read (or there is none): the next one may go
     }
-    redactSecret(error, token);
+    const status = error instanceof ApiError ? error.status : 0;
+    // Refused before anything ran: the portal's rate limit, which counts per IP and account.
+    const refused = status === 429 || (status === 503 && retryAfter !== null);
+    const delay = retryDelayMs(retry, retryAfter, plan.retryDelay);
+    if (refused) limiter?.pause(delay); // every call of the client waits, not just this one
     // Idempotent: no HTTP answer (connection, time-out) is worth another try; of answers, 408,
     // 429 and 5xx. Otherwise only a refusal that came before anything ran.
-    const status = error instanceof ApiError ? error.status : 0;
-    const retryable = plan.idempotent
-      ? !status || isRetryableStatus(status)
-      : status === 429 || (status === 503 && retryAfter !== null);
+    const retryable = plan.idempotent ? !status || isRetryableStatus(status) : refused;
     if (!retryable || retry >= plan.maxRetries) throw error;
-    await sleep(retryDelayMs(retry, retryAfter, plan.retryDelay), signal);
+    await sleep(delay, signal);
   }
 }

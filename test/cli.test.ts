@@ -165,7 +165,10 @@ describe("case", () => {
 
   it.each([
     [["case", "get", "42", "--bogus"], /Unknown option '--bogus'/],
-    [["case", "delete", "42"], /unknown case action "delete"/],
+    [
+      ["case", "remove", "42"],
+      /unknown case action "remove": use get, close, reopen, list, create, delete, members/,
+    ],
     [["case", "get"], /missing the case ID/],
     [["case", "get", "42", "43"], /unexpected argument "43"/],
     [["cases"], /unknown command "cases"/],
@@ -175,6 +178,123 @@ describe("case", () => {
     const { code, stderr } = await crm(args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+});
+
+describe("more case commands", () => {
+  it("case list: every case as a table, the filter sent under the portal's names", async () => {
+    const { code, stdout, stderr } = await crm([
+      "case",
+      "list",
+      "--closed",
+      "--tag",
+      "printer",
+      "--search",
+      "printer",
+    ]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toBe(
+      [
+        "ID  STATUS  ACCESS   TITLE",
+        "13  closed  public   Printer on floor 5 offline",
+        "42  closed  private  Printer on floor 3 jams again",
+        "",
+      ].join("\n"),
+    );
+    const query = new URL(portal.requests[0]!.url, "http://p").searchParams;
+    expect(Object.fromEntries(query)).toEqual({
+      isClosed: "true",
+      tags: "printer",
+      filterValue: "printer",
+      sortBy: "id",
+      startIndex: "0",
+      count: "100",
+    });
+  });
+
+  it("case list --json: one JSON object per line, every page", async () => {
+    for (let i = 0; i < 150; i++) {
+      portal.cases.set(1000 + i, { ...structuredClone(portal.cases.get(7)!), id: 1000 + i });
+    }
+    const { code, stdout } = await crm(["case", "list", "--open", "--json"]);
+    expect(code).toBe(0);
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: number });
+    expect(lines).toHaveLength(152); // 7, 12 and the 150 copies
+    expect(new Set(lines.map((c) => c.id)).size).toBe(152);
+    expect(portal.requests).toHaveLength(2);
+  });
+
+  it("case create: the title, members and access; prints the new case", async () => {
+    const { code, stdout } = await crm([
+      "case",
+      "create",
+      "--title",
+      "Scanner jam",
+      "--member",
+      "7",
+      "--member",
+      "10",
+      "--private",
+      "--access",
+      "0b1c2d3e-4f50-4617-8899-aabbccddeeff",
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Created case \d+\.\nCase \d+: Scanner jam\n/);
+    expect(JSON.parse(portal.requests[0]!.body)).toEqual({
+      title: "Scanner jam",
+      members: [7, 10],
+      isPrivate: true,
+      accessList: ["0b1c2d3e-4f50-4617-8899-aabbccddeeff"],
+    });
+  });
+
+  it("case create refuses what the portal would turn public, nothing sent", async () => {
+    const { code, stderr } = await crm(["case", "create", "--title", "x", "--private"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/needs a non-empty accessList/);
+    expect((await crm(["case", "create"])).stderr).toMatch(/--title is required/);
+    expect(portal.requests).toHaveLength(0);
+  });
+
+  it("case delete: --yes deletes; without a terminal and without --yes nothing is sent", async () => {
+    const refused = await crm(["case", "delete", "12"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/pass --yes/);
+    expect(portal.requests).toHaveLength(0);
+    const { code, stdout } = await crm(["case", "delete", "12", "--yes"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Deleted case 12\./);
+    expect(portal.cases.has(12)).toBe(false);
+  });
+
+  it("case members: the contacts with their primary email and phone", async () => {
+    const { code, stdout } = await crm(["case", "members", "42"]);
+    expect(code).toBe(0);
+    expect(stdout.split("\n")[0]).toMatch(/^ID +KIND +NAME +EMAIL +PHONE$/);
+    expect(stdout).toMatch(/7 +company +Contoso Ltd +support@contoso\.example +\+49 30 1234567/);
+  });
+
+  it("a flag of another command is a usage error that names its command", async () => {
+    const { code, stderr } = await crm(["case", "get", "42", "--title", "x"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--title belongs to `case create`, not `case get`/);
+  });
+
+  it("plain http to another host names the flag that allows it, and the flag works", async () => {
+    const plain = await crm(["case", "get", "42"], {
+      env: { ...env, ONLYOFFICE_URL: "http://portal.invalid" },
+    });
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/--allow-insecure-http/);
+    expect(plain.stderr).not.toMatch(/allowInsecureHttp/);
+    const allowed = await crm(["case", "get", "42", "--allow-insecure-http"], {
+      env: { ...env, ONLYOFFICE_URL: "http://portal.invalid" },
+    });
+    expect(allowed.code).toBe(1); // sent, and the network said no
+    expect(allowed.stderr).toMatch(/Could not reach the portal/);
   });
 });
 

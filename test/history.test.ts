@@ -74,30 +74,38 @@ describe("listCaseHistory", () => {
     expect(page.items[0]).not.toHaveProperty("contact");
   });
 
-  it("maps every filter field onto the portal's names; createdTo counts as a whole day", async () => {
+  it("maps every filter field onto the portal's names; createdTo is exact", async () => {
     const page = await crm.listCaseHistory(42, {
       categoryId: 20,
       createdBy: CURRENT_USER.id,
       createdFrom: new Date("2024-03-06T21:00:00.000Z"),
-      createdTo: "2024-03-07T00:00:00.0000000+03:00",
+      createdTo: "2024-03-07T09:30:00.0000000+03:00",
       search: "fuser",
       sortBy: "id",
       sortOrder: "desc",
     });
-    expect(ids(page.items)).toEqual([203]); // created at 09:30 on the day createdTo names
+    expect(ids(page.items)).toEqual([203]); // created at 09:30
     expect(sent(portal.requests[0]).query).toEqual({
       entityType: "case",
       entityId: "42",
       categoryId: "20",
       createBy: CURRENT_USER.id,
       fromDate: "2024-03-06T21:00:00.000Z",
-      toDate: "2024-03-06T21:00:00.000Z",
+      // The portal adds a day less a minute to toDate: the client takes them off first.
+      toDate: "2024-03-06T06:31:00.000Z",
       filterValue: "fuser",
       sortBy: "id",
       sortOrder: "descending",
       startIndex: "0",
       count: "100",
     });
+  });
+
+  it("createdTo is a bound to the minute, not a day", async () => {
+    const at = (createdTo: string) => crm.listCaseHistory(42, { createdTo });
+    expect(ids((await at("2024-03-07T09:30:00.0000000+03:00")).items)).toEqual([203, 202, 201]);
+    expect(ids((await at("2024-03-07T09:29:00.0000000+03:00")).items)).toEqual([202, 201]);
+    expect(ids((await at("2024-03-06T00:00:00.0000000+03:00")).items)).toEqual([201]);
   });
 
   it("a system category (-1 task closed, -2 files, -3 mail) can be filtered on", async () => {

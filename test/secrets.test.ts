@@ -13,6 +13,11 @@ import {
   OnlyofficeError,
   TimeoutError,
 } from "../src";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { parse } from "yaml";
+import { redactSecret } from "../src/errors";
 import { portalJson, startFakePortal, type FakePortal } from "../src/testing";
 
 const TOKEN = "S3CRET-7f1c9e2a-TOKEN-0b4d";
@@ -169,6 +174,25 @@ describe("errors never carry the token", () => {
 });
 
 describe("the token stays out of everything else", () => {
+  it("no operation can send an asc_auth_key: the spec declares no such parameter or body field", () => {
+    // A portal prefers `asc_auth_key` to the Authorization header (SECURITY.md).
+    const spec = parse(readFileSync(join(__dirname, "../openapi/onlyoffice-crm.yaml"), "utf8"));
+    const names: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (typeof node !== "object" || node === null) return;
+      const record = node as Record<string, unknown>;
+      if (typeof record.in === "string" && typeof record.name === "string") names.push(record.name);
+      if (record.properties) names.push(...Object.keys(record.properties));
+      Object.values(record).forEach(walk);
+    };
+    walk(spec.paths);
+    walk(spec.components);
+    expect(names).toContain("caseid"); // the walk does see parameters…
+    expect(names).toContain("userName"); // …and body fields
+    expect(names.filter((name) => /asc_auth_key/i.test(name))).toEqual([]);
+  });
+
   it("util.inspect of the client does not show it", () => {
     const crm = createCrmClient({ baseUrl: portal.url, token: TOKEN });
     expect(inspect(crm, { depth: Infinity, showHidden: true })).not.toContain(TOKEN);
@@ -200,5 +224,64 @@ describe("the token stays out of everything else", () => {
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
+  });
+});
+
+describe("redaction never damages a message", () => {
+  /** A portal whose 500 quotes the Authorization header it got, inside `text`. */
+  async function echoed(token: string, text: (header: string) => string): Promise<string> {
+    const echo = await startFakePortal({ token });
+    try {
+      echo.queue((req, res) => {
+        res.writeHead(500, { "Content-Type": "application/json" });
+        const message = text(String(req.headers.authorization));
+        res.end(portalJson({ status: 1, statusCode: 500, error: { message } }));
+      });
+      const crm = createCrmClient({ baseUrl: echo.url, token, maxRetries: 0 });
+      return ((await rejection(crm.reopenCase(42))) as Error).message;
+    } finally {
+      await echo.close();
+    }
+  }
+
+  it('a one-letter token does not turn "text" into "te[REDACTED]t"', async () => {
+    expect(await echoed("x", (header) => `text: token ${header} refused, next`)).toBe(
+      "HTTP 500: text: token [REDACTED] refused, next",
+    );
+  });
+
+  it("a short token is cut wherever it stands alone, regular-expression characters included", async () => {
+    expect(await echoed("a+b.c", (h) => `aab_c ${h},${h}"${h}`)).toBe(
+      'HTTP 500: aab_c [REDACTED],[REDACTED]"[REDACTED]',
+    );
+  });
+
+  it("a real-length token is cut even inside other text", async () => {
+    expect(await echoed(TOKEN, (header) => `prefix${header}suffix`)).toBe(
+      "HTTP 500: prefix[REDACTED]suffix",
+    );
+  });
+
+  it("property: a message without the token is left alone; a token standing alone is gone", () => {
+    const printable = fc.string({
+      unit: fc.constantFrom(..."abcxyz019-_ .,:;=/\"'+*$()[]{}?^|"),
+      maxLength: 30,
+    });
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(..."ab01-._+$"), minLength: 1, maxLength: 20 }),
+        printable,
+        printable,
+        (secret, before, after) => {
+          const untouched = new Error(`${before}|${after}`);
+          fc.pre(!untouched.message.includes(secret));
+          expect(redactSecret(untouched, secret).message).toBe(`${before}|${after}`);
+          const leaked = redactSecret(new Error(`${before} ${secret} ${after}`), secret);
+          expect(leaked.message).toBe(
+            `${before} ${secret} ${after}`.split(` ${secret} `).join(" [REDACTED] "),
+          );
+        },
+      ),
+    );
   });
 });

@@ -120,3 +120,77 @@ describe("types", () => {
     expect(typeof activityTypeChecks).toBe("function");
   });
 });
+
+// ---- Contacts, tags and custom fields ----
+import type { ContactWithPhone, CustomFieldDefinition, TagCount } from "../src";
+
+function contactTypeChecks(crm: ReturnType<typeof createCrmClient>): void {
+  void crm.getContact(7).then((c) => {
+    if (c.isCompany) {
+      const name: string = c.companyName;
+      // @ts-expect-error a company has no firstName
+      void c.firstName;
+      // @ts-expect-error personsCount is left out when 0
+      const persons: number = c.personsCount;
+      void [name, persons];
+    } else {
+      const first: string = c.firstName;
+      // @ts-expect-error a person's company is left out when there is none
+      const company: Contact = c.company;
+      void [first, company];
+    }
+  });
+  void crm.listContacts({ createdFrom: new Date(), createdTo: "2024-03-05T00:00:00Z" });
+  // @ts-expect-error the filter has the user's names, not the portal's
+  void crm.listContacts({ fromDate: "2024-01-01T00:00:00Z" });
+  // @ts-expect-error a date is a Date or an ApiDateTime string, not a number
+  void crm.listContacts({ createdFrom: 1_700_000_000_000 });
+  // @ts-expect-error sortBy is the user's word for the portal's key
+  void crm.listContacts({ sortBy: "contacttype" });
+  // @ts-expect-error listContacts' type has no "any": leave it out
+  void crm.listContacts({ type: "any" });
+  void crm.listContacts().then((page) => {
+    const more: boolean = page.hasNextPage();
+    const isCompany: boolean = page.items[0]!.isCompany;
+    void [more, isCompany];
+  });
+
+  void crm.searchContacts("ben", { type: "any" }).then((found: ContactWithPhone[]) => {
+    // @ts-expect-error phone is left out when there is no primary phone
+    const phone: string = found[0]!.phone.data;
+    // @ts-expect-error the short form has no commonData
+    void found[0]!.commonData;
+    void phone;
+  });
+  // @ts-expect-error searchContacts' type has no withOpportunity
+  void crm.searchContacts("ben", { type: "withOpportunity" });
+
+  const tags: Promise<string[]> = crm.listCaseTags(42);
+  const added: Promise<string> = crm.addCaseTag(42, "printer");
+  // @ts-expect-error one tag at a time
+  void crm.addCaseTag(42, ["printer"]);
+  // @ts-expect-error the case methods bind the entity type: there is no argument for it
+  void crm.listCaseTags("contact", 7);
+  void crm.listAllCaseTags().then((all: TagCount[]) => {
+    const title: string = all[0]!.title;
+    // @ts-expect-error the count is left out for a tag no case carries
+    const uses: number = all[0]!.relativeItemsCount;
+    void [title, uses];
+  });
+
+  void crm.listCaseFieldDefinitions().then((fields: CustomFieldDefinition[]) => {
+    const uses: number = fields[0]!.relativeItemsCount;
+    const kind: CustomFieldType = fields[0]!.fieldType;
+    void [uses, kind];
+  });
+  void crm.setCaseField(42, 3, "").then((field) => void field.fieldValue.length);
+  // @ts-expect-error a value is a string ("" clears it), never null
+  void crm.setCaseField(42, 3, null);
+  void [tags, added];
+}
+
+describe("types of contacts, tags and custom fields", () => {
+  it("are checked by npm run typecheck", () => {
+    expect(typeof contactTypeChecks).toBe("function");
+  });
+});

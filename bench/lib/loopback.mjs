@@ -3,13 +3,23 @@
 // fetch (undici, keep-alive).
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { CASE_ID, ensureBuilt, openapiFetchReopen, percentile, rawReopen } from "./common.mjs";
+import {
+  CASE_ID,
+  UNTHROTTLED,
+  ensureBuilt,
+  openapiFetchReopen,
+  percentile,
+  rawReopen,
+} from "./common.mjs";
 
-export async function startPortalProcess() {
+/** The fake portal in a child process; `options` go to its `startFakePortal`. */
+export async function startPortalProcess(options = {}) {
   ensureBuilt();
-  const child = fork(fileURLToPath(new URL("./portal-child.mjs", import.meta.url)), {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+  const child = fork(
+    fileURLToPath(new URL("./portal-child.mjs", import.meta.url)),
+    [JSON.stringify(options)],
+    { stdio: ["ignore", "inherit", "inherit", "ipc"] },
+  );
   const info = await new Promise((resolve, reject) => {
     child.once("message", resolve);
     child.once("error", reject);
@@ -26,7 +36,7 @@ export async function startPortalProcess() {
 }
 
 export function loopbackVariants(facade, portal) {
-  const crm = facade.createCrmClient({ baseUrl: portal.url, token: portal.token });
+  const crm = facade.createCrmClient({ baseUrl: portal.url, token: portal.token, ...UNTHROTTLED });
   return [
     {
       key: "raw",

@@ -60,12 +60,22 @@ const euro = {
   isBasic: true,
 };
 
-const info = (id: number, infoType: number, data: string, isPrimary = true): ContactInfo => ({
+/**
+ * A phone (infoType 0) or an email (1), Work by default: category 1 is Work for both, 2 a Mobile
+ * phone (CRM/Core/Enums/ContactInfoCategoryEnum.cs, CRM/Core/Entities/ContactInfo.cs:57-68).
+ */
+const info = (
+  id: number,
+  infoType: 0 | 1,
+  data: string,
+  isPrimary = true,
+  category: 1 | 2 = 1,
+): ContactInfo => ({
   id,
   infoType,
-  category: 0,
+  category,
   data,
-  categoryName: infoType === 1 ? "Work" : "Work",
+  categoryName: category === 1 ? "Work" : "Mobile",
   isPrimary,
 });
 
@@ -106,23 +116,21 @@ const details = (created: string, commonData: ContactInfo[]) => ({
 });
 
 /**
- * Fresh copies of the seeded contacts, in their single form: companies 7 (Contoso Ltd) and 9
- * (Fabrikam Inc); persons 8 (Ben Weber, private to the current user), 10 (Dana Scully, at
- * Fabrikam) and 11 (Eve Adams, private to someone else: hidden from the current user).
+ * Fresh copies of the seeded contacts, in their single form, oldest first: companies 7 (Contoso
+ * Ltd: a primary phone and a second one that is not) and 9 (Fabrikam Inc); persons 8 (Ben Weber,
+ * private to the current user; his only phone is not primary), 10 (Dana Scully, at Fabrikam) and
+ * 11 (Eve Adams, private to someone else, so hidden from the current user; an email, no phone).
  */
 export function seedContacts(): (Person | Company)[] {
   const company = (
     id: number,
     name: string,
-    phone: string,
-    email: string,
+    created: string,
+    commonData: ContactInfo[],
     personsCount = 0,
   ): Company => ({
     ...base(id, name, true, 1),
-    ...details("2023-06-01T09:00:00.0000000+03:00", [
-      info(id * 10, 0, phone),
-      info(id * 10 + 1, 1, email),
-    ]),
+    ...details(created, commonData),
     isCompany: true,
     companyName: name,
     ...(personsCount > 0 && { personsCount }),
@@ -132,27 +140,39 @@ export function seedContacts(): (Person | Company)[] {
     first: string,
     last: string,
     shareType: 0 | 1 | 2,
+    created: string,
     commonData: ContactInfo[],
     extra: Partial<Person> = {},
     accessList?: Employee[],
   ): Person => ({
     ...base(id, `${first} ${last}`, false, shareType, accessList),
-    ...details("2023-09-14T11:30:00.0000000+03:00", commonData),
+    ...details(created, commonData),
     isCompany: false,
     firstName: first,
     lastName: last,
     title: "",
     ...extra,
   });
-  const fabrikam = company(9, "Fabrikam Inc", "+1 425 555 0100", "office@fabrikam.example", 1);
+  const fabrikam = company(
+    9,
+    "Fabrikam Inc",
+    "2023-06-15T10:00:00.0000000+03:00",
+    [info(90, 0, "+1 425 555 0100"), info(91, 1, "office@fabrikam.example")],
+    1,
+  );
   return [
-    company(7, "Contoso Ltd", "+49 30 1234567", "support@contoso.example"),
+    company(7, "Contoso Ltd", "2023-06-01T09:00:00.0000000+03:00", [
+      info(70, 0, "+49 30 1234567"),
+      info(71, 1, "support@contoso.example"),
+      info(72, 0, "+49 171 5550107", false, 2),
+    ]),
     person(
       8,
       "Ben",
       "Weber",
       0,
-      [info(80, 0, "+49 170 5550108"), info(81, 1, "ben.weber@contoso.example")],
+      "2023-09-14T11:30:00.0000000+03:00",
+      [info(80, 0, "+49 170 5550108", false, 2), info(81, 1, "ben.weber@contoso.example")],
       {},
       [CURRENT_USER],
     ),
@@ -162,13 +182,23 @@ export function seedContacts(): (Person | Company)[] {
       "Dana",
       "Scully",
       1,
+      "2023-10-02T16:45:00.0000000+03:00",
       [info(100, 0, "+1 425 555 0142"), info(101, 1, "dana@fabrikam.example")],
       {
         title: "IT manager",
         company: base(9, "Fabrikam Inc", true, 1),
       },
     ),
-    person(11, "Eve", "Adams", 0, [info(110, 1, "eve@example.org")], {}, [USER_WITHOUT_TITLE]),
+    person(
+      11,
+      "Eve",
+      "Adams",
+      0,
+      "2024-01-10T08:05:00.0000000+03:00",
+      [info(110, 1, "eve@example.org")],
+      {},
+      [USER_WITHOUT_TITLE],
+    ),
   ];
 }
 

@@ -2,7 +2,7 @@
 // routes first (an unknown path is the host's 404), then authenticates in the portal's order,
 // binds parameters as the portal does (route, query, JSON body only with its content type),
 // and wraps answers in the envelope (camelCase, integer enums, `\/` escapes, 201 for POST).
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -11,14 +11,26 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { components } from "../../generated/schema";
-import { authenticated, signIn, type SignInSettings } from "./auth";
+import { authenticated, clientIp, SignInDesk, type SignInSettings } from "./auth";
 import { caseRoutes } from "./cases";
+import { contactRoutes } from "./contacts";
+import { customFieldRoutes } from "./customfields";
 import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
 import { historyRoutes } from "./history";
+import { rateLimiter, type PortalRateLimit } from "./rate-limit";
 import { matchRoute, type Route } from "./routes";
 import { PortalState, type FullContact } from "./state";
+import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
-import { Args, pagingOf, PortalError, sendAnswer, sendError, sendHostNotFound } from "./wire";
+import {
+  Args,
+  pagingOf,
+  PortalError,
+  sendAnswer,
+  sendError,
+  sendHostNotFound,
+  type Paging,
+} from "./wire";
 
 type Case = components["schemas"]["Case"];
 
@@ -49,21 +61,62 @@ export interface FakePortalOptions {
    */
   cors?: boolean | { origin: string };
   /**
-   * The user name `POST /api/2.0/authentication` accepts (compared exactly).
-   * Default: `anna.obrien@portal.example.com`.
+   * Answers every request outside `/api/` (the portal's own web pages), for a test that runs a
+   * page on the portal's origin in a browser. Default: the host's 404.
+   */
+  web?: Responder;
+  /**
+   * The email `POST /api/2.0/authentication` accepts (a portal looks the user up by email,
+   * case-insensitively). Default: `anna.obrien@portal.example.com`.
    */
   userName?: string;
   /** The password `POST /api/2.0/authentication` accepts. Default: a random one. */
   password?: string;
   /**
    * Makes the user a two-factor account: a right password then answers 201 with no token and
-   * `tfa: true` (`"app"`) or `sms: true` (`"sms"`), as a portal does. Default: `false`.
+   * `tfa: true` (`"app"`) or `sms: true` (`"sms"`), as a portal does, and the token comes from
+   * `POST /api/2.0/authentication/{code}` with `code`. Default: `false`.
    */
   twoFactor?: false | "app" | "sms";
-  /** How long a token it hands out lasts, in milliseconds (for `expires`). Default: a year. */
+  /**
+   * The code the authenticator app shows, or every SMS carries. A portal sends a new random SMS
+   * code each time and an app's code changes every 30 s; this one is fixed. Default: 6 random digits.
+   */
+  code?: string;
+  /**
+   * The SMS user's mobile phone (`phoneNoise` masks it). `null`: none set or not activated, so
+   * sign-in answers `{token: null, sms: true}` and sends no code. Default: `+49 170 5550142`.
+   */
+  mobilePhone?: string | null;
+  /**
+   * An app user who has not connected an authenticator app yet: sign-in answers this setup key
+   * as `tfaKey`, until the first right code connects the app. Default: none (connected).
+   */
+  tfaKey?: string;
+  /**
+   * The portal's IP restrictions keep this user out from here: a right password answers 500
+   * `Exception of type 'ASC.IPSecurity.IPSecurityException' was thrown.`. Default: `false`.
+   */
+  ipRestricted?: boolean;
+  /**
+   * How long a token it hands out lasts, in milliseconds (for `expires`). Default: a calendar
+   * year, as a portal's default cookie settings.
+   */
   tokenLifetimeMs?: number;
+  /**
+   * The sign-in routes' clock in milliseconds: the lockout (more than 5 attempts in 60 s for a
+   * login from one IP blocks it for 60 s), code checks and `expires`. Default: `Date.now`.
+   */
+  clock?: () => number;
   /** The portal's UTC offset in minutes, for the dates it writes. Default: 180 (`+03:00`). */
   utcOffsetMinutes?: number;
+  /**
+   * The portal's documented request limit (500 per 10 s per IP and account; see rate-limit.ts): past
+   * `requests` in any `perMs` for one token, it answers 503 with `Retry-After` (whole seconds)
+   * before routing and authentication. Refused requests are recorded in `requests` too.
+   * Default: no limit.
+   */
+  rateLimit?: PortalRateLimit;
 }
 
 export interface FakePortal {
@@ -75,6 +128,8 @@ export interface FakePortal {
   readonly userName: string;
   /** The password its sign-in accepts. */
   readonly password: string;
+  /** The two-factor code it accepts (see `FakePortalOptions.code`). */
+  readonly code: string;
   /** The cases, by ID, in their single form; change them to set up a test. */
   readonly cases: Map<number, Case>;
   /** The persons and companies, by ID, in their single form. */
@@ -107,11 +162,21 @@ function applyCors(
 
 const CRM = "/api/2.0/crm/";
 
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /**
  * Starts a fake ONLYOFFICE portal on 127.0.0.1 (a random port). It serves sign-in
- * (`POST /api/2.0/authentication`) and the CRM routes of the Cases, History and Tasks controllers,
- * on shared state: a created case is listed and can be fetched, a deleted one is a 404 and takes
- * its history and tasks with it, members added are listed, a note added is in the case's history.
+ * (`POST /api/2.0/authentication`, `…/{code}` and `…/sendsms`, with the portal's lockout) and
+ * the CRM routes of the Cases controller, contacts, case tags, case custom fields, history and
+ * tasks, on shared state: a created case is listed and can be fetched, a deleted one is a 404 and
+ * takes its tags, history and tasks with it, members added are listed, tags added are counted, a
+ * note added is in the case's history.
  * Without the right token a CRM route answers the portal's plain-text 401 `Unauthorized`.
  *
  * Every route also answers with a `.json` suffix. Close it with `close()` when done.
@@ -122,9 +187,17 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     userName: options.userName ?? "anna.obrien@portal.example.com",
     password: options.password ?? randomUUID(),
     twoFactor: options.twoFactor ?? false,
-    tokenLifetimeMs: options.tokenLifetimeMs ?? 365 * 24 * 60 * 60 * 1000,
+    code: options.code ?? String(randomInt(0, 1e6)).padStart(6, "0"),
+    mobilePhone: options.mobilePhone === undefined ? "+49 170 5550142" : options.mobilePhone,
+    tfaKey: options.tfaKey,
+    ipRestricted: options.ipRestricted ?? false,
+    tokenLifetimeMs: options.tokenLifetimeMs,
     offsetMinutes: options.utcOffsetMinutes ?? 180,
+    clock: options.clock ?? Date.now,
   };
+  const desk = new SignInDesk(sign);
+  // A token also sets the portal's session cookie (CookiesManager.cs:282-306).
+  const cookie = `asc_auth_key=${sign.token}; path=/; HttpOnly`;
   const cases = new Map((options.cases ?? seedCases()).map((c) => [c.id, structuredClone(c)]));
   const contacts = new Map(
     (options.contacts ?? seedContacts()).map((c) => [c.id, structuredClone(c)]),
@@ -134,24 +207,66 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     options.caseTags ?? { 42: ["printer", "hardware"], 13: ["printer"] },
   )) {
     state.tags.set(`case:${id}`, [...tags]);
+    state.tagTitles.set("case", [...new Set([...(state.tagTitles.get("case") ?? []), ...tags])]);
   }
   seedActivity(state); // history and task categories, events, tasks
-  const routes: Route[] = [...caseRoutes, ...historyRoutes, ...taskRoutes];
+  const routes: Route[] = [
+    ...caseRoutes,
+    ...contactRoutes,
+    ...tagRoutes,
+    ...customFieldRoutes,
+    ...historyRoutes,
+    ...taskRoutes,
+  ];
   const requests: RecordedRequest[] = [];
   const responders: Responder[] = [];
+  const limited = options.rateLimit && rateLimiter(options.rateLimit);
+
+  /** `POST /api/2.0/authentication`, `…/sendsms` and `…/{code}`. */
+  function signInRoute(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    body: string,
+    paging: Paging,
+    segment: string | undefined,
+  ): void {
+    const ip = clientIp(req);
+    const reply = (value: unknown) => sendAnswer(res, "POST", paging, { value });
+    if (segment?.toLowerCase() === "sendsms") {
+      return reply(desk.sendSms(new Args(req, url, body, {}), ip));
+    }
+    if (segment === undefined) {
+      const { answer, signedIn } = desk.signIn(new Args(req, url, body, {}), ip);
+      if (signedIn) res.setHeader("Set-Cookie", cookie);
+      return reply(answer);
+    }
+    // Routing decodes the path; the route value beats the body's `code`.
+    const args = new Args(req, url, body, { code: safeDecode(segment) });
+    const answer = desk.signInWithCode(args, ip, args.string("code") ?? "");
+    res.setHeader("Set-Cookie", cookie);
+    return reply(answer);
+  }
 
   function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
     if (applyCors(options.cors, req, res)) return;
+    if (limited?.(req, res)) return;
     const responder = responders.shift();
     if (responder) return responder(req, res);
 
     const url = new URL(req.url ?? "/", "http://portal");
+    if (options.web && !url.pathname.startsWith("/api/")) return options.web(req, res);
     const method = req.method ?? "GET";
     const paging = pagingOf(url);
     try {
-      if (/^\/api\/2\.0\/authentication(?:\.json)?$/.test(url.pathname) && method === "POST") {
-        return signIn(res, new Args(req, url, body, {}), paging, sign);
+      // The sign-in routes need no token (AuthenticationEntryPoint.cs:94, :199, :230); routes
+      // without `{` are matched first, so `sendsms` is no code (ApiRouteRegistrator.cs:44).
+      // `setphone`, `register` and `login` are not modelled: the host's 404.
+      const auth = /^\/api\/2\.0\/authentication(?:\/([^/]+?))?(?:\.json)?$/i.exec(url.pathname);
+      const segment = auth?.[1];
+      if (auth && method === "POST" && !/^(setphone|register|login)$/i.test(segment ?? "")) {
+        return signInRoute(req, res, url, body, paging, segment);
       }
       // Routing comes first: an unknown URL never reaches authentication (ApiRouteHandler.cs:37-71).
       const route = url.pathname.startsWith(CRM)
@@ -193,6 +308,7 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     token: sign.token,
     userName: sign.userName,
     password: sign.password,
+    code: sign.code,
     cases,
     contacts,
     requests,

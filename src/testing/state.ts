@@ -71,6 +71,11 @@ export class PortalState {
   private lastId: number;
   /** Tags by entity, `"case:42"` → `["printer"]`, in the order they were added. */
   readonly tags = new Map<string, string[]>();
+  /**
+   * Every tag by entity type (`crm_tag`), `"case"` → `["printer"]`: a tag stays when its last
+   * link goes, until an admin deletes the unused ones (CRM/Core/Dao/TagDao.cs:181-233).
+   */
+  readonly tagTitles = new Map<string, string[]>();
   /** What else goes when a case is deleted (its history, its tasks). */
   readonly caseDeleted: ((caseId: number) => void)[] = [];
   /** History events by ID. */

@@ -1,0 +1,48 @@
+// The Custom fields controller, for cases: its routes take the entity type as a path segment
+// (`{entityType}/customfield/...`); these methods send `case` (`caseBound`, in src/client.ts).
+import type { components } from "../generated/schema";
+import type { CaseMethods } from "./cases";
+import { id, wrongType } from "./guards";
+import type { RequestOptions } from "./options";
+import { param, type Arg } from "./shapes";
+
+/** A custom field as defined: `entityId` is -1 and `fieldValue` one space (it has no value). */
+export type CustomFieldDefinition = components["schemas"]["CustomFieldDefinition"];
+type CustomField = components["schemas"]["CustomField"];
+
+export interface FieldMethods {
+  /** `GET case/customfield/definitions`: the case fields (id, label, type, mask, position). */
+  listCaseFieldDefinitions(options?: RequestOptions): Promise<CustomFieldDefinition[]>;
+  /**
+   * `POST case/{entityid}/customfield/{fieldid}`: sets the field's value, or clears it with `""`
+   * (the only way). Reads the case and the fields first: a portal would store a value for a
+   * missing or hidden case, or of a field that is not a case field, where nothing shows it.
+   * The portal trims the value. Not retried after it may have run.
+   */
+  setCaseField(
+    caseId: number,
+    fieldId: number,
+    value: string,
+    options?: RequestOptions,
+  ): Promise<CustomField>;
+}
+
+/** The value, after reading that the case is there (404 otherwise) and the field is one of its. */
+const fieldValue: Arg = async (value, wire, { crm, options }) => {
+  if (typeof value !== "string") throw wrongType("value", "a string", value);
+  const reads = crm as CaseMethods & FieldMethods;
+  // One after the other: a read left running after the other failed would retry on its own.
+  await reads.getCase(wire.entityid as number, options);
+  const fields = await reads.listCaseFieldDefinitions(options);
+  const field = fields.find((f) => f.id === wire.fieldid);
+  if (!field || field.fieldType === 4) {
+    const what = field ? "a heading, which has no value" : "not a case field";
+    throw new RangeError(`fieldId ${wire.fieldid as number} is ${what}`);
+  }
+  wire.fieldValue = value;
+};
+
+export const fieldLines = {
+  listCaseFieldDefinitions: [],
+  setCaseField: [param("caseId", "entityid", id), param("fieldId", "fieldid", id), fieldValue],
+} satisfies Record<keyof FieldMethods, readonly Arg[]>;

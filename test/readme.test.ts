@@ -1,0 +1,32 @@
+// The README's tables of operations are checked against the spec's generated table, so that the
+// route and the retry rule a reader sees are the ones the client uses.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { IDEMPOTENT, operations, type Operation } from "../generated/operations";
+
+const readme = readFileSync(join(__dirname, "../README.md"), "utf8");
+const rows = readme.split("\n").filter((line) => line.startsWith("| `"));
+
+describe("README", () => {
+  it.each(Object.entries(operations as Record<string, Operation>))(
+    "documents %s with its route and retry rule",
+    (id, [method, path, flags]) => {
+      const row = rows.find((line) => line.startsWith(`| \`${id}(`));
+      expect(row).toBeDefined();
+      const cells = row!.split(/(?<!\\)\|/).map((cell) => cell.trim());
+      const route = path.replace("/api/2.0/crm/", "");
+      expect(cells[2]).toMatch(
+        new RegExp(`^\`${method.toUpperCase()} ${route.replace(/[{}]/g, "\\$&")}\``),
+      );
+      expect(cells[4]).toBe(flags & IDEMPOTENT ? "any" : "refused");
+    },
+  );
+
+  it("starts with the two set-up commands, and they are scripts of package.json", () => {
+    const scripts = JSON.parse(readFileSync(join(__dirname, "../package.json"), "utf8")).scripts;
+    const block = /```sh\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(block).toMatch(/^npm ci && npm run demo\b/m);
+    expect(block).toMatch(/^npm run setup && npm test\b/m);
+    for (const name of ["demo", "setup", "test"]) expect(scripts[name]).toBeDefined();
+  });
+});
