@@ -6,8 +6,12 @@ import {
   ContactWithPhone,
   CustomField,
   CustomFieldDefinition,
+  HistoryCategory,
   PersonOrCompany,
+  RelationshipEvent,
   TagCount,
+  Task,
+  TaskCategory,
 } from "./validate";
 
 /** `flags`: retried after any retryable failure (`x-retry: idempotent`). */
@@ -70,9 +74,33 @@ export const customFieldsOperations = {
   setCaseField: ["post", "/api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}", 0, CustomField, ["fieldValue"]],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `history`. */
+// prettier-ignore
+export const historyOperations = {
+  listCaseHistory: ["get", "/api/2.0/crm/history/filter", 3, { items: RelationshipEvent }],
+  addCaseNote: ["post", "/api/2.0/crm/history", 0, RelationshipEvent, ["entityType","entityId","contactId","content","categoryId","created","fileId","notifyUserList"]],
+  deleteHistoryEvent: ["delete", "/api/2.0/crm/history/{id}", 0, RelationshipEvent],
+  listHistoryCategories: ["get", "/api/2.0/crm/history/category", 1, { items: HistoryCategory }],
+} as const satisfies Record<string, Operation>;
+
+/** The operations tagged `tasks`. */
+// prettier-ignore
+export const tasksOperations = {
+  listTaskCategories: ["get", "/api/2.0/crm/task/category", 1, { items: TaskCategory }],
+  listTasks: ["get", "/api/2.0/crm/task/filter", 3, { items: Task }],
+  createTask: ["post", "/api/2.0/crm/task", 0, Task, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
+  getTask: ["get", "/api/2.0/crm/task/{taskid}", 1, Task],
+  updateTask: ["put", "/api/2.0/crm/task/{taskid}", 1, Task, ["title","description","deadline","responsibleid","categoryid","contactid","entityType","entityid","isNotify","alertValue"]],
+  deleteTask: ["delete", "/api/2.0/crm/task/{taskid}", 0, Task],
+  closeTask: ["put", "/api/2.0/crm/task/{taskid}/close", 1, Task],
+  reopenTask: ["put", "/api/2.0/crm/task/{taskid}/reopen", 1, Task],
+} as const satisfies Record<string, Operation>;
+
 /** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */
 export type OperationId =
   | keyof typeof casesOperations
   | keyof typeof contactsOperations
   | keyof typeof tagsOperations
-  | keyof typeof customFieldsOperations;
+  | keyof typeof customFieldsOperations
+  | keyof typeof historyOperations
+  | keyof typeof tasksOperations;

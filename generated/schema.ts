@@ -658,6 +658,290 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/history/filter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a case's history, page by page
+     * @description The history events (notes, calls, emails, attached files) of one case, newest first by
+     *     default (server: `CRMApi.GetHistory`, reference page: `GET api/2.0/crm/history/filter`).
+     *     A missing case, or one the caller may not see, answers 404; an `entityType` the server does
+     *     not know with an `entityId` other than 0 answers 400. Events are not filtered by access
+     *     beyond the case check. Paging, sorting and `filterValue` are read from the query string only.
+     *
+     *     Paging: the portal pages in the database (`SetDataPaginated`) and never counts: `total` is
+     *     absent on a last page and is the **page size + 1** on any other, never a count of events.
+     *     `nextIndex` comes only when the page is full and more events follow (one past the next
+     *     page's start). Never loop on `total`.
+     *
+     *     Sorting: with no `sortBy` the order is `created`, **descending**; with a `sortBy` it is
+     *     ascending unless `sortOrder=descending`. Events created in the same second have no
+     *     defined order among themselves: page by `id` for a stable order. Any other `sortBy`
+     *     makes the portal load every event and page them in memory.
+     */
+    get: operations["listCaseHistory"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/history": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add an event to a case's history
+     * @description Writes a history event (a note, a call, …: its category says which) on a case and answers
+     *     **201** with it (server: `CRMApi.AddHistoryTo`, reference page: `POST api/2.0/crm/history`).
+     *     - A missing case, or one the caller may not see, answers **400**, not 404 (an
+     *       `ArgumentException`); so does a `contactId` that is missing or hidden, an unknown
+     *       category, empty `content`, or content over 65 000 characters
+     *       (`Data too long for column 'content'`).
+     *     - `categoryId` may be the ID of **any** list item: the portal looks it up across history
+     *       categories, task categories, contact statuses and types alike.
+     *     - With a `contactId` the event belongs to the contact too, and its access follows the
+     *       contact's.
+     *     - `notifyUserList` mails those users about the event.
+     *     Not retried after it may have run: a repeat would add a second event.
+     */
+    post: operations["addCaseNote"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/history/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a history event
+     * @description Deletes the event and its files, and answers with it (server: `CRMApi.DeleteHistory`,
+     *     reference page: `DELETE api/2.0/crm/history/{id}`). 400 for `id` 0; 404 when it is
+     *     missing; **403** `Access Denied` without edit rights on its contact or case (read access
+     *     and being its author is enough). An event with neither a contact nor a case answers 500
+     *     **after** it was deleted. Not retried after it may have run: a repeat would answer 404.
+     */
+    delete: operations["deleteHistoryEvent"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/history/category": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the history categories
+     * @description Every history category, by `sortOrder` (server: `CRMApi.GetHistoryCategoryWrapper`,
+     *     reference page: `GET api/2.0/crm/history/category`), each with the number of events in
+     *     it. Not paged: the whole list comes at once. The system categories an event can also
+     *     carry (-1 task closed, -2 files attached, -3 mail) are not listed.
+     */
+    get: operations["listHistoryCategories"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the task categories
+     * @description Every task category, by `sortOrder` (server: `CRMApi.GetTaskCategories`, reference page:
+     *     `GET api/2.0/crm/task/category`), each with the number of tasks in it. Not paged.
+     */
+    get: operations["listTaskCategories"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/filter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List tasks, page by page
+     * @description The tasks the caller may see that match every filter given (server: `CRMApi.GetAllTasks`,
+     *     reference page: `GET api/2.0/crm/task/filter`). Paging, sorting and `filterValue` are read
+     *     from the query string only. An `entityType` other than `contact`, `opportunity` or `case`
+     *     answers 400; an `entityid` without an `entityType` is ignored.
+     *
+     *     Paging as for cases: `nextIndex` comes only when the page is full and more tasks follow,
+     *     one past the next page's start. `total` is a count cached for a minute under a key that
+     *     leaves out `isClosed` (so a count of open tasks can answer for closed ones), it counts
+     *     access differently from the list, and past the end it reports `startIndex`: never loop
+     *     on it.
+     *
+     *     Sorting: **open tasks always come first**, whatever `sortBy` says (`id` included); then
+     *     the key, then deadline and title. No `sortBy` means `deadline`, ascending. Any other
+     *     `sortBy` makes the portal load every task and page them in memory.
+     */
+    get: operations["listTasks"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a task
+     * @description Creates a task and answers **201** with it (server: `CRMApi.CreateTask`, reference page:
+     *     `POST api/2.0/crm/task`).
+     *     - 400 without a title or a deadline, or for a `categoryId` ≤ 0 or an `entityType` other
+     *       than `opportunity` or `case`; **404** `Category is not found` for an unknown category.
+     *     - `categoryId` may be the ID of **any** list item (a history category's, say): the portal
+     *       looks it up across every list.
+     *     - The portal checks neither that the case or contact exists nor that the caller may see it.
+     *     - Without `responsibleId` nobody is responsible: the task shows the lost user
+     *       `Profile removed`.
+     *     - `alertValue` is a reminder, in minutes before the deadline; `isNotify` mails the
+     *       responsible user.
+     *     Not retried after it may have run: a repeat would create a second task.
+     */
+    post: operations["createTask"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/{taskid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a task
+     * @description Returns the task with the given ID (server: `CRMApi.GetTaskByID`, reference page:
+     *     `GET api/2.0/crm/task/{taskid}`), in its single form: its `category` carries
+     *     `relativeItemsCount`, its contact is shown in full even when the caller may not see it.
+     *     404 when missing; **403** `Access Denied` when the caller may not see it (unlike a case,
+     *     which is hidden as 404).
+     */
+    get: operations["getTask"];
+    /**
+     * Update a task
+     * @description **Replaces** the task with the body (server: `CRMApi.UpdateTask`, reference page:
+     *     `PUT api/2.0/crm/task/{taskid}`): what the body leaves out is cleared (the description,
+     *     the contact, the case, the reminder) or becomes nobody (the responsible user). Only its
+     *     creation and its open/closed state are kept. Title, deadline and `categoryid` are
+     *     required as on create (400; 404 `Category is not found`). 403 without edit rights
+     *     (admin, the responsible user or the creator). **A `taskid` that does not exist creates a
+     *     new task** with a new ID instead of answering 404. Each call writes an audit entry, and
+     *     `isNotify` mails again.
+     */
+    put: operations["updateTask"];
+    post?: never;
+    /**
+     * Delete a task
+     * @description Deletes the task and answers with it (server: `CRMApi.DeleteTask`, reference page:
+     *     `DELETE api/2.0/crm/task/{taskid}`). 404 when missing; 403 without edit rights (admin, the
+     *     responsible user or the creator). Not retried after it may have run: a repeat would
+     *     answer 404.
+     */
+    delete: operations["deleteTask"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/{taskid}/close": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Close a task
+     * @description Closes the task and answers with it (server: `CRMApi.CloseTask`, reference page:
+     *     `PUT api/2.0/crm/task/{taskid}/close`). Closing a closed task is fine. A missing task
+     *     answers **400**, not 404 (the DAO throws an `ArgumentException`); 403 without edit rights.
+     *     Each call writes an audit entry. The request has no body.
+     */
+    put: operations["closeTask"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/{taskid}/reopen": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Reopen a task
+     * @description Reopens the task and answers with it (server: `CRMApi.ReOpenTask`, reference page:
+     *     `PUT api/2.0/crm/task/{taskid}/reopen`). Reopening an open task is fine. A missing task
+     *     answers **400**, not 404; 403 without edit rights. Each call writes an audit entry.
+     */
+    put: operations["reopenTask"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1380,6 +1664,417 @@ export interface components {
      * @enum {integer}
      */
     CustomFieldType: CustomFieldType;
+    /** @description The portal's success envelope around a history event. */
+    RelationshipEventEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["RelationshipEvent"];
+    };
+    /** @description The portal's success envelope around a page of history events. */
+    RelationshipEventListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more events follow: `startIndex + count + 1`, one past
+       *     the next page's start.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description **Not a count**: the portal never counts events, so this is the page size + 1 on a page
+       *     that is not the last, and absent on the last page.
+       */
+      total?: number;
+      response: components["schemas"]["RelationshipEvent"][];
+    };
+    /** @description The portal's success envelope around a task. */
+    TaskEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Task"];
+    };
+    /** @description The portal's success envelope around a page of tasks. */
+    TaskListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more tasks follow: `startIndex + count + 1`, one past
+       *     the next page's start.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Always sent, and unreliable: cached for a minute under a key without `isClosed`,
+       *     counted with other access rules than the list, `startIndex` past the end.
+       */
+      total?: number;
+      response: components["schemas"]["Task"][];
+    };
+    /** @description The portal's success envelope around the history categories. */
+    HistoryCategoryListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["HistoryCategory"][];
+    };
+    /** @description The portal's success envelope around the task categories. */
+    TaskCategoryListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["TaskCategory"][];
+    };
+    /**
+     * @description The body of `POST history`. The event belongs to an entity (`entityType` and `entityId`),
+     *     a contact (`contactId`), or both; one of them is required (400).
+     */
+    HistoryEventRequest: {
+      /** @description `case` or `opportunity` (case-insensitive); anything else is a 400. Reference page: `entityType`. */
+      entityType?: string;
+      /**
+       * Format: int32
+       * @description The case's (or opportunity's) ID. Reference page: `entityId`.
+       */
+      entityId?: number;
+      /**
+       * Format: int32
+       * @description A contact the event is also about. Reference page: `contactId`.
+       */
+      contactId?: number;
+      /** @description The event's text. Reference page: `content`. */
+      content: string;
+      /**
+       * Format: int32
+       * @description The history category (`GET history/category`); any list item's ID is accepted, and
+       *     the system categories -1 and -2 too. Reference page: `categoryId`.
+       */
+      categoryId: number;
+      /** @description When it happened (an ApiDateTime); default now. Reference page: `created`. */
+      created?: string;
+      /** @description IDs of files (in the CRM's Documents folder) to attach. Reference page: `fileId`. */
+      fileId?: number[];
+      notifyUserList?: components["schemas"]["NotifyUserList"];
+    };
+    /** @description Portal users (GUIDs) to mail about the event. Reference page: `notifyUserList`. */
+    NotifyUserList: string[];
+    /** @description The body of `POST task`. The portal does not check that `contactId` or `entityId` exists. */
+    TaskRequest: {
+      /** @description The task's title. Reference page: `title`. */
+      title: string;
+      /** @description Free text. Reference page: `description`. */
+      description?: string;
+      /**
+       * @description The deadline, an ApiDateTime (JavaScript's `toISOString()` form is read); required.
+       *     Reference page: `deadline`.
+       */
+      deadline: string;
+      /**
+       * Format: uuid
+       * @description The user responsible; without one the task shows `Profile removed`. Reference page: `responsibleId`.
+       */
+      responsibleId?: string;
+      /**
+       * Format: int32
+       * @description The task category (`GET task/category`); any list item's ID is accepted. Reference page: `categoryId`.
+       */
+      categoryId: number;
+      /**
+       * Format: int32
+       * @description The contact the task is about. Reference page: `contactId`.
+       */
+      contactId?: number;
+      /** @description With `entityId`: `case` or `opportunity` (anything else is a 400). Reference page: `entityType`. */
+      entityType?: string;
+      /**
+       * Format: int32
+       * @description The case (or opportunity) the task belongs to. Reference page: `entityId`.
+       */
+      entityId?: number;
+      /** @description Mail the responsible user. Reference page: `isNotify`. */
+      isNotify?: boolean;
+      /**
+       * Format: int32
+       * @description A reminder, in minutes before the deadline; 0 for none. Reference page: `alertValue`.
+       */
+      alertValue?: number;
+    };
+    /**
+     * @description The body of `PUT task/{taskid}`: the whole task, as on create (the lower-case names are the
+     *     server's; the portal matches names case-insensitively). What is left out is cleared.
+     */
+    TaskUpdateRequest: {
+      /** @description The task's title. Reference page: `title`. */
+      title: string;
+      /** @description Free text; left out, it is cleared. Reference page: `description`. */
+      description?: string;
+      /** @description The deadline, an ApiDateTime; required. Reference page: `deadline`. */
+      deadline: string;
+      /**
+       * Format: uuid
+       * @description The user responsible; left out, nobody (`Profile removed`). Reference page: `responsibleid`.
+       */
+      responsibleid?: string;
+      /**
+       * Format: int32
+       * @description The task category. Reference page: `categoryid`.
+       */
+      categoryid: number;
+      /**
+       * Format: int32
+       * @description The contact; left out, the task loses it. Reference page: `contactid`.
+       */
+      contactid?: number;
+      /** @description With `entityid`: `case` or `opportunity` (anything else is a 400). Reference page: `entityType`. */
+      entityType?: string;
+      /**
+       * Format: int32
+       * @description The case (or opportunity); left out, the task leaves it. Reference page: `entityid`.
+       */
+      entityid?: number;
+      /** @description Mail the responsible user. Reference page: `isNotify`. */
+      isNotify?: boolean;
+      /**
+       * Format: int32
+       * @description A reminder, in minutes before the deadline; left out, none. Reference page: `alertValue`.
+       */
+      alertValue?: number;
+    };
+    /**
+     * @description A history event: a note, a call, an email, attached files (server type
+     *     `RelationshipEventWrapper`; reference page `RelationshipEvent`). Lists
+     *     (`GET history/filter`) and single answers differ: in a list, `contact` is left out when
+     *     the caller may not see it, and `canEdit` is the edit right; in a single answer the contact
+     *     is always shown and `canEdit` is only read access.
+     */
+    RelationshipEvent: {
+      /**
+       * Format: int32
+       * @description Event ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description Who wrote it. Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description When it happened. Reference page: `Created`. */
+      created: components["schemas"]["ApiDateTime"];
+      /** @description The text (for mail events, a JSON string describing the message). Reference page: `Content`. */
+      content: string;
+      /**
+       * @description Its category; left out when the list item it names no longer exists.
+       *     Reference page: `Category`.
+       */
+      category?: components["schemas"]["HistoryCategory"];
+      /** @description The contact it is about; left out when none. Reference page: `Contact`. */
+      contact?: components["schemas"]["Contact"];
+      /**
+       * @description The case (or opportunity) it belongs to; **`null`** (sent, not left out) on an event
+       *     that belongs only to a contact, or whose case is gone. Reference page: `Entity`.
+       */
+      entity: components["schemas"]["Entity"] | (never | null);
+      /** @description Left out when false. Reference page: `CanEdit`. */
+      canEdit?: boolean;
+      /**
+       * @description Attached files (server type `FileWrapper` of the Documents module); always sent, `[]`
+       *     when none. Reference page: `Files`.
+       */
+      files: components["schemas"]["HistoryFile"][];
+    };
+    /** @description The case or opportunity an event or a task belongs to (server type `EntityWrapper`). */
+    Entity: {
+      /** @description `case` or `opportunity`. Reference page: `EntityType`. */
+      entityType: string;
+      /**
+       * Format: int32
+       * @description Reference page: `EntityId`.
+       */
+      entityId: number;
+      /** @description The case's (or opportunity's) title. Reference page: `EntityTitle`. */
+      entityTitle: string;
+    };
+    /**
+     * @description A file attached to an event, as the Documents module writes it (`FileWrapper`): `id` (a
+     *     number, or a string for a file in a connected storage), `title`, `version`, `created`,
+     *     `createdBy`, `viewUrl`, `webUrl`, `fileExst`, `contentLength` and more. Only `title` is
+     *     checked: the shape belongs to another module.
+     */
+    HistoryFile: {
+      /** @description The file name. Reference page: `Title`. */
+      title: string;
+    } & {
+      [key: string]: unknown;
+    };
+    /**
+     * @description A CRM task (server type `TaskWrapper`; reference page `Task`). **Almost everything is left
+     *     out when empty**: `isClosed` and `canEdit` when false, `alertValue` when 0, `description`
+     *     when none was sent (a task read back has `""`), `contact`, `entity` and `category` when
+     *     none. Lists (`GET task/filter`) and single answers differ: in a list, `category` has no
+     *     `relativeItemsCount`, and a contact the caller may not see comes with `currency: null` and
+     *     without `email` and `accessList`.
+     */
+    Task: {
+      /**
+       * Format: int32
+       * @description Task ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description Who created it. Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description When it was created. Reference page: `Created`. */
+      created: components["schemas"]["ApiDateTime"];
+      /** @description Reference page: `Title`. */
+      title: string;
+      /** @description Left out when none was sent; `""` when read back empty. Reference page: `Description`. */
+      description?: string;
+      /** @description The deadline (the server's spelling). Reference page: `DeadLine`. */
+      deadLine: components["schemas"]["ApiDateTime"];
+      /**
+       * Format: int32
+       * @description Reminder, in minutes before the deadline; left out when 0. Reference page: `AlertValue`.
+       */
+      alertValue?: number;
+      /**
+       * @description The user responsible; the lost user `Profile removed` when there is none.
+       *     Reference page: `Responsible`.
+       */
+      responsible: components["schemas"]["Employee"];
+      /** @description **Left out when false**: present only on a closed task. Reference page: `IsClosed`. */
+      isClosed?: boolean;
+      /** @description Its category; left out when it has none. Reference page: `Category`. */
+      category?: components["schemas"]["TaskCategory"];
+      /** @description The contact it is about; left out when none. Reference page: `Contact`. */
+      contact?: components["schemas"]["TaskContact"];
+      /** @description The case (or opportunity) it belongs to; left out when none. Reference page: `Entity`. */
+      entity?: components["schemas"]["Entity"];
+      /** @description Left out when false. Reference page: `CanEdit`. */
+      canEdit?: boolean;
+    };
+    /**
+     * @description A task's contact (server type `ContactBaseWithEmailWrapper`): the short form plus its
+     *     primary email.
+     */
+    TaskContact: components["schemas"]["Contact"] & {
+      /** @description The primary email; left out when none. Reference page: `Email`. */
+      email?: components["schemas"]["ContactInfo"];
+    };
+    /**
+     * @description An entry of one of the portal's lists (server type `ListItemWrapper`). `sortOrder` 0 is
+     *     left out; `description` and `color` are `""` when empty, and left out on system items.
+     */
+    ListItem: {
+      /**
+       * Format: int32
+       * @description ID (negative for system items). Reference page: `ID`.
+       */
+      id: number;
+      /** @description Name. Reference page: `Title`. */
+      title: string;
+      /** @description Reference page: `Description`. */
+      description?: string;
+      /** @description Reference page: `Color`. */
+      color?: string;
+      /**
+       * Format: int32
+       * @description Position in the list; left out when 0. Reference page: `SortOrder`.
+       */
+      sortOrder?: number;
+    };
+    /**
+     * @description A history category (server types `HistoryCategoryBaseWrapper`, and `HistoryCategoryWrapper`
+     *     in `GET history/category`).
+     */
+    HistoryCategory: components["schemas"]["ListItem"] & {
+      /** @description The icon's root-relative URL; `null` (sent) when there is none. Reference page: `ImagePath`. */
+      imagePath: string | null;
+      /**
+       * Format: int32
+       * @description Events in this category; only in `GET history/category`, and left out when 0.
+       *     Reference page: `RelativeItemsCount`.
+       */
+      relativeItemsCount?: number;
+    };
+    /**
+     * @description A task category (server types `TaskCategoryBaseWrapper`, and `TaskCategoryWrapper` in
+     *     `GET task/category` and a task's single form).
+     */
+    TaskCategory: components["schemas"]["ListItem"] & {
+      /** @description The icon's root-relative URL; `""` when there is none. Reference page: `ImagePath`. */
+      imagePath: string;
+      /**
+       * Format: int32
+       * @description Tasks in this category; not in list items, and left out when 0.
+       *     Reference page: `RelativeItemsCount`.
+       */
+      relativeItemsCount?: number;
+    };
   };
   responses: {
     /** @description The request was invalid (for example `caseid` 0). */
@@ -1424,6 +2119,18 @@ export interface components {
         "application/json": components["schemas"]["ErrorEnvelope"];
       };
     };
+    /**
+     * @description `Access Denied` (the caller may not see or change this task or event) or `Forbidden` (CRM
+     *     is not available to the user).
+     */
+    TaskOrEventForbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
     /** @description `Forbidden`: CRM is not available to the user (the portal's product filter). */
     ProductForbidden: {
       headers: {
@@ -1458,6 +2165,24 @@ export interface components {
      *     .NET's default text, so other runtimes may word it differently, but it names the type).
      */
     SignInFailed: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
+    /** @description No such task (`Not found`). */
+    TaskNotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
+    /** @description `categoryId` names no list item (`Category is not found`). */
+    TaskCategoryNotFound: {
       headers: {
         [name: string]: unknown;
       };
@@ -1512,6 +2237,8 @@ export interface components {
      *     `contact|person|company|opportunity|case`). The client's methods bind it to `case`.
      */
     fieldEntityType: ComponentsParametersFieldEntityType;
+    /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
+    taskid: number;
   };
   requestBodies: never;
   headers: never;
@@ -2571,6 +3298,454 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  listCaseHistory: {
+    parameters: {
+      query?: {
+        /**
+         * @description The kind of entity whose history to list (`contact`, `opportunity` or `case`;
+         *     case-insensitive); without one, every event. This client sends `case`.
+         *     Reference page: `entityType`.
+         */
+        entityType?: PathsApi20CrmHistoryFilterGetParametersQueryEntityType;
+        /** @description The entity's ID. Reference page: `entityId`. */
+        entityId?: number;
+        /** @description Only events of this history category. Reference page: `categoryId`. */
+        categoryId?: number;
+        /** @description Only events written by this user (a GUID; anything else is a 400). Reference page: `createBy`. */
+        createBy?: string;
+        /**
+         * @description Only events created at or after this instant (an ApiDateTime; JavaScript's
+         *     `toISOString()` form is read). Reference page: `fromDate`.
+         */
+        fromDate?: string;
+        /**
+         * @description Only events created up to **23 h 59 min after** this instant: the portal reads it as a
+         *     day and adds one day minus one minute. Reference page: `toDate`.
+         */
+        toDate?: string;
+        /**
+         * @description Words to find in the content, each matching the start of a word (every word must
+         *     match). Read from the query string only, and only up to the first comma.
+         */
+        filterValue?: string;
+        /**
+         * @description Sort key (server enum `RelationshipEventByType`, case-insensitive). No `sortBy` means
+         *     `created`, descending.
+         */
+        sortBy?: PathsApi20CrmHistoryFilterGetParametersQuerySortBy;
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of events, inside the portal's list envelope. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RelationshipEventListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      /** @description The case is missing, or the caller may not see it (`Not found`). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addCaseNote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["HistoryEventRequest"];
+      };
+    };
+    responses: {
+      /** @description The new event. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RelationshipEventEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteHistoryEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The event's ID (route constraint `[0-9]+`). Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted event. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RelationshipEventEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["TaskOrEventForbidden"];
+      /** @description No such event (`Not found`). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listHistoryCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The history categories. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryListEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listTaskCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The task categories. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryListEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listTasks: {
+    parameters: {
+      query?: {
+        /** @description Only tasks this user is responsible for (a GUID). Reference page: `responsibleid`. */
+        responsibleid?: string;
+        /** @description Only tasks of this category. Reference page: `categoryid`. */
+        categoryid?: number;
+        /** @description Only closed (true) or only open (false) tasks. Reference page: `isClosed`. */
+        isClosed?: boolean;
+        /**
+         * @description Only tasks whose **deadline** (not creation) is at or after this instant.
+         *     Reference page: `fromDate`.
+         */
+        fromDate?: string;
+        /** @description Only tasks whose deadline is at or before this instant. Reference page: `toDate`. */
+        toDate?: string;
+        /**
+         * @description With `entityid`: only the tasks of this entity (`contact`, `opportunity` or `case`;
+         *     case-insensitive). Reference page: `entityType`.
+         */
+        entityType?: PathsApi20CrmTaskFilterGetParametersQueryEntityType;
+        /** @description The entity's ID. Reference page: `entityid`. */
+        entityid?: number;
+        /**
+         * @description Words to find in the title or the description, each matching the start of a word
+         *     (every word must match). Read from the query string only, and only up to the first comma.
+         */
+        filterValue?: string;
+        /**
+         * @description Sort key (server enum `TaskSortedByType`, case-insensitive; `contactmanager` is the
+         *     responsible user's name). Open tasks come first whatever the key.
+         */
+        sortBy?: PathsApi20CrmTaskFilterGetParametersQuerySortBy;
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of tasks, inside the portal's list envelope. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskRequest"];
+      };
+    };
+    responses: {
+      /** @description The new task. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["TaskCategoryNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
+        taskid: components["parameters"]["taskid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The task. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["TaskOrEventForbidden"];
+      404: components["responses"]["TaskNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
+        taskid: components["parameters"]["taskid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskUpdateRequest"];
+      };
+    };
+    responses: {
+      /** @description The task as written. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["TaskOrEventForbidden"];
+      404: components["responses"]["TaskCategoryNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
+        taskid: components["parameters"]["taskid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted task. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["TaskOrEventForbidden"];
+      404: components["responses"]["TaskNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  closeTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
+        taskid: components["parameters"]["taskid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The closed task. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskEnvelope"];
+        };
+      };
+      /** @description A missing task, or `taskid` 0. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["TaskOrEventForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reopenTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
+        taskid: components["parameters"]["taskid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The reopened task. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskEnvelope"];
+        };
+      };
+      /** @description A missing task, or `taskid` 0. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["TaskOrEventForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
 }
 export enum PathsApi20CrmContactFilterGetParametersQueryContactListView {
   company = "company",
@@ -2596,6 +3771,31 @@ export enum PathsApi20CrmContactByprefixGetParametersQuerySearchType {
 export enum PathsApi20CrmContactByprefixGetParametersQueryEntityType {
   case = "case",
   opportunity = "opportunity",
+}
+export enum PathsApi20CrmHistoryFilterGetParametersQueryEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+}
+export enum PathsApi20CrmHistoryFilterGetParametersQuerySortBy {
+  created = "created",
+  createby = "createby",
+  category = "category",
+  content = "content",
+  id = "id",
+}
+export enum PathsApi20CrmTaskFilterGetParametersQueryEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+}
+export enum PathsApi20CrmTaskFilterGetParametersQuerySortBy {
+  title = "title",
+  category = "category",
+  deadline = "deadline",
+  contact = "contact",
+  contactmanager = "contactmanager",
+  id = "id",
 }
 export enum EnvelopeStatus {
   // Success

@@ -177,3 +177,59 @@ export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItems
 export const CustomFieldDefinition: Schema = {
   all: [CustomField, { req: { relativeItemsCount: "int32" } }],
 };
+
+export const ListItem: Schema = {
+  req: { id: "int32", title: "string" },
+  opt: { description: "string", color: "string", sortOrder: "int32" },
+};
+
+export const HistoryCategory: Schema = {
+  all: [
+    ListItem,
+    { req: { imagePath: { nullable: "string" } }, opt: { relativeItemsCount: "int32" } },
+  ],
+};
+
+export const Entity: Schema = {
+  req: { entityType: "string", entityId: "int32", entityTitle: "string" },
+};
+
+export const HistoryFile: Schema = { req: { title: "string" } };
+
+export const RelationshipEvent: Schema = {
+  req: {
+    id: "int32",
+    createBy: Employee,
+    created: ApiDateTime,
+    content: "string",
+    entity: { nullable: Entity },
+    files: { items: HistoryFile },
+  },
+  opt: { category: HistoryCategory, contact: Contact, canEdit: "boolean" },
+};
+
+export const TaskCategory: Schema = {
+  all: [ListItem, { req: { imagePath: "string" }, opt: { relativeItemsCount: "int32" } }],
+};
+
+export const TaskContact: Schema = { all: [Contact, { opt: { email: ContactInfo } }] };
+
+export const Task: Schema = {
+  req: {
+    id: "int32",
+    createBy: Employee,
+    created: ApiDateTime,
+    title: "string",
+    deadLine: ApiDateTime,
+    responsible: Employee,
+  },
+  opt: {
+    description: "string",
+    alertValue: "int32",
+    isClosed: "boolean",
+    category: TaskCategory,
+    contact: TaskContact,
+    entity: Entity,
+    canEdit: "boolean",
+  },
+};

@@ -6,6 +6,7 @@ import { IDEMPOTENT, PAGED, type Operation } from "../generated/operations";
 import { cases, type CaseMethods } from "./cases";
 import { contacts, type ContactMethods } from "./contacts";
 import { caseFields, type FieldMethods } from "./fields";
+import { history, type HistoryMethods } from "./history";
 import { createLimiter } from "./limiter";
 import {
   resolveOptions,
@@ -17,13 +18,15 @@ import { pagedList, type PageAnswer } from "./paging";
 import { request } from "./request";
 import { applyArg, type Area, type Call, type Wire } from "./shapes";
 import { caseTags, type TagMethods } from "./tags";
+import { tasks, type TaskMethods } from "./tasks";
 import { checkResponse } from "./validate";
 
 /** A client for one portal: one method per CRM operation of the spec. */
-export interface CrmClient extends CaseMethods, ContactMethods, TagMethods, FieldMethods {}
+export interface CrmClient
+  extends CaseMethods, ContactMethods, TagMethods, FieldMethods, HistoryMethods, TaskMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
-export const ALL_AREAS = [cases, contacts, caseTags, caseFields] as const;
+export const ALL_AREAS = [cases, contacts, caseTags, caseFields, history, tasks] as const;
 
 /** The methods of some areas, together. */
 export type MethodsOf<A extends readonly Area[]> = UnionToIntersection<

@@ -4,7 +4,18 @@
 import { contactsOperations } from "../generated/operations";
 import type { components } from "../generated/schema";
 import type { Company, Person } from "./cases";
-import { checkWhole, date, flag, id, searchText, text, texts, userId, type Check } from "./guards";
+import {
+  checkWhole,
+  date,
+  dateUntil,
+  flag,
+  id,
+  searchText,
+  text,
+  texts,
+  userId,
+  type Check,
+} from "./guards";
 import type { RequestOptions } from "./options";
 import type { PageOptions, PagedList } from "./paging";
 import type { Area, LinesFor, Shape } from "./shapes";
@@ -71,13 +82,6 @@ export interface ContactMethods {
 
 const whole: Check<number> = (name, value) => checkWhole(name, value, 0);
 
-/**
- * `createdTo` as the portal's `toDate`: the portal takes everything up to `toDate` + 1 day − 1
- * minute (it means a date at midnight), so send `createdTo` − 23 h 59 min.
- */
-const until: Check<string> = (name, value) =>
-  date(name, new Date(Date.parse(date(name, value)) - 1439 * 60_000));
-
 const contactFilter: Shape = {
   name: "filter",
   fields: {
@@ -91,7 +95,7 @@ const contactFilter: Shape = {
     responsibleId: ["responsibleid", userId],
     isShared: ["isShared", flag],
     createdFrom: ["fromDate", date],
-    createdTo: ["toDate", until],
+    createdTo: ["toDate", dateUntil],
     search: ["filterValue", searchText],
     sortBy: [
       "sortBy",

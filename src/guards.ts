@@ -101,6 +101,13 @@ export const date: Check<string> = (name, value) => {
   return new Date(time).toISOString();
 };
 
+/**
+ * An inclusive "up to" date as a portal's `toDate`: a portal takes everything up to `toDate` +
+ * 1 day − 1 minute (it means a date at midnight), so send the date − 23 h 59 min.
+ */
+export const dateUntil: Check<string> = (name, value) =>
+  date(name, new Date(Date.parse(date(name, value)) - 1439 * 60_000));
+
 /** A case ID must be a positive int32: the portal's route is `[0-9]+` and it rejects 0. */
 export function assertCaseId(value: unknown): asserts value is number {
   id("caseId", value);

@@ -5,6 +5,8 @@ export { cases } from "./cases";
 export { contacts } from "./contacts";
 export { caseTags } from "./tags";
 export { caseFields } from "./fields";
+export { history } from "./history";
+export { tasks } from "./tasks";
 export { createRawClient } from "./raw";
 export type {
   Case,
@@ -25,6 +27,26 @@ export type {
 } from "./contacts";
 export type { TagCount, TagMethods } from "./tags";
 export type { CustomFieldDefinition, FieldMethods } from "./fields";
+export type {
+  RelationshipEvent,
+  HistoryCategory,
+  ListItem,
+  Entity,
+  HistoryFile,
+  DateInput,
+  HistoryFilter,
+  NewNote,
+  HistoryMethods,
+} from "./history";
+export type {
+  Task,
+  TaskCategory,
+  TaskContact,
+  TaskFilter,
+  NewTask,
+  TaskChanges,
+  TaskMethods,
+} from "./tasks";
 export type { Page, PageOptions, PagedList } from "./paging";
 export {
   signIn,

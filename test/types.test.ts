@@ -7,6 +7,11 @@ import {
   type Case,
   type Contact,
   type Employee,
+  type HistoryCategory,
+  type NewTask,
+  type RelationshipEvent,
+  type Task,
+  type TaskCategory,
 } from "../src";
 
 function typeChecks(
@@ -50,6 +55,56 @@ function typeChecks(
   void raw.PUT("/api/2.0/crm/case/{caseid}/reopen", { params: { path: { caseid: "1" } } });
 }
 
+function activityTypeChecks(crm: ReturnType<typeof createCrmClient>): void {
+  const task: NewTask = { title: "Call back", deadline: new Date(), categoryId: 1 };
+  void crm.createTask(task);
+  void crm.createTask({ ...task, deadline: "2024-03-14T18:00:00.0000000+03:00", caseId: 42 });
+  // @ts-expect-error a task needs a deadline
+  void crm.createTask({ title: "Call back", categoryId: 1 });
+  // @ts-expect-error and a category
+  void crm.createTask({ title: "Call back", deadline: new Date() });
+  // @ts-expect-error a deadline is a Date or an ApiDateTime string, not a timestamp
+  void crm.createTask({ ...task, deadline: Date.now() });
+  // @ts-expect-error the reminder is named for the user (alertMinutes), not the wire's alertValue
+  void crm.createTask({ ...task, alertValue: 5 });
+  void crm.updateTask(301, { title: "Only the title" }); // changes are partial
+  // @ts-expect-error a task ID is a number
+  void crm.getTask("301");
+  // @ts-expect-error the task filter names the deadline, not the creation date
+  void crm.listTasks({ createdFrom: new Date() });
+  // @ts-expect-error sortBy is one of the portal's own keys
+  void crm.listTasks({ sortBy: "created" });
+  void crm.listTasks({ caseId: 42, sortBy: "responsible", sortOrder: "desc" });
+  // @ts-expect-error a note needs a category
+  void crm.addCaseNote(42, { content: "Called back" });
+  void crm.listCaseHistory(42, { createdFrom: new Date(), sortBy: "createdBy" });
+  // @ts-expect-error the history has its own sort keys
+  void crm.listCaseHistory(42, { sortBy: "deadline" });
+
+  void crm.getTask(301).then((t: Task) => {
+    // @ts-expect-error isClosed is left out when false
+    const closed: boolean = t.isClosed;
+    // @ts-expect-error so are canEdit and alertValue
+    const minutes: number = t.alertValue;
+    // @ts-expect-error a task may have no category
+    const category: TaskCategory = t.category;
+    const due: string = t.deadLine; // the server's spelling, always there
+    // @ts-expect-error not `deadline`
+    void t.deadline;
+    const email = t.contact?.email?.data;
+    void [closed, minutes, category, due, email];
+  });
+  void crm.listCaseHistory(42).then((page) => {
+    const event: RelationshipEvent | undefined = page.items[0];
+    // @ts-expect-error entity is null on an event about a contact only
+    const title: string = event!.entity.entityTitle;
+    // @ts-expect-error a history category's imagePath may be null
+    const icon: string = (event!.category as HistoryCategory).imagePath;
+    const files: unknown[] = event!.files; // always a list
+    void [title, icon, files];
+  });
+}
+
 describe("types", () => {
   it("enums are real runtime values with the page's names", () => {
     expect(ShareType).toMatchObject({ None: 0, ReadWrite: 1, Read: 2 });
@@ -62,6 +117,7 @@ describe("types", () => {
       Date: 5,
     });
     expect(typeof typeChecks).toBe("function");
+    expect(typeof activityTypeChecks).toBe("function");
   });
 });
 

@@ -2,6 +2,7 @@
 // a private case with its access list, contacts whose privacy agrees with their sharing, photo
 // URLs as the portal's handler URLs, a heading custom field with no value, a user without a title.
 import type { components } from "../../generated/schema";
+import type { EventRow, ListItemRow, PortalState, TaskRow } from "./state";
 
 type Case = components["schemas"]["Case"];
 type Contact = components["schemas"]["Contact"];
@@ -317,4 +318,171 @@ export function seedCases(): Case[] {
       customFields: [{ ...heading }],
     },
   ];
+}
+
+/**
+ * The portal's default task categories (list 2, IDs 1-12, each with its icon, in the order a new
+ * portal creates them: CRM/Configuration/ProductEntryPoint.cs:128-139) and history categories
+ * (list 3, IDs 20-23: :234-237), after the contact statuses and types took 13-19. The history
+ * list was reordered once, which numbers from 0 (ListItemDao.cs:524-535); new items count from 1.
+ */
+export function seedListItems(): ListItemRow[] {
+  const item = (id: number, listType: number, title: string, icon: string, sortOrder: number) => ({
+    id,
+    listType,
+    title,
+    description: "",
+    color: "",
+    sortOrder,
+    icon,
+  });
+  const tasks = [
+    ["Phone call", "call"],
+    ["Opportunity", "deal"],
+    ["Demo", "demo"],
+    ["Email", "email"],
+    ["Fax", "fax"],
+    ["Execution control", "follow_up"],
+    ["Lunch", "lunch"],
+    ["Appointment", "meeting"],
+    ["Note", "note"],
+    ["Delivery", "ship"],
+    ["Social networks", "social_networks"],
+    ["Expression of gratitude", "thank_you"],
+  ].map(([title, icon], i) => item(i + 1, 2, title!, `task_category_${icon}.png`, i + 1));
+  const history = [
+    ["Note", "note"],
+    ["Email", "email"],
+    ["Phone call", "call"],
+    ["Appointment", "meeting"],
+  ].map(([title, icon], i) => item(i + 20, 3, title!, `event_category_${icon}.png`, i));
+  return [...tasks, ...history];
+}
+
+/**
+ * History events: 201-203 on case 42 (202 also about Contoso, 7), 204 on case 7, 205 on the
+ * hidden case 99, and 206 about Ben Weber (8) only, so its `entity` is `null`.
+ */
+export function seedHistory(): EventRow[] {
+  const anna = CURRENT_USER.id;
+  const carl = USER_WITHOUT_TITLE.id;
+  const row = (
+    id: number,
+    entityId: number,
+    contactId: number,
+    categoryId: number,
+    created: string,
+    createBy: string,
+    content: string,
+  ): EventRow => ({
+    id,
+    contactId,
+    entityType: entityId ? "case" : "",
+    entityId,
+    content,
+    categoryId,
+    created,
+    createBy,
+  });
+  return [
+    row(
+      201,
+      42,
+      0,
+      20,
+      "2024-03-05T15:00:00.0000000+03:00",
+      carl,
+      "Jams on every second print job.",
+    ),
+    row(
+      202,
+      42,
+      7,
+      22,
+      "2024-03-06T16:05:00.0000000+03:00",
+      carl,
+      "Called Contoso about a maintenance window.",
+    ),
+    row(
+      203,
+      42,
+      0,
+      20,
+      "2024-03-07T09:30:00.0000000+03:00",
+      anna,
+      "Replaced the fuser unit; jams stopped.",
+    ),
+    row(204, 7, 0, 21, "2023-11-21T10:00:00.0000000Z", carl, "Sent the onboarding agenda."),
+    row(205, 99, 0, 20, "2024-01-03T09:00:00.0000000+03:00", carl, "Review scheduled."),
+    row(206, 0, 8, 22, "2024-02-20T11:00:00.0000000+03:00", anna, "Ben asked for a call back."),
+  ];
+}
+
+/**
+ * Tasks: 301 (open, with Contoso and a reminder) and 302 (closed) on case 42; 303 on case 7 and
+ * 305 on nothing, both Carl's (so not editable by the current user); 304 on the hidden case 99;
+ * 306 the current user's, about Eve Adams (11), whom the current user may not see.
+ */
+export function seedTasks(): TaskRow[] {
+  const anna = CURRENT_USER.id;
+  const carl = USER_WITHOUT_TITLE.id;
+  const row = (
+    id: number,
+    title: string,
+    deadline: string,
+    categoryId: number,
+    responsibleId: string,
+    createBy: string,
+    entityId: number,
+    more: Partial<TaskRow> = {},
+  ): TaskRow => ({
+    id,
+    title,
+    description: "",
+    deadline,
+    responsibleId,
+    categoryId,
+    contactId: 0,
+    entityType: entityId ? "case" : "",
+    entityId,
+    isClosed: false,
+    alertValue: 0,
+    created: "2024-03-05T15:10:00.0000000+03:00",
+    createBy,
+    ...more,
+  });
+  return [
+    row(301, "Agree a maintenance window", "2024-03-08T12:00:00.0000000+03:00", 1, anna, anna, 42, {
+      contactId: 7,
+      alertValue: 30,
+      description: "Ask for two hours on a Friday.",
+    }),
+    row(
+      302,
+      "Replace the fuser unit",
+      "2024-03-07T18:00:00.0000000+03:00",
+      6,
+      THIRD_USER.id,
+      anna,
+      42,
+      {
+        isClosed: true,
+      },
+    ),
+    row(303, "Send the onboarding agenda", "2023-11-24T17:00:00.0000000Z", 4, carl, carl, 7),
+    row(304, "Prepare the salary figures", "2024-01-10T12:00:00.0000000+03:00", 9, carl, carl, 99),
+    row(305, "Renew the toner contract", "2024-04-30T12:00:00.0000000+03:00", 2, carl, carl, 0),
+    row(306, "Thank Eve for the referral", "2024-03-20T10:00:00.0000000+03:00", 12, anna, anna, 0, {
+      contactId: 11,
+    }),
+  ];
+}
+
+/** Puts the seeded lists, events and tasks into `state`, only those whose case it holds. */
+export function seedActivity(state: PortalState): void {
+  for (const item of seedListItems()) state.listItems.set(item.id, item);
+  const kept = (row: { entityType: string; entityId: number }) =>
+    row.entityType !== "case" || state.cases.has(row.entityId);
+  for (const row of seedHistory()) if (kept(row)) state.events.set(row.id, row);
+  for (const row of seedTasks()) if (kept(row)) state.tasks.set(row.id, row);
 }

@@ -15,11 +15,13 @@ import { authenticated, clientIp, SignInDesk, type SignInSettings } from "./auth
 import { caseRoutes } from "./cases";
 import { contactRoutes } from "./contacts";
 import { customFieldRoutes } from "./customfields";
-import { seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
+import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
+import { historyRoutes } from "./history";
 import { rateLimiter, type PortalRateLimit } from "./rate-limit";
 import { matchRoute, type Route } from "./routes";
 import { PortalState, type FullContact } from "./state";
 import { tagRoutes } from "./tags";
+import { taskRoutes } from "./tasks";
 import {
   Args,
   pagingOf,
@@ -171,9 +173,10 @@ function safeDecode(segment: string): string {
 /**
  * Starts a fake ONLYOFFICE portal on 127.0.0.1 (a random port). It serves sign-in
  * (`POST /api/2.0/authentication`, `…/{code}` and `…/sendsms`, with the portal's lockout) and
- * the CRM routes of the Cases controller, contacts, case tags and case custom fields, on shared
- * state: a created case is listed and can be fetched, a deleted one is a 404 and takes its tags
- * with it, members added are listed, tags added are counted.
+ * the CRM routes of the Cases controller, contacts, case tags, case custom fields, history and
+ * tasks, on shared state: a created case is listed and can be fetched, a deleted one is a 404 and
+ * takes its tags, history and tasks with it, members added are listed, tags added are counted, a
+ * note added is in the case's history.
  * Without the right token a CRM route answers the portal's plain-text 401 `Unauthorized`.
  *
  * Every route also answers with a `.json` suffix. Close it with `close()` when done.
@@ -206,7 +209,15 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     state.tags.set(`case:${id}`, [...tags]);
     state.tagTitles.set("case", [...new Set([...(state.tagTitles.get("case") ?? []), ...tags])]);
   }
-  const routes: Route[] = [...caseRoutes, ...contactRoutes, ...tagRoutes, ...customFieldRoutes];
+  seedActivity(state); // history and task categories, events, tasks
+  const routes: Route[] = [
+    ...caseRoutes,
+    ...contactRoutes,
+    ...tagRoutes,
+    ...customFieldRoutes,
+    ...historyRoutes,
+    ...taskRoutes,
+  ];
   const requests: RecordedRequest[] = [];
   const responders: Responder[] = [];
   const limited = options.rateLimit && rateLimiter(options.rateLimit);

@@ -13,6 +13,58 @@ type CustomField = components["schemas"]["CustomField"];
 export type FullContact = Person | Company;
 export type FieldDefinition = Omit<CustomField, "entityId" | "fieldValue">;
 
+/** What an event or a task belongs to besides a contact: `""` is the portal's `EntityType.Any`. */
+export type EntityKind = "" | "case" | "opportunity";
+
+/** A history event as `crm_relationship_event` holds it (CRM/Core/Dao/RelationshipEventDao.cs:550-564). */
+export interface EventRow {
+  id: number;
+  /** 0: none. */
+  contactId: number;
+  entityType: EntityKind;
+  /** 0: none. */
+  entityId: number;
+  content: string;
+  categoryId: number;
+  /** An ApiDateTime. */
+  created: string;
+  /** A user ID. */
+  createBy: string;
+}
+
+/** A task as `crm_task` holds it (CRM/Core/Dao/TaskDao.cs:982-1000). */
+export interface TaskRow {
+  id: number;
+  title: string;
+  /** `null` when none was sent (the database then reads back `""`). */
+  description: string | null;
+  /** An ApiDateTime. */
+  deadline: string;
+  /** A user ID; the empty GUID for nobody. */
+  responsibleId: string;
+  categoryId: number;
+  contactId: number;
+  entityType: EntityKind;
+  entityId: number;
+  isClosed: boolean;
+  /** Minutes before the deadline; 0 for none. */
+  alertValue: number;
+  created: string;
+  createBy: string;
+}
+
+/** A `crm_list_item` row: task categories are list 2, history categories list 3 (CRM/Core/Enums/ListTypeEnum.cs). */
+export interface ListItemRow {
+  id: number;
+  listType: number;
+  title: string;
+  description: string;
+  color: string;
+  sortOrder: number;
+  /** The icon's file name (`additional_params`); `""` for none. */
+  icon: string;
+}
+
 export class PortalState {
   /** The user the token belongs to (not an admin). */
   readonly me: Employee = CURRENT_USER;
@@ -26,6 +78,14 @@ export class PortalState {
   readonly tagTitles = new Map<string, string[]>();
   /** What else goes when a case is deleted (its history, its tasks). */
   readonly caseDeleted: ((caseId: number) => void)[] = [];
+  /** History events by ID. */
+  readonly events = new Map<number, EventRow>();
+  /** Tasks by ID. */
+  readonly tasks = new Map<number, TaskRow>();
+  /** Every list's items by ID, one table for all lists (CRM/Core/Dao/ListItemDao.cs). */
+  readonly listItems = new Map<number, ListItemRow>();
+  /** Each table's last ID: an ID is never given out twice, as with the database's auto-increment. */
+  private readonly lastIds = new Map<object, number>();
 
   constructor(
     readonly cases: Map<number, Case>,
@@ -36,6 +96,21 @@ export class PortalState {
     readonly offsetMinutes: number,
   ) {
     this.lastId = Math.max(100, ...cases.keys(), ...contacts.keys());
+    // A deleted case takes its events and tasks with it (CRM/Core/Dao/CasesDao.cs:258-259).
+    this.caseDeleted.push((caseId) => {
+      for (const table of [this.events, this.tasks]) {
+        for (const [id, row] of table) {
+          if (row.entityType === "case" && row.entityId === caseId) table.delete(id);
+        }
+      }
+    });
+  }
+
+  /** A new ID for a row of `table` (its own sequence). */
+  newId(table: Map<number, unknown>): number {
+    const id = Math.max(this.lastIds.get(table) ?? 0, ...table.keys()) + 1;
+    this.lastIds.set(table, id);
+    return id;
   }
 
   nextId(): number {

@@ -1,0 +1,150 @@
+// The History controller (relationship events) for cases: a case's events, adding one, deleting
+// one, and the categories. One line per operation in `historyLines`; the route, the retry rule
+// and the answer's schema come from the spec (generated/operations.ts).
+import { historyOperations } from "../generated/operations";
+import type { components } from "../generated/schema";
+import type { ApiDateTime } from "./dates";
+import {
+  checkWhole,
+  date,
+  dateUntil,
+  id,
+  searchText,
+  text,
+  userId,
+  userIds,
+  type Check,
+} from "./guards";
+import type { RequestOptions } from "./options";
+import type { PageOptions, PagedList } from "./paging";
+import { caseBound, type Area, type LinesFor } from "./shapes";
+
+export type RelationshipEvent = components["schemas"]["RelationshipEvent"];
+export type HistoryCategory = components["schemas"]["HistoryCategory"];
+export type ListItem = components["schemas"]["ListItem"];
+export type Entity = components["schemas"]["Entity"];
+export type HistoryFile = components["schemas"]["HistoryFile"];
+
+/** A date: a `Date`, or an ApiDateTime string as the portal writes them. */
+export type DateInput = Date | ApiDateTime;
+
+/** Which events: every field given must match. */
+export interface HistoryFilter {
+  /**
+   * Only events of this category (`listHistoryCategories`), or of a system one: -1 task closed,
+   * -2 files attached, -3 mail.
+   */
+  categoryId?: number;
+  /** Only events written by this user (a GUID). */
+  createdBy?: string;
+  /** Only events created at or after this. */
+  createdFrom?: DateInput;
+  /**
+   * Only events created at or before this. The client sends it as the portal's `toDate` less
+   * 23 h 59 min: a portal adds a day less a minute.
+   */
+  createdTo?: DateInput;
+  /** Words that start words of the content. No commas: the portal searches only up to the first. */
+  search?: string;
+  /**
+   * The order; default `created`, newest first. Events of the same second have no order among
+   * themselves: `id` is the stable order for a sync.
+   */
+  sortBy?: "created" | "createdBy" | "category" | "content" | "id";
+  /** Default `desc` without `sortBy`, `asc` with one. */
+  sortOrder?: "asc" | "desc";
+}
+
+export interface NewNote {
+  /** The text, up to 65 000 characters. */
+  content: string;
+  /**
+   * Its history category (`listHistoryCategories`): a note, a call, an email... A portal takes
+   * any list item's ID here, a task category's too.
+   */
+  categoryId: number;
+  /** A contact the event is also about; it must exist and be visible to you (else a 400). */
+  contactId?: number;
+  /** Users (GUIDs) to mail about it. */
+  notifyUsers?: string[];
+}
+
+export interface HistoryMethods {
+  /**
+   * `GET history/filter`: the case's events, newest first; `await` it for one page, `for await`
+   * it for every event. A missing or hidden case is a NotFoundError. The envelope's `total` is
+   * not a count here (the page size + 1): `Page.total` is left as the portal sent it.
+   */
+  listCaseHistory(
+    caseId: number,
+    filter?: HistoryFilter,
+    page?: PageOptions,
+  ): PagedList<RelationshipEvent>;
+  /**
+   * `POST history`: adds an event to the case and resolves to it. A missing or hidden case is a
+   * BadRequestError (400), not a 404. Not retried after it may have been added (only on 429,
+   * or 503 with Retry-After).
+   */
+  addCaseNote(caseId: number, note: NewNote, options?: RequestOptions): Promise<RelationshipEvent>;
+  /** `DELETE history/{id}`: deletes the event and its files; resolves to it. */
+  deleteHistoryEvent(eventId: number, options?: RequestOptions): Promise<RelationshipEvent>;
+  /** `GET history/category`: every history category, each with its number of events. */
+  listHistoryCategories(options?: RequestOptions): Promise<HistoryCategory[]>;
+}
+
+/** Content: not empty, and no longer than a portal's column (65 000 characters). */
+const content: Check<string> = (name, value) => {
+  if (text(name, value).length > 65000) throw new RangeError(`${name} is over 65000 characters`);
+  return value as string;
+};
+
+export const historyLines = {
+  listCaseHistory: [
+    ["caseId", "entityId", id],
+    {
+      name: "filter",
+      fields: {
+        categoryId: ["categoryId", (name, value) => checkWhole(name, value, -3)],
+        createdBy: ["createBy", userId],
+        createdFrom: ["fromDate", date],
+        createdTo: ["toDate", dateUntil],
+        search: ["filterValue", searchText],
+        sortBy: [
+          "sortBy",
+          {
+            created: "created",
+            createdBy: "createby",
+            category: "category",
+            content: "content",
+            id: "id",
+          },
+        ],
+        sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
+      },
+      // A portal ignores sortOrder without a sortBy (it keeps its fixed order): name the default.
+      rule: (written) => void (written.sortOrder && (written.sortBy ??= "created")),
+    },
+  ],
+  addCaseNote: [
+    ["caseId", "entityId", id],
+    {
+      name: "note",
+      fields: {
+        content: ["content", content],
+        categoryId: ["categoryId", id],
+        contactId: ["contactId", id],
+        notifyUsers: ["notifyUserList", userIds],
+      },
+      required: ["content", "categoryId"],
+    },
+  ],
+  deleteHistoryEvent: [["eventId", "id", id]],
+  listHistoryCategories: [],
+} satisfies LinesFor<typeof historyOperations, HistoryMethods>;
+
+/** A case's history and the history categories: pass it to `createCrmClientFor`. */
+export const history: Area<HistoryMethods> = {
+  operations: historyOperations,
+  lines: historyLines,
+  bound: { listCaseHistory: caseBound, addCaseNote: caseBound },
+};

@@ -1,0 +1,226 @@
+// The Tasks controller: list, read, create, update, close, reopen and delete tasks, and the
+// task categories. One line per operation in `taskLines`; the route, the retry rule and the
+// answer's schema come from the spec (generated/operations.ts).
+import { tasksOperations } from "../generated/operations";
+import type { components } from "../generated/schema";
+import {
+  checkWhole,
+  date,
+  flag,
+  id,
+  searchText,
+  text,
+  userId,
+  wrongType,
+  type Check,
+} from "./guards";
+import type { DateInput } from "./history";
+import type { RequestOptions } from "./options";
+import type { PageOptions, PagedList } from "./paging";
+import {
+  applyArg,
+  type Arg,
+  type Area,
+  type Fields,
+  type LinesFor,
+  type ReadFirst,
+  type Shape,
+  type Wire,
+} from "./shapes";
+
+export type Task = components["schemas"]["Task"];
+export type TaskCategory = components["schemas"]["TaskCategory"];
+export type TaskContact = components["schemas"]["TaskContact"];
+
+/** Which tasks: every field given must match. */
+export interface TaskFilter {
+  /** Only the tasks of this case. */
+  caseId?: number;
+  /** Only tasks this user (a GUID) is responsible for. */
+  responsibleId?: string;
+  /** Only tasks of this category (`listTaskCategories`). */
+  categoryId?: number;
+  /** Only closed (true) or only open (false) tasks. */
+  isClosed?: boolean;
+  /** Only tasks due at or after this (the portal filters on the deadline, not the creation). */
+  deadlineFrom?: DateInput;
+  /** Only tasks due at or before this. */
+  deadlineTo?: DateInput;
+  /** Words that start words of the title or the description. No commas. */
+  search?: string;
+  /** The order; default `deadline`. Open tasks always come first, whatever the order. */
+  sortBy?: "title" | "category" | "deadline" | "contact" | "responsible" | "id";
+  /** Default `asc`. */
+  sortOrder?: "asc" | "desc";
+}
+
+export interface NewTask {
+  title: string;
+  /** When it is due. */
+  deadline: DateInput;
+  /**
+   * Its task category (`listTaskCategories`); it must exist (else a NotFoundError). A portal
+   * takes any list item's ID here, a history category's too.
+   */
+  categoryId: number;
+  description?: string;
+  /** The user (a GUID) responsible. Left out, nobody: the portal shows "Profile removed". */
+  responsibleId?: string;
+  /** The contact it is about. A portal does not check that it exists. */
+  contactId?: number;
+  /** The case it belongs to. A portal does not check that it exists, nor that you may see it. */
+  caseId?: number;
+  /** A reminder, in minutes before the deadline. */
+  alertMinutes?: number;
+  /** Mail the responsible user about it. */
+  notify?: boolean;
+}
+
+/** What to change; everything left out keeps its current value. */
+export type TaskChanges = Partial<NewTask>;
+
+export interface TaskMethods {
+  /**
+   * `GET task/filter`: `await` it for one page, or `for await` it for every task. `pageSize`
+   * is 1–1000 (default 100).
+   */
+  listTasks(filter?: TaskFilter, page?: PageOptions): PagedList<Task>;
+  /** `GET task/{taskid}`. A task you may not see is a PermissionDeniedError (403). */
+  getTask(taskId: number, options?: RequestOptions): Promise<Task>;
+  /** `POST task`. Not retried after it may have been created (only on 429, or 503 with Retry-After). */
+  createTask(input: NewTask, options?: RequestOptions): Promise<Task>;
+  /**
+   * `PUT task/{taskid}`: reads the task first and sends it back with `changes` applied, because
+   * a portal replaces the whole task (what an update leaves out is cleared) and creates a new
+   * task for an ID it does not have. A contact or a case cannot be removed from a task here.
+   */
+  updateTask(taskId: number, changes: TaskChanges, options?: RequestOptions): Promise<Task>;
+  /** `PUT task/{taskid}/close` (closing a closed task is fine). A missing task is a BadRequestError (400). */
+  closeTask(taskId: number, options?: RequestOptions): Promise<Task>;
+  /** `PUT task/{taskid}/reopen` (reopening an open task is fine). A missing task is a BadRequestError (400). */
+  reopenTask(taskId: number, options?: RequestOptions): Promise<Task>;
+  /** `DELETE task/{taskid}`: deletes the task; resolves to it. */
+  deleteTask(taskId: number, options?: RequestOptions): Promise<Task>;
+  /** `GET task/category`: every task category, each with its number of tasks. */
+  listTaskCategories(options?: RequestOptions): Promise<TaskCategory[]>;
+}
+
+const taskId: Arg = ["taskId", "taskid", id];
+
+/** A description may be `""` (it clears one). */
+const anyText = (name: string, value: unknown) => {
+  if (typeof value !== "string") throw wrongType(name, "a string", value);
+  return value;
+};
+const minutes: Check<number> = (name, value) => checkWhole(name, value, 0);
+
+// A task's fields as `POST task` names them, and as `PUT task/{taskid}` does (some in lower case).
+// Written out twice rather than built: a bundler can drop plain objects an app does not use.
+const newTaskFields: Fields = {
+  title: ["title", text],
+  deadline: ["deadline", date],
+  categoryId: ["categoryId", id],
+  description: ["description", anyText],
+  responsibleId: ["responsibleId", userId],
+  contactId: ["contactId", id],
+  caseId: ["entityId", id],
+  alertMinutes: ["alertValue", minutes],
+  notify: ["isNotify", flag],
+};
+const changesShape: Shape = {
+  name: "changes",
+  fields: {
+    title: ["title", text],
+    deadline: ["deadline", date],
+    categoryId: ["categoryid", id],
+    description: ["description", anyText],
+    responsibleId: ["responsibleid", userId],
+    contactId: ["contactid", id],
+    caseId: ["entityid", id],
+    alertMinutes: ["alertValue", minutes],
+    notify: ["isNotify", flag],
+  },
+};
+
+/** A case ID goes with `entityType=case`. */
+const onCase = (written: Wire) => {
+  if (written.entityId ?? written.entityid) written.entityType = "case";
+};
+
+/**
+ * `changes` over the task as it is now: a portal replaces the whole task on an update, so what
+ * `changes` leaves out is sent as it is (its open or closed state the portal keeps itself).
+ */
+const taskChanges: ReadFirst = async (value, wire, call) => {
+  const given: Wire = {};
+  void applyArg(changesShape, value, given, call); // refused before anything is sent, the read included
+  const now = await (call.crm as TaskMethods).getTask(wire.taskid as number, call.options);
+  Object.assign(
+    wire,
+    {
+      title: now.title,
+      deadline: date("deadLine", now.deadLine),
+      categoryid: now.category?.id,
+      description: now.description,
+      responsibleid: now.responsible.id,
+      contactid: now.contact?.id,
+      entityType: now.entity?.entityType,
+      entityid: now.entity?.entityId,
+      alertValue: now.alertValue,
+    },
+    given,
+  );
+  if (given.entityid) wire.entityType = "case";
+  if (!wire.categoryid) throw new RangeError("changes.categoryId is required: the task has none");
+};
+
+export const taskLines = {
+  listTasks: [
+    {
+      name: "filter",
+      fields: {
+        caseId: ["entityid", id],
+        responsibleId: ["responsibleid", userId],
+        categoryId: ["categoryid", id],
+        isClosed: ["isClosed", flag],
+        deadlineFrom: ["fromDate", date],
+        deadlineTo: ["toDate", date],
+        search: ["filterValue", searchText],
+        sortBy: [
+          "sortBy",
+          {
+            title: "title",
+            category: "category",
+            deadline: "deadline",
+            contact: "contact",
+            responsible: "contactmanager",
+            id: "id",
+          },
+        ],
+        sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
+      },
+      rule: (written) => {
+        // A portal ignores sortOrder without a sortBy (it keeps its fixed order): name the default.
+        if (written.sortOrder) written.sortBy ??= "deadline";
+        onCase(written);
+      },
+    },
+  ],
+  getTask: [taskId],
+  createTask: [
+    {
+      name: "input",
+      fields: newTaskFields,
+      required: ["title", "deadline", "categoryId"],
+      rule: onCase,
+    },
+  ],
+  updateTask: [taskId, taskChanges],
+  closeTask: [taskId],
+  reopenTask: [taskId],
+  deleteTask: [taskId],
+  listTaskCategories: [],
+} satisfies LinesFor<typeof tasksOperations, TaskMethods>;
+
+/** Tasks and the task categories: pass it to `createCrmClientFor`. */
+export const tasks: Area<TaskMethods> = { operations: tasksOperations, lines: taskLines };

@@ -1,0 +1,467 @@
+// The History area (a case's events, notes, the categories) against the fake portal over real
+// HTTP: what goes out (method, path, query, body, content type), what comes back, what is refused
+// before anything is sent, and which failures are retried.
+import fc from "fast-check";
+import {
+  BadRequestError,
+  createCrmClient,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  TimeoutError,
+  type CrmClient,
+  type RelationshipEvent,
+} from "../src";
+import {
+  CURRENT_USER,
+  portalJson,
+  seedContacts,
+  startFakePortal,
+  type FakePortal,
+  type RecordedRequest,
+  type Responder,
+} from "../src/testing";
+import { date } from "../src/guards";
+import { apiDateTime } from "../src/testing/state";
+
+let portal: FakePortal;
+let crm: CrmClient;
+
+beforeEach(async () => {
+  portal = await startFakePortal();
+  crm = createCrmClient({ baseUrl: portal.url, token: portal.token });
+});
+afterEach(() => portal.close());
+
+/** A request's path and its query as an object. */
+function sent(request: RecordedRequest | undefined) {
+  const url = new URL(request?.url ?? "/", "http://portal");
+  return {
+    method: request?.method,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+  };
+}
+
+const ids = (events: RelationshipEvent[]) => events.map((event) => event.id);
+
+describe("listCaseHistory", () => {
+  it("is GET history/filter?entityType=case&entityId=…, newest first, in the list form", async () => {
+    const page = await crm.listCaseHistory(42);
+    expect(ids(page.items)).toEqual([203, 202, 201]);
+    expect(portal.requests).toHaveLength(1);
+    expect(sent(portal.requests[0])).toEqual({
+      method: "GET",
+      path: "/api/2.0/crm/history/filter",
+      query: { entityType: "case", entityId: "42", startIndex: "0", count: "100" },
+    });
+    expect(portal.requests[0]?.body).toBe("");
+    const call = page.items[1]!;
+    expect(call).toMatchObject({
+      content: "Called Contoso about a maintenance window.",
+      category: { id: 22, title: "Phone call", sortOrder: 2, description: "", color: "" },
+      contact: { id: 7, displayName: "Contoso Ltd", isCompany: true },
+      entity: { entityType: "case", entityId: 42, entityTitle: "Printer on floor 3 jams again" },
+      canEdit: true,
+      files: [],
+    });
+    expect(call.category?.imagePath).toBe(
+      "/Products/CRM/App_Themes/default/images/event_category_call.png",
+    );
+    // A category with sortOrder 0 leaves it out; a list item never has relativeItemsCount.
+    expect(page.items[0]!.category).not.toHaveProperty("sortOrder");
+    expect(page.items[0]!.category).not.toHaveProperty("relativeItemsCount");
+    expect(page.items[0]).not.toHaveProperty("contact");
+  });
+
+  it("maps every filter field onto the portal's names; createdTo is exact", async () => {
+    const page = await crm.listCaseHistory(42, {
+      categoryId: 20,
+      createdBy: CURRENT_USER.id,
+      createdFrom: new Date("2024-03-06T21:00:00.000Z"),
+      createdTo: "2024-03-07T09:30:00.0000000+03:00",
+      search: "fuser",
+      sortBy: "id",
+      sortOrder: "desc",
+    });
+    expect(ids(page.items)).toEqual([203]); // created at 09:30
+    expect(sent(portal.requests[0]).query).toEqual({
+      entityType: "case",
+      entityId: "42",
+      categoryId: "20",
+      createBy: CURRENT_USER.id,
+      fromDate: "2024-03-06T21:00:00.000Z",
+      // The portal adds a day less a minute to toDate: the client takes them off first.
+      toDate: "2024-03-06T06:31:00.000Z",
+      filterValue: "fuser",
+      sortBy: "id",
+      sortOrder: "descending",
+      startIndex: "0",
+      count: "100",
+    });
+  });
+
+  it("createdTo is a bound to the minute, not a day", async () => {
+    const at = (createdTo: string) => crm.listCaseHistory(42, { createdTo });
+    expect(ids((await at("2024-03-07T09:30:00.0000000+03:00")).items)).toEqual([203, 202, 201]);
+    expect(ids((await at("2024-03-07T09:29:00.0000000+03:00")).items)).toEqual([202, 201]);
+    expect(ids((await at("2024-03-06T00:00:00.0000000+03:00")).items)).toEqual([201]);
+  });
+
+  it("a system category (-1 task closed, -2 files, -3 mail) can be filtered on", async () => {
+    await crm.addCaseNote(42, { content: "Filed as a note.", categoryId: 20 });
+    expect((await crm.listCaseHistory(42, { categoryId: -2 })).items).toEqual([]);
+    expect(sent(portal.requests[1]).query.categoryId).toBe("-2");
+  });
+
+  it("sortOrder without sortBy sends the default key (a portal ignores it alone)", async () => {
+    const page = await crm.listCaseHistory(42, { sortOrder: "asc" });
+    expect(ids(page.items)).toEqual([201, 202, 203]);
+    expect(sent(portal.requests[0]).query).toMatchObject({
+      sortBy: "created",
+      sortOrder: "ascending",
+    });
+    const byAuthor = await crm.listCaseHistory(42, { sortBy: "createdBy" });
+    expect(sent(portal.requests[1]).query.sortBy).toBe("createby");
+    expect(byAuthor.items.map((event) => event.createBy.id)).toEqual(
+      [...byAuthor.items.map((event) => event.createBy.id)].sort(),
+    );
+  });
+
+  it("total is the page size + 1, not a count; paging follows nextIndex, not total", async () => {
+    const first = await crm.listCaseHistory(42, undefined, { pageSize: 2 });
+    expect(ids(first.items)).toEqual([203, 202]);
+    expect(first.total).toBe(3); // the portal's figure, passed on: not the number of events
+    expect(first.hasNextPage()).toBe(true);
+    const second = await first.nextPage();
+    expect(ids(second.items)).toEqual([201]);
+    expect(second.total).toBeUndefined();
+    expect(second.hasNextPage()).toBe(false);
+    expect(sent(portal.requests[1]).query).toMatchObject({ startIndex: "2", count: "2" });
+
+    const all: number[] = [];
+    for await (const event of crm.listCaseHistory(42, undefined, { pageSize: 1 })) {
+      all.push(event.id);
+    }
+    expect(all).toEqual([203, 202, 201]);
+  });
+
+  it("a hidden case and a missing one are NotFoundError", async () => {
+    await expect(crm.listCaseHistory(99)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(crm.listCaseHistory(404404)).rejects.toMatchObject({
+      constructor: NotFoundError,
+      portalMessage: "Not found",
+    });
+  });
+
+  it("a deleted case takes its history with it", async () => {
+    await crm.deleteCase(42);
+    await expect(crm.listCaseHistory(42)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(crm.deleteHistoryEvent(201)).rejects.toBeInstanceOf(NotFoundError);
+    expect(ids((await crm.listCaseHistory(7)).items)).toEqual([204]);
+  });
+});
+
+describe("addCaseNote", () => {
+  it("is POST history with a JSON body, 201, and the note is then in the case's history", async () => {
+    const note = await crm.addCaseNote(7, { content: "Agenda confirmed.", categoryId: 20 });
+    const [request] = portal.requests;
+    expect(sent(request)).toEqual({ method: "POST", path: "/api/2.0/crm/history", query: {} });
+    expect(request?.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(request!.body)).toEqual({
+      entityType: "case",
+      entityId: 7,
+      content: "Agenda confirmed.",
+      categoryId: 20,
+    });
+    expect(note).toMatchObject({
+      content: "Agenda confirmed.",
+      createBy: { id: CURRENT_USER.id },
+      category: { id: 20, title: "Note" },
+      entity: { entityType: "case", entityId: 7, entityTitle: "Onboarding call for Fabrikam" },
+      canEdit: true,
+      files: [],
+    });
+    expect(note.created).toMatch(/\+03:00$/);
+    expect(ids((await crm.listCaseHistory(7)).items)).toEqual([note.id, 204]);
+  });
+
+  it("sends the contact and the users to notify under the portal's names", async () => {
+    const note = await crm.addCaseNote(42, {
+      content: "Ben confirmed Friday.",
+      categoryId: 22,
+      contactId: 8,
+      notifyUsers: [CURRENT_USER.id],
+    });
+    expect(JSON.parse(portal.requests[0]!.body)).toEqual({
+      entityType: "case",
+      entityId: 42,
+      content: "Ben confirmed Friday.",
+      categoryId: 22,
+      contactId: 8,
+      notifyUserList: [CURRENT_USER.id],
+    });
+    expect(note.contact).toMatchObject({ id: 8, displayName: "Ben Weber", isPrivate: true });
+  });
+
+  it("a missing or hidden case is a 400, not a 404 (the portal's ArgumentException)", async () => {
+    await expect(crm.addCaseNote(404404, { content: "x", categoryId: 20 })).rejects.toMatchObject({
+      constructor: BadRequestError,
+      status: 400,
+    });
+    await expect(crm.addCaseNote(99, { content: "x", categoryId: 20 })).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
+    // So is a category that names no list item, and a contact the user may not see.
+    await expect(crm.addCaseNote(7, { content: "x", categoryId: 999 })).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
+    await expect(
+      crm.addCaseNote(7, { content: "x", categoryId: 20, contactId: 11 }),
+    ).rejects.toBeInstanceOf(BadRequestError);
+    expect((await crm.listCaseHistory(7)).items).toHaveLength(1);
+  });
+
+  it("takes a task category's ID as well (a portal looks in every list)", async () => {
+    const note = await crm.addCaseNote(7, {
+      content: "Filed under a task category.",
+      categoryId: 1,
+    });
+    expect(note.category).toMatchObject({ id: 1, title: "Phone call" });
+  });
+
+  const busy =
+    (headers: Record<string, string> = {}): Responder =>
+    (_req, res) => {
+      res.writeHead(503, { "Content-Type": "application/json; charset=UTF-8", ...headers });
+      res.end(portalJson({ status: 1, statusCode: 503, error: { message: "Busy" } }));
+    };
+
+  it("is not repeated after a 500, a 503 without Retry-After, or a time-out", async () => {
+    const quick = createCrmClient({
+      baseUrl: portal.url,
+      token: portal.token,
+      retryDelay: { baseMs: 1 },
+    });
+    const note = { content: "Once only.", categoryId: 20 };
+    portal.queue((_req, res) => res.writeHead(500).end("oops"));
+    await expect(quick.addCaseNote(7, note)).rejects.toBeInstanceOf(InternalServerError);
+    expect(portal.requests).toHaveLength(1);
+    portal.queue(busy());
+    await expect(quick.addCaseNote(7, note)).rejects.toBeInstanceOf(InternalServerError);
+    expect(portal.requests).toHaveLength(2);
+    portal.queue(() => {}); // no answer
+    await expect(quick.addCaseNote(7, note, { timeoutMs: 50 })).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
+    expect(portal.requests).toHaveLength(3);
+  });
+
+  it("is repeated after a 503 with Retry-After (the portal refused it before it ran)", async () => {
+    const quick = createCrmClient({
+      baseUrl: portal.url,
+      token: portal.token,
+      retryDelay: { baseMs: 1 },
+    });
+    portal.queue(busy({ "Retry-After": "0" }));
+    const note = await quick.addCaseNote(7, { content: "After a refusal.", categoryId: 20 });
+    expect(portal.requests).toHaveLength(2);
+    expect(portal.requests[1]!.body).toBe(portal.requests[0]!.body);
+    expect(ids((await crm.listCaseHistory(7)).items)).toEqual([note.id, 204]);
+  });
+});
+
+describe("deleteHistoryEvent", () => {
+  it("is DELETE history/{id} with no body, and resolves to the event", async () => {
+    const event = await crm.deleteHistoryEvent(201);
+    expect(sent(portal.requests[0])).toEqual({
+      method: "DELETE",
+      path: "/api/2.0/crm/history/201",
+      query: {},
+    });
+    expect(portal.requests[0]?.body).toBe("");
+    expect(event).toMatchObject({ id: 201, entity: { entityId: 42 }, canEdit: true });
+    expect(ids((await crm.listCaseHistory(42)).items)).toEqual([203, 202]);
+  });
+
+  it("an event about a contact only has entity: null (sent, not left out)", async () => {
+    const event = await crm.deleteHistoryEvent(206);
+    expect(event.entity).toBeNull();
+    expect(event.contact).toMatchObject({ id: 8 });
+  });
+
+  it("404 for a missing event; 403 without edit rights on its contact", async () => {
+    await expect(crm.deleteHistoryEvent(404404)).rejects.toBeInstanceOf(NotFoundError);
+    // Contoso shared for reading only: the user may read event 202, which Carl wrote, not delete it.
+    await portal.close();
+    const contacts = seedContacts().map((c) => (c.id === 7 ? { ...c, shareType: 2 as const } : c));
+    portal = await startFakePortal({ contacts });
+    crm = createCrmClient({ baseUrl: portal.url, token: portal.token });
+    const listed = (await crm.listCaseHistory(42)).items.find((event) => event.id === 202);
+    expect(listed).not.toHaveProperty("canEdit"); // left out when false
+    await expect(crm.deleteHistoryEvent(202)).rejects.toMatchObject({
+      constructor: PermissionDeniedError,
+      portalMessage: "Access Denied",
+    });
+    expect(ids((await crm.listCaseHistory(42)).items)).toContain(202);
+  });
+});
+
+describe("listHistoryCategories", () => {
+  it("is GET history/category: the categories by sortOrder, each with its number of events", async () => {
+    const categories = await crm.listHistoryCategories();
+    expect(sent(portal.requests[0])).toEqual({
+      method: "GET",
+      path: "/api/2.0/crm/history/category",
+      query: {},
+    });
+    expect(categories.map((c) => [c.id, c.title, c.sortOrder, c.relativeItemsCount])).toEqual([
+      [20, "Note", undefined, 3], // 201, 203 and the hidden case's 205: the count ignores access
+      [21, "Email", 1, 1],
+      [22, "Phone call", 2, 2],
+      [23, "Appointment", 3, undefined],
+    ]);
+    expect(categories[3]).not.toHaveProperty("relativeItemsCount");
+    expect(categories[0]!.imagePath).toBe(
+      "/Products/CRM/App_Themes/default/images/event_category_note.png",
+    );
+  });
+});
+
+describe("refused before anything is sent", () => {
+  const bad: [string, () => PromiseLike<unknown>, ErrorConstructor][] = [
+    ["caseId 0", () => crm.listCaseHistory(0), RangeError],
+    ["caseId as a string", () => crm.listCaseHistory("42" as unknown as number), TypeError],
+    ["an unknown filter field", () => crm.listCaseHistory(42, { after: 1 } as never), TypeError],
+    [
+      "createdFrom as text",
+      () => crm.listCaseHistory(42, { createdFrom: "yesterday" }),
+      RangeError,
+    ],
+    [
+      "createdFrom an invalid Date",
+      () => crm.listCaseHistory(42, { createdFrom: new Date("x") }),
+      RangeError,
+    ],
+    [
+      "createdTo the portal's no-date",
+      () => crm.listCaseHistory(42, { createdTo: "0001-01-01T00:00:00.0000000Z" }),
+      RangeError,
+    ],
+    ["createdFrom a number", () => crm.listCaseHistory(42, { createdFrom: 1 as never }), TypeError],
+    ["categoryId -4", () => crm.listCaseHistory(42, { categoryId: -4 }), RangeError],
+    ["createdBy not a GUID", () => crm.listCaseHistory(42, { createdBy: "anna" }), RangeError],
+    ["search with a comma", () => crm.listCaseHistory(42, { search: "a,b" }), RangeError],
+    ["an unknown sortBy", () => crm.listCaseHistory(42, { sortBy: "date" as never }), RangeError],
+    ["pageSize over 1000", () => crm.listCaseHistory(42, {}, { pageSize: 1001 }), RangeError],
+    ["a note without content", () => crm.addCaseNote(42, { categoryId: 20 } as never), TypeError],
+    ["blank content", () => crm.addCaseNote(42, { content: "  ", categoryId: 20 }), RangeError],
+    [
+      "content over 65 000 characters",
+      () => crm.addCaseNote(42, { content: "x".repeat(65001), categoryId: 20 }),
+      RangeError,
+    ],
+    ["categoryId 0", () => crm.addCaseNote(42, { content: "x", categoryId: 0 }), RangeError],
+    ["no note at all", () => crm.addCaseNote(42, undefined as never), TypeError],
+    [
+      "notifyUsers empty",
+      () => crm.addCaseNote(42, { content: "x", categoryId: 20, notifyUsers: [] }),
+      RangeError,
+    ],
+    [
+      "notifyUsers not GUIDs",
+      () => crm.addCaseNote(42, { content: "x", categoryId: 20, notifyUsers: ["anna"] }),
+      RangeError,
+    ],
+    [
+      "contactId null",
+      () => crm.addCaseNote(42, { content: "x", categoryId: 20, contactId: null as never }),
+      TypeError,
+    ],
+    ["eventId 0", () => crm.deleteHistoryEvent(0), RangeError],
+  ];
+  it.each(bad)("%s", async (_name, call, ErrorClass) => {
+    await expect(call()).rejects.toThrow(ErrorClass);
+    expect(portal.requests).toHaveLength(0);
+  });
+
+  it("a long content's message does not quote it", async () => {
+    const error = await crm
+      .addCaseNote(42, { content: `secret ${"x".repeat(65001)}`, categoryId: 20 })
+      .catch((e: Error) => e);
+    expect(String(error)).not.toContain("secret");
+  });
+});
+
+describe("paging a case's history (property)", () => {
+  it("yields every event exactly once, newest first, for any number of events and page size", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(12), fc.integer({ min: 1, max: 5 }), async (count, pageSize) => {
+        const { id } = await crm.createCase({ title: "Paging" });
+        const added: number[] = [];
+        for (let i = 0; i < count; i++) {
+          added.push((await crm.addCaseNote(id, { content: `note ${i}`, categoryId: 20 })).id);
+        }
+        const before = portal.requests.length;
+        const seen: number[] = [];
+        for await (const event of crm.listCaseHistory(id, undefined, { pageSize })) {
+          seen.push(event.id);
+        }
+        // Created in the same millisecond or not, the fake orders equal dates by ID.
+        expect(seen).toEqual(added.reverse());
+        expect(portal.requests.length - before).toBe(Math.max(1, Math.ceil(count / pageSize)));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe("the date guard (property)", () => {
+  const YEAR_1 = -62135596800000; // 0001-01-01T00:00:00Z, the portal's "no date"
+  const instants = fc.integer({ min: YEAR_1 + 1, max: 253402300799999 });
+
+  it("a Date is sent as its toISOString()", () => {
+    fc.assert(
+      fc.property(instants, (ms) => {
+        expect(date("d", new Date(ms))).toBe(new Date(ms).toISOString());
+      }),
+    );
+  });
+
+  it("an ApiDateTime at any offset, with 1 to 7 fraction digits, is the same instant", () => {
+    const day = 24 * 60 * 60 * 1000; // so that the wall-clock year stays within 1-9999
+    fc.assert(
+      fc.property(
+        fc.integer({ min: YEAR_1 + day, max: 253402300799999 - day }),
+        fc.integer({ min: -14 * 60, max: 14 * 60 }),
+        fc.integer({ min: 0, max: 7 }),
+        fc.stringMatching(/^\d{4}$/),
+        (ms, offset, digits, extra) => {
+          const whole = apiDateTime(new Date(ms), offset); // …ss.mmm0000±hh:mm, as a portal writes
+          const [, clock, millis, zone] = /^(.{19})\.(\d{3})\d{4}(.*)$/.exec(whole)!;
+          const fraction = (millis! + extra).slice(0, digits);
+          const text = `${clock}${digits ? `.${fraction}` : ""}${zone}`;
+          // Fewer than three digits keep less of the time; more are cut, not rounded.
+          const kept =
+            ms - (((ms % 1000) + 1000) % 1000) + Number(fraction.padEnd(3, "0").slice(0, 3));
+          const sent = date("d", text);
+          if (kept > YEAR_1) expect(sent).toBe(new Date(kept).toISOString());
+        },
+      ),
+    );
+  });
+
+  it("refuses the portal's no-date, years past 9999, and strings that are not ApiDateTimes", () => {
+    expect(() => date("d", new Date(YEAR_1))).toThrow(RangeError);
+    expect(() => date("d", "0001-01-01T00:00:00.0000000Z")).toThrow(RangeError);
+    expect(() => date("d", new Date(253402300800000))).toThrow(RangeError);
+    fc.assert(
+      fc.property(
+        fc.string().filter((s) => !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(s)),
+        (text) => void expect(() => date("d", text)).toThrow(RangeError),
+      ),
+    );
+    expect(() => date("d", "2024-13-01T00:00:00Z")).toThrow(RangeError);
+    expect(() => date("d", 1709636851000)).toThrow(TypeError);
+  });
+});
