@@ -38,11 +38,6 @@ type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) exten
   ? I
   : never;
 
-/** `value` as the query string has it: lists repeated (`tags=a&tags=b`). */
-function appendQuery(query: URLSearchParams, key: string, value: unknown) {
-  for (const item of Array.isArray(value) ? value : [value]) query.append(key, String(item));
-}
-
 /**
  * A client with every method, for the portal in `options` (or ONLYOFFICE_URL and
  * ONLYOFFICE_TOKEN). An app that uses only some parts of the portal can take `createCrmClientFor`
@@ -76,7 +71,9 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     let body: Wire | undefined;
     for (const key in wire) {
       if (bodyNames?.includes(key)) (body ??= {})[key] = wire[key];
-      else if (!path.includes(`{${key}}`)) appendQuery(query, key, wire[key]);
+      // A list goes into the query string repeated (`tags=a&tags=b`).
+      else if (!path.includes(`{${key}}`))
+        for (const v of [wire[key]].flat()) query.append(key, String(v));
     }
     const search = String(query);
     const url = `${baseUrl}${path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]))}${search && "?"}${search}`;

@@ -18,13 +18,13 @@ export function wrongType(name: string, expected: string, value: unknown): TypeE
 }
 
 /**
- * `value` if it is a whole number from `min` to 2^31 − 1 (the portal's int32, and the longest
- * `setTimeout`); TypeError for anything that is not a number, RangeError for any other number.
+ * `value` if it is a whole number from `min` to `max` (default 2^31 − 1: the portal's int32, and
+ * the longest `setTimeout`); TypeError for anything that is not a number, RangeError otherwise.
  */
-export function checkWhole(name: string, value: unknown, min: number): number {
+export function checkWhole(name: string, value: unknown, min: number, max = INT32_MAX): number {
   const isNumber = typeof value === "number";
-  if (isNumber && Number.isInteger(value) && value >= min && value <= INT32_MAX) return value;
-  const message = `${name} must be a whole number from ${min} to ${INT32_MAX}, got ${isNumber ? value : kind(value)}`;
+  if (isNumber && Number.isInteger(value) && value >= min && value <= max) return value;
+  const message = `${name} must be a whole number from ${min} to ${max}, got ${isNumber ? value : kind(value)}`;
   throw isNumber ? new RangeError(message) : new TypeError(message);
 }
 

@@ -37,9 +37,7 @@ export function pagedList<T extends { id: unknown }>(
   { pageSize = 100, startIndex = 0, maxItems, ...options }: PageOptions = {},
 ): PagedList<T> {
   const checked = () => {
-    if (checkWhole("pageSize", pageSize, 1) > 1000) {
-      throw new RangeError("pageSize must be at most 1000: the portal cuts larger pages to 1000");
-    }
+    checkWhole("pageSize", pageSize, 1, 1000); // a portal cuts larger pages to 1000 silently
     checkWhole("startIndex", startIndex, 0);
     if (maxItems !== undefined) checkWhole("maxItems", maxItems, 1);
   };
@@ -52,7 +50,7 @@ export function pagedList<T extends { id: unknown }>(
       throw new InvalidResponseError(
         items.length > count
           ? `The portal sent a page of ${items.length} items for a page size of ${count}`
-          : `The page at ${start} repeats the previous page: the portal does not page this list`,
+          : `The page at ${start} repeats the previous page`,
         200,
       );
     }
@@ -62,11 +60,12 @@ export function pagedList<T extends { id: unknown }>(
       total: typeof answer.total === "number" ? answer.total : undefined,
       startIndex: start,
       hasNextPage: () => more,
-      nextPage: () =>
+      // `size`: the loop below asks for no more than it will yield.
+      nextPage: (size = count) =>
         more
-          ? load(start + count, count, ids)
+          ? load(start + count, size, ids)
           : Promise.reject(new RangeError("This is the last page: check hasNextPage() first")),
-    };
+    } as Page<T>;
   }
 
   let first: Promise<Page<T>> | undefined;
@@ -80,17 +79,15 @@ export function pagedList<T extends { id: unknown }>(
     async *[Symbol.asyncIterator]() {
       checked();
       let left = maxItems ?? Infinity;
-      let start = startIndex;
-      let previous: string | undefined;
+      let page = await load(startIndex, Math.min(pageSize, left));
       for (;;) {
-        const count = Math.min(pageSize, left);
-        const page = await load(start, count, previous);
         for (const item of page.items) yield item;
         left -= page.items.length;
         if (!page.hasNextPage() || left <= 0) return;
         options.signal?.throwIfAborted();
-        start += count;
-        previous = page.items.map((item) => item.id).join();
+        page = await (page.nextPage as (size: number) => Promise<Page<T>>)(
+          Math.min(pageSize, left),
+        );
       }
     },
   };

@@ -184,7 +184,7 @@ describe("listCases", () => {
 
   it.each([
     [{ pageSize: 0 }, /pageSize must be a whole number from 1/],
-    [{ pageSize: 1001 }, /pageSize must be at most 1000/],
+    [{ pageSize: 1001 }, /pageSize must be a whole number from 1 to 1000/],
     [{ startIndex: -1 }, /startIndex must be a whole number from 0/],
     [{ maxItems: 0 }, /maxItems must be a whole number from 1/],
   ])("refuses the page %p before sending", async (page, message) => {
