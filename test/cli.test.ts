@@ -280,7 +280,7 @@ describe("more case commands", () => {
   it("a flag of another command is a usage error that names its command", async () => {
     const { code, stderr } = await crm(["case", "get", "42", "--title", "x"]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/--title belongs to `case create`, not `case get`/);
+    expect(stderr).toMatch(/--title belongs to `case create`, `task create`, not `case get`/);
   });
 
   it("plain http to another host names the flag that allows it, and the flag works", async () => {
@@ -295,6 +295,101 @@ describe("more case commands", () => {
     });
     expect(allowed.code).toBe(1); // sent, and the network said no
     expect(allowed.stderr).toMatch(/Could not reach the portal/);
+  });
+});
+
+describe("around a case: notes, tags, tasks, contacts", () => {
+  it("case note: adds a note in the first history category by default", async () => {
+    const { code, stdout } = await crm(["case", "note", "42", "Customer wrote again"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Added note \d+ to case 42 \(Note\)\.\n$/);
+    const post = portal.requests.find((r) => r.method === "POST")!;
+    expect(JSON.parse(post.body)).toMatchObject({
+      entityType: "case",
+      entityId: 42,
+      content: "Customer wrote again",
+      categoryId: 20,
+    });
+  });
+
+  it("case note --category sends that category, without asking for the list", async () => {
+    const { code } = await crm(["case", "note", "42", "Called back", "--category", "22"]);
+    expect(code).toBe(0);
+    expect(portal.requests).toHaveLength(1);
+    expect(JSON.parse(portal.requests[0]!.body)).toMatchObject({ categoryId: 22 });
+  });
+
+  it("case tag and case untag", async () => {
+    expect((await crm(["case", "tag", "7", "vip"])).stdout).toBe('Tagged case 7 "vip".\n');
+    expect(portal.requests[0]).toMatchObject({ method: "POST", url: "/api/2.0/crm/case/7/tag" });
+    expect((await crm(["case", "untag", "7", "vip"])).stdout).toBe(
+      'Removed the tag "vip" from case 7.\n',
+    );
+  });
+
+  it("case tasks --open lists the case's open tasks", async () => {
+    const { code, stdout } = await crm(["case", "tasks", "42", "--open"]);
+    expect(code).toBe(0);
+    const query = new URL(portal.requests[0]!.url, "http://p").searchParams;
+    expect(Object.fromEntries(query)).toMatchObject({
+      entityType: "case",
+      entityid: "42",
+      isClosed: "false",
+    });
+    expect(stdout.split("\n")[0]).toMatch(/^ID +STATUS +DEADLINE +CATEGORY +TITLE$/);
+    expect(stdout).not.toMatch(/ closed /);
+  });
+
+  it("task create and task close", async () => {
+    const created = await crm([
+      "task",
+      "create",
+      "--case",
+      "42",
+      "--title",
+      "Call the customer",
+      "--deadline",
+      "2030-06-30T15:00:00Z",
+      "--category",
+      "1",
+    ]);
+    expect(created.code).toBe(0);
+    const id = /^Created task (\d+)\./.exec(created.stdout)?.[1];
+    expect(id).toBeDefined();
+    expect(JSON.parse(portal.requests[0]!.body)).toMatchObject({
+      title: "Call the customer",
+      deadline: "2030-06-30T15:00:00.000Z",
+      categoryId: 1,
+      entityType: "case",
+      entityId: 42,
+    });
+    const closed = await crm(["task", "close", id!]);
+    expect(closed.code).toBe(0);
+    expect(closed.stdout).toMatch(new RegExp(`^Closed task ${id}\\.\n.*\n${id} +closed `));
+  });
+
+  it("task create refuses what is missing, nothing sent", async () => {
+    const missing = await crm(["task", "create", "--title", "x", "--category", "1"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--deadline must be a date/);
+    expect(portal.requests).toHaveLength(0);
+  });
+
+  it("contact get: a person with their company, phones and emails", async () => {
+    const { code, stdout } = await crm(["contact", "get", "10"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Contact 10: Dana Scully \(person\)\n/);
+    expect(stdout).toMatch(/company: +Fabrikam Inc \(9\)/);
+    expect(stdout).toMatch(/email: +dana@fabrikam\.example/);
+  });
+
+  it("contact search: any kind by default (the portal's own default is companies only)", async () => {
+    const { code, stdout } = await crm(["contact", "search", "fabrikam"]);
+    expect(code).toBe(0);
+    expect(new URL(portal.requests[0]!.url, "http://p").searchParams.get("searchType")).toBe("-1");
+    expect(stdout).toMatch(/9 +company +Fabrikam Inc/);
+    await crm(["contact", "search", "dana", "--person"]);
+    expect(new URL(portal.requests[1]!.url, "http://p").searchParams.get("searchType")).toBe("1");
   });
 });
 
@@ -328,6 +423,31 @@ describe("login", () => {
     });
     expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
     expect(stderr).toMatch(/Sign-in failed: the portal did not accept the user name and password/);
+  });
+
+  it("a two-factor account with --code signs in with the code", async () => {
+    const twoFactor = await startFakePortal({
+      userName: "anna",
+      password,
+      twoFactor: "app",
+      token,
+    });
+    try {
+      const { code, stdout } = await run(
+        ["login", "--user", "anna", "--code", twoFactor.code, "--print-token"],
+        {
+          env: { ONLYOFFICE_URL: twoFactor.url },
+          input: password,
+        },
+      );
+      expect(code).toBe(0);
+      expect(stdout).toBe(`${token}\n`);
+      expect(twoFactor.requests.map((r) => new URL(r.url, "http://p").pathname)).toEqual([
+        `/api/2.0/authentication/${twoFactor.code}`,
+      ]);
+    } finally {
+      await twoFactor.close();
+    }
   });
 
   it("a two-factor account: exit 1 with a clear message", async () => {
@@ -381,6 +501,50 @@ describe("login", () => {
       expect(output).toMatch(/Signed in to .* as anna/);
       expect(output).not.toContain(password.slice(0, 8));
       expect(output).not.toContain(token);
+    },
+  );
+});
+
+describe("login on a terminal, two-factor", () => {
+  const scriptAvailable = existsSync("/usr/bin/script");
+  (scriptAvailable ? it : it.skip)(
+    "asks for the code after the password, then signs in",
+    async () => {
+      const twoFactor = await startFakePortal({
+        userName: "anna",
+        password,
+        twoFactor: "app",
+        token,
+      });
+      try {
+        const child = spawn(
+          "/usr/bin/script",
+          ["-qec", `"${process.execPath}" "${cli}" login --user anna`, "/dev/null"],
+          { env: { ...process.env, ONLYOFFICE_URL: twoFactor.url, ONLYOFFICE_TOKEN: "" } },
+        );
+        let output = "";
+        child.stdout.on("data", (chunk) => (output += chunk));
+        const until = async (text: string) => {
+          for (let i = 0; i < 200 && !output.includes(text); i++) {
+            await new Promise((resolve) => setTimeout(resolve, 25));
+          }
+          expect(output).toContain(text);
+        };
+        await until("Password: ");
+        child.stdin.write(`${password}\r`);
+        await until("Code: ");
+        expect(output).toContain("Open your authenticator app.");
+        child.stdin.write(`${twoFactor.code}\r`);
+        const code = await new Promise((resolve) => child.on("close", resolve));
+        expect(code).toBe(0);
+        expect(output).toMatch(/Signed in to .* as anna/);
+        expect(twoFactor.requests.map((r) => new URL(r.url, "http://p").pathname)).toEqual([
+          "/api/2.0/authentication",
+          `/api/2.0/authentication/${twoFactor.code}`,
+        ]);
+      } finally {
+        await twoFactor.close();
+      }
     },
   );
 });

@@ -1,8 +1,16 @@
 // The CLI's commands, one entry each: its words, its arguments, its flags, one line of help, and
 // what it does with the client. src/cli/main.ts parses, checks and runs them; nothing here
 // parses argv or chooses exit codes.
-import { signIn, type Case, type CrmClient } from "../index";
-import { describeCase, plain, table, when } from "./format";
+import {
+  signIn,
+  TwoFactorRequiredError,
+  type Case,
+  type CrmClient,
+  type Person,
+  type Company,
+  type Task,
+} from "../index";
+import { describeCase, describeContact, plain, table, when } from "./format";
 import { ask, askHidden, confirm, firstLine, interactive } from "./prompt";
 
 /** A mistake in the command line or the configuration: exit code 2. */
@@ -61,6 +69,16 @@ export const FLAGS: Record<string, Flag> = {
   yes: { type: "boolean", help: "do not ask" },
   user: { type: "string", value: "NAME", help: "the user name or email (asked on a terminal)" },
   "print-token": { type: "boolean", help: "print the token, and only the token, on stdout" },
+  code: { type: "string", value: "CODE", help: "the two-factor code (asked on a terminal)" },
+  person: { type: "boolean", help: "only persons" },
+  company: { type: "boolean", help: "only companies" },
+  category: { type: "string", value: "ID", help: "a history or task category" },
+  case: { type: "string", value: "ID", help: "the case it belongs to" },
+  deadline: {
+    type: "string",
+    value: "DATE",
+    help: "when it is due: 2025-06-30 or 2025-06-30T17:00:00Z",
+  },
 };
 
 /** A positional argument: a whole-number ID, or text. */
@@ -230,9 +248,154 @@ export const commands: Command[] = [
     },
   },
   {
+    name: "case note",
+    args: [
+      ["id", "case ID"],
+      ["text", "TEXT"],
+    ],
+    flags: ["category"],
+    help: "add a note to a case's history (--category: default the first history category)",
+    run: async (context) => {
+      const crm = context.crm();
+      const caseId = context.args[0] as number;
+      const categoryId =
+        idFlag(context, "category") ??
+        (await crm.listHistoryCategories()).sort(
+          (a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0),
+        )[0]?.id;
+      if (categoryId === undefined)
+        throw new UsageError("the portal has no history category: pass --category");
+      const event = await crm.addCaseNote(caseId, {
+        content: context.args[1] as string,
+        categoryId,
+      });
+      if (context.flags.json) return context.out(JSON.stringify(event, null, 2));
+      context.out(
+        `Added note ${event.id} to case ${caseId} (${plain(event.category?.title ?? "")}).`,
+      );
+    },
+  },
+  {
+    name: "case tag",
+    args: [
+      ["id", "case ID"],
+      ["text", "TAG"],
+    ],
+    help: "tag a case",
+    run: async (context) => {
+      const tag = await context
+        .crm()
+        .addCaseTag(context.args[0] as number, context.args[1] as string);
+      context.out(`Tagged case ${context.args[0]} "${plain(tag)}".`);
+    },
+  },
+  {
+    name: "case untag",
+    args: [
+      ["id", "case ID"],
+      ["text", "TAG"],
+    ],
+    help: "remove a tag from a case",
+    run: async (context) => {
+      const tag = await context
+        .crm()
+        .removeCaseTag(context.args[0] as number, context.args[1] as string);
+      context.out(`Removed the tag "${plain(tag)}" from case ${context.args[0]}.`);
+    },
+  },
+  {
+    name: "case tasks",
+    args: [["id", "case ID"]],
+    flags: ["open"],
+    help: "list a case's tasks, every page (--open: only open ones)",
+    run: async (context) => {
+      const filter = {
+        caseId: context.args[0] as number,
+        ...(context.flags.open && { isClosed: false }),
+      };
+      const rows: (string | number)[][] = [];
+      for await (const task of context.crm().listTasks(filter, { pageSize: 1000 })) {
+        if (context.flags.json) context.out(JSON.stringify(task));
+        else rows.push(taskRow(task));
+      }
+      if (!context.flags.json) context.out(rows.length ? table(TASK_HEADER, rows) : "No tasks.");
+    },
+  },
+  {
+    name: "task create",
+    args: [],
+    flags: ["case", "title", "deadline", "category"],
+    help: "create a task: --case ID --title T --deadline DATE --category ID",
+    run: async (context) => {
+      const { flags } = context;
+      if (typeof flags.title !== "string") throw new UsageError("--title is required");
+      const categoryId = idFlag(context, "category");
+      if (categoryId === undefined)
+        throw new UsageError("--category is required (`task categories` in the portal)");
+      const deadline = Date.parse(String(flags.deadline ?? ""));
+      if (Number.isNaN(deadline))
+        throw new UsageError("--deadline must be a date, e.g. 2025-06-30 or 2025-06-30T17:00:00Z");
+      const task = await context.crm().createTask({
+        title: flags.title,
+        deadline: new Date(deadline),
+        categoryId,
+        caseId: idFlag(context, "case"),
+      });
+      if (context.flags.json) return context.out(JSON.stringify(task, null, 2));
+      context.out(`Created task ${task.id}.`);
+      context.out(table(TASK_HEADER, [taskRow(task)]));
+    },
+  },
+  {
+    name: "task close",
+    args: [["id", "task ID"]],
+    help: "close a task (closing a closed task is fine)",
+    run: async (context) => {
+      const task = await context.crm().closeTask(context.args[0] as number);
+      if (context.flags.json) return context.out(JSON.stringify(task, null, 2));
+      context.out(`Closed task ${task.id}.`);
+      context.out(table(TASK_HEADER, [taskRow(task)]));
+    },
+  },
+  {
+    name: "contact get",
+    args: [["id", "contact ID"]],
+    help: "show a person or a company",
+    run: async (context) => {
+      const contact = await context.crm().getContact(context.args[0] as number);
+      context.out(context.flags.json ? JSON.stringify(contact, null, 2) : describeContact(contact));
+    },
+  },
+  {
+    name: "contact search",
+    args: [["text", "TEXT"]],
+    flags: ["person", "company"],
+    help: "find contacts by words of their name (--person or --company: only those)",
+    run: async (context) => {
+      const { flags } = context;
+      if (flags.person && flags.company) throw new UsageError("use either --person or --company");
+      const type = flags.person ? "person" : flags.company ? "company" : "any";
+      const found = await context.crm().searchContacts(context.args[0] as string, { type });
+      if (flags.json) return context.out(JSON.stringify(found, null, 2));
+      context.out(
+        found.length
+          ? table(
+              ["ID", "KIND", "NAME", "PHONE"],
+              found.map((c) => [
+                c.id,
+                c.isCompany ? "company" : "person",
+                c.displayName,
+                c.phone?.data ?? "",
+              ]),
+            )
+          : "No contacts.",
+      );
+    },
+  },
+  {
     name: "login",
     args: [],
-    flags: ["user", "print-token"],
+    flags: ["user", "print-token", "code"],
     help: "sign in with a user name and password, get a token",
     run: async (context) => {
       const { flags } = context;
@@ -251,9 +414,33 @@ export const commands: Command[] = [
       context.secret(password);
       let result;
       try {
-        result = await signIn({ baseUrl, userName, password });
+        const code = flags.code as string | undefined;
+        result = await signIn({
+          baseUrl,
+          userName,
+          password,
+          ...(code !== undefined && { code }),
+        }).catch(async (error: unknown) => {
+          // Two-factor sign-in: ask for the code on a terminal, then sign in with it.
+          if (
+            !(error instanceof TwoFactorRequiredError) ||
+            !interactive() ||
+            (error.method === "sms" && !error.phoneNoise)
+          ) {
+            throw error;
+          }
+          context.err(
+            error.method === "sms"
+              ? `A code went by SMS to ${error.phoneNoise}.`
+              : "Open your authenticator app.",
+          );
+          const key = error.tfaKey();
+          if (key) context.err(`No app is connected yet: add this setup key to one first: ${key}`);
+          return signIn({ baseUrl, userName, password, code: await ask("Code: ") });
+        });
       } catch (error) {
-        if (error instanceof TypeError) throw new UsageError(error.message);
+        if (error instanceof TypeError || error instanceof RangeError)
+          throw new UsageError(error.message);
         throw error;
       }
       context.secret(result.token);
@@ -275,6 +462,18 @@ export const commands: Command[] = [
     },
   },
 ];
+
+const TASK_HEADER = ["ID", "STATUS", "DEADLINE", "CATEGORY", "TITLE"];
+
+function taskRow(task: Task): (string | number)[] {
+  return [
+    task.id,
+    task.isClosed ? "closed" : "open",
+    when(task.deadLine),
+    task.category?.title ?? "",
+    task.title,
+  ];
+}
 
 function shellQuote(text: string): string {
   return /^[\w@.+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;

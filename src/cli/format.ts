@@ -1,6 +1,14 @@
 // What the CLI prints for people: portal text decoded and defanged, dates in the portal's own
 // wall-clock time, short summaries and aligned tables.
-import { CustomFieldType, parseApiDateTime, type Case, type Employee } from "../index";
+import {
+  ContactInfoType,
+  CustomFieldType,
+  parseApiDateTime,
+  type Case,
+  type Company,
+  type Employee,
+  type Person,
+} from "../index";
 
 // Portal text is HTML-encoded (`O&#39;Brien`) and could hold terminal escape sequences: decode
 // the common entities and drop control characters before a person reads it.
@@ -49,6 +57,26 @@ export function describeCase(c: Case): string {
   for (const field of c.customFields.filter((f) => f.fieldType !== CustomFieldType.Heading)) {
     lines.push(`  ${plain(field.label)}: ${plain(field.fieldValue)}`);
   }
+  return lines.join("\n");
+}
+
+export function describeContact(contact: Person | Company): string {
+  const lines = [
+    `Contact ${contact.id}: ${plain(contact.displayName)} (${contact.isCompany ? "company" : "person"})`,
+  ];
+  if (!contact.isCompany) {
+    if (contact.title) lines.push(`  title:    ${plain(contact.title)}`);
+    if (contact.company)
+      lines.push(`  company:  ${plain(contact.company.displayName)} (${contact.company.id})`);
+  }
+  lines.push(`  access:   ${contact.isPrivate ? "private" : "shared"}`);
+  for (const info of contact.commonData) {
+    const kind = ContactInfoType[info.infoType] ?? "other";
+    lines.push(
+      `  ${`${kind.toLowerCase()}:`.padEnd(9)} ${plain(info.data)}${info.isPrimary ? " (primary)" : ""}`,
+    );
+  }
+  lines.push(`  created:  ${when(contact.created)} by ${plain(contact.createBy.displayName)}`);
   return lines.join("\n");
 }
 
