@@ -3,12 +3,14 @@
 //   --quick       shorter rounds and one generate run (CI smoke); writes .tmp/bench/results.quick.json
 //   --out FILE    where to write the JSON (default bench/results.json, or the quick path)
 //   --no-typescript-fetch   skip the OpenAPI Generator client (no Java needed)
+import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import * as prettier from "prettier";
 import { fmt, machine, printTable, root } from "./lib/common.mjs";
 import { measureBundles, sizeLimitChecks } from "./lib/bundle.mjs";
+import { measureOperationBytes } from "./lib/op-bytes.mjs";
 import { measureGenerate } from "./lib/generate-time.mjs";
 import { measureLoopback } from "./lib/loopback.mjs";
 import { measureOverhead, pairedRatio } from "./lib/overhead.mjs";
@@ -172,6 +174,57 @@ for (const check of sizeLimit) {
   );
 }
 
+const perOperation = await measureOperationBytes();
+{
+  const { counts, sizes } = perOperation;
+  console.log(`\nWhat operations cost in the reopen app (gzip; bench/lib/op-bytes.mjs):\n`);
+  printTable(
+    ["client", "operations", "gzip", "bytes per operation added"],
+    [
+      [
+        "Cases client cut down to getCase, closeCase, reopenCase",
+        counts.small,
+        `${sizes.small} B`,
+        "—",
+      ],
+      [
+        "Cases client (createCrmClientFor([cases]))",
+        counts.cases,
+        `${sizes.cases} B`,
+        `${perOperation.perCaseOperation.toFixed(0)} B`,
+      ],
+      [
+        "every part (createCrmClient)",
+        counts.all,
+        `${sizes.all} B`,
+        `${perOperation.perOtherOperation.toFixed(0)} B`,
+      ],
+    ],
+  );
+}
+
+console.log(`\n## Paging (bench/paging.mjs, in its own process with --expose-gc)\n`);
+const pagingRun = spawnSync(
+  process.execPath,
+  [
+    "--expose-gc",
+    "--no-warnings",
+    join(root, "bench/paging.mjs"),
+    "--json",
+    ...(quick ? ["--quick"] : []),
+  ],
+  { encoding: "utf8" },
+);
+const pagingLines = pagingRun.stdout.trim().split("\n");
+const paging = JSON.parse(pagingLines.pop() || "{}");
+if (paging.page) {
+  printTable(
+    ["a page of 1 000 cases (canned fetch)", "per page", "× raw fetch"],
+    Object.values(paging.page).map((v) => [v.label, fmt.ms(v.ms), fmt.ratio(v.ratio)]),
+  );
+}
+for (const line of pagingLines) console.log(`- ${line}`);
+
 console.log(`\n## npm run generate (spawned ${settings.generateRuns}×, next to \`node -e 0\`)\n`);
 const generate = measureGenerate({ runs: settings.generateRuns });
 printTable(
@@ -199,6 +252,8 @@ const results = {
   bulk,
   bundles,
   sizeLimit,
+  perOperation,
+  paging,
   generate,
   wallSeconds: (performance.now() - started) / 1000,
 };

@@ -1,6 +1,10 @@
-// The main job: reopen a CRM case. By default on an embedded fake portal on 127.0.0.1; with
-// ONLYOFFICE_URL and ONLYOFFICE_TOKEN set, on that portal: it reads the case (getCase), shows it,
-// and asks before reopening it.
+// The main job: one help-desk step around a case. A customer wrote again about a closed case:
+// find the case by its text, reopen it, add a note saying why, tag it, and list its open tasks,
+// printing each step. By default on an embedded fake portal on 127.0.0.1; with ONLYOFFICE_URL and
+// ONLYOFFICE_TOKEN set, on that portal: it reads first, and asks before it changes anything.
+//   --search TEXT   the words to find the case by (default "printer jams")
+//   --note TEXT     the note to add          --tag TAG   the tag (default "customer-wrote-again")
+//   --yes           do not ask (a real portal only)
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { createCrmClient, OnlyofficeError, parseApiDateTime } from "../dist/index.mjs";
@@ -8,25 +12,31 @@ import { startFakePortal } from "../dist/testing/index.mjs";
 
 const { values } = parseArgs({
   options: {
-    case: { type: "string", default: "42" },
+    search: { type: "string", default: "printer jams" },
+    note: {
+      type: "string",
+      default: "The customer wrote again: the printer jams after the repair.",
+    },
+    tag: { type: "string", default: "customer-wrote-again" },
     yes: { type: "boolean", short: "y", default: false },
   },
 });
-const caseId = Number(values.case);
 
-function describe(c) {
-  const created = parseApiDateTime(c.created);
-  const when = created
-    ? `${created.date.toISOString()} (portal offset ${created.offset})`
-    : "no date";
-  const privacy = c.isPrivate ? `private to ${c.accessList?.length ?? 0} users` : "public";
-  return `case ${c.id} "${c.title}": ${c.isClosed ? "closed" : "open"}, ${privacy}, ${c.members.length} members, created ${when}`;
-}
+// Portal text is HTML-encoded (`O&#39;Brien`).
+const plain = (text) =>
+  text.replace(/&#(\d+);/g, (_, code) => String.fromCodePoint(Number(code))).replace(/&amp;/g, "&");
+const when = (value) => {
+  const parsed = parseApiDateTime(value);
+  return parsed ? `${value.slice(0, 16).replace("T", " ")} (${parsed.offset})` : "no date";
+};
+const describe = (c) =>
+  `case ${c.id} "${c.title}": ${c.isClosed ? "closed" : "open"}, ${c.isPrivate ? "private" : "public"}, ` +
+  `${c.members.length} contact(s): ${c.members.map((m) => plain(m.displayName)).join(", ") || "none"}`;
 
 async function confirm(question) {
   if (values.yes) return true;
   if (!process.stdin.isTTY) {
-    console.error("Not asking on a non-interactive terminal: pass --yes to touch a real portal.");
+    console.error("Not asking on a non-interactive terminal: pass --yes to change a real portal.");
     return false;
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout });
@@ -35,34 +45,63 @@ async function confirm(question) {
   return /^y(es)?$/i.test(answer.trim());
 }
 
+/** The help-desk step, on any portal; `ask` comes before the first change. */
+async function run(crm, ask) {
+  console.log(`1. Find the closed case about "${values.search}"`);
+  const page = await crm.listCases(
+    { search: values.search, isClosed: true, sortBy: "created", sortOrder: "desc" },
+    { pageSize: 5 },
+  );
+  const found = page.items[0];
+  if (!found) return console.log(`   no closed case matches "${values.search}": nothing to do.`);
+  console.log(`   ${describe(found)}`);
+
+  if (!(await ask(`Reopen case ${found.id}, add a note, tag it "${values.tag}"?`))) {
+    return console.log("Nothing changed.");
+  }
+  console.log("2. Reopen it");
+  const reopened = await crm.reopenCase(found.id);
+  console.log(`   ${describe(reopened)}`);
+
+  console.log("3. Add a note saying why");
+  const categories = await crm.listHistoryCategories();
+  const category = categories.find((c) => c.title === "Note") ?? categories[0];
+  const note = await crm.addCaseNote(found.id, { content: values.note, categoryId: category.id });
+  console.log(
+    `   event ${note.id} (${note.category?.title}) at ${when(note.created)}: "${note.content}"`,
+  );
+
+  console.log(`4. Tag it "${values.tag}"`);
+  await crm.addCaseTag(found.id, values.tag);
+  console.log(`   tags now: ${(await crm.listCaseTags(found.id)).join(", ")}`);
+
+  console.log("5. Its open tasks");
+  let count = 0;
+  for await (const task of crm.listTasks({ caseId: found.id, isClosed: false })) {
+    count++;
+    console.log(
+      `   task ${task.id} "${task.title}", due ${when(task.deadLine)}, ${plain(task.responsible.displayName)}`,
+    );
+  }
+  if (!count) console.log("   none");
+}
+
 async function main() {
-  const real = process.env.ONLYOFFICE_URL && process.env.ONLYOFFICE_TOKEN;
-  if (real) {
-    // Reading changes nothing; the question comes before the one call that does.
-    const crm = createCrmClient();
-    const before = await crm.getCase(caseId);
-    console.log(`before: ${describe(before)}`);
-    if (!(await confirm(`Reopen case ${caseId} on ${process.env.ONLYOFFICE_URL}?`))) {
-      console.log("Nothing changed.");
-      return;
-    }
-    const after = await crm.reopenCase(caseId);
-    console.log(`after:  ${describe(after)}`);
-    return;
+  if (process.env.ONLYOFFICE_URL && process.env.ONLYOFFICE_TOKEN) {
+    console.log(`Portal ${process.env.ONLYOFFICE_URL}: reading first, asking before any change.`);
+    return run(createCrmClient(), confirm);
   }
   const portal = await startFakePortal();
   try {
     console.log(
       `Fake portal on ${portal.url} (set ONLYOFFICE_URL and ONLYOFFICE_TOKEN for a real one)`,
     );
-    const crm = createCrmClient({ baseUrl: portal.url, token: portal.token });
-    const before = await crm.getCase(caseId);
-    console.log(`before: ${describe(before)}`);
-    const after = await crm.reopenCase(caseId);
+    await run(createCrmClient({ baseUrl: portal.url, token: portal.token }), async () => true);
+    console.log(`\nSent, with Authorization: <token> and no cookie:`);
     for (const request of portal.requests) {
-      console.log(`sent:   ${request.method} ${request.url} with Authorization: <token>, no body`);
+      const body = request.body ? ` ${request.body}` : "";
+      console.log(`   ${request.method} ${decodeURIComponent(request.url)}${body}`);
     }
-    console.log(`after:  ${describe(after)}`);
   } finally {
     await portal.close();
   }
@@ -70,7 +109,7 @@ async function main() {
 
 main().catch((error) => {
   console.error(
-    error instanceof OnlyofficeError || error instanceof RangeError
+    error instanceof OnlyofficeError || error instanceof RangeError || error instanceof TypeError
       ? `error: ${error.message}`
       : error,
   );

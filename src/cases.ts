@@ -1,6 +1,7 @@
 // The Cases controller: what a user writes, checked and mapped onto the portal's names. One line
 // per operation in `caseLines`; the route, the retry rule and the answer's schema come from the
 // spec (generated/operations.ts).
+import { isObject } from "./envelope";
 import { casesOperations } from "../generated/operations";
 import type { components } from "../generated/schema";
 import { flag, id, ids, searchText, text, texts, userIds, wrongType } from "./guards";
@@ -192,7 +193,7 @@ const access: Shape = {
 
 /** `{ 3: "high" }` → `[{ key: 3, value: "high" }]`. An empty value is skipped by a portal: refuse it. */
 function customFieldList(name: string, value: unknown) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+  if (!isObject(value)) {
     throw wrongType(name, "an object of field ID → value", value);
   }
   return Object.entries(value).map(([key, fieldValue]) => {

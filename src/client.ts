@@ -11,6 +11,7 @@ import { createLimiter } from "./limiter";
 import {
   resolveOptions,
   resolvePolicy,
+  type CallPolicy,
   type CrmClientOptions,
   type RequestOptions,
 } from "./options";
@@ -66,39 +67,44 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     wire: Wire,
     { signal, ...overrides }: RequestOptions,
   ) {
-    const policy = resolvePolicy(overrides, settings);
-    const query = new URLSearchParams();
+    // Most calls override nothing: then the client's checked settings are the policy.
+    let policy: CallPolicy = settings;
+    for (const _ in overrides) {
+      policy = resolvePolicy(overrides, settings);
+      break;
+    }
+    let query: URLSearchParams | undefined;
     let body: Wire | undefined;
     for (const key in wire) {
       if (bodyNames?.includes(key)) (body ??= {})[key] = wire[key];
       // A list goes into the query string repeated (`tags=a&tags=b`).
-      else if (!path.includes(`{${key}}`))
-        for (const v of [wire[key]].flat()) query.append(key, String(v));
+      else if (!path.includes(`{${key}}`)) {
+        for (const v of [wire[key]].flat())
+          (query ??= new URLSearchParams()).append(key, String(v));
+      }
     }
-    const search = String(query);
-    const url = `${baseUrl}${path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]))}${search && "?"}${search}`;
+    const url = `${baseUrl}${path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]))}${query ? `?${query}` : ""}`;
     const json = body && JSON.stringify(body);
+    // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
+    const init: RequestInit = { method, credentials: "omit", body: json };
     const { envelope, status } = await request({
-      ...settings,
-      ...policy,
+      getToken: settings.getToken,
+      retryDelay: settings.retryDelay,
+      maxRetries: policy.maxRetries,
+      timeoutMs: policy.timeoutMs,
+      validateResponses: policy.validateResponses,
       idempotent: flags & IDEMPOTENT,
       signal,
       limiter,
-      attempt: (token, attemptSignal) =>
-        (custom ?? fetch)(
-          new Request(url, {
-            method,
-            // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
-            credentials: "omit",
-            headers: {
-              ...headers,
-              Authorization: token,
-              ...(json && { "Content-Type": "application/json" }),
-            },
-            body: json,
-            signal: attemptSignal,
-          }),
-        ),
+      attempt: (token, attemptSignal) => {
+        init.headers = {
+          ...headers,
+          Authorization: token,
+          ...(json && { "Content-Type": "application/json" }),
+        };
+        init.signal = attemptSignal;
+        return (custom ?? fetch)(new Request(url, init));
+      },
     });
     const { response } = envelope;
     envelope.response = policy.validateResponses

@@ -49,7 +49,7 @@ export function pagedList<T extends { id: unknown }>(
     if (items.length > count || (items.length && ids === previous)) {
       throw new InvalidResponseError(
         items.length > count
-          ? `The portal sent a page of ${items.length} items for a page size of ${count}`
+          ? `The portal sent ${items.length} items for a page size of ${count}`
           : `The page at ${start} repeats the previous page`,
         200,
       );

@@ -3,6 +3,7 @@
 // under the portal's names into one bag (`Wire`); src/client.ts then puts each name where the
 // spec says (path, query or JSON body). Plain data, not calls, so that a bundler drops the lines
 // of every part of the portal an app does not use.
+import { isObject } from "./envelope";
 import type { Operation } from "../generated/operations";
 import { wrongType, type Check } from "./guards";
 
@@ -54,7 +55,7 @@ function checked(name: string, value: unknown, check: FieldCheck): unknown {
 function applyShape({ name, fields, required = [], rule }: Shape, value: unknown, wire: Wire) {
   const written: Wire = {};
   if (value !== undefined || required.length) {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (!isObject(value)) {
       throw wrongType(name, "an object", value);
     }
     const given = value as Record<string, unknown>;

@@ -157,7 +157,7 @@ describe("listCases", () => {
     await expect(loop()).rejects.toThrow(/repeats the previous page/);
     portal.queue(page([1, 2, 3]));
     await expect(crm.listCases({}, { pageSize: 2 })).rejects.toThrow(
-      /page of 3 items for a page size of 2/,
+      /sent 3 items for a page size of 2/,
     );
   });
 

@@ -15,8 +15,13 @@ export const APPS = [
   },
   {
     key: "facade",
-    label: "this package (createCrmClient + reopenCase)",
+    label: "this package, a Cases client (createCrmClientFor([cases]) + reopenCase)",
     entry: "bench/apps/reopen-case.mjs",
+  },
+  {
+    key: "facade-all",
+    label: "this package, every part (createCrmClient + reopenCase)",
+    entry: "bench/apps/reopen-case-all.mjs",
   },
 ];
 

@@ -11,8 +11,11 @@ import * as esbuild from "esbuild";
 import ts from "typescript";
 import { root } from "./common.mjs";
 
-const APP = `import { createCrmClient } from "./src/index.ts";
-const crm = createCrmClient({ baseUrl: "https://portal.example.com", token: "TOKEN" });
+/** The reopen app, with a client of the Cases part (`cases`) or of every part (`all`). */
+const app = (
+  client,
+) => `import { cases, createCrmClient, createCrmClientFor } from "./src/index.ts";
+const crm = ${client === "all" ? "createCrmClient(" : "createCrmClientFor([cases], "}{ baseUrl: "https://portal.example.com", token: "TOKEN" });
 crm.reopenCase(42).then((found) => console.log(found.title));`;
 
 /** `source` with only the `keep` properties left in every object literal bound to `names`. */
@@ -72,7 +75,7 @@ function prune(source, file, names, keep) {
   return ts.createPrinter().printFile(result);
 }
 
-async function gzipSize(keep) {
+async function gzipSize(keep, client = "cases") {
   const plugin = {
     name: "prune-operations",
     setup(build) {
@@ -87,7 +90,7 @@ async function gzipSize(keep) {
     },
   };
   const result = await esbuild.build({
-    stdin: { contents: APP, resolveDir: root, loader: "js" },
+    stdin: { contents: app(client), resolveDir: root, loader: "js" },
     bundle: true,
     write: false,
     minify: true,
@@ -105,28 +108,39 @@ async function gzipSize(keep) {
 
 /**
  * @param base the operations kept in the small bundle (default: the three of 0.1)
- * @returns `{ operations, base, full, small, perOperation }` in gzipped bytes
+ * @returns gzipped bytes of the reopen app: `small` (a Cases client cut down to `base`),
+ *   `cases` (the Cases client, every case operation), `all` (`createCrmClient`, every part), and
+ *   the operations each holds, with the bytes per operation in between
  */
 export async function measureOperationBytes(base = ["getCase", "closeCase", "reopenCase"]) {
   const table = readFileSync(join(root, "generated/operations.ts"), "utf8");
-  const operations = [...table.matchAll(/^ {2}(\w+): \[/gm)].map((m) => m[1]);
-  const full = await gzipSize(undefined);
-  const small = await gzipSize(new Set(base));
-  const added = operations.length - base.length;
+  const tables = Object.fromEntries(
+    [...table.matchAll(/^export const (\w+Operations) = \{\n([\s\S]*?)\n\}/gm)].map((m) => [
+      m[1],
+      [...m[2].matchAll(/^ {2}(\w+): \[/gm)].length,
+    ]),
+  );
+  const total = Object.values(tables).reduce((a, b) => a + b, 0);
+  const counts = { small: base.length, cases: tables.casesOperations, all: total };
+  const sizes = {
+    small: await gzipSize(new Set(base)),
+    cases: await gzipSize(undefined),
+    all: await gzipSize(undefined, "all"),
+  };
   return {
-    operations: operations.length,
-    base: base.length,
-    full,
-    small,
-    perOperation: (full - small) / added,
+    counts,
+    sizes,
+    perCaseOperation: (sizes.cases - sizes.small) / (counts.cases - counts.small),
+    perOtherOperation: (sizes.all - sizes.cases) / (counts.all - counts.cases),
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await measureOperationBytes();
+  const { counts, sizes, perCaseOperation, perOtherOperation } = await measureOperationBytes();
   console.log(
-    `an app that reopens a case: ${r.full} B gzipped with all ${r.operations} operations, ` +
-      `${r.small} B with only ${r.base}: the other ${r.operations - r.base} cost ` +
-      `${r.full - r.small} B, ${r.perOperation.toFixed(0)} B each`,
+    `the app that reopens a case, gzipped: ${sizes.small} B with a Cases client cut down to ` +
+      `${counts.small} operations; ${sizes.cases} B with all ${counts.cases} case operations ` +
+      `(${perCaseOperation.toFixed(0)} B each); ${sizes.all} B with createCrmClient, all ` +
+      `${counts.all} operations (${perOtherOperation.toFixed(0)} B for each operation of the other parts)`,
   );
 }
