@@ -107,7 +107,8 @@ function operationsTable(spec) {
         throw new SpecError(where, "`x-paged` needs the query parameters startIndex and count");
       }
       const tag = operation.tags?.[0];
-      if (typeof tag !== "string") throw new SpecError(where, "needs a tag: it names the part of the portal");
+      if (typeof tag !== "string")
+        throw new SpecError(where, "needs a tag: it names the part of the portal");
       rows.push({
         id,
         group: groupName(tag),
@@ -126,7 +127,10 @@ function operationsTable(spec) {
 /** The const of a tag's operations: `custom fields` → `customFieldsOperations`. */
 function groupName(tag) {
   const words = tag.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  return words.map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w.toLowerCase())).join("") + "Operations";
+  return (
+    words.map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w.toLowerCase())).join("") +
+    "Operations"
+  );
 }
 
 /** The TypeScript body of generated/operations.ts. */
