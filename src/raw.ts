@@ -17,6 +17,10 @@ export function createRawClient(options: CrmClientOptions = {}): Client<paths> {
     headers,
     credentials: "omit",
     fetch: async (request: Request) => {
+      // A portal prefers `asc_auth_key` to the token (SECURITY.md): only the token may go out.
+      if (new URL(request.url).searchParams.has("asc_auth_key")) {
+        throw new TypeError("asc_auth_key must not be sent: the token authenticates (SECURITY.md)");
+      }
       request.headers.set("Authorization", await getToken());
       return (custom ?? fetch)(request);
     },

@@ -200,6 +200,16 @@ describe("errors", () => {
 });
 
 describe("the raw client", () => {
+  it("refuses to send an asc_auth_key, which a portal would prefer to the token", async () => {
+    const raw = createRawClient({ baseUrl: portal.url, token: portal.token });
+    await expect(
+      raw.GET("/api/2.0/crm/case/{caseid}", {
+        params: { path: { caseid: 42 }, query: { asc_auth_key: "x" } as never },
+      }),
+    ).rejects.toThrow(/asc_auth_key must not be sent/);
+    expect(portal.requests).toHaveLength(0);
+  });
+
   it("carries the base URL and the token, and sends no cookie", async () => {
     const raw = createRawClient({ baseUrl: portal.url, token: portal.token });
     const { data, response } = await raw.PUT("/api/2.0/crm/case/{caseid}/reopen", {
