@@ -194,3 +194,81 @@ describe("types of contacts, tags and custom fields", () => {
     expect(typeof contactTypeChecks).toBe("function");
   });
 });
+
+import { ALL_AREAS } from "../src/client";
+import type { OperationId } from "../generated/operations";
+import {
+  cases,
+  createCrmClientFor,
+  history,
+  type Company,
+  type MethodsOf,
+  type NewCase,
+  type Page,
+  type Person,
+} from "../src";
+
+type Equal<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const assert = <T extends true>(ok: T) => ok;
+
+function caseTypeChecks(crm: ReturnType<typeof createCrmClient>): void {
+  // Every operation of the spec is a method, and every method an operation.
+  assert<Equal<keyof MethodsOf<typeof ALL_AREAS>, OperationId>>(true);
+
+  // @ts-expect-error a new case needs a title
+  const untitled: NewCase = { members: [7] };
+  void untitled;
+  // @ts-expect-error sortBy is the user's word, not the portal's `dateandtime`
+  void crm.listCases({ sortBy: "dateandtime" });
+  // @ts-expect-error nor any other word
+  void crm.listCases({ sortBy: "updated" });
+  // @ts-expect-error sortOrder is asc or desc
+  void crm.listCases({ sortOrder: "descending" });
+  // @ts-expect-error access needs isPrivate
+  void crm.setCaseAccess(42, { accessList: [] });
+  // @ts-expect-error customFields are values by field ID
+  void crm.createCase({ title: "x", customFields: [{ key: 3, value: "x" }] });
+
+  // A paged list: awaited, one page; iterated, every case.
+  const page: Promise<Page<Case>> = Promise.resolve(crm.listCases({ isClosed: false }));
+  void page;
+  void (async () => {
+    for await (const c of crm.listCases()) {
+      const id: number = c.id;
+      void id;
+    }
+  })();
+
+  // Members are persons or companies, told apart by isCompany.
+  void crm.listCaseMembers(42).then(([member]) => {
+    if (!member) return;
+    if (member.isCompany) {
+      const company: Company = member;
+      void company.companyName;
+      // @ts-expect-error a company has no lastName
+      void member.lastName;
+    } else {
+      const person: Person = member;
+      void person.lastName;
+    }
+  });
+}
+
+function areaTypeChecks(): void {
+  const lean = createCrmClientFor([cases, history], {
+    baseUrl: "https://portal.example.com",
+    token: "T",
+  });
+  void lean.reopenCase(42);
+  void lean.addCaseNote(42, { content: "x", categoryId: 20 });
+  // @ts-expect-error a client of cases and history has no task methods
+  void lean.createTask({ title: "x", deadline: new Date(), categoryId: 1 });
+}
+
+describe("types of the Cases API and of the parts of the portal", () => {
+  it("are checked by npm run typecheck", () => {
+    expect(typeof caseTypeChecks).toBe("function");
+    expect(typeof areaTypeChecks).toBe("function");
+  });
+});
