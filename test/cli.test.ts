@@ -37,6 +37,35 @@ function run(
   });
 }
 
+const scriptAvailable = existsSync("/usr/bin/script");
+
+/**
+ * The CLI on a pseudo-terminal (util-linux `script`): `until(text)` waits for a prompt, so that
+ * keystrokes arrive once it is up (raw mode on); `done` is the exit code.
+ */
+function onTerminal(args: string, url: string) {
+  const child = spawn(
+    "/usr/bin/script",
+    ["-qec", `"${process.execPath}" "${cli}" ${args}`, "/dev/null"],
+    {
+      env: { ...process.env, ONLYOFFICE_URL: url, ONLYOFFICE_TOKEN: "" },
+    },
+  );
+  const session = {
+    output: "",
+    type: (keys: string) => void child.stdin.write(keys),
+    until: async (text: string) => {
+      for (let i = 0; i < 200 && !session.output.includes(text); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(session.output).toContain(text);
+    },
+    done: new Promise((resolve) => child.on("close", resolve)),
+  };
+  child.stdout.on("data", (chunk) => (session.output += chunk));
+  return session;
+}
+
 let portal: FakePortal;
 let env: Record<string, string>;
 
@@ -472,41 +501,23 @@ describe("login", () => {
     expect(portal.requests).toHaveLength(0);
   });
 
-  const scriptAvailable = existsSync("/usr/bin/script");
   (scriptAvailable ? it : it.skip)(
     "on a terminal it asks for the user and the password, and echoes no password",
     async () => {
-      // util-linux `script` gives the CLI a pseudo-terminal; keystrokes are delayed so the
-      // prompts are up (raw mode on) before they arrive.
-      const child = spawn(
-        "/usr/bin/script",
-        ["-qec", `"${process.execPath}" "${cli}" login`, "/dev/null"],
-        { env: { ...process.env, ONLYOFFICE_URL: portal.url, ONLYOFFICE_TOKEN: "" } },
-      );
-      let output = "";
-      child.stdout.on("data", (chunk) => (output += chunk));
-      const until = async (text: string) => {
-        for (let i = 0; i < 200 && !output.includes(text); i++) {
-          await new Promise((resolve) => setTimeout(resolve, 25));
-        }
-        expect(output).toContain(text);
-      };
-      await until("User name: ");
-      child.stdin.write("anna\r");
-      await until("Password: ");
-      // A typo, erased with backspace.
-      child.stdin.write(`${password}Q\u007f\r`);
-      const code = await new Promise((resolve) => child.on("close", resolve));
-      expect(code).toBe(0);
-      expect(output).toMatch(/Signed in to .* as anna/);
-      expect(output).not.toContain(password.slice(0, 8));
-      expect(output).not.toContain(token);
+      const terminal = onTerminal("login", portal.url);
+      await terminal.until("User name: ");
+      terminal.type("anna\r");
+      await terminal.until("Password: ");
+      terminal.type(`${password}Q\u007f\r`); // a typo, erased with backspace
+      expect(await terminal.done).toBe(0);
+      expect(terminal.output).toMatch(/Signed in to .* as anna/);
+      expect(terminal.output).not.toContain(password.slice(0, 8));
+      expect(terminal.output).not.toContain(token);
     },
   );
 });
 
 describe("login on a terminal, two-factor", () => {
-  const scriptAvailable = existsSync("/usr/bin/script");
   (scriptAvailable ? it : it.skip)(
     "asks for the code after the password, then signs in",
     async () => {
@@ -517,27 +528,14 @@ describe("login on a terminal, two-factor", () => {
         token,
       });
       try {
-        const child = spawn(
-          "/usr/bin/script",
-          ["-qec", `"${process.execPath}" "${cli}" login --user anna`, "/dev/null"],
-          { env: { ...process.env, ONLYOFFICE_URL: twoFactor.url, ONLYOFFICE_TOKEN: "" } },
-        );
-        let output = "";
-        child.stdout.on("data", (chunk) => (output += chunk));
-        const until = async (text: string) => {
-          for (let i = 0; i < 200 && !output.includes(text); i++) {
-            await new Promise((resolve) => setTimeout(resolve, 25));
-          }
-          expect(output).toContain(text);
-        };
-        await until("Password: ");
-        child.stdin.write(`${password}\r`);
-        await until("Code: ");
-        expect(output).toContain("Open your authenticator app.");
-        child.stdin.write(`${twoFactor.code}\r`);
-        const code = await new Promise((resolve) => child.on("close", resolve));
-        expect(code).toBe(0);
-        expect(output).toMatch(/Signed in to .* as anna/);
+        const terminal = onTerminal("login --user anna", twoFactor.url);
+        await terminal.until("Password: ");
+        terminal.type(`${password}\r`);
+        await terminal.until("Code: ");
+        expect(terminal.output).toContain("Open your authenticator app.");
+        terminal.type(`${twoFactor.code}\r`);
+        expect(await terminal.done).toBe(0);
+        expect(terminal.output).toMatch(/Signed in to .* as anna/);
         expect(twoFactor.requests.map((r) => new URL(r.url, "http://p").pathname)).toEqual([
           "/api/2.0/authentication",
           `/api/2.0/authentication/${twoFactor.code}`,

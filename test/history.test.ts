@@ -18,11 +18,12 @@ import {
   seedContacts,
   startFakePortal,
   type FakePortal,
-  type RecordedRequest,
   type Responder,
 } from "../src/testing";
 import { date } from "../src/guards";
 import { apiDateTime } from "../src/testing/state";
+
+import { sent } from "./requests";
 
 let portal: FakePortal;
 let crm: CrmClient;
@@ -32,16 +33,6 @@ beforeEach(async () => {
   crm = createCrmClient({ baseUrl: portal.url, token: portal.token });
 });
 afterEach(() => portal.close());
-
-/** A request's path and its query as an object. */
-function sent(request: RecordedRequest | undefined) {
-  const url = new URL(request?.url ?? "/", "http://portal");
-  return {
-    method: request?.method,
-    path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
-  };
-}
 
 const ids = (events: RelationshipEvent[]) => events.map((event) => event.id);
 

@@ -21,6 +21,8 @@ import {
   type RecordedRequest,
 } from "../src/testing";
 
+import { sent } from "./requests";
+
 let portal: FakePortal;
 let crm: CrmClient;
 
@@ -29,15 +31,6 @@ beforeEach(async () => {
   crm = createCrmClient({ baseUrl: portal.url, token: portal.token });
 });
 afterEach(() => portal.close());
-
-function sent(request: RecordedRequest | undefined) {
-  const url = new URL(request?.url ?? "/", "http://portal");
-  return {
-    method: request?.method,
-    path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
-  };
-}
 
 const body = (request: RecordedRequest | undefined) => JSON.parse(request?.body ?? "null");
 const ids = (tasks: Task[]) => tasks.map((task) => task.id);

@@ -179,34 +179,27 @@ export function apiDateTime(date: Date, offsetMinutes: number): string {
   return `${local}0000${offset}`;
 }
 
+// The fields of a contact's short form (`ContactBaseWrapper`), in the order a portal writes them.
+const SHORT_FORM = [
+  "id",
+  "displayName",
+  "isCompany",
+  "isPrivate",
+  "isShared",
+  "shareType",
+  "currency",
+  "canEdit",
+  "canDelete",
+  "smallFotoUrl",
+  "mediumFotoUrl",
+  "accessList",
+] as const;
+
 /** A contact's short form (`ContactBaseWrapper`), as a case's `members` and a person's `company` show it. */
 export function shortForm(contact: FullContact): Contact {
-  const {
-    id,
-    displayName,
-    isCompany,
-    isPrivate,
-    isShared,
-    shareType,
-    currency,
-    canEdit,
-    canDelete,
-    smallFotoUrl,
-    mediumFotoUrl,
-    accessList,
-  } = contact;
-  return {
-    id,
-    displayName,
-    isCompany,
-    isPrivate,
-    isShared,
-    shareType,
-    currency,
-    canEdit,
-    canDelete,
-    smallFotoUrl,
-    mediumFotoUrl,
-    ...(accessList && { accessList }),
-  };
+  const entries = SHORT_FORM.filter((key) => contact[key] !== undefined).map((key) => [
+    key,
+    contact[key],
+  ]);
+  return Object.fromEntries(entries) as Contact;
 }
