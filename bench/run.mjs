@@ -258,7 +258,8 @@ const results = {
   wallSeconds: (performance.now() - started) / 1000,
 };
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, await prettier.format(JSON.stringify(results), { parser: "json" }));
+const style = (await prettier.resolveConfig(out)) ?? {};
+writeFileSync(out, await prettier.format(JSON.stringify(results), { ...style, parser: "json" }));
 console.log(
   `\nwrote ${relative(root, out)} in ${results.wallSeconds.toFixed(1)} s (load average ${results.machine.loadavg.join(", ")}, ${results.machine.cpus} CPUs)`,
 );
