@@ -92,7 +92,8 @@ function setMembersAndFields(state: PortalState, c: Case, args: Args): void {
 /** `CustomFieldDao.SetFieldValue` as the single form shows it: a blank value is no value. */
 export function setFieldValue(c: Case, field: FieldDefinition, value: string): void {
   c.customFields = c.customFields.filter((existing) => existing.id !== field.id);
-  if (value.trim()) c.customFields.push({ ...field, entityId: c.id, fieldValue: value });
+  // Stored trimmed (CustomFieldDao.cs:70, :80); a blank value is none.
+  if (value.trim()) c.customFields.push({ ...field, entityId: c.id, fieldValue: value.trim() });
   c.customFields.sort((a, b) => a.position - b.position);
 }
 

@@ -65,6 +65,9 @@ export interface ListItemRow {
   icon: string;
 }
 
+/** The portal's lost user (`Constants.LostUser`). */
+export const LOST_USER_ID = "4a515a15-d4d6-4b8e-828e-e0586f18f3a3";
+
 export class PortalState {
   /** The user the token belongs to (not an admin). */
   readonly me: Employee = CURRENT_USER;
@@ -128,7 +131,9 @@ export class PortalState {
     return found
       ? { ...found }
       : {
-          id,
+          // `EmployeeWraper.Get` of an unknown ID is `Constants.LostUser`, with that user's own ID
+          // (common/ASC.Core.Common/Users/Constants.cs:99-105).
+          id: LOST_USER_ID,
           displayName: "Profile removed",
           avatarSmall: "/skins/default/images/default_user_photo_size_32-32.png",
           profileUrl: "",

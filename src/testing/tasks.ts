@@ -22,14 +22,13 @@ import {
   type ListItemRow,
   type PortalState,
   type TaskRow,
+  LOST_USER_ID,
 } from "./state";
 import { accessDenied, badArgument, notFound, PortalError, type Args } from "./wire";
 
 type Task = components["schemas"]["Task"];
 type TaskContact = components["schemas"]["TaskContact"];
 
-/** The portal's lost user (`Constants.LostUser`, common/ASC.Core.Common/Users/Constants.cs:99-105). */
-const LOST_USER = "4a515a15-d4d6-4b8e-828e-e0586f18f3a3";
 const NOBODY = "00000000-0000-0000-0000-000000000000";
 
 /** `ItemNotFoundException(TaskCategoryNotFound)`: a 404 with the resource's text (:307-308). */
@@ -87,7 +86,7 @@ function taskForm(state: PortalState, row: TaskRow, single: boolean, stored = tr
   }
   const entity = row.entityId > 0 ? entityForm(state, row.entityType, row.entityId) : null;
   const description = stored ? (row.description ?? "") : row.description;
-  const responsible = row.responsibleId === NOBODY ? LOST_USER : row.responsibleId;
+  const responsible = row.responsibleId === NOBODY ? LOST_USER_ID : row.responsibleId;
   return {
     id: row.id,
     createBy: state.user(row.createBy),
