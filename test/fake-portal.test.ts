@@ -2,6 +2,7 @@
 // test per copied behaviour, each with the server source it copies (ONLYOFFICE/CommunityServer
 // v12.7.1; `M/` = module/ASC.Api/, `W/` = web/core/ASC.Web.Core/, `S/` = web/studio/ASC.Web.Studio/,
 // `CRM/` = S/Products/CRM/, `AEP` = M/ASC.Specific/AuthorizationApi/AuthenticationEntryPoint.cs).
+import { createCrmClient } from "../src";
 import { startFakePortal, type FakePortal, type FakePortalOptions } from "../src/testing";
 
 const TOKEN = "FAKE-PORTAL-TOKEN-5b1f";
@@ -490,5 +491,35 @@ describe("sign-in", () => {
     expect((await signIn(credentials({ password: "x" }))).json.error.message).toBe(
       "User authentication failed",
     );
+  });
+});
+
+describe("what the fake portal stores, as a portal does", () => {
+  it("an unknown user on an access list is the portal's lost user (Users/Constants.cs:99-105)", async () => {
+    const portal = await startFakePortal();
+    try {
+      const crm = createCrmClient({ baseUrl: portal.url, token: portal.token });
+      const unknown = "11111111-2222-4333-8444-555555555555";
+      const c = await crm.setCaseAccess(13, { isPrivate: true, accessList: [unknown] });
+      expect(c.accessList).toContainEqual(
+        expect.objectContaining({
+          id: "4a515a15-d4d6-4b8e-828e-e0586f18f3a3",
+          displayName: "Profile removed",
+        }),
+      );
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it("a case's field values are stored trimmed (CustomFieldDao.cs:70, :80)", async () => {
+    const portal = await startFakePortal();
+    try {
+      const crm = createCrmClient({ baseUrl: portal.url, token: portal.token });
+      const c = await crm.createCase({ title: "x", customFields: { 5: "  High  " } });
+      expect(c.customFields.find((f) => f.id === 5)?.fieldValue).toBe("High");
+    } finally {
+      await portal.close();
+    }
   });
 });
