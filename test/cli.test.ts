@@ -43,12 +43,12 @@ const scriptAvailable = existsSync("/usr/bin/script");
  * The CLI on a pseudo-terminal (util-linux `script`): `until(text)` waits for a prompt, so that
  * keystrokes arrive once it is up (raw mode on); `done` is the exit code.
  */
-function onTerminal(args: string, url: string) {
+function onTerminal(args: string, url: string, token = "") {
   const child = spawn(
     "/usr/bin/script",
     ["-qec", `"${process.execPath}" "${cli}" ${args}`, "/dev/null"],
     {
-      env: { ...process.env, ONLYOFFICE_URL: url, ONLYOFFICE_TOKEN: "" },
+      env: { ...process.env, ONLYOFFICE_URL: url, ONLYOFFICE_TOKEN: token },
     },
   );
   const session = {
@@ -255,6 +255,19 @@ describe("more case commands", () => {
     expect(new Set(lines.map((c) => c.id)).size).toBe(152);
     expect(portal.requests).toHaveLength(2);
   });
+
+  (scriptAvailable ? it : it.skip)(
+    "case list on a terminal shows a progress line on stderr",
+    async () => {
+      for (let i = 0; i < 150; i++) {
+        portal.cases.set(1000 + i, { ...structuredClone(portal.cases.get(7)!), id: 1000 + i });
+      }
+      const terminal = onTerminal("case list --open", portal.url, token);
+      expect(await terminal.done).toBe(0);
+      expect(terminal.output).toContain("\r100 cases…");
+      expect(terminal.output).toMatch(/1149 +open +public +Onboarding call for Fabrikam/);
+    },
+  );
 
   it("case create: the title, members and access; prints the new case", async () => {
     const { code, stdout } = await crm([
