@@ -4,12 +4,11 @@
 // web.autofac.config:15-17); the client sends every request with `credentials: "omit"`, so no
 // cookie goes out and none comes in. A plain `fetch` from the same page is the control: it
 // sends the cookie, and the portal then decides by the cookie, not by the token.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
 import type { BrowserContext, Page } from "playwright-core";
-import { chromiumPath, launchChromium } from "./chromium";
+import { browserApp, launchChromium } from "./chromium";
 import { startFakePortal, type FakePortal } from "../src/testing";
 
 const root = join(__dirname, "..");
@@ -30,20 +29,7 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(join(root, "dist/index.mjs")))
-    throw new Error("dist/ is missing: run `npm run build` first");
-  if (!existsSync(chromiumPath))
-    throw new Error(`Chromium is missing at ${chromiumPath}: run \`npm run setup\``);
-  const bundle = await build({
-    stdin: { contents: appSource, resolveDir: root, loader: "js" },
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  appJs = bundle.outputFiles[0]!.text;
+  appJs = await browserApp(appSource);
   // The page and the API on one origin, as a portal serves its own web pages.
   portal = await startFakePortal({
     userName: "anna@example.com",

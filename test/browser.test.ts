@@ -2,14 +2,13 @@
 // "browser", so a `node:` import would fail the build), served from one origin, calls a fake
 // portal on another origin in headless Chromium. The browser must send a CORS preflight for the
 // Authorization header, and the token must travel in that header only.
-import { mkdtempSync, existsSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
 import type { BrowserContext, Page } from "playwright-core";
-import { chromiumPath, launchChromium } from "./chromium";
+import { browserApp, launchChromium } from "./chromium";
 import { startFakePortal, type FakePortal } from "../src/testing";
 
 const root = join(__dirname, "..");
@@ -38,20 +37,7 @@ let context: BrowserContext;
 const portals: FakePortal[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(join(root, "dist/index.mjs")))
-    throw new Error("dist/ is missing: run `npm run build` first");
-  if (!existsSync(chromiumPath))
-    throw new Error(`Chromium is missing at ${chromiumPath}: run \`npm run setup\``);
-  const bundle = await build({
-    stdin: { contents: appSource, resolveDir: root, loader: "js" },
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  appJs = bundle.outputFiles[0]!.text;
+  appJs = await browserApp(appSource);
 
   app = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://app");

@@ -25,18 +25,20 @@ export const APPS = [
   },
 ];
 
+/** How every app is bundled: what a browser app's bundler would do to it. */
+export const APP_BUILD = {
+  bundle: true,
+  write: false,
+  minify: true,
+  treeShaking: true,
+  platform: "browser",
+  format: "esm",
+  target: "es2022",
+  logLevel: "error",
+};
+
 export async function bundleSize(entry, { resolveDir = root } = {}) {
-  const result = await esbuild.build({
-    entryPoints: [join(resolveDir, entry)],
-    bundle: true,
-    write: false,
-    minify: true,
-    treeShaking: true,
-    platform: "browser",
-    format: "esm",
-    target: "es2022",
-    logLevel: "error",
-  });
+  const result = await esbuild.build({ ...APP_BUILD, entryPoints: [join(resolveDir, entry)] });
   const code = result.outputFiles[0].contents;
   return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }

@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import ts from "typescript";
+import { APP_BUILD } from "./bundle.mjs";
 import { root } from "./common.mjs";
 
 /** The reopen app, with a client of the Cases part (`cases`) or of every part (`all`). */
@@ -90,15 +91,8 @@ async function gzipSize(keep, client = "cases") {
     },
   };
   const result = await esbuild.build({
+    ...APP_BUILD,
     stdin: { contents: app(client), resolveDir: root, loader: "js" },
-    bundle: true,
-    write: false,
-    minify: true,
-    treeShaking: true,
-    platform: "browser",
-    format: "esm",
-    target: "es2022",
-    logLevel: "error",
     plugins: [plugin],
   });
   if (process.env.OP_BYTES_DUMP && keep)
