@@ -107,8 +107,3 @@ export const date: Check<string> = (name, value) => {
  */
 export const dateUntil: Check<string> = (name, value) =>
   date(name, new Date(Date.parse(date(name, value)) - 1439 * 60_000));
-
-/** A case ID must be a positive int32: the portal's route is `[0-9]+` and it rejects 0. */
-export function assertCaseId(value: unknown): asserts value is number {
-  id("caseId", value);
-}

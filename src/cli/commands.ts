@@ -10,6 +10,7 @@ import {
   type Company,
   type Task,
 } from "../index";
+import { INT32_MAX } from "../guards";
 import { describeCase, describeContact, plain, table, when } from "./format";
 import { ask, askHidden, confirm, firstLine, interactive } from "./prompt";
 
@@ -120,14 +121,19 @@ function onCase(
 
 const list = (value: FlagValue) => (Array.isArray(value) && value.length ? value : undefined);
 
-function idFlag(context: Context, name: string): number | undefined {
-  const text = context.flags[name];
-  if (text === undefined) return undefined;
-  const id = /^[0-9]{1,10}$/.test(String(text)) ? Number(text) : NaN;
-  if (!(id >= 1 && id <= 2 ** 31 - 1))
-    throw new UsageError(`--${name} must be an ID (a whole number from 1)`);
+/** `text` as an ID (a positive int32), or a usage error naming `name`. */
+export function parseId(text: string | undefined, name: string): number {
+  if (text === undefined) throw new UsageError(`missing the ${name}`);
+  const id = /^[0-9]{1,10}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(id >= 1 && id <= INT32_MAX)) {
+    const got = JSON.stringify(text.slice(0, 40));
+    throw new UsageError(`the ${name} must be a whole number from 1 to ${INT32_MAX}, got ${got}`);
+  }
   return id;
 }
+
+const idFlag = (context: Context, name: string): number | undefined =>
+  context.flags[name] === undefined ? undefined : parseId(String(context.flags[name]), `--${name}`);
 
 export const commands: Command[] = [
   onCase("get", "show a case", (crm, id) => crm.getCase(id)),
@@ -185,11 +191,7 @@ export const commands: Command[] = [
     run: async (context) => {
       const { flags } = context;
       if (typeof flags.title !== "string") throw new UsageError("--title is required");
-      const members = list(flags.member)?.map((text) => {
-        const id = /^[0-9]{1,10}$/.test(text) ? Number(text) : NaN;
-        if (!(id >= 1 && id <= 2 ** 31 - 1)) throw new UsageError("--member must be a contact ID");
-        return id;
-      });
+      const members = list(flags.member)?.map((text) => parseId(text, "--member"));
       const c = await context.crm().createCase({
         title: flags.title,
         members,

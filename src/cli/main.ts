@@ -9,6 +9,7 @@ import { ApiError, createCrmClient, OnlyofficeError, type CrmClient } from "../i
 import {
   commands,
   FLAGS,
+  parseId,
   UsageError,
   type Command,
   type Context,
@@ -101,17 +102,6 @@ function find(positionals: string[]): [Command, string[]] {
       ? `missing the ${first} action: ${actions.join(", ")}`
       : `unknown ${first} action ${quote(second)}: use ${actions.join(", ")}`,
   );
-}
-
-function parseId(text: string | undefined, name: string): number {
-  if (text === undefined) throw new UsageError(`missing the ${name}`);
-  const id = /^[0-9]{1,10}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(id >= 1 && id <= 2 ** 31 - 1)) {
-    throw new UsageError(
-      `the ${name} must be a whole number from 1 to ${2 ** 31 - 1}, got ${quote(text)}`,
-    );
-  }
-  return id;
 }
 
 // The library's configuration messages name its options; say what the CLI calls them.
