@@ -9,7 +9,7 @@ import { accessDenied, badArgument, notFound, serverError, type Args, type Pagin
 type Case = components["schemas"]["Case"];
 
 /** The single form (`ToCasesWrapper`): members the user may see, now; heading fields included. */
-export function caseSingleForm(state: PortalState, c: Case): Case {
+function caseSingleForm(state: PortalState, c: Case): Case {
   const members = c.members.flatMap((member) => {
     const contact = state.contacts.get(member.id);
     if (!contact) return state.maySeeContact(member) ? [member] : [];
@@ -19,7 +19,7 @@ export function caseSingleForm(state: PortalState, c: Case): Case {
 }
 
 /** The list form (`ToListCasesWrappers`): headings have no value row, so no case gets them (:723-726). */
-export function caseListForm(state: PortalState, c: Case): Case {
+function caseListForm(state: PortalState, c: Case): Case {
   const single = caseSingleForm(state, c);
   return { ...single, customFields: single.customFields.filter((field) => field.fieldType !== 4) };
 }
@@ -90,7 +90,7 @@ function setMembersAndFields(state: PortalState, c: Case, args: Args): void {
 }
 
 /** `CustomFieldDao.SetFieldValue` as the single form shows it: a blank value is no value. */
-export function setFieldValue(c: Case, field: FieldDefinition, value: string): void {
+function setFieldValue(c: Case, field: FieldDefinition, value: string): void {
   c.customFields = c.customFields.filter((existing) => existing.id !== field.id);
   // Stored trimmed (CustomFieldDao.cs:70, :80); a blank value is none.
   if (value.trim()) c.customFields.push({ ...field, entityId: c.id, fieldValue: value.trim() });

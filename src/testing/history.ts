@@ -86,7 +86,7 @@ export function entityForm(state: PortalState, type: EntityKind, id: number): En
 }
 
 /** `CRMSecurity.CanEdit(Contact)`: shared for writing, or on its access list (CRMSecutiry.cs:436-439). */
-export function mayEditContact(state: PortalState, contact: FullContact): boolean {
+function mayEditContact(state: PortalState, contact: FullContact): boolean {
   return contact.shareType === 1 || contact.accessList?.some((u) => u.id === state.me.id) === true;
 }
 
