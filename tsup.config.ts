@@ -15,7 +15,7 @@ export default defineConfig([
   },
   // The `onlyoffice-crm` command (package.json `bin`): one CommonJS file with a shebang.
   {
-    entry: { cli: "src/cli.ts" },
+    entry: { cli: "src/cli/index.ts" },
     format: ["cjs"],
     outExtension: () => ({ js: ".cjs" }),
     banner: { js: "#!/usr/bin/env node" },

@@ -1,7 +1,7 @@
 // Turns the hand-written spec into the committed bindings in generated/:
 // - schema.ts: the types (openapi-typescript);
 // - validate.ts: the response validators' data table (scripts/validator-table.cjs), which
-//   src/validate.ts walks;
+//   src/core/validate.ts walks;
 // - operations.ts: one row per CRM operation (scripts/operations-table.cjs), from which the facade
 //   builds its methods.
 // Deterministic: the output depends only on the spec and the pinned tool versions.
@@ -40,13 +40,13 @@ async function typesSource() {
   return banner + astToString(ast);
 }
 
-// Every schema that some operation's answer uses, as data for src/validate.ts (`checkResponse`).
+// Every schema that some operation's answer uses, as data for src/core/validate.ts (`checkResponse`).
 function validatorsSource(builder) {
-  return `${banner}// The spec's schemas as data, for the small interpreter in src/validate.ts (\`checkResponse\`):
+  return `${banner}// The spec's schemas as data, for the small interpreter in src/core/validate.ts (\`checkResponse\`):
 // every schema that an operation's answer uses. Unknown extra properties pass (tolerant reader);
 // formats are not checked, except \`int32\` as a range. Written by scripts/validator-table.cjs,
 // which fails on any keyword it does not understand.
-import type { Schema } from "../src/validate";
+import type { Schema } from "../src/core/validate";
 
 ${validatorTableSource(builder.entries())}
 `;

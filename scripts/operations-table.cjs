@@ -63,7 +63,7 @@ function operationsTable(spec) {
       }
       seen.add(id);
       const node = builder.convert(responseSchema(spec, operation, where), `${where} response`);
-      if (!path.startsWith(PREFIX)) continue; // sign-in: src/auth.ts, not a client method
+      if (!path.startsWith(PREFIX)) continue; // sign-in: src/core/auth.ts, not a client method
 
       const retry = operation["x-retry"];
       if (!Object.hasOwn(RETRY, retry)) {
@@ -152,7 +152,7 @@ function operationsTableSource(rows) {
     ([group, members]) =>
       `/** The operations tagged \`${members[0].tag}\`. */\n// prettier-ignore\nexport const ${group} = {\n${members.map(row).join("\n")}\n} as const satisfies Record<string, Operation>;`,
   );
-  return `import type { Schema } from "../src/validate";
+  return `import type { Schema } from "../src/core/validate";
 import { ${[...names].sort().join(", ")} } from "./validate";
 
 /** \`flags\`: retried after any retryable failure (\`x-retry: idempotent\`). */

@@ -1,9 +1,9 @@
 // Turns the spec's `components.schemas` into the data table of generated/validate.ts, which the
-// small interpreter in src/validate.ts walks. STRICT: a keyword it does not understand fails
+// small interpreter in src/core/validate.ts walks. STRICT: a keyword it does not understand fails
 // generation with its location, so no part of a future spec goes silently unchecked.
 // CommonJS so that both scripts/generate.mjs and the jest tests can load it.
 //
-// The table, per schema (see `Schema` in src/validate.ts):
+// The table, per schema (see `Schema` in src/core/validate.ts):
 //   "string" | "boolean" | "integer" | "int32" | "number" | "object"   a type, nothing more
 //   { type, enum?, pattern? }        a type with allowed values or a pattern (a RegExp literal)
 //   { req?: {...}, opt?: {...} }     an object: its required and its optional properties;
@@ -59,7 +59,7 @@ class SpecError extends Error {
   constructor(where, message) {
     super(
       `${where}: ${message}. The response validator (scripts/validator-table.cjs) only ` +
-        `generates what it understands; extend it (and src/validate.ts) before using this in the spec.`,
+        `generates what it understands; extend it (and src/core/validate.ts) before using this in the spec.`,
     );
     this.name = "SpecError";
   }
@@ -209,7 +209,7 @@ function tableBuilder(spec) {
       const req = {};
       const opt = {};
       for (const [key, value] of Object.entries(properties ?? {})) {
-        // src/validate.ts writes paths as `response.a.b`: a name needs to be an identifier.
+        // src/core/validate.ts writes paths as `response.a.b`: a name needs to be an identifier.
         if (!/^[A-Za-z_$][\w$]*$/.test(key) || key === "__proto__") {
           throw new SpecError(where, `property name ${JSON.stringify(key)} is not an identifier`);
         }

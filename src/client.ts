@@ -1,26 +1,14 @@
-// The facade: one small object per portal, with one method per CRM operation of the spec. Data
-// flows spec → generated/operations.ts (route, retry rule, schema) + an area's line of arguments
-// (src/cases.ts) → here (path, query, body) → request.ts (time limits, retries, envelope, errors)
-// → validate.ts (checked against the spec) → the caller.
-import { IDEMPOTENT, PAGED, type Operation } from "../generated/operations";
-import { cases, type CaseMethods } from "./cases";
-import { contacts, type ContactMethods } from "./contacts";
-import { caseFields, type FieldMethods } from "./fields";
-import { history, type HistoryMethods } from "./history";
-import { createLimiter } from "./limiter";
-import {
-  resolveOptions,
-  resolvePolicy,
-  type CallPolicy,
-  type CrmClientOptions,
-  type RequestOptions,
-} from "./options";
-import { pagedList, type PageAnswer } from "./paging";
-import { request } from "./request";
-import { applyArg, type Area, type Call, type Wire } from "./shapes";
-import { caseTags, type TagMethods } from "./tags";
-import { tasks, type TaskMethods } from "./tasks";
-import { checkResponse } from "./validate";
+// Where the parts of the portal are listed: each part (src/parts/) is one `Area`, and the client
+// with every method is built from all of them. Adding a part is one import, one entry in
+// `ALL_AREAS` and one `extends` here.
+import { createCrmClientFor } from "./core/facade";
+import type { CrmClientOptions } from "./core/options";
+import { cases, type CaseMethods } from "./parts/cases";
+import { contacts, type ContactMethods } from "./parts/contacts";
+import { caseFields, type FieldMethods } from "./parts/fields";
+import { history, type HistoryMethods } from "./parts/history";
+import { caseTags, type TagMethods } from "./parts/tags";
+import { tasks, type TaskMethods } from "./parts/tasks";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient
@@ -29,16 +17,6 @@ export interface CrmClient
 /** Every part of the portal; the type test checks that together they hold every operation. */
 export const ALL_AREAS = [cases, contacts, caseTags, caseFields, history, tasks] as const;
 
-/** The methods of some areas, together. */
-export type MethodsOf<A extends readonly Area[]> = UnionToIntersection<
-  A[number] extends Area<infer M> ? M : never
->;
-type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (
-  i: infer I,
-) => void
-  ? I
-  : never;
-
 /**
  * A client with every method, for the portal in `options` (or ONLYOFFICE_URL and
  * ONLYOFFICE_TOKEN). An app that uses only some parts of the portal can take `createCrmClientFor`
@@ -46,111 +24,4 @@ type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) exten
  */
 export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
   return createCrmClientFor(ALL_AREAS, options);
-}
-
-/**
- * A client with the methods of `areas` only (`cases`, `contacts`, `caseTags`, `caseFields`, …):
- * an app bundles only the operations, checks and schemas of those.
- */
-export function createCrmClientFor<const A extends readonly Area[]>(
-  areas: A,
-  options: CrmClientOptions = {},
-): MethodsOf<A> {
-  const settings = resolveOptions(options);
-  const { baseUrl, headers, fetch: custom } = settings;
-  const limiter = createLimiter(settings); // one line for all the client's calls
-
-  /** One request for `id`: each wire name goes to the path, the query or the JSON body. */
-  async function send(
-    id: string,
-    [method, path, flags, schema, bodyNames]: Operation,
-    wire: Wire,
-    { signal, ...overrides }: RequestOptions,
-  ) {
-    // Most calls override nothing: then the client's checked settings are the policy.
-    let policy: CallPolicy = settings;
-    for (const _ in overrides) {
-      policy = resolvePolicy(overrides, settings);
-      break;
-    }
-    let query: URLSearchParams | undefined;
-    let body: Wire | undefined;
-    for (const key in wire) {
-      if (bodyNames?.includes(key)) (body ??= {})[key] = wire[key];
-      // A list goes into the query string repeated (`tags=a&tags=b`).
-      else if (!path.includes(`{${key}}`)) {
-        for (const v of [wire[key]].flat())
-          (query ??= new URLSearchParams()).append(key, String(v));
-      }
-    }
-    const url = `${baseUrl}${path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]))}${query ? `?${query}` : ""}`;
-    const json = body && JSON.stringify(body);
-    // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
-    const init: RequestInit = { method, credentials: "omit", body: json };
-    const { envelope, status } = await request({
-      getToken: settings.getToken,
-      retryDelay: settings.retryDelay,
-      maxRetries: policy.maxRetries,
-      timeoutMs: policy.timeoutMs,
-      validateResponses: policy.validateResponses,
-      idempotent: flags & IDEMPOTENT,
-      signal,
-      limiter,
-      attempt: (token, attemptSignal) => {
-        init.headers = {
-          ...headers,
-          Authorization: token,
-          ...(json && { "Content-Type": "application/json" }),
-        };
-        init.signal = attemptSignal;
-        return (custom ?? fetch)(new Request(url, init));
-      },
-    });
-    const { response } = envelope;
-    envelope.response = policy.validateResponses
-      ? checkResponse(schema, response, status, id)
-      : response;
-    return envelope;
-  }
-
-  const crm: Record<string, unknown> = {};
-  const wanted = new Set<Area>();
-  const want = (area: Area): void => {
-    if (!wanted.has(area)) (wanted.add(area), area.needs?.forEach(want));
-  };
-  areas.forEach(want);
-  for (const { operations, lines, bound } of wanted) {
-    for (const id in lines) {
-      const line = lines[id]!;
-      const operation = operations[id]!;
-      crm[id] = (...args: unknown[]) => {
-        const options = (args[line.length] ?? {}) as RequestOptions;
-        // Every argument is checked (and a read-first done) before the request is sent.
-        const wire = async (call: Call) => {
-          const bag: Wire = { ...bound?.[id] };
-          for (let i = 0; i < line.length; i++) {
-            const reading = applyArg(line[i]!, args[i], bag, call);
-            if (reading) await reading; // only a read-first is asynchronous
-          }
-          return bag;
-        };
-        if (!(operation[2] & PAGED)) {
-          return wire({ crm, options }).then(
-            async (bag) => (await send(id, operation, bag, options)).response,
-          );
-        }
-        return pagedList(async (startIndex, count, pageOptions) => {
-          const bag = await wire({ crm, options: pageOptions });
-          const { response, nextIndex, total } = await send(
-            id,
-            operation,
-            { ...bag, startIndex, count },
-            pageOptions,
-          );
-          return { items: response, nextIndex, total } as PageAnswer<{ id: unknown }>;
-        }, options);
-      };
-    }
-  }
-  return crm as MethodsOf<A>;
 }

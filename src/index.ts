@@ -1,13 +1,14 @@
 // The public entry. Imports nothing from `node:`: it runs wherever `fetch` does.
-export { createCrmClient, createCrmClientFor, type CrmClient, type MethodsOf } from "./client";
-export type { Area } from "./shapes";
-export { cases } from "./cases";
-export { contacts } from "./contacts";
-export { caseTags } from "./tags";
-export { caseFields } from "./fields";
-export { history } from "./history";
-export { tasks } from "./tasks";
-export { createRawClient } from "./raw";
+export { createCrmClient, type CrmClient } from "./client";
+export { createCrmClientFor, type MethodsOf } from "./core/facade";
+export type { Area } from "./core/shapes";
+export { cases } from "./parts/cases";
+export { contacts } from "./parts/contacts";
+export { caseTags } from "./parts/tags";
+export { caseFields } from "./parts/fields";
+export { history } from "./parts/history";
+export { tasks } from "./parts/tasks";
+export { createRawClient } from "./core/raw";
 export type {
   Case,
   Person,
@@ -18,15 +19,15 @@ export type {
   NewCase,
   CaseChanges,
   CaseMethods,
-} from "./cases";
+} from "./parts/cases";
 export type {
   ContactWithPhone,
   ContactListFilter,
   ContactSearch,
   ContactMethods,
-} from "./contacts";
-export type { TagCount, TagMethods } from "./tags";
-export type { CustomFieldDefinition, FieldMethods } from "./fields";
+} from "./parts/contacts";
+export type { TagCount, TagMethods } from "./parts/tags";
+export type { CustomFieldDefinition, FieldMethods } from "./parts/fields";
 export type {
   RelationshipEvent,
   HistoryCategory,
@@ -37,7 +38,7 @@ export type {
   HistoryFilter,
   NewNote,
   HistoryMethods,
-} from "./history";
+} from "./parts/history";
 export type {
   Task,
   TaskCategory,
@@ -46,8 +47,8 @@ export type {
   NewTask,
   TaskChanges,
   TaskMethods,
-} from "./tasks";
-export type { Page, PageOptions, PagedList } from "./paging";
+} from "./parts/tasks";
+export type { Page, PageOptions, PagedList } from "./core/paging";
 export {
   signIn,
   sendSignInCode,
@@ -55,10 +56,10 @@ export {
   type SignInResult,
   type SendSignInCodeOptions,
   type SignInCodeSent,
-} from "./auth";
-export type { CrmClientOptions, FetchFunction, RequestOptions, TokenSource } from "./options";
-export type { RateLimit } from "./limiter";
-export type { RetryDelay } from "./backoff";
+} from "./core/auth";
+export type { CrmClientOptions, FetchFunction, RequestOptions, TokenSource } from "./core/options";
+export type { RateLimit } from "./core/limiter";
+export type { RetryDelay } from "./core/backoff";
 export {
   OnlyofficeError,
   ApiError,
@@ -77,8 +78,8 @@ export {
   type SignInFailure,
   type TwoFactorChallenge,
   type ApiErrorDetails,
-} from "./errors";
-export { parseApiDateTime, NO_DATE, type ApiDateTime, type ParsedApiDateTime } from "./dates";
+} from "./core/errors";
+export { parseApiDateTime, NO_DATE, type ApiDateTime, type ParsedApiDateTime } from "./core/dates";
 export { ShareType, CustomFieldType, ContactInfoType } from "../generated/schema";
 export type { paths, components, operations } from "../generated/schema";
 

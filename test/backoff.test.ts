@@ -4,7 +4,7 @@ import {
   isRetryableStatus,
   parseRetryAfter,
   retryDelayMs,
-} from "../src/backoff";
+} from "../src/core/backoff";
 
 const now = Date.parse("2024-03-05T12:00:00Z");
 

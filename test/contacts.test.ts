@@ -16,8 +16,8 @@ import {
   USER_WITHOUT_TITLE,
   type FakePortal,
 } from "../src/testing";
-import { date } from "../src/guards";
-import { apiDateTime } from "../src/testing/state";
+import { date } from "../src/core/guards";
+import { apiDateTime } from "../src/testing/core/state";
 
 let portal: FakePortal;
 let crm: CrmClient;

@@ -20,8 +20,8 @@ import {
   type FakePortal,
   type Responder,
 } from "../src/testing";
-import { date } from "../src/guards";
-import { apiDateTime } from "../src/testing/state";
+import { date } from "../src/core/guards";
+import { apiDateTime } from "../src/testing/core/state";
 
 import { sent } from "./requests";
 

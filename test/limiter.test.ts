@@ -4,7 +4,7 @@
 // client over real HTTP against the fake portal.
 import type { ServerResponse } from "node:http";
 import { createCrmClient, InternalServerError, signIn, type CrmClientOptions } from "../src";
-import { createLimiter } from "../src/limiter";
+import { createLimiter } from "../src/core/limiter";
 import { portalJson, seedCases, startFakePortal, type FakePortal } from "../src/testing";
 
 /** Lets every settled promise's callbacks run. */
@@ -342,7 +342,7 @@ describe("over HTTP against the fake portal", () => {
 // to 500 requests per 10-second period from the same IP address with one account. If you exceed
 // this limit, a 503 response for the subsequent requests will be received. Check the Retry-After
 // header to see how many seconds to wait before you try again." No limiter exists in the
-// CommunityServer v12.7.1 source or the nginx configs it ships; see src/testing/rate-limit.ts.
+// CommunityServer v12.7.1 source or the nginx configs it ships; see src/testing/core/rate-limit.ts.
 describe("the fake portal's rateLimit", () => {
   let portal: FakePortal;
   afterEach(() => portal.close());

@@ -1,5 +1,5 @@
 // Property-based tests (fast-check): the caseId guard, and the response validator (the generated
-// table walked by src/validate.ts) against Cases built from the spec itself, with Ajv as the oracle.
+// table walked by src/core/validate.ts) against Cases built from the spec itself, with Ajv as the oracle.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv from "ajv";
@@ -8,11 +8,11 @@ import { parse } from "yaml";
 import { AuthenticationToken, Case } from "../generated/validate";
 import { nullableToAnyOf, validatorSchemas } from "../scripts/json-schema.cjs";
 import { createCrmClient } from "../src";
-import { id } from "../src/guards";
+import { id } from "../src/core/guards";
 
 /** The guard every ID goes through (the case ID, the contact ID, …). */
 const assertCaseId = (value: unknown) => id("caseId", value);
-import { firstProblem, type Schema as Table } from "../src/validate";
+import { firstProblem, type Schema as Table } from "../src/core/validate";
 
 const INT32_MAX = 2 ** 31 - 1;
 

@@ -17,7 +17,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { parse } from "yaml";
-import { redactSecret } from "../src/errors";
+import { redactSecret } from "../src/core/errors";
 import { portalJson, startFakePortal, type FakePortal } from "../src/testing";
 
 const TOKEN = "S3CRET-7f1c9e2a-TOKEN-0b4d";

@@ -1,6 +1,6 @@
-// src/validate.ts on its own: the wording of problems and paths that the client tests do not reach.
+// src/core/validate.ts on its own: the wording of problems and paths that the client tests do not reach.
 import { AuthenticationToken, Case } from "../generated/validate";
-import { checkResponse, firstProblem, type Schema } from "../src/validate";
+import { checkResponse, firstProblem, type Schema } from "../src/core/validate";
 import { InvalidResponseError } from "../src";
 
 describe("firstProblem", () => {

@@ -10,7 +10,7 @@ import {
   type Company,
   type Task,
 } from "../index";
-import { INT32_MAX } from "../guards";
+import { INT32_MAX } from "../core/guards";
 import { describeCase, describeContact, plain, table, when } from "./format";
 import { ask, askHidden, confirm, firstLine, interactive } from "./prompt";
 

@@ -5,8 +5,8 @@ export {
   type FakePortalOptions,
   type RecordedRequest,
   type Responder,
-} from "./portal";
-export { portalJson } from "./wire";
+} from "./core/portal";
+export { portalJson } from "./core/wire";
 export {
   seedCases,
   seedContacts,
@@ -16,4 +16,4 @@ export {
   CURRENT_USER,
   USER_WITHOUT_TITLE,
   THIRD_USER,
-} from "./fixtures";
+} from "./core/fixtures";

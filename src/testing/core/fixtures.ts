@@ -1,7 +1,7 @@
 // Seed data for the fake portal, shaped exactly as a portal sends it: camelCase, integer enums,
 // a private case with its access list, contacts whose privacy agrees with their sharing, photo
 // URLs as the portal's handler URLs, a heading custom field with no value, a user without a title.
-import type { components } from "../../generated/schema";
+import type { components } from "../../../generated/schema";
 import type { EventRow, ListItemRow, PortalState, TaskRow } from "./state";
 
 type Case = components["schemas"]["Case"];

@@ -10,18 +10,13 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { components } from "../../generated/schema";
+import type { components } from "../../../generated/schema";
 import { authenticated, clientIp, SignInDesk, type SignInSettings } from "./auth";
-import { caseRoutes } from "./cases";
-import { contactRoutes } from "./contacts";
-import { customFieldRoutes } from "./customfields";
 import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
-import { historyRoutes } from "./history";
 import { rateLimiter, type PortalRateLimit } from "./rate-limit";
-import { matchRoute, type Route } from "./routes";
+import { ROUTES } from "../parts";
+import { matchRoute } from "./routes";
 import { PortalState, type FullContact } from "./state";
-import { tagRoutes } from "./tags";
-import { taskRoutes } from "./tasks";
 import {
   Args,
   pagingOf,
@@ -210,14 +205,6 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     state.tagTitles.set("case", [...new Set([...(state.tagTitles.get("case") ?? []), ...tags])]);
   }
   seedActivity(state); // history and task categories, events, tasks
-  const routes: Route[] = [
-    ...caseRoutes,
-    ...contactRoutes,
-    ...tagRoutes,
-    ...customFieldRoutes,
-    ...historyRoutes,
-    ...taskRoutes,
-  ];
   const requests: RecordedRequest[] = [];
   const responders: Responder[] = [];
   const limited = options.rateLimit && rateLimiter(options.rateLimit);
@@ -270,7 +257,7 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       }
       // Routing comes first: an unknown URL never reaches authentication (ApiRouteHandler.cs:37-71).
       const route = url.pathname.startsWith(CRM)
-        ? matchRoute(routes, method, url.pathname.slice(CRM.length))
+        ? matchRoute(ROUTES, method, url.pathname.slice(CRM.length))
         : undefined;
       if (!route) return sendHostNotFound(res);
       const form = /application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "")

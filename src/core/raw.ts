@@ -2,7 +2,7 @@
 // make the way you need (no envelope unwrapping, retries, time limits or errors). A separate
 // import, so that an app that does not use it does not carry openapi-fetch (about 2.7 kB).
 import createClient, { type Client } from "openapi-fetch";
-import type { paths } from "../generated/schema";
+import type { paths } from "../../generated/schema";
 import { resolveOptions, type CrmClientOptions } from "./options";
 
 /**

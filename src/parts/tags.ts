@@ -1,10 +1,10 @@
 // The Tags controller, for cases: its routes take the entity type as a path segment
 // (`{entityType}/tag/...`); these methods send `case` (`caseBound`).
-import { tagsOperations } from "../generated/operations";
-import type { components } from "../generated/schema";
-import { id, text, type Check } from "./guards";
-import type { RequestOptions } from "./options";
-import { caseBound, type Arg, type Area, type LinesFor } from "./shapes";
+import { tagsOperations } from "../../generated/operations";
+import type { components } from "../../generated/schema";
+import { id, text, type Check } from "../core/guards";
+import type { RequestOptions } from "../core/options";
+import { caseBound, type Arg, type Area, type LinesFor } from "../core/shapes";
 
 /** A tag and how many cases carry it (also cases you may not see); no count when none does. */
 export type TagCount = components["schemas"]["TagCount"];

@@ -1,11 +1,11 @@
 // The Cases controller: what a user writes, checked and mapped onto the portal's names. One line
 // per operation in `caseLines`; the route, the retry rule and the answer's schema come from the
 // spec (generated/operations.ts).
-import { isObject } from "./envelope";
-import { casesOperations } from "../generated/operations";
-import type { components } from "../generated/schema";
-import { flag, id, ids, searchText, text, texts, userIds, wrongType } from "./guards";
-import type { Page, PageOptions, PagedList } from "./paging";
+import { isObject } from "../core/envelope";
+import { casesOperations } from "../../generated/operations";
+import type { components } from "../../generated/schema";
+import { flag, id, ids, searchText, text, texts, userIds, wrongType } from "../core/guards";
+import type { Page, PageOptions, PagedList } from "../core/paging";
 import {
   applyArg,
   type Arg,
@@ -15,8 +15,8 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
-} from "./shapes";
-import type { RequestOptions } from "./options";
+} from "../core/shapes";
+import type { RequestOptions } from "../core/options";
 
 export type Case = components["schemas"]["Case"];
 export type Person = components["schemas"]["Person"];

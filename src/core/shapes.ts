@@ -4,7 +4,7 @@
 // spec says (path, query or JSON body). Plain data, not calls, so that a bundler drops the lines
 // of every part of the portal an app does not use.
 import { isObject } from "./envelope";
-import type { Operation } from "../generated/operations";
+import type { Operation } from "../../generated/operations";
 import { wrongType, type Check } from "./guards";
 
 /** The portal's names and the values to send, before they are split into path, query and body. */

@@ -1,8 +1,8 @@
 // The Tasks controller: list, read, create, update, close, reopen and delete tasks, and the
 // task categories. One line per operation in `taskLines`; the route, the retry rule and the
 // answer's schema come from the spec (generated/operations.ts).
-import { tasksOperations } from "../generated/operations";
-import type { components } from "../generated/schema";
+import { tasksOperations } from "../../generated/operations";
+import type { components } from "../../generated/schema";
 import {
   checkWhole,
   date,
@@ -13,10 +13,10 @@ import {
   userId,
   wrongType,
   type Check,
-} from "./guards";
+} from "../core/guards";
 import type { DateInput } from "./history";
-import type { RequestOptions } from "./options";
-import type { PageOptions, PagedList } from "./paging";
+import type { RequestOptions } from "../core/options";
+import type { PageOptions, PagedList } from "../core/paging";
 import {
   applyArg,
   type Arg,
@@ -26,7 +26,7 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
-} from "./shapes";
+} from "../core/shapes";
 
 export type Task = components["schemas"]["Task"];
 export type TaskCategory = components["schemas"]["TaskCategory"];

@@ -2,9 +2,9 @@
 // `POST` and `DELETE {entityType}/{entityid}/tag`, for cases and contacts (the fake portal holds
 // no opportunities). Line numbers are of module/ASC.Api/ASC.Api.CRM/CRMApi.Tag.cs unless named;
 // `Dao/` = web/studio/ASC.Web.Studio/Products/CRM/Core/Dao/.
-import type { Route } from "./routes";
-import type { PortalState } from "./state";
-import { accessDenied, badArgument, notFound, type Args } from "./wire";
+import type { Route } from "../core/routes";
+import type { PortalState } from "../core/state";
+import { accessDenied, badArgument, notFound, type Args } from "../core/wire";
 
 const type = "(?<entityType>contact|opportunity|case)";
 const entity = `${type}/(?<entityid>[0-9]+)`;

@@ -1,10 +1,17 @@
 // The fake portal's Cases controller: the 16 routes of `CRMApi.Cases.cs` (module/ASC.Api/ASC.Api.CRM/),
 // with the portal's checks, silent drops and quirks. Line numbers are of that file unless named.
-import type { components } from "../../generated/schema";
+import type { components } from "../../../generated/schema";
 import { contactListForm } from "./contacts";
-import type { Route } from "./routes";
-import { shortForm, type FieldDefinition, type PortalState } from "./state";
-import { accessDenied, badArgument, notFound, serverError, type Args, type Paging } from "./wire";
+import type { Route } from "../core/routes";
+import { shortForm, type FieldDefinition, type PortalState } from "../core/state";
+import {
+  accessDenied,
+  badArgument,
+  notFound,
+  serverError,
+  type Args,
+  type Paging,
+} from "../core/wire";
 
 type Case = components["schemas"]["Case"];
 

@@ -1,6 +1,6 @@
 // The `onlyoffice-crm` command's entry point (package.json `bin`, built to dist/cli.cjs).
 // Node only. The commands are a table in src/cli/commands.ts; src/cli/main.ts runs them.
-import { main } from "./cli/main";
+import { main } from "./main";
 
 main(process.argv.slice(2)).then(
   (code) => {

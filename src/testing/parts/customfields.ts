@@ -2,8 +2,8 @@
 // `POST {entityType}/{entityid}/customfield/{fieldid}`. The fake portal defines fields for cases
 // only. Line numbers are of module/ASC.Api/ASC.Api.CRM/CRMApi.CustomFields.cs unless named;
 // `Dao/` = web/studio/ASC.Web.Studio/Products/CRM/Core/Dao/.
-import type { Route } from "./routes";
-import { serverError } from "./wire";
+import type { Route } from "../core/routes";
+import { serverError } from "../core/wire";
 
 const type = "(?<entityType>contact|person|company|opportunity|case)";
 /** A NullReferenceException's message: 500. */

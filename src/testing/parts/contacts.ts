@@ -2,10 +2,10 @@
 // (`ToListContactWrapper`), and the routes `GET contact/{id}`, `GET contact/filter` and
 // `GET contact/byprefix`. Line numbers are of module/ASC.Api/ASC.Api.CRM/CRMApi.Contacts.cs
 // unless named; `Dao/` = web/studio/ASC.Web.Studio/Products/CRM/Core/Dao/.
-import type { components } from "../../generated/schema";
-import type { Route } from "./routes";
-import { shortForm, type FullContact, type PortalState } from "./state";
-import { badArgument, notFound, serverError, type Args, type Paging } from "./wire";
+import type { components } from "../../../generated/schema";
+import type { Route } from "../core/routes";
+import { shortForm, type FullContact, type PortalState } from "../core/state";
+import { badArgument, notFound, serverError, type Args, type Paging } from "../core/wire";
 
 type ContactWithPhone = components["schemas"]["ContactWithPhone"];
 

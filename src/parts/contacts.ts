@@ -1,8 +1,8 @@
 // The Contacts controller (persons and companies): what a user writes, checked and mapped onto
 // the portal's names. One line per operation in `contactLines`; the route, the retry rule and the
 // answer's schema come from the spec (generated/operations.ts).
-import { contactsOperations } from "../generated/operations";
-import type { components } from "../generated/schema";
+import { contactsOperations } from "../../generated/operations";
+import type { components } from "../../generated/schema";
 import type { Company, Person } from "./cases";
 import {
   checkWhole,
@@ -15,10 +15,10 @@ import {
   texts,
   userId,
   type Check,
-} from "./guards";
-import type { RequestOptions } from "./options";
-import type { PageOptions, PagedList } from "./paging";
-import type { Area, LinesFor, Shape } from "./shapes";
+} from "../core/guards";
+import type { RequestOptions } from "../core/options";
+import type { PageOptions, PagedList } from "../core/paging";
+import type { Area, LinesFor, Shape } from "../core/shapes";
 
 /** A contact's short form with its primary phone, as `searchContacts` finds it. */
 export type ContactWithPhone = components["schemas"]["ContactWithPhone"];

@@ -14,7 +14,7 @@ export type Route = [method: string, path: string, handle: (context: RouteContex
 
 /** Finds the route for `method` and `path` (below `/api/2.0/crm/`) and its route values. */
 export function matchRoute(
-  routes: Route[],
+  routes: readonly Route[],
   method: string,
   path: string,
 ): { handle: Route[2]; values: Record<string, string> } | undefined {

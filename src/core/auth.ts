@@ -1,8 +1,8 @@
 // Sign-in: `POST /api/2.0/authentication`, `…/{code}` for the second factor and `…/sendsms`, the
 // calls that need no token. The password goes into the request body and nowhere else: it is cut
 // out of every error these calls throw, whoever echoed it.
-import type { components } from "../generated/schema";
-import { AuthenticationToken as AuthenticationTokenSchema } from "../generated/validate";
+import type { components } from "../../generated/schema";
+import { AuthenticationToken as AuthenticationTokenSchema } from "../../generated/validate";
 import { DEFAULT_RETRY_DELAY } from "./backoff";
 import type { ApiDateTime } from "./dates";
 import {

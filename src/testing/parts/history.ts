@@ -2,9 +2,9 @@
 // (module/ASC.Api/ASC.Api.CRM/) for events, and `GET history/category` of `CRMApi.ListItem.cs`.
 // Line numbers are of CRMApi.RelationshipEvent.cs unless named; `CRM/` is
 // web/studio/ASC.Web.Studio/Products/CRM/.
-import type { components } from "../../generated/schema";
-import { parseApiDateTime } from "../dates";
-import type { Route } from "./routes";
+import type { components } from "../../../generated/schema";
+import { parseApiDateTime } from "../../core/dates";
+import type { Route } from "../core/routes";
 import {
   apiDateTime,
   shortForm,
@@ -13,8 +13,15 @@ import {
   type FullContact,
   type ListItemRow,
   type PortalState,
-} from "./state";
-import { accessDenied, badArgument, notFound, serverError, type Args, type Paging } from "./wire";
+} from "../core/state";
+import {
+  accessDenied,
+  badArgument,
+  notFound,
+  serverError,
+  type Args,
+  type Paging,
+} from "../core/wire";
 
 type RelationshipEvent = components["schemas"]["RelationshipEvent"];
 type Entity = components["schemas"]["Entity"];

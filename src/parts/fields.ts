@@ -1,11 +1,11 @@
 // The Custom fields controller, for cases: its routes take the entity type as a path segment
 // (`{entityType}/customfield/...`); these methods send `case` (`caseBound`).
-import { customFieldsOperations } from "../generated/operations";
-import type { components } from "../generated/schema";
+import { customFieldsOperations } from "../../generated/operations";
+import type { components } from "../../generated/schema";
 import { cases, type CaseMethods } from "./cases";
-import { id, wrongType } from "./guards";
-import type { RequestOptions } from "./options";
-import { caseBound, type Area, type LinesFor, type ReadFirst } from "./shapes";
+import { id, wrongType } from "../core/guards";
+import type { RequestOptions } from "../core/options";
+import { caseBound, type Area, type LinesFor, type ReadFirst } from "../core/shapes";
 
 /** A custom field as defined: `entityId` is -1 and `fieldValue` one space (it has no value). */
 export type CustomFieldDefinition = components["schemas"]["CustomFieldDefinition"];

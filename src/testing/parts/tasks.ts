@@ -1,7 +1,7 @@
 // The fake portal's Tasks controller: the routes of `CRMApi.Tasks.cs` (module/ASC.Api/ASC.Api.CRM/)
 // and `GET task/category` of `CRMApi.ListItem.cs`. Line numbers are of CRMApi.Tasks.cs unless
 // named; `CRM/` is web/studio/ASC.Web.Studio/Products/CRM/.
-import type { components } from "../../generated/schema";
+import type { components } from "../../../generated/schema";
 import {
   dateArg,
   entityForm,
@@ -13,7 +13,7 @@ import {
   searchWords,
   sortIndex,
 } from "./history";
-import type { Route } from "./routes";
+import type { Route } from "../core/routes";
 import {
   apiDateTime,
   shortForm,
@@ -23,8 +23,8 @@ import {
   type PortalState,
   type TaskRow,
   LOST_USER_ID,
-} from "./state";
-import { accessDenied, badArgument, notFound, PortalError, type Args } from "./wire";
+} from "../core/state";
+import { accessDenied, badArgument, notFound, PortalError, type Args } from "../core/wire";
 
 type Task = components["schemas"]["Task"];
 type TaskContact = components["schemas"]["TaskContact"];

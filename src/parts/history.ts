@@ -1,9 +1,9 @@
 // The History controller (relationship events) for cases: a case's events, adding one, deleting
 // one, and the categories. One line per operation in `historyLines`; the route, the retry rule
 // and the answer's schema come from the spec (generated/operations.ts).
-import { historyOperations } from "../generated/operations";
-import type { components } from "../generated/schema";
-import type { ApiDateTime } from "./dates";
+import { historyOperations } from "../../generated/operations";
+import type { components } from "../../generated/schema";
+import type { ApiDateTime } from "../core/dates";
 import {
   checkWhole,
   date,
@@ -14,10 +14,10 @@ import {
   userId,
   userIds,
   type Check,
-} from "./guards";
-import type { RequestOptions } from "./options";
-import type { PageOptions, PagedList } from "./paging";
-import { caseBound, type Area, type LinesFor } from "./shapes";
+} from "../core/guards";
+import type { RequestOptions } from "../core/options";
+import type { PageOptions, PagedList } from "../core/paging";
+import { caseBound, type Area, type LinesFor } from "../core/shapes";
 
 export type RelationshipEvent = components["schemas"]["RelationshipEvent"];
 export type HistoryCategory = components["schemas"]["HistoryCategory"];

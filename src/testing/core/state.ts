@@ -1,6 +1,6 @@
 // What the fake portal holds, shared by every route: cases and contacts in their single wire
 // form, tags, users, and the access rules a portal applies (CRM/Core/Security/CRMSecutiry.cs).
-import type { components } from "../../generated/schema";
+import type { components } from "../../../generated/schema";
 import { CURRENT_USER } from "./fixtures";
 
 type Case = components["schemas"]["Case"];

@@ -2,7 +2,7 @@
 // with a clear TypeError (wrong kind) or RangeError (wrong value) and nothing is sent. Messages
 // name the field and the kind of value, never a string's content (it may be personal data).
 
-import { ApiDateTime } from "../generated/validate";
+import { ApiDateTime } from "../../generated/validate";
 
 export const INT32_MAX = 2 ** 31 - 1;
 

@@ -1,0 +1,19 @@
+// Where the fake portal's parts are listed: each file here serves one part of the portal's routes
+// (as src/parts/ holds the client's). Adding a part is one import and one entry.
+import type { Route } from "../core/routes";
+import { caseRoutes } from "./cases";
+import { contactRoutes } from "./contacts";
+import { customFieldRoutes } from "./customfields";
+import { historyRoutes } from "./history";
+import { tagRoutes } from "./tags";
+import { taskRoutes } from "./tasks";
+
+/** Every route the fake portal serves, tried in this order (as the portal's route table). */
+export const ROUTES: readonly Route[] = [
+  ...caseRoutes,
+  ...contactRoutes,
+  ...tagRoutes,
+  ...customFieldRoutes,
+  ...historyRoutes,
+  ...taskRoutes,
+];
