@@ -513,93 +513,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/api/2.0/crm/{entityType}/tag": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * List every case tag with how many cases carry it
-     * @description Every tag of the entity type, sorted by name ignoring case, each with the number of
-     *     entities that carry it (server: `CRMApi.GetAllTags`, reference page:
-     *     `GET api/2.0/crm/{entityType}/tag`). The client binds `entityType` to `case`. Names and
-     *     counts cover **every** case, also those the caller may not see. A tag stays listed, with
-     *     no count, after its last case lost it (a deleted case takes its tags' links with it), until
-     *     an admin deletes the unused tags.
-     */
-    get: operations["listAllCaseTags"];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/api/2.0/crm/{entityType}/tag/{entityid}": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * List a case's tags
-     * @description The tags of one entity, as plain strings in no particular order (server:
-     *     `CRMApi.GetEntityTags`, reference page: `GET api/2.0/crm/{entityType}/tag/{entityid}`).
-     *     The client binds `entityType` to `case`. 404 when the case is missing or the caller may
-     *     not see it; 400 for `entityid` 0.
-     */
-    get: operations["listCaseTags"];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/api/2.0/crm/{entityType}/{entityid}/tag": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Tag a case
-     * @description Adds a tag to the entity and answers **201** with `tagName` exactly as it was sent (server:
-     *     `CRMApi.AddTagTo`, reference page: `POST api/2.0/crm/{entityType}/{entityid}/tag`). The
-     *     client binds `entityType` to `case`. What the answer does not show: the portal stores the
-     *     tag trimmed and without line breaks (the client refuses line breaks), and an existing tag
-     *     whose name matches ignoring case is reused with its own spelling. A tag the case already
-     *     has is not an error. 404 when the case is missing or the caller may not see it (no edit
-     *     right is needed on a case; on a contact it is); 400 for an empty or blank `tagName`. Each
-     *     call writes an audit entry. The envelope's `count` is the string's length.
-     *     Not retried after it may have run: the portal creates a new tag without a unique key
-     *     (`crm_tag` has none), so a retry racing a slow first attempt could create the tag twice.
-     */
-    post: operations["addCaseTag"];
-    /**
-     * Remove a tag from a case
-     * @description Removes a tag from the entity and answers with `tagName` as it was sent (server:
-     *     `CRMApi.DeleteTagFrom`, reference page: `DELETE api/2.0/crm/{entityType}/{entityid}/tag`).
-     *     The client binds `entityType` to `case`, and sends `tagName` in the query string, which
-     *     the portal reads for every method. The name is matched ignoring case and surrounding
-     *     spaces. 404 when the case is missing or the caller may not see it, **and also when no tag
-     *     of that name exists for any case**; a tag that exists but is not on this case answers 200
-     *     and changes nothing. The tag itself stays (see `listAllCaseTags`). Safe to repeat.
-     */
-    delete: operations["removeCaseTag"];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   "/api/2.0/crm/{entityType}/customfield/definitions": {
     parameters: {
       query?: never;
@@ -765,6 +678,93 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/tag": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List every case tag with how many cases carry it
+     * @description Every tag of the entity type, sorted by name ignoring case, each with the number of
+     *     entities that carry it (server: `CRMApi.GetAllTags`, reference page:
+     *     `GET api/2.0/crm/{entityType}/tag`). The client binds `entityType` to `case`. Names and
+     *     counts cover **every** case, also those the caller may not see. A tag stays listed, with
+     *     no count, after its last case lost it (a deleted case takes its tags' links with it), until
+     *     an admin deletes the unused tags.
+     */
+    get: operations["listAllCaseTags"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/tag/{entityid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a case's tags
+     * @description The tags of one entity, as plain strings in no particular order (server:
+     *     `CRMApi.GetEntityTags`, reference page: `GET api/2.0/crm/{entityType}/tag/{entityid}`).
+     *     The client binds `entityType` to `case`. 404 when the case is missing or the caller may
+     *     not see it; 400 for `entityid` 0.
+     */
+    get: operations["listCaseTags"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/tag": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag a case
+     * @description Adds a tag to the entity and answers **201** with `tagName` exactly as it was sent (server:
+     *     `CRMApi.AddTagTo`, reference page: `POST api/2.0/crm/{entityType}/{entityid}/tag`). The
+     *     client binds `entityType` to `case`. What the answer does not show: the portal stores the
+     *     tag trimmed and without line breaks (the client refuses line breaks), and an existing tag
+     *     whose name matches ignoring case is reused with its own spelling. A tag the case already
+     *     has is not an error. 404 when the case is missing or the caller may not see it (no edit
+     *     right is needed on a case; on a contact it is); 400 for an empty or blank `tagName`. Each
+     *     call writes an audit entry. The envelope's `count` is the string's length.
+     *     Not retried after it may have run: the portal creates a new tag without a unique key
+     *     (`crm_tag` has none), so a retry racing a slow first attempt could create the tag twice.
+     */
+    post: operations["addCaseTag"];
+    /**
+     * Remove a tag from a case
+     * @description Removes a tag from the entity and answers with `tagName` as it was sent (server:
+     *     `CRMApi.DeleteTagFrom`, reference page: `DELETE api/2.0/crm/{entityType}/{entityid}/tag`).
+     *     The client binds `entityType` to `case`, and sends `tagName` in the query string, which
+     *     the portal reads for every method. The name is matched ignoring case and surrounding
+     *     spaces. 404 when the case is missing or the caller may not see it, **and also when no tag
+     *     of that name exists for any case**; a tag that exists but is not on this case answers 200
+     *     and changes nothing. The tag itself stays (see `listAllCaseTags`). Safe to repeat.
+     */
+    delete: operations["removeCaseTag"];
     options?: never;
     head?: never;
     patch?: never;
@@ -960,59 +960,6 @@ export interface components {
      * @enum {integer}
      */
     EnvelopeStatus: EnvelopeStatus;
-    /**
-     * @description The portal's success envelope around a case. The reference page shows the `Case` as the
-     *     whole body; a real portal wraps it in `response`.
-     */
-    CaseEnvelope: {
-      /** @description Always 0 (`Ok`) on success. */
-      status: components["schemas"]["EnvelopeStatus"];
-      /**
-       * Format: int32
-       * @description Mirrors the HTTP status code.
-       */
-      statusCode: number;
-      /**
-       * Format: int32
-       * @description Number of items in `response`; left out when 0.
-       */
-      count?: number;
-      response: components["schemas"]["Case"];
-    };
-    /** @description The portal's success envelope around a list of cases. */
-    CaseListEnvelope: {
-      /** @description Always 0 (`Ok`) on success. */
-      status: components["schemas"]["EnvelopeStatus"];
-      /**
-       * Format: int32
-       * @description Mirrors the HTTP status code.
-       */
-      statusCode: number;
-      /**
-       * Format: int32
-       * @description Number of items in `response`; left out when 0.
-       */
-      count?: number;
-      /**
-       * Format: int32
-       * @description Echoes the request's `startIndex` when it is above 0.
-       */
-      startIndex?: number;
-      /**
-       * Format: int32
-       * @description Only when the page is full and more items follow: `startIndex + count + 1`, one past the
-       *     next page's start (the next page starts at `startIndex + count`).
-       */
-      nextIndex?: number;
-      /**
-       * Format: int32
-       * @description Sent when the method counted it (0 is sent). For `case/filter` it can be 30 s stale and,
-       *     past the end, reports `startIndex`; on other lists it may be the page size + 1. Never
-       *     loop on it.
-       */
-      total?: number;
-      response: components["schemas"]["Case"][];
-    };
     /** @description The portal's success envelope around a person or a company. */
     ContactEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -1063,270 +1010,6 @@ export interface components {
       total?: number;
       response: components["schemas"]["PersonOrCompany"][];
     };
-    /** @description The portal's success envelope around contacts found by `contact/byprefix`. */
-    ContactWithPhoneListEnvelope: {
-      /** @description Always 0 (`Ok`) on success. */
-      status: components["schemas"]["EnvelopeStatus"];
-      /**
-       * Format: int32
-       * @description Mirrors the HTTP status code.
-       */
-      statusCode: number;
-      /**
-       * Format: int32
-       * @description Number of items in `response`; left out when 0.
-       */
-      count?: number;
-      /**
-       * Format: int32
-       * @description With `entityID`, the number of matches; otherwise left out.
-       */
-      total?: number;
-      response: components["schemas"]["ContactWithPhone"][];
-    };
-    /** @description The portal's success envelope around an entity's tags. */
-    TagListEnvelope: {
-      /** @description Always 0 (`Ok`) on success. */
-      status: components["schemas"]["EnvelopeStatus"];
-      /**
-       * Format: int32
-       * @description Mirrors the HTTP status code.
-       */
-      statusCode: number;
-      /**
-       * Format: int32
-       * @description Number of items in `response`; left out when 0.
-       */
-      count?: number;
-      response: string[];
-    };
-    /** @description The portal's success envelope around one tag name. */
-    TagEnvelope: {
-      /** @description Always 0 (`Ok`) on success. */
-      status: components["schemas"]["EnvelopeStatus"];
-      /**
-       * Format: int32
-       * @description Mirrors the HTTP status code.
-       */
-      statusCode: number;
-      /**
-       * Format: int32
-       * @description The **length of the string** (the portal counts a string's characters); left out for
-       *     an empty one.
-       */
-      count?: number;
-      /** @description The tag name, exactly as the request sent it. */
-      response: string;
-    };
-    /** @description The portal's success envelope around every tag of an entity type. */
-    TagCountListEnvelope: {
-      /** @description Always 0 (`Ok`) on success. */
-      status: components["schemas"]["EnvelopeStatus"];
-      /**
-       * Format: int32
-       * @description Mirrors the HTTP status code.
-       */
-      statusCode: number;
-      /**
-       * Format: int32
-       * @description Number of items in `response`; left out when 0.
-       */
-      count?: number;
-      response: components["schemas"]["TagCount"][];
-    };
-    /** @description The portal's success envelope around custom field definitions. */
-    CustomFieldDefinitionListEnvelope: {
-      /** @description Always 0 (`Ok`) on success. */
-      status: components["schemas"]["EnvelopeStatus"];
-      /**
-       * Format: int32
-       * @description Mirrors the HTTP status code.
-       */
-      statusCode: number;
-      /**
-       * Format: int32
-       * @description Number of items in `response`; left out when 0.
-       */
-      count?: number;
-      response: components["schemas"]["CustomFieldDefinition"][];
-    };
-    /** @description The portal's success envelope around one custom field value. */
-    CustomFieldEnvelope: {
-      /** @description Always 0 (`Ok`) on success. */
-      status: components["schemas"]["EnvelopeStatus"];
-      /**
-       * Format: int32
-       * @description Mirrors the HTTP status code.
-       */
-      statusCode: number;
-      /**
-       * Format: int32
-       * @description Number of items in `response`; left out when 0.
-       */
-      count?: number;
-      response: components["schemas"]["CustomField"];
-    };
-    /**
-     * @description A contact in its short form with its primary phone (server type
-     *     `ContactBaseWithPhoneWrapper`): the answer of `contact/byprefix`.
-     */
-    ContactWithPhone: components["schemas"]["Contact"] & {
-      /**
-       * @description The contact's primary phone (`infoType` 0, `isPrimary` true); left out when it has
-       *     none (another phone that is not primary does not count). Reference page: `Phone`.
-       */
-      phone?: components["schemas"]["ContactInfo"];
-    };
-    /** @description A tag and how many entities carry it (server type `TagWrapper`). */
-    TagCount: {
-      /** @description The tag's name as stored. Reference page: `Title`. */
-      title: string;
-      /**
-       * Format: int32
-       * @description Number of entities that carry the tag, those the caller may not see included; left out
-       *     when 0 (an unused tag). Reference page: `RelativeItemsCount`.
-       */
-      relativeItemsCount?: number;
-    };
-    /**
-     * @description A tag's name (reference page: `tagName`), at most 255 characters (the size of the
-     *     portal's column). The portal trims it, removes line breaks, and matches existing tags
-     *     ignoring case.
-     */
-    TagName: string;
-    /**
-     * @description A custom field as defined, without a value (server type `CustomFieldWrapper`): `entityId`
-     *     is always -1 and `fieldValue` one space. All properties are always sent.
-     */
-    CustomFieldDefinition: components["schemas"]["CustomField"] & {
-      /**
-       * Format: int32
-       * @description Number of values stored for the field (0 is sent). Reference page:
-       *     `RelativeItemsCount`.
-       */
-      relativeItemsCount: number;
-    };
-    /**
-     * @description The body of `POST case` and `PUT case/{caseid}`. Sent as JSON with
-     *     `Content-Type: application/json` (a portal ignores a JSON body without it), with lists as
-     *     JSON arrays and keys left out rather than `null` (a portal turns a JSON null into `""`, and
-     *     a list then fails with 400).
-     */
-    CaseRequest: {
-      /** @description Case title; required on create and on every update. Reference page: `title`. */
-      title: string;
-      /**
-       * @description Contact IDs of the case's members. On update a non-empty list replaces the members; an
-       *     empty one changes nothing. Reference page: `members`.
-       */
-      members?: number[];
-      /**
-       * @description Field values, `[{"key": <field ID>, "value": "…"}]`. Empty values and fields that are not
-       *     case fields are skipped. Reference page: `customFieldList`.
-       */
-      customFieldList?: components["schemas"]["CustomFieldValue"][];
-      /**
-       * @description Private to `accessList` (true) or public. True with an empty `accessList` makes the case
-       *     public. Reference page: `isPrivate`.
-       */
-      isPrivate?: boolean;
-      accessList?: components["schemas"]["UserIdList"];
-      /** @description Mail the users on `accessList` about it. Reference page: `isNotify`. */
-      isNotify?: boolean;
-    };
-    /** @description One custom-field value to set (server type `ItemKeyValuePair<int, string>`). */
-    CustomFieldValue: {
-      /**
-       * Format: int32
-       * @description The custom field's ID.
-       */
-      key: number;
-      /** @description The value, as a string. */
-      value: string;
-    };
-    /** @description Who may see a case. */
-    AccessRequest: {
-      /**
-       * @description Private to `accessList` plus the caller (true) or public. True with an empty
-       *     `accessList` makes the case public. Reference page: `isPrivate`.
-       */
-      isPrivate: boolean;
-      accessList?: components["schemas"]["UserIdList"];
-    };
-    /** @description Portal user IDs (GUIDs). Reference page: `accessList`. */
-    UserIdList: string[];
-    /**
-     * @description Credentials for the sign-in routes (reference page parameters `userName`, `password`).
-     *     The portal also takes them form-encoded or in the query string, and `provider` /
-     *     `accessToken` for social sign-in, which this client does not use.
-     */
-    AuthenticationRequest: {
-      /**
-       * @description The user's email (the portal looks the user up by email, case-insensitively, or by
-       *     user ID; LDAP portals also by login). Reference page: `userName`.
-       */
-      userName: string;
-      /**
-       * Format: password
-       * @description The user's password. Reference page: `password`.
-       */
-      password: string;
-    };
-    /** @description The portal's success envelope (HTTP 201) around an authentication answer. */
-    AuthenticationEnvelope: {
-      /** @description Always 0 (`Ok`) on success. */
-      status: components["schemas"]["EnvelopeStatus"];
-      /**
-       * Format: int32
-       * @description Mirrors the HTTP status code (201).
-       */
-      statusCode: number;
-      /**
-       * Format: int32
-       * @description Number of items in `response`; left out when 0.
-       */
-      count?: number;
-      response: components["schemas"]["AuthenticationToken"];
-    };
-    /**
-     * @description The answer of the sign-in routes (server type `AuthenticationTokenData`). `token` is a
-     *     plain member, so it is always sent, as `null` when there is no token; every other
-     *     property is left out when it is `null` or `false` (an empty string would be sent).
-     *     - signed in: `token` and `expires`;
-     *     - SMS challenge: `token: null`, `expires` (of the code), `sms: true`, `phoneNoise`;
-     *       an account with no activated phone: `token: null, sms: true` only;
-     *     - app challenge: `token: null, tfa: true`, and `tfaKey` while no app is connected;
-     *     - signed in with a code: `token`, `expires`, and `sms: true` with `phoneNoise`, or
-     *       `tfa: true`;
-     *     - `sendsms`: as the SMS challenge.
-     */
-    AuthenticationToken: {
-      /**
-       * @description The token to send as `Authorization`; `null` when two-factor sign-in is required
-       *     (accept it absent too). Reference page: `Token`.
-       */
-      token?: string | null;
-      /**
-       * @description When the token expires, in the portal's offset: a year after sign-in by default, or
-       *     what the portal's cookie settings say. With an SMS challenge, when the code expires
-       *     (10 minutes by default). Reference page: `Expires`.
-       */
-      expires?: components["schemas"]["ApiDateTime"];
-      /** @description True when a code sent by SMS is required (or was used). Reference page: `Sms`. */
-      sms?: boolean;
-      /**
-       * @description The phone number the SMS goes to, masked: `+`, its first 4 digits, `*` for each
-       *     digit between, its last 4 (`+4917****0142`). Reference page: `PhoneNoise`.
-       */
-      phoneNoise?: string;
-      /** @description True when a code from an authenticator app is required (or was used). Reference page: `Tfa`. */
-      tfa?: boolean;
-      /**
-       * @description The setup key to enter in an authenticator app, sent while the user has not
-       *     connected one: a secret, like a password. Reference page: `TfaKey`.
-       */
-      tfaKey?: string;
-    };
     /** @description The portal's JSON error envelope. */
     ErrorEnvelope: {
       /** @description Always 1 (`Error`) on error. */
@@ -1354,38 +1037,6 @@ export interface components {
       type?: string;
       /** @description Stack trace; debug builds only. */
       stack?: string;
-    };
-    /** @description A CRM case (server type `CasesWrapper`; reference page `Case`). */
-    Case: {
-      /**
-       * Format: int32
-       * @description Case ID. Reference page: `ID`.
-       */
-      id: number;
-      /** @description Case title. Reference page: `Title`. */
-      title: string;
-      /** @description When the case was created. Reference page: `Created`. */
-      created: components["schemas"]["ApiDateTime"];
-      /** @description Who created the case. Reference page: `CreateBy`. */
-      createBy: components["schemas"]["Employee"];
-      /**
-       * @description Whether the case is closed; `false` after a reopen. Reference page: `IsClosed`.
-       *     Always sent by current servers (very old ones left out `false`).
-       */
-      isClosed: boolean;
-      /** @description Whether access is limited to `accessList`. Reference page: `IsPrivate`. */
-      isPrivate: boolean;
-      /** @description Whether the caller may edit the case. Reference page: `CanEdit`. */
-      canEdit: boolean;
-      /** @description Contacts attached to the case; may be empty. Reference page: `Members`. */
-      members: components["schemas"]["Contact"][];
-      /** @description Custom field values; may be empty. Reference page: `CustomFields`. */
-      customFields: components["schemas"]["CustomField"][];
-      /**
-       * @description Users who may see a private case. Sent only when `isPrivate` is true.
-       *     Reference page: `AccessList`.
-       */
-      accessList?: components["schemas"]["Employee"][];
     };
     /**
      * @description A contact in its short form (server type `ContactBaseWrapper`): the items of a case's
@@ -1664,6 +1315,322 @@ export interface components {
      * @enum {integer}
      */
     CustomFieldType: CustomFieldType;
+    /** @description The case or opportunity an event or a task belongs to (server type `EntityWrapper`). */
+    Entity: {
+      /** @description `case` or `opportunity`. Reference page: `EntityType`. */
+      entityType: string;
+      /**
+       * Format: int32
+       * @description Reference page: `EntityId`.
+       */
+      entityId: number;
+      /** @description The case's (or opportunity's) title. Reference page: `EntityTitle`. */
+      entityTitle: string;
+    };
+    /**
+     * @description An entry of one of the portal's lists (server type `ListItemWrapper`). `sortOrder` 0 is
+     *     left out; `description` and `color` are `""` when empty, and left out on system items.
+     */
+    ListItem: {
+      /**
+       * Format: int32
+       * @description ID (negative for system items). Reference page: `ID`.
+       */
+      id: number;
+      /** @description Name. Reference page: `Title`. */
+      title: string;
+      /** @description Reference page: `Description`. */
+      description?: string;
+      /** @description Reference page: `Color`. */
+      color?: string;
+      /**
+       * Format: int32
+       * @description Position in the list; left out when 0. Reference page: `SortOrder`.
+       */
+      sortOrder?: number;
+    };
+    /**
+     * @description Credentials for the sign-in routes (reference page parameters `userName`, `password`).
+     *     The portal also takes them form-encoded or in the query string, and `provider` /
+     *     `accessToken` for social sign-in, which this client does not use.
+     */
+    AuthenticationRequest: {
+      /**
+       * @description The user's email (the portal looks the user up by email, case-insensitively, or by
+       *     user ID; LDAP portals also by login). Reference page: `userName`.
+       */
+      userName: string;
+      /**
+       * Format: password
+       * @description The user's password. Reference page: `password`.
+       */
+      password: string;
+    };
+    /** @description The portal's success envelope (HTTP 201) around an authentication answer. */
+    AuthenticationEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code (201).
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["AuthenticationToken"];
+    };
+    /**
+     * @description The answer of the sign-in routes (server type `AuthenticationTokenData`). `token` is a
+     *     plain member, so it is always sent, as `null` when there is no token; every other
+     *     property is left out when it is `null` or `false` (an empty string would be sent).
+     *     - signed in: `token` and `expires`;
+     *     - SMS challenge: `token: null`, `expires` (of the code), `sms: true`, `phoneNoise`;
+     *       an account with no activated phone: `token: null, sms: true` only;
+     *     - app challenge: `token: null, tfa: true`, and `tfaKey` while no app is connected;
+     *     - signed in with a code: `token`, `expires`, and `sms: true` with `phoneNoise`, or
+     *       `tfa: true`;
+     *     - `sendsms`: as the SMS challenge.
+     */
+    AuthenticationToken: {
+      /**
+       * @description The token to send as `Authorization`; `null` when two-factor sign-in is required
+       *     (accept it absent too). Reference page: `Token`.
+       */
+      token?: string | null;
+      /**
+       * @description When the token expires, in the portal's offset: a year after sign-in by default, or
+       *     what the portal's cookie settings say. With an SMS challenge, when the code expires
+       *     (10 minutes by default). Reference page: `Expires`.
+       */
+      expires?: components["schemas"]["ApiDateTime"];
+      /** @description True when a code sent by SMS is required (or was used). Reference page: `Sms`. */
+      sms?: boolean;
+      /**
+       * @description The phone number the SMS goes to, masked: `+`, its first 4 digits, `*` for each
+       *     digit between, its last 4 (`+4917****0142`). Reference page: `PhoneNoise`.
+       */
+      phoneNoise?: string;
+      /** @description True when a code from an authenticator app is required (or was used). Reference page: `Tfa`. */
+      tfa?: boolean;
+      /**
+       * @description The setup key to enter in an authenticator app, sent while the user has not
+       *     connected one: a secret, like a password. Reference page: `TfaKey`.
+       */
+      tfaKey?: string;
+    };
+    /**
+     * @description The portal's success envelope around a case. The reference page shows the `Case` as the
+     *     whole body; a real portal wraps it in `response`.
+     */
+    CaseEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Case"];
+    };
+    /** @description The portal's success envelope around a list of cases. */
+    CaseListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more items follow: `startIndex + count + 1`, one past the
+       *     next page's start (the next page starts at `startIndex + count`).
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Sent when the method counted it (0 is sent). For `case/filter` it can be 30 s stale and,
+       *     past the end, reports `startIndex`; on other lists it may be the page size + 1. Never
+       *     loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["Case"][];
+    };
+    /**
+     * @description The body of `POST case` and `PUT case/{caseid}`. Sent as JSON with
+     *     `Content-Type: application/json` (a portal ignores a JSON body without it), with lists as
+     *     JSON arrays and keys left out rather than `null` (a portal turns a JSON null into `""`, and
+     *     a list then fails with 400).
+     */
+    CaseRequest: {
+      /** @description Case title; required on create and on every update. Reference page: `title`. */
+      title: string;
+      /**
+       * @description Contact IDs of the case's members. On update a non-empty list replaces the members; an
+       *     empty one changes nothing. Reference page: `members`.
+       */
+      members?: number[];
+      /**
+       * @description Field values, `[{"key": <field ID>, "value": "…"}]`. Empty values and fields that are not
+       *     case fields are skipped. Reference page: `customFieldList`.
+       */
+      customFieldList?: components["schemas"]["CustomFieldValue"][];
+      /**
+       * @description Private to `accessList` (true) or public. True with an empty `accessList` makes the case
+       *     public. Reference page: `isPrivate`.
+       */
+      isPrivate?: boolean;
+      accessList?: components["schemas"]["UserIdList"];
+      /** @description Mail the users on `accessList` about it. Reference page: `isNotify`. */
+      isNotify?: boolean;
+    };
+    /** @description One custom-field value to set (server type `ItemKeyValuePair<int, string>`). */
+    CustomFieldValue: {
+      /**
+       * Format: int32
+       * @description The custom field's ID.
+       */
+      key: number;
+      /** @description The value, as a string. */
+      value: string;
+    };
+    /** @description Who may see a case. */
+    AccessRequest: {
+      /**
+       * @description Private to `accessList` plus the caller (true) or public. True with an empty
+       *     `accessList` makes the case public. Reference page: `isPrivate`.
+       */
+      isPrivate: boolean;
+      accessList?: components["schemas"]["UserIdList"];
+    };
+    /** @description Portal user IDs (GUIDs). Reference page: `accessList`. */
+    UserIdList: string[];
+    /** @description A CRM case (server type `CasesWrapper`; reference page `Case`). */
+    Case: {
+      /**
+       * Format: int32
+       * @description Case ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description Case title. Reference page: `Title`. */
+      title: string;
+      /** @description When the case was created. Reference page: `Created`. */
+      created: components["schemas"]["ApiDateTime"];
+      /** @description Who created the case. Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /**
+       * @description Whether the case is closed; `false` after a reopen. Reference page: `IsClosed`.
+       *     Always sent by current servers (very old ones left out `false`).
+       */
+      isClosed: boolean;
+      /** @description Whether access is limited to `accessList`. Reference page: `IsPrivate`. */
+      isPrivate: boolean;
+      /** @description Whether the caller may edit the case. Reference page: `CanEdit`. */
+      canEdit: boolean;
+      /** @description Contacts attached to the case; may be empty. Reference page: `Members`. */
+      members: components["schemas"]["Contact"][];
+      /** @description Custom field values; may be empty. Reference page: `CustomFields`. */
+      customFields: components["schemas"]["CustomField"][];
+      /**
+       * @description Users who may see a private case. Sent only when `isPrivate` is true.
+       *     Reference page: `AccessList`.
+       */
+      accessList?: components["schemas"]["Employee"][];
+    };
+    /** @description The portal's success envelope around contacts found by `contact/byprefix`. */
+    ContactWithPhoneListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description With `entityID`, the number of matches; otherwise left out.
+       */
+      total?: number;
+      response: components["schemas"]["ContactWithPhone"][];
+    };
+    /**
+     * @description A contact in its short form with its primary phone (server type
+     *     `ContactBaseWithPhoneWrapper`): the answer of `contact/byprefix`.
+     */
+    ContactWithPhone: components["schemas"]["Contact"] & {
+      /**
+       * @description The contact's primary phone (`infoType` 0, `isPrimary` true); left out when it has
+       *     none (another phone that is not primary does not count). Reference page: `Phone`.
+       */
+      phone?: components["schemas"]["ContactInfo"];
+    };
+    /** @description The portal's success envelope around custom field definitions. */
+    CustomFieldDefinitionListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CustomFieldDefinition"][];
+    };
+    /** @description The portal's success envelope around one custom field value. */
+    CustomFieldEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CustomField"];
+    };
+    /**
+     * @description A custom field as defined, without a value (server type `CustomFieldWrapper`): `entityId`
+     *     is always -1 and `fieldValue` one space. All properties are always sent.
+     */
+    CustomFieldDefinition: components["schemas"]["CustomField"] & {
+      /**
+       * Format: int32
+       * @description Number of values stored for the field (0 is sent). Reference page:
+       *     `RelativeItemsCount`.
+       */
+      relativeItemsCount: number;
+    };
     /** @description The portal's success envelope around a history event. */
     RelationshipEventEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -1713,6 +1680,187 @@ export interface components {
       total?: number;
       response: components["schemas"]["RelationshipEvent"][];
     };
+    /** @description The portal's success envelope around the history categories. */
+    HistoryCategoryListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["HistoryCategory"][];
+    };
+    /**
+     * @description The body of `POST history`. The event belongs to an entity (`entityType` and `entityId`),
+     *     a contact (`contactId`), or both; one of them is required (400).
+     */
+    HistoryEventRequest: {
+      /** @description `case` or `opportunity` (case-insensitive); anything else is a 400. Reference page: `entityType`. */
+      entityType?: string;
+      /**
+       * Format: int32
+       * @description The case's (or opportunity's) ID. Reference page: `entityId`.
+       */
+      entityId?: number;
+      /**
+       * Format: int32
+       * @description A contact the event is also about. Reference page: `contactId`.
+       */
+      contactId?: number;
+      /** @description The event's text. Reference page: `content`. */
+      content: string;
+      /**
+       * Format: int32
+       * @description The history category (`GET history/category`); any list item's ID is accepted, and
+       *     the system categories -1 and -2 too. Reference page: `categoryId`.
+       */
+      categoryId: number;
+      /** @description When it happened (an ApiDateTime); default now. Reference page: `created`. */
+      created?: string;
+      /** @description IDs of files (in the CRM's Documents folder) to attach. Reference page: `fileId`. */
+      fileId?: number[];
+      notifyUserList?: components["schemas"]["NotifyUserList"];
+    };
+    /** @description Portal users (GUIDs) to mail about the event. Reference page: `notifyUserList`. */
+    NotifyUserList: string[];
+    /**
+     * @description A history event: a note, a call, an email, attached files (server type
+     *     `RelationshipEventWrapper`; reference page `RelationshipEvent`). Lists
+     *     (`GET history/filter`) and single answers differ: in a list, `contact` is left out when
+     *     the caller may not see it, and `canEdit` is the edit right; in a single answer the contact
+     *     is always shown and `canEdit` is only read access.
+     */
+    RelationshipEvent: {
+      /**
+       * Format: int32
+       * @description Event ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description Who wrote it. Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description When it happened. Reference page: `Created`. */
+      created: components["schemas"]["ApiDateTime"];
+      /** @description The text (for mail events, a JSON string describing the message). Reference page: `Content`. */
+      content: string;
+      /**
+       * @description Its category; left out when the list item it names no longer exists.
+       *     Reference page: `Category`.
+       */
+      category?: components["schemas"]["HistoryCategory"];
+      /** @description The contact it is about; left out when none. Reference page: `Contact`. */
+      contact?: components["schemas"]["Contact"];
+      /**
+       * @description The case (or opportunity) it belongs to; **`null`** (sent, not left out) on an event
+       *     that belongs only to a contact, or whose case is gone. Reference page: `Entity`.
+       */
+      entity: components["schemas"]["Entity"] | (never | null);
+      /** @description Left out when false. Reference page: `CanEdit`. */
+      canEdit?: boolean;
+      /**
+       * @description Attached files (server type `FileWrapper` of the Documents module); always sent, `[]`
+       *     when none. Reference page: `Files`.
+       */
+      files: components["schemas"]["HistoryFile"][];
+    };
+    /**
+     * @description A file attached to an event, as the Documents module writes it (`FileWrapper`): `id` (a
+     *     number, or a string for a file in a connected storage), `title`, `version`, `created`,
+     *     `createdBy`, `viewUrl`, `webUrl`, `fileExst`, `contentLength` and more. Only `title` is
+     *     checked: the shape belongs to another module.
+     */
+    HistoryFile: {
+      /** @description The file name. Reference page: `Title`. */
+      title: string;
+    } & {
+      [key: string]: unknown;
+    };
+    /**
+     * @description A history category (server types `HistoryCategoryBaseWrapper`, and `HistoryCategoryWrapper`
+     *     in `GET history/category`).
+     */
+    HistoryCategory: components["schemas"]["ListItem"] & {
+      /** @description The icon's root-relative URL; `null` (sent) when there is none. Reference page: `ImagePath`. */
+      imagePath: string | null;
+      /**
+       * Format: int32
+       * @description Events in this category; only in `GET history/category`, and left out when 0.
+       *     Reference page: `RelativeItemsCount`.
+       */
+      relativeItemsCount?: number;
+    };
+    /** @description The portal's success envelope around an entity's tags. */
+    TagListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: string[];
+    };
+    /** @description The portal's success envelope around one tag name. */
+    TagEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description The **length of the string** (the portal counts a string's characters); left out for
+       *     an empty one.
+       */
+      count?: number;
+      /** @description The tag name, exactly as the request sent it. */
+      response: string;
+    };
+    /** @description The portal's success envelope around every tag of an entity type. */
+    TagCountListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["TagCount"][];
+    };
+    /** @description A tag and how many entities carry it (server type `TagWrapper`). */
+    TagCount: {
+      /** @description The tag's name as stored. Reference page: `Title`. */
+      title: string;
+      /**
+       * Format: int32
+       * @description Number of entities that carry the tag, those the caller may not see included; left out
+       *     when 0 (an unused tag). Reference page: `RelativeItemsCount`.
+       */
+      relativeItemsCount?: number;
+    };
+    /**
+     * @description A tag's name (reference page: `tagName`), at most 255 characters (the size of the
+     *     portal's column). The portal trims it, removes line breaks, and matches existing tags
+     *     ignoring case.
+     */
+    TagName: string;
     /** @description The portal's success envelope around a task. */
     TaskEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -1762,22 +1910,6 @@ export interface components {
       total?: number;
       response: components["schemas"]["Task"][];
     };
-    /** @description The portal's success envelope around the history categories. */
-    HistoryCategoryListEnvelope: {
-      /** @description Always 0 (`Ok`) on success. */
-      status: components["schemas"]["EnvelopeStatus"];
-      /**
-       * Format: int32
-       * @description Mirrors the HTTP status code.
-       */
-      statusCode: number;
-      /**
-       * Format: int32
-       * @description Number of items in `response`; left out when 0.
-       */
-      count?: number;
-      response: components["schemas"]["HistoryCategory"][];
-    };
     /** @description The portal's success envelope around the task categories. */
     TaskCategoryListEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -1794,39 +1926,6 @@ export interface components {
       count?: number;
       response: components["schemas"]["TaskCategory"][];
     };
-    /**
-     * @description The body of `POST history`. The event belongs to an entity (`entityType` and `entityId`),
-     *     a contact (`contactId`), or both; one of them is required (400).
-     */
-    HistoryEventRequest: {
-      /** @description `case` or `opportunity` (case-insensitive); anything else is a 400. Reference page: `entityType`. */
-      entityType?: string;
-      /**
-       * Format: int32
-       * @description The case's (or opportunity's) ID. Reference page: `entityId`.
-       */
-      entityId?: number;
-      /**
-       * Format: int32
-       * @description A contact the event is also about. Reference page: `contactId`.
-       */
-      contactId?: number;
-      /** @description The event's text. Reference page: `content`. */
-      content: string;
-      /**
-       * Format: int32
-       * @description The history category (`GET history/category`); any list item's ID is accepted, and
-       *     the system categories -1 and -2 too. Reference page: `categoryId`.
-       */
-      categoryId: number;
-      /** @description When it happened (an ApiDateTime); default now. Reference page: `created`. */
-      created?: string;
-      /** @description IDs of files (in the CRM's Documents folder) to attach. Reference page: `fileId`. */
-      fileId?: number[];
-      notifyUserList?: components["schemas"]["NotifyUserList"];
-    };
-    /** @description Portal users (GUIDs) to mail about the event. Reference page: `notifyUserList`. */
-    NotifyUserList: string[];
     /** @description The body of `POST task`. The portal does not check that `contactId` or `entityId` exists. */
     TaskRequest: {
       /** @description The task's title. Reference page: `title`. */
@@ -1910,69 +2009,6 @@ export interface components {
       alertValue?: number;
     };
     /**
-     * @description A history event: a note, a call, an email, attached files (server type
-     *     `RelationshipEventWrapper`; reference page `RelationshipEvent`). Lists
-     *     (`GET history/filter`) and single answers differ: in a list, `contact` is left out when
-     *     the caller may not see it, and `canEdit` is the edit right; in a single answer the contact
-     *     is always shown and `canEdit` is only read access.
-     */
-    RelationshipEvent: {
-      /**
-       * Format: int32
-       * @description Event ID. Reference page: `ID`.
-       */
-      id: number;
-      /** @description Who wrote it. Reference page: `CreateBy`. */
-      createBy: components["schemas"]["Employee"];
-      /** @description When it happened. Reference page: `Created`. */
-      created: components["schemas"]["ApiDateTime"];
-      /** @description The text (for mail events, a JSON string describing the message). Reference page: `Content`. */
-      content: string;
-      /**
-       * @description Its category; left out when the list item it names no longer exists.
-       *     Reference page: `Category`.
-       */
-      category?: components["schemas"]["HistoryCategory"];
-      /** @description The contact it is about; left out when none. Reference page: `Contact`. */
-      contact?: components["schemas"]["Contact"];
-      /**
-       * @description The case (or opportunity) it belongs to; **`null`** (sent, not left out) on an event
-       *     that belongs only to a contact, or whose case is gone. Reference page: `Entity`.
-       */
-      entity: components["schemas"]["Entity"] | (never | null);
-      /** @description Left out when false. Reference page: `CanEdit`. */
-      canEdit?: boolean;
-      /**
-       * @description Attached files (server type `FileWrapper` of the Documents module); always sent, `[]`
-       *     when none. Reference page: `Files`.
-       */
-      files: components["schemas"]["HistoryFile"][];
-    };
-    /** @description The case or opportunity an event or a task belongs to (server type `EntityWrapper`). */
-    Entity: {
-      /** @description `case` or `opportunity`. Reference page: `EntityType`. */
-      entityType: string;
-      /**
-       * Format: int32
-       * @description Reference page: `EntityId`.
-       */
-      entityId: number;
-      /** @description The case's (or opportunity's) title. Reference page: `EntityTitle`. */
-      entityTitle: string;
-    };
-    /**
-     * @description A file attached to an event, as the Documents module writes it (`FileWrapper`): `id` (a
-     *     number, or a string for a file in a connected storage), `title`, `version`, `created`,
-     *     `createdBy`, `viewUrl`, `webUrl`, `fileExst`, `contentLength` and more. Only `title` is
-     *     checked: the shape belongs to another module.
-     */
-    HistoryFile: {
-      /** @description The file name. Reference page: `Title`. */
-      title: string;
-    } & {
-      [key: string]: unknown;
-    };
-    /**
      * @description A CRM task (server type `TaskWrapper`; reference page `Task`). **Almost everything is left
      *     out when empty**: `isClosed` and `canEdit` when false, `alertValue` when 0, `description`
      *     when none was sent (a task read back has `""`), `contact`, `entity` and `category` when
@@ -2024,42 +2060,6 @@ export interface components {
     TaskContact: components["schemas"]["Contact"] & {
       /** @description The primary email; left out when none. Reference page: `Email`. */
       email?: components["schemas"]["ContactInfo"];
-    };
-    /**
-     * @description An entry of one of the portal's lists (server type `ListItemWrapper`). `sortOrder` 0 is
-     *     left out; `description` and `color` are `""` when empty, and left out on system items.
-     */
-    ListItem: {
-      /**
-       * Format: int32
-       * @description ID (negative for system items). Reference page: `ID`.
-       */
-      id: number;
-      /** @description Name. Reference page: `Title`. */
-      title: string;
-      /** @description Reference page: `Description`. */
-      description?: string;
-      /** @description Reference page: `Color`. */
-      color?: string;
-      /**
-       * Format: int32
-       * @description Position in the list; left out when 0. Reference page: `SortOrder`.
-       */
-      sortOrder?: number;
-    };
-    /**
-     * @description A history category (server types `HistoryCategoryBaseWrapper`, and `HistoryCategoryWrapper`
-     *     in `GET history/category`).
-     */
-    HistoryCategory: components["schemas"]["ListItem"] & {
-      /** @description The icon's root-relative URL; `null` (sent) when there is none. Reference page: `ImagePath`. */
-      imagePath: string | null;
-      /**
-       * Format: int32
-       * @description Events in this category; only in `GET history/category`, and left out when 0.
-       *     Reference page: `RelativeItemsCount`.
-       */
-      relativeItemsCount?: number;
     };
     /**
      * @description A task category (server types `TaskCategoryBaseWrapper`, and `TaskCategoryWrapper` in
@@ -2192,6 +2192,17 @@ export interface components {
     };
   };
   parameters: {
+    /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+    sortOrder: ComponentsParametersSortOrder;
+    /** @description Offset of the page's first item. Read from the query string only. */
+    startIndex: number;
+    /**
+     * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+     *     which is also the default. Read from the query string only.
+     */
+    count: number;
+    /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+    entityid: number;
     /**
      * @description Case ID (reference page: `caseid`, route constraint `[0-9]+`). The server answers 0 with
      *     404 on GET and 400 elsewhere; an ID that does not match the route never reaches the API.
@@ -2216,27 +2227,16 @@ export interface components {
      *     first three also put open cases first. No `sortBy` means `title`.
      */
     caseSortBy: ComponentsParametersCaseSortBy;
-    /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
-    sortOrder: ComponentsParametersSortOrder;
-    /** @description Offset of the page's first item. Read from the query string only. */
-    startIndex: number;
-    /**
-     * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
-     *     which is also the default. Read from the query string only.
-     */
-    count: number;
-    /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
-    entityid: number;
-    /**
-     * @description The kind of entity (reference page: `entityType`, route constraint
-     *     `contact|opportunity|case`). The client's methods bind it to `case`.
-     */
-    tagEntityType: ComponentsParametersTagEntityType;
     /**
      * @description The kind of entity (reference page: `entityType`, route constraint
      *     `contact|person|company|opportunity|case`). The client's methods bind it to `case`.
      */
     fieldEntityType: ComponentsParametersFieldEntityType;
+    /**
+     * @description The kind of entity (reference page: `entityType`, route constraint
+     *     `contact|opportunity|case`). The client's methods bind it to `case`.
+     */
+    tagEntityType: ComponentsParametersTagEntityType;
     /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
     taskid: number;
   };
@@ -3082,148 +3082,6 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  listAllCaseTags: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /**
-         * @description The kind of entity (reference page: `entityType`, route constraint
-         *     `contact|opportunity|case`). The client's methods bind it to `case`.
-         */
-        entityType: components["parameters"]["tagEntityType"];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The tags with their counts. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["TagCountListEnvelope"];
-        };
-      };
-      400: components["responses"]["BadRequest"];
-      401: components["responses"]["Unauthorized"];
-      402: components["responses"]["PaymentRequired"];
-      403: components["responses"]["ProductForbidden"];
-      500: components["responses"]["InternalServerError"];
-    };
-  };
-  listCaseTags: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /**
-         * @description The kind of entity (reference page: `entityType`, route constraint
-         *     `contact|opportunity|case`). The client's methods bind it to `case`.
-         */
-        entityType: components["parameters"]["tagEntityType"];
-        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
-        entityid: components["parameters"]["entityid"];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The tags. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["TagListEnvelope"];
-        };
-      };
-      400: components["responses"]["BadRequest"];
-      401: components["responses"]["Unauthorized"];
-      402: components["responses"]["PaymentRequired"];
-      403: components["responses"]["ProductForbidden"];
-      404: components["responses"]["NotFound"];
-      500: components["responses"]["InternalServerError"];
-    };
-  };
-  addCaseTag: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /**
-         * @description The kind of entity (reference page: `entityType`, route constraint
-         *     `contact|opportunity|case`). The client's methods bind it to `case`.
-         */
-        entityType: components["parameters"]["tagEntityType"];
-        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
-        entityid: components["parameters"]["entityid"];
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        "application/json": {
-          tagName: components["schemas"]["TagName"];
-        };
-      };
-    };
-    responses: {
-      /** @description The tag, as sent. */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["TagEnvelope"];
-        };
-      };
-      400: components["responses"]["BadRequest"];
-      401: components["responses"]["Unauthorized"];
-      402: components["responses"]["PaymentRequired"];
-      403: components["responses"]["Forbidden"];
-      404: components["responses"]["NotFound"];
-      500: components["responses"]["InternalServerError"];
-    };
-  };
-  removeCaseTag: {
-    parameters: {
-      query: {
-        /** @description The tag to remove. Reference page: `tagName`. */
-        tagName: components["schemas"]["TagName"];
-      };
-      header?: never;
-      path: {
-        /**
-         * @description The kind of entity (reference page: `entityType`, route constraint
-         *     `contact|opportunity|case`). The client's methods bind it to `case`.
-         */
-        entityType: components["parameters"]["tagEntityType"];
-        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
-        entityid: components["parameters"]["entityid"];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The tag, as sent. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["TagEnvelope"];
-        };
-      };
-      400: components["responses"]["BadRequest"];
-      401: components["responses"]["Unauthorized"];
-      402: components["responses"]["PaymentRequired"];
-      403: components["responses"]["Forbidden"];
-      404: components["responses"]["NotFound"];
-      500: components["responses"]["InternalServerError"];
-    };
-  };
   listCaseFieldDefinitions: {
     parameters: {
       query?: never;
@@ -3461,6 +3319,148 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listAllCaseTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`). The client's methods bind it to `case`.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tags with their counts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagCountListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listCaseTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`). The client's methods bind it to `case`.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tags. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addCaseTag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`). The client's methods bind it to `case`.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removeCaseTag: {
+    parameters: {
+      query: {
+        /** @description The tag to remove. Reference page: `tagName`. */
+        tagName: components["schemas"]["TagName"];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`). The client's methods bind it to `case`.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tag, as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };
   };
@@ -3845,25 +3845,25 @@ export enum CustomFieldType {
   // A date
   Date = 5,
 }
+export enum ComponentsParametersSortOrder {
+  ascending = "ascending",
+  descending = "descending",
+}
 export enum ComponentsParametersCaseSortBy {
   title = "title",
   dateandtime = "dateandtime",
   createby = "createby",
   id = "id",
 }
-export enum ComponentsParametersSortOrder {
-  ascending = "ascending",
-  descending = "descending",
-}
-export enum ComponentsParametersTagEntityType {
-  contact = "contact",
-  opportunity = "opportunity",
-  case = "case",
-}
 export enum ComponentsParametersFieldEntityType {
   contact = "contact",
   person = "person",
   company = "company",
+  opportunity = "opportunity",
+  case = "case",
+}
+export enum ComponentsParametersTagEntityType {
+  contact = "contact",
   opportunity = "opportunity",
   case = "case",
 }
