@@ -578,6 +578,7 @@ function describeWrapper(decl) {
         csType: m.type,
         ...describeValue(t, d),
         omittedWhenDefault: m.dataMember ? m.dataMember.named.EmitDefaultValue === "false" : false,
+        declaredBy: d.name,
         declaredIn: `${d.file}:${m.line}`,
       };
       members.push(member);
