@@ -21,7 +21,8 @@
 //   an object otherwise, and has the members the wrapper sends under their wire names, no others
 //   (a derived wrapper's members are allowed: the runtime type decides), `required` exactly when
 //   the server always sends it (not EmitDefaultValue=false) unless `alwaysSet` names the member
-//   with the reason it is never null; members that hold a wrapper are checked the same way.
+//   with the reason it is never null or 0; a member `neverSet` names (with the reason it is never
+//   assigned) stays out of the spec; members that hold a wrapper are checked the same way.
 "use strict";
 
 /** Values `ApiContext` reads from the query string for every route (ASC.Api/Impl/ApiContext.cs:48-90). */
@@ -52,7 +53,10 @@ function resolver(spec) {
     while (node && typeof node === "object" && typeof node.$ref === "string") {
       if (++seen > 20) throw new Error(`$ref loop at ${node.$ref}`);
       const parts = node.$ref.replace(/^#\//, "").split("/");
-      node = parts.reduce((n, p) => (n == null ? n : n[p.replace(/~1/g, "/").replace(/~0/g, "~")]), spec);
+      node = parts.reduce(
+        (n, p) => (n == null ? n : n[p.replace(/~1/g, "/").replace(/~0/g, "~")]),
+        spec,
+      );
     }
     return node;
   };
@@ -67,13 +71,16 @@ function variants(schema, deref, ref) {
   const s = deref(schema);
   ref = schema && schema.$ref ? schema.$ref : ref;
   if (!s || typeof s !== "object") return [];
-  if (s.nullable === true && Array.isArray(s.enum) && s.enum.length === 1 && s.enum[0] === null) return [];
+  if (s.nullable === true && Array.isArray(s.enum) && s.enum.length === 1 && s.enum[0] === null)
+    return [];
   const alternatives = s.oneOf || s.anyOf;
   if (alternatives) {
     return alternatives.flatMap((alt) => variants(alt, deref, alt.$ref));
   }
   if (s.allOf) {
-    let acc = [{ array: false, items: undefined, properties: {}, required: new Set(), ref, typed: false }];
+    let acc = [
+      { array: false, items: undefined, properties: {}, required: new Set(), ref, typed: false },
+    ];
     for (const part of s.allOf) {
       const next = [];
       for (const a of acc)
@@ -98,7 +105,17 @@ function variants(schema, deref, ref) {
     }));
   }
   if (s.type === "array") {
-    return [{ array: true, items: s.items, properties: {}, required: new Set(), ref, typed: true, type: "array" }];
+    return [
+      {
+        array: true,
+        items: s.items,
+        properties: {},
+        required: new Set(),
+        ref,
+        typed: true,
+        type: "array",
+      },
+    ];
   }
   return [
     {
@@ -146,6 +163,7 @@ function coverage(spec, server, exceptions) {
   const notCovered = { ...(exceptions.notCovered || {}) };
   const neverSent = exceptions.neverSent || {};
   const alwaysSet = exceptions.alwaysSet || {};
+  const neverSet = exceptions.neverSet || {};
   const used = new Set();
 
   // The spec's operations under /api/2.0/crm/, by shape.
@@ -163,12 +181,18 @@ function coverage(spec, server, exceptions) {
     const key = routeKey(route.verb, route.openapiPath);
     const found = operations.get(shapeKey(route.verb, route.openapiPath));
     if (!found) {
-      if (!(key in notCovered)) say(`${key}: a server route (${route.method}, ${route.source}) the spec lacks and coverage-exceptions.yaml does not list`);
+      if (!(key in notCovered))
+        say(
+          `${key}: a server route (${route.method}, ${route.source}) the spec lacks and coverage-exceptions.yaml does not list`,
+        );
       continue;
     }
     found.matched = true;
     covered++;
-    if (key in notCovered) say(`${key}: covered by operation ${found.op.operationId}, but still listed in notCovered (stale)`);
+    if (key in notCovered)
+      say(
+        `${key}: covered by operation ${found.op.operationId}, but still listed in notCovered (stale)`,
+      );
     const label = `${key} (${found.op.operationId})`;
     if (found.path !== route.openapiPath) {
       say(`${label}: path parameters differ: spec ${found.path}, server ${route.openapiPath}`);
@@ -183,12 +207,19 @@ function coverage(spec, server, exceptions) {
     }
   }
   for (const o of operations.values()) {
-    if (!o.matched) say(`${routeKey(o.verb, o.path)} (${o.op.operationId}): a spec operation with no server route`);
+    if (!o.matched)
+      say(
+        `${routeKey(o.verb, o.path)} (${o.op.operationId}): a spec operation with no server route`,
+      );
   }
-  for (const key of Object.keys(neverSent)) if (!used.has(`neverSent ${key}`)) say(`neverSent ${key}: not needed (stale)`);
-  for (const key of Object.keys(alwaysSet)) if (!used.has(`alwaysSet ${key}`)) say(`alwaysSet ${key}: not needed (stale)`);
+  for (const key of Object.keys(neverSent))
+    if (!used.has(`neverSent ${key}`)) say(`neverSent ${key}: not needed (stale)`);
+  for (const key of Object.keys(alwaysSet))
+    if (!used.has(`alwaysSet ${key}`)) say(`alwaysSet ${key}: not needed (stale)`);
+  for (const key of Object.keys(neverSet))
+    if (!used.has(`neverSet ${key}`)) say(`neverSet ${key}: not needed (stale)`);
 
-  return { total: server.routes.length, covered, differences };
+  return { total: server.routes.length, covered, differences: [...new Set(differences)] };
 
   function checkParameters(route, found, label) {
     const params = [...(found.item.parameters || []), ...(found.op.parameters || [])].map(deref);
@@ -202,7 +233,8 @@ function coverage(spec, server, exceptions) {
     ]) {
       for (const n of list) {
         const k = `${where} ${lower(n)}`;
-        if (names.has(k)) say(`${label}: ${where} names ${names.get(k)} and ${n} differ only in case`);
+        if (names.has(k))
+          say(`${label}: ${where} names ${names.get(k)} and ${n} differ only in case`);
         names.set(k, n);
       }
     }
@@ -211,39 +243,61 @@ function coverage(spec, server, exceptions) {
     // Every server parameter where the server reads it.
     for (const p of route.params) {
       const where =
-        p.in === "route" ? has("path", p.name) : p.in === "query" ? has("query", p.name) : has("body", p.name) || has("query", p.name);
+        p.in === "route"
+          ? has("path", p.name)
+          : p.in === "query"
+            ? has("query", p.name)
+            : has("body", p.name) || has("query", p.name);
       if (where) continue;
       const ex = neverSentKey(route, p.name);
       if (ex) {
         used.add(`neverSent ${ex}`);
         continue;
       }
-      const wanted = p.in === "route" ? "a path parameter" : p.in === "query" ? "a query parameter" : "a body property or a query parameter";
-      say(`${label}: server parameter ${p.name} (${p.csType}, read from ${p.in}) is not ${wanted} in the spec, nor in neverSent`);
+      const wanted =
+        p.in === "route"
+          ? "a path parameter"
+          : p.in === "query"
+            ? "a query parameter"
+            : "a body property or a query parameter";
+      say(
+        `${label}: server parameter ${p.name} (${p.csType}, read from ${p.in}) is not ${wanted} in the spec, nor in neverSent`,
+      );
     }
     // Every spec name on the server, where the server reads it.
     const server = new Map(route.params.map((p) => [lower(p.name), p]));
     for (const n of byIn("path").map((p) => p.name)) {
       const p = server.get(lower(n));
       if (!p || p.in !== "route") {
-        if (!route.routeParams.some((r) => lower(r.name) === lower(n))) say(`${label}: path parameter ${n} is not a route value`);
-        else say(`${label}: path parameter ${n} is a route value no parameter of ${route.method} takes (the server ignores it)`);
+        if (!route.routeParams.some((r) => lower(r.name) === lower(n)))
+          say(`${label}: path parameter ${n} is not a route value`);
+        else
+          say(
+            `${label}: path parameter ${n} is a route value no parameter of ${route.method} takes (the server ignores it)`,
+          );
       }
     }
     for (const n of byIn("query").map((p) => p.name)) {
       const p = server.get(lower(n));
-      if (p && p.in === "route") say(`${label}: query parameter ${n} is a route value (the route wins)`);
-      else if (!p && !CONTEXT.some((c) => lower(c) === lower(n))) say(`${label}: query parameter ${n} is not a parameter of ${route.method}`);
+      if (p && p.in === "route")
+        say(`${label}: query parameter ${n} is a route value (the route wins)`);
+      else if (!p && !CONTEXT.some((c) => lower(c) === lower(n)))
+        say(`${label}: query parameter ${n} is not a parameter of ${route.method}`);
     }
     for (const n of body ? Object.keys(body) : []) {
       const p = server.get(lower(n));
-      if (route.verb === "GET") say(`${label}: a GET reads no body, but the spec has body property ${n}`);
+      if (route.verb === "GET")
+        say(`${label}: a GET reads no body, but the spec has body property ${n}`);
       else if (!p) {
         const context = CONTEXT.some((c) => lower(c) === lower(n));
-        say(`${label}: body property ${n} is not a parameter of ${route.method}${context ? " (the framework reads it from the query string only)" : ""}`);
-      } else if (p.in === "route") say(`${label}: body property ${n} is a route value (the route wins)`);
+        say(
+          `${label}: body property ${n} is not a parameter of ${route.method}${context ? " (the framework reads it from the query string only)" : ""}`,
+        );
+      } else if (p.in === "route")
+        say(`${label}: body property ${n} is a route value (the route wins)`);
     }
-    for (const p of byIn("header").concat(byIn("cookie"))) say(`${label}: ${p.in} parameter ${p.name} is read by no server method`);
+    for (const p of byIn("header").concat(byIn("cookie")))
+      say(`${label}: ${p.in} parameter ${p.name} is read by no server method`);
   }
 
   function neverSentKey(route, name) {
@@ -251,7 +305,9 @@ function coverage(spec, server, exceptions) {
     for (const k of [`${key} ${name}`, name]) {
       if (Object.keys(neverSent).some((x) => x === k)) return k;
     }
-    const ci = Object.keys(neverSent).find((x) => lower(x) === lower(`${key} ${name}`) || lower(x) === lower(name));
+    const ci = Object.keys(neverSent).find(
+      (x) => lower(x) === lower(`${key} ${name}`) || lower(x) === lower(name),
+    );
     return ci;
   }
 
@@ -295,7 +351,9 @@ function coverage(spec, server, exceptions) {
     for (const shape of shapes) {
       if (!shape.typed) continue; // `{}`: anything
       if (Boolean(value.collection) !== shape.array) {
-        say(`${where}: the server sends ${value.collection ? "an array" : "a single value"} (${value.csType || "?"}), the spec ${shape.array ? "an array" : "a single value"}`);
+        say(
+          `${where}: the server sends ${value.collection ? "an array" : "a single value"} (${value.csType || "?"}), the spec ${shape.array ? "an array" : "a single value"}`,
+        );
         continue;
       }
       if (shape.array) {
@@ -310,7 +368,10 @@ function coverage(spec, server, exceptions) {
         continue;
       }
       if (value.enum) {
-        if (shape.type && shape.type !== "integer") say(`${where}: the server sends enum ${value.enum} as an integer, the spec ${shape.type}`);
+        if (shape.type && shape.type !== "integer")
+          say(
+            `${where}: the server sends enum ${value.enum} as an integer, the spec ${shape.type}`,
+          );
         continue;
       }
       if (value.wrapper) compareWrapper(value.wrapper, shape, where, seen);
@@ -325,29 +386,41 @@ function coverage(spec, server, exceptions) {
     seen = new Set(seen).add(visit);
     const allowed = new Set(wrapper.members.map((m) => m.name));
     const derived = (n) => (server.wrappers[n] && server.wrappers[n].derived) || [];
-    for (const queue = [...derived(name)]; queue.length; ) {
+    for (const queue = [...derived(name)]; queue.length;) {
       const d = queue.shift();
       for (const m of (server.wrappers[d] && server.wrappers[d].members) || []) allowed.add(m.name);
       queue.push(...derived(d));
     }
     const props = new Map(Object.keys(shape.properties).map((p) => [p, p]));
     for (const m of wrapper.members) {
+      const key = `${m.declaredBy}.${m.csName}`;
       const spec = props.get(m.name);
       if (spec === undefined) {
-        say(`${where}: member ${m.name} (${name}.${m.csName}) is missing`);
+        if (key in neverSet) used.add(`neverSet ${key}`);
+        else say(`${where}: member ${m.name} (${key}) is missing`);
         continue;
       }
+      if (key in neverSet)
+        say(
+          `${where}: member ${m.name} is in the spec, but neverSet says the server never sends it (${key})`,
+        );
       const required = shape.required.has(m.name);
-      const key = `${name}.${m.csName}`;
-      if (!m.omittedWhenDefault && !required) say(`${where}: member ${m.name} is always sent (${key}) but not required`);
+      if (!m.omittedWhenDefault && !required)
+        say(`${where}: member ${m.name} is always sent (${key}) but not required`);
       if (m.omittedWhenDefault && required) {
         if (key in alwaysSet) used.add(`alwaysSet ${key}`);
-        else say(`${where}: member ${m.name} is left out when default (${key}: EmitDefaultValue=false) but required, and alwaysSet does not list it`);
+        else
+          say(
+            `${where}: member ${m.name} is left out when default (${key}: EmitDefaultValue=false) but required, and alwaysSet does not list it`,
+          );
       }
       compareValue(m, shape.properties[spec], `${where}.${m.name}`, seen);
     }
     for (const p of props.keys()) {
-      if (!allowed.has(p)) say(`${where}: property ${p} is not a member of ${name}${derived(name).length ? " or its derived types" : ""}`);
+      if (!allowed.has(p))
+        say(
+          `${where}: property ${p} is not a member of ${name}${derived(name).length ? " or its derived types" : ""}`,
+        );
     }
   }
 }
