@@ -1769,14 +1769,96 @@ export interface components {
       files: components["schemas"]["HistoryFile"][];
     };
     /**
-     * @description A file attached to an event, as the Documents module writes it (`FileWrapper`): `id` (a
-     *     number, or a string for a file in a connected storage), `title`, `version`, `created`,
-     *     `createdBy`, `viewUrl`, `webUrl`, `fileExst`, `contentLength` and more. Only `title` is
-     *     checked: the shape belongs to another module.
+     * @description A file attached to an event, as the Documents module writes it (server type `FileWrapper`,
+     *     `module/ASC.Api/ASC.Api.Documents/FileWrapper.cs`, with `FileEntryWrapper`'s members).
+     *     Members with EmitDefaultValue=false are left out when null, 0 or false.
      */
     HistoryFile: {
+      /**
+       * Format: int32
+       * @description File ID. Server: `Id`, an `object`: a string only for a file in a connected storage,
+       *     which CRM files (kept in the CRM's own folder) never are.
+       */
+      id: number;
       /** @description The file name. Reference page: `Title`. */
       title: string;
+      /**
+       * Format: int32
+       * @description The caller's access to the file (Documents' `FileShare`, as a number). Server: `Access`.
+       */
+      access: number;
+      /** @description Whether the file is shared. Server: `Shared`. */
+      shared: boolean;
+      /** @description When the file was created. Server: `Created`. */
+      created: components["schemas"]["ApiDateTime"];
+      /** @description Who created the file. Server: `CreatedBy`. */
+      createdBy?: components["schemas"]["Employee"];
+      /** @description When the file was last changed. Server: `Updated`. */
+      updated?: components["schemas"]["ApiDateTime"];
+      /** @description Who last changed the file. Server: `UpdatedBy`. */
+      updatedBy?: components["schemas"]["Employee"];
+      /**
+       * Format: int32
+       * @description The kind of root folder (Documents' `FolderType`, as a number). Server: `RootFolderType`.
+       */
+      rootFolderType?: number;
+      /** @description Whether the file lives in a connected storage. Server: `ProviderItem`. */
+      providerItem?: boolean;
+      /** @description The connected storage's key. Server: `ProviderKey`. */
+      providerKey?: string;
+      /**
+       * Format: int32
+       * @description The connected storage's ID. Server: `ProviderId`.
+       */
+      providerId?: number;
+      /** @description Whether downloading is denied. Server: `DenyDownload`. */
+      denyDownload?: boolean;
+      /** @description Whether sharing is denied. Server: `DenySharing`. */
+      denySharing?: boolean;
+      /**
+       * Format: int32
+       * @description The folder's ID (CRM files are never in a connected storage). Server: `FolderId`.
+       */
+      folderId?: number;
+      /**
+       * Format: int32
+       * @description The file's version. Server: `Version`.
+       */
+      version: number;
+      /**
+       * Format: int32
+       * @description The file's version group. Server: `VersionGroup`.
+       */
+      versionGroup: number;
+      /** @description The size, for people (for example `12.3 KB`). Server: `ContentLength`. */
+      contentLength?: string;
+      /**
+       * Format: int64
+       * @description The size in bytes. Server: `PureContentLength`.
+       */
+      pureContentLength?: number;
+      /**
+       * Format: int32
+       * @description Documents' `FileStatus` flags, as a number. Server: `FileStatus`.
+       */
+      fileStatus: number;
+      /** @description Where to download the file. Server: `ViewUrl`. */
+      viewUrl?: string;
+      /** @description Where to open the file in the portal. Server: `WebUrl`. */
+      webUrl?: string;
+      /**
+       * Format: int32
+       * @description Documents' `FileType`, as a number. Server: `FileType`.
+       */
+      fileType?: number;
+      /** @description The file's extension, with its dot. Server: `FileExst`. */
+      fileExst?: string;
+      /** @description The version's comment, or null. Server: `Comment`. */
+      comment: string | null;
+      /** @description Whether the file is end-to-end encrypted. Server: `Encrypted`. */
+      encrypted?: boolean;
+      /** @description The thumbnail's URL. Server: `ThumbnailUrl`. */
+      thumbnailUrl?: string;
     } & {
       [key: string]: unknown;
     };

@@ -192,7 +192,39 @@ export const Entity: Schema = {
   req: { entityType: "string", entityId: "int32", entityTitle: "string" },
 };
 
-export const HistoryFile: Schema = { req: { title: "string" } };
+export const HistoryFile: Schema = {
+  req: {
+    id: "int32",
+    title: "string",
+    access: "int32",
+    shared: "boolean",
+    created: ApiDateTime,
+    version: "int32",
+    versionGroup: "int32",
+    fileStatus: "int32",
+    comment: { nullable: "string" },
+  },
+  opt: {
+    createdBy: Employee,
+    updated: ApiDateTime,
+    updatedBy: Employee,
+    rootFolderType: "int32",
+    providerItem: "boolean",
+    providerKey: "string",
+    providerId: "int32",
+    denyDownload: "boolean",
+    denySharing: "boolean",
+    folderId: "int32",
+    contentLength: "string",
+    pureContentLength: "integer",
+    viewUrl: "string",
+    webUrl: "string",
+    fileType: "int32",
+    fileExst: "string",
+    encrypted: "boolean",
+    thumbnailUrl: "string",
+  },
+};
 
 export const RelationshipEvent: Schema = {
   req: {
