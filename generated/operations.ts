@@ -61,8 +61,8 @@ export const contactsOperations = {
 /** The operations tagged `custom fields`. */
 // prettier-ignore
 export const customFieldsOperations = {
-  listCaseFieldDefinitions: ["get", "/api/2.0/crm/{entityType}/customfield/definitions", 1, { items: CustomFieldDefinition }],
-  setCaseField: ["post", "/api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}", 0, CustomField, ["fieldValue"]],
+  listFieldDefinitions: ["get", "/api/2.0/crm/{entityType}/customfield/definitions", 1, { items: CustomFieldDefinition }],
+  setRecordField: ["post", "/api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}", 0, CustomField, ["fieldValue"]],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `history`. */
@@ -77,10 +77,10 @@ export const historyOperations = {
 /** The operations tagged `tags`. */
 // prettier-ignore
 export const tagsOperations = {
-  listAllCaseTags: ["get", "/api/2.0/crm/{entityType}/tag", 1, { items: TagCount }],
-  listCaseTags: ["get", "/api/2.0/crm/{entityType}/tag/{entityid}", 1, { items: "string" }],
-  addCaseTag: ["post", "/api/2.0/crm/{entityType}/{entityid}/tag", 0, "string", ["tagName"]],
-  removeCaseTag: ["delete", "/api/2.0/crm/{entityType}/{entityid}/tag", 1, "string"],
+  listAllTags: ["get", "/api/2.0/crm/{entityType}/tag", 1, { items: TagCount }],
+  listRecordTags: ["get", "/api/2.0/crm/{entityType}/tag/{entityid}", 1, { items: "string" }],
+  addRecordTag: ["post", "/api/2.0/crm/{entityType}/{entityid}/tag", 0, "string", ["tagName"]],
+  removeRecordTag: ["delete", "/api/2.0/crm/{entityType}/{entityid}/tag", 1, "string"],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `tasks`. */

@@ -521,14 +521,14 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * List the custom fields of cases
+     * List the custom field definitions of an entity type
      * @description The custom fields defined for the entity type, by `position` (server:
      *     `CRMApi.GetCustomFieldDefinitions`, reference page:
-     *     `GET api/2.0/crm/{entityType}/customfield/definitions`). The client binds `entityType` to
-     *     `case`. A definition carries no value: `entityId` is -1 and `fieldValue` one space.
+     *     `GET api/2.0/crm/{entityType}/customfield/definitions`). The client binds `entityType` per
+     *     method (`listCaseFieldDefinitions` sends `case`). A definition carries no value: `entityId` is -1 and `fieldValue` one space.
      *     For `person` and `company` the list also holds the fields defined for every `contact`.
      */
-    get: operations["listCaseFieldDefinitions"];
+    get: operations["listFieldDefinitions"];
     put?: never;
     post?: never;
     delete?: never;
@@ -550,8 +550,8 @@ export interface paths {
      * Set or clear a custom field's value
      * @description Stores `fieldValue` for the field on the entity and answers **201** with the field and the
      *     value as sent (server: `CRMApi.SetEntityCustomFieldValue`, reference page:
-     *     `POST api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}`). The client binds
-     *     `entityType` to `case`.
+     *     `POST api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}`). The client binds it per
+     *     method (`setCaseField` sends `case`).
      *     - The **only way to clear** a value: an empty `fieldValue` (`PUT case/{caseid}` skips empty
      *       values). The portal trims the value it stores (a blank one clears it too), but answers
      *       it untrimmed.
@@ -564,7 +564,7 @@ export interface paths {
      *     Not retried after it may have run: the portal deletes and inserts the value with no
      *     transaction and no unique key, so a retry racing a slow first attempt could store it twice.
      */
-    post: operations["setCaseField"];
+    post: operations["setRecordField"];
     delete?: never;
     options?: never;
     head?: never;
@@ -691,15 +691,15 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * List every case tag with how many cases carry it
+     * List every tag of an entity type with how many records carry it
      * @description Every tag of the entity type, sorted by name ignoring case, each with the number of
      *     entities that carry it (server: `CRMApi.GetAllTags`, reference page:
-     *     `GET api/2.0/crm/{entityType}/tag`). The client binds `entityType` to `case`. Names and
+     *     `GET api/2.0/crm/{entityType}/tag`). The client's per-record methods bind `entityType` (`listAllCaseTags` sends `case`). Names and
      *     counts cover **every** case, also those the caller may not see. A tag stays listed, with
      *     no count, after its last case lost it (a deleted case takes its tags' links with it), until
      *     an admin deletes the unused tags.
      */
-    get: operations["listAllCaseTags"];
+    get: operations["listAllTags"];
     put?: never;
     post?: never;
     delete?: never;
@@ -716,13 +716,13 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * List a case's tags
+     * List a record's tags
      * @description The tags of one entity, as plain strings in no particular order (server:
      *     `CRMApi.GetEntityTags`, reference page: `GET api/2.0/crm/{entityType}/tag/{entityid}`).
-     *     The client binds `entityType` to `case`. 404 when the case is missing or the caller may
+     *     One operation for every kind of record: the client's methods bind `entityType` (`…CaseTag…` sends `case`). 404 when the case is missing or the caller may
      *     not see it; 400 for `entityid` 0.
      */
-    get: operations["listCaseTags"];
+    get: operations["listRecordTags"];
     put?: never;
     post?: never;
     delete?: never;
@@ -741,10 +741,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Tag a case
+     * Tag a record
      * @description Adds a tag to the entity and answers **201** with `tagName` exactly as it was sent (server:
      *     `CRMApi.AddTagTo`, reference page: `POST api/2.0/crm/{entityType}/{entityid}/tag`). The
-     *     client binds `entityType` to `case`. What the answer does not show: the portal stores the
+     *     client's per-record methods bind `entityType` (`addCaseTag` sends `case`). What the answer does not show: the portal stores the
      *     tag trimmed and without line breaks (the client refuses line breaks), and an existing tag
      *     whose name matches ignoring case is reused with its own spelling. A tag the case already
      *     has is not an error. 404 when the case is missing or the caller may not see it (no edit
@@ -753,18 +753,18 @@ export interface paths {
      *     Not retried after it may have run: the portal creates a new tag without a unique key
      *     (`crm_tag` has none), so a retry racing a slow first attempt could create the tag twice.
      */
-    post: operations["addCaseTag"];
+    post: operations["addRecordTag"];
     /**
-     * Remove a tag from a case
+     * Remove a tag from a record
      * @description Removes a tag from the entity and answers with `tagName` as it was sent (server:
      *     `CRMApi.DeleteTagFrom`, reference page: `DELETE api/2.0/crm/{entityType}/{entityid}/tag`).
-     *     The client binds `entityType` to `case`, and sends `tagName` in the query string, which
+     *     The client's per-record methods bind `entityType` (`removeCaseTag` sends `case`), and send `tagName` in the query string, which
      *     the portal reads for every method. The name is matched ignoring case and surrounding
      *     spaces. 404 when the case is missing or the caller may not see it, **and also when no tag
      *     of that name exists for any case**; a tag that exists but is not on this case answers 200
      *     and changes nothing. The tag itself stays (see `listAllCaseTags`). Safe to repeat.
      */
-    delete: operations["removeCaseTag"];
+    delete: operations["removeRecordTag"];
     options?: never;
     head?: never;
     patch?: never;
@@ -2311,12 +2311,12 @@ export interface components {
     caseSortBy: ComponentsParametersCaseSortBy;
     /**
      * @description The kind of entity (reference page: `entityType`, route constraint
-     *     `contact|person|company|opportunity|case`). The client's methods bind it to `case`.
+     *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
      */
     fieldEntityType: ComponentsParametersFieldEntityType;
     /**
      * @description The kind of entity (reference page: `entityType`, route constraint
-     *     `contact|opportunity|case`). The client's methods bind it to `case`.
+     *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
      */
     tagEntityType: ComponentsParametersTagEntityType;
     /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
@@ -3164,14 +3164,14 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  listCaseFieldDefinitions: {
+  listFieldDefinitions: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         /**
          * @description The kind of entity (reference page: `entityType`, route constraint
-         *     `contact|person|company|opportunity|case`). The client's methods bind it to `case`.
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
          */
         entityType: components["parameters"]["fieldEntityType"];
       };
@@ -3194,14 +3194,14 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  setCaseField: {
+  setRecordField: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         /**
          * @description The kind of entity (reference page: `entityType`, route constraint
-         *     `contact|person|company|opportunity|case`). The client's methods bind it to `case`.
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
          */
         entityType: components["parameters"]["fieldEntityType"];
         /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
@@ -3404,14 +3404,14 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  listAllCaseTags: {
+  listAllTags: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         /**
          * @description The kind of entity (reference page: `entityType`, route constraint
-         *     `contact|opportunity|case`). The client's methods bind it to `case`.
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
          */
         entityType: components["parameters"]["tagEntityType"];
       };
@@ -3435,14 +3435,14 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  listCaseTags: {
+  listRecordTags: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         /**
          * @description The kind of entity (reference page: `entityType`, route constraint
-         *     `contact|opportunity|case`). The client's methods bind it to `case`.
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
          */
         entityType: components["parameters"]["tagEntityType"];
         /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
@@ -3469,14 +3469,14 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  addCaseTag: {
+  addRecordTag: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         /**
          * @description The kind of entity (reference page: `entityType`, route constraint
-         *     `contact|opportunity|case`). The client's methods bind it to `case`.
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
          */
         entityType: components["parameters"]["tagEntityType"];
         /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
@@ -3509,7 +3509,7 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  removeCaseTag: {
+  removeRecordTag: {
     parameters: {
       query: {
         /** @description The tag to remove. Reference page: `tagName`. */
@@ -3519,7 +3519,7 @@ export interface operations {
       path: {
         /**
          * @description The kind of entity (reference page: `entityType`, route constraint
-         *     `contact|opportunity|case`). The client's methods bind it to `case`.
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
          */
         entityType: components["parameters"]["tagEntityType"];
         /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */

@@ -97,10 +97,10 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     if (!wanted.has(area)) (wanted.add(area), area.needs?.forEach(want));
   };
   areas.forEach(want);
-  for (const { operations, lines, bound } of wanted) {
+  for (const { operations, lines, of, bound } of wanted) {
     for (const id in lines) {
       const line = lines[id]!;
-      const operation = operations[id]!;
+      const operation = operations[of?.[id] ?? id]!;
       crm[id] = (...args: unknown[]) => {
         const options = (args[line.length] ?? {}) as RequestOptions;
         // Every argument is checked (and a read-first done) before the request is sent.

@@ -92,13 +92,18 @@ export const caseBound: Wire = { entityType: "case" };
 
 /**
  * A part of the portal: its operations (generated from the spec, one table per tag), one line of
- * arguments per operation, and what some of them send besides (`entityType=case` on the routes
- * that take the entity type). `M` is the methods it adds to a client; the compiler checks that
- * every operation has a line, and every line an operation.
+ * arguments per method, and what some methods send besides (`entityType=case` on the routes that
+ * take the entity type). A method calls the operation of its own name, or the one `of` names: a
+ * route that takes the entity type is one operation of the spec (`addRecordTag`) and a method per
+ * kind of record (`addCaseTag`, `addContactTag`, `addDealTag`). `M` is the methods it adds to a
+ * client; the compiler checks that every operation is reached by a method, and every method
+ * reaches an operation (`LinesFor`).
  */
 export interface Area<M = object> {
   readonly operations: Readonly<Record<string, Operation>>;
   readonly lines: Readonly<Record<string, readonly Arg[]>>;
+  /** Method → the operation it calls, where the names differ. */
+  readonly of?: Readonly<Record<string, string>>;
   readonly bound?: Readonly<Record<string, Wire>>;
   /** Areas whose methods a read-first of this one calls (they come along into the client). */
   readonly needs?: readonly Area[];
@@ -106,9 +111,19 @@ export interface Area<M = object> {
   readonly methods?: M;
 }
 
-/** `lines` when its keys are exactly the operations' and the methods' names; `never` otherwise. */
-export type LinesFor<Operations, Methods> = [keyof Operations] extends [keyof Methods]
-  ? [keyof Methods] extends [keyof Operations]
-    ? Record<keyof Methods, readonly Arg[]>
+/** The operations that the methods reach: their own names, less those `Of` sends elsewhere. */
+type Reached<Methods, Of> = Exclude<keyof Methods, keyof Of> | Of[keyof Of];
+
+/**
+ * `lines` when every operation is reached by some method and every method reaches an operation
+ * (`Of`: the area's `of`); `never` otherwise.
+ */
+export type LinesFor<Operations, Methods, Of = object> = [keyof Operations] extends [
+  Reached<Methods, Of>,
+]
+  ? [Reached<Methods, Of>] extends [keyof Operations]
+    ? [keyof Of] extends [keyof Methods]
+      ? Record<keyof Methods, readonly Arg[]>
+      : never
     : never
   : never;

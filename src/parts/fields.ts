@@ -43,15 +43,22 @@ const fieldValue: ReadFirst = async (value, wire, { crm, options }) => {
   wire.fieldValue = value;
 };
 
+/** The operation each case method calls (the routes take the entity type). */
+const fieldOps = {
+  listCaseFieldDefinitions: "listFieldDefinitions",
+  setCaseField: "setRecordField",
+} as const;
+
 export const fieldLines = {
   listCaseFieldDefinitions: [],
   setCaseField: [["caseId", "entityid", id], ["fieldId", "fieldid", id], fieldValue],
-} satisfies LinesFor<typeof customFieldsOperations, FieldMethods>;
+} satisfies LinesFor<typeof customFieldsOperations, FieldMethods, typeof fieldOps>;
 
 /** Custom fields of cases: pass it to `createCrmClientFor`. */
 export const caseFields: Area<FieldMethods> = {
   operations: customFieldsOperations,
   lines: fieldLines,
+  of: fieldOps,
   bound: { listCaseFieldDefinitions: caseBound, setCaseField: caseBound },
   needs: [cases], // setCaseField reads the case first
 };

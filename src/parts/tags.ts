@@ -38,17 +38,26 @@ const tag: Check<string> = (name, value) => {
 const caseId: Arg = ["caseId", "entityid", id];
 const tagName: Arg = ["tag", "tagName", tag];
 
+/** The operation each case method calls (the routes take the entity type). */
+const tagOps = {
+  listCaseTags: "listRecordTags",
+  addCaseTag: "addRecordTag",
+  removeCaseTag: "removeRecordTag",
+  listAllCaseTags: "listAllTags",
+} as const;
+
 export const tagLines = {
   listCaseTags: [caseId],
   addCaseTag: [caseId, tagName],
   removeCaseTag: [caseId, tagName],
   listAllCaseTags: [],
-} satisfies LinesFor<typeof tagsOperations, TagMethods>;
+} satisfies LinesFor<typeof tagsOperations, TagMethods, typeof tagOps>;
 
 /** Tags of cases: pass it to `createCrmClientFor`. */
 export const caseTags: Area<TagMethods> = {
   operations: tagsOperations,
   lines: tagLines,
+  of: tagOps,
   bound: {
     listCaseTags: caseBound,
     addCaseTag: caseBound,
