@@ -1,7 +1,8 @@
 // `onlyoffice-crm`: parses the command line (node:util parseArgs), finds the command in the
-// table (src/cli/commands.ts), checks its arguments and flags, runs it, and turns what went
-// wrong into a message on stderr and an exit code. stdout carries only results. Secrets (the
-// token, the password) never reach either stream, except the token with `login --print-token`.
+// table (src/cli/commands/, one file per part of the portal), checks its arguments and flags,
+// runs it, and turns what went wrong into a message on stderr and an exit code. stdout carries
+// only results. Secrets (the token, the password) never reach either stream, except the token
+// with `login --print-token`.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
@@ -145,8 +146,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const [command, rest] = find(parsed.positionals);
     for (const name of Object.keys(flags)) {
-      if (!(name in GLOBAL) && !command.flags?.includes(name)) {
-        const owners = commands.filter((c) => c.flags?.includes(name)).map((c) => `\`${c.name}\``);
+      if (!(name in GLOBAL) && !Object.hasOwn(command.flags ?? {}, name)) {
+        const owners = commands
+          .filter((c) => Object.hasOwn(c.flags ?? {}, name))
+          .map((c) => `\`${c.name}\``);
         throw new UsageError(`--${name} belongs to ${owners.join(", ")}, not \`${command.name}\``);
       }
     }

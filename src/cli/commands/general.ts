@@ -1,0 +1,85 @@
+// The commands that belong to no part of the portal: signing in.
+import { signIn, TwoFactorRequiredError } from "../../index";
+import { plain, when } from "../format";
+import { ask, askHidden, firstLine, interactive } from "../prompt";
+import { UsageError, type Command } from "./shared";
+
+function shellQuote(text: string): string {
+  return /^[\w@.+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+export const general: Command[] = [
+  {
+    name: "login",
+    args: [],
+    flags: {
+      user: { type: "string", value: "NAME", help: "the user name or email (asked on a terminal)" },
+      "print-token": { type: "boolean", help: "print the token, and only the token, on stdout" },
+      code: { type: "string", value: "CODE", help: "the two-factor code (asked on a terminal)" },
+    },
+    help: "sign in with a user name and password, get a token",
+    run: async (context) => {
+      const { flags } = context;
+      if (flags.json && flags["print-token"])
+        throw new UsageError("use either --json or --print-token");
+      const baseUrl = context.url();
+      let userName = flags.user as string | undefined;
+      if (userName === undefined) {
+        if (!interactive()) throw new UsageError("--user is required when stdin is not a terminal");
+        userName = await ask("User name: ");
+      }
+      if (!userName) throw new UsageError("the user name is empty");
+      // On a terminal without echo; otherwise the first line of stdin.
+      const password = interactive() ? await askHidden("Password: ") : await firstLine();
+      if (!password) throw new UsageError("the password is empty (none typed or on stdin)");
+      context.secret(password);
+      let result;
+      try {
+        const code = flags.code as string | undefined;
+        result = await signIn({
+          baseUrl,
+          userName,
+          password,
+          ...(code !== undefined && { code }),
+        }).catch(async (error: unknown) => {
+          // Two-factor sign-in: ask for the code on a terminal, then sign in with it.
+          if (
+            !(error instanceof TwoFactorRequiredError) ||
+            !interactive() ||
+            (error.method === "sms" && !error.phoneNoise)
+          ) {
+            throw error;
+          }
+          context.err(
+            error.method === "sms"
+              ? `A code went by SMS to ${error.phoneNoise}.`
+              : "Open your authenticator app.",
+          );
+          const key = error.tfaKey();
+          if (key) context.err(`No app is connected yet: add this setup key to one first: ${key}`);
+          return signIn({ baseUrl, userName, password, code: await ask("Code: ") });
+        });
+      } catch (error) {
+        if (error instanceof TypeError || error instanceof RangeError)
+          throw new UsageError(error.message);
+        throw error;
+      }
+      context.secret(result.token);
+      const expires = when(result.expires);
+      if (flags["print-token"]) {
+        context.out(result.token);
+        return context.err(`Signed in as ${plain(userName)}; the token expires ${expires}.`);
+      }
+      if (flags.json) {
+        return context.out(
+          JSON.stringify({ signedIn: true, userName, expires: result.expires ?? null }, null, 2),
+        );
+      }
+      context.out(`Signed in to ${baseUrl} as ${plain(userName)}. The token expires ${expires}.`);
+      context.out("The token was not printed. To keep one in this shell, run:");
+      context.out(
+        `  export ONLYOFFICE_TOKEN="$(onlyoffice-crm login --url ${baseUrl} --user ${shellQuote(userName)} --print-token)"`,
+      );
+    },
+  },
+];
