@@ -1,5 +1,6 @@
-// The commands that belong to no part of the portal: signing in.
+// The commands that belong to no part of the portal: signing in, and a fake portal to try on.
 import { signIn, TwoFactorRequiredError } from "../../index";
+import { startFakePortal } from "../../testing";
 import { plain, when } from "../format";
 import { ask, askHidden, firstLine, interactive } from "../prompt";
 import { UsageError, type Command } from "./shared";
@@ -80,6 +81,32 @@ export const general: Command[] = [
       context.out(
         `  export ONLYOFFICE_TOKEN="$(onlyoffice-crm login --url ${baseUrl} --user ${shellQuote(userName)} --print-token)"`,
       );
+    },
+  },
+  {
+    name: "fake-portal",
+    args: [],
+    help: "start a fake portal to try commands on; prints its URL and token",
+    details:
+      "The package's fake portal (onlyoffice-crm-client/testing) on 127.0.0.1, with sample\n" +
+      "cases, contacts, tasks and history; it runs until Ctrl-C. It accepts the --token given\n" +
+      "(default: a random one), and keeps nothing when it stops.",
+    run: async (context) => {
+      const token = context.flags.token as string | undefined;
+      const portal = await startFakePortal(token ? { token } : {});
+      if (context.flags.json) {
+        context.out(JSON.stringify({ url: portal.url, token: portal.token }));
+      } else {
+        context.out(`A fake portal is running at ${portal.url} (Ctrl-C stops it).`);
+        context.out("In another shell:");
+        context.out(`  export ONLYOFFICE_URL=${portal.url}`);
+        context.out(`  export ONLYOFFICE_TOKEN=${portal.token}`);
+        context.out("  onlyoffice-crm case list");
+      }
+      await new Promise<void>((resolve) => {
+        for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, resolve);
+      });
+      await portal.close();
     },
   },
 ];

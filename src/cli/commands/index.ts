@@ -1,6 +1,7 @@
 // Where the CLI's commands are listed: one file per part of the portal (the part's spec tag),
 // each exporting its commands. Adding a part's commands is one import and one entry here; the
 // order here is the order of `--help`.
+import { generic } from "./call";
 import { cases } from "./cases";
 import { contacts } from "./contacts";
 import { general } from "./general";
@@ -16,6 +17,7 @@ export const commands: readonly Command[] = [
   ...tasks,
   ...contacts,
   ...general,
+  ...generic,
 ];
 
 /** Every command's flags by name (the first command's help text where several take one). */

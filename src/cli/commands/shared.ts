@@ -2,7 +2,7 @@
 // of IDs and lists. src/cli/main.ts parses, checks and runs the commands; nothing here parses
 // argv or chooses exit codes.
 import type { CrmClient } from "../../index";
-import { INT32_MAX } from "../../core/guards";
+import { date, INT32_MAX } from "../../core/guards";
 
 /** A mistake in the command line or the configuration: exit code 2. */
 export class UsageError extends Error {}
@@ -31,8 +31,11 @@ export interface Flag {
   help: string;
 }
 
-/** A positional argument: a whole-number ID, or text. */
-export type Arg = readonly [kind: "id" | "text", name: string];
+/**
+ * A positional argument: a whole-number ID, text, or (last) any number of words: `rest` ones are
+ * optional, and the command gets them as they are.
+ */
+export type Arg = readonly [kind: "id" | "text" | "rest", name: string, help?: string];
 
 export interface Command {
   /** The words that name it, e.g. `case list`. */
@@ -41,6 +44,10 @@ export interface Command {
   /** The flags it takes besides the global ones (a flag's name must mean one type everywhere). */
   flags?: Readonly<Record<string, Flag>>;
   help: string;
+  /** More for its `--help`: what the one line of `help` leaves out. */
+  details?: string;
+  /** `--help` for these words after the command, where they change it (`call reopenCase --help`). */
+  describe?(words: string[]): string | undefined;
   run(context: Context): Promise<void>;
 }
 
@@ -66,3 +73,21 @@ export const idFlag = (context: Context, name: string): number | undefined =>
 /** Prints `value` as indented JSON (the portal's camelCase names). */
 export const printJson = (context: Context, value: unknown) =>
   context.out(JSON.stringify(value, null, 2));
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A date typed by a person: `2025-06-30` (midnight UTC) or `2025-06-30T17:00:00Z`, checked by
+ * the library's date guard, so `1` and `2025-02-31` are refused (Date.parse would take them as
+ * 2001-01-01 and 3 March).
+ */
+export function parseDate(text: string | undefined, name: string): Date {
+  const example = "e.g. 2025-06-30 or 2025-06-30T17:00:00Z";
+  if (text === undefined) throw new UsageError(`${name} is required: a date, ${example}`);
+  try {
+    return new Date(date(name, DAY.test(text) ? `${text}T00:00:00Z` : text));
+  } catch {
+    const got = JSON.stringify(text.slice(0, 40));
+    throw new UsageError(`${name} must be a date of the calendar, ${example}; got ${got}`);
+  }
+}

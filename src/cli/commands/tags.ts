@@ -14,6 +14,7 @@ export const tags: Command[] = [
       const tag = await context
         .crm()
         .addCaseTag(context.args[0] as number, context.args[1] as string);
+      if (context.flags.json) return context.out(JSON.stringify(tag));
       context.out(`Tagged case ${context.args[0]} "${plain(tag)}".`);
     },
   },
@@ -28,6 +29,7 @@ export const tags: Command[] = [
       const tag = await context
         .crm()
         .removeCaseTag(context.args[0] as number, context.args[1] as string);
+      if (context.flags.json) return context.out(JSON.stringify(tag));
       context.out(`Removed the tag "${plain(tag)}" from case ${context.args[0]}.`);
     },
   },

@@ -1,7 +1,7 @@
 // The task commands: a record's tasks, and a task itself.
 import type { Task } from "../../index";
 import { table, when } from "../format";
-import { idFlag, UsageError, type Command } from "./shared";
+import { idFlag, parseDate, UsageError, type Command } from "./shared";
 
 const TASK_HEADER = ["ID", "STATUS", "DEADLINE", "CATEGORY", "TITLE"];
 
@@ -54,12 +54,10 @@ export const tasks: Command[] = [
       const categoryId = idFlag(context, "category");
       if (categoryId === undefined)
         throw new UsageError("--category is required (`task categories` in the portal)");
-      const deadline = Date.parse(String(flags.deadline ?? ""));
-      if (Number.isNaN(deadline))
-        throw new UsageError("--deadline must be a date, e.g. 2025-06-30 or 2025-06-30T17:00:00Z");
+      const deadline = parseDate(flags.deadline as string | undefined, "--deadline");
       const task = await context.crm().createTask({
         title: flags.title,
-        deadline: new Date(deadline),
+        deadline,
         categoryId,
         caseId: idFlag(context, "case"),
       });
