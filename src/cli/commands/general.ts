@@ -94,18 +94,22 @@ export const general: Command[] = [
     run: async (context) => {
       const token = context.flags.token as string | undefined;
       const portal = await startFakePortal(token ? { token } : {});
-      if (context.flags.json) {
-        context.out(JSON.stringify({ url: portal.url, token: portal.token }));
-      } else {
-        context.out(`A fake portal is running at ${portal.url} (Ctrl-C stops it).`);
-        context.out("In another shell:");
-        context.out(`  export ONLYOFFICE_URL=${portal.url}`);
-        context.out(`  export ONLYOFFICE_TOKEN=${portal.token}`);
-        context.out("  onlyoffice-crm case list");
-      }
-      await new Promise<void>((resolve) => {
+      // Listening before printing: a script may signal as soon as it has read the URL.
+      const stopped = new Promise<void>((resolve) => {
         for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, resolve);
       });
+      const { url, token: accepted, userName, password } = portal;
+      if (context.flags.json) {
+        context.out(JSON.stringify({ url, token: accepted, userName, password }));
+      } else {
+        context.out(`A fake portal is running at ${url} (Ctrl-C stops it).`);
+        context.out("In another shell:");
+        context.out(`  export ONLYOFFICE_URL=${url}`);
+        context.out(`  export ONLYOFFICE_TOKEN=${accepted}`);
+        context.out("  onlyoffice-crm case list");
+        context.out(`Its sign-in (for \`login\`): user ${userName}, password ${password}`);
+      }
+      await stopped;
       await portal.close();
     },
   },
