@@ -63,6 +63,7 @@ function collect(areas: readonly Area[]): Map<string, Method> {
       });
     }
     for (const name of Object.keys(area.composites ?? {})) {
+      if (found.has(name)) continue; // a composite with a line: its words are checked as a line's
       found.set(name, {
         name,
         part: partName(areaTag),
