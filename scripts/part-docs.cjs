@@ -86,6 +86,7 @@ function methodSignatures(root) {
   const ts = require("typescript");
   const dir = join(root, "src/parts");
   const signatures = {};
+  const returns = {};
   for (const file of readdirSync(dir).filter((name) => name.endsWith(".ts"))) {
     const source = ts.createSourceFile(
       file,
@@ -105,7 +106,16 @@ function methodSignatures(root) {
       }
     });
   }
-  return signatures;
+  return { signatures, returns };
+}
+
+/** What a method's declared return type says it resolves to (for `after` and composites). */
+function declared(type) {
+  if (!type) return "see its JSDoc";
+  const paged = /^PagedList<(.*)>$/.exec(type);
+  if (paged) return `a page of ${code(paged[1])}, or all (\`for await\`)`;
+  const promise = /^Promise<(.*)>$/.exec(type);
+  return code(promise ? promise[1] : type);
 }
 
 /** Markdown-safe text in a table cell. */
@@ -133,7 +143,7 @@ const RETRY =
  * The pages: `{ "index.md": …, "<tag>.md": … }`, unformatted (scripts/part-docs.mjs runs them
  * through prettier). `areas`: `{ exportName: Area }` for every part of the client.
  */
-function renderPartDocs({ spec, areas, signatures }) {
+function renderPartDocs({ spec, areas, signatures, returns = {} }) {
   const operations = specOperations(spec);
   // method → { part, operationId, bound }
   const methods = [];
@@ -187,7 +197,9 @@ function renderPartDocs({ spec, areas, signatures }) {
           .map(([k, v]) => `\`${k}=${v}\``)
           .join(", ");
         if (!m.operationId) {
-          lines.push(`| \`${signature}\` | several requests (see its JSDoc) | – | – | – | – |`);
+          lines.push(
+            `| \`${signature}\` | several requests (see its JSDoc) | – | ${declared(returns[m.method])} | – | – |`,
+          );
           continue;
         }
         const { verb, path, op } = operations[m.operationId] ?? {};
@@ -196,7 +208,7 @@ function renderPartDocs({ spec, areas, signatures }) {
         for (const [k, v] of Object.entries(m.bound)) route = route.replace(`{${k}}`, String(v));
         const refuses = (op["x-refuses"] ?? []).map(cell).join("<br>") || "–";
         lines.push(
-          `| \`${signature}\`${bound ? `<br>sends ${bound}` : ""} | ${cell(op.summary ?? "")} | \`${verb.toUpperCase()} ${route}\` (\`${m.operationId}\`) | ${resolvesTo(spec, op)} | ${op["x-retry"] === "idempotent" ? "any" : "refused"} | ${refuses} |`,
+          `| \`${signature}\`${bound ? `<br>sends ${bound}` : ""} | ${cell(op.summary ?? "")} | \`${verb.toUpperCase()} ${route}\` (\`${m.operationId}\`) | ${m.area.after?.[m.method] ? declared(returns[m.method]) : resolvesTo(spec, op)} | ${op["x-retry"] === "idempotent" ? "any" : "refused"} | ${refuses} |`,
         );
       }
       lines.push("", RETRY, "");
@@ -246,7 +258,7 @@ function renderPartDocs({ spec, areas, signatures }) {
 /** The pages as committed: rendered, then formatted by prettier with the repository's settings. */
 async function partDocs({ root, spec, areas }) {
   const prettier = require("prettier");
-  const pages = renderPartDocs({ spec, areas, signatures: methodSignatures(root) });
+  const pages = renderPartDocs({ spec, areas, ...methodSignatures(root) });
   const formatted = {};
   const { readmeParts, ...files } = pages;
   for (const [name, text] of Object.entries(files)) {
