@@ -100,8 +100,9 @@ function methodSignatures(root) {
           const params = member.parameters
             .map((p) => `${p.name.getText(source)}${p.questionToken ? "?" : ""}`)
             .filter((p) => !/^options\??$/.test(p));
-          signatures[member.name.getText(source)] =
-            `${member.name.getText(source)}(${params.join(", ")})`;
+          const name = member.name.getText(source);
+          signatures[name] = `${name}(${params.join(", ")})`;
+          returns[name] = member.type?.getText(source).replace(/\s+/g, " ");
         }
       }
     });
