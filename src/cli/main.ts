@@ -16,6 +16,7 @@ import {
   type FlagValue,
 } from "./commands";
 import { Interrupted } from "./prompt";
+import { redactText } from "../core/errors";
 
 const EXIT_OK = 0;
 const EXIT_API = 1; // the portal (or the network) said no
@@ -115,7 +116,8 @@ export async function main(argv: string[]): Promise<number> {
   const secrets = new Set<string>();
   const redact = (text: string) => {
     let result = text;
-    for (const secret of secrets) if (secret) result = result.split(secret).join("<redacted>");
+    // The library's rule: real occurrences of secrets long enough to be one; nothing else changes.
+    for (const secret of secrets) result = redactText(result, secret);
     return result;
   };
   // Results on stdout are data (the token itself with `login --print-token`); messages are redacted.

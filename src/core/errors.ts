@@ -217,23 +217,39 @@ export class TwoFactorRequiredError extends OnlyofficeError {
 }
 
 /**
- * Cuts `secret` (the token) out of every string field of `error` and of its `cause`, message and
- * stack included. The request loop only ever gives its errors a `cause` it built itself from
- * plain strings (see request.ts), so one level is all there is. A secret too short to be a real
- * token (a portal's is 100+ characters) is cut only where it stands alone, so that "x" does not
- * turn "text" into "te[REDACTED]t".
+ * Shorter than this, a string cannot be a secret the client holds: a portal's token has 100+
+ * characters and its passwords at least 8 (PasswordSettings.LimitMinLength). Cutting it would
+ * only damage the message ("x" turning "text" into "te[REDACTED]t"), so it is left alone.
  */
-export function redactSecret<E extends Error>(error: E, secret: string): E {
+const MIN_SECRET = 8;
+
+/**
+ * `text` with every real occurrence of `secret` replaced by `[REDACTED]`, and nothing else
+ * changed. A secret shorter than 8 characters is no secret: the text is returned as it is. One
+ * shorter than a token (16) is cut only where it stands alone, so that a password that is also a
+ * word does not eat into longer words.
+ */
+export function redactText(text: string, secret: string): string {
+  if (!secret || secret.length < MIN_SECRET || !text.includes(secret)) return text;
   // Every non-word character escaped (an identity escape outside `u` mode); no lookbehind:
   // older Safari has none.
-  const text = secret.replace(/\W/g, "\\$&");
-  const pattern = RegExp(secret[15] ? `()${text}` : `(^|[^\\w-])${text}(?![\\w-])`, "g");
+  const escaped = secret.replace(/\W/g, "\\$&");
+  const pattern = RegExp(secret[15] ? `()${escaped}` : `(^|[^\\w-])${escaped}(?![\\w-])`, "g");
+  return text.replace(pattern, "$1[REDACTED]");
+}
+
+/**
+ * Cuts `secret` (the token) out of every string field of `error` and of its `cause`, message and
+ * stack included (see `redactText`). The request loop only ever gives its errors a `cause` it
+ * built itself from plain strings (see request.ts), so one level is all there is.
+ */
+export function redactSecret<E extends Error>(error: E, secret: string): E {
   for (const target of [error, error.cause]) {
-    if (!secret || !isErrorLike(target)) continue;
+    if (!isErrorLike(target)) continue;
     const fields = target as unknown as Record<string, unknown>;
     for (const key of Object.getOwnPropertyNames(target)) {
       const value = fields[key];
-      if (typeof value === "string") fields[key] = value.replace(pattern, "$1[REDACTED]");
+      if (typeof value === "string") fields[key] = redactText(value, secret);
     }
   }
   return error;
