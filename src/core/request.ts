@@ -59,13 +59,15 @@ export async function request(
     signal?.throwIfAborted();
     let error: OnlyofficeError;
     let retryAfter: string | null = null;
-    // A place in line first: the token and the time limit are for when the attempt really goes.
-    const release = await limiter?.take(signal);
+    // A place in line first; the wait for a place in flight counts towards the time limit (a
+    // call that runs out of it there is never sent), the rate limit's and a pause's do not.
+    const release = await limiter?.take(signal, plan.timeoutMs);
     try {
       // Asked before every attempt (a rotating token source); its own errors pass through as is.
       const token = await plan.getToken();
       signal?.throwIfAborted();
-      const scope = attemptScope(signal, plan.timeoutMs);
+      const timeoutMs = plan.timeoutMs - (release?.waited ?? 0);
+      const scope = attemptScope(signal, Math.max(1, timeoutMs));
       try {
         const response = await plan.attempt(token, scope.signal);
         const { ok, status } = response;
