@@ -173,7 +173,8 @@ describe("errors never carry the token", () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: "NotFoundError",
-      message: "HTTP 404: Not found",
+      message: "reopenCase(404): HTTP 404: the case was not found",
+      call: "reopenCase(404)",
       status: 404,
       portalMessage: "Not found",
       hresult: -2147467259,
@@ -265,7 +266,7 @@ describe("redaction never damages a message", () => {
 
   it('a one-letter token does not turn "text" into "te[REDACTED]t", nor cut anything', async () => {
     expect(await echoed("x", (header) => `text: token ${header} refused, next`)).toBe(
-      "HTTP 500: text: token x refused, next",
+      "reopenCase(42): HTTP 500: text: token x refused, next",
     );
   });
 
@@ -279,13 +280,13 @@ describe("redaction never damages a message", () => {
 
   it("a password-length secret is cut wherever it stands alone, regular-expression characters included", async () => {
     expect(await echoed("a+b.c$(d)", (h) => `aab_c ${h},${h}"${h} xa+b.c$(d)`)).toBe(
-      'HTTP 500: aab_c [REDACTED],[REDACTED]"[REDACTED] xa+b.c$(d)',
+      'reopenCase(42): HTTP 500: aab_c [REDACTED],[REDACTED]"[REDACTED] xa+b.c$(d)',
     );
   });
 
   it("a real-length token is cut even inside other text", async () => {
     expect(await echoed(TOKEN, (header) => `prefix${header}suffix`)).toBe(
-      "HTTP 500: prefix[REDACTED]suffix",
+      "reopenCase(42): HTTP 500: prefix[REDACTED]suffix",
     );
   });
 

@@ -204,7 +204,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof Interrupted) return EXIT_INTERRUPTED;
     if (error instanceof ApiError) {
-      err(`onlyoffice-crm: ${subject}${error.message}${hint(error, subject)}`);
+      // The message names the call and its IDs itself (`getCase(99): HTTP 404: …`).
+      err(`onlyoffice-crm: ${error.call ? "" : subject}${error.message}${hint(error, subject)}`);
       return EXIT_API;
     }
     if (error instanceof OnlyofficeError) {

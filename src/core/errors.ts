@@ -53,12 +53,55 @@ export class ApiError extends OnlyofficeError {
   readonly portalMessage: string | undefined;
   readonly hresult: number | undefined;
   readonly bodyExcerpt: string | undefined;
+  /**
+   * The method and the IDs it was called with, as the message starts (`getCase(4242)`); other
+   * arguments show as `…`. Undefined for an error not made by a client method.
+   */
+  readonly call: string | undefined;
 
   constructor(details: ApiErrorDetails) {
     const reason = details.portalMessage ?? details.bodyExcerpt;
     super(`HTTP ${details.status}${reason ? `: ${reason}` : ""}`);
     Object.assign(this, details);
   }
+}
+
+// What a status means, where the portal's own words say little ("Unauthorized", an HTML page).
+const readable: Record<number, string> = {
+  401: "the token was refused (wrong or expired)",
+  403: "this user may not do that",
+  503: "the portal is unavailable or over its rate limit",
+};
+
+/**
+ * Names the call in `error`'s message: `getCase(4242): HTTP 404: the case was not found`.
+ * `names` are the method's argument names (`caseId`): the numbers among the arguments (the IDs)
+ * are shown, anything else as `…` (it may be personal data; the token is never an argument).
+ */
+export function describeCall(
+  error: ApiError,
+  method: string,
+  names: readonly (string | undefined)[],
+  args: readonly unknown[],
+): void {
+  if (error.call) return; // a read-first's error already names its own call
+  const { status, portalMessage: said = error.bodyExcerpt } = error;
+  const things: string[] = [];
+  const shown = names.map((name, i) => {
+    const value = args[i];
+    if (typeof value !== "number" && typeof (value as unknown[])?.[0] !== "number") return "…";
+    if (name?.endsWith("Id")) things.push(name.slice(0, -2).replace(/[A-Z]/g, " $&").toLowerCase());
+    return Array.isArray(value) ? `[${value.slice(0, 5)}${value[5] ? ",…" : ""}]` : value;
+  });
+  while (shown.at(-1) === "…") shown.pop();
+  const call = `${method}(${shown.join(", ")})`;
+  const reason =
+    status === 404 && said === "Not found" && things[0]
+      ? `the ${things.join(" or ")} was not found`
+      : readable[status] && (!said || /^(unauthorized|access denied|<)/i.test(said))
+        ? readable[status]
+        : said;
+  Object.assign(error, { call, message: `${call}: HTTP ${status}${reason ? `: ${reason}` : ""}` });
 }
 
 export class BadRequestError extends ApiError {

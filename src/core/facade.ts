@@ -3,6 +3,7 @@
 // (src/parts/cases.ts) → here (path, query, body) → request.ts (time limits, retries, envelope, errors)
 // → validate.ts (checked against the spec) → the caller.
 import { FORM, IDEMPOTENT, PAGED, type Operation } from "../../generated/operations";
+import { ApiError, describeCall } from "./errors";
 import { createLimiter } from "./limiter";
 import {
   resolveOptions,
@@ -105,6 +106,8 @@ export function createCrmClientFor<const A extends readonly Area[]>(
       const operation = operations[of?.[id] ?? id]!;
       const done = after?.[id];
       const failed = errors?.[id];
+      // The argument names, for the message of an error (`getCase(4242): HTTP 404: …`).
+      const names = line.map((arg) => (Array.isArray(arg) ? (arg[0] as string) : undefined));
       crm[id] = (...args: unknown[]) => {
         const options = (args[line.length] ?? {}) as RequestOptions;
         // Every argument is checked (and a read-first done) before the request is sent.
@@ -133,6 +136,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
               });
             return envelope;
           } catch (error) {
+            if (error instanceof ApiError) describeCall(error, id, names, args);
             throw (failed && failed(error, { ...call, wire: bag, args })) ?? error;
           }
         };
