@@ -13,13 +13,36 @@ import {
   type RequestOptions,
 } from "./options";
 import { pagedList, type PageAnswer } from "./paging";
-import { request } from "./request";
+import { request, type Answer } from "./request";
 import { applyArg, type Area, type Call, type Done, type Wire } from "./shapes";
 import { checkResponse } from "./validate";
 
+/** What `.withResponse()` resolves to: the method's value, the last HTTP response, the attempts. */
+export interface WithResponse<T> {
+  /** What the method alone resolves to. */
+  data: T;
+  /** The last attempt's HTTP response: its status and headers (its body has been read). */
+  response: Response;
+  /** How many attempts it took (1 when the first one succeeded). */
+  attempts: number;
+}
+
+/** What a method returns: its value, and `.withResponse()` for the HTTP answer behind it. */
+export interface ApiPromise<T> extends Promise<T> {
+  /** `{ data, response, attempts }`: the value with the last HTTP `Response` and the attempts. */
+  withResponse(): Promise<WithResponse<T>>;
+}
+
+/** `methods` with `.withResponse()` on every promise a method returns. */
+export type WithResponses<M> = {
+  [K in keyof M]: M[K] extends (...args: infer P) => Promise<infer T>
+    ? (...args: P) => ApiPromise<T>
+    : M[K];
+};
+
 /** The methods of some areas, together. */
-export type MethodsOf<A extends readonly Area[]> = UnionToIntersection<
-  A[number] extends Area<infer M> ? M : never
+export type MethodsOf<A extends readonly Area[]> = WithResponses<
+  UnionToIntersection<A[number] extends Area<infer M> ? M : never>
 >;
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (
   i: infer I,
@@ -68,7 +91,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     const payload = body && flags & FORM ? formData(body) : json;
     // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
     const init: RequestInit = { method, credentials: "omit", body: payload };
-    const { envelope, status } = await request({
+    const answer = await request({
       getToken: settings.getToken,
       retryDelay: settings.retryDelay,
       maxRetries: policy.maxRetries,
@@ -87,11 +110,10 @@ export function createCrmClientFor<const A extends readonly Area[]>(
         return (custom ?? fetch)(new Request(url, init));
       },
     });
-    const { response } = envelope;
-    envelope.response = policy.validateResponses
-      ? checkResponse(schema, response, status, id)
-      : response;
-    return envelope;
+    const { envelope } = answer;
+    if (policy.validateResponses)
+      envelope.response = checkResponse(schema, envelope.response, answer.status, id);
+    return answer;
   }
 
   const crm: Record<string, unknown> = {};
@@ -122,19 +144,20 @@ export function createCrmClientFor<const A extends readonly Area[]>(
         /** One request; its answer through the part's `after`, its error through `errors`. */
         const answer = async (bag: Wire, call: Call, extra?: Wire) => {
           try {
-            const envelope = await send(
+            const sent = await send(
               id,
               operation,
               extra ? { ...bag, ...extra } : bag,
               call.options,
             );
+            const { envelope } = sent;
             if (done)
               envelope.response = await done(envelope.response as never, {
                 ...call,
                 wire: bag,
                 args,
               });
-            return envelope;
+            return sent;
           } catch (error) {
             if (error instanceof ApiError) describeCall(error, id, names, args);
             throw (failed && failed(error, { ...call, wire: bag, args })) ?? error;
@@ -142,13 +165,18 @@ export function createCrmClientFor<const A extends readonly Area[]>(
         };
         if (!(operation[2] & PAGED)) {
           const call = { crm, options };
-          return wire(call).then(async (bag) => (await answer(bag, call)).response);
+          const sent = wire(call).then((bag) => answer(bag, call));
+          const data = sent.then((a) => a.envelope.response);
+          // Used instead of the value: the value's own rejection is then handled there.
+          const meta = () => (data.catch(() => {}), sent.then(withResponse));
+          return Object.assign(data, { withResponse: meta });
         }
         return pagedList(async (startIndex, count, pageOptions) => {
           const call = { crm, options: pageOptions };
           const bag = await wire(call);
-          const { response, nextIndex, total } = await answer(bag, call, { startIndex, count });
-          return { items: response, nextIndex, total } as PageAnswer<{ id: unknown }>;
+          const sent = await answer(bag, call, { startIndex, count });
+          const { response, nextIndex, total } = sent.envelope;
+          return { items: response, nextIndex, total, sent } as PageAnswer<{ id: unknown }>;
         }, options);
       };
     }
@@ -159,6 +187,13 @@ export function createCrmClientFor<const A extends readonly Area[]>(
   }
   return crm as MethodsOf<A>;
 }
+
+/** `{ data, response, attempts }` of an answer. */
+const withResponse = ({ envelope, response, attempts }: Answer) => ({
+  data: envelope.response,
+  response,
+  attempts,
+});
 
 /** A multipart body: a `Blob` (or `File`) as a file part, anything else as text. */
 function formData(body: Wire): FormData {

@@ -61,7 +61,7 @@ export function createLimiter({
     const holding = queue.length > 0 && active < maxConcurrency;
     const now = Date.now();
     if (holding && !heldSince) heldSince = now;
-    if (!holding && heldSince) (held += now - heldSince), (heldSince = 0);
+    if (!holding && heldSince) ((held += now - heldSince), (heldSince = 0));
   };
   const run = () => {
     while (queue[0] && active < maxConcurrency) {

@@ -27,10 +27,18 @@ export interface Page<T> {
 }
 
 /** One page when awaited; every item, page after page as the loop asks, with `for await`. */
-export interface PagedList<T> extends PromiseLike<Page<T>>, AsyncIterable<T> {}
+export interface PagedList<T> extends PromiseLike<Page<T>>, AsyncIterable<T> {
+  /** The first page with the last HTTP `Response` of its request and the attempts it took. */
+  withResponse(): Promise<{ data: Page<T>; response: Response; attempts: number }>;
+}
 
-/** What one page's request answers: the items and the envelope's `nextIndex` and `total`. */
-export type PageAnswer<T> = { items: T[]; nextIndex?: unknown; total?: unknown };
+/** What one page's request answers: the items, the envelope's `nextIndex` and `total`, the answer. */
+export type PageAnswer<T> = {
+  items: T[];
+  nextIndex?: unknown;
+  total?: unknown;
+  sent?: { response: Response; attempts: number };
+};
 
 export function pagedList<T extends { id: unknown }>(
   fetchPage: (startIndex: number, count: number, options: RequestOptions) => Promise<PageAnswer<T>>,
@@ -42,8 +50,10 @@ export function pagedList<T extends { id: unknown }>(
     if (maxItems !== undefined) checkWhole("maxItems", maxItems, 1);
   };
 
+  let sent: PageAnswer<T>["sent"]; // the first page's answer, for withResponse
   async function load(start: number, count: number, previous?: string): Promise<Page<T>> {
     const answer = await fetchPage(start, count, options);
+    if (previous === undefined) sent = answer.sent;
     const { items } = answer;
     const ids = items.map((item) => item.id).join();
     if (items.length > count || (items.length && ids === previous)) {
@@ -75,6 +85,13 @@ export function pagedList<T extends { id: unknown }>(
         .then(checked)
         .then(() => load(startIndex, pageSize));
       return first.then(fulfilled, rejected);
+    },
+    withResponse() {
+      return Promise.resolve(this).then((data) => ({
+        data,
+        response: sent!.response,
+        attempts: sent!.attempts,
+      }));
     },
     async *[Symbol.asyncIterator]() {
       checked();

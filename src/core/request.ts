@@ -45,15 +45,21 @@ function connectionError(thrown: unknown, timedOut: boolean, timeoutMs: number):
     : new ConnectionError(`Could not reach the portal: ${cause.message}`, { cause });
 }
 
+/** A call's answer: the envelope, and the last HTTP response (its body read) after `attempts`. */
+export interface Answer {
+  envelope: Record<string, unknown>;
+  status: number;
+  response: Response;
+  attempts: number;
+}
+
 /**
  * Sends until an attempt succeeds, fails for good, or the retries run out; resolves to the
  * envelope (its `response` is the answer) and the HTTP status. The caller's abort rejects at
  * once with `signal.reason`, in line, during an attempt or between attempts, and no further
  * attempt starts.
  */
-export async function request(
-  plan: RequestPlan,
-): Promise<{ envelope: Record<string, unknown>; status: number }> {
+export async function request(plan: RequestPlan): Promise<Answer> {
   const { signal, limiter } = plan;
   for (let retry = 0; ; retry++) {
     signal?.throwIfAborted();
@@ -72,7 +78,8 @@ export async function request(
         const response = await plan.attempt(token, scope.signal);
         const { ok, status } = response;
         const body = await response.text(); // within the time limit too
-        if (ok) return { envelope: unwrapEnvelope(body, status), status };
+        if (ok)
+          return { envelope: unwrapEnvelope(body, status), status, response, attempts: retry + 1 };
         error = errorFromBody(status, body);
         retryAfter = response.headers.get("retry-after");
       } catch (cause) {
