@@ -11,6 +11,10 @@ import {
   type WithResponse,
 } from "../src";
 import { startFakePortal, type FakePortal } from "../src/testing";
+import { casesOperations } from "../generated/operations";
+import { hooks } from "../src/core/hooks";
+import { id } from "../src/core/guards";
+import type { Area } from "../src/core/shapes";
 
 let portal: FakePortal;
 beforeEach(async () => {
@@ -64,6 +68,22 @@ describe(".withResponse()", () => {
     const crm = createCrmClient(options());
     const { data } = await crm.addCaseTag(42, "vip").withResponse();
     expect(data).toBe(await crm.addCaseTag(42, "vip"));
+  });
+
+  it("a part's `after` and `errors` hooks: the data is what `after` made; errors mapped", async () => {
+    const area: Area<{ caseTitle(caseId: number): Promise<string> }> = {
+      operations: casesOperations,
+      lines: { caseTitle: [["caseId", "caseid", id]] },
+      of: { caseTitle: "getCase" },
+      after: { caseTitle: (found: Case) => found.title },
+      errors: { caseTitle: () => new Error("gone") },
+      hooks,
+    };
+    const crm = createCrmClientFor([area], { ...options(), maxRetries: 0 });
+    const { data, response, attempts } = await crm.caseTitle(42).withResponse();
+    expect(data).toBe("Printer on floor 3 jams again");
+    expect({ status: response.status, attempts }).toEqual({ status: 200, attempts: 1 });
+    await expect(crm.caseTitle(4242).withResponse()).rejects.toThrow("gone");
   });
 
   it("a paged list: the first page, with total and nextIndex kept on it", async () => {

@@ -32,11 +32,12 @@ export interface PagedList<T> extends PromiseLike<Page<T>>, AsyncIterable<T> {
   withResponse(): Promise<{ data: Page<T>; response: Response; attempts: number }>;
 }
 
-/** What one page's request answers: the items, the envelope's `nextIndex` and `total`, the answer. */
+/** What one page's request answers: the envelope, its `response` the items. */
 export type PageAnswer<T> = {
-  items: T[];
+  response: T[];
   nextIndex?: unknown;
   total?: unknown;
+  /** The HTTP answer behind it, for `withResponse`. */
   sent?: { response: Response; attempts: number };
 };
 
@@ -50,11 +51,11 @@ export function pagedList<T extends { id: unknown }>(
     if (maxItems !== undefined) checkWhole("maxItems", maxItems, 1);
   };
 
-  let sent: PageAnswer<T>["sent"]; // the first page's answer, for withResponse
+  let sent: PageAnswer<T>["sent"];
   async function load(start: number, count: number, previous?: string): Promise<Page<T>> {
     const answer = await fetchPage(start, count, options);
-    if (previous === undefined) sent = answer.sent;
-    const { items } = answer;
+    if (previous === undefined) sent = answer.sent; // the first page's, for withResponse
+    const { response: items } = answer;
     const ids = items.map((item) => item.id).join();
     if (items.length > count || (items.length && ids === previous)) {
       throw new InvalidResponseError(
