@@ -71,6 +71,9 @@ export const contactsOperations = {
   updateCompany: ["put", "/api/2.0/crm/contact/company/{companyid}", 1, Company, ["companyName","about","shareType","managerList","customFieldList"]],
   deleteContacts: ["put", "/api/2.0/crm/contact", 0, { items: Contact }, ["contactids"]],
   mergeContacts: ["put", "/api/2.0/crm/contact/merge", 0, PersonOrCompany, ["fromcontactid","tocontactid"]],
+  setContactStatus: ["put", "/api/2.0/crm/contact/{contactid}/status", 1, PersonOrCompany, ["contactStatusid"]],
+  setCompanyStatus: ["put", "/api/2.0/crm/contact/company/{companyid}/status", 1, PersonOrCompany, ["contactStatusid"]],
+  setPersonStatus: ["put", "/api/2.0/crm/contact/person/{personid}/status", 1, PersonOrCompany, ["contactStatusid"]],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `custom fields`. */

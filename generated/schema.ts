@@ -681,6 +681,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/contact/{contactid}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a contact's status
+     * @description Sets the status (temperature) of one contact (server: `CRMApi.UpdateContactStatus`, CRMApi.Contacts.cs:1208). A status ID that does not exist is a 404, checked first; **any list item's ID is taken** (a task category's too), and the contact then answers 404 once that item is deleted. 403 when the caller may not edit the contact.
+     */
+    put: operations["setContactStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company/{companyid}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a company's status and its persons'
+     * @description Sets the status of the company and of every person of it the caller may see (server: `CRMApi.UpdateCompanyAndParticipantsStatus`, CRMApi.Contacts.cs:1249). Read access suffices (no edit check). A person's ID is a 500 before anything is written. **The portal answers the company with its old status**: the client reads it again and resolves to what is stored.
+     */
+    put: operations["setCompanyStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/person/{personid}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a person's status, and its company's
+     * @description When the person has a company the caller may see, sets the status of that company and of its persons the caller may see (the person among them); otherwise of the person only (server: `CRMApi.UpdatePersonAndItsCompanyStatus`, CRMApi.Contacts.cs:1301). Read access suffices. A company's ID is a 500 before anything is written.
+     */
+    put: operations["setPersonStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/{entityType}/customfield/definitions": {
     parameters: {
       query?: never;
@@ -3816,6 +3876,123 @@ export interface operations {
     };
     responses: {
       /** @description The contact that stays. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The status (a contact status ID; 0 clears it). **Left out it is 0**: the status is cleared. Reference page: `contactStatusid`.
+           */
+          contactStatusid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact with its new status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setCompanyStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The status (a contact status ID; 0 clears it). **Left out it is 0**: the status is cleared. Reference page: `contactStatusid`.
+           */
+          contactStatusid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The company (with its old status, as the portal answers). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setPersonStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Person ID (reference page: `personid`, route constraint `[0-9]+`). */
+        personid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The status (a contact status ID; 0 clears it). **Left out it is 0**: the status is cleared. Reference page: `contactStatusid`.
+           */
+          contactStatusid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The person as stored. */
       200: {
         headers: {
           [name: string]: unknown;

@@ -28,6 +28,7 @@ import {
   type Arg,
   type Area,
   type Call,
+  type Done,
   type Fields,
   type LinesFor,
   type ReadFirst,
@@ -207,6 +208,22 @@ export interface ContactMethods {
     intoId: number,
     options?: RequestOptions,
   ): Promise<Person | Company>;
+  /**
+   * `PUT contact/{contactid}/status`: `statusId` is a contact status's ID (`0` clears it; a
+   * portal takes any list item's ID, so pass one of its contact statuses).
+   */
+  setContactStatus(
+    contactId: number,
+    statusId: number,
+    options?: RequestOptions,
+  ): Promise<Person | Company>;
+  /**
+   * `PUT contact/company/{companyid}/status`: the company's and its persons' status. Resolves to
+   * the company as stored (the portal answers with its old status: the client reads it again).
+   */
+  setCompanyStatus(companyId: number, statusId: number, options?: RequestOptions): Promise<Company>;
+  /** `PUT contact/person/{personid}/status`: the person's status, and its company's and their persons'. */
+  setPersonStatus(personId: number, statusId: number, options?: RequestOptions): Promise<Person>;
 }
 
 const whole: Check<number> = (name, value) => checkWhole(name, value, 0);
@@ -355,6 +372,16 @@ async function hasContactType(contact: Person | Company, call: Call): Promise<bo
   return true;
 }
 
+/** The status each update must put back (the portal resets it), by the update's wire. */
+const statusToRestore = new WeakMap<Wire, number>();
+
+/** After an update: the status the portal reset, put back (`PUT contact/{id}/status`). */
+async function restoreStatus(response: Person | Company, done: Done) {
+  const statusId = statusToRestore.get(done.wire);
+  if (!statusId) return response;
+  return (done.crm as ContactMethods).setContactStatus(response.id, statusId, done.options);
+}
+
 /**
  * `changes` over the contact as it is now: the portal's update is a full replace that clears
  * every field it is not sent and resets the industry, contact type and currency.
@@ -408,6 +435,7 @@ function contactChanges(isCompany: boolean): ReadFirst {
         : undefined);
     Object.assign(wire, kept, changes, { shareType }, managers && { managerList: managers });
     sharing(wire);
+    if (current.contactStatus) statusToRestore.set(wire, current.contactStatus.id);
   };
 }
 
@@ -496,10 +524,26 @@ export const contactLines = {
   deleteContacts: [["contactIds", "contactids", ids]],
   deleteContactsWhere: [contactWhere],
   mergeContacts: [["fromId", "fromcontactid", id], mergeInto],
+  setContactStatus: [contactId, ["statusId", "contactStatusid", whole]],
+  setCompanyStatus: [
+    ["companyId", "companyid", id],
+    ["statusId", "contactStatusid", whole],
+  ],
+  setPersonStatus: [
+    ["personId", "personid", id],
+    ["statusId", "contactStatusid", whole],
+  ],
 } satisfies LinesFor<typeof contactsOperations, ContactMethods>;
 
 /** Persons and companies: pass it to `createCrmClientFor`. */
 export const contacts: Area<ContactMethods> = {
   operations: contactsOperations,
   lines: contactLines,
+  after: {
+    updatePerson: restoreStatus,
+    updateCompany: restoreStatus,
+    // The portal answers the company object it read before the change (CRMApi.Contacts.cs:1284).
+    setCompanyStatus: (company: Company, done: Done) =>
+      (done.crm as ContactMethods).getContact(company.id, done.options),
+  },
 };

@@ -362,6 +362,60 @@ function update(state: PortalState, args: Args, name: string, isCompany: boolean
   return contact;
 }
 
+/**
+ * The contact statuses (`crm_list_item`, list type 1 = ContactStatus, CRM/Core/Enums/ListTypeEnum.cs),
+ * seeded on first use when no part of the fake portal seeded any: Cold 21, Warm 22, Hot 23.
+ */
+function ensureStatuses(state: PortalState): void {
+  if ([...state.listItems.values()].some((item) => item.listType === 1)) return;
+  const colors = ["#8eb2d2", "#ffb45e", "#ff6e58"];
+  ["Cold", "Warm", "Hot"].forEach((title, i) =>
+    state.listItems.set(21 + i, {
+      id: 21 + i,
+      listType: 1,
+      title,
+      description: "",
+      color: colors[i]!,
+      sortOrder: i + 1,
+      icon: "",
+    }),
+  );
+}
+
+/**
+ * `contactStatusid` checked as the status routes do: below 0 a 400, and above 0 any list item's
+ * ID (`ListItemDao.GetByID` spans every list, Dao/ListItemDao.cs:226-233), else a 404.
+ */
+function statusOf(state: PortalState, args: Args): FullContact["contactStatus"] | null {
+  ensureStatuses(state);
+  const statusId = args.int("contactStatusid"); // left out: 0, the status cleared
+  if (statusId < 0) throw badArgument();
+  if (statusId === 0) return null;
+  const item = state.listItems.get(statusId);
+  if (!item) throw notFound();
+  // ContactStatusBaseWrapper: empty strings and a sortOrder of 0 left out.
+  return {
+    id: item.id,
+    title: item.title,
+    ...(item.description && { description: item.description }),
+    ...(item.color && { color: item.color }),
+    ...(item.sortOrder && { sortOrder: item.sortOrder }),
+  };
+}
+
+function setStatus(contacts: FullContact[], status: FullContact["contactStatus"] | null) {
+  for (const contact of contacts) {
+    if (status) contact.contactStatus = status;
+    else delete contact.contactStatus;
+  }
+}
+
+/** A company's persons the user may see (`GetMembersIDsAndShareType`, :1267-1279). */
+const personsOf = (state: PortalState, companyId: number) =>
+  [...state.contacts.values()].filter(
+    (c) => !c.isCompany && c.company?.id === companyId && state.maySeeContact(c),
+  );
+
 export const contactRoutes: Route[] = [
   [
     "GET",
@@ -594,6 +648,51 @@ export const contactRoutes: Route[] = [
       if (!mayEditContact(state, from) || !mayEditContact(state, to)) throw accessDenied();
       if (fromId !== toId) merge(state, from, to); // the same contact: a no-op (Dao/ContactDao.cs:1596-1601)
       return { value: to };
+    },
+  ],
+  [
+    "PUT",
+    "contact/(?<contactid>[0-9]+)/status",
+    ({ state, args }) => {
+      if (args.int("contactid") <= 0) throw badArgument();
+      const status = statusOf(state, args); // checked first (:1215-1219)
+      const contact = readable(state, args, "contactid");
+      if (!mayEditContact(state, contact)) throw accessDenied();
+      setStatus([contact], status);
+      return { value: contact };
+    },
+  ],
+  [
+    "PUT",
+    "contact/company/(?<companyid>[0-9]+)/status",
+    ({ state, args }) => {
+      if (args.int("companyid") <= 0) throw badArgument();
+      const status = statusOf(state, args);
+      const company = readable(state, args, "companyid"); // read access suffices
+      if (!company.isCompany) throw serverError("Contact is not a company"); // :1265
+      const before = structuredClone(company);
+      setStatus([company, ...personsOf(state, company.id)], status);
+      return { value: before }; // the object read before the change (:1284)
+    },
+  ],
+  [
+    "PUT",
+    "contact/person/(?<personid>[0-9]+)/status",
+    ({ state, args }) => {
+      if (args.int("personid") <= 0) throw badArgument();
+      const status = statusOf(state, args);
+      const person = readable(state, args, "personid");
+      if (person.isCompany) throw serverError("Contact is not a person"); // :1317
+      const companyId = person.company?.id ?? 0;
+      if (companyId) {
+        const company = state.contacts.get(companyId);
+        if (!company) throw notFound(); // :1325
+        // A company the user may see: it and its persons; otherwise the person alone.
+        if (state.maySeeContact(company))
+          setStatus([company, ...personsOf(state, companyId)], status);
+        else setStatus([person], status);
+      } else setStatus([person], status);
+      return { value: person };
     },
   ],
 ];
