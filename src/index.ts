@@ -31,6 +31,15 @@ export type {
   ContactListFilter,
   ContactSearch,
   ContactMethods,
+  ContactBase,
+  ShareTypeName,
+  ContactSharing,
+  NewPerson,
+  NewCompany,
+  UpdateOptions,
+  PersonChanges,
+  CompanyChanges,
+  ContactWhere,
 } from "./parts/contacts";
 export type { TagCount, TagMethods } from "./parts/tags";
 export type { CustomFieldDefinition, FieldMethods } from "./parts/fields";
