@@ -4,6 +4,7 @@ export { createCrmClientFor, type MethodsOf } from "./core/facade";
 export type { Area } from "./core/shapes";
 export { cases } from "./parts/cases";
 export { contacts } from "./parts/contacts";
+export { deals } from "./parts/deals";
 export { caseTags } from "./parts/tags";
 export { caseFields } from "./parts/fields";
 export { history } from "./parts/history";
@@ -26,6 +27,18 @@ export type {
   ContactSearch,
   ContactMethods,
 } from "./parts/contacts";
+export type {
+  Deal,
+  DealStageBase,
+  DealStageType,
+  BidType,
+  DealFilter,
+  DealListFilter,
+  DealAccess,
+  NewDeal,
+  DealChanges,
+  DealMethods,
+} from "./parts/deals";
 export type { TagCount, TagMethods } from "./parts/tags";
 export type { CustomFieldDefinition, FieldMethods } from "./parts/fields";
 export type {
