@@ -150,7 +150,8 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     }
     for (const id in composites) {
       const composite = composites[id]!;
-      crm[id] = (...args: unknown[]) => composite({ crm, options: {} }, ...(args as never[]));
+      const line = crm[id] as Call["line"]; // a line of the same name: what the composite wraps
+      crm[id] = (...args: unknown[]) => composite({ crm, options: {}, line }, ...(args as never[]));
     }
   }
   return crm as MethodsOf<A>;

@@ -14,6 +14,8 @@ export type Wire = Record<string, unknown>;
 export interface Call {
   crm: unknown;
   options: object;
+  /** In a composite: the line of the same name it replaces (e.g. a request it makes only when needed). */
+  line?: (...args: never[]) => Promise<unknown>;
 }
 
 /** What `after` and `errors` get: the call, what was sent (by the portal's names) and the arguments. */
