@@ -104,9 +104,19 @@ export const historyOperations = {
 // prettier-ignore
 export const tagsOperations = {
   listAllTags: ["get", "/api/2.0/crm/{entityType}/tag", 1, { items: TagCount }],
+  createTag: ["post", "/api/2.0/crm/{entityType}/tag", 0, "string", ["tagName"]],
+  deleteTagEverywhere: ["delete", "/api/2.0/crm/{entityType}/tag", 0, "string"],
   listRecordTags: ["get", "/api/2.0/crm/{entityType}/tag/{entityid}", 1, { items: "string" }],
   addRecordTag: ["post", "/api/2.0/crm/{entityType}/{entityid}/tag", 0, "string", ["tagName"]],
   removeRecordTag: ["delete", "/api/2.0/crm/{entityType}/{entityid}/tag", 1, "string"],
+  listContactTags: ["get", "/api/2.0/crm/contact/{contactid}/tag", 1, { items: "string" }],
+  deleteUnusedTags: ["delete", "/api/2.0/crm/{entityType}/tag/unused", 1, { items: "string" }],
+  tagMany: ["post", "/api/2.0/crm/{entityType}/taglist", 1, "string", ["entityid","tagName"]],
+  tagContactsWhere: ["post", "/api/2.0/crm/contact/filter/taglist", 1, "string", ["tagName"]],
+  tagDealsWhere: ["post", "/api/2.0/crm/opportunity/filter/taglist", 1, "string", ["tagName"]],
+  tagCasesWhere: ["post", "/api/2.0/crm/case/filter/taglist", 1, "string", ["tagName"]],
+  addTagWithPeople: ["post", "/api/2.0/crm/{entityType}/{entityid}/tag/group", 1, "string", ["tagName"]],
+  removeTagWithPeople: ["delete", "/api/2.0/crm/{entityType}/{entityid}/tag/group", 1, "string"],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `tasks`. */

@@ -1056,8 +1056,22 @@ export interface paths {
      */
     get: operations["listAllTags"];
     put?: never;
-    post?: never;
-    delete?: never;
+    /**
+     * Create a tag no record carries yet
+     * @description Creates a tag of the entity type, linked to nothing, and answers `tagName` as sent (server:
+     *     `CRMApi.CreateTag`, CRMApi.Tag.cs:117-130). Any CRM user may. A tag that exists (letter
+     *     case and spaces aside) is a 400 `Tag with this name already exists`: the client reads the
+     *     tags first and resolves to the existing name instead.
+     */
+    post: operations["createTag"];
+    /**
+     * Delete a tag from every record of the portal
+     * @description **Removes the tag from every record of the entity type, also those the caller cannot see,
+     *     and deletes it** (server: `CRMApi.DeleteTag`, CRMApi.Tag.cs:484-500). Not admin-only.
+     *     404 for an unknown tag. The client reaches it only through `deleteTagEverywhere`, and
+     *     sends `tagName` in the query string.
+     */
+    delete: operations["deleteTagEverywhere"];
     options?: never;
     head?: never;
     patch?: never;
@@ -1120,6 +1134,170 @@ export interface paths {
      *     and changes nothing. The tag itself stays (see `listAllCaseTags`). Safe to repeat.
      */
     delete: operations["removeRecordTag"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/tag": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a contact's tags
+     * @description The contact's tags, as plain strings (server: `CRMApi.GetContactTags`, CRMApi.Tag.cs:94-102).
+     *     400 for `contactid` 0; 404 when the contact is missing or the caller may not see it.
+     */
+    get: operations["listContactTags"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/tag/unused": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete the tags no record carries
+     * @description Admins only (403 otherwise): deletes every tag of the entity type that no record carries
+     *     and answers their names (server: `CRMApi.DeleteUnusedTag`, CRMApi.Tag.cs:331-343).
+     *     Safe to repeat (a repeat answers `[]`).
+     */
+    delete: operations["deleteUnusedTags"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/taglist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag several records
+     * @description Tags every record in `entityid`, one after the other as `addRecordTag` does, and answers
+     *     `tagName` as sent (server: `CRMApi.AddTagToBatch`, CRMApi.Tag.cs:177-188). 400 for an
+     *     empty list. **Not atomic**: a missing or hidden record (404) stops the batch with the
+     *     records before it tagged. Safe to repeat (links are insert-or-replace), though each
+     *     record writes an audit entry.
+     */
+    post: operations["tagMany"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/filter/taglist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag every contact that matches a filter
+     * @description Tags every contact the caller may edit that matches the filter (server:
+     *     `CRMApi.AddTagToBatchContacts`, CRMApi.Tag.cs:208-237). **`contactStage` and `contactType`
+     *     filter when ≥ 0, and a missing one is 0**: without them only contacts with no status and
+     *     no type are tagged (ContactDao.cs:721-724); -1 means any. The client sends -1 unless the
+     *     filter names them, and refuses an empty filter. No match answers 201 too.
+     */
+    post: operations["tagContactsWhere"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/filter/taglist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag every deal that matches a filter
+     * @description Tags every deal the caller may read that matches the filter (server:
+     *     `CRMApi.AddTagToBatchDeals`, CRMApi.Tag.cs:259-288). **No filter tags every deal**: the
+     *     client refuses an empty filter. The filter goes in the query string, the tag in the body.
+     */
+    post: operations["tagDealsWhere"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/case/filter/taglist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag every case that matches a filter
+     * @description Tags every case the caller may read that matches the filter (server:
+     *     `CRMApi.AddTagToBatchCases`, CRMApi.Tag.cs:305-319). **No filter tags every case**: the
+     *     client refuses an empty filter. No match answers 201 without looking at the tag.
+     */
+    post: operations["tagCasesWhere"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/tag/group": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag a company with its people
+     * @description Tags the company and every person of it the caller may read; for a person, the person,
+     *     its company and the company's people (server: `CRMApi.AddContactTagToGroup`,
+     *     CRMApi.Tag.cs:394-468). 404 for a missing or hidden contact; the company route on a
+     *     person is a 500 (`Contact is not a company`). Safe to repeat.
+     */
+    post: operations["addTagWithPeople"];
+    /**
+     * Remove a tag from a company and its people
+     * @description Removes the tag from the company and its people the caller may read, as adding does
+     *     (server: `CRMApi.DeleteContactTagFromGroup`, CRMApi.Tag.cs:553-619). 404 for a missing
+     *     contact; an unknown tag is a 400. The client sends `tagName` in the query string.
+     */
+    delete: operations["removeTagWithPeople"];
     options?: never;
     head?: never;
     patch?: never;
@@ -2924,6 +3102,8 @@ export interface components {
      *     Any other value makes the portal load every deal and count `total` wrong.
      */
     dealSortBy: ComponentsParametersDealSortBy;
+    /** @description `company` or `person` (route constraint `company|person`); the client binds it. */
+    groupEntityType: ComponentsParametersGroupEntityType;
     /**
      * @description The kind of entity (reference page: `entityType`, route constraint
      *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
@@ -4738,6 +4918,78 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  createTag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteTagEverywhere: {
+    parameters: {
+      query: {
+        /** @description The tag. Reference page: `tagName`. */
+        tagName: components["schemas"]["TagName"];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tag, as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listRecordTags: {
     parameters: {
       query?: never;
@@ -4845,6 +5097,328 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact. Reference page: `contactid`. */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tags. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteUnusedTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted tags. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  tagMany: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The records' IDs. Reference page: `entityid`. */
+          entityid: number[];
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  tagContactsWhere: {
+    parameters: {
+      query?: {
+        /** @description Only contacts with every one of these tags. Reference page: `tags`. */
+        tags?: string[];
+        /** @description A contact status ID; -1 any, 0 (what a missing value means) none. Reference page: `contactStage`. */
+        contactStage?: number;
+        /** @description A contact type ID; -1 any, 0 (what a missing value means) none. Reference page: `contactType`. */
+        contactType?: number;
+        /** @description 0 all, 1 companies, 2 persons, 3 with deals (server enum `ContactListViewType`). Reference page: `contactListView`. */
+        contactListView?: PathsApi20CrmContactFilterTaglistPostParametersQueryContactListView;
+        /** @description Created from (with `toDate`). Reference page: `fromDate`. */
+        fromDate?: components["schemas"]["ApiDateTime"];
+        /** @description Created up to (with `fromDate`). Reference page: `toDate`. */
+        toDate?: components["schemas"]["ApiDateTime"];
+        /** @description Words that start words of the name. Read from the query string only, up to the first comma. */
+        filterValue?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  tagDealsWhere: {
+    parameters: {
+      query?: {
+        /** @description Only deals of this responsible user (a GUID). Reference page: `responsibleid`. */
+        responsibleid?: components["parameters"]["responsibleidFilter"];
+        /** @description Only deals in this stage. Reference page: `opportunityStagesid`. */
+        opportunityStagesid?: components["parameters"]["stageidFilter"];
+        /** @description Only deals with every one of these tags, repeated (`tags=a&tags=b`). Reference page: `tags`. */
+        tags?: components["parameters"]["dealTagsFilter"];
+        /**
+         * @description Only deals whose primary contact is this one (or, with `contactAlsoIsParticipant`, where
+         *     it is a member). Reference page: `contactid`.
+         */
+        contactid?: components["parameters"]["dealContactidFilter"];
+        /** @description Only deals in an open (0), won (1) or lost (2) stage. Reference page: `stageType`. */
+        stageType?: components["parameters"]["stageTypeFilter"];
+        /** @description With `contactid`: match the contact as a member too. Reference page: `contactAlsoIsParticipant`. */
+        contactAlsoIsParticipant?: components["parameters"]["contactAlsoIsParticipant"];
+        /**
+         * @description Close dates from (the expected one for open stages, the actual one otherwise). Only with
+         *     `toDate`: one alone is ignored, or answers `[]` when it is the only filter. Reference page: `fromDate`.
+         */
+        fromDate?: components["parameters"]["fromDate"];
+        /** @description Close dates up to this point (not extended to the end of the day). Only with `fromDate`. Reference page: `toDate`. */
+        toDate?: components["parameters"]["toDate"];
+        /**
+         * @description Words that start words of the title or the description. Read from the query string only,
+         *     and only up to the first comma.
+         */
+        filterValue?: components["parameters"]["dealFilterValue"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  tagCasesWhere: {
+    parameters: {
+      query?: {
+        /** @description Only cases linked to this contact. Reference page: `contactid`. */
+        contactid?: components["parameters"]["contactidFilter"];
+        /** @description Only closed (true) or only open (false) cases. Reference page: `isClosed`. */
+        isClosed?: components["parameters"]["isClosedFilter"];
+        /**
+         * @description Only cases with every one of these tags, repeated (`tags=a&tags=b`); a single
+         *     `tags=a,b` is one tag `a,b`. Reference page: `tags`.
+         */
+        tags?: components["parameters"]["tagsFilter"];
+        /**
+         * @description Words to find in the title, each matching the start of a word. Read from the query string
+         *     only, and **only up to the first comma**: the portal splits the value on commas.
+         */
+        filterValue?: components["parameters"]["filterValue"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addTagWithPeople: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description `company` or `person` (route constraint `company|person`); the client binds it. */
+        entityType: components["parameters"]["groupEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removeTagWithPeople: {
+    parameters: {
+      query: {
+        /** @description The tag. Reference page: `tagName`. */
+        tagName: components["schemas"]["TagName"];
+      };
+      header?: never;
+      path: {
+        /** @description `company` or `person` (route constraint `company|person`); the client binds it. */
+        entityType: components["parameters"]["groupEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tag, as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };
@@ -5169,6 +5743,12 @@ export enum PathsApi20CrmHistoryFilterGetParametersQuerySortBy {
   content = "content",
   id = "id",
 }
+export enum PathsApi20CrmContactFilterTaglistPostParametersQueryContactListView {
+  Value0 = 0,
+  Value1 = 1,
+  Value2 = 2,
+  Value3 = 3,
+}
 export enum PathsApi20CrmTaskFilterGetParametersQueryEntityType {
   contact = "contact",
   opportunity = "opportunity",
@@ -5267,6 +5847,10 @@ export enum ComponentsParametersDealSortBy {
   bidvalue = "bidvalue",
   dateandtime = "dateandtime",
   id = "id",
+}
+export enum ComponentsParametersGroupEntityType {
+  company = "company",
+  person = "person",
 }
 export enum ComponentsParametersTagEntityType {
   contact = "contact",

@@ -5,7 +5,7 @@ export type { Area } from "./core/shapes";
 export { cases } from "./parts/cases";
 export { contacts } from "./parts/contacts";
 export { deals } from "./parts/deals";
-export { caseTags } from "./parts/tags";
+export { tags, caseTags } from "./parts/tags";
 export { caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { tasks } from "./parts/tasks";
@@ -39,7 +39,7 @@ export type {
   DealChanges,
   DealMethods,
 } from "./parts/deals";
-export type { TagCount, TagMethods } from "./parts/tags";
+export type { TagCount, TagEntity, ContactTagFilter, TagMethods } from "./parts/tags";
 export type { CustomFieldDefinition, FieldMethods } from "./parts/fields";
 export type {
   RelationshipEvent,

@@ -228,7 +228,7 @@ const when = (text: string | null) =>
     : Date.parse(text.slice(0, 23) + (text.match(/(Z|[+-]\d\d:\d\d)$/)?.[0] ?? "Z"));
 
 /** `DealDao.GetDeals`' filter (Dao/DealDao.cs:259-360, :543-583); `null` means "[]" (a lone date, :582-583). */
-function matching(state: PortalState, args: Args, paging: Paging): DealRow[] {
+export function matchingDeals(state: PortalState, args: Args, paging: Paging): DealRow[] {
   const responsible = args.string("responsibleid");
   if (responsible !== undefined) args.guids("responsibleid"); // an invalid GUID is a 400
   const stageId = args.int("opportunityStagesid");
@@ -397,7 +397,7 @@ export const dealRoutes: Route[] = [
           : /^\d+$/.test(text)
             ? SORT_NAMES[Number(text)]
             : SORT_NAMES.find((name) => name === text.toLowerCase());
-      const found = matching(state, args, paging);
+      const found = matchingDeals(state, args, paging);
       const { startIndex, count } = paging;
       if (key === undefined) {
         // Not a DealSortedByType: every deal, paged in memory, `total` counted wrong (:423-436).
@@ -420,7 +420,7 @@ export const dealRoutes: Route[] = [
     "opportunity/filter",
     ({ state, args, paging }) => ({
       // No filter: every deal the user may edit (:311-337).
-      value: matching(state, args, paging)
+      value: matchingDeals(state, args, paging)
         .filter((d) => mayEdit(state, d))
         .map((d) => dealListForm(state, { ...d }))
         .map((wrapper) => {
@@ -434,7 +434,7 @@ export const dealRoutes: Route[] = [
     "opportunity/filter/access",
     ({ state, args, paging }) => {
       // No filter: every deal the user can see; those they did not create are skipped (:185-222).
-      const changed = matching(state, args, paging).filter((d) => mayShare(state, d));
+      const changed = matchingDeals(state, args, paging).filter((d) => mayShare(state, d));
       for (const d of changed) {
         setAccess(state, d, args.bool("isPrivate") ?? false, args.guids("accessList"));
       }
