@@ -15,7 +15,12 @@ const entity = `${type}/(?<entityid>[0-9]+)`;
 const key = (title: string) => title.trim().toLowerCase();
 
 /** The entity's title check with access (CRMApi.cs:87-111), and for a contact the edit check. */
-function entityOf(state: PortalState, args: Args, edit: boolean, id = args.int("entityid")): string {
+function entityOf(
+  state: PortalState,
+  args: Args,
+  edit: boolean,
+  id = args.int("entityid"),
+): string {
   const entityType = args.string("entityType")!;
   if (entityType === "case") {
     const c = state.cases.get(id);
