@@ -7,6 +7,9 @@ import {
   CustomField,
   CustomFieldDefinition,
   HistoryCategory,
+  Invoice,
+  InvoiceBase,
+  InvoiceStatusChange,
   PersonOrCompany,
   RelationshipEvent,
   TagCount,
@@ -74,6 +77,23 @@ export const historyOperations = {
   listHistoryCategories: ["get", "/api/2.0/crm/history/category", 1, { items: HistoryCategory }],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `invoices`. */
+// prettier-ignore
+export const invoicesOperations = {
+  getInvoice: ["get", "/api/2.0/crm/invoice/{invoiceid}", 1, Invoice],
+  updateInvoice: ["put", "/api/2.0/crm/invoice/{invoiceid}", 1, Invoice, ["issueDate","templateType","contactId","consigneeId","entityId","billingAddressID","deliveryAddressID","dueDate","language","currency","exchangeRate","purchaseOrderNumber","terms","description","invoiceLines"]],
+  deleteInvoice: ["delete", "/api/2.0/crm/invoice/{invoiceid}", 1, InvoiceBase],
+  getInvoiceSample: ["get", "/api/2.0/crm/invoice/sample", 1, Invoice],
+  getInvoiceData: ["get", "/api/2.0/crm/invoice/jsondata/{invoiceid}", 1, "string"],
+  listInvoices: ["get", "/api/2.0/crm/invoice/filter", 3, { items: InvoiceBase }],
+  listEntityInvoices: ["get", "/api/2.0/crm/{entityType}/invoicelist/{entityid}", 1, { items: InvoiceBase }],
+  getInvoiceByNumber: ["get", "/api/2.0/crm/invoice/bynumber", 1, Invoice],
+  invoiceNumberExists: ["get", "/api/2.0/crm/invoice/bynumber/exist", 1, "boolean"],
+  createInvoice: ["post", "/api/2.0/crm/invoice", 0, Invoice, ["number","issueDate","templateType","contactId","consigneeId","entityId","billingAddressID","deliveryAddressID","dueDate","language","currency","exchangeRate","purchaseOrderNumber","terms","description","invoiceLines"]],
+  deleteInvoices: ["delete", "/api/2.0/crm/invoice", 1, { items: InvoiceBase }],
+  setInvoicesStatus: ["put", "/api/2.0/crm/invoice/status/{status}", 1, InvoiceStatusChange, ["invoiceids"]],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `tags`. */
 // prettier-ignore
 export const tagsOperations = {
@@ -102,5 +122,6 @@ export type OperationId =
   | keyof typeof contactsOperations
   | keyof typeof customFieldsOperations
   | keyof typeof historyOperations
+  | keyof typeof invoicesOperations
   | keyof typeof tagsOperations
   | keyof typeof tasksOperations;

@@ -683,6 +683,198 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/invoice/{invoiceid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an invoice with its lines and cost
+     * @description The invoice with its lines and the server-computed `cost` (server: `CRMApi.GetInvoiceByID`, CRMApi.Invoices.cs:49-63). 404 when missing; **403** (not 404) when the caller may not read it. `cost` is computed on every read with the taxes' current rates and half-to-even rounding (InvoiceDao.cs:937-971).
+     */
+    get: operations["getInvoice"];
+    /**
+     * Update a Draft invoice (read first, sent whole)
+     * @description **A full replace** (server: `CRMApi.UpdateInvoice`, CRMApi.Invoices.cs:623-694): every field left out is cleared (consignee, deal, PO number, description, template, addresses) and every line is deleted and recreated with new IDs. The client reads the invoice and its snapshot (`jsondata`, for the address IDs) and sends it back whole with the changes. Only a Draft invoice of its creator (or an admin) is editable; any other answers **404**, so the client refuses a non-Draft one first. Each call queues a new PDF render and history event. `fileID` in the answer is stale.
+     */
+    put: operations["updateInvoice"];
+    post?: never;
+    /**
+     * Delete an invoice with its lines
+     * @description Deletes the invoice, in any status (Paid included), with its lines (server: `CRMApi.DeleteInvoice`, CRMApi.Invoices.cs:368-378). PDF files and their history events stay, and stock moved by a Sent invoice is not restored. The answer's `cost` is 0 (computed after the lines are gone). A repeat is a 404.
+     */
+    delete: operations["deleteInvoice"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/sample": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a new invoice's defaults and the suggested next number
+     * @description An unsaved invoice (`id` 0) with the suggested next `number` (`""` when auto-numbering is off), the default terms, today's issue date, a due date 30 days on and the default currency (server: `CRMApi.GetInvoiceSample`, CRMApi.Invoices.cs:73-89). The number is **not reserved**: two callers get the same one.
+     */
+    get: operations["getInvoiceSample"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/jsondata/{invoiceid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an invoice's PDF snapshot (addresses, lines, totals), parsed
+     * @description The stored PDF snapshot, a **string** of JSON with PascalCase names (server: `CRMApi.GetInvoiceJsonData`, CRMApi.Invoices.cs:100-112; InvoiceFormattedData.cs). The only place the billing and delivery address IDs can be read back. Stale after the invoice-line routes until the next update. A NULL snapshot reads as `""`.
+     */
+    get: operations["getInvoiceData"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/filter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List invoices, page by page
+     * @description Invoices matching every filter given (server: `CRMApi.GetInvoices`, CRMApi.Invoices.cs:131-225). `entityid` without `entityType` and `entityType=case` always answer `[]`, so the client sends neither alone. `issueDateTo`/`dueDateTo` get +1 day −1 minute (InvoiceDao.cs:862-875). The default order is the number **as text**. An unknown `sortBy` loads everything unpaged (and answers `[]` to a non-admin who cannot see every invoice): the client sends only known ones. `total` on a full page can come from another filter for 30 s.
+     */
+    get: operations["listInvoices"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/invoicelist/{entityid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a contact's or a deal's invoices
+     * @description The invoices whose buyer is the contact (`contact`, `person`, `company`), or that are linked to the deal (`opportunity`) (server: `CRMApi.GetEntityInvoices`, CRMApi.Invoices.cs:238-244). No order; an unknown entity gives `[]`. The client's methods bind `entityType` (`listContactInvoices` sends `contact`, `listDealInvoices` `opportunity`).
+     */
+    get: operations["listEntityInvoices"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/bynumber": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an invoice by its number (no lines, no cost)
+     * @description The invoice with that number (server: `CRMApi.GetInvoiceByNumber`, CRMApi.Invoices.cs:807-820). Built with `new InvoiceWrapper(invoice)`: **`contact`, `consignee`, `entity` and `invoiceLines` are null and `cost` is 0**; read `getInvoice(id)` for the whole invoice. 404 when no invoice has it.
+     */
+    get: operations["getInvoiceByNumber"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/bynumber/exist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Whether an invoice number is taken
+     * @description True when an invoice of the portal has that number, one the caller may not read included (server: `CRMApi.GetInvoiceByNumberExistence`, CRMApi.Invoices.cs:791-796). The client calls it after a create that timed out or failed with 400, to tell a duplicate (or a create that had succeeded) from bad input.
+     */
+    get: operations["invoiceNumberExists"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a Draft invoice with its lines
+     * @description Creates a Draft invoice and its lines (server: `CRMApi.CreateInvoice`, CRMApi.Invoices.cs:455-520). The caller chooses the number (the server never generates one; the client takes `getInvoiceSample`'s when none is given); a duplicate is a generic 400, and so is **a retried create that had succeeded**, so the client never repeats it and, after a 400 or a time-out, asks `invoiceNumberExists`. Not a transaction: an error after the insert (an unknown `language`) leaves the invoice behind. The answer: `createOn` 0001-01-01, `createBy` the lost user, `exchangeRate` as sent (a read shows the stored, 2-decimal values). Lines bind only as `invoiceItemID`/`invoiceTax1ID`/`invoiceTax2ID` (facts §1.2).
+     */
+    post: operations["createInvoice"];
+    /**
+     * Delete several invoices
+     * @description Deletes the invoices the caller may delete among `invoiceids`, skipping the others silently (server: `CRMApi.DeleteBatchInvoices`, CRMApi.Invoices.cs:390-399); `[]` when none was deleted. The IDs go in the query string (a DELETE body can be dropped by proxies). Cascade as `deleteInvoice`.
+     */
+    delete: operations["deleteInvoices"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/status/{status}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Move invoices to a status, and say which did not move
+     * @description Moves each invoice whose transition the portal allows: Draft→Sent, Sent→Paid, Sent→Rejected, Rejected→Draft, Paid→Sent (server: `CRMApi.UpdateInvoiceBatchStatus`, CRMApi.Invoices.cs:257-357; InvoiceDao.cs:81-88, 573-598). **Any other is answered 200 with the invoice unchanged**; missing or hidden IDs are dropped silently (400 when none remain). Draft→Sent subtracts tracked items' stock, Sent→Rejected adds it back; a non-admin moving tracked items gets **403 after the statuses were committed**. The answer is `{key: invoices, value: items whose stock moved}`. The client refuses a transition the table forbids and reports what did not change.
+     */
+    put: operations["setInvoicesStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/{entityType}/tag": {
     parameters: {
       query?: never;
@@ -1875,6 +2067,239 @@ export interface components {
        *     Reference page: `RelativeItemsCount`.
        */
       relativeItemsCount?: number;
+    };
+    /**
+     * Format: int32
+     * @description An invoice's status, sent as an integer: 1 Draft, 2 Sent (label "Billed"), 3 Rejected, 4 Paid, 5 Archived (unreachable through the API).
+     * @enum {integer}
+     */
+    InvoiceStatus: InvoiceStatus;
+    /**
+     * Format: int32
+     * @description The PDF template: 0 Eur, 1 Rus.
+     * @enum {integer}
+     */
+    InvoiceTemplateType: InvoiceTemplateType;
+    /** @description A status with its label (server type `InvoiceStatusWrapper`). Key on `id`, not on `title`. */
+    InvoiceStatusInfo: {
+      /** @description Reference page: `ID`. */
+      id: components["schemas"]["InvoiceStatus"];
+      /** @description Localized label (Draft, Billed, Rejected, Paid, Archive). Reference page: `Title`. */
+      title: string;
+    };
+    /** @description An invoice in its short form (server type `InvoiceBaseWrapper`, InvoiceWrapper.cs:39-150): lists and deletes. Every member is always sent. */
+    InvoiceBase: {
+      /**
+       * Format: int32
+       * @description Invoice ID (0 for the sample). Reference page: `ID`.
+       */
+      id: number;
+      /** @description The status and its localized label. Reference page: `Status`. */
+      status: components["schemas"]["InvoiceStatusInfo"];
+      /** @description The invoice number. Reference page: `Number`. */
+      number: string;
+      issueDate: components["schemas"]["ApiDateTime"];
+      /** @description Reference page: `TemplateType`. */
+      templateType: components["schemas"]["InvoiceTemplateType"];
+      /** @description The buyer; null in `getInvoiceByNumber` and the sample. Reference page: `Contact`. */
+      contact: components["schemas"]["Contact"] | (never | null);
+      /** @description The consignee, or null. Reference page: `Consignee`. */
+      consignee: components["schemas"]["Contact"] | (never | null);
+      /** @description The deal (`entityType` `opportunity`), or null. Reference page: `Entity`. */
+      entity: components["schemas"]["Entity"] | (never | null);
+      dueDate: components["schemas"]["ApiDateTime"];
+      /** @description Culture name for the PDF, `""` for the creator's. Reference page: `Language`. */
+      language: string | null;
+      /** @description Reference page: `Currency`. */
+      currency: components["schemas"]["Currency"];
+      /** @description Stored with two decimals (write answers echo what was sent); unused in `cost`. Reference page: `ExchangeRate`. */
+      exchangeRate: number;
+      /** @description Reference page: `PurchaseOrderNumber`. */
+      purchaseOrderNumber: string | null;
+      /** @description Reference page: `Terms`. */
+      terms: string | null;
+      /** @description Reference page: `Description`. */
+      description: string | null;
+      /**
+       * Format: int32
+       * @description The PDF's file ID; 0 when none (reset by every update), −1 in the sample. Reference page: `FileID`.
+       */
+      fileID: number;
+      createOn: components["schemas"]["ApiDateTime"];
+      /** @description The lost user in a create's answer. Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description The total, computed by the portal on read with live tax rates, half to even (0 in delete answers and `getInvoiceByNumber`). Reference page: `Cost`. */
+      cost: number;
+      /** @description Reference page: `CanEdit`. */
+      canEdit: boolean;
+      /** @description Reference page: `CanDelete`. */
+      canDelete: boolean;
+    };
+    /** @description An invoice with its lines (server type `InvoiceWrapper`, InvoiceWrapper.cs:155-215). */
+    Invoice: components["schemas"]["InvoiceBase"] & {
+      /** @description The lines; null in `getInvoiceByNumber`. Reference page: `InvoiceLines`. */
+      invoiceLines: components["schemas"]["InvoiceLine"][] | null;
+    };
+    /** @description One line (server type `InvoiceLineWrapper`, InvoiceWrapper.cs:360-420). */
+    InvoiceLine: {
+      /**
+       * Format: int32
+       * @description Line ID (new after every update). Reference page: `ID`.
+       */
+      id: number;
+      /**
+       * Format: int32
+       * @description Reference page: `InvoiceID`.
+       */
+      invoiceID: number;
+      /**
+       * Format: int32
+       * @description Reference page: `InvoiceItemID`.
+       */
+      invoiceItemID: number;
+      /**
+       * Format: int32
+       * @description 0 for none. Reference page: `InvoiceTax1ID`.
+       */
+      invoiceTax1ID: number;
+      /**
+       * Format: int32
+       * @description 0 for none. Reference page: `InvoiceTax2ID`.
+       */
+      invoiceTax2ID: number;
+      /**
+       * Format: int32
+       * @description Position (set by the server). Reference page: `SortOrder`.
+       */
+      sortOrder: number;
+      /** @description Reference page: `Description`. */
+      description: string | null;
+      /** @description Reference page: `Quantity`. */
+      quantity: number;
+      /** @description Reference page: `Price`. */
+      price: number;
+      /** @description Percent. Reference page: `Discount`. */
+      discount: number;
+    };
+    /** @description What a status change answers: a .NET KeyValuePair written as `key`/`value`. */
+    InvoiceStatusChange: {
+      /** @description Every accessible invoice asked for, changed or not, with its real status. */
+      key: components["schemas"]["InvoiceBase"][];
+      /** @description The tracked items whose stock changed (`InvoiceItem`). */
+      value: {
+        [key: string]: unknown;
+      }[];
+    };
+    /** @description The portal's success envelope around an invoice. */
+    InvoiceEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Invoice"];
+    };
+    /** @description The portal's success envelope around an invoice's short form. */
+    InvoiceBaseEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceBase"];
+    };
+    /** @description The portal's success envelope around a list of invoices. */
+    InvoiceBaseListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more follow: `startIndex + count + 1` (the next page starts at `startIndex + count`).
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Sent when counted; can be stale or from another filter (facts I4): never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["InvoiceBase"][];
+    };
+    /** @description The portal's success envelope around a status change (`count` is 1). */
+    InvoiceStatusChangeEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceStatusChange"];
+    };
+    /** @description The portal's success envelope around a string (`count` is its length). */
+    StringEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: string;
+    };
+    /** @description The portal's success envelope around a boolean. */
+    BooleanEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: boolean;
     };
     /** @description The portal's success envelope around an entity's tags. */
     TagListEnvelope: {
@@ -3404,6 +3829,534 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  getInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invoice. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (the server's route names it `id`, route constraint `[0-9]+`). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          issueDate: components["schemas"]["ApiDateTime"];
+          /**
+           * Format: int32
+           * @description 0 Eur, 1 Rus (not validated by the server).
+           */
+          templateType?: number;
+          /**
+           * Format: int32
+           * @description The buyer (a contact ID, > 0).
+           */
+          contactId: number;
+          /**
+           * Format: int32
+           * @description The consignee (a contact ID), 0 for none.
+           */
+          consigneeId?: number;
+          /**
+           * Format: int32
+           * @description A deal ID, 0 for none; `contactId` must be one of its members.
+           */
+          entityId?: number;
+          /**
+           * Format: int32
+           * @description A Billing (3) address of the buyer, 0 for none. Not stored in a column: only the snapshot (`jsondata`) keeps it.
+           */
+          billingAddressID?: number;
+          /**
+           * Format: int32
+           * @description A Postal (1) address of the consignee, 0 for none. Snapshot only.
+           */
+          deliveryAddressID?: number;
+          dueDate: components["schemas"]["ApiDateTime"];
+          /** @description Culture name for the PDF's labels, `""` for the caller's; an unknown one is a 400 after the invoice was written. */
+          language?: string;
+          /** @description ISO code; upper-cased by the server and checked against its list. */
+          currency: string;
+          /** @description > 0, a decimal string with at most two decimals (stored DECIMAL(10,2)). */
+          exchangeRate: string;
+          /** @description PO number; `""` when left out. */
+          purchaseOrderNumber?: string;
+          /** @description Payment terms; required (an empty one is a 400). */
+          terms: string;
+          /** @description Notes. */
+          description?: string;
+          /** @description At least one line. The collection must be spelled exactly `invoiceLines`. */
+          invoiceLines: {
+            /**
+             * Format: int32
+             * @description The product (`invoiceitem`) ID, > 0. Bound only as `invoiceItemID`, `InvoiceItemID` or `invoiceitemid`: the JavaScript-style `invoiceItemId` binds to 0 (400).
+             */
+            invoiceItemID: number;
+            /**
+             * Format: int32
+             * @description First tax ID, 0 for none. Bound only under this spelling: `invoiceTax1Id` binds to 0 and the tax is dropped silently.
+             */
+            invoiceTax1ID?: number;
+            /**
+             * Format: int32
+             * @description Second tax ID, 0 for none. Same spelling rule as `invoiceTax1ID`.
+             */
+            invoiceTax2ID?: number;
+            /** @description Quantity ≥ 0, a decimal string with at most two decimals (stored DECIMAL(10,2); a string is parsed exactly, a JSON number passes through a double). */
+            quantity: string;
+            /** @description Unit price ≥ 0, a decimal string (see `quantity`). */
+            price: string;
+            /** @description Discount in percent, 0 to 100, a decimal string. */
+            discount?: string;
+            /** @description The line's text. */
+            description?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The invoice with its new lines. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted invoice (`cost` 0). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceBaseEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoiceSample: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The sample. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoiceData: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The snapshot as a JSON string. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listInvoices: {
+    parameters: {
+      query?: {
+        /** @description Only invoices in this status (sent as its number). */
+        status?: components["schemas"]["InvoiceStatus"];
+        /** @description Issued on or after. */
+        issueDateFrom?: components["schemas"]["ApiDateTime"];
+        /** @description Issued until (the portal adds 1 day − 1 minute). */
+        issueDateTo?: components["schemas"]["ApiDateTime"];
+        /** @description Due on or after. */
+        dueDateFrom?: components["schemas"]["ApiDateTime"];
+        /** @description Due until (the portal adds 1 day − 1 minute). */
+        dueDateTo?: components["schemas"]["ApiDateTime"];
+        /** @description With `entityid`: `contact` (the buyer) or `opportunity` (the deal). `case` always gives [] (invoices are stored as opportunity). */
+        entityType?: PathsApi20CrmInvoiceFilterGetParametersQueryEntityType;
+        /** @description With `entityType`: the contact or deal ID (alone it gives []). */
+        entityid?: number;
+        /** @description ISO code, upper case. */
+        currency?: string;
+        /** @description Words that start words of the number or the description (up to the first comma). */
+        filterValue?: string;
+        /** @description `number` (default, textual), `issuedate`, `contact`, `duedate`, `status`, `id`. */
+        sortBy?: PathsApi20CrmInvoiceFilterGetParametersQuerySortBy;
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of invoices (short form, no lines). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listEntityInvoices: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Route constraint `contact|person|company|opportunity` (a deal is `opportunity`). Each method binds it. */
+        entityType: PathsApi20CrmEntityTypeInvoicelistEntityidGetParametersPathEntityType;
+        /** @description The contact's or deal's ID (0 is a 400). */
+        entityid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invoices (short form). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoiceByNumber: {
+    parameters: {
+      query: {
+        /** @description The invoice number. Reference page: `number`. */
+        number: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invoice, without contact, lines or cost. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  invoiceNumberExists: {
+    parameters: {
+      query: {
+        /** @description The invoice number. Reference page: `number`. */
+        number: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Whether it is taken. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The invoice number, unique in the portal (never generated by the server; `getInvoiceSample` suggests the next one). Immutable after create. */
+          number: string;
+          issueDate: components["schemas"]["ApiDateTime"];
+          /**
+           * Format: int32
+           * @description 0 Eur, 1 Rus (not validated by the server).
+           */
+          templateType?: number;
+          /**
+           * Format: int32
+           * @description The buyer (a contact ID, > 0).
+           */
+          contactId: number;
+          /**
+           * Format: int32
+           * @description The consignee (a contact ID), 0 for none.
+           */
+          consigneeId?: number;
+          /**
+           * Format: int32
+           * @description A deal ID, 0 for none; `contactId` must be one of its members.
+           */
+          entityId?: number;
+          /**
+           * Format: int32
+           * @description A Billing (3) address of the buyer, 0 for none. Not stored in a column: only the snapshot (`jsondata`) keeps it.
+           */
+          billingAddressID?: number;
+          /**
+           * Format: int32
+           * @description A Postal (1) address of the consignee, 0 for none. Snapshot only.
+           */
+          deliveryAddressID?: number;
+          dueDate: components["schemas"]["ApiDateTime"];
+          /** @description Culture name for the PDF's labels, `""` for the caller's; an unknown one is a 400 after the invoice was written. */
+          language?: string;
+          /** @description ISO code; upper-cased by the server and checked against its list. */
+          currency: string;
+          /** @description > 0, a decimal string with at most two decimals (stored DECIMAL(10,2)). */
+          exchangeRate: string;
+          /** @description PO number; `""` when left out. */
+          purchaseOrderNumber?: string;
+          /** @description Payment terms; required (an empty one is a 400). */
+          terms: string;
+          /** @description Notes. */
+          description?: string;
+          /** @description At least one line. The collection must be spelled exactly `invoiceLines`. */
+          invoiceLines: {
+            /**
+             * Format: int32
+             * @description The product (`invoiceitem`) ID, > 0. Bound only as `invoiceItemID`, `InvoiceItemID` or `invoiceitemid`: the JavaScript-style `invoiceItemId` binds to 0 (400).
+             */
+            invoiceItemID: number;
+            /**
+             * Format: int32
+             * @description First tax ID, 0 for none. Bound only under this spelling: `invoiceTax1Id` binds to 0 and the tax is dropped silently.
+             */
+            invoiceTax1ID?: number;
+            /**
+             * Format: int32
+             * @description Second tax ID, 0 for none. Same spelling rule as `invoiceTax1ID`.
+             */
+            invoiceTax2ID?: number;
+            /** @description Quantity ≥ 0, a decimal string with at most two decimals (stored DECIMAL(10,2); a string is parsed exactly, a JSON number passes through a double). */
+            quantity: string;
+            /** @description Unit price ≥ 0, a decimal string (see `quantity`). */
+            price: string;
+            /** @description Discount in percent, 0 to 100, a decimal string. */
+            discount?: string;
+            /** @description The line's text. */
+            description?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The new invoice (see the description for what it shows wrongly). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoices: {
+    parameters: {
+      query: {
+        /** @description Invoice IDs, repeated (`invoiceids=1&invoiceids=2`): a DELETE body can be dropped by proxies and the server reads the query first. */
+        invoiceids: number[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted invoices (`cost` 0). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setInvoicesStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The new status, as its number (1 Draft … 5 Archived). */
+        status: components["schemas"]["InvoiceStatus"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The invoices to move. */
+          invoiceids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The invoices asked for (changed or not) and the items whose stock moved. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceStatusChangeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listAllTags: {
     parameters: {
       query?: never;
@@ -3866,6 +4819,25 @@ export enum PathsApi20CrmHistoryFilterGetParametersQuerySortBy {
   content = "content",
   id = "id",
 }
+export enum PathsApi20CrmInvoiceFilterGetParametersQueryEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+}
+export enum PathsApi20CrmInvoiceFilterGetParametersQuerySortBy {
+  number = "number",
+  issuedate = "issuedate",
+  contact = "contact",
+  duedate = "duedate",
+  status = "status",
+  id = "id",
+}
+export enum PathsApi20CrmEntityTypeInvoicelistEntityidGetParametersPathEntityType {
+  contact = "contact",
+  person = "person",
+  company = "company",
+  opportunity = "opportunity",
+}
 export enum PathsApi20CrmTaskFilterGetParametersQueryEntityType {
   contact = "contact",
   opportunity = "opportunity",
@@ -3926,6 +4898,24 @@ export enum CustomFieldType {
   Heading = 4,
   // A date
   Date = 5,
+}
+export enum InvoiceStatus {
+  // Editable
+  Draft = 1,
+  // Billed
+  Sent = 2,
+  // Rejected by the buyer
+  Rejected = 3,
+  // Paid
+  Paid = 4,
+  // Archived
+  Archived = 5,
+}
+export enum InvoiceTemplateType {
+  // European
+  Eur = 0,
+  // Russian
+  Rus = 1,
 }
 export enum ComponentsParametersSortOrder {
   ascending = "ascending",

@@ -8,6 +8,12 @@ export { caseTags } from "./parts/tags";
 export { caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { tasks } from "./parts/tasks";
+export {
+  invoices,
+  INVOICE_TRANSITIONS,
+  InvoiceStatus,
+  InvoiceTemplateType,
+} from "./parts/invoices";
 export { createRawClient } from "./core/raw";
 export type {
   Case,
@@ -48,6 +54,19 @@ export type {
   TaskChanges,
   TaskMethods,
 } from "./parts/tasks";
+export type {
+  Invoice,
+  InvoiceBase,
+  InvoiceLine,
+  InvoiceStatusInfo,
+  InvoiceStatusChange,
+  InvoiceFilter,
+  NewInvoice,
+  NewInvoiceLine,
+  InvoiceChanges,
+  InvoiceMethods,
+} from "./parts/invoices";
+export type { Amount } from "./parts/money";
 export type { Page, PageOptions, PagedList } from "./core/paging";
 export {
   signIn,

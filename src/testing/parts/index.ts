@@ -5,6 +5,7 @@ import { caseRoutes } from "./cases";
 import { contactRoutes } from "./contacts";
 import { customFieldRoutes } from "./customfields";
 import { historyRoutes } from "./history";
+import { invoiceRoutes } from "./invoices";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
 
@@ -16,4 +17,5 @@ export const ROUTES: readonly Route[] = [
   ...customFieldRoutes,
   ...historyRoutes,
   ...taskRoutes,
+  ...invoiceRoutes,
 ];

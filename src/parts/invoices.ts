@@ -1,0 +1,414 @@
+// The Invoices controller (CRMApi.Invoices.cs): invoices and their lines. Billing is where the
+// portal is least forgiving (facts-invoices-money-utils.md §7): an update replaces the whole
+// invoice, lines bind only under the server's spelling, amounts are DECIMAL(10,2), refused status
+// changes answer 200, and a retried create that had succeeded answers a generic 400.
+import { invoicesOperations } from "../../generated/operations";
+import type { components } from "../../generated/schema";
+import { isObject } from "../core/envelope";
+import {
+  checkWhole,
+  date,
+  id,
+  ids,
+  list,
+  searchText,
+  text,
+  wrongType,
+  type Check,
+} from "../core/guards";
+import type { RequestOptions } from "../core/options";
+import type { PageOptions, PagedList } from "../core/paging";
+import {
+  applyArg,
+  type Arg,
+  type Area,
+  type Fields,
+  type LinesFor,
+  type ReadFirst,
+  type Shape,
+  type Wire,
+} from "../core/shapes";
+import { money, percent, positiveMoney, type Amount } from "./money";
+
+export type Invoice = components["schemas"]["Invoice"];
+export type InvoiceBase = components["schemas"]["InvoiceBase"];
+export type InvoiceLine = components["schemas"]["InvoiceLine"];
+export type InvoiceStatusInfo = components["schemas"]["InvoiceStatusInfo"];
+export type InvoiceStatusChange = components["schemas"]["InvoiceStatusChange"];
+export { InvoiceStatus, InvoiceTemplateType } from "../../generated/schema";
+import { InvoiceStatus } from "../../generated/schema";
+
+/** A date as the user gives it: a `Date` or an ApiDateTime string. */
+type DateInput = Date | string;
+
+/** Which invoices: every field given must match. */
+export interface InvoiceFilter {
+  status?: InvoiceStatus;
+  issuedFrom?: DateInput;
+  /** Inclusive: the portal takes everything up to this day's end. */
+  issuedTo?: DateInput;
+  dueFrom?: DateInput;
+  dueTo?: DateInput;
+  /** Only invoices whose buyer is this contact. */
+  contactId?: number;
+  /** Only invoices linked to this deal. */
+  dealId?: number;
+  /** ISO code, e.g. `EUR`. */
+  currency?: string;
+  /** Words that start words of the number or the description. No commas. */
+  search?: string;
+  /** Default `number` (sorted as text: `INV-10` before `INV-9`). */
+  sortBy?: "number" | "issueDate" | "contact" | "dueDate" | "status" | "id";
+  sortOrder?: "asc" | "desc";
+}
+
+/** One line of an invoice. Amounts are numbers or decimal strings with at most two decimals. */
+export interface NewInvoiceLine {
+  /** The product (`listInvoiceItems`). */
+  itemId: number;
+  quantity: Amount;
+  /** The unit price: the item's own price is not applied by the portal. */
+  price: Amount;
+  /** Percent, 0 to 100. */
+  discount?: Amount;
+  tax1Id?: number;
+  tax2Id?: number;
+  description?: string;
+}
+
+export interface NewInvoice {
+  /** Unique in the portal; default: the portal's suggested next number (`getInvoiceSample`). */
+  number?: string;
+  /** The buyer. */
+  contactId: number;
+  consigneeId?: number;
+  /** A deal the buyer is a member of. */
+  dealId?: number;
+  issueDate: DateInput;
+  dueDate: DateInput;
+  /** ISO code, upper-cased before it is sent. */
+  currency: string;
+  /** Above 0, at most two decimals. Default 1. */
+  exchangeRate?: Amount;
+  /** Payment terms; required by the portal (see `getInvoiceSample().terms` for the default). */
+  terms: string;
+  purchaseOrderNumber?: string;
+  description?: string;
+  /** Culture name of the PDF's labels; default `""`, the creator's. */
+  language?: string;
+  /** 0 Eur (default), 1 Rus. */
+  templateType?: 0 | 1;
+  /** A Billing address (contact info) of the buyer. */
+  billingAddressId?: number;
+  /** A Postal address (contact info) of the consignee. */
+  deliveryAddressId?: number;
+  /** At least one. */
+  lines: NewInvoiceLine[];
+}
+
+/** What to change on a Draft invoice; the rest is sent back as it is (the number never changes). */
+export type InvoiceChanges = Partial<Omit<NewInvoice, "number">>;
+
+export interface InvoiceMethods {
+  /** `GET invoice/{id}`: the invoice with its lines and `cost` (403 when you may not read it). */
+  getInvoice(invoiceId: number, options?: RequestOptions): Promise<Invoice>;
+  /**
+   * `GET invoice/bynumber`. The portal leaves out contact, consignee, deal and lines here, and
+   * `cost` is 0: use `getInvoice(found.id)` for the whole invoice.
+   */
+  getInvoiceByNumber(number: string, options?: RequestOptions): Promise<Invoice>;
+  /** `GET invoice/bynumber/exist`: whether any invoice of the portal has that number. */
+  invoiceNumberExists(number: string, options?: RequestOptions): Promise<boolean>;
+  /** `GET invoice/filter`: `await` it for one page, `for await` it for every invoice. */
+  listInvoices(filter?: InvoiceFilter, page?: PageOptions): PagedList<InvoiceBase>;
+  /** `GET contact/invoicelist/{id}`: the invoices whose buyer is the contact. */
+  listContactInvoices(contactId: number, options?: RequestOptions): Promise<InvoiceBase[]>;
+  /** `GET opportunity/invoicelist/{id}`: the invoices linked to the deal. */
+  listDealInvoices(dealId: number, options?: RequestOptions): Promise<InvoiceBase[]>;
+  /** `GET invoice/sample`: a new invoice's defaults, with the suggested (not reserved) next number. */
+  getInvoiceSample(options?: RequestOptions): Promise<Invoice>;
+  /** `GET invoice/jsondata/{id}`: the PDF snapshot (addresses, lines, totals) as the portal stored it. */
+  getInvoiceData(invoiceId: number, options?: RequestOptions): Promise<string>;
+  /**
+   * `POST invoice`: a Draft with its lines. Without `number` the portal's next one is taken from
+   * `getInvoiceSample()`. Never repeated after it may have taken effect.
+   */
+  createInvoice(input: NewInvoice, options?: RequestOptions): Promise<Invoice>;
+  /**
+   * `PUT invoice/{id}`: reads the invoice (and its snapshot, for the addresses) and sends it back
+   * whole with `changes`, because the portal clears whatever is left out and recreates every
+   * line. Refused for an invoice that is not a Draft (the portal would answer 404).
+   */
+  updateInvoice(
+    invoiceId: number,
+    changes: InvoiceChanges,
+    options?: RequestOptions,
+  ): Promise<Invoice>;
+  /** `DELETE invoice/{id}`, in any status; stock and PDF files stay. Resolves to it (`cost` 0). */
+  deleteInvoice(invoiceId: number, options?: RequestOptions): Promise<InvoiceBase>;
+  /** `DELETE invoice?invoiceids=…`: those you may delete among `invoiceIds` (the others are skipped). */
+  deleteInvoices(invoiceIds: number[], options?: RequestOptions): Promise<InvoiceBase[]>;
+  /**
+   * `PUT invoice/status/{status}`: reads the invoices, refuses a transition the portal would
+   * ignore, and resolves to the portal's answer.
+   */
+  setInvoicesStatus(
+    invoiceIds: number[],
+    status: InvoiceStatus,
+    options?: RequestOptions,
+  ): Promise<InvoiceStatusChange>;
+}
+
+/** The transitions the portal makes (InvoiceDao.cs:81-88); any other answers 200, unchanged. */
+export const INVOICE_TRANSITIONS: Readonly<Record<number, readonly number[]>> = {
+  [InvoiceStatus.Draft]: [InvoiceStatus.Sent],
+  [InvoiceStatus.Sent]: [InvoiceStatus.Paid, InvoiceStatus.Rejected],
+  [InvoiceStatus.Rejected]: [InvoiceStatus.Draft],
+  [InvoiceStatus.Paid]: [InvoiceStatus.Sent],
+};
+
+const STATUS_NAMES = ["", "Draft", "Sent", "Rejected", "Paid", "Archived"];
+
+const status: Check<number> = (name, value) => checkWhole(name, value, 1, 5);
+
+/** An invoice number: one line, at most 255 characters (its column). */
+const invoiceNumber: Check<string> = (name, value) => {
+  if (/[\r\n]/.test(text(name, value)) || (value as string).length > 255) {
+    throw new RangeError(`${name} must be one line of at most 255 characters`);
+  }
+  return value as string;
+};
+
+/** An ISO currency code, upper-cased (the portal's codes are; lower case fails some routes). */
+export const currencyCode: Check<string> = (name, value) => {
+  const code = text(name, value).trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code))
+    throw new RangeError(`${name} must be a three-letter currency code`);
+  return code;
+};
+
+/** One line under exactly the names the server binds (facts §1.2): `invoiceTax1Id` would drop the tax. */
+const line: Check<Wire> = (name, value) => {
+  const written: Wire = {};
+  applyArg(
+    {
+      name,
+      fields: {
+        itemId: ["invoiceItemID", id],
+        quantity: ["quantity", money],
+        price: ["price", money],
+        discount: ["discount", percent],
+        tax1Id: ["invoiceTax1ID", id],
+        tax2Id: ["invoiceTax2ID", id],
+        description: [
+          "description",
+          (n, v) => (typeof v === "string" ? v : wrongType(n, "a string", v)),
+        ],
+      },
+      required: ["itemId", "quantity", "price"],
+    },
+    value,
+    written,
+    { crm: undefined, options: {} },
+  );
+  return written;
+};
+
+const lines: Check<Wire[]> = (name, value) => list(name, value, line);
+
+const invoiceFields: Fields = {
+  number: ["number", invoiceNumber],
+  contactId: ["contactId", id],
+  consigneeId: ["consigneeId", id],
+  dealId: ["entityId", id],
+  issueDate: ["issueDate", date],
+  dueDate: ["dueDate", date],
+  currency: ["currency", currencyCode],
+  exchangeRate: ["exchangeRate", positiveMoney],
+  terms: ["terms", text],
+  purchaseOrderNumber: [
+    "purchaseOrderNumber",
+    (n, v) => (typeof v === "string" ? v : wrongType(n, "a string", v)),
+  ],
+  description: ["description", (n, v) => (typeof v === "string" ? v : wrongType(n, "a string", v))],
+  language: ["language", (n, v) => (typeof v === "string" ? v : wrongType(n, "a string", v))],
+  templateType: ["templateType", (n, v) => checkWhole(n, v, 0, 1)],
+  billingAddressId: ["billingAddressID", id],
+  deliveryAddressId: ["deliveryAddressID", id],
+  lines: ["invoiceLines", lines],
+};
+
+const newInvoice: Shape = {
+  name: "input",
+  fields: invoiceFields,
+  required: ["contactId", "issueDate", "dueDate", "currency", "terms", "lines"],
+};
+
+/** The number from the sample when none is given: the numbering settings alone would collide. */
+const createInput: ReadFirst = async (value, wire, { crm, options }) => {
+  const written: Wire = {};
+  applyArg(newInvoice, value, written, { crm, options }); // refused before the sample is read
+  if (written.number === undefined) {
+    const { number } = await (crm as InvoiceMethods).getInvoiceSample(options);
+    if (!number) {
+      throw new RangeError(
+        "input.number is required: the portal's automatic numbering is off (getInvoiceSample has no number)",
+      );
+    }
+    written.number = number;
+  }
+  Object.assign(wire, { exchangeRate: "1", language: "", templateType: 0 }, written);
+};
+
+const { number: _number, ...changeFields } = invoiceFields;
+/** Changes: anything of a new invoice but its number (immutable after create). */
+const changesShape: Shape = { name: "changes", fields: changeFields };
+
+/** The address IDs, which only the snapshot keeps (facts I3): `{"BillingAddressID":…}`. */
+function addressIds(snapshot: string): { billing: number; delivery: number } {
+  try {
+    const data: unknown = snapshot ? JSON.parse(snapshot) : {};
+    if (isObject(data)) {
+      const get = (key: string) => (typeof data[key] === "number" ? (data[key] as number) : 0);
+      return { billing: get("BillingAddressID"), delivery: get("DeliveryAddressID") };
+    }
+  } catch {} // an unreadable snapshot holds no addresses we could send back
+  return { billing: 0, delivery: 0 };
+}
+
+/** The invoice as the portal holds it, with `changes`, whole: the portal clears what is left out. */
+const invoiceChanges: ReadFirst = async (value, wire, { crm, options }) => {
+  const given: Wire = {};
+  applyArg(changesShape, value, given, { crm, options });
+  const methods = crm as InvoiceMethods;
+  const invoiceId = wire.invoiceid as number;
+  const now = await methods.getInvoice(invoiceId, options);
+  if (now.status.id !== InvoiceStatus.Draft) {
+    throw new RangeError(
+      `invoice ${invoiceId} is ${STATUS_NAMES[now.status.id]}: only a Draft can be edited ` +
+        "(the portal would answer 404). Move it Sent → Rejected → Draft first",
+    );
+  }
+  const addresses = addressIds(await methods.getInvoiceData(invoiceId, options));
+  Object.assign(
+    wire,
+    {
+      issueDate: now.issueDate,
+      dueDate: now.dueDate,
+      contactId: now.contact?.id ?? 0,
+      consigneeId: now.consignee?.id ?? 0,
+      entityId: now.entity?.entityId ?? 0,
+      billingAddressID: addresses.billing,
+      deliveryAddressID: addresses.delivery,
+      currency: now.currency.abbreviation,
+      exchangeRate: money("exchangeRate", now.exchangeRate),
+      language: now.language ?? "",
+      templateType: now.templateType,
+      terms: now.terms ?? "",
+      purchaseOrderNumber: now.purchaseOrderNumber ?? "",
+      ...(now.description != null && { description: now.description }),
+      invoiceLines: (now.invoiceLines ?? []).map((l) => ({
+        invoiceItemID: l.invoiceItemID,
+        invoiceTax1ID: l.invoiceTax1ID,
+        invoiceTax2ID: l.invoiceTax2ID,
+        quantity: money("line.quantity", l.quantity),
+        price: money("line.price", l.price),
+        discount: percent("line.discount", l.discount),
+        ...(l.description != null && { description: l.description }),
+      })),
+    },
+    given,
+  );
+};
+
+/** Reads the invoices and refuses a transition the portal would answer 200 without making. */
+const transition: ReadFirst = async (value, wire, { crm, options }) => {
+  const target = status("status", value);
+  const methods = crm as InvoiceMethods;
+  for (const invoiceId of wire.invoiceids as number[]) {
+    const { status: now } = await methods.getInvoice(invoiceId, options);
+    if (!INVOICE_TRANSITIONS[now.id]?.includes(target)) {
+      throw new RangeError(
+        `invoice ${invoiceId} cannot go from ${STATUS_NAMES[now.id]} to ${STATUS_NAMES[target]}: ` +
+          "the portal would answer 200 and leave it unchanged (it moves Draft→Sent, Sent→Paid, " +
+          "Sent→Rejected, Rejected→Draft, Paid→Sent only)",
+      );
+    }
+  }
+  wire.status = target;
+};
+
+const invoiceId: Arg = ["invoiceId", "invoiceid", id];
+const numberArg: Arg = ["number", "number", invoiceNumber];
+
+/** The invoice filter: a contact or a deal is `entityType` + `entityid` (one of them alone gives []). */
+const invoiceFilter: Shape = {
+  name: "filter",
+  fields: {
+    status: ["status", status],
+    issuedFrom: ["issueDateFrom", date],
+    issuedTo: ["issueDateTo", date],
+    dueFrom: ["dueDateFrom", date],
+    dueTo: ["dueDateTo", date],
+    contactId: ["contactId", id],
+    dealId: ["dealId", id],
+    currency: ["currency", currencyCode],
+    search: ["filterValue", searchText],
+    sortBy: [
+      "sortBy",
+      {
+        number: "number",
+        issueDate: "issuedate",
+        contact: "contact",
+        dueDate: "duedate",
+        status: "status",
+        id: "id",
+      },
+    ],
+    sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
+  },
+  rule: (written) => {
+    const { contactId, dealId } = written;
+    if (contactId !== undefined && dealId !== undefined) {
+      throw new RangeError("filter takes contactId or dealId, not both: the portal filters on one");
+    }
+    delete written.contactId;
+    delete written.dealId;
+    if (contactId !== undefined)
+      Object.assign(written, { entityType: "contact", entityid: contactId });
+    if (dealId !== undefined)
+      Object.assign(written, { entityType: "opportunity", entityid: dealId });
+  },
+};
+
+const invoiceOps = {
+  listContactInvoices: "listEntityInvoices",
+  listDealInvoices: "listEntityInvoices",
+} as const;
+
+export const invoiceLines = {
+  getInvoice: [invoiceId],
+  getInvoiceByNumber: [numberArg],
+  invoiceNumberExists: [numberArg],
+  listInvoices: [invoiceFilter],
+  listContactInvoices: [["contactId", "entityid", id]],
+  listDealInvoices: [["dealId", "entityid", id]],
+  getInvoiceSample: [],
+  getInvoiceData: [invoiceId],
+  createInvoice: [createInput],
+  updateInvoice: [invoiceId, invoiceChanges],
+  deleteInvoice: [invoiceId],
+  deleteInvoices: [["invoiceIds", "invoiceids", ids]],
+  setInvoicesStatus: [["invoiceIds", "invoiceids", ids], transition],
+} satisfies LinesFor<typeof invoicesOperations, InvoiceMethods, typeof invoiceOps>;
+
+/** Invoices and their lines: pass it to `createCrmClientFor`. */
+export const invoices: Area<InvoiceMethods> = {
+  operations: invoicesOperations,
+  lines: invoiceLines,
+  of: invoiceOps,
+  bound: {
+    listContactInvoices: { entityType: "contact" },
+    listDealInvoices: { entityType: "opportunity" },
+  },
+};
