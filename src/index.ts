@@ -13,6 +13,7 @@ export {
   INVOICE_TRANSITIONS,
   InvoiceStatus,
   InvoiceTemplateType,
+  InvoiceStatusPartlyAppliedError,
 } from "./parts/invoices";
 export { createRawClient } from "./core/raw";
 export type {
@@ -59,7 +60,8 @@ export type {
   InvoiceBase,
   InvoiceLine,
   InvoiceStatusInfo,
-  InvoiceStatusChange,
+  InvoiceStatusResult,
+  InvoiceData,
   InvoiceFilter,
   NewInvoice,
   NewInvoiceLine,

@@ -9,6 +9,7 @@ import {
   InvoiceStatus,
   INVOICE_TRANSITIONS,
   BadRequestError,
+  InvoiceStatusPartlyAppliedError,
   NotFoundError,
   PermissionDeniedError,
   type CrmClient,
@@ -216,8 +217,12 @@ describe("reads", () => {
   it("getInvoiceSample suggests the next number; getInvoiceData is the snapshot", async () => {
     const sample = await crm.getInvoiceSample();
     expect(sample).toMatchObject({ id: 0, number: "INV-0000003", fileID: -1 });
-    const data = JSON.parse(await crm.getInvoiceData(1)) as Record<string, unknown>;
-    expect(data).toMatchObject({ BillingAddressID: 0, DeliveryAddressID: 0 });
+    const data = await crm.getInvoiceData(1);
+    expect(data).toMatchObject({ billingAddressId: 0, deliveryAddressId: 0 });
+    expect(data.snapshot).toMatchObject({
+      Number: { Item2: "INV-0000001" },
+      Terms: { Item2: "Net 30" },
+    });
     expect(sent(portal.requests[1]).path).toBe("/api/2.0/crm/invoice/jsondata/1");
   });
 });
@@ -226,10 +231,14 @@ describe("createInvoice", () => {
   it("sends lines under the names the portal binds, amounts as decimal strings", async () => {
     const created = await crm.createInvoice(newInvoice());
     expect(sent(portal.requests[0])).toMatchObject({
+      path: "/api/2.0/crm/invoice/bynumber/exist",
+      query: { number: "INV-9000" },
+    });
+    expect(sent(portal.requests[1])).toMatchObject({
       method: "POST",
       path: "/api/2.0/crm/invoice",
     });
-    expect(body(0)).toEqual({
+    expect(body(1)).toEqual({
       number: "INV-9000",
       contactId: 7,
       issueDate: "2024-05-01T00:00:00.000Z",
@@ -266,7 +275,7 @@ describe("createInvoice", () => {
     const created = await crm.createInvoice(rest);
     expect(sent(portal.requests[0]).path).toBe("/api/2.0/crm/invoice/sample");
     expect(created.number).toBe("INV-0000003");
-    expect(body(1).number).toBe("INV-0000003");
+    expect(body(2).number).toBe("INV-0000003");
   });
 
   it("refuses bad input before anything is sent", async () => {
@@ -291,11 +300,11 @@ describe("createInvoice", () => {
     expect(portal.requests).toHaveLength(0);
   });
 
-  it("a duplicate number is the portal's 400, sent once", async () => {
-    await expect(crm.createInvoice(newInvoice({ number: "inv-0000001" }))).rejects.toBeInstanceOf(
-      BadRequestError,
+  it("a number taken in another letter case is refused too (the portal's collation)", async () => {
+    await expect(crm.createInvoice(newInvoice({ number: "inv-0000001" }))).rejects.toThrow(
+      /is taken/,
     );
-    expect(portal.requests).toHaveLength(1);
+    expect(portal.requests.map((r) => r.method)).toEqual(["GET"]);
   });
 
   it("the fake portal drops a tax sent as invoiceTax1Id, as the portal does", async () => {
@@ -385,8 +394,10 @@ describe("setInvoicesStatus", () => {
     const last = portal.requests.at(-1)!;
     expect(sent(last)).toMatchObject({ method: "PUT", path: "/api/2.0/crm/invoice/status/2" });
     expect(JSON.parse(last.body)).toEqual({ invoiceids: [1] });
-    expect(answer.key.map((i) => i.status.id)).toEqual([InvoiceStatus.Sent]);
-    expect(answer.value).toHaveLength(1); // the toner's stock went down by 3
+    expect(answer.changed.map((i) => i.status.id)).toEqual([InvoiceStatus.Sent]);
+    expect(answer.unchanged).toEqual([]);
+    expect(answer.dropped).toEqual([]);
+    expect(answer.items).toHaveLength(1); // the toner's stock went down by 3
   });
 
   it("refuses every transition the portal would ignore, sending nothing but the reads", async () => {
@@ -417,9 +428,116 @@ describe("setInvoicesStatus", () => {
       InvoiceStatus.Draft,
     ];
     for (const to of path) {
-      const { key } = await crm.setInvoicesStatus([1], to);
-      expect(key[0]!.status.id).toBe(to);
+      const { changed } = await crm.setInvoicesStatus([1], to);
+      expect(changed[0]!.status.id).toBe(to);
     }
+  });
+});
+
+describe("setInvoicesStatus reports", () => {
+  it("IDs the portal dropped (missing or hidden), without refusing", async () => {
+    const result = await crm.setInvoicesStatus([1, 2, 404], InvoiceStatus.Sent);
+    expect(result.changed.map((i) => i.id)).toEqual([1]);
+    expect(result.dropped).toEqual([2, 404]);
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toEqual({ invoiceids: [1, 2, 404] });
+  });
+
+  /** A client whose fetch lets `change` act on each request (forward it, alter the answer). */
+  const clientWith = (
+    change: (request: Request, forward: () => Promise<Response>) => Promise<Response>,
+  ) =>
+    createCrmClient({
+      baseUrl: portal.url,
+      token: portal.token,
+      retryDelay: { baseMs: 1 },
+      fetch: (request: Request) => change(request, () => fetch(request)),
+    });
+
+  it("what the portal left unchanged (another user moved it between the read and the change)", async () => {
+    const racing = clientWith(async (request, forward) => {
+      if (request.method === "PUT") await crm.setInvoicesStatus([1], InvoiceStatus.Sent);
+      return forward();
+    });
+    const result = await racing.setInvoicesStatus([1], InvoiceStatus.Sent);
+    expect(result.changed.map((i) => i.id)).toEqual([1]); // it is Sent: what was asked
+    const back = clientWith(async (request, forward) => {
+      if (request.method === "PUT") await crm.setInvoicesStatus([1], InvoiceStatus.Paid);
+      return forward();
+    });
+    const refused = await back.setInvoicesStatus([1], InvoiceStatus.Rejected); // Paid→Rejected: ignored
+    expect(refused.changed).toEqual([]);
+    expect(refused.unchanged.map((i) => i.status.id)).toEqual([InvoiceStatus.Paid]);
+  });
+
+  it("a 403 after the change is an InvoiceStatusPartlyAppliedError", async () => {
+    const denied = clientWith(async (request, forward) => {
+      const answer = await forward();
+      if (request.method !== "PUT") return answer;
+      const body = { status: 1, statusCode: 403, error: { message: "Access Denied" } };
+      return new Response(JSON.stringify(body), {
+        status: 403,
+        headers: { "Content-Type": "application/json" },
+      });
+    });
+    const error = await denied.setInvoicesStatus([1], InvoiceStatus.Sent).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvoiceStatusPartlyAppliedError);
+    expect(error).toMatchObject({ invoiceIds: [1] });
+    expect((error as Error).cause).toBeInstanceOf(PermissionDeniedError);
+    expect((await crm.getInvoice(1)).status.id).toBe(InvoiceStatus.Sent);
+  });
+});
+
+describe("createInvoice after a failure", () => {
+  const clientWith = (
+    change: (request: Request, forward: () => Promise<Response>) => Promise<Response>,
+  ) =>
+    createCrmClient({
+      baseUrl: portal.url,
+      token: portal.token,
+      retryDelay: { baseMs: 1 },
+      fetch: (request: Request) => change(request, () => fetch(request)),
+    });
+
+  it("refuses a number that is taken before sending the create", async () => {
+    await expect(crm.createInvoice(newInvoice({ number: "INV-0000001" }))).rejects.toThrow(
+      /is taken/,
+    );
+    expect(portal.requests.map((r) => r.method)).toEqual(["GET"]);
+  });
+
+  it("a connection lost after the create took effect: the number shows it, sent once", async () => {
+    const lost = clientWith(async (request, forward) => {
+      const answer = await forward();
+      if (request.method === "POST") throw new TypeError("fetch failed");
+      return answer;
+    });
+    const created = await lost.createInvoice(newInvoice({ number: "LOST-1" }));
+    expect(created).toMatchObject({ number: "LOST-1", contact: { id: 7 } });
+    expect(portal.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  it("a 400 whose create had taken effect resolves to the invoice; a real 400 is the 400", async () => {
+    const lying = clientWith(async (request, forward) => {
+      const answer = await forward();
+      if (request.method !== "POST") return answer;
+      const body = {
+        status: 1,
+        statusCode: 400,
+        error: { message: "Value does not fall within the expected range." },
+      };
+      return new Response(JSON.stringify(body), {
+        status: 400,
+        headers: { "Content-Type": "application/json" },
+      });
+    });
+    expect((await lying.createInvoice(newInvoice({ number: "ECHO-1" }))).number).toBe("ECHO-1");
+    // An unknown item: the portal refuses it, and nothing was created.
+    await expect(
+      crm.createInvoice(
+        newInvoice({ number: "BAD-1", lines: [{ itemId: 99, quantity: 1, price: 1 }] }),
+      ),
+    ).rejects.toBeInstanceOf(BadRequestError);
+    expect(await crm.invoiceNumberExists("BAD-1")).toBe(false);
   });
 });
 

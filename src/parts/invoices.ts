@@ -16,6 +16,12 @@ import {
   wrongType,
   type Check,
 } from "../core/guards";
+import {
+  BadRequestError,
+  ConnectionError,
+  NotFoundError,
+  PermissionDeniedError,
+} from "../core/errors";
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
 import {
@@ -34,7 +40,50 @@ export type Invoice = components["schemas"]["Invoice"];
 export type InvoiceBase = components["schemas"]["InvoiceBase"];
 export type InvoiceLine = components["schemas"]["InvoiceLine"];
 export type InvoiceStatusInfo = components["schemas"]["InvoiceStatusInfo"];
-export type InvoiceStatusChange = components["schemas"]["InvoiceStatusChange"];
+type InvoiceStatusChange = components["schemas"]["InvoiceStatusChange"];
+
+/** What `setInvoicesStatus` did: the portal answers 200 whether or not an invoice moved. */
+export interface InvoiceStatusResult {
+  /** The invoices now in the status asked for. */
+  changed: InvoiceBase[];
+  /** The invoices the portal left as they were (their status unchanged). */
+  unchanged: InvoiceBase[];
+  /** IDs asked for that the portal dropped silently (missing, or not yours to read). */
+  dropped: number[];
+  /** Stock-tracked items whose stock the change moved (Draft→Sent subtracts, Sent→Rejected adds). */
+  items: InvoiceStatusChange["value"];
+}
+
+/** An invoice's PDF snapshot, parsed: the only place its address IDs can be read back. */
+export interface InvoiceData {
+  /** The buyer's Billing address (contact info ID), 0 for none. */
+  billingAddressId: number;
+  /** The consignee's Postal address (contact info ID), 0 for none. */
+  deliveryAddressId: number;
+  /**
+   * The snapshot as the portal stored it (PascalCase names: `Number`, `TableBodyRows`,
+   * `TableTotalRow`, …); `{}` when it has none. Stale after the invoice-line routes.
+   */
+  snapshot: Record<string, unknown>;
+}
+
+/**
+ * A status change the portal committed before it answered 403: a non-admin moved invoices with
+ * stock-tracked items (CRMApi.Invoices.cs:282-352). Read the invoices again to see where they are.
+ */
+export class InvoiceStatusPartlyAppliedError extends Error {
+  constructor(
+    readonly invoiceIds: number[],
+    options: { cause: unknown },
+  ) {
+    super(
+      "the portal changed the invoices' status, then refused to move the items' stock (403): " +
+        "read the invoices again",
+      options,
+    );
+    this.name = "InvoiceStatusPartlyAppliedError";
+  }
+}
 export { InvoiceStatus, InvoiceTemplateType } from "../../generated/schema";
 import { InvoiceStatus } from "../../generated/schema";
 
@@ -128,10 +177,12 @@ export interface InvoiceMethods {
   /** `GET invoice/sample`: a new invoice's defaults, with the suggested (not reserved) next number. */
   getInvoiceSample(options?: RequestOptions): Promise<Invoice>;
   /** `GET invoice/jsondata/{id}`: the PDF snapshot (addresses, lines, totals) as the portal stored it. */
-  getInvoiceData(invoiceId: number, options?: RequestOptions): Promise<string>;
+  getInvoiceData(invoiceId: number, options?: RequestOptions): Promise<InvoiceData>;
   /**
    * `POST invoice`: a Draft with its lines. Without `number` the portal's next one is taken from
-   * `getInvoiceSample()`. Never repeated after it may have taken effect.
+   * `getInvoiceSample()`; a number already taken is refused before sending. Never repeated: after
+   * a time-out or a 400 it asks `invoiceNumberExists`, and resolves to the invoice when the
+   * create had in fact taken effect.
    */
   createInvoice(input: NewInvoice, options?: RequestOptions): Promise<Invoice>;
   /**
@@ -150,13 +201,14 @@ export interface InvoiceMethods {
   deleteInvoices(invoiceIds: number[], options?: RequestOptions): Promise<InvoiceBase[]>;
   /**
    * `PUT invoice/status/{status}`: reads the invoices, refuses a transition the portal would
-   * ignore, and resolves to the portal's answer.
+   * ignore, and says which invoices changed, which did not and which IDs the portal dropped. A
+   * 403 after the change is an `InvoiceStatusPartlyAppliedError`.
    */
   setInvoicesStatus(
     invoiceIds: number[],
     status: InvoiceStatus,
     options?: RequestOptions,
-  ): Promise<InvoiceStatusChange>;
+  ): Promise<InvoiceStatusResult>;
 }
 
 /** The transitions the portal makes (InvoiceDao.cs:81-88); any other answers 200, unchanged. */
@@ -244,36 +296,92 @@ const newInvoice: Shape = {
   required: ["contactId", "issueDate", "dueDate", "currency", "terms", "lines"],
 };
 
-/** The number from the sample when none is given: the numbering settings alone would collide. */
-const createInput: ReadFirst = async (value, wire, { crm, options }) => {
-  const written: Wire = {};
-  applyArg(newInvoice, value, written, { crm, options }); // refused before the sample is read
-  if (written.number === undefined) {
-    const { number } = await (crm as InvoiceMethods).getInvoiceSample(options);
+/** What a create sends: a number is required here (the composite takes the sample's). */
+const submitted: Shape = {
+  ...newInvoice,
+  required: [...newInvoice.required!, "number"],
+  rule: (written) => {
+    written.exchangeRate ??= "1";
+    written.language ??= "";
+    written.templateType ??= 0;
+  },
+};
+
+/** The one request of `createInvoice`, a method of the client object that its type does not show. */
+interface Submit {
+  submitInvoice(input: NewInvoice, options?: RequestOptions): Promise<Invoice>;
+}
+
+/**
+ * `createInvoice`: the number from the sample when none is given (the numbering settings alone
+ * would collide), refused when taken; one POST; after a 400 or a time-out, the number tells
+ * whether it had taken effect (a retried create would be a 400 too, facts I9).
+ */
+async function createInvoice(
+  { crm }: { crm: unknown },
+  input: NewInvoice,
+  options: RequestOptions = {},
+): Promise<Invoice> {
+  applyArg(newInvoice, input, {}, { crm, options }); // refused before anything is sent
+  const methods = crm as InvoiceMethods & Submit;
+  let number = input.number;
+  if (number === undefined) {
+    number = (await methods.getInvoiceSample(options)).number;
     if (!number) {
       throw new RangeError(
         "input.number is required: the portal's automatic numbering is off (getInvoiceSample has no number)",
       );
     }
-    written.number = number;
   }
-  Object.assign(wire, { exchangeRate: "1", language: "", templateType: 0 }, written);
-};
+  if (await methods.invoiceNumberExists(number, options)) {
+    throw new RangeError(
+      `input.number ${JSON.stringify(number)} is taken: the portal would answer 400. Choose another`,
+    );
+  }
+  try {
+    return await methods.submitInvoice({ ...input, number }, options);
+  } catch (error) {
+    if (!(error instanceof BadRequestError || error instanceof ConnectionError)) throw error;
+    let created = false;
+    try {
+      created = await methods.invoiceNumberExists(number, options);
+    } catch {
+      throw error; // the portal's answer stays the news
+    }
+    if (!created) throw error;
+    return methods.getInvoice((await methods.getInvoiceByNumber(number, options)).id, options);
+  }
+}
 
 const { number: _number, ...changeFields } = invoiceFields;
 /** Changes: anything of a new invoice but its number (immutable after create). */
 const changesShape: Shape = { name: "changes", fields: changeFields };
 
-/** The address IDs, which only the snapshot keeps (facts I3): `{"BillingAddressID":…}`. */
-function addressIds(snapshot: string): { billing: number; delivery: number } {
+/** The snapshot, a string of JSON (facts I3), parsed; the address IDs are only there. */
+function parseSnapshot(text: string): InvoiceData {
+  let snapshot: Record<string, unknown> = {};
   try {
-    const data: unknown = snapshot ? JSON.parse(snapshot) : {};
-    if (isObject(data)) {
-      const get = (key: string) => (typeof data[key] === "number" ? (data[key] as number) : 0);
-      return { billing: get("BillingAddressID"), delivery: get("DeliveryAddressID") };
-    }
-  } catch {} // an unreadable snapshot holds no addresses we could send back
-  return { billing: 0, delivery: 0 };
+    const data: unknown = text ? JSON.parse(text) : {};
+    if (isObject(data)) snapshot = data as Record<string, unknown>;
+  } catch {} // an unreadable snapshot holds nothing we could use
+  const idOf = (key: string) => (typeof snapshot[key] === "number" ? (snapshot[key] as number) : 0);
+  return {
+    billingAddressId: idOf("BillingAddressID"),
+    deliveryAddressId: idOf("DeliveryAddressID"),
+    snapshot,
+  };
+}
+
+/** The portal's answer held against the request: what moved, what did not, what it dropped. */
+function statusResult(response: InvoiceStatusChange, wire: Wire): InvoiceStatusResult {
+  const asked = wire.invoiceids as number[];
+  const changed = response.key.filter((i) => i.status.id === wire.status);
+  return {
+    changed,
+    unchanged: response.key.filter((i) => i.status.id !== wire.status),
+    dropped: asked.filter((id) => !response.key.some((i) => i.id === id)),
+    items: response.value,
+  };
 }
 
 /** The invoice as the portal holds it, with `changes`, whole: the portal clears what is left out. */
@@ -289,7 +397,7 @@ const invoiceChanges: ReadFirst = async (value, wire, { crm, options }) => {
         "(the portal would answer 404). Move it Sent → Rejected → Draft first",
     );
   }
-  const addresses = addressIds(await methods.getInvoiceData(invoiceId, options));
+  const addresses = await methods.getInvoiceData(invoiceId, options);
   Object.assign(
     wire,
     {
@@ -298,8 +406,8 @@ const invoiceChanges: ReadFirst = async (value, wire, { crm, options }) => {
       contactId: now.contact?.id ?? 0,
       consigneeId: now.consignee?.id ?? 0,
       entityId: now.entity?.entityId ?? 0,
-      billingAddressID: addresses.billing,
-      deliveryAddressID: addresses.delivery,
+      billingAddressID: addresses.billingAddressId,
+      deliveryAddressID: addresses.deliveryAddressId,
       currency: now.currency.abbreviation,
       exchangeRate: money("exchangeRate", now.exchangeRate),
       language: now.language ?? "",
@@ -326,7 +434,14 @@ const transition: ReadFirst = async (value, wire, { crm, options }) => {
   const target = status("status", value);
   const methods = crm as InvoiceMethods;
   for (const invoiceId of wire.invoiceids as number[]) {
-    const { status: now } = await methods.getInvoice(invoiceId, options);
+    let now: InvoiceStatusInfo;
+    try {
+      now = (await methods.getInvoice(invoiceId, options)).status;
+    } catch (error) {
+      // Missing or hidden: the portal drops it silently; the result lists it as dropped.
+      if (error instanceof NotFoundError || error instanceof PermissionDeniedError) continue;
+      throw error;
+    }
     if (!INVOICE_TRANSITIONS[now.id]?.includes(target)) {
       throw new RangeError(
         `invoice ${invoiceId} cannot go from ${STATUS_NAMES[now.id]} to ${STATUS_NAMES[target]}: ` +
@@ -384,7 +499,11 @@ const invoiceFilter: Shape = {
 const invoiceOps = {
   listContactInvoices: "listEntityInvoices",
   listDealInvoices: "listEntityInvoices",
+  submitInvoice: "createInvoice",
 } as const;
+
+/** The methods that are one request each (`createInvoice` is a composite around `submitInvoice`). */
+type InvoiceRequests = Omit<InvoiceMethods, "createInvoice"> & Submit;
 
 export const invoiceLines = {
   getInvoice: [invoiceId],
@@ -395,12 +514,12 @@ export const invoiceLines = {
   listDealInvoices: [["dealId", "entityid", id]],
   getInvoiceSample: [],
   getInvoiceData: [invoiceId],
-  createInvoice: [createInput],
+  submitInvoice: [submitted],
   updateInvoice: [invoiceId, invoiceChanges],
   deleteInvoice: [invoiceId],
   deleteInvoices: [["invoiceIds", "invoiceids", ids]],
   setInvoicesStatus: [["invoiceIds", "invoiceids", ids], transition],
-} satisfies LinesFor<typeof invoicesOperations, InvoiceMethods, typeof invoiceOps>;
+} satisfies LinesFor<typeof invoicesOperations, InvoiceRequests, typeof invoiceOps>;
 
 /** Invoices and their lines: pass it to `createCrmClientFor`. */
 export const invoices: Area<InvoiceMethods> = {
@@ -411,4 +530,15 @@ export const invoices: Area<InvoiceMethods> = {
     listContactInvoices: { entityType: "contact" },
     listDealInvoices: { entityType: "opportunity" },
   },
+  after: {
+    getInvoiceData: (text: string) => parseSnapshot(text),
+    setInvoicesStatus: (response: InvoiceStatusChange, { wire }) => statusResult(response, wire),
+  },
+  errors: {
+    setInvoicesStatus: (error, { wire }) =>
+      error instanceof PermissionDeniedError
+        ? new InvoiceStatusPartlyAppliedError(wire.invoiceids as number[], { cause: error })
+        : undefined,
+  },
+  composites: { createInvoice },
 };
