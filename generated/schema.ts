@@ -875,6 +875,170 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/invoiceline": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a line to a Draft invoice
+     * @description Adds a line (server: `CRMApi.CreateInvoiceLine`, CRMApi.Invoices.cs:941-984). Only a Draft of its creator (or an admin) takes lines (403 otherwise). The snapshot (`jsondata`) and so the PDF are **not** updated (InvoiceDao.cs:628-636) until the next `updateInvoice`. The answer echoes the amounts as sent. A repeat adds a second line.
+     */
+    post: operations["addInvoiceLine"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoiceline/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a line of a Draft invoice (read first, sent whole)
+     * @description Replaces every field of the line (server: `CRMApi.UpdateInvoiceLine`, CRMApi.Invoices.cs:1001-1044): a field left out becomes 0 or empty. The client reads the invoice, refuses a non-Draft one, and sends the line whole with the changes. 404 when the line is not on `invoiceId`. The snapshot is not updated.
+     */
+    put: operations["updateInvoiceLine"];
+    post?: never;
+    /**
+     * Delete a line of a Draft invoice
+     * @description Deletes the line and answers its ID (server: `CRMApi.DeleteInvoiceLine`, CRMApi.Invoices.cs:1055-1078). **The last line of an invoice cannot go: 500** (`Can't delete invoice line`); the client refuses it first. 403 unless the invoice is a Draft of its creator. The snapshot is not updated.
+     */
+    delete: operations["deleteInvoiceLine"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoiceitem/filter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List products, page by page
+     * @description The product catalogue (server: `CRMApi.GetInvoiceItems`, CRMApi.Invoices.cs:833-902). `status` is ignored by the portal; `inventoryStock` filters on whether stock is tracked, not on the stock level. `total` on a full page ignores `inventoryStock` and is cached 30 s. One item with an unknown tax ID makes every page holding it answer 500.
+     */
+    get: operations["listInvoiceItems"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoiceitem/{invoiceitemid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a product
+     * @description One product (server: `CRMApi.GetInvoiceItemByID`, CRMApi.Invoices.cs:913-922). 404 when missing; 500 when it names a tax that no longer exists.
+     */
+    get: operations["getInvoiceItem"];
+    /**
+     * Change a product (admin; read first, sent whole)
+     * @description A full replace (server: `CRMApi.UpdateInvoiceItem`, CRMApi.Invoices.cs:1170-1207): `trackInventory`, the stock and the taxes left out are reset. The client reads the product and sends it whole with the changes, after checking the tax IDs against `listInvoiceTaxes`. Admin only (403). The answer shows `createOn` 0001-01-01 and the lost user.
+     */
+    put: operations["updateInvoiceItem"];
+    post?: never;
+    /**
+     * Delete a product that no invoice line uses (admin)
+     * @description Deletes the product (server: `CRMApi.DeleteInvoiceItem`, CRMApi.Invoices.cs:1218-1235). A product any invoice line uses cannot go: **403 `Access Denied`**, the same answer as for a non-admin (CRMSecutiry.cs:484-498); the client reports it as in use. 404 when missing.
+     */
+    delete: operations["deleteInvoiceItem"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoiceitem": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a product (admin)
+     * @description Creates a product (server: `CRMApi.CreateInvoiceItem`, CRMApi.Invoices.cs:1117-1158). Admin only (403). `price` must be above 0. **An unknown tax ID is saved, then the answer and every later read of the product are 500**: the client checks the tax IDs first. A repeat creates a duplicate.
+     */
+    post: operations["createInvoiceItem"];
+    /**
+     * Delete several products (admin)
+     * @description Deletes those of the products that no invoice line uses, skipping the others silently (server: `CRMApi.DeleteBatchItems`, CRMApi.Invoices.cs:1245-1262). The IDs go in the query string.
+     */
+    delete: operations["deleteInvoiceItems"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/tax": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the taxes
+     * @description Every tax (server: `CRMApi.GetInvoiceTaxes`, CRMApi.Invoices.cs:1271-1276). No access check.
+     */
+    get: operations["listInvoiceTaxes"];
+    put?: never;
+    /**
+     * Create a tax (admin)
+     * @description Creates a tax (server: `CRMApi.CreateInvoiceTax`, CRMApi.Invoices.cs:1288-1312). Admin only (403); an empty or existing name is a 400. The answer echoes the rate as sent.
+     */
+    post: operations["createInvoiceTax"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/tax/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a tax (admin; read first, sent whole)
+     * @description Replaces the tax's name, description and rate (server: `CRMApi.UpdateInvoiceTax`, CRMApi.Invoices.cs:1327-1352). **A new rate changes the `cost` of every invoice using it, Sent and Paid ones included** (taxes are looked up when `cost` is computed). The client reads the taxes and sends the tax whole with the changes.
+     */
+    put: operations["updateInvoiceTax"];
+    post?: never;
+    /**
+     * Delete a tax no product or line uses (admin)
+     * @description Deletes the tax (server: `CRMApi.DeleteInvoiceTax`, CRMApi.Invoices.cs:1366-1380). A tax a product or an invoice line uses answers **403**, like a non-admin; the client reports it as in use.
+     */
+    delete: operations["deleteInvoiceTax"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/{entityType}/tag": {
     parameters: {
       query?: never;
@@ -2185,10 +2349,8 @@ export interface components {
     InvoiceStatusChange: {
       /** @description Every accessible invoice asked for, changed or not, with its real status. */
       key: components["schemas"]["InvoiceBase"][];
-      /** @description The tracked items whose stock changed (`InvoiceItem`). */
-      value: {
-        [key: string]: unknown;
-      }[];
+      /** @description The tracked products whose stock changed. */
+      value: components["schemas"]["InvoiceItem"][];
     };
     /** @description The portal's success envelope around an invoice. */
     InvoiceEnvelope: {
@@ -2300,6 +2462,187 @@ export interface components {
        */
       count?: number;
       response: boolean;
+    };
+    /** @description A tax (server type `InvoiceTaxWrapper`, InvoiceWrapper.cs:304-353). */
+    InvoiceTax: {
+      /**
+       * Format: int32
+       * @description Reference page: `ID`.
+       */
+      id: number;
+      /** @description Reference page: `Name`. */
+      name: string;
+      /** @description Reference page: `Description`. */
+      description: string | null;
+      /** @description Percent. Reference page: `Rate`. */
+      rate: number;
+      createOn: components["schemas"]["ApiDateTime"];
+      /** @description Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description Admin. */
+      canEdit: boolean;
+      /** @description Admin, and no product or line uses it. */
+      canDelete: boolean;
+    };
+    /** @description A product (server type `InvoiceItemWrapper`, InvoiceWrapper.cs:220-298). */
+    InvoiceItem: {
+      /**
+       * Format: int32
+       * @description Reference page: `ID`.
+       */
+      id: number;
+      /** @description Reference page: `Title`. */
+      title: string;
+      /** @description `""` when none. Reference page: `StockKeepingUnit`. */
+      stockKeepingUnit: string;
+      /** @description Reference page: `Description`. */
+      description: string;
+      /** @description Reference page: `Price`. */
+      price: number;
+      /** @description Always the portal's default currency. */
+      currency: components["schemas"]["Currency"];
+      /** @description Reference page: `StockQuantity`. */
+      stockQuantity: number;
+      /** @description Whether stock is tracked (the server's spelling; written as `trackInventory`). */
+      trackInvenory: boolean;
+      /** @description The first default tax, or null. */
+      invoiceTax1: components["schemas"]["InvoiceTax"] | (never | null);
+      /** @description The second default tax, or null. */
+      invoiceTax2: components["schemas"]["InvoiceTax"] | (never | null);
+      createOn: components["schemas"]["ApiDateTime"];
+      /** @description Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description Admin. */
+      canEdit: boolean;
+      /** @description Admin, and no invoice line uses it. */
+      canDelete: boolean;
+    };
+    /** @description The portal's success envelope around an invoice line. */
+    InvoiceLineEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceLine"];
+    };
+    /** @description The portal's success envelope around a product. */
+    InvoiceItemEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceItem"];
+    };
+    /** @description The portal's success envelope around a list of products. */
+    InvoiceItemListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more follow: `startIndex + count + 1` (the next page starts at `startIndex + count`).
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Sent when counted; can be stale or from another filter (facts I4): never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["InvoiceItem"][];
+    };
+    /** @description The portal's success envelope around a tax. */
+    InvoiceTaxEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceTax"];
+    };
+    /** @description The portal's success envelope around the taxes. */
+    InvoiceTaxListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more follow: `startIndex + count + 1` (the next page starts at `startIndex + count`).
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Sent when counted; can be stale or from another filter (facts I4): never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["InvoiceTax"][];
+    };
+    /** @description The portal's success envelope around an integer. */
+    IntegerEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      /** Format: int32 */
+      response: number;
     };
     /** @description The portal's success envelope around an entity's tags. */
     TagListEnvelope: {
@@ -4357,6 +4700,538 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  addInvoiceLine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The invoice (> 0).
+           */
+          invoiceId: number;
+          /**
+           * Format: int32
+           * @description The product. A top-level parameter: any letter case binds here.
+           */
+          invoiceItemId: number;
+          /**
+           * Format: int32
+           * @description First tax, 0 for none.
+           */
+          invoiceTax1Id?: number;
+          /**
+           * Format: int32
+           * @description Second tax, 0 for none.
+           */
+          invoiceTax2Id?: number;
+          /**
+           * Format: int32
+           * @description Position among the lines (the client keeps the line's own).
+           */
+          sortOrder?: number;
+          /** @description The line's text. */
+          description?: string;
+          /** @description Quantity ≥ 0. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          quantity: string;
+          /** @description Unit price ≥ 0. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          price: string;
+          /** @description Discount in percent, 0 to 100. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          discount?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The new line. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceLineEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateInvoiceLine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The line's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The invoice (> 0). Must be the line's own invoice, else 404.
+           */
+          invoiceId: number;
+          /**
+           * Format: int32
+           * @description The product. A top-level parameter: any letter case binds here.
+           */
+          invoiceItemId?: number;
+          /**
+           * Format: int32
+           * @description First tax, 0 for none.
+           */
+          invoiceTax1Id?: number;
+          /**
+           * Format: int32
+           * @description Second tax, 0 for none.
+           */
+          invoiceTax2Id?: number;
+          /**
+           * Format: int32
+           * @description Position among the lines (the client keeps the line's own).
+           */
+          sortOrder?: number;
+          /** @description The line's text. */
+          description?: string;
+          /** @description Quantity ≥ 0. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          quantity?: string;
+          /** @description Unit price ≥ 0. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          price?: string;
+          /** @description Discount in percent, 0 to 100. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          discount?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The line as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceLineEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoiceLine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The line's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted line's ID. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["IntegerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listInvoiceItems: {
+    parameters: {
+      query?: {
+        /** @description Ignored by the portal (ItemDao:456-459); never sent. */
+        status?: number;
+        /** @description Only products whose stock is tracked (true) or not (false). */
+        inventoryStock?: boolean;
+        /** @description Words that start words of the title, description or SKU. */
+        filterValue?: string;
+        /** @description `name` (default), `price`, `quantity`, `sku`, `created`, `id`. */
+        sortBy?: PathsApi20CrmInvoiceitemFilterGetParametersQuerySortBy;
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of products. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoiceItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The product's ID (the server's route names it `id` on PUT and DELETE; constraint `[0-9]+`). */
+        invoiceitemid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The product. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateInvoiceItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The product's ID (the server's route names it `id` on PUT and DELETE; constraint `[0-9]+`). */
+        invoiceitemid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The product's name (required). */
+          title: string;
+          /** @description Description. */
+          description?: string;
+          /** @description Price, > 0 and ≤ 99 999 999.99 (ItemDao:275-279). A decimal string with at most two decimals (DECIMAL(10,2)). */
+          price: string;
+          /** @description Stock-keeping unit. */
+          sku?: string;
+          /** @description Stock. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          stockQuantity?: string;
+          /** @description Whether status changes move the stock. Sent as `trackInventory`; answered as `trackInvenory`. */
+          trackInventory?: boolean;
+          /**
+           * Format: int32
+           * @description A default tax, 0 for none. **An unknown ID is saved, and every later read of the item answers 500**: the client checks it first.
+           */
+          invoiceTax1id?: number;
+          /**
+           * Format: int32
+           * @description A second default tax, 0 for none (same rule).
+           */
+          invoiceTax2id?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The product as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoiceItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The product's ID (the server's route names it `id` on PUT and DELETE; constraint `[0-9]+`). */
+        invoiceitemid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted product. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createInvoiceItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The product's name (required). */
+          title: string;
+          /** @description Description. */
+          description?: string;
+          /** @description Price, > 0 and ≤ 99 999 999.99 (ItemDao:275-279). A decimal string with at most two decimals (DECIMAL(10,2)). */
+          price: string;
+          /** @description Stock-keeping unit. */
+          sku?: string;
+          /** @description Stock. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          stockQuantity?: string;
+          /** @description Whether status changes move the stock. Sent as `trackInventory`; answered as `trackInvenory`. */
+          trackInventory?: boolean;
+          /**
+           * Format: int32
+           * @description A default tax, 0 for none. **An unknown ID is saved, and every later read of the item answers 500**: the client checks it first.
+           */
+          invoiceTax1id?: number;
+          /**
+           * Format: int32
+           * @description A second default tax, 0 for none (same rule).
+           */
+          invoiceTax2id?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The new product. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoiceItems: {
+    parameters: {
+      query: {
+        /** @description Product IDs, repeated. */
+        ids: number[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted products. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listInvoiceTaxes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The taxes. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceTaxListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createInvoiceTax: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Unique name (required). */
+          name: string;
+          /** @description Description. */
+          description?: string;
+          /** @description Rate in percent. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          rate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The new tax. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceTaxEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateInvoiceTax: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The tax's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Unique name (required). */
+          name: string;
+          /** @description Description. */
+          description?: string;
+          /** @description Rate in percent. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          rate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The tax as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceTaxEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoiceTax: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The tax's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted tax. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceTaxEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listAllTags: {
     parameters: {
       query?: never;
@@ -4837,6 +5712,14 @@ export enum PathsApi20CrmEntityTypeInvoicelistEntityidGetParametersPathEntityTyp
   person = "person",
   company = "company",
   opportunity = "opportunity",
+}
+export enum PathsApi20CrmInvoiceitemFilterGetParametersQuerySortBy {
+  name = "name",
+  price = "price",
+  quantity = "quantity",
+  sku = "sku",
+  created = "created",
+  id = "id",
 }
 export enum PathsApi20CrmTaskFilterGetParametersQueryEntityType {
   contact = "contact",

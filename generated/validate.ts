@@ -289,8 +289,40 @@ export const Invoice: Schema = {
   all: [InvoiceBase, { req: { invoiceLines: { nullable: { items: InvoiceLine } } } }],
 };
 
+export const InvoiceTax: Schema = {
+  req: {
+    id: "int32",
+    name: "string",
+    description: { nullable: "string" },
+    rate: "number",
+    createOn: ApiDateTime,
+    createBy: Employee,
+    canEdit: "boolean",
+    canDelete: "boolean",
+  },
+};
+
+export const InvoiceItem: Schema = {
+  req: {
+    id: "int32",
+    title: "string",
+    stockKeepingUnit: "string",
+    description: "string",
+    price: "number",
+    currency: Currency,
+    stockQuantity: "number",
+    trackInvenory: "boolean",
+    invoiceTax1: { nullable: InvoiceTax },
+    invoiceTax2: { nullable: InvoiceTax },
+    createOn: ApiDateTime,
+    createBy: Employee,
+    canEdit: "boolean",
+    canDelete: "boolean",
+  },
+};
+
 export const InvoiceStatusChange: Schema = {
-  req: { key: { items: InvoiceBase }, value: { items: "object" } },
+  req: { key: { items: InvoiceBase }, value: { items: InvoiceItem } },
 };
 
 export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };

@@ -14,6 +14,7 @@ export {
   InvoiceStatus,
   InvoiceTemplateType,
   InvoiceStatusPartlyAppliedError,
+  InUseError,
 } from "./parts/invoices";
 export { createRawClient } from "./core/raw";
 export type {
@@ -66,6 +67,14 @@ export type {
   NewInvoice,
   NewInvoiceLine,
   InvoiceChanges,
+  InvoiceLineChanges,
+  InvoiceItem,
+  InvoiceItemFilter,
+  NewInvoiceItem,
+  InvoiceItemChanges,
+  InvoiceTax,
+  NewInvoiceTax,
+  InvoiceTaxChanges,
   InvoiceMethods,
 } from "./parts/invoices";
 export type { Amount } from "./parts/money";

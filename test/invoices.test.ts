@@ -10,6 +10,7 @@ import {
   INVOICE_TRANSITIONS,
   BadRequestError,
   InvoiceStatusPartlyAppliedError,
+  InUseError,
   NotFoundError,
   PermissionDeniedError,
   type CrmClient,
@@ -574,5 +575,181 @@ describe("types and bundling", () => {
     expect(status).toBe(5);
     // @ts-expect-error: InvoiceStatus has no Overdue
     void InvoiceStatus.Overdue;
+  });
+});
+
+describe("invoice lines", () => {
+  it("addInvoiceLine sends top-level line parameters, amounts as strings", async () => {
+    const line = await crm.addInvoiceLine(1, {
+      itemId: 3,
+      quantity: "2.5",
+      price: 15.5,
+      tax1Id: 1,
+    });
+    const last = portal.requests.at(-1)!;
+    expect(sent(last)).toMatchObject({ method: "POST", path: "/api/2.0/crm/invoiceline" });
+    expect(JSON.parse(last.body)).toEqual({
+      invoiceId: 1,
+      invoiceItemId: 3,
+      quantity: "2.5",
+      price: "15.5",
+      invoiceTax1Id: 1,
+    });
+    expect(line).toMatchObject({ invoiceID: 1, invoiceItemID: 3, invoiceTax1ID: 1, price: 15.5 });
+    expect((await crm.getInvoice(1)).invoiceLines).toHaveLength(3);
+    // Not repeated after a 503 without Retry-After (a repeat adds a second line).
+    portal.queue((_req, res) => res.writeHead(503).end("busy"));
+    const before = portal.requests.length;
+    await expect(crm.addInvoiceLine(1, { itemId: 3, quantity: 1, price: 1 })).rejects.toMatchObject(
+      {
+        status: 503,
+      },
+    );
+    expect(portal.requests.length - before).toBe(1);
+  });
+
+  it("updateInvoiceLine reads the invoice and sends the line whole", async () => {
+    const { invoiceLines } = await crm.getInvoice(1);
+    const lineId = invoiceLines![0]!.id;
+    const updated = await crm.updateInvoiceLine(1, lineId, { quantity: 5 });
+    const last = portal.requests.at(-1)!;
+    expect(sent(last)).toMatchObject({ method: "PUT", path: `/api/2.0/crm/invoiceline/${lineId}` });
+    expect(JSON.parse(last.body)).toEqual({
+      invoiceId: 1,
+      invoiceItemId: 1,
+      invoiceTax1Id: 1,
+      invoiceTax2Id: 0,
+      sortOrder: 0,
+      quantity: "5",
+      price: "120",
+      discount: "0",
+      description: "On-site visit",
+    });
+    expect(updated).toMatchObject({ quantity: 5, description: "On-site visit" });
+    await expect(crm.updateInvoiceLine(1, 999, { quantity: 1 })).rejects.toThrow(
+      /not on invoice 1/,
+    );
+  });
+
+  it("deleteInvoiceLine resolves to the ID and refuses the last line", async () => {
+    const { invoiceLines } = await crm.getInvoice(1);
+    const [first, second] = invoiceLines!;
+    expect(await crm.deleteInvoiceLine(1, first!.id)).toBe(first!.id);
+    expect(sent(portal.requests.at(-1))).toMatchObject({
+      method: "DELETE",
+      path: `/api/2.0/crm/invoiceline/${first!.id}`,
+      query: {},
+    });
+    const before = portal.requests.length;
+    await expect(crm.deleteInvoiceLine(1, second!.id)).rejects.toThrow(/last line/);
+    expect(portal.requests.slice(before).map((r) => r.method)).toEqual(["GET"]);
+  });
+
+  it("refuses line changes on a non-Draft invoice before sending them", async () => {
+    await crm.setInvoicesStatus([1], InvoiceStatus.Sent);
+    const before = portal.requests.length;
+    await expect(crm.deleteInvoiceLine(1, 1)).rejects.toThrow(/only a Draft/);
+    await expect(crm.updateInvoiceLine(1, 1, { price: 1 })).rejects.toThrow(/only a Draft/);
+    expect(portal.requests.slice(before).every((r) => r.method === "GET")).toBe(true);
+    await expect(crm.addInvoiceLine(1, { itemId: 1, quantity: 1, price: "0.001" })).rejects.toThrow(
+      /two decimals/,
+    );
+  });
+});
+
+describe("products and taxes", () => {
+  it("listInvoiceItems pages with a typed filter; getInvoiceItem", async () => {
+    const page = await crm.listInvoiceItems({ tracked: true, sortBy: "price", sortOrder: "desc" });
+    expect(sent(portal.requests[0])).toEqual({
+      method: "GET",
+      path: "/api/2.0/crm/invoiceitem/filter",
+      query: {
+        inventoryStock: "true",
+        sortBy: "price",
+        sortOrder: "descending",
+        startIndex: "0",
+        count: "100",
+      },
+    });
+    expect(page.items.map((i) => i.title)).toEqual(["Toner cartridge"]);
+    expect(page.items[0]).toMatchObject({ trackInvenory: true, invoiceTax2: { id: 2 } });
+    expect(await crm.getInvoiceItem(3)).toMatchObject({ title: "Paper (box)", invoiceTax1: null });
+    expect(sent(portal.requests[1]).path).toBe("/api/2.0/crm/invoiceitem/3");
+  });
+
+  it("createInvoiceItem checks the tax IDs first and sends the portal's names", async () => {
+    await expect(
+      crm.createInvoiceItem({ title: "Stapler", price: "9.90", tax1Id: 77 }),
+    ).rejects.toThrow(/tax 77 does not exist/);
+    expect(portal.requests.map((r) => r.method)).toEqual(["GET"]);
+    await expect(crm.createInvoiceItem({ title: "Free", price: 0 })).rejects.toThrow(/above 0/);
+    const item = await crm.createInvoiceItem({
+      title: "Stapler",
+      price: "9.90",
+      sku: "STA-1",
+      trackInventory: true,
+      stockQuantity: 10,
+      tax1Id: 1,
+    });
+    const last = portal.requests.at(-1)!;
+    expect(JSON.parse(last.body)).toEqual({
+      title: "Stapler",
+      price: "9.90",
+      sku: "STA-1",
+      trackInventory: true,
+      stockQuantity: "10",
+      invoiceTax1id: 1,
+    });
+    expect(item).toMatchObject({ title: "Stapler", price: 9.9, stockKeepingUnit: "STA-1" });
+  });
+
+  it("updateInvoiceItem reads first and sends the product whole", async () => {
+    const updated = await crm.updateInvoiceItem(2, { price: "52.00" });
+    const last = portal.requests.at(-1)!;
+    expect(sent(last)).toMatchObject({ method: "PUT", path: "/api/2.0/crm/invoiceitem/2" });
+    expect(JSON.parse(last.body)).toEqual({
+      title: "Toner cartridge",
+      price: "52.00",
+      description: "",
+      sku: "TON-2",
+      trackInventory: true,
+      stockQuantity: "10",
+      invoiceTax1id: 1,
+      invoiceTax2id: 2,
+    });
+    expect(updated).toMatchObject({ price: 52, trackInvenory: true });
+  });
+
+  it("deleting a product or a tax in use is an InUseError; unused ones go", async () => {
+    await expect(crm.deleteInvoiceItem(1)).rejects.toBeInstanceOf(InUseError);
+    await expect(crm.deleteInvoiceTax(1)).rejects.toBeInstanceOf(InUseError);
+    const item = await crm.createInvoiceItem({ title: "Spare", price: 1 });
+    expect((await crm.deleteInvoiceItem(item.id)).id).toBe(item.id);
+    expect(sent(portal.requests.at(-1))).toMatchObject({
+      method: "DELETE",
+      path: `/api/2.0/crm/invoiceitem/${item.id}`,
+    });
+    const two = await crm.createInvoiceItem({ title: "Spare 2", price: 1 });
+    expect((await crm.deleteInvoiceItems([two.id, 1])).map((i) => i.id)).toEqual([two.id]);
+    expect(portal.requests.at(-1)!.url).toBe(`/api/2.0/crm/invoiceitem?ids=${two.id}&ids=1`);
+  });
+
+  it("taxes: list, create, update read-first (a new rate changes the cost), delete", async () => {
+    expect((await crm.listInvoiceTaxes()).map((t) => t.name)).toEqual(["VAT 19%", "Eco fee"]);
+    const tax = await crm.createInvoiceTax({ name: "Reduced", rate: "7" });
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toEqual({ name: "Reduced", rate: "7" });
+    expect(tax).toMatchObject({ name: "Reduced", rate: 7 });
+    await crm.updateInvoiceTax(1, { rate: 20 });
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toEqual({
+      name: "VAT 19%",
+      rate: "20",
+      description: "German VAT",
+    });
+    // 2 × 120 + 20 % = 288; 134.97 + 20 % 26.99 + 2.5 % 3.37
+    expect((await crm.getInvoice(1)).cost).toBe(453.33);
+    expect((await crm.deleteInvoiceTax(tax.id)).id).toBe(tax.id);
+    await expect(crm.createInvoiceTax({ name: "Bad", rate: "7.125" })).rejects.toThrow(
+      /two decimals/,
+    );
   });
 });

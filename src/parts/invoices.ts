@@ -8,6 +8,7 @@ import { isObject } from "../core/envelope";
 import {
   checkWhole,
   date,
+  flag,
   id,
   ids,
   list,
@@ -40,6 +41,8 @@ export type Invoice = components["schemas"]["Invoice"];
 export type InvoiceBase = components["schemas"]["InvoiceBase"];
 export type InvoiceLine = components["schemas"]["InvoiceLine"];
 export type InvoiceStatusInfo = components["schemas"]["InvoiceStatusInfo"];
+export type InvoiceItem = components["schemas"]["InvoiceItem"];
+export type InvoiceTax = components["schemas"]["InvoiceTax"];
 type InvoiceStatusChange = components["schemas"]["InvoiceStatusChange"];
 
 /** What `setInvoicesStatus` did: the portal answers 200 whether or not an invoice moved. */
@@ -155,10 +158,111 @@ export interface NewInvoice {
   lines: NewInvoiceLine[];
 }
 
+/** What to change on a line; the rest is sent back as it is. */
+export type InvoiceLineChanges = Partial<NewInvoiceLine>;
+
+/** Which products. */
+export interface InvoiceItemFilter {
+  /** Only products whose stock is tracked (true) or not (false). */
+  tracked?: boolean;
+  /** Words that start words of the title, description or SKU. No commas. */
+  search?: string;
+  /** Default `name`. */
+  sortBy?: "name" | "price" | "quantity" | "sku" | "created" | "id";
+  sortOrder?: "asc" | "desc";
+}
+
+/** A product of the catalogue. */
+export interface NewInvoiceItem {
+  title: string;
+  /** Above 0, at most two decimals, at most 99 999 999.99. */
+  price: Amount;
+  description?: string;
+  sku?: string;
+  /** Whether status changes move its stock. Default false. */
+  trackInventory?: boolean;
+  stockQuantity?: Amount;
+  /** Default taxes (`listInvoiceTaxes`); checked before sending. */
+  tax1Id?: number;
+  tax2Id?: number;
+}
+
+export type InvoiceItemChanges = Partial<NewInvoiceItem>;
+
+export interface NewInvoiceTax {
+  /** Unique among the taxes. */
+  name: string;
+  /** Percent, at most two decimals. */
+  rate: Amount;
+  description?: string;
+}
+
+export type InvoiceTaxChanges = Partial<NewInvoiceTax>;
+
+/**
+ * A product or a tax the portal would not delete because something uses it (it answers 403
+ * `Access Denied`, as to a non-admin).
+ */
+export class InUseError extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = "InUseError";
+  }
+}
+
 /** What to change on a Draft invoice; the rest is sent back as it is (the number never changes). */
 export type InvoiceChanges = Partial<Omit<NewInvoice, "number">>;
 
 export interface InvoiceMethods {
+  /**
+   * `POST invoiceline`: adds a line to a Draft invoice. The PDF snapshot is not updated until the
+   * next `updateInvoice`. Not repeated after it may have taken effect (a repeat adds a second line).
+   */
+  addInvoiceLine(
+    invoiceId: number,
+    line: NewInvoiceLine,
+    options?: RequestOptions,
+  ): Promise<InvoiceLine>;
+  /** `PUT invoiceline/{id}`: reads the invoice and sends the line whole with `changes` (Draft only). */
+  updateInvoiceLine(
+    invoiceId: number,
+    lineId: number,
+    changes: InvoiceLineChanges,
+    options?: RequestOptions,
+  ): Promise<InvoiceLine>;
+  /** `DELETE invoiceline/{id}`: resolves to its ID. The last line is refused (the portal answers 500). */
+  deleteInvoiceLine(invoiceId: number, lineId: number, options?: RequestOptions): Promise<number>;
+  /** `GET invoiceitem/filter`: the product catalogue, page by page. */
+  listInvoiceItems(filter?: InvoiceItemFilter, page?: PageOptions): PagedList<InvoiceItem>;
+  /** `GET invoiceitem/{id}`. */
+  getInvoiceItem(itemId: number, options?: RequestOptions): Promise<InvoiceItem>;
+  /** `POST invoiceitem` (admin): tax IDs are checked first (an unknown one breaks every later read). */
+  createInvoiceItem(input: NewInvoiceItem, options?: RequestOptions): Promise<InvoiceItem>;
+  /** `PUT invoiceitem/{id}` (admin): reads the product and sends it whole with `changes`. */
+  updateInvoiceItem(
+    itemId: number,
+    changes: InvoiceItemChanges,
+    options?: RequestOptions,
+  ): Promise<InvoiceItem>;
+  /** `DELETE invoiceitem/{id}` (admin): an `InUseError` when an invoice line uses it. */
+  deleteInvoiceItem(itemId: number, options?: RequestOptions): Promise<InvoiceItem>;
+  /** `DELETE invoiceitem?ids=…` (admin): those no line uses; the others are skipped. */
+  deleteInvoiceItems(itemIds: number[], options?: RequestOptions): Promise<InvoiceItem[]>;
+  /** `GET invoice/tax`. */
+  listInvoiceTaxes(options?: RequestOptions): Promise<InvoiceTax[]>;
+  /** `POST invoice/tax` (admin). */
+  createInvoiceTax(input: NewInvoiceTax, options?: RequestOptions): Promise<InvoiceTax>;
+  /**
+   * `PUT invoice/tax/{id}` (admin): reads the taxes and sends this one whole with `changes`. A
+   * new rate changes the cost of every invoice using it, Sent and Paid ones included.
+   */
+  updateInvoiceTax(
+    taxId: number,
+    changes: InvoiceTaxChanges,
+    options?: RequestOptions,
+  ): Promise<InvoiceTax>;
+  /** `DELETE invoice/tax/{id}` (admin): an `InUseError` when a product or a line uses it. */
+  deleteInvoiceTax(taxId: number, options?: RequestOptions): Promise<InvoiceTax>;
   /** `GET invoice/{id}`: the invoice with its lines and `cost` (403 when you may not read it). */
   getInvoice(invoiceId: number, options?: RequestOptions): Promise<Invoice>;
   /**
@@ -238,6 +342,168 @@ export const currencyCode: Check<string> = (name, value) => {
     throw new RangeError(`${name} must be a three-letter currency code`);
   return code;
 };
+
+const str: Check<string> = (n, v) => {
+  if (typeof v !== "string") throw wrongType(n, "a string", v);
+  return v;
+};
+
+/** A line's fields for the `invoiceline` routes, where they are top-level parameters. */
+const lineRouteFields: Fields = {
+  itemId: ["invoiceItemId", id],
+  quantity: ["quantity", money],
+  price: ["price", money],
+  discount: ["discount", percent],
+  tax1Id: ["invoiceTax1Id", id],
+  tax2Id: ["invoiceTax2Id", id],
+  description: ["description", str],
+};
+
+const newLine: Shape = {
+  name: "line",
+  fields: lineRouteFields,
+  required: ["itemId", "quantity", "price"],
+};
+
+/** A Draft invoice, read first: the line routes answer 403 for any other. */
+async function draft(methods: InvoiceMethods, invoiceId: number, options: object) {
+  const now = await methods.getInvoice(invoiceId, options);
+  if (now.status.id !== InvoiceStatus.Draft) {
+    throw new RangeError(
+      `invoice ${invoiceId} is ${STATUS_NAMES[now.status.id]}: only a Draft's lines can change ` +
+        "(the portal would answer 403)",
+    );
+  }
+  return now;
+}
+
+/** The line as it is, with `changes`, whole: the portal sets what is left out to 0 or empty. */
+const lineChanges: ReadFirst = async (value, wire, { crm, options }) => {
+  const given: Wire = {};
+  applyArg({ name: "changes", fields: lineRouteFields }, value, given, { crm, options });
+  const now = await draft(crm as InvoiceMethods, wire.invoiceId as number, options);
+  const line = now.invoiceLines?.find((l) => l.id === wire.id);
+  if (!line) throw new RangeError(`line ${wire.id as number} is not on invoice ${now.id}`);
+  Object.assign(
+    wire,
+    {
+      invoiceItemId: line.invoiceItemID,
+      invoiceTax1Id: line.invoiceTax1ID,
+      invoiceTax2Id: line.invoiceTax2ID,
+      sortOrder: line.sortOrder,
+      quantity: money("quantity", line.quantity),
+      price: money("price", line.price),
+      discount: percent("discount", line.discount),
+      ...(line.description != null && { description: line.description }),
+    },
+    given,
+  );
+};
+
+/** Refuses the last line (the portal answers 500) and a line of another invoice. */
+const lastLine: ReadFirst = async (value, wire, { crm, options }) => {
+  const lineId = id("lineId", value);
+  const now = await draft(crm as InvoiceMethods, wire.invoiceId as number, options);
+  const lines = now.invoiceLines ?? [];
+  if (!lines.some((l) => l.id === lineId)) {
+    throw new RangeError(`line ${lineId} is not on invoice ${now.id}`);
+  }
+  if (lines.length === 1) {
+    throw new RangeError(
+      `line ${lineId} is the invoice's last line: the portal cannot delete it (it answers 500). ` +
+        "Delete the invoice, or add another line first",
+    );
+  }
+  delete wire.invoiceId; // the route takes the line's ID only
+  wire.id = lineId;
+};
+
+const itemFields: Fields = {
+  title: ["title", text],
+  price: ["price", positiveMoney],
+  description: ["description", str],
+  sku: ["sku", str],
+  trackInventory: ["trackInventory", flag],
+  stockQuantity: ["stockQuantity", money],
+  tax1Id: ["invoiceTax1id", id],
+  tax2Id: ["invoiceTax2id", id],
+};
+
+/** Tax IDs the portal has: an unknown one is saved and then every read of the item is a 500. */
+async function knownTaxes(written: Wire, crm: unknown, options: object): Promise<void> {
+  const wanted = [written.invoiceTax1id, written.invoiceTax2id].filter((t) => t) as number[];
+  if (!wanted.length) return;
+  const taxes = await (crm as InvoiceMethods).listInvoiceTaxes(options);
+  for (const taxId of wanted) {
+    if (!taxes.some((t) => t.id === taxId)) {
+      throw new RangeError(
+        `tax ${taxId} does not exist: the portal would save it, and every later read of the product would fail (500)`,
+      );
+    }
+  }
+}
+
+const newItem: ReadFirst = async (value, wire, { crm, options }) => {
+  const written: Wire = {};
+  applyArg({ name: "input", fields: itemFields, required: ["title", "price"] }, value, written, {
+    crm,
+    options,
+  });
+  await knownTaxes(written, crm, options);
+  Object.assign(wire, written);
+};
+
+const itemChanges: ReadFirst = async (value, wire, { crm, options }) => {
+  const given: Wire = {};
+  applyArg({ name: "changes", fields: itemFields }, value, given, { crm, options });
+  await knownTaxes(given, crm, options);
+  const now = await (crm as InvoiceMethods).getInvoiceItem(wire.invoiceitemid as number, options);
+  Object.assign(
+    wire,
+    {
+      title: now.title,
+      price: money("price", now.price),
+      description: now.description,
+      sku: now.stockKeepingUnit,
+      trackInventory: now.trackInvenory,
+      stockQuantity: money("stockQuantity", now.stockQuantity),
+      invoiceTax1id: now.invoiceTax1?.id ?? 0,
+      invoiceTax2id: now.invoiceTax2?.id ?? 0,
+    },
+    given,
+  );
+};
+
+const taxFields: Fields = {
+  name: ["name", text],
+  rate: ["rate", money],
+  description: ["description", str],
+};
+
+const taxChanges: ReadFirst = async (value, wire, { crm, options }) => {
+  const given: Wire = {};
+  applyArg({ name: "changes", fields: taxFields }, value, given, { crm, options });
+  const now = (await (crm as InvoiceMethods).listInvoiceTaxes(options)).find(
+    (t) => t.id === wire.id,
+  );
+  if (!now) throw new RangeError(`tax ${wire.id as number} does not exist`);
+  Object.assign(
+    wire,
+    { name: now.name, rate: money("rate", now.rate), description: now.description ?? "" },
+    given,
+  );
+};
+
+/** A 403 on a delete of a product or a tax: in use (or not an admin), not a bare "Access Denied". */
+const inUse =
+  (what: string) =>
+  (error: unknown, { wire }: { wire: Wire }) =>
+    error instanceof PermissionDeniedError
+      ? new InUseError(
+          `${what} ${(wire.invoiceitemid ?? wire.id) as number} is in use (or you are not a CRM admin): the portal refused to delete it`,
+          { cause: error },
+        )
+      : undefined;
 
 /** One line under exactly the names the server binds (facts §1.2): `invoiceTax1Id` would drop the tax. */
 const line: Check<Wire> = (name, value) => {
@@ -506,6 +772,39 @@ const invoiceOps = {
 type InvoiceRequests = Omit<InvoiceMethods, "createInvoice"> & Submit;
 
 export const invoiceLines = {
+  addInvoiceLine: [["invoiceId", "invoiceId", id], newLine],
+  updateInvoiceLine: [["invoiceId", "invoiceId", id], ["lineId", "id", id], lineChanges],
+  deleteInvoiceLine: [["invoiceId", "invoiceId", id], lastLine],
+  listInvoiceItems: [
+    {
+      name: "filter",
+      fields: {
+        tracked: ["inventoryStock", flag],
+        search: ["filterValue", searchText],
+        sortBy: [
+          "sortBy",
+          {
+            name: "name",
+            price: "price",
+            quantity: "quantity",
+            sku: "sku",
+            created: "created",
+            id: "id",
+          },
+        ],
+        sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
+      },
+    },
+  ],
+  getInvoiceItem: [["itemId", "invoiceitemid", id]],
+  createInvoiceItem: [newItem],
+  updateInvoiceItem: [["itemId", "invoiceitemid", id], itemChanges],
+  deleteInvoiceItem: [["itemId", "invoiceitemid", id]],
+  deleteInvoiceItems: [["itemIds", "ids", ids]],
+  listInvoiceTaxes: [],
+  createInvoiceTax: [{ name: "input", fields: taxFields, required: ["name", "rate"] }],
+  updateInvoiceTax: [["taxId", "id", id], taxChanges],
+  deleteInvoiceTax: [["taxId", "id", id]],
   getInvoice: [invoiceId],
   getInvoiceByNumber: [numberArg],
   invoiceNumberExists: [numberArg],
@@ -535,6 +834,8 @@ export const invoices: Area<InvoiceMethods> = {
     setInvoicesStatus: (response: InvoiceStatusChange, { wire }) => statusResult(response, wire),
   },
   errors: {
+    deleteInvoiceItem: inUse("product"),
+    deleteInvoiceTax: inUse("tax"),
     setInvoicesStatus: (error, { wire }) =>
       error instanceof PermissionDeniedError
         ? new InvoiceStatusPartlyAppliedError(wire.invoiceids as number[], { cause: error })

@@ -85,6 +85,12 @@ export interface Billing {
   /** The currencies the portal knows (`crm_currency_info`), by code. */
   currencies: Map<string, Currency>;
   defaultCurrency: string;
+  /**
+   * Whether the user is a CRM admin for the catalogue and the settings (items, taxes, numbering),
+   * which only admins may write (CRMSecutiry.cs:457-498). True: the fake portal's user manages
+   * them; set it false to see the portal's 403s.
+   */
+  admin: boolean;
 }
 
 const CURRENCIES: Currency[] = [
@@ -117,6 +123,7 @@ export function billingOf(state: PortalState): Billing {
     taxes: new Map(),
     currencies: new Map(CURRENCIES.map((c) => [c.abbreviation, c])),
     defaultCurrency: "EUR",
+    admin: true,
   };
   tables.set(state, billing);
   for (const tax of [
@@ -565,6 +572,112 @@ function insertLines(
 const sameNumber = (a: string, b: string) =>
   a.trimEnd().toLowerCase() === b.trimEnd().toLowerCase();
 
+/** `InvoiceTaxWrapper` (InvoiceWrapper.cs:304-353). */
+function taxWire(state: PortalState, billing: Billing, tax: TaxRow) {
+  return {
+    id: tax.id,
+    name: tax.name,
+    description: tax.description,
+    rate: amount(tax.rate),
+    createOn: tax.createOn,
+    createBy: state.user(tax.createBy),
+    canEdit: billing.admin,
+    canDelete: billing.admin && taxFree(billing, tax.id),
+  };
+}
+
+/** `InvoiceTaxDao.CanDelete` (:98-106): no product and no line uses it. */
+const taxFree = (billing: Billing, taxId: number) =>
+  ![...billing.items.values(), ...billing.lines.values()].some(
+    (row) => row.tax1 === taxId || row.tax2 === taxId,
+  );
+
+/** `InvoiceItemWrapper` (InvoiceWrapper.cs:220-298): an unknown tax ID is a 500 (the wrapper dereferences null). */
+function itemWire(state: PortalState, billing: Billing, item: ItemRow) {
+  const tax = (taxId: number) => {
+    if (taxId <= 0) return null;
+    const found = billing.taxes.get(taxId);
+    if (!found) throw serverError("Object reference not set to an instance of an object.");
+    return taxWire(state, billing, found);
+  };
+  return {
+    id: item.id,
+    title: item.title,
+    stockKeepingUnit: item.sku,
+    description: item.description,
+    price: amount(item.price),
+    currency: { ...billing.currencies.get(billing.defaultCurrency)! }, // the column is always ""
+    stockQuantity: amount(item.stockQuantity),
+    trackInvenory: item.trackInventory, // the wire name carries the server's typo (:271-273)
+    invoiceTax1: tax(item.tax1),
+    invoiceTax2: tax(item.tax2),
+    createOn: item.createOn,
+    createBy: state.user(item.createBy),
+    canEdit: billing.admin,
+    canDelete: billing.admin && ![...billing.lines.values()].some((l) => l.itemId === item.id),
+  };
+}
+
+/** The line fields of `POST`/`PUT invoiceline`: top-level parameters, any letter case. */
+function lineArgs(args: Args) {
+  return {
+    itemId: args.int("invoiceItemId"),
+    tax1: args.int("invoiceTax1Id"),
+    tax2: args.int("invoiceTax2Id"),
+    sortOrder: args.int("sortOrder"),
+    description: args.string("description") ?? null,
+    quantity: storedAmount(args.string("quantity")),
+    price: storedAmount(args.string("price")),
+    discount: storedAmount(args.string("discount")),
+  };
+}
+
+/** `DemandCreateOrUpdate(line, invoice)` (CRMSecutiry.cs:700-728): the invoice editable, the line valid. */
+function checkLine(
+  state: PortalState,
+  billing: Billing,
+  invoice: InvoiceRow | undefined,
+  line: ReturnType<typeof lineArgs>,
+) {
+  if (!invoice) throw badArgument();
+  if (!mayEdit(state, invoice)) throw accessDenied();
+  checkLines(billing, [line]);
+}
+
+/** A line's answer echoes what was sent, not what was stored (facts §1.3). */
+function sentLine(args: Args, id: number, invoiceId: number, line: ReturnType<typeof lineArgs>) {
+  const sent = (name: string) => Number(args.string(name) ?? "0");
+  return {
+    ...lineWire({ ...line, id, invoiceId }),
+    quantity: sent("quantity"),
+    price: sent("price"),
+    discount: sent("discount"),
+  };
+}
+
+/** Item parameters (:1117-1207), checked as the DAO does (ItemDao.cs:275-279). */
+function itemArgs(args: Args) {
+  const title = args.string("title");
+  const price = storedAmount(args.string("price"));
+  if (!title || price <= 0) throw badArgument();
+  if (price > 9999999999) throw badArgument("Max Invoice Item Price: 99999999.99");
+  return {
+    title,
+    description: args.string("description") ?? "",
+    sku: args.string("sku") ?? "",
+    price,
+    stockQuantity: storedAmount(args.string("stockQuantity")),
+    trackInventory: args.bool("trackInventory") ?? false,
+    // No check that the taxes exist: an unknown one is saved (facts I20).
+    tax1: args.int("invoiceTax1id"),
+    tax2: args.int("invoiceTax2id"),
+  };
+}
+
+const demandAdmin = (billing: Billing) => {
+  if (!billing.admin) throw accessDenied();
+};
+
 export const invoiceRoutes: Route[] = [
   [
     "GET",
@@ -857,11 +970,7 @@ export const invoiceRoutes: Route[] = [
       return {
         value: {
           key: rows.map((row) => invoiceBase(state, billing, row)),
-          value: moved.map((item) => ({
-            id: item.id,
-            title: item.title,
-            stockQuantity: amount(item.stockQuantity),
-          })),
+          value: moved.map((item) => itemWire(state, billing, item)),
         },
       };
     },
@@ -896,6 +1005,245 @@ export const invoiceRoutes: Route[] = [
         deleted.push(invoiceBase(state, billing, row));
       }
       return { value: deleted };
+    },
+  ],
+  [
+    "POST",
+    "invoiceline",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      const line = lineArgs(args);
+      const invoiceId = args.int("invoiceId");
+      if (invoiceId <= 0) throw badArgument(); // :966
+      checkLine(state, billing, billing.invoices.get(invoiceId), line);
+      const lineId = state.newId(billing.lines);
+      billing.lines.set(lineId, { ...line, id: lineId, invoiceId });
+      // The snapshot is written back unchanged (Dao/InvoiceDao.cs:628-636): jsonData stays.
+      return { value: sentLine(args, lineId, invoiceId, line) };
+    },
+  ],
+  [
+    "PUT",
+    "invoiceline/(?<id>[0-9]+)",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      const invoiceId = args.int("invoiceId");
+      if (invoiceId <= 0) throw badArgument(); // :1016
+      const existing = billing.lines.get(args.int("id"));
+      if (!existing || existing.invoiceId !== invoiceId) throw notFound(); // :1018-1019
+      const line = lineArgs(args);
+      checkLine(state, billing, billing.invoices.get(invoiceId), line);
+      Object.assign(existing, line);
+      return { value: sentLine(args, existing.id, invoiceId, line) };
+    },
+  ],
+  [
+    "DELETE",
+    "invoiceline/(?<id>[0-9]+)",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      const lineId = args.int("id");
+      const line = billing.lines.get(lineId);
+      if (!line) throw notFound();
+      // The last line cannot go: a bare Exception, 500 (:1063; InvoiceLineDao.cs:220-233).
+      if (linesOf(billing, line.invoiceId).length <= 1)
+        throw serverError("Can't delete invoice line");
+      const invoice = billing.invoices.get(line.invoiceId);
+      if (!invoice) throw notFound();
+      if (!mayEdit(state, invoice)) throw accessDenied();
+      billing.lines.delete(lineId);
+      return { value: lineId };
+    },
+  ],
+  [
+    "GET",
+    "invoiceitem/filter",
+    ({ state, args, paging }) => {
+      const billing = billingOf(state);
+      const tracked = args.bool("inventoryStock"); // track_inventory, not the stock (ItemDao:488-491)
+      const words = paging.filterValue?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
+      const key: Record<string, (i: ItemRow) => string | number> = {
+        name: (i) => i.title.toLowerCase(),
+        price: (i) => i.price,
+        quantity: (i) => i.stockQuantity,
+        sku: (i) => i.sku,
+        created: (i) => i.createOn,
+        id: (i) => i.id,
+      };
+      const by = key[(paging.sortBy ?? "name").toLowerCase()] ?? key.name!;
+      let rows = [...billing.items.values()]
+        .filter((i) => tracked === undefined || i.trackInventory === tracked)
+        .filter((i) => {
+          const hay = `${i.title} ${i.description} ${i.sku}`.toLowerCase().split(/\s+/);
+          return words.every((w) => hay.some((h) => h.startsWith(w)));
+        })
+        .sort((a, b) => (by(a) < by(b) ? -1 : by(a) > by(b) ? 1 : 0));
+      if (paging.descending) rows = rows.reverse();
+      const page = rows.slice(paging.startIndex, paging.startIndex + paging.count + 1);
+      return {
+        value: page.map((i) => itemWire(state, billing, i)),
+        paginated: true,
+        total: rows.length,
+      };
+    },
+  ],
+  [
+    "GET",
+    "invoiceitem/(?<invoiceitemid>[0-9]+)",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      const itemId = args.int("invoiceitemid");
+      if (itemId <= 0) throw badArgument();
+      const item = billing.items.get(itemId);
+      if (!item) throw notFound();
+      return { value: itemWire(state, billing, item) };
+    },
+  ],
+  [
+    "POST",
+    "invoiceitem",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      demandAdmin(billing); // :1128-1131, before any check
+      const fields = itemArgs(args);
+      const item: ItemRow = {
+        id: state.newId(billing.items),
+        ...fields,
+        createOn: state.now(),
+        createBy: state.me.id,
+      };
+      billing.items.set(item.id, item);
+      return { value: itemWire(state, billing, item) }; // a 500 here when a tax is unknown, after the save
+    },
+  ],
+  [
+    "PUT",
+    "invoiceitem/(?<id>[0-9]+)",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      demandAdmin(billing);
+      const itemId = args.int("id");
+      const fields = itemArgs(args);
+      if (itemId <= 0) throw badArgument();
+      const item = billing.items.get(itemId);
+      if (!item) throw notFound();
+      Object.assign(item, fields); // a full replace (:1188-1199)
+      // The answer is the in-memory item: createOn MinValue, the lost user (facts §5.3).
+      return {
+        value: {
+          ...itemWire(state, billing, item),
+          createOn: "0001-01-01T00:00:00.0000000Z",
+          createBy: state.user(""),
+        },
+      };
+    },
+  ],
+  [
+    "DELETE",
+    "invoiceitem/(?<id>[0-9]+)",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      demandAdmin(billing);
+      const itemId = args.int("id");
+      if (itemId <= 0) throw badArgument();
+      const item = billing.items.get(itemId);
+      if (!item) throw notFound();
+      // In use by a line: DemandDelete's 403 (ItemDao.cs:358, CRMSecutiry.cs:484-498).
+      if ([...billing.lines.values()].some((l) => l.itemId === itemId)) throw accessDenied();
+      const value = itemWire(state, billing, item);
+      billing.items.delete(itemId);
+      return { value };
+    },
+  ],
+  [
+    "DELETE",
+    "invoiceitem",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      demandAdmin(billing);
+      const value = [];
+      for (const itemId of new Set(args.ints("ids"))) {
+        const item = billing.items.get(itemId);
+        if (!item || [...billing.lines.values()].some((l) => l.itemId === itemId)) continue; // skipped (ItemDao.cs:372)
+        value.push(itemWire(state, billing, item));
+        billing.items.delete(itemId);
+      }
+      return { value };
+    },
+  ],
+  [
+    "GET",
+    "invoice/tax",
+    ({ state }) => {
+      const billing = billingOf(state);
+      return { value: [...billing.taxes.values()].map((t) => taxWire(state, billing, t)) };
+    },
+  ],
+  [
+    "POST",
+    "invoice/tax",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      demandAdmin(billing);
+      const name = args.string("name");
+      if (!name) throw badArgument("The tax name is empty"); // :1300
+      if ([...billing.taxes.values()].some((t) => t.name.toLowerCase() === name.toLowerCase())) {
+        throw badArgument("A tax with this name already exists"); // :1301
+      }
+      const tax: TaxRow = {
+        id: state.newId(billing.taxes),
+        name,
+        description: args.string("description") ?? "",
+        rate: storedAmount(args.string("rate")),
+        createOn: state.now(),
+        createBy: state.me.id,
+      };
+      billing.taxes.set(tax.id, tax);
+      return {
+        value: { ...taxWire(state, billing, tax), rate: Number(args.string("rate") ?? "0") },
+      };
+    },
+  ],
+  [
+    "PUT",
+    "invoice/tax/(?<id>[0-9]+)",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      demandAdmin(billing);
+      const taxId = args.int("id");
+      const name = args.string("name");
+      if (taxId <= 0 || !name) throw badArgument("The tax name is empty"); // :1339
+      const tax = billing.taxes.get(taxId);
+      if (!tax) throw notFound();
+      Object.assign(tax, {
+        name,
+        description: args.string("description") ?? "",
+        rate: storedAmount(args.string("rate")),
+      });
+      return {
+        value: {
+          ...taxWire(state, billing, tax),
+          rate: Number(args.string("rate") ?? "0"),
+          createOn: "0001-01-01T00:00:00.0000000Z",
+          createBy: state.user(""),
+        },
+      };
+    },
+  ],
+  [
+    "DELETE",
+    "invoice/tax/(?<id>[0-9]+)",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      demandAdmin(billing);
+      const taxId = args.int("id");
+      if (taxId <= 0) throw badArgument();
+      const tax = billing.taxes.get(taxId);
+      if (!tax) throw notFound();
+      if (!taxFree(billing, taxId)) throw accessDenied(); // in use (TaxDao.cs:201)
+      const value = taxWire(state, billing, tax);
+      billing.taxes.delete(taxId);
+      return { value };
     },
   ],
 ];
