@@ -10,6 +10,7 @@ import { caseFields, type FieldMethods } from "./parts/fields";
 import { history, type HistoryMethods } from "./parts/history";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
+import { invoices, type InvoiceMethods } from "./parts/invoices";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient
@@ -20,10 +21,20 @@ export interface CrmClient
     TagMethods,
     FieldMethods,
     HistoryMethods,
-    TaskMethods {}
+    TaskMethods,
+    InvoiceMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
-export const ALL_AREAS = [cases, contacts, deals, tags, caseFields, history, tasks] as const;
+export const ALL_AREAS = [
+  cases,
+  contacts,
+  deals,
+  tags,
+  caseFields,
+  history,
+  tasks,
+  invoices,
+] as const;
 
 /**
  * A client with every method, for the portal in `options` (or ONLYOFFICE_URL and

@@ -15,6 +15,14 @@ export { tags, caseTags } from "./parts/tags";
 export { caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { tasks } from "./parts/tasks";
+export {
+  invoices,
+  INVOICE_TRANSITIONS,
+  InvoiceStatus,
+  InvoiceTemplateType,
+  InvoiceStatusPartlyAppliedError,
+  InUseError,
+} from "./parts/invoices";
 export { createRawClient } from "./core/raw";
 export type {
   Case,
@@ -76,6 +84,28 @@ export type {
   TaskChanges,
   TaskMethods,
 } from "./parts/tasks";
+export type {
+  Invoice,
+  InvoiceBase,
+  InvoiceLine,
+  InvoiceStatusInfo,
+  InvoiceStatusResult,
+  InvoiceData,
+  InvoiceFilter,
+  NewInvoice,
+  NewInvoiceLine,
+  InvoiceChanges,
+  InvoiceLineChanges,
+  InvoiceItem,
+  InvoiceItemFilter,
+  NewInvoiceItem,
+  InvoiceItemChanges,
+  InvoiceTax,
+  NewInvoiceTax,
+  InvoiceTaxChanges,
+  InvoiceMethods,
+} from "./parts/invoices";
+export type { Amount } from "./parts/money";
 export type { Page, PageOptions, PagedList } from "./core/paging";
 export {
   signIn,
