@@ -68,8 +68,8 @@ export const customFieldsOperations = {
 /** The operations tagged `history`. */
 // prettier-ignore
 export const historyOperations = {
-  listCaseHistory: ["get", "/api/2.0/crm/history/filter", 3, { items: RelationshipEvent }],
-  addCaseNote: ["post", "/api/2.0/crm/history", 0, RelationshipEvent, ["entityType","entityId","contactId","content","categoryId","created","fileId","notifyUserList"]],
+  listHistoryEvents: ["get", "/api/2.0/crm/history/filter", 3, { items: RelationshipEvent }],
+  addHistoryEvent: ["post", "/api/2.0/crm/history", 0, RelationshipEvent, ["entityType","entityId","contactId","content","categoryId","created","fileId","notifyUserList"]],
   deleteHistoryEvent: ["delete", "/api/2.0/crm/history/{id}", 0, RelationshipEvent],
   listHistoryCategories: ["get", "/api/2.0/crm/history/category", 1, { items: HistoryCategory }],
 } as const satisfies Record<string, Operation>;

@@ -579,12 +579,16 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * List a case's history, page by page
-     * @description The history events (notes, calls, emails, attached files) of one case, newest first by
-     *     default (server: `CRMApi.GetHistory`, reference page: `GET api/2.0/crm/history/filter`).
-     *     A missing case, or one the caller may not see, answers 404; an `entityType` the server does
-     *     not know with an `entityId` other than 0 answers 400. Events are not filtered by access
-     *     beyond the case check. Paging, sorting and `filterValue` are read from the query string only.
+     * List the history of a record, or of the portal, page by page
+     * @description The history events (notes, calls, emails, attached files) of one contact, deal
+     *     (`opportunity`) or case, or without `entityType` of the whole portal, newest first by
+     *     default (server: `CRMApi.GetHistory`, CRMApi.RelationshipEvent.cs:65-154, reference page:
+     *     `GET api/2.0/crm/history/filter`). A missing record, or one the caller may not see,
+     *     answers 404; an `entityType` the server does not know with an `entityId` other than 0
+     *     answers 400. Events are not filtered by access beyond the record check. A contact's
+     *     history holds every event with that contact, whatever case or deal it belongs to too, and
+     *     a company's also its persons' events (`RelationshipEventDao.cs:452-475`). Paging, sorting
+     *     and `filterValue` are read from the query string only.
      *
      *     Paging: the portal pages in the database (`SetDataPaginated`) and never counts: `total` is
      *     absent on a last page and is the **page size + 1** on any other, never a count of events.
@@ -596,7 +600,7 @@ export interface paths {
      *     defined order among themselves: page by `id` for a stable order. Any other `sortBy`
      *     makes the portal load every event and page them in memory.
      */
-    get: operations["listCaseHistory"];
+    get: operations["listHistoryEvents"];
     put?: never;
     post?: never;
     delete?: never;
@@ -615,10 +619,12 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Add an event to a case's history
-     * @description Writes a history event (a note, a call, …: its category says which) on a case and answers
-     *     **201** with it (server: `CRMApi.AddHistoryTo`, reference page: `POST api/2.0/crm/history`).
-     *     - A missing case, or one the caller may not see, answers **400**, not 404 (an
+     * Add an event to a contact's, a deal's or a case's history
+     * @description Writes a history event (a note, a call, …: its category says which) on a case or a deal
+     *     (`entityType` + `entityId`), a contact (`contactId`), or both, and answers **201** with it
+     *     (server: `CRMApi.AddHistoryTo`, CRMApi.RelationshipEvent.cs:325-446, reference page:
+     *     `POST api/2.0/crm/history`). An event on a contact alone has `entity: null`.
+     *     - A missing case or deal, or one the caller may not see, answers **400**, not 404 (an
      *       `ArgumentException`); so does a `contactId` that is missing or hidden, an unknown
      *       category, empty `content`, or content over 65 000 characters
      *       (`Data too long for column 'content'`).
@@ -627,9 +633,12 @@ export interface paths {
      *     - With a `contactId` the event belongs to the contact too, and its access follows the
      *       contact's.
      *     - `notifyUserList` mails those users about the event.
+     *     - `fileId`: the portal attaches **any** Documents file ID unchecked (:397-433), a missing
+     *       one as a dangling link, and deleting the event later deletes those files from Documents.
+     *       The client sends only files it found in the CRM's own folder first.
      *     Not retried after it may have run: a repeat would add a second event.
      */
-    post: operations["addCaseNote"];
+    post: operations["addHistoryEvent"];
     delete?: never;
     options?: never;
     head?: never;
@@ -648,8 +657,11 @@ export interface paths {
     post?: never;
     /**
      * Delete a history event
-     * @description Deletes the event and its files, and answers with it (server: `CRMApi.DeleteHistory`,
-     *     reference page: `DELETE api/2.0/crm/history/{id}`). 400 for `id` 0; 404 when it is
+     * @description Deletes the event **and its files from Documents** (every file attached to it, even one
+     *     that other events also show: `RelationshipEventDao.cs:593-609` removes each file), and
+     *     answers with it (server: `CRMApi.DeleteHistory`, CRMApi.RelationshipEvent.cs:171-187,
+     *     reference page: `DELETE api/2.0/crm/history/{id}`). A 403 on one file can strike after
+     *     earlier files were deleted, leaving the event. 400 for `id` 0; 404 when it is
      *     missing; **403** `Access Denied` without edit rights on its contact or case (read access
      *     and being its author is enough). An event with neither a contact nor a case answers 500
      *     **after** it was deleted. Not retried after it may have run: a repeat would answer 404.
@@ -3238,12 +3250,13 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  listCaseHistory: {
+  listHistoryEvents: {
     parameters: {
       query?: {
         /**
          * @description The kind of entity whose history to list (`contact`, `opportunity` or `case`;
-         *     case-insensitive); without one, every event. This client sends `case`.
+         *     case-insensitive); without one, every event. `listCaseHistory` sends `case`,
+         *     `listContactHistory` `contact`, `listDealHistory` `opportunity`, `listHistory` none.
          *     Reference page: `entityType`.
          */
         entityType?: PathsApi20CrmHistoryFilterGetParametersQueryEntityType;
@@ -3302,7 +3315,7 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
-      /** @description The case is missing, or the caller may not see it (`Not found`). */
+      /** @description The record is missing, or the caller may not see it (`Not found`). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3314,7 +3327,7 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  addCaseNote: {
+  addHistoryEvent: {
     parameters: {
       query?: never;
       header?: never;

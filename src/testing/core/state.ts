@@ -65,6 +65,16 @@ export interface ListItemRow {
   icon: string;
 }
 
+/** A Documents file as the fake keeps it. */
+export interface FileRow {
+  id: number;
+  title: string;
+  folderId: number;
+  content: string;
+  created: string;
+  createBy: string;
+}
+
 /** The portal's lost user (`Constants.LostUser`). */
 export const LOST_USER_ID = "4a515a15-d4d6-4b8e-828e-e0586f18f3a3";
 
@@ -170,6 +180,18 @@ export class PortalState {
   tagsOf(entity: string): string[] {
     return this.tags.get(entity) ?? [];
   }
+
+  /**
+   * Deals' titles by ID, for the history, files and tasks of a deal (every deal is visible here):
+   * deal 5 is seeded.
+   */
+  readonly dealTitles = new Map<number, string>([[5, "Printer fleet renewal"]]);
+  /** Documents files by ID: the CRM folder's and the user's own (src/testing/parts/files.ts). */
+  readonly files = new Map<number, FileRow>();
+  /** The file IDs attached to each event (`crm_relationship_event` → `files_link`). */
+  readonly eventFiles = new Map<number, number[]>();
+  /** The user's Documents setting "store original files", which `files/upload` overwrites. */
+  storeOriginalFiles = true;
 }
 
 /** An ApiDateTime: wall-clock time at `offsetMinutes`, seven fraction digits, `Z` for zero. */

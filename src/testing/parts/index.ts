@@ -4,6 +4,7 @@ import type { Route } from "../core/routes";
 import { caseRoutes } from "./cases";
 import { contactRoutes } from "./contacts";
 import { customFieldRoutes } from "./customfields";
+import { documentsRoutes, fileRoutes } from "./files";
 import { historyRoutes } from "./history";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
@@ -16,4 +17,8 @@ export const ROUTES: readonly Route[] = [
   ...customFieldRoutes,
   ...historyRoutes,
   ...taskRoutes,
+  ...fileRoutes,
 ];
+
+/** The routes below `/api/2.0/files/` (the Documents module) that the fake portal serves. */
+export const DOCUMENTS_ROUTES: readonly Route[] = [...documentsRoutes];
