@@ -94,6 +94,9 @@ export const tasksOperations = {
   deleteTask: ["delete", "/api/2.0/crm/task/{taskid}", 0, Task],
   closeTask: ["put", "/api/2.0/crm/task/{taskid}/close", 1, Task],
   reopenTask: ["put", "/api/2.0/crm/task/{taskid}/reopen", 1, Task],
+  createTasksForContacts: ["post", "/api/2.0/crm/contact/task/group", 0, { items: Task }, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
+  setTaskCreated: ["put", "/api/2.0/crm/task/{taskid}/creationdate", 1, "object", ["creationDate"]],
+  setTaskModified: ["put", "/api/2.0/crm/task/{taskid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
 } as const satisfies Record<string, Operation>;
 
 /** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */

@@ -954,6 +954,85 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/contact/task/group": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create the same task for several contacts
+     * @description Creates one task per contact in `contactId`, all alike, and answers **201** with them in
+     *     the list form (server: `CRMApi.CreateTaskGroup`, CRMApi.Tasks.cs:379-469, reference page:
+     *     `POST api/2.0/crm/contact/task/group`).
+     *     - An empty `contactId` creates nothing and answers `[]`; without a title, a deadline or
+     *       with `categoryId` ≤ 0 the DAO answers 400 (`TaskDao.cs:785-789`), but only when there is
+     *       a contact.
+     *     - The portal checks neither that the contacts exist nor that the caller may see them, nor
+     *       (without `isNotify`) that the category exists; with `isNotify` an unknown category is a
+     *       **404 after every task was saved** (:418-430). The inserts are not one transaction.
+     *     - `entityType` (`opportunity` or `case`) + `entityId` put every task on that deal or case
+     *       too; any other `entityType` is a 400 (:394-399).
+     *     Not retried after it may have run: a repeat would create every task again.
+     */
+    post: operations["createTasksForContacts"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/{taskid}/creationdate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set when a task was created
+     * @description Rewrites the task's creation date (server: `CRMApi.SetTaskCreationDate`,
+     *     CRMApi.Tasks.cs:573-583, reference page: `PUT api/2.0/crm/task/{taskid}/creationdate`),
+     *     for an import that keeps the original dates. Answers `{}`. A missing task, or one the
+     *     caller may not see, is a 404; read access is enough. Without `creationDate` the portal
+     *     stores `0001-01-01` (`TaskDao.cs:1084-1092`): the client always sends one.
+     */
+    put: operations["setTaskCreated"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/{taskid}/lastmodifeddate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set when a task was last changed
+     * @description Rewrites the task's last-modified date (server: `CRMApi.SetTaskLastModifedDate`,
+     *     CRMApi.Tasks.cs:595-605, reference page: `PUT api/2.0/crm/task/{taskid}/lastmodifeddate`;
+     *     the path's spelling is the server's). Answers `{}`. A missing task, or one the caller may
+     *     not see, is a 404; read access is enough. Without `lastModifedDate` the portal stores
+     *     `0001-01-01`: the client always sends one.
+     */
+    put: operations["setTaskModified"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1021,6 +1100,21 @@ export interface components {
        */
       total?: number;
       response: components["schemas"]["PersonOrCompany"][];
+    };
+    /**
+     * @description The portal's success envelope for a method that returns nothing (`void` or `null`):
+     *     `response` is `{}` and there is no `count` (M/ASC.Api/Impl/ApiHttpHandlerBase.cs:195-199).
+     */
+    EmptyEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /** @description Always `{}`. */
+      response: Record<string, never>;
     };
     /** @description The portal's JSON error envelope. */
     ErrorEnvelope: {
@@ -2058,6 +2152,47 @@ export interface components {
       /**
        * Format: int32
        * @description A reminder, in minutes before the deadline; 0 for none. Reference page: `alertValue`.
+       */
+      alertValue?: number;
+    };
+    /**
+     * @description The body of `POST contact/task/group`: one task per contact in `contactId`, otherwise as
+     *     `POST task`.
+     */
+    TaskGroupRequest: {
+      /** @description The tasks' title. Reference page: `title`. */
+      title: string;
+      /** @description Free text. Reference page: `description`. */
+      description?: string;
+      /** @description The deadline, an ApiDateTime. Reference page: `deadline`. */
+      deadline: string;
+      /**
+       * Format: uuid
+       * @description The user responsible. Reference page: `responsibleId`.
+       */
+      responsibleId?: string;
+      /**
+       * Format: int32
+       * @description The task category (`GET task/category`). Reference page: `categoryId`.
+       */
+      categoryId: number;
+      /** @description The contacts, one task each. Reference page: `contactId`. */
+      contactId: number[];
+      /**
+       * @description With `entityId`: the deal or case every task belongs to. Reference page: `entityType`.
+       * @enum {string}
+       */
+      entityType?: TaskGroupRequestEntityType;
+      /**
+       * Format: int32
+       * @description The deal's or case's ID. Reference page: `entityId`.
+       */
+      entityId?: number;
+      /** @description Mail the responsible user about each task. Reference page: `isNotify`. */
+      isNotify?: boolean;
+      /**
+       * Format: int32
+       * @description A reminder, in minutes before the deadline. Reference page: `alertValue`.
        */
       alertValue?: number;
     };
@@ -3841,6 +3976,108 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  createTasksForContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskGroupRequest"];
+      };
+    };
+    responses: {
+      /** @description The new tasks, one per contact, in the list form. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["TaskCategoryNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setTaskCreated: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
+        taskid: components["parameters"]["taskid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description When the task was created, an ApiDateTime. Reference page: `creationDate`. */
+          creationDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done; the response is `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setTaskModified: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
+        taskid: components["parameters"]["taskid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description When the task was last changed, an ApiDateTime. Reference page: `lastModifedDate`. */
+          lastModifedDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done; the response is `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
 }
 export enum PathsApi20CrmContactFilterGetParametersQueryContactListView {
   company = "company",
@@ -3939,6 +4176,10 @@ export enum CustomFieldType {
   Heading = 4,
   // A date
   Date = 5,
+}
+export enum TaskGroupRequestEntityType {
+  opportunity = "opportunity",
+  case = "case",
 }
 export enum ComponentsParametersSortOrder {
   ascending = "ascending",

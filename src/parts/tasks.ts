@@ -8,6 +8,7 @@ import {
   date,
   flag,
   id,
+  ids,
   searchText,
   text,
   userId,
@@ -79,6 +80,14 @@ export interface NewTask {
 /** What to change; everything left out keeps its current value. */
 export type TaskChanges = Partial<NewTask>;
 
+/** The task `createTasksForContacts` makes for each contact. */
+export interface NewContactTask extends Omit<NewTask, "contactId" | "caseId"> {
+  /** The case every task also belongs to (not with `dealId`). */
+  caseId?: number;
+  /** The deal every task also belongs to (not with `caseId`). */
+  dealId?: number;
+}
+
 export interface TaskMethods {
   /**
    * `GET task/filter`: `await` it for one page, or `for await` it for every task. `pageSize`
@@ -103,6 +112,21 @@ export interface TaskMethods {
   deleteTask(taskId: number, options?: RequestOptions): Promise<Task>;
   /** `GET task/category`: every task category, each with its number of tasks. */
   listTaskCategories(options?: RequestOptions): Promise<TaskCategory[]>;
+  /**
+   * `POST contact/task/group`: the same task for each contact, resolving to the tasks made (in
+   * the list form). The portal checks neither the contacts nor the category: an unknown category
+   * with `notify` is a NotFoundError after every task was saved. Not retried after it may have
+   * run (only on 429, or 503 with Retry-After).
+   */
+  createTasksForContacts(
+    contactIds: number[],
+    input: NewContactTask,
+    options?: RequestOptions,
+  ): Promise<Task[]>;
+  /** `PUT task/{taskid}/creationdate`: rewrites when the task was created (for an import). */
+  setTaskCreated(taskId: number, date: DateInput, options?: RequestOptions): Promise<void>;
+  /** `PUT task/{taskid}/lastmodifeddate`: rewrites when the task was last changed (for an import). */
+  setTaskModified(taskId: number, date: DateInput, options?: RequestOptions): Promise<void>;
 }
 
 const taskId: Arg = ["taskId", "taskid", id];
@@ -174,6 +198,16 @@ const taskChanges: ReadFirst = async (value, wire, call) => {
   if (!wire.categoryid) throw new RangeError("changes.categoryId is required: the task has none");
 };
 
+/** Contacts for a task each: not empty (the portal would do nothing), none twice (two tasks). */
+const contactIds: Check<number[]> = (name, value) => {
+  const list = ids(name, value);
+  if (!list.length) throw new RangeError(`${name} is empty: the portal would create no task`);
+  if (new Set(list).size !== list.length) {
+    throw new RangeError(`${name} names a contact twice: the portal would create two tasks for it`);
+  }
+  return list;
+};
+
 export const taskLines = {
   listTasks: [
     {
@@ -220,6 +254,39 @@ export const taskLines = {
   reopenTask: [taskId],
   deleteTask: [taskId],
   listTaskCategories: [],
+  createTasksForContacts: [
+    ["contactIds", "contactId", contactIds],
+    {
+      name: "input",
+      fields: {
+        title: ["title", text],
+        deadline: ["deadline", date],
+        categoryId: ["categoryId", id],
+        description: ["description", anyText],
+        responsibleId: ["responsibleId", userId],
+        caseId: ["caseId", id],
+        dealId: ["dealId", id],
+        alertMinutes: ["alertValue", minutes],
+        notify: ["isNotify", flag],
+      },
+      required: ["title", "deadline", "categoryId"],
+      rule: (written) => {
+        // The portal takes one record: entityType + entityId.
+        if (written.caseId && written.dealId) {
+          throw new RangeError("input takes caseId or dealId, not both: a task belongs to one");
+        }
+        if (written.caseId)
+          Object.assign(written, { entityType: "case", entityId: written.caseId });
+        if (written.dealId) {
+          Object.assign(written, { entityType: "opportunity", entityId: written.dealId });
+        }
+        delete written.caseId;
+        delete written.dealId;
+      },
+    },
+  ],
+  setTaskCreated: [taskId, ["date", "creationDate", date]],
+  setTaskModified: [taskId, ["date", "lastModifedDate", date]],
 } satisfies LinesFor<typeof tasksOperations, TaskMethods>;
 
 /** Tasks and the task categories: pass it to `createCrmClientFor`. */

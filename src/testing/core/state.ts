@@ -192,6 +192,8 @@ export class PortalState {
   readonly eventFiles = new Map<number, number[]>();
   /** The user's Documents setting "store original files", which `files/upload` overwrites. */
   storeOriginalFiles = true;
+  /** When each task was last changed, where `PUT task/{id}/lastmodifeddate` set it (no wrapper shows it). */
+  readonly taskModified = new Map<number, string>();
 }
 
 /** An ApiDateTime: wall-clock time at `offsetMinutes`, seven fraction digits, `Z` for zero. */
