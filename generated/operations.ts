@@ -18,6 +18,8 @@ import {
 export const IDEMPOTENT = 1;
 /** `flags`: a list read page by page with `startIndex` and `count` (`x-paged`). */
 export const PAGED = 2;
+/** `flags`: the body is `multipart/form-data` (a file upload), sent as FormData. */
+export const FORM = 4;
 
 /** One operation: method, path, flags, the schema of the envelope's `response`, the body's names. */
 export type Operation = readonly [

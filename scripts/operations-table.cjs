@@ -8,16 +8,19 @@
 //   flags     IDEMPOTENT (1): `x-retry: idempotent`, retried after any retryable failure;
 //             otherwise (`x-retry: refused-only`) only when the portal refused it before it ran
 //             (429, or 503 with Retry-After). PAGED (2): `x-paged: true`, a list read page by page
-//             with `startIndex` and `count`.
+//             with `startIndex` and `count`. FORM (4): the body is `multipart/form-data` (a file
+//             upload), sent as FormData; otherwise it is one JSON object.
 //   response  the validator table node for the envelope's `response` (generated/validate.ts)
 //   body      the names that go into the JSON body; path parameters are the `{names}` in `path`,
 //             and every other name goes into the query string
 const { SpecError, Ref, tableBuilder, nodeSource } = require("./validator-table.cjs");
 
-const PREFIX = "/api/2.0/crm/";
+const SIGN_IN = "/api/2.0/authentication";
 const METHODS = ["get", "put", "post", "delete"];
 const RETRY = { idempotent: 1, "refused-only": 0 };
 const PAGED = 2;
+const FORM = 4;
+const BODY_TYPES = { "application/json": 0, "multipart/form-data": FORM };
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 function resolve(spec, node, where) {
@@ -63,7 +66,7 @@ function operationsTable(spec) {
       }
       seen.add(id);
       const node = builder.convert(responseSchema(spec, operation, where), `${where} response`);
-      if (!path.startsWith(PREFIX)) continue; // sign-in: src/core/auth.ts, not a client method
+      if (path.startsWith(SIGN_IN)) continue; // sign-in: src/core/auth.ts, not a client method
 
       const retry = operation["x-retry"];
       if (!Object.hasOwn(RETRY, retry)) {
@@ -89,15 +92,21 @@ function operationsTable(spec) {
       }
       const query = params.filter((p) => p.in === "query").map((p) => p.name);
       let body = [];
+      let form = 0;
       if (operation.requestBody) {
         if (method === "get" || method === "delete") {
           throw new SpecError(where, "a GET or DELETE cannot have a body");
         }
         const content = resolve(spec, operation.requestBody, where).content ?? {};
-        const schema = resolve(spec, content["application/json"]?.schema, where);
-        if (Object.keys(content).join() !== "application/json" || schema?.type !== "object") {
-          throw new SpecError(where, "a request body must be one JSON object");
+        const [type, ...others] = Object.keys(content);
+        const schema = resolve(spec, content[type]?.schema, where);
+        if (others.length || !Object.hasOwn(BODY_TYPES, type) || schema?.type !== "object") {
+          throw new SpecError(
+            where,
+            "a request body must be one JSON object, or one multipart/form-data object",
+          );
         }
+        form = BODY_TYPES[type];
         body = Object.keys(schema.properties ?? {});
         const both = body.find((name) => query.includes(name) || inPath.includes(name));
         if (both) throw new SpecError(where, `${both} is both in the body and a parameter`);
@@ -115,7 +124,7 @@ function operationsTable(spec) {
         tag,
         method,
         path,
-        flags: RETRY[retry] | (paged ? PAGED : 0),
+        flags: RETRY[retry] | (paged ? PAGED : 0) | form,
         node,
         body,
       });
@@ -159,6 +168,8 @@ import { ${[...names].sort().join(", ")} } from "./validate";
 export const IDEMPOTENT = 1;
 /** \`flags\`: a list read page by page with \`startIndex\` and \`count\` (\`x-paged\`). */
 export const PAGED = 2;
+/** \`flags\`: the body is \`multipart/form-data\` (a file upload), sent as FormData. */
+export const FORM = 4;
 
 /** One operation: method, path, flags, the schema of the envelope's \`response\`, the body's names. */
 export type Operation = readonly [

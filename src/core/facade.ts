@@ -2,7 +2,7 @@
 // flows spec → generated/operations.ts (route, retry rule, schema) + an area's line of arguments
 // (src/parts/cases.ts) → here (path, query, body) → request.ts (time limits, retries, envelope, errors)
 // → validate.ts (checked against the spec) → the caller.
-import { IDEMPOTENT, PAGED, type Operation } from "../../generated/operations";
+import { FORM, IDEMPOTENT, PAGED, type Operation } from "../../generated/operations";
 import { createLimiter } from "./limiter";
 import {
   resolveOptions,
@@ -13,7 +13,7 @@ import {
 } from "./options";
 import { pagedList, type PageAnswer } from "./paging";
 import { request } from "./request";
-import { applyArg, type Area, type Call, type Wire } from "./shapes";
+import { applyArg, type Area, type Call, type Done, type Wire } from "./shapes";
 import { checkResponse } from "./validate";
 
 /** The methods of some areas, together. */
@@ -62,9 +62,11 @@ export function createCrmClientFor<const A extends readonly Area[]>(
       }
     }
     const url = `${baseUrl}${path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]))}${query ? `?${query}` : ""}`;
-    const json = body && JSON.stringify(body);
+    // A file upload goes as multipart/form-data (fetch sets its boundary); the rest as JSON.
+    const json = body && !(flags & FORM) ? JSON.stringify(body) : undefined;
+    const payload = body && flags & FORM ? formData(body) : json;
     // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
-    const init: RequestInit = { method, credentials: "omit", body: json };
+    const init: RequestInit = { method, credentials: "omit", body: payload };
     const { envelope, status } = await request({
       getToken: settings.getToken,
       retryDelay: settings.retryDelay,
@@ -97,10 +99,12 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     if (!wanted.has(area)) (wanted.add(area), area.needs?.forEach(want));
   };
   areas.forEach(want);
-  for (const { operations, lines, of, bound } of wanted) {
+  for (const { operations, lines, of, bound, after, errors, composites } of wanted) {
     for (const id in lines) {
       const line = lines[id]!;
       const operation = operations[of?.[id] ?? id]!;
+      const done = after?.[id];
+      const failed = errors?.[id];
       crm[id] = (...args: unknown[]) => {
         const options = (args[line.length] ?? {}) as RequestOptions;
         // Every argument is checked (and a read-first done) before the request is sent.
@@ -112,23 +116,53 @@ export function createCrmClientFor<const A extends readonly Area[]>(
           }
           return bag;
         };
+        /** One request; its answer through the part's `after`, its error through `errors`. */
+        const answer = async (bag: Wire, call: Call, extra?: Wire) => {
+          try {
+            const envelope = await send(
+              id,
+              operation,
+              extra ? { ...bag, ...extra } : bag,
+              call.options,
+            );
+            if (done)
+              envelope.response = await done(envelope.response as never, {
+                ...call,
+                wire: bag,
+                args,
+              });
+            return envelope;
+          } catch (error) {
+            throw (failed && failed(error, { ...call, wire: bag, args })) ?? error;
+          }
+        };
         if (!(operation[2] & PAGED)) {
-          return wire({ crm, options }).then(
-            async (bag) => (await send(id, operation, bag, options)).response,
-          );
+          const call = { crm, options };
+          return wire(call).then(async (bag) => (await answer(bag, call)).response);
         }
         return pagedList(async (startIndex, count, pageOptions) => {
-          const bag = await wire({ crm, options: pageOptions });
-          const { response, nextIndex, total } = await send(
-            id,
-            operation,
-            { ...bag, startIndex, count },
-            pageOptions,
-          );
+          const call = { crm, options: pageOptions };
+          const bag = await wire(call);
+          const { response, nextIndex, total } = await answer(bag, call, { startIndex, count });
           return { items: response, nextIndex, total } as PageAnswer<{ id: unknown }>;
         }, options);
       };
     }
+    for (const id in composites) {
+      const composite = composites[id]!;
+      crm[id] = (...args: unknown[]) => composite({ crm, options: {} }, ...(args as never[]));
+    }
   }
   return crm as MethodsOf<A>;
+}
+
+/** A multipart body: a `Blob` (or `File`) as a file part, anything else as text. */
+function formData(body: Wire): FormData {
+  const form = new FormData();
+  for (const key in body) {
+    const value = body[key];
+    if (value instanceof Blob) form.append(key, value, (value as File).name ?? key);
+    else for (const v of [value].flat()) form.append(key, String(v));
+  }
+  return form;
 }

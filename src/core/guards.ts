@@ -51,6 +51,21 @@ export function list<T>(name: string, value: unknown, item: Check<T>): T[] {
   return value.map((v, i) => item(`${name}[${i}]`, v));
 }
 
+/**
+ * The user's word for a kind of record, mapped to the portal's (`entity({ deal: "opportunity" })`):
+ * each route accepts its own set, and the portal calls a deal an opportunity.
+ */
+export function entity<const W extends Readonly<Record<string, string>>>(
+  words: W,
+): Check<W[keyof W]> {
+  return (name, value) => {
+    if (typeof value !== "string" || !Object.hasOwn(words, value)) {
+      throw new RangeError(`${name} must be one of ${Object.keys(words).join(", ")}`);
+    }
+    return words[value] as W[keyof W];
+  };
+}
+
 export const ids: Check<number[]> = (name, value) => list(name, value, id);
 export const texts: Check<string[]> = (name, value) => list(name, value, text);
 

@@ -16,6 +16,12 @@ export interface Call {
   options: object;
 }
 
+/** What `after` and `errors` get: the call, what was sent (by the portal's names) and the arguments. */
+export interface Done extends Call {
+  wire: Wire;
+  args: readonly unknown[];
+}
+
 /** A check, or the user's words mapped to the portal's (`{ created: "dateandtime" }`). */
 export type FieldCheck = Check | Readonly<Record<string, string>>;
 
@@ -105,6 +111,19 @@ export interface Area<M = object> {
   /** Method → the operation it calls, where the names differ. */
   readonly of?: Readonly<Record<string, string>>;
   readonly bound?: Readonly<Record<string, Wire>>;
+  /**
+   * What a method resolves to, made from the portal's checked answer: a JSON string parsed for
+   * the user, a status put back after an update, an answer compared with the request. May call
+   * other methods through `done.crm`.
+   */
+  readonly after?: Readonly<Record<string, (response: never, done: Done) => unknown>>;
+  /** The error the user should see instead (e.g. a 400 that means "not configured"); or none. */
+  readonly errors?: Readonly<Record<string, (error: unknown, done: Done) => Error | undefined>>;
+  /**
+   * Methods that are not one request (wait for a job, apply templates): each gets the client and
+   * the user's arguments, checks them before anything is sent, and calls other methods.
+   */
+  readonly composites?: Readonly<Record<string, (call: Call, ...args: never[]) => unknown>>;
   /** Areas whose methods a read-first of this one calls (they come along into the client). */
   readonly needs?: readonly Area[];
   /** Only a type: the methods this area gives a client. */
