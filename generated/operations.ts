@@ -7,6 +7,7 @@ import {
   CustomField,
   CustomFieldDefinition,
   HistoryCategory,
+  HistoryFile,
   PersonOrCompany,
   RelationshipEvent,
   TagCount,
@@ -67,6 +68,18 @@ export const customFieldsOperations = {
   setRecordField: ["post", "/api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}", 0, CustomField, ["fieldValue"]],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `files`. */
+// prettier-ignore
+export const filesOperations = {
+  getFilesFolder: ["get", "/api/2.0/crm/files/root", 1, "int32"],
+  listFiles: ["get", "/api/2.0/crm/{entityType}/{entityid}/files", 1, { items: HistoryFile }],
+  attachFiles: ["post", "/api/2.0/crm/{entityType}/{entityid}/files", 0, RelationshipEvent, ["fileids"]],
+  createTextFile: ["post", "/api/2.0/crm/{entityType}/{entityid}/files/text", 0, HistoryFile, ["title","content"]],
+  uploadFile: ["post", "/api/2.0/crm/{entityType}/{entityid}/files/upload", 4, HistoryFile, ["file"]],
+  deleteFile: ["delete", "/api/2.0/crm/files/{fileid}", 0, HistoryFile],
+  getDocumentsFile: ["get", "/api/2.0/files/file/{fileId}", 1, HistoryFile],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `history`. */
 // prettier-ignore
 export const historyOperations = {
@@ -106,6 +119,7 @@ export type OperationId =
   | keyof typeof casesOperations
   | keyof typeof contactsOperations
   | keyof typeof customFieldsOperations
+  | keyof typeof filesOperations
   | keyof typeof historyOperations
   | keyof typeof tagsOperations
   | keyof typeof tasksOperations;

@@ -571,6 +571,175 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/files/root": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The ID of the CRM's own Documents folder
+     * @description The ID of the Documents folder that holds the CRM's files (server:
+     *     `CRMApi.GetRootFolderID`, CRMApi.RelationshipEvent.cs:513-517, reference page:
+     *     `GET api/2.0/crm/files/root`), a bare number. The portal makes the folder (`crm_common`)
+     *     on first use (`FileDao.cs:54-57`). Only files directly in it can be attached with
+     *     `attachFiles`.
+     */
+    get: operations["getFilesFolder"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/files": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the files attached to a contact, a deal or a case
+     * @description Every file attached to any history event of the record (server: `CRMApi.GetFiles`,
+     *     CRMApi.RelationshipEvent.cs:532-549, reference page:
+     *     `GET api/2.0/crm/{entityType}/{entityid}/files`); for a contact, the events with that
+     *     contact, whatever case or deal they also belong to. **No access check** on the record: a
+     *     missing one lists nothing. `access` is 0 (full) for an admin and the file's author or last
+     *     editor, 2 (read) otherwise. 400 for `entityid` 0. The bytes come from the file's `viewUrl`
+     *     with the portal's session, not from a CRM route.
+     */
+    get: operations["listFiles"];
+    put?: never;
+    /**
+     * Attach files of the CRM folder to a contact, a deal or a case
+     * @description Attaches files to the record through a **new** system history event (category -2,
+     *     "Files are uploaded") and answers **201** with that event (server: `CRMApi.AttachFiles`,
+     *     CRMApi.RelationshipEvent.cs:461-501, reference page:
+     *     `POST api/2.0/crm/{entityType}/{entityid}/files`). A contact's event has `entity: null`.
+     *     - 400 `invalid file folder` when a file is not directly in the CRM folder (:474-475);
+     *       IDs of files that do not exist pass that check and are linked as dangling links.
+     *     - 404 for a missing record, or one the caller may not see (read access is enough).
+     *     - An empty `fileids` still creates an empty event (`RelationshipEventDao.cs:131-133`).
+     *     - Deleting the event later (`DELETE history/{id}`) deletes these files from Documents.
+     *     Not retried after it may have run: a repeat would add a second event.
+     */
+    post: operations["attachFiles"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/files/text": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a text file in the CRM folder and attach it to a record
+     * @description Saves `content` as a file in the CRM folder, then attaches it to the record as
+     *     `attachFiles` does, and answers **201** with the file (server: `CRMApi.CreateTextFile`,
+     *     CRMApi.RelationshipEvent.cs:203-231, reference page:
+     *     `POST api/2.0/crm/{entityType}/{entityid}/files/text`).
+     *     - The name gets `.html` when `content` holds a tag with whitespace inside
+     *       (`<p class="x">`; `<b>x</b>` stays `.txt`), `.txt` otherwise, unless it ends so already.
+     *     - Empty `content` is a **500** (`FileUploader.cs:51-52`); a missing title or content 400.
+     *     - A missing or hidden record is a 404 **after** the file was saved: it stays in the folder.
+     *     Not retried after it may have run: a repeat would save a second file and a second event.
+     */
+    post: operations["createTextFile"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/files/upload": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload a file into the CRM folder
+     * @description Saves the uploaded file in the CRM folder and answers **201** with it (server:
+     *     `CRMApi.UploadFileInCRM`, CRMApi.RelationshipEvent.cs:258-292, reference page:
+     *     `POST api/2.0/crm/{entityType}/{entityid}/files/upload`). It **attaches nothing**: the
+     *     route's entity is not even checked; attach the file with `attachFiles`.
+     *     - `storeOriginalFileFlag` is written into the caller's own Documents setting "store
+     *       original files" **permanently**, and left out it writes `false`
+     *       (`FilesSettings.cs:170-179`): the client always sends it.
+     *     - With several file parts the answer is the last one only; no file → 500; a format
+     *       Documents does not take → 500.
+     *     Not retried after it may have run: a repeat would save a second file.
+     */
+    post: operations["uploadFile"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/files/{fileid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a file from Documents (and from every record)
+     * @description Deletes the file **from Documents**, not only from the CRM, and answers with it as it was
+     *     (server: `CRMApi.DeleteCRMFile`, CRMApi.RelationshipEvent.cs:564-596, reference page:
+     *     `DELETE api/2.0/crm/files/{fileid}`). Any Documents file the caller may edit (admin,
+     *     author, last editor) can be deleted this way, not only the CRM's; 403 otherwise; 404 for
+     *     a missing one. It goes from every event that shows it and from invoices
+     *     (`RelationshipEventDao.cs:264-291`). Not retried after it may have run.
+     */
+    delete: operations["deleteFile"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/files/file/{fileId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A Documents file's details, its folder among them (Documents API)
+     * @description The Documents module's file information (server: `DocumentsApi.GetFileInfo`,
+     *     module/ASC.Api/ASC.Api.Documents/DocumentsApi.cs:1054-1059, reference page:
+     *     `GET api/2.0/files/file/{fileId}`), not a CRM route: no CRM route tells a file's folder.
+     *     The client reads it before it attaches a file, to check that the file is in the CRM's
+     *     folder. 404 `File not found`; 403 when the caller may not read the file.
+     */
+    get: operations["getDocumentsFile"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/history/filter": {
     parameters: {
       query?: never;
@@ -1737,6 +1906,73 @@ export interface components {
        */
       relativeItemsCount: number;
     };
+    /** @description The portal's success envelope around a folder ID. */
+    FolderIdEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description The folder's ID.
+       */
+      response: number;
+    };
+    /** @description The portal's success envelope around a Documents file. */
+    FileEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["HistoryFile"];
+    };
+    /** @description The portal's success envelope around Documents files. */
+    FileListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of files; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Sent only when a page holds fewer files than there are.
+       */
+      total?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when more files follow.
+       */
+      nextIndex?: number;
+      response: components["schemas"]["HistoryFile"][];
+    };
     /** @description The portal's success envelope around a history event. */
     RelationshipEventEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -2461,6 +2697,11 @@ export interface components {
      *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
      */
     fieldEntityType: ComponentsParametersFieldEntityType;
+    /**
+     * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+     *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+     */
+    fileEntityType: ComponentsParametersFileEntityType;
     /**
      * @description The kind of entity (reference page: `entityType`, route constraint
      *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
@@ -3385,6 +3626,253 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  getFilesFolder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The folder's ID. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FolderIdEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listFiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+         *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["fileEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The files. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  attachFiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+         *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["fileEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The files' IDs. Reference page: `fileids`. */
+          fileids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The new system event that holds the files. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RelationshipEventEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createTextFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+         *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["fileEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The file's name. Reference page: `title`. */
+          title: string;
+          /** @description The file's text. Reference page: `content`. */
+          content: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The new file. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  uploadFile: {
+    parameters: {
+      query: {
+        /**
+         * @description Keep the original as well when Documents converts the file. The portal stores this
+         *     as the user's own setting: the client sends it every time (default `true`, the
+         *     portal's default setting). Reference page: `storeOriginalFileFlag`.
+         */
+        storeOriginalFileFlag: boolean;
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+         *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["fileEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description The file, with its name (any part name is read).
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The saved file. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The file's ID (route constraint `[0-9]+`). Reference page: `fileid`. */
+        fileid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getDocumentsFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The file's ID. Reference page: `fileId`. */
+        fileId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listHistoryEvents: {
     parameters: {
       query?: {
@@ -4195,6 +4683,11 @@ export enum ComponentsParametersFieldEntityType {
   contact = "contact",
   person = "person",
   company = "company",
+  opportunity = "opportunity",
+  case = "case",
+}
+export enum ComponentsParametersFileEntityType {
+  contact = "contact",
   opportunity = "opportunity",
   case = "case",
 }

@@ -176,22 +176,6 @@ export const CustomFieldDefinition: Schema = {
   all: [CustomField, { req: { relativeItemsCount: "int32" } }],
 };
 
-export const ListItem: Schema = {
-  req: { id: "int32", title: "string" },
-  opt: { description: "string", color: "string", sortOrder: "int32" },
-};
-
-export const HistoryCategory: Schema = {
-  all: [
-    ListItem,
-    { req: { imagePath: { nullable: "string" } }, opt: { relativeItemsCount: "int32" } },
-  ],
-};
-
-export const Entity: Schema = {
-  req: { entityType: "string", entityId: "int32", entityTitle: "string" },
-};
-
 export const HistoryFile: Schema = {
   req: {
     id: "int32",
@@ -224,6 +208,22 @@ export const HistoryFile: Schema = {
     encrypted: "boolean",
     thumbnailUrl: "string",
   },
+};
+
+export const ListItem: Schema = {
+  req: { id: "int32", title: "string" },
+  opt: { description: "string", color: "string", sortOrder: "int32" },
+};
+
+export const HistoryCategory: Schema = {
+  all: [
+    ListItem,
+    { req: { imagePath: { nullable: "string" } }, opt: { relativeItemsCount: "int32" } },
+  ],
+};
+
+export const Entity: Schema = {
+  req: { entityType: "string", entityId: "int32", entityTitle: "string" },
 };
 
 export const RelationshipEvent: Schema = {

@@ -8,6 +8,7 @@ export { caseTags } from "./parts/tags";
 export { caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { tasks } from "./parts/tasks";
+export { files } from "./parts/files";
 export { createRawClient } from "./core/raw";
 export type {
   Case,
@@ -37,8 +38,17 @@ export type {
   DateInput,
   HistoryFilter,
   NewNote,
+  NewContactNote,
   HistoryMethods,
 } from "./parts/history";
+export type {
+  DocumentFile,
+  FileEntity,
+  NewTextFile,
+  UploadOptions,
+  DeleteFileConsent,
+  FileMethods,
+} from "./parts/files";
 export type {
   Task,
   TaskCategory,
@@ -46,6 +56,7 @@ export type {
   TaskFilter,
   NewTask,
   TaskChanges,
+  NewContactTask,
   TaskMethods,
 } from "./parts/tasks";
 export type { Page, PageOptions, PagedList } from "./core/paging";
