@@ -13,6 +13,8 @@ import {
   TagCount,
   Task,
   TaskCategory,
+  TaskTemplate,
+  TaskTemplateContainer,
 } from "./validate";
 
 /** `flags`: retried after any retryable failure (`x-retry: idempotent`). */
@@ -98,6 +100,21 @@ export const tagsOperations = {
   removeRecordTag: ["delete", "/api/2.0/crm/{entityType}/{entityid}/tag", 1, "string"],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `task templates`. */
+// prettier-ignore
+export const taskTemplatesOperations = {
+  listTaskTemplateContainers: ["get", "/api/2.0/crm/{entityType}/tasktemplatecontainer", 1, { items: TaskTemplateContainer }],
+  createTaskTemplateContainer: ["post", "/api/2.0/crm/{entityType}/tasktemplatecontainer", 0, TaskTemplateContainer, ["title"]],
+  getTaskTemplateContainer: ["get", "/api/2.0/crm/tasktemplatecontainer/{containerid}", 1, TaskTemplateContainer],
+  renameTaskTemplateContainer: ["put", "/api/2.0/crm/tasktemplatecontainer/{containerid}", 1, TaskTemplateContainer, ["title"]],
+  deleteTaskTemplateContainer: ["delete", "/api/2.0/crm/tasktemplatecontainer/{containerid}", 0, TaskTemplateContainer],
+  listTaskTemplates: ["get", "/api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate", 1, { items: TaskTemplate }],
+  updateTaskTemplate: ["put", "/api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate", 1, TaskTemplate, ["id","title","description","responsibleid","categoryid","isNotify","offsetTicks","deadLineIsFixed"]],
+  createTaskTemplate: ["post", "/api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate", 0, TaskTemplate, ["title","description","responsibleid","categoryid","isNotify","offsetTicks","deadLineIsFixed"]],
+  getTaskTemplate: ["get", "/api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}", 1, TaskTemplate],
+  deleteTaskTemplate: ["delete", "/api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}", 0, TaskTemplate],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `tasks`. */
 // prettier-ignore
 export const tasksOperations = {
@@ -122,4 +139,5 @@ export type OperationId =
   | keyof typeof filesOperations
   | keyof typeof historyOperations
   | keyof typeof tagsOperations
+  | keyof typeof taskTemplatesOperations
   | keyof typeof tasksOperations;

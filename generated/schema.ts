@@ -951,6 +951,146 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/{entityType}/tasktemplatecontainer": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the task template containers of a kind of record
+     * @description Every container of exactly that kind (`person` ≠ `contact`), each with its templates
+     *     (server: `CRMApi.GetTaskTemplateContainers`, CRMApi.TaskTemplate.cs:74-78, reference page:
+     *     `GET api/2.0/crm/{entityType}/tasktemplatecontainer`). Any CRM user may read and change
+     *     templates. A template whose task category was deleted makes the whole answer a **404**
+     *     (the wrapper looks the category up while the list is written, CRMApi.TaskTemplate.cs:354, :370-372).
+     */
+    get: operations["listTaskTemplateContainers"];
+    put?: never;
+    /**
+     * Create a task template container
+     * @description Creates an empty container for a kind of record and answers **201** with it (server:
+     *     `CRMApi.CreateTaskTemplateContainer`, CRMApi.TaskTemplate.cs:46-59, reference page:
+     *     `POST api/2.0/crm/{entityType}/tasktemplatecontainer`). 400 for an empty title. Not
+     *     retried after it may have run: a repeat would create a second container.
+     */
+    post: operations["createTaskTemplateContainer"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/tasktemplatecontainer/{containerid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a task template container with its templates
+     * @description The container and its templates (server: `CRMApi.GetTaskTemplateContainerByID`,
+     *     CRMApi.TaskTemplate.cs:151-160, reference page: `GET api/2.0/crm/tasktemplatecontainer/{containerid}`).
+     *     400 for 0; 404 for a missing one.
+     */
+    get: operations["getTaskTemplateContainer"];
+    /**
+     * Rename a task template container
+     * @description Sets the container's title (server: `CRMApi.UpdateTaskTemplateContainer`, CRMApi.TaskTemplate.cs:122-135,
+     *     reference page: `PUT api/2.0/crm/tasktemplatecontainer/{containerid}`). 400 for 0 or an
+     *     empty title; 404 for a missing container.
+     */
+    put: operations["renameTaskTemplateContainer"];
+    post?: never;
+    /**
+     * Delete a task template container
+     * @description Deletes the container and answers with it as it was (server:
+     *     `CRMApi.DeleteTaskTemplateContainer`, CRMApi.TaskTemplate.cs:94-105, reference page:
+     *     `DELETE api/2.0/crm/tasktemplatecontainer/{containerid}`). Its templates are **not**
+     *     deleted: they stay as orphans, still readable by ID (`TaskTemplateContainerDao.cs:113-120`).
+     *     A missing container is a **500**, not a 404 (the wrapper is built from null, :99-100).
+     *     Not retried after it may have run: a repeat would answer 500.
+     */
+    delete: operations["deleteTaskTemplateContainer"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the templates of a container
+     * @description The container's templates, by their sort order (server: `CRMApi.GetTaskTemplates`,
+     *     CRMApi.TaskTemplate.cs:177-186, reference page: `GET api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate`).
+     *     400 for 0; 404 for a missing container, or when a template's task category was deleted.
+     */
+    get: operations["listTaskTemplates"];
+    /**
+     * Replace a task template
+     * @description Replaces the template whose `id` the **body** names (not the path) and answers with it
+     *     (server: `CRMApi.UpdateTaskTemplate`, CRMApi.TaskTemplate.cs:261-298, reference page:
+     *     `PUT api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate`).
+     *     - Without `id` the DAO throws `NotImplementedException`: a **500**
+     *       (`TaskTemplateContainerDao.cs:273-277`); 404 for an unknown template or container.
+     *     - A full replace: what is left out is cleared (description, responsible, flags, offset); the
+     *       path's container **moves** the template there.
+     *     The client reads the template first and sends it whole with the changes, and always the ID.
+     */
+    put: operations["updateTaskTemplate"];
+    /**
+     * Create a task template in a container
+     * @description Creates a template and answers **201** with it as sent (server: `CRMApi.CreateTaskTemplate`,
+     *     CRMApi.TaskTemplate.cs:207-239, reference page: `POST api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate`).
+     *     - 400 for an empty title or `categoryid` ≤ 0; 404 for a missing container.
+     *     - An unknown `categoryid` is a **404 after the template was saved** (:354); any list item's
+     *       ID passes as a category.
+     *     - `offsetTicks` is the deadline's distance from when the task is made, in .NET ticks
+     *       (100 ns): the client takes days, hours and minutes.
+     *     Not retried after it may have run: a repeat would create a second template.
+     */
+    post: operations["createTaskTemplate"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a task template
+     * @description The template (server: `CRMApi.GetTaskTemplateByID`, CRMApi.TaskTemplate.cs:339-348, reference page:
+     *     `GET api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}`). 400 for 0; 404 for a missing
+     *     one, or when its task category was deleted. A template of a deleted container is still read.
+     */
+    get: operations["getTaskTemplate"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a task template
+     * @description Deletes the template and answers with it as it was (server: `CRMApi.DeleteTaskTemplate`,
+     *     CRMApi.TaskTemplate.cs:312-325, reference page: `DELETE api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}`).
+     *     400 for 0; 404 for a missing one. Not retried after it may have run: a repeat would answer 404.
+     */
+    delete: operations["deleteTaskTemplate"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/task/category": {
     parameters: {
       query?: never;
@@ -2285,6 +2425,209 @@ export interface components {
      *     ignoring case.
      */
     TagName: string;
+    /** @description The portal's success envelope around a task template container. */
+    TaskTemplateContainerEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["TaskTemplateContainer"];
+    };
+    /** @description The portal's success envelope around task template containers. */
+    TaskTemplateContainerListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Sent only when a page holds fewer items than there are.
+       */
+      total?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when more items follow.
+       */
+      nextIndex?: number;
+      response: components["schemas"]["TaskTemplateContainer"][];
+    };
+    /** @description The portal's success envelope around a task template. */
+    TaskTemplateEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["TaskTemplate"];
+    };
+    /** @description The portal's success envelope around task templates. */
+    TaskTemplateListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Sent only when a page holds fewer items than there are.
+       */
+      total?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when more items follow.
+       */
+      nextIndex?: number;
+      response: components["schemas"]["TaskTemplate"][];
+    };
+    TaskTemplateContainerRequest: {
+      /** @description The container's title. Reference page: `title`. */
+      title: string;
+    };
+    /** @description The body of `POST …/tasktemplate` (lower-case names are the server's). */
+    TaskTemplateRequest: {
+      /** @description The task's title. Reference page: `title`. */
+      title: string;
+      /** @description The task's description. Reference page: `description`. */
+      description?: string;
+      /**
+       * Format: uuid
+       * @description Who the task will be for. Reference page: `responsibleid`.
+       */
+      responsibleid?: string;
+      /**
+       * Format: int32
+       * @description The task category (`GET task/category`). Reference page: `categoryid`.
+       */
+      categoryid: number;
+      /** @description Mail the responsible user when the task is made. Reference page: `isNotify`. */
+      isNotify?: boolean;
+      /**
+       * Format: int64
+       * @description The deadline's distance from when the task is made, in .NET ticks (100 ns). Reference page: `offsetTicks`.
+       */
+      offsetTicks?: number;
+      /** @description Reference page: `deadLineIsFixed`. */
+      deadLineIsFixed?: boolean;
+    };
+    /** @description The body of `PUT …/tasktemplate`: the whole template, with its `id`. */
+    TaskTemplateUpdateRequest: {
+      /**
+       * Format: int32
+       * @description The template's ID; without it the portal answers 500. Reference page: `id`.
+       */
+      id: number;
+      /** @description The task's title. Reference page: `title`. */
+      title: string;
+      /** @description The task's description. Reference page: `description`. */
+      description?: string;
+      /**
+       * Format: uuid
+       * @description Who the task will be for. Reference page: `responsibleid`.
+       */
+      responsibleid?: string;
+      /**
+       * Format: int32
+       * @description The task category. Reference page: `categoryid`.
+       */
+      categoryid: number;
+      /** @description Reference page: `isNotify`. */
+      isNotify?: boolean;
+      /**
+       * Format: int64
+       * @description The deadline's distance, in .NET ticks. Reference page: `offsetTicks`.
+       */
+      offsetTicks?: number;
+      /** @description Reference page: `deadLineIsFixed`. */
+      deadLineIsFixed?: boolean;
+    };
+    /** @description A container of task templates (server type `TaskTemplateContainerWrapper`). */
+    TaskTemplateContainer: {
+      /**
+       * Format: int32
+       * @description Container ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description Its title. Reference page: `Title`. */
+      title: string;
+      /**
+       * @description The kind of record, as the server's enum **name** (`Opportunity`, not the route's
+       *     `opportunity`). Reference page: `EntityType`.
+       * @enum {string}
+       */
+      entityType: TaskTemplateContainerEntityType;
+      /** @description Its templates; left out when it has none. Reference page: `Items`. */
+      items?: components["schemas"]["TaskTemplate"][];
+    };
+    /** @description A task template (server type `TaskTemplateWrapper`). */
+    TaskTemplate: {
+      /**
+       * Format: int32
+       * @description Template ID. Reference page: `ID`.
+       */
+      id: number;
+      /**
+       * Format: int32
+       * @description Its container (note the casing). Reference page: `ContainerID`.
+       */
+      containerID?: number;
+      /** @description The task's title. Reference page: `Title`. */
+      title?: string;
+      /** @description `""` when read, left out in a create echo without one. Reference page: `Description`. */
+      description?: string;
+      /** @description Who the task will be for; an unknown one is the lost user. Reference page: `Responsible`. */
+      responsible?: components["schemas"]["Employee"];
+      /** @description The task category, with its number of tasks. Reference page: `Category`. */
+      category?: components["schemas"]["TaskCategory"];
+      /** @description Reference page: `isNotify`. */
+      isNotify: boolean;
+      /**
+       * Format: int64
+       * @description The deadline's distance from when the task is made, in .NET ticks. Reference page: `OffsetTicks`.
+       */
+      offsetTicks: number;
+      /** @description Reference page: `DeadLineIsFixed`. */
+      deadLineIsFixed: boolean;
+    };
     /** @description The portal's success envelope around a task. */
     TaskEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -2707,6 +3050,15 @@ export interface components {
      *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
      */
     tagEntityType: ComponentsParametersTagEntityType;
+    /**
+     * @description The kind of record (route constraint `contact|person|company|opportunity|case`); the
+     *     client takes `contact`, `person`, `company`, `deal` or `case`. Reference page: `entityType`.
+     */
+    templateEntityType: ComponentsParametersTemplateEntityType;
+    /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+    containerid: number;
+    /** @description The template's ID (route constraint `[0-9]+`). Reference page: `id`. */
+    templateId: number;
     /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
     taskid: number;
   };
@@ -4182,6 +4534,318 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  listTaskTemplateContainers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|person|company|opportunity|case`); the
+         *     client takes `contact`, `person`, `company`, `deal` or `case`. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["templateEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createTaskTemplateContainer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|person|company|opportunity|case`); the
+         *     client takes `contact`, `person`, `company`, `deal` or `case`. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["templateEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskTemplateContainerRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getTaskTemplateContainer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  renameTaskTemplateContainer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskTemplateContainerRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteTaskTemplateContainer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listTaskTemplates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskTemplateUpdateRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskTemplateRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The template's ID (route constraint `[0-9]+`). Reference page: `id`. */
+        id: components["parameters"]["templateId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The template's ID (route constraint `[0-9]+`). Reference page: `id`. */
+        id: components["parameters"]["templateId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listTaskCategories: {
     parameters: {
       query?: never;
@@ -4665,6 +5329,13 @@ export enum CustomFieldType {
   // A date
   Date = 5,
 }
+export enum TaskTemplateContainerEntityType {
+  Contact = "Contact",
+  Person = "Person",
+  Company = "Company",
+  Opportunity = "Opportunity",
+  Case = "Case",
+}
 export enum TaskGroupRequestEntityType {
   opportunity = "opportunity",
   case = "case",
@@ -4693,6 +5364,13 @@ export enum ComponentsParametersFileEntityType {
 }
 export enum ComponentsParametersTagEntityType {
   contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+}
+export enum ComponentsParametersTemplateEntityType {
+  contact = "contact",
+  person = "person",
+  company = "company",
   opportunity = "opportunity",
   case = "case",
 }

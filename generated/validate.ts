@@ -244,6 +244,26 @@ export const TaskCategory: Schema = {
   all: [ListItem, { req: { imagePath: "string" }, opt: { relativeItemsCount: "int32" } }],
 };
 
+export const TaskTemplate: Schema = {
+  req: { id: "int32", isNotify: "boolean", offsetTicks: "integer", deadLineIsFixed: "boolean" },
+  opt: {
+    containerID: "int32",
+    title: "string",
+    description: "string",
+    responsible: Employee,
+    category: TaskCategory,
+  },
+};
+
+export const TaskTemplateContainer: Schema = {
+  req: {
+    id: "int32",
+    title: "string",
+    entityType: { type: "string", enum: ["Contact", "Person", "Company", "Opportunity", "Case"] },
+  },
+  opt: { items: { items: TaskTemplate } },
+};
+
 export const TaskContact: Schema = { all: [Contact, { opt: { email: ContactInfo } }] };
 
 export const Task: Schema = {

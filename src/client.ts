@@ -7,6 +7,7 @@ import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
 import { caseFields, type FieldMethods } from "./parts/fields";
 import { files, type FileMethods } from "./parts/files";
+import { taskTemplates, type TaskTemplateMethods } from "./parts/task-templates";
 import { history, type HistoryMethods } from "./parts/history";
 import { caseTags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
@@ -20,10 +21,20 @@ export interface CrmClient
     FieldMethods,
     HistoryMethods,
     TaskMethods,
-    FileMethods {}
+    FileMethods,
+    TaskTemplateMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
-export const ALL_AREAS = [cases, contacts, caseTags, caseFields, history, tasks, files] as const;
+export const ALL_AREAS = [
+  cases,
+  contacts,
+  caseTags,
+  caseFields,
+  history,
+  tasks,
+  files,
+  taskTemplates,
+] as const;
 
 /**
  * A client with every method, for the portal in `options` (or ONLYOFFICE_URL and

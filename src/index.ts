@@ -9,6 +9,7 @@ export { caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { tasks } from "./parts/tasks";
 export { files } from "./parts/files";
+export { taskTemplates, offsetOf } from "./parts/task-templates";
 export { createRawClient } from "./core/raw";
 export type {
   Case,
@@ -49,6 +50,17 @@ export type {
   DeleteFileConsent,
   FileMethods,
 } from "./parts/files";
+export type {
+  TaskTemplateContainer,
+  TaskTemplate,
+  TemplateEntity,
+  TemplateOffset,
+  NewTaskTemplate,
+  TaskTemplateChanges,
+  TemplateTarget,
+  AppliedTemplate,
+  TaskTemplateMethods,
+} from "./parts/task-templates";
 export type {
   Task,
   TaskCategory,

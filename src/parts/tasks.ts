@@ -37,6 +37,10 @@ export type TaskContact = components["schemas"]["TaskContact"];
 export interface TaskFilter {
   /** Only the tasks of this case. */
   caseId?: number;
+  /** Only the tasks about this contact (a company's include its persons'). Not with caseId or dealId. */
+  contactId?: number;
+  /** Only the tasks of this deal. Not with caseId or contactId. */
+  dealId?: number;
   /** Only tasks this user (a GUID) is responsible for. */
   responsibleId?: string;
   /** Only tasks of this category (`listTaskCategories`). */
@@ -71,6 +75,8 @@ export interface NewTask {
   contactId?: number;
   /** The case it belongs to. A portal does not check that it exists, nor that you may see it. */
   caseId?: number;
+  /** The deal it belongs to (not with `caseId`). A portal does not check that it exists. */
+  dealId?: number;
   /** A reminder, in minutes before the deadline. */
   alertMinutes?: number;
   /** Mail the responsible user about it. */
@@ -78,10 +84,10 @@ export interface NewTask {
 }
 
 /** What to change; everything left out keeps its current value. */
-export type TaskChanges = Partial<NewTask>;
+export type TaskChanges = Partial<Omit<NewTask, "dealId">>;
 
 /** The task `createTasksForContacts` makes for each contact. */
-export interface NewContactTask extends Omit<NewTask, "contactId" | "caseId"> {
+export interface NewContactTask extends Omit<NewTask, "contactId" | "caseId" | "dealId"> {
   /** The case every task also belongs to (not with `dealId`). */
   caseId?: number;
   /** The deal every task also belongs to (not with `caseId`). */
@@ -148,6 +154,7 @@ const newTaskFields: Fields = {
   responsibleId: ["responsibleId", userId],
   contactId: ["contactId", id],
   caseId: ["entityId", id],
+  dealId: ["dealId", id],
   alertMinutes: ["alertValue", minutes],
   notify: ["isNotify", flag],
 };
@@ -166,9 +173,27 @@ const changesShape: Shape = {
   },
 };
 
-/** A case ID goes with `entityType=case`. */
+/** A case ID goes with `entityType=case`; a deal's is `entityType=opportunity` with it as `entityId`. */
 const onCase = (written: Wire) => {
   if (written.entityId ?? written.entityid) written.entityType = "case";
+  if (written.dealId) {
+    if (written.entityType) throw new RangeError("a task belongs to a case or a deal, not both");
+    Object.assign(written, { entityType: "opportunity", entityId: written.dealId });
+    delete written.dealId;
+  }
+};
+
+/** A filter's record: one of caseId, contactId, dealId, as `entityType` + `entityid`. */
+const onRecord = (written: Wire) => {
+  const given = ["entityid", "contactid", "dealid"].filter((key) => written[key] !== undefined);
+  if (given.length > 1) throw new RangeError("filter takes one of caseId, contactId, dealId");
+  if (written.contactid)
+    Object.assign(written, { entityType: "contact", entityid: written.contactid });
+  else if (written.dealid)
+    Object.assign(written, { entityType: "opportunity", entityid: written.dealid });
+  else if (written.entityid) written.entityType = "case";
+  delete written.contactid;
+  delete written.dealid;
 };
 
 /**
@@ -214,6 +239,8 @@ export const taskLines = {
       name: "filter",
       fields: {
         caseId: ["entityid", id],
+        contactId: ["contactid", id],
+        dealId: ["dealid", id],
         responsibleId: ["responsibleid", userId],
         categoryId: ["categoryid", id],
         isClosed: ["isClosed", flag],
@@ -236,7 +263,7 @@ export const taskLines = {
       rule: (written) => {
         // A portal ignores sortOrder without a sortBy (it keeps its fixed order): name the default.
         if (written.sortOrder) written.sortBy ??= "deadline";
-        onCase(written);
+        onRecord(written);
       },
     },
   ],

@@ -75,6 +75,27 @@ export interface FileRow {
   createBy: string;
 }
 
+/** A `crm_task_template_container` row; `entityType` is the enum's name (`Opportunity`). */
+export interface TemplateContainerRow {
+  id: number;
+  title: string;
+  entityType: string;
+}
+
+/** A `crm_task_template` row (CRM/Core/Dao/TaskTemplateContainerDao.cs). */
+export interface TaskTemplateRow {
+  id: number;
+  containerId: number;
+  title: string;
+  /** `null` when none was sent. */
+  description: string | null;
+  responsibleId: string;
+  categoryId: number;
+  isNotify: boolean;
+  offsetTicks: number;
+  deadLineIsFixed: boolean;
+}
+
 /** The portal's lost user (`Constants.LostUser`). */
 export const LOST_USER_ID = "4a515a15-d4d6-4b8e-828e-e0586f18f3a3";
 
@@ -194,6 +215,9 @@ export class PortalState {
   storeOriginalFiles = true;
   /** When each task was last changed, where `PUT task/{id}/lastmodifeddate` set it (no wrapper shows it). */
   readonly taskModified = new Map<number, string>();
+  /** Task template containers and templates by ID (src/testing/parts/task-templates.ts). */
+  readonly templateContainers = new Map<number, TemplateContainerRow>();
+  readonly taskTemplates = new Map<number, TaskTemplateRow>();
 }
 
 /** An ApiDateTime: wall-clock time at `offsetMinutes`, seven fraction digits, `Z` for zero. */

@@ -6,6 +6,7 @@ import { contactRoutes } from "./contacts";
 import { customFieldRoutes } from "./customfields";
 import { documentsRoutes, fileRoutes } from "./files";
 import { historyRoutes } from "./history";
+import { taskTemplateRoutes } from "./task-templates";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
 
@@ -18,6 +19,7 @@ export const ROUTES: readonly Route[] = [
   ...historyRoutes,
   ...taskRoutes,
   ...fileRoutes,
+  ...taskTemplateRoutes,
 ];
 
 /** The routes below `/api/2.0/files/` (the Documents module) that the fake portal serves. */

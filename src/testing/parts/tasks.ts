@@ -32,15 +32,15 @@ type TaskContact = components["schemas"]["TaskContact"];
 const NOBODY = "00000000-0000-0000-0000-000000000000";
 
 /** `ItemNotFoundException(TaskCategoryNotFound)`: a 404 with the resource's text (:307-308). */
-const categoryNotFound = () => new PortalError(404, "Category is not found", -2147467259);
+export const categoryNotFound = () => new PortalError(404, "Category is not found", -2147467259);
 
 /** `TaskCategoryBaseWrapper`: `imagePath` is `""` without an icon (Wrappers/ListItemWrapper.cs:178-193). */
-function categoryForm(item: ListItemRow) {
+export function categoryForm(item: ListItemRow) {
   return { ...listItemForm(item), imagePath: item.icon ? ICONS + item.icon : "" };
 }
 
 /** Tasks in a category (`ListItemDao.GetRelativeItemsCount`, CRM/Core/Dao/ListItemDao.cs:277-312). */
-function tasksIn(state: PortalState, categoryId: number): number {
+export function tasksIn(state: PortalState, categoryId: number): number {
   return [...state.tasks.values()].filter((row) => row.categoryId === categoryId).length;
 }
 
