@@ -10,7 +10,8 @@ export {
 export type { Area } from "./core/shapes";
 export { cases } from "./parts/cases";
 export { contacts } from "./parts/contacts";
-export { caseTags } from "./parts/tags";
+export { deals } from "./parts/deals";
+export { tags, caseTags } from "./parts/tags";
 export { caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { tasks } from "./parts/tasks";
@@ -41,7 +42,19 @@ export type {
   CompanyChanges,
   ContactWhere,
 } from "./parts/contacts";
-export type { TagCount, TagMethods } from "./parts/tags";
+export type {
+  Deal,
+  DealStageBase,
+  DealStageType,
+  BidType,
+  DealFilter,
+  DealListFilter,
+  DealAccess,
+  NewDeal,
+  DealChanges,
+  DealMethods,
+} from "./parts/deals";
+export type { TagCount, TagEntity, ContactTagFilter, TagMethods } from "./parts/tags";
 export type { CustomFieldDefinition, FieldMethods } from "./parts/fields";
 export type {
   RelationshipEvent,
