@@ -35,7 +35,6 @@ export default {
     "Arg",
     "Operation",
     "Done",
-    "Call",
     // The fake portal's own state and options types.
     "FullContact",
     "PortalRateLimit",
