@@ -215,7 +215,7 @@ function renderPartDocs({ spec, areas, signatures, returns = {} }) {
         "| method | does | route (operation) | resolves to | retry | refuses before sending, and why |",
         "| --- | --- | --- | --- | --- | --- |",
       );
-      for (const m of mine.sort((a, b) => a.method.localeCompare(b.method))) {
+      for (const m of [...mine].sort((a, b) => a.method.localeCompare(b.method))) {
         const signature = signatures[m.method] ?? `${m.method}(…)`;
         const bound = Object.entries(m.bound)
           .map(([k, v]) => `\`${k}=${v}\``)
@@ -257,7 +257,14 @@ function renderPartDocs({ spec, areas, signatures, returns = {} }) {
     pages[`${slug(tag)}.md`] = lines.join("\n");
     const summary = cell(tagInfo.description ?? "").split(/(?<=\.)\s/)[0];
     readme.push(
-      `- **[${title(tag)}](docs/${slug(tag)}.md)**${parts.length ? ` (${parts.map((p) => `\`${p}\``).join(", ")})` : ""}: ${cell(tagInfo.description ?? "")}`,
+      `- **[${title(tag)}](docs/${slug(tag)}.md)**${parts.length ? ` (${parts.map((p) => `\`${p}\``).join(", ")})` : ""}: ${cell(tagInfo.description ?? "")}${
+        mine.length
+          ? ` ${mine.length} method${mine.length === 1 ? "" : "s"}: ${mine
+              .slice(0, 4)
+              .map((m) => `\`${m.method}\``)
+              .join(", ")}${mine.length > 4 ? ", …" : "."}`
+          : ` Operations: ${ids.map((id) => `\`${id}\``).join(", ")}.`
+      }`,
     );
     index.push(
       `- [${title(tag)}](${slug(tag)}.md): ${summary} (${mine.length} method${mine.length === 1 ? "" : "s"}${
