@@ -7,9 +7,12 @@ import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
 import { deals, type DealMethods } from "./parts/deals";
 import { caseFields, type FieldMethods } from "./parts/fields";
+import { files, type FileMethods } from "./parts/files";
+import { taskTemplates, type TaskTemplateMethods } from "./parts/task-templates";
 import { history, type HistoryMethods } from "./parts/history";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
+import { invoices, type InvoiceMethods } from "./parts/invoices";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient
@@ -20,10 +23,24 @@ export interface CrmClient
     TagMethods,
     FieldMethods,
     HistoryMethods,
-    TaskMethods {}
+    TaskMethods,
+    InvoiceMethods,
+    FileMethods,
+    TaskTemplateMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
-export const ALL_AREAS = [cases, contacts, deals, tags, caseFields, history, tasks] as const;
+export const ALL_AREAS = [
+  cases,
+  contacts,
+  deals,
+  tags,
+  caseFields,
+  history,
+  tasks,
+  invoices,
+  files,
+  taskTemplates,
+] as const;
 
 /**
  * A client with every method, for the portal in `options` (or ONLYOFFICE_URL and
