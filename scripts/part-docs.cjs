@@ -164,8 +164,12 @@ function renderPartDocs({ spec, areas, signatures, returns = {} }) {
       [...names].sort((a, b) => a.length - b.length)[0];
     const alias = names.filter((name) => name !== part);
     if (alias.length) aliases[part] = alias;
-    const names_ = [...Object.keys(area.lines ?? {}), ...Object.keys(area.composites ?? {})];
+    const names_ = new Set([
+      ...Object.keys(area.lines ?? {}),
+      ...Object.keys(area.composites ?? {}),
+    ]);
     for (const method of names_) {
+      // A composite that has a line of its own name makes that request among others.
       const composite = !area.lines?.[method];
       const operationId = composite ? undefined : (area.of?.[method] ?? method);
       methods.push({ part, method, operationId, bound: area.bound?.[method] ?? {}, area });
