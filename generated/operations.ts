@@ -5,6 +5,8 @@ import {
   Case,
   Company,
   Contact,
+  ContactInfo,
+  ContactInfoEcho,
   ContactWithPhone,
   CustomField,
   CustomFieldDefinition,
@@ -53,6 +55,22 @@ export const casesOperations = {
   listCaseMembers: ["get", "/api/2.0/crm/case/{caseid}/contact", 1, { items: PersonOrCompany }],
   addCaseMember: ["post", "/api/2.0/crm/case/{caseid}/contact", 1, PersonOrCompany, ["contactid"]],
   removeCaseMember: ["delete", "/api/2.0/crm/case/{caseid}/contact/{contactid}", 1, PersonOrCompany],
+} as const satisfies Record<string, Operation>;
+
+/** The operations tagged `contact info`. */
+// prettier-ignore
+export const contactInfoOperations = {
+  listContactInfo: ["get", "/api/2.0/crm/contact/{contactid}/data", 1, { items: ContactInfo }],
+  addContactInfo: ["post", "/api/2.0/crm/contact/{contactid}/data", 0, ContactInfo, ["infoType","data","isPrimary","category"]],
+  addContactAddress: ["post", "/api/2.0/crm/contact/{contactid}/addressdata", 0, ContactInfo, ["address"]],
+  replaceContactInfo: ["put", "/api/2.0/crm/contact/{contactid}/batch", 1, { items: ContactInfoEcho }, ["items"]],
+  addContactInfos: ["post", "/api/2.0/crm/contact/{contactid}/batch", 0, { items: ContactInfoEcho }, ["items"]],
+  getContactInfo: ["get", "/api/2.0/crm/contact/{contactid}/data/{id}", 1, ContactInfo],
+  updateContactInfo: ["put", "/api/2.0/crm/contact/{contactid}/data/{id}", 1, ContactInfo, ["infoType","data","isPrimary","category"]],
+  deleteContactInfo: ["delete", "/api/2.0/crm/contact/{contactid}/data/{id}", 0, ContactInfo],
+  updateContactAddress: ["put", "/api/2.0/crm/contact/{contactid}/addressdata/{id}", 1, ContactInfo, ["address"]],
+  listContactInfoTypes: ["get", "/api/2.0/crm/contact/data/infoType", 1, { items: "string" }],
+  listContactInfoCategories: ["get", "/api/2.0/crm/contact/data/{infoType}/category", 1, { items: "string" }],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `contacts`. */
@@ -117,6 +135,7 @@ export const tasksOperations = {
 /** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */
 export type OperationId =
   | keyof typeof casesOperations
+  | keyof typeof contactInfoOperations
   | keyof typeof contactsOperations
   | keyof typeof customFieldsOperations
   | keyof typeof historyOperations

@@ -170,6 +170,17 @@ export const Company: Schema = {
 
 export const PersonOrCompany: Schema = { tag: "isCompany", of: { false: Person, true: Company } };
 
+export const ContactInfoEcho: Schema = {
+  req: {
+    id: "int32",
+    infoType: ContactInfoType,
+    category: "int32",
+    data: "string",
+    categoryName: { nullable: "string" },
+    isPrimary: "boolean",
+  },
+};
+
 export const ContactWithPhone: Schema = { all: [Contact, { opt: { phone: ContactInfo } }] };
 
 export const CustomFieldDefinition: Schema = {

@@ -5,6 +5,7 @@ import { createCrmClientFor } from "./core/facade";
 import type { CrmClientOptions } from "./core/options";
 import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
+import { contactInfo, type ContactInfoMethods } from "./parts/contact-info";
 import { caseFields, type FieldMethods } from "./parts/fields";
 import { history, type HistoryMethods } from "./parts/history";
 import { caseTags, type TagMethods } from "./parts/tags";
@@ -12,10 +13,25 @@ import { tasks, type TaskMethods } from "./parts/tasks";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient
-  extends CaseMethods, ContactMethods, TagMethods, FieldMethods, HistoryMethods, TaskMethods {}
+  extends
+    CaseMethods,
+    ContactMethods,
+    ContactInfoMethods,
+    TagMethods,
+    FieldMethods,
+    HistoryMethods,
+    TaskMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
-export const ALL_AREAS = [cases, contacts, caseTags, caseFields, history, tasks] as const;
+export const ALL_AREAS = [
+  cases,
+  contacts,
+  contactInfo,
+  caseTags,
+  caseFields,
+  history,
+  tasks,
+] as const;
 
 /**
  * A client with every method, for the portal in `options` (or ONLYOFFICE_URL and

@@ -4,6 +4,22 @@ export { createCrmClientFor, type MethodsOf } from "./core/facade";
 export type { Area } from "./core/shapes";
 export { cases } from "./parts/cases";
 export { contacts } from "./parts/contacts";
+export type {
+  ContactInfoEcho,
+  ContactInfoEntry,
+  ContactInfoMethods,
+  ContactInfoInput,
+  ContactInfoChanges,
+  NewContactInfo,
+  NewAddress,
+  AddressParts,
+  InfoType,
+  InfoCategory,
+  PhoneCategory,
+  AddressCategory,
+  BaseCategory,
+} from "./parts/contact-info";
+export { contactInfo, INFO_TYPES, INFO_CATEGORIES } from "./parts/contact-info";
 export { caseTags } from "./parts/tags";
 export { caseFields } from "./parts/fields";
 export { history } from "./parts/history";

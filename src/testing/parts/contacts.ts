@@ -295,6 +295,7 @@ function deleteContact(state: PortalState, contact: FullContact): FullContact {
     for (const [rowId, row] of table) if (row.contactId === id) table.delete(rowId);
   }
   state.tags.delete(`contact:${id}`);
+  state.addressRows.delete(id);
   for (const c of state.cases.values()) c.members = c.members.filter((m) => m.id !== id);
   for (const other of state.contacts.values()) {
     if (!other.isCompany && other.company?.id === id) delete (other as Partial<Person>).company;
@@ -722,6 +723,9 @@ function merge(state: PortalState, from: FullContact, to: FullContact): void {
     );
     to.commonData.push({ ...info, isPrimary: info.isPrimary && !primary });
   }
+  const rows = [...(state.addressRows.get(to.id) ?? []), ...(state.addressRows.get(from.id) ?? [])];
+  state.addressRows.set(to.id, rows);
+  state.addressRows.delete(from.id);
   to.addresses = [...(to.addresses ?? []), ...(from.addresses ?? [])];
   // Empty fields filled from the source (:1565-1592).
   if (!to.industry) to.industry = from.industry;

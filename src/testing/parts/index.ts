@@ -3,6 +3,7 @@
 import type { Route } from "../core/routes";
 import { caseRoutes } from "./cases";
 import { contactRoutes } from "./contacts";
+import { contactInfoRoutes } from "./contact-info";
 import { customFieldRoutes } from "./customfields";
 import { historyRoutes } from "./history";
 import { tagRoutes } from "./tags";
@@ -12,6 +13,7 @@ import { taskRoutes } from "./tasks";
 export const ROUTES: readonly Route[] = [
   ...caseRoutes,
   ...contactRoutes,
+  ...contactInfoRoutes,
   ...tagRoutes,
   ...customFieldRoutes,
   ...historyRoutes,
