@@ -10,6 +10,7 @@ import {
   ContactWithPhone,
   CustomField,
   CustomFieldDefinition,
+  Deal,
   HistoryCategory,
   Person,
   PersonOrCompany,
@@ -101,6 +102,29 @@ export const customFieldsOperations = {
   setRecordField: ["post", "/api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}", 0, CustomField, ["fieldValue"]],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `deals`. */
+// prettier-ignore
+export const dealsOperations = {
+  listDeals: ["get", "/api/2.0/crm/opportunity/filter", 3, { items: Deal }],
+  deleteDealsWhere: ["delete", "/api/2.0/crm/opportunity/filter", 0, { items: Deal }],
+  searchDeals: ["get", "/api/2.0/crm/opportunity/byprefix", 1, { items: Deal }],
+  listContactDeals: ["get", "/api/2.0/crm/opportunity/bycontact/{contactid}", 1, { items: Deal }],
+  deleteDeals: ["put", "/api/2.0/crm/opportunity", 0, { items: Deal }, ["opportunityids"]],
+  createDeal: ["post", "/api/2.0/crm/opportunity", 0, Deal, ["title","description","responsibleid","stageid","contactid","members","bidType","bidValue","bidCurrencyAbbr","perPeriodValue","successProbability","actualCloseDate","expectedCloseDate","customFieldList","isPrivate","accessList","isNotify"]],
+  setDealsAccess: ["put", "/api/2.0/crm/opportunity/access", 1, { items: Deal }, ["opportunityid","isPrivate","accessList"]],
+  setDealsAccessWhere: ["put", "/api/2.0/crm/opportunity/filter/access", 1, { items: Deal }, ["isPrivate","accessList"]],
+  getDeal: ["get", "/api/2.0/crm/opportunity/{opportunityid}", 1, Deal],
+  updateDeal: ["put", "/api/2.0/crm/opportunity/{opportunityid}", 1, Deal, ["title","description","responsibleid","stageid","contactid","members","bidType","bidValue","bidCurrencyAbbr","perPeriodValue","successProbability","actualCloseDate","expectedCloseDate","customFieldList","isPrivate","accessList","isNotify"]],
+  deleteDeal: ["delete", "/api/2.0/crm/opportunity/{opportunityid}", 0, Deal],
+  setDealStage: ["put", "/api/2.0/crm/opportunity/{opportunityid}/stage/{id}", 0, Deal, ["stageid"]],
+  setDealAccess: ["put", "/api/2.0/crm/opportunity/{opportunityid}/access", 1, Deal, ["isPrivate","accessList"]],
+  listDealMembers: ["get", "/api/2.0/crm/opportunity/{opportunityid}/contact", 1, { items: PersonOrCompany }],
+  addDealMember: ["post", "/api/2.0/crm/opportunity/{opportunityid}/contact/{contactid}", 1, PersonOrCompany],
+  removeDealMember: ["delete", "/api/2.0/crm/opportunity/{opportunityid}/contact/{contactid}", 1, PersonOrCompany],
+  setDealCreated: ["put", "/api/2.0/crm/opportunity/{opportunityid}/creationdate", 1, "object", ["creationDate"]],
+  setDealModified: ["put", "/api/2.0/crm/opportunity/{opportunityid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `history`. */
 // prettier-ignore
 export const historyOperations = {
@@ -114,9 +138,19 @@ export const historyOperations = {
 // prettier-ignore
 export const tagsOperations = {
   listAllTags: ["get", "/api/2.0/crm/{entityType}/tag", 1, { items: TagCount }],
+  createTag: ["post", "/api/2.0/crm/{entityType}/tag", 0, "string", ["tagName"]],
+  deleteTagEverywhere: ["delete", "/api/2.0/crm/{entityType}/tag", 0, "string"],
   listRecordTags: ["get", "/api/2.0/crm/{entityType}/tag/{entityid}", 1, { items: "string" }],
   addRecordTag: ["post", "/api/2.0/crm/{entityType}/{entityid}/tag", 0, "string", ["tagName"]],
   removeRecordTag: ["delete", "/api/2.0/crm/{entityType}/{entityid}/tag", 1, "string"],
+  listContactTags: ["get", "/api/2.0/crm/contact/{contactid}/tag", 1, { items: "string" }],
+  deleteUnusedTags: ["delete", "/api/2.0/crm/{entityType}/tag/unused", 1, { items: "string" }],
+  tagMany: ["post", "/api/2.0/crm/{entityType}/taglist", 1, "string", ["entityid","tagName"]],
+  tagContactsWhere: ["post", "/api/2.0/crm/contact/filter/taglist", 1, "string", ["tagName"]],
+  tagDealsWhere: ["post", "/api/2.0/crm/opportunity/filter/taglist", 1, "string", ["tagName"]],
+  tagCasesWhere: ["post", "/api/2.0/crm/case/filter/taglist", 1, "string", ["tagName"]],
+  addTagWithPeople: ["post", "/api/2.0/crm/{entityType}/{entityid}/tag/group", 1, "string", ["tagName"]],
+  removeTagWithPeople: ["delete", "/api/2.0/crm/{entityType}/{entityid}/tag/group", 1, "string"],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `tasks`. */
@@ -138,6 +172,7 @@ export type OperationId =
   | keyof typeof contactInfoOperations
   | keyof typeof contactsOperations
   | keyof typeof customFieldsOperations
+  | keyof typeof dealsOperations
   | keyof typeof historyOperations
   | keyof typeof tagsOperations
   | keyof typeof tasksOperations;

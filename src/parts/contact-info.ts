@@ -3,6 +3,7 @@
 // routes read it as a name, others as a number); an address is an object, never a JSON string the
 // user builds. Updates and deletes read the contact's items first: the portal does not check that
 // an item belongs to the contact it is named with.
+import { hooks } from "../core/hooks";
 import { contactInfoOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { isObject } from "../core/envelope";
@@ -427,6 +428,7 @@ const parsed = (item: ContactInfo) => withAddress(item);
 export const contactInfo: Area<ContactInfoMethods> = {
   operations: contactInfoOperations,
   lines: contactInfoLines,
+  hooks,
   after: {
     listContactInfo: (items: ContactInfo[]) => items.map(withAddress),
     getContactInfo: parsed,

@@ -5,6 +5,7 @@ import { caseRoutes } from "./cases";
 import { contactRoutes } from "./contacts";
 import { contactInfoRoutes } from "./contact-info";
 import { customFieldRoutes } from "./customfields";
+import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
@@ -14,6 +15,7 @@ export const ROUTES: readonly Route[] = [
   ...caseRoutes,
   ...contactRoutes,
   ...contactInfoRoutes,
+  ...dealRoutes,
   ...tagRoutes,
   ...customFieldRoutes,
   ...historyRoutes,
