@@ -11,6 +11,7 @@ import {
   CustomField,
   CustomFieldDefinition,
   Deal,
+  Employee,
   HistoryCategory,
   Person,
   PersonOrCompany,
@@ -93,6 +94,17 @@ export const contactsOperations = {
   setContactStatus: ["put", "/api/2.0/crm/contact/{contactid}/status", 1, PersonOrCompany, ["contactStatusid"]],
   setCompanyStatus: ["put", "/api/2.0/crm/contact/company/{companyid}/status", 1, PersonOrCompany, ["contactStatusid"]],
   setPersonStatus: ["put", "/api/2.0/crm/contact/person/{personid}/status", 1, PersonOrCompany, ["contactStatusid"]],
+  getContactAccess: ["get", "/api/2.0/crm/contact/{contactid}/access", 1, { items: Employee }],
+  setContactAccess: ["put", "/api/2.0/crm/contact/{contactid}/access", 1, PersonOrCompany, ["isShared","managerList"]],
+  setContactsAccess: ["put", "/api/2.0/crm/contact/access", 1, { items: PersonOrCompany }, ["contactid","isShared","managerList"]],
+  setContactsAccessWhere: ["put", "/api/2.0/crm/contact/filter/access", 1, { items: PersonOrCompany }, ["isPrivate","managerList"]],
+  listCompanyPeople: ["get", "/api/2.0/crm/contact/company/{companyid}/person", 1, { items: PersonOrCompany }],
+  addPersonToCompany: ["post", "/api/2.0/crm/contact/company/{companyid}/person", 1, Person, ["personid"]],
+  removePersonFromCompany: ["delete", "/api/2.0/crm/contact/company/{companyid}/person", 1, Person],
+  setContactCreated: ["put", "/api/2.0/crm/contact/{contactid}/creationdate", 1, "object", ["creationDate"]],
+  setContactModified: ["put", "/api/2.0/crm/contact/{contactid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
+  addContactDeal: ["post", "/api/2.0/crm/contact/{contactid}/opportunity/{opportunityid}", 1, Deal],
+  removeContactDeal: ["delete", "/api/2.0/crm/contact/{contactid}/opportunity/{opportunityid}", 1, Deal],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `custom fields`. */

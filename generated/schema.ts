@@ -897,6 +897,162 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/contact/{contactid}/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List who may see a private contact
+     * @description The users on the contact's access list when it is shared with nobody (`shareType` 0); `[]` for a shared contact even when it has dormant entries (server: `CRMApi.GetContactAccessList`, CRMApi.Contacts.cs:1373). 403 (not 404) for a contact the caller may not see.
+     */
+    get: operations["getContactAccess"];
+    /**
+     * Share a contact, or make it private to some users
+     * @description Sets the access list (non-empty: those users; empty: none) and then `is_shared` (server: `CRMApi.SetAccessToContact`, CRMApi.Contacts.cs:1406; ContactDao.cs:1256-1265). **`isShared: false` with no managers makes the contact visible to admins only**, the caller included. The answer is built from the contact read before the change (old `shareType`, `isShared`, `isPrivate`): the client reads it again. 403 when the caller may not edit it.
+     */
+    put: operations["setContactAccess"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Share or restrict several contacts
+     * @description `setContactAccess` for each ID in turn (server: `CRMApi.SetAccessToBatchContact(IEnumerable<int>, …)`, CRMApi.Contacts.cs:1463), **stopping at the first failure** with the earlier ones already changed. The answers are stale as for `setContactAccess`: the client reads the contacts again.
+     */
+    put: operations["setContactsAccess"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/filter/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Share or restrict every contact that matches a filter
+     * @description **`isPrivate` is read backwards** (server: `CRMApi.SetAccessToBatchContact(…filters, bool isPrivate, …)`, CRMApi.Contacts.cs:1500-1541, passes it as `isShared`): `isPrivate: true` shares the contacts with everyone, `false` makes them private. The client sends what makes the caller's words true. **No filter means every contact**; those the caller may not edit are skipped; for a non-admin nothing happens when any match is hidden. The answers show the old sharing.
+     */
+    put: operations["setContactsAccessWhere"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company/{companyid}/person": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a company's persons
+     * @description The persons linked to the company that the caller may see, in the list form (server: `CRMApi.GetPeopleFromCompany`, CRMApi.Contacts.cs:628). A person moved from another company with `addPersonToCompany` stays listed under both.
+     */
+    get: operations["listCompanyPeople"];
+    put?: never;
+    /**
+     * Put a person in a company
+     * @description Sets the person's company (server: `CRMApi.AddPeopleToCompany`, CRMApi.Contacts.cs:653). The company's ID is not checked to be a company (the client reads it first); read access suffices. The answer shows the person as it was before (its old company): the client reads it again.
+     */
+    post: operations["addPersonToCompany"];
+    /**
+     * Take a person out of a company
+     * @description Detaches the person **from every company**, without checking that it is in this one (server: `CRMApi.DeletePeopleFromCompany`, CRMApi.Contacts.cs:683). A company's ID as the person is a 500 after the change. The client reads the person first and refuses one that is not in the company; the answer (the person before) is read again.
+     */
+    delete: operations["removePersonFromCompany"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/creationdate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set when a contact was created
+     * @description A migration helper the server calls a test method (server: `CRMApi.SetContactCreationDate`, CRMApi.Contacts.cs:1823). Read access suffices. **Without a date the portal writes 0001-01-01**. Answers `{}`.
+     */
+    put: operations["setContactCreated"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/lastmodifeddate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set when a contact was last changed
+     * @description A migration helper the server calls a test method (server: `CRMApi.SetContactLastModifedDate`, CRMApi.Contacts.cs:1844). Read access suffices. **Without a date the portal writes 0001-01-01**. Answers `{}`.
+     */
+    put: operations["setContactModified"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/opportunity/{opportunityid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Link a contact to a deal
+     * @description Makes the contact a member of the deal (server: `CRMApi.AddDealToContact`, CRMApi.Contacts.cs:229). Read access to both suffices. A link that exists is kept (`REPLACE`).
+     */
+    post: operations["addContactDeal"];
+    /**
+     * Unlink a contact from a deal
+     * @description Removes the contact from the deal's members (server: `CRMApi.DeleteDealFromContact`, CRMApi.Contacts.cs:261). 403 `Can't unlink base contact` when it is the deal's primary contact.
+     */
+    delete: operations["removeContactDeal"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/{entityType}/customfield/definitions": {
     parameters: {
       query?: never;
@@ -2665,6 +2821,37 @@ export interface components {
        */
       count?: number;
       response: components["schemas"]["Company"];
+    };
+    /** @description The portal's success envelope around a list of users. */
+    EmployeeListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["Employee"][];
     };
     /** @description The portal's success envelope around contacts in their short form. */
     ContactBaseListEnvelope: {
@@ -5535,6 +5722,400 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  getContactAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The users. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmployeeListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description True: every CRM user may see and edit it (`ReadWrite`); false: only `managerList` (`None`). `Read` cannot be set here. Reference page: `isShared`. */
+          isShared: boolean;
+          /** @description The access list; empty, every entry is removed. Reference page: `managerList`. */
+          managerList?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The contact (with its old sharing, as the portal answers). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactsAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The contacts. Reference page: `contactid`. */
+          contactid: number[];
+          /** @description True: every CRM user may see and edit it (`ReadWrite`); false: only `managerList` (`None`). `Read` cannot be set here. Reference page: `isShared`. */
+          isShared: boolean;
+          /** @description The access list; empty, every entry is removed. Reference page: `managerList`. */
+          managerList?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The contacts (with their old sharing). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactsAccessWhere: {
+    parameters: {
+      query?: {
+        /** @description Only contacts with every one of these tags (trimmed, any case). */
+        tags?: string[];
+        /** @description Only contacts with this status ID; 0: without a status. */
+        contactStage?: number;
+        /** @description Only contacts of this contact type ID; 0: without a type. */
+        contactType?: number;
+        /** @description Only companies, only persons, or only contacts linked to an opportunity (server enum `ContactListViewType`). */
+        contactListView?: PathsApi20CrmContactFilterAccessPutParametersQueryContactListView;
+        /** @description Only contacts created at or after this instant. */
+        fromDate?: string;
+        /** @description Only contacts created up to one day less one minute after this instant (the portal adds it). */
+        toDate?: string;
+        /** @description Words that start words of the display name; read from the query string only, up to the first comma. */
+        filterValue?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description **Inverted by the portal**: true shares, false makes private. Reference page: `isPrivate`. */
+          isPrivate: boolean;
+          /** @description The access list; empty, every entry is removed. Reference page: `managerList`. */
+          managerList?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The contacts changed, in the list form (with their old sharing). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listCompanyPeople: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The persons. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addPersonToCompany: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The person. Reference page: `personid`.
+           */
+          personid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The person (with its old company, as the portal answers). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PersonEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removePersonFromCompany: {
+    parameters: {
+      query: {
+        /** @description The person (read from the query string: a DELETE carries no body). Reference page: `personid`. */
+        personid: number;
+      };
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The person (with its old company). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PersonEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactCreated: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: date-time
+           * @description The date. Reference page: `creationDate`.
+           */
+          creationDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Nothing. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactModified: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: date-time
+           * @description The date. Reference page: `lastModifedDate`.
+           */
+          lastModifedDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Nothing. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addContactDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). */
+        opportunityid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deal. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removeContactDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). */
+        opportunityid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deal. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listFieldDefinitions: {
     parameters: {
       query?: never;
@@ -7398,6 +7979,11 @@ export enum PathsApi20CrmContactByprefixGetParametersQuerySearchType {
 export enum PathsApi20CrmContactByprefixGetParametersQueryEntityType {
   case = "case",
   opportunity = "opportunity",
+}
+export enum PathsApi20CrmContactFilterAccessPutParametersQueryContactListView {
+  company = "company",
+  person = "person",
+  withopportunity = "withopportunity",
 }
 export enum PathsApi20CrmHistoryFilterGetParametersQueryEntityType {
   contact = "contact",

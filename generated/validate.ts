@@ -183,10 +183,6 @@ export const ContactInfoEcho: Schema = {
 
 export const ContactWithPhone: Schema = { all: [Contact, { opt: { phone: ContactInfo } }] };
 
-export const CustomFieldDefinition: Schema = {
-  all: [CustomField, { req: { relativeItemsCount: "int32" } }],
-};
-
 export const BidType: Schema = { type: "int32", enum: [0, 1, 2, 3, 4, 5] };
 
 export const DealStageType: Schema = { type: "int32", enum: [0, 1, 2] };
@@ -221,6 +217,10 @@ export const Deal: Schema = {
     successProbability: "int32",
     accessList: { items: Employee },
   },
+};
+
+export const CustomFieldDefinition: Schema = {
+  all: [CustomField, { req: { relativeItemsCount: "int32" } }],
 };
 
 export const ListItem: Schema = {
