@@ -13,7 +13,7 @@ import {
 } from "./options";
 import { pagedList, type PageAnswer } from "./paging";
 import { request } from "./request";
-import { applyArg, type Area, type Call, type Done, type Wire } from "./shapes";
+import { applyArg, type Area, type Wire } from "./shapes";
 import { checkResponse } from "./validate";
 
 /** The methods of some areas, together. */
@@ -44,6 +44,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     [method, path, flags, schema, bodyNames]: Operation,
     wire: Wire,
     { signal, ...overrides }: RequestOptions,
+    form?: (body: Wire) => FormData,
   ) {
     // Most calls override nothing: then the client's checked settings are the policy.
     let policy: CallPolicy = settings;
@@ -64,15 +65,11 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     const url = `${baseUrl}${path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]))}${query ? `?${query}` : ""}`;
     // A file upload goes as multipart/form-data (fetch sets its boundary); the rest as JSON.
     const json = body && !(flags & FORM) ? JSON.stringify(body) : undefined;
-    const payload = body && flags & FORM ? formData(body) : json;
     // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
-    const init: RequestInit = { method, credentials: "omit", body: payload };
+    const init: RequestInit = { method, credentials: "omit", body: json ?? (body && form!(body)) };
     const { envelope, status } = await request({
-      getToken: settings.getToken,
-      retryDelay: settings.retryDelay,
-      maxRetries: policy.maxRetries,
-      timeoutMs: policy.timeoutMs,
-      validateResponses: policy.validateResponses,
+      ...settings, // getToken, retryDelay
+      ...policy,
       idempotent: flags & IDEMPOTENT,
       signal,
       limiter,
@@ -99,71 +96,31 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     if (!wanted.has(area)) (wanted.add(area), area.needs?.forEach(want));
   };
   areas.forEach(want);
-  for (const { operations, lines, of, bound, after, errors, composites } of wanted) {
+  for (const area of wanted) {
+    const { operations, lines, of, bound, form } = area;
     for (const id in lines) {
       const line = lines[id]!;
       const operation = operations[of?.[id] ?? id]!;
-      const done = after?.[id];
-      const failed = errors?.[id];
       crm[id] = (...args: unknown[]) => {
-        const options = (args[line.length] ?? {}) as RequestOptions;
-        // Every argument is checked (and a read-first done) before the request is sent.
-        const wire = async (call: Call) => {
-          const bag: Wire = { ...bound?.[id] };
+        /** One request: every argument checked (a read-first done) first, then sent. */
+        const run = async (options: RequestOptions, page?: Wire) => {
+          const wire: Wire = { ...bound?.[id], ...page };
           for (let i = 0; i < line.length; i++) {
-            const reading = applyArg(line[i]!, args[i], bag, call);
+            const reading = applyArg(line[i]!, args[i], wire, { crm, options });
             if (reading) await reading; // only a read-first is asynchronous
           }
-          return bag;
+          return send(id, operation, wire, options, form);
         };
-        /** One request; its answer through the part's `after`, its error through `errors`. */
-        const answer = async (bag: Wire, call: Call, extra?: Wire) => {
-          try {
-            const envelope = await send(
-              id,
-              operation,
-              extra ? { ...bag, ...extra } : bag,
-              call.options,
-            );
-            if (done)
-              envelope.response = await done(envelope.response as never, {
-                ...call,
-                wire: bag,
-                args,
-              });
-            return envelope;
-          } catch (error) {
-            throw (failed && failed(error, { ...call, wire: bag, args })) ?? error;
-          }
-        };
-        if (!(operation[2] & PAGED)) {
-          const call = { crm, options };
-          return wire(call).then(async (bag) => (await answer(bag, call)).response);
-        }
-        return pagedList(async (startIndex, count, pageOptions) => {
-          const call = { crm, options: pageOptions };
-          const bag = await wire(call);
-          const { response, nextIndex, total } = await answer(bag, call, { startIndex, count });
-          return { items: response, nextIndex, total } as PageAnswer<{ id: unknown }>;
-        }, options);
+        const options = (args[line.length] ?? {}) as RequestOptions;
+        if (!(operation[2] & PAGED)) return run(options).then((envelope) => envelope.response);
+        return pagedList(
+          (startIndex, count, pageOptions) =>
+            run(pageOptions, { startIndex, count }) as Promise<PageAnswer<{ id: unknown }>>,
+          options,
+        );
       };
     }
-    for (const id in composites) {
-      const composite = composites[id]!;
-      const line = crm[id] as Call["line"]; // a line of the same name: what the composite wraps
-      crm[id] = (...args: unknown[]) => composite({ crm, options: {}, line }, ...(args as never[]));
-    }
+    area.hooks?.(area, crm); // after, errors, composites: only parts that have them bundle them
   }
   return crm as MethodsOf<A>;
-}
-
-/** A multipart body: a `Blob` (or `File`) as a file part, anything else as text. */
-function formData(body: Wire): FormData {
-  const form = new FormData();
-  for (const key in body) {
-    const value = body[key];
-    if (value instanceof Blob) form.append(key, value, (value as File).name ?? key);
-    else for (const v of [value].flat()) form.append(key, String(v));
-  }
-  return form;
 }

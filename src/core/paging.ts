@@ -29,8 +29,8 @@ export interface Page<T> {
 /** One page when awaited; every item, page after page as the loop asks, with `for await`. */
 export interface PagedList<T> extends PromiseLike<Page<T>>, AsyncIterable<T> {}
 
-/** What one page's request answers: the items and the envelope's `nextIndex` and `total`. */
-export type PageAnswer<T> = { items: T[]; nextIndex?: unknown; total?: unknown };
+/** What one page's request answers: the envelope, its `response` the items. */
+export type PageAnswer<T> = { response: T[]; nextIndex?: unknown; total?: unknown };
 
 export function pagedList<T extends { id: unknown }>(
   fetchPage: (startIndex: number, count: number, options: RequestOptions) => Promise<PageAnswer<T>>,
@@ -44,7 +44,7 @@ export function pagedList<T extends { id: unknown }>(
 
   async function load(start: number, count: number, previous?: string): Promise<Page<T>> {
     const answer = await fetchPage(start, count, options);
-    const { items } = answer;
+    const { response: items } = answer;
     const ids = items.map((item) => item.id).join();
     if (items.length > count || (items.length && ids === previous)) {
       throw new InvalidResponseError(

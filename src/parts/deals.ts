@@ -31,6 +31,7 @@ import {
   type Wire,
 } from "../core/shapes";
 import { isObject } from "../core/envelope";
+import { hooks } from "../core/hooks";
 import type { Company, Person } from "./cases";
 
 /** A deal (the portal's opportunity). */
@@ -432,9 +433,9 @@ export const dealLines = {
  * Without a probability of its own a new deal gets 0 from the portal (CRMApi.Deals.cs:538), not
  * its stage's: set the stage's right after, through the read-first update.
  */
-async function stageProbability(deal: Deal, { crm, options, wire }: Done): Promise<Deal> {
+async function stageProbability(deal: Deal, { crm, options, args }: Done): Promise<Deal> {
   const wanted = deal.stage?.successProbability;
-  if (wire.successProbability !== undefined || !wanted) return deal;
+  if ((args[0] as NewDeal).successProbability !== undefined || !wanted) return deal;
   return (crm as DealMethods).updateDeal(deal.id, { successProbability: wanted }, options);
 }
 
@@ -442,6 +443,7 @@ async function stageProbability(deal: Deal, { crm, options, wire }: Done): Promi
 export const deals: Area<DealMethods> = {
   operations: dealsOperations,
   lines: dealLines,
+  hooks,
   after: {
     createDeal: stageProbability,
     // A void method answers `{}`: the user gets nothing.

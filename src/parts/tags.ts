@@ -15,12 +15,13 @@ import {
   userId,
   type Check,
 } from "../core/guards";
+import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
   caseBound,
   type Arg,
   type Area,
-  type Call,
+  type Done,
   type Fields,
   type LinesFor,
   type Shape,
@@ -263,10 +264,11 @@ export const tags: Area<TagMethods> = {
     addCompanyTagWithPeople: company,
     removeCompanyTagWithPeople: company,
   },
+  hooks,
   composites: {
     // The portal answers 400 for a tag that exists: read first, and create only a new one.
     createTag: async (
-      { crm, line }: Call,
+      { crm, line }: Done,
       kind: TagEntity,
       name: string,
       options?: RequestOptions,

@@ -1,0 +1,36 @@
+// A part's `after`, `errors` and `composites`, installed on the client by the facade when the part
+// sets `hooks` (this function). Apart from the facade so that an app whose parts have none of
+// them bundles none of this.
+import type { RequestOptions } from "./options";
+import type { Area, Done } from "./shapes";
+
+type Method = (...args: unknown[]) => Promise<unknown>;
+
+/** Wraps the part's methods that have `after` or `errors`, and adds its composites. */
+export function hooks(
+  { lines, after = {}, errors = {}, composites = {} }: Area,
+  crm: Record<string, unknown>,
+) {
+  for (const id in composites) {
+    const composite = composites[id]!;
+    const line = crm[id] as Done["line"]; // a line of the same name: what the composite wraps
+    crm[id] = (...args: unknown[]) =>
+      composite({ crm, options: {}, args, line }, ...(args as never[]));
+  }
+  for (const id of new Set([...Object.keys(after), ...Object.keys(errors)])) {
+    const method = crm[id] as Method;
+    const done = after[id];
+    const failed = errors[id];
+    crm[id] = async (...args: unknown[]) => {
+      // The options are the argument after the line's.
+      const options = (args[lines[id]?.length ?? args.length] ?? {}) as RequestOptions;
+      const call: Done = { crm, options, args };
+      try {
+        const value = await method(...args);
+        return done ? await done(value as never, call) : value;
+      } catch (error) {
+        throw failed?.(error, call) ?? error;
+      }
+    };
+  }
+}
