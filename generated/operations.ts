@@ -66,6 +66,11 @@ export const contactsOperations = {
 export const customFieldsOperations = {
   listFieldDefinitions: ["get", "/api/2.0/crm/{entityType}/customfield/definitions", 1, { items: CustomFieldDefinition }],
   setRecordField: ["post", "/api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}", 0, CustomField, ["fieldValue"]],
+  listRecordFields: ["get", "/api/2.0/crm/{entityType}/{entityid}/customfield", 1, { items: CustomField }],
+  createFieldDefinition: ["post", "/api/2.0/crm/{entityType}/customfield", 0, CustomFieldDefinition, ["label","fieldType","position","mask"]],
+  updateFieldDefinition: ["put", "/api/2.0/crm/{entityType}/customfield/{id}", 1, CustomFieldDefinition, ["label","fieldType","position","mask"]],
+  deleteFieldDefinition: ["delete", "/api/2.0/crm/{entityType}/customfield/{fieldid}", 0, CustomFieldDefinition],
+  reorderFieldDefinitions: ["put", "/api/2.0/crm/{entityType}/customfield/reorder", 1, { items: CustomField }, ["fieldids"]],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `deals`. */

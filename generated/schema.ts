@@ -571,6 +571,125 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/{entityType}/{entityid}/customfield": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a record's custom field values
+     * @description The record's field values: headings always, other fields only when they hold a value
+     *     (server: `CRMApi.GetCustomFieldForSubject`, CRMApi.CustomFields.cs:67-71). **No access
+     *     check**, and `entityid` 0 answers every value of every record of the type: the client
+     *     sends only IDs ≥ 1, bound per record (`listCaseFields` sends `case`).
+     */
+    get: operations["listRecordFields"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Define a custom field
+     * @description Admins only (403 otherwise): defines a field for the entity type and answers **201** with
+     *     it as stored (server: `CRMApi.CreateCustomFieldValue`, CRMApi.CustomFields.cs:196-208).
+     *     `position` is ignored (the field goes last). The mask is required for text fields
+     *     (`{"size":n}`), text areas (`{"rows":r,"cols":c}`) and select boxes (a JSON array of the
+     *     options), ignored for the others. `fieldType` is not checked by the portal. No label
+     *     de-duplication: not retried after it may have run.
+     */
+    post: operations["createFieldDefinition"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a custom field's definition
+     * @description A full replace of label, type and mask, answered with the field as stored (server:
+     *     `CRMApi.UpdateCustomFieldValue`, CRMApi.CustomFields.cs:236-262). Any CRM user may. For a
+     *     field that holds values **the type change is ignored silently**, and a select box's mask
+     *     must keep every option, yet `""` wipes them all. The client reads the field first,
+     *     sends every property, and refuses a type change of a field with values and any change
+     *     that removes options.
+     */
+    put: operations["updateFieldDefinition"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield/{fieldid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a custom field and every value of it
+     * @description Admins only: deletes the field **and every value stored for it** in one transaction, and
+     *     answers the field as it was (server: `CRMApi.DeleteCustomField`, CRMApi.CustomFields.cs:278-296).
+     *     The route's entity type is not checked: another type's field is deleted too. The client
+     *     refuses a field of another type, and one that holds values unless the caller says so.
+     */
+    delete: operations["deleteFieldDefinition"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put custom fields in order
+     * @description Admins only: sets the fields' positions to their index in `fieldids` (server:
+     *     `CRMApi.UpdateCustomFieldsOrder`, CRMApi.CustomFields.cs:314-333). Fields left out keep
+     *     theirs (ties), fields of any type are accepted, and the answer shows the **old** positions.
+     *     The client sends every field of the type once and answers the list read back.
+     */
+    put: operations["reorderFieldDefinitions"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/opportunity/filter": {
     parameters: {
       query?: never;
@@ -2119,6 +2238,54 @@ export interface components {
        *     none (another phone that is not primary does not count). Reference page: `Phone`.
        */
       phone?: components["schemas"]["ContactInfo"];
+    };
+    /** @description A field's definition (the body of `POST` and `PUT {entityType}/customfield`). */
+    FieldDefinitionRequest: {
+      /** @description Reference page: `label`. */
+      label: string;
+      fieldType: components["schemas"]["CustomFieldType"];
+      /**
+       * Format: int32
+       * @description Ignored by the portal. Reference page: `position`.
+       */
+      position?: number;
+      /**
+       * @description Settings as JSON: `{"size":n}`, `{"rows":r,"cols":c}`, or a select box's options as a
+       *     JSON array. Reference page: `mask`.
+       */
+      mask?: string;
+    };
+    /** @description The portal's success envelope around custom field values. */
+    CustomFieldListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CustomField"][];
+    };
+    /** @description The portal's success envelope around one custom field definition. */
+    CustomFieldDefinitionEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CustomFieldDefinition"];
     };
     /** @description The portal's success envelope around custom field definitions. */
     CustomFieldDefinitionListEnvelope: {
@@ -4025,6 +4192,185 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listRecordFields: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The values. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createFieldDefinition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FieldDefinitionRequest"];
+      };
+    };
+    responses: {
+      /** @description The new field. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldDefinitionEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateFieldDefinition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+        /** @description The field's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FieldDefinitionRequest"];
+      };
+    };
+    responses: {
+      /** @description The field as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldDefinitionEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteFieldDefinition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+        /** @description The field's ID. Reference page: `fieldid`. */
+        fieldid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted field. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldDefinitionEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderFieldDefinitions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every field's ID, in the new order. Reference page: `fieldids`. */
+          fieldids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The fields with their old positions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };
   };

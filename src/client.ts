@@ -6,7 +6,7 @@ import type { CrmClientOptions } from "./core/options";
 import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
 import { deals, type DealMethods } from "./parts/deals";
-import { caseFields, type FieldMethods } from "./parts/fields";
+import { customFields, type FieldMethods } from "./parts/fields";
 import { history, type HistoryMethods } from "./parts/history";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
@@ -23,7 +23,7 @@ export interface CrmClient
     TaskMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
-export const ALL_AREAS = [cases, contacts, deals, tags, caseFields, history, tasks] as const;
+export const ALL_AREAS = [cases, contacts, deals, tags, customFields, history, tasks] as const;
 
 /**
  * A client with every method, for the portal in `options` (or ONLYOFFICE_URL and

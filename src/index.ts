@@ -6,7 +6,7 @@ export { cases } from "./parts/cases";
 export { contacts } from "./parts/contacts";
 export { deals } from "./parts/deals";
 export { tags, caseTags } from "./parts/tags";
-export { caseFields } from "./parts/fields";
+export { customFields, caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { tasks } from "./parts/tasks";
 export { createRawClient } from "./core/raw";
@@ -40,7 +40,14 @@ export type {
   DealMethods,
 } from "./parts/deals";
 export type { TagCount, TagEntity, ContactTagFilter, TagMethods } from "./parts/tags";
-export type { CustomFieldDefinition, FieldMethods } from "./parts/fields";
+export type {
+  CustomFieldDefinition,
+  FieldEntity,
+  FieldKind,
+  NewFieldDefinition,
+  FieldDefinitionChanges,
+  FieldMethods,
+} from "./parts/fields";
 export type {
   RelationshipEvent,
   HistoryCategory,
