@@ -274,11 +274,19 @@ export const RelationshipEvent: Schema = {
   opt: { category: HistoryCategory, contact: Contact, canEdit: "boolean" },
 };
 
-export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };
+export const DealStage: Schema = { all: [DealStageBase, { opt: { relativeItemsCount: "int32" } }] };
+
+export const ContactStatusItem: Schema = {
+  all: [ContactStatus, { opt: { relativeItemsCount: "int32" } }],
+};
+
+export const ContactType: Schema = { all: [ListItem, { opt: { relativeItemsCount: "int32" } }] };
 
 export const TaskCategory: Schema = {
   all: [ListItem, { req: { imagePath: "string" }, opt: { relativeItemsCount: "int32" } }],
 };
+
+export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };
 
 export const TaskContact: Schema = { all: [Contact, { opt: { email: ContactInfo } }] };
 

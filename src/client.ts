@@ -8,6 +8,7 @@ import { contacts, type ContactMethods } from "./parts/contacts";
 import { deals, type DealMethods } from "./parts/deals";
 import { customFields, type FieldMethods } from "./parts/fields";
 import { history, type HistoryMethods } from "./parts/history";
+import { setup, type SetupMethods } from "./parts/setup";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
 
@@ -20,10 +21,20 @@ export interface CrmClient
     TagMethods,
     FieldMethods,
     HistoryMethods,
+    SetupMethods,
     TaskMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
-export const ALL_AREAS = [cases, contacts, deals, tags, customFields, history, tasks] as const;
+export const ALL_AREAS = [
+  cases,
+  contacts,
+  deals,
+  tags,
+  customFields,
+  history,
+  tasks,
+  setup,
+] as const;
 
 /**
  * A client with every method, for the portal in `options` (or ONLYOFFICE_URL and

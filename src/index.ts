@@ -8,6 +8,7 @@ export { deals } from "./parts/deals";
 export { tags, caseTags } from "./parts/tags";
 export { customFields, caseFields } from "./parts/fields";
 export { history } from "./parts/history";
+export { setup, NotInListError } from "./parts/setup";
 export { tasks } from "./parts/tasks";
 export { createRawClient } from "./core/raw";
 export type {
@@ -68,6 +69,16 @@ export type {
   TaskChanges,
   TaskMethods,
 } from "./parts/tasks";
+export type {
+  DealStage,
+  ContactStatusItem,
+  ContactType,
+  NewDealStage,
+  NewContactStatus,
+  NewContactType,
+  NewCategory,
+  SetupMethods,
+} from "./parts/setup";
 export type { Page, PageOptions, PagedList } from "./core/paging";
 export {
   signIn,

@@ -14,6 +14,7 @@ import type { components } from "../../../generated/schema";
 import { authenticated, clientIp, SignInDesk, type SignInSettings } from "./auth";
 import { seedFields } from "../parts/customfields";
 import { seedDeals } from "../parts/deals";
+import { seedSetup } from "../parts/setup";
 import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
 import { rateLimiter, type PortalRateLimit } from "./rate-limit";
 import { ROUTES } from "../parts";
@@ -214,6 +215,7 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
   seedActivity(state); // history and task categories, events, tasks
   seedDeals(state); // stages and deals
   seedFields(state); // contact custom fields
+  seedSetup(state); // contact statuses and types
   state.admin = options.admin ?? false;
   const requests: RecordedRequest[] = [];
   const responders: Responder[] = [];

@@ -6,6 +6,7 @@ import { contactRoutes } from "./contacts";
 import { customFieldRoutes } from "./customfields";
 import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
+import { setupRoutes } from "./setup";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
 
@@ -18,4 +19,5 @@ export const ROUTES: readonly Route[] = [
   ...customFieldRoutes,
   ...historyRoutes,
   ...taskRoutes,
+  ...setupRoutes,
 ];
