@@ -1,16 +1,19 @@
 // Where the parts of the portal are listed: each part (src/parts/) is one `Area`, and the client
 // with every method is built from all of them. Adding a part is one import, one entry in
 // `ALL_AREAS` and one `extends` here.
-import { createCrmClientFor } from "./core/facade";
+import { createCrmClientFor, type WithResponses } from "./core/facade";
 import type { CrmClientOptions } from "./core/options";
 import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
 import { deals, type DealMethods } from "./parts/deals";
 import { customFields, type FieldMethods } from "./parts/fields";
+import { files, type FileMethods } from "./parts/files";
+import { taskTemplates, type TaskTemplateMethods } from "./parts/task-templates";
 import { history, type HistoryMethods } from "./parts/history";
 import { setup, type SetupMethods } from "./parts/setup";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
+import { invoices, type InvoiceMethods } from "./parts/invoices";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient
@@ -22,7 +25,10 @@ export interface CrmClient
     FieldMethods,
     HistoryMethods,
     SetupMethods,
-    TaskMethods {}
+    TaskMethods,
+    InvoiceMethods,
+    FileMethods,
+    TaskTemplateMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
 export const ALL_AREAS = [
@@ -33,6 +39,9 @@ export const ALL_AREAS = [
   customFields,
   history,
   tasks,
+  invoices,
+  files,
+  taskTemplates,
   setup,
 ] as const;
 
@@ -41,6 +50,6 @@ export const ALL_AREAS = [
  * ONLYOFFICE_TOKEN). An app that uses only some parts of the portal can take `createCrmClientFor`
  * instead, and bundle only those.
  */
-export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
+export function createCrmClient(options: CrmClientOptions = {}): WithResponses<CrmClient> {
   return createCrmClientFor(ALL_AREAS, options);
 }

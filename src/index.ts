@@ -1,6 +1,12 @@
 // The public entry. Imports nothing from `node:`: it runs wherever `fetch` does.
 export { createCrmClient, type CrmClient } from "./client";
-export { createCrmClientFor, type MethodsOf } from "./core/facade";
+export {
+  createCrmClientFor,
+  type MethodsOf,
+  type ApiPromise,
+  type WithResponse,
+  type WithResponses,
+} from "./core/facade";
 export type { Area } from "./core/shapes";
 export { cases } from "./parts/cases";
 export { contacts } from "./parts/contacts";
@@ -10,6 +16,16 @@ export { customFields, caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { setup, NotInListError } from "./parts/setup";
 export { tasks } from "./parts/tasks";
+export {
+  invoices,
+  INVOICE_TRANSITIONS,
+  InvoiceStatus,
+  InvoiceTemplateType,
+  InvoiceStatusPartlyAppliedError,
+  InUseError,
+} from "./parts/invoices";
+export { files } from "./parts/files";
+export { taskTemplates, offsetOf } from "./parts/task-templates";
 export { createRawClient } from "./core/raw";
 export type {
   Case,
@@ -27,6 +43,15 @@ export type {
   ContactListFilter,
   ContactSearch,
   ContactMethods,
+  ContactBase,
+  ShareTypeName,
+  ContactSharing,
+  NewPerson,
+  NewCompany,
+  UpdateOptions,
+  PersonChanges,
+  CompanyChanges,
+  ContactWhere,
 } from "./parts/contacts";
 export type {
   Deal,
@@ -58,8 +83,28 @@ export type {
   DateInput,
   HistoryFilter,
   NewNote,
+  NewContactNote,
   HistoryMethods,
 } from "./parts/history";
+export type {
+  DocumentFile,
+  FileEntity,
+  NewTextFile,
+  UploadOptions,
+  DeleteFileConsent,
+  FileMethods,
+} from "./parts/files";
+export type {
+  TaskTemplateContainer,
+  TaskTemplate,
+  TemplateEntity,
+  TemplateOffset,
+  NewTaskTemplate,
+  TaskTemplateChanges,
+  TemplateTarget,
+  AppliedTemplate,
+  TaskTemplateMethods,
+} from "./parts/task-templates";
 export type {
   Task,
   TaskCategory,
@@ -67,6 +112,7 @@ export type {
   TaskFilter,
   NewTask,
   TaskChanges,
+  NewContactTask,
   TaskMethods,
 } from "./parts/tasks";
 export type {
@@ -79,6 +125,28 @@ export type {
   NewCategory,
   SetupMethods,
 } from "./parts/setup";
+export type {
+  Invoice,
+  InvoiceBase,
+  InvoiceLine,
+  InvoiceStatusInfo,
+  InvoiceStatusResult,
+  InvoiceData,
+  InvoiceFilter,
+  NewInvoice,
+  NewInvoiceLine,
+  InvoiceChanges,
+  InvoiceLineChanges,
+  InvoiceItem,
+  InvoiceItemFilter,
+  NewInvoiceItem,
+  InvoiceItemChanges,
+  InvoiceTax,
+  NewInvoiceTax,
+  InvoiceTaxChanges,
+  InvoiceMethods,
+} from "./parts/invoices";
+export type { Amount } from "./parts/money";
 export type { Page, PageOptions, PagedList } from "./core/paging";
 export {
   signIn,

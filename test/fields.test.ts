@@ -1,6 +1,6 @@
 // listCaseFieldDefinitions and setCaseField against the fake portal over real HTTP: the routes
 // with the entity type `case` as a path segment, clearing a value, and the reads before a write.
-import { createCrmClient, NotFoundError, type CrmClient } from "../src";
+import { createCrmClient, NotFoundError, PermissionDeniedError, type CrmClient } from "../src";
 import { startFakePortal, type FakePortal } from "../src/testing";
 
 let portal: FakePortal;
@@ -304,6 +304,6 @@ describe("field definitions", () => {
   it("the definitions' admin routes are 403 for another user", async () => {
     await expect(
       crm.createFieldDefinition("case", { label: "X", type: "checkbox" }),
-    ).rejects.toThrow(/Access Denied/);
+    ).rejects.toBeInstanceOf(PermissionDeniedError);
   });
 });

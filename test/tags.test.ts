@@ -5,6 +5,7 @@ import {
   createCrmClient,
   createCrmClientFor,
   NotFoundError,
+  PermissionDeniedError,
   tags,
   type CrmClient,
 } from "../src";
@@ -277,7 +278,10 @@ describe("the portal's tags", () => {
   });
 
   it("deleteUnusedTags is admin-only", async () => {
-    await expect(crm.deleteUnusedTags("contact")).rejects.toThrow(/Access Denied/);
+    await expect(crm.deleteUnusedTags("contact")).rejects.toMatchObject({
+      name: "PermissionDeniedError",
+      portalMessage: "Access Denied",
+    });
     expect(urlOf(0)).toBe("DELETE /api/2.0/crm/contact/tag/unused");
   });
 });

@@ -18,7 +18,10 @@ export interface Call {
   line?: (...args: never[]) => Promise<unknown>;
 }
 
-/** What `after`, `errors` and `composites` get: the client, the call's options, its arguments. */
+/**
+ * What `after`, `errors` and `composites` get: the client, the call's options, its arguments. The
+ * options object is the call's own, the same that its arguments' read-first got as `call.options`.
+ */
 export interface Done extends Call {
   args: readonly unknown[];
 }

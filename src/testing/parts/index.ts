@@ -7,6 +7,9 @@ import { customFieldRoutes } from "./customfields";
 import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
 import { setupRoutes } from "./setup";
+import { invoiceRoutes } from "./invoices";
+import { documentsRoutes, fileRoutes } from "./files";
+import { taskTemplateRoutes } from "./task-templates";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
 
@@ -20,4 +23,10 @@ export const ROUTES: readonly Route[] = [
   ...historyRoutes,
   ...taskRoutes,
   ...setupRoutes,
+  ...invoiceRoutes,
+  ...fileRoutes,
+  ...taskTemplateRoutes,
 ];
+
+/** The routes below `/api/2.0/files/` (the Documents module) that the fake portal serves. */
+export const DOCUMENTS_ROUTES: readonly Route[] = [...documentsRoutes];
