@@ -132,7 +132,7 @@ const WORDS = {
   deal: "opportunity",
   case: "case",
 } as const;
-const fieldEntity: Arg = ["entity", "entityType", entity(WORDS)];
+const fieldEntity: Arg = ["entity", "entityType", /* @__PURE__ */ entity(WORDS)];
 /** The portal's word back to the user's, to call the client's own methods. */
 const userWord = (portal: unknown) =>
   (Object.keys(WORDS) as FieldEntity[]).find((word) => WORDS[word] === portal)!;
@@ -312,7 +312,7 @@ export const fieldLines = {
   setCaseField: [
     ["caseId", "entityid", id],
     fieldId,
-    fieldValue((reads, recordId, options) => reads.getCase(recordId, options)),
+    /* @__PURE__ */ fieldValue((reads, recordId, options) => reads.getCase(recordId, options)),
   ],
   listFieldDefinitions: [fieldEntity],
   createFieldDefinition: [fieldEntity, newDefinition],
@@ -325,12 +325,12 @@ export const fieldLines = {
   setContactField: [
     ["contactId", "entityid", id],
     fieldId,
-    fieldValue((reads, recordId, options) => reads.getContact(recordId, options)),
+    /* @__PURE__ */ fieldValue((reads, recordId, options) => reads.getContact(recordId, options)),
   ],
   setDealField: [
     ["dealId", "entityid", id],
     fieldId,
-    fieldValue((reads, recordId, options) => reads.getDeal(recordId, options)),
+    /* @__PURE__ */ fieldValue((reads, recordId, options) => reads.getDeal(recordId, options)),
   ],
 } satisfies LinesFor<typeof customFieldsOperations, FieldMethods, typeof fieldOps>;
 

@@ -259,7 +259,7 @@ function listed(
 
 /** Deleting: not an item in use, and not the last of the four lists (CRMApi.ListItem.cs:385-388). */
 function deletable(list: List, name: string, wireName: string, last = true): ReadFirst {
-  return listed(list, name, wireName, (item, items) => {
+  return /* @__PURE__ */ listed(list, name, wireName, (item, items) => {
     notInUse(list, item, "delete");
     if (last && items.length < 2) {
       throw new RangeError(`${list.what} ${item.id} is the last one, which the portal keeps`);
@@ -325,7 +325,7 @@ const stageFields: Fields = {
   color: ["color", color],
   description: ["description", optionalText],
   successProbability: ["successProbability", (n, v) => checkWhole(n, v, 0, 100)],
-  stageType: ["stageType", oneOf(STAGE_TYPES)],
+  stageType: ["stageType", /* @__PURE__ */ oneOf(STAGE_TYPES)],
 };
 const statusFields: Fields = {
   title: ["title", text],
@@ -389,49 +389,58 @@ const create = (fields: Fields, required: string[]): Shape => ({ name: "input", 
 
 export const setupLines = {
   listDealStages: [],
-  getDealStage: [listed(STAGES, "stageId", "stageid")],
-  createDealStage: [create(stageFields, ["title", "color"])],
-  updateDealStage: [["stageId", "id", id], replaced(STAGES, stageFields, stageNow)],
-  setDealStageColor: [listed(STAGES, "stageId", "id"), ["color", "color", color]],
-  reorderDealStages: [everyItem(STAGES, "stageIds", false)],
-  deleteDealStage: [deletable(STAGES, "stageId", "id", false)],
+  getDealStage: [/* @__PURE__ */ listed(STAGES, "stageId", "stageid")],
+  createDealStage: [/* @__PURE__ */ create(stageFields, ["title", "color"])],
+  updateDealStage: [["stageId", "id", id], /* @__PURE__ */ replaced(STAGES, stageFields, stageNow)],
+  setDealStageColor: [/* @__PURE__ */ listed(STAGES, "stageId", "id"), ["color", "color", color]],
+  reorderDealStages: [/* @__PURE__ */ everyItem(STAGES, "stageIds", false)],
+  deleteDealStage: [/* @__PURE__ */ deletable(STAGES, "stageId", "id", false)],
 
   listContactStatuses: [],
-  getContactStatus: [listed(STATUSES, "statusId", "contactStatusid")],
-  createContactStatus: [create(statusFields, ["title", "color"])],
-  updateContactStatus: [["statusId", "id", id], replaced(STATUSES, statusFields, statusNow)],
-  setContactStatusColor: [listed(STATUSES, "statusId", "id"), ["color", "color", color]],
-  reorderContactStatuses: [everyItem(STATUSES, "statusIds", true)],
-  deleteContactStatus: [deletable(STATUSES, "statusId", "contactStatusid")],
+  getContactStatus: [/* @__PURE__ */ listed(STATUSES, "statusId", "contactStatusid")],
+  createContactStatus: [/* @__PURE__ */ create(statusFields, ["title", "color"])],
+  updateContactStatus: [
+    ["statusId", "id", id],
+    /* @__PURE__ */ replaced(STATUSES, statusFields, statusNow),
+  ],
+  setContactStatusColor: [
+    /* @__PURE__ */ listed(STATUSES, "statusId", "id"),
+    ["color", "color", color],
+  ],
+  reorderContactStatuses: [/* @__PURE__ */ everyItem(STATUSES, "statusIds", true)],
+  deleteContactStatus: [/* @__PURE__ */ deletable(STATUSES, "statusId", "contactStatusid")],
 
   listContactTypes: [],
-  getContactType: [listed(TYPES, "typeId", "contactTypeid")],
-  createContactType: [create(typeFields, ["title"])],
-  updateContactType: [["typeId", "id", id], replaced(TYPES, typeFields, typeNow)],
-  reorderContactTypes: [everyItem(TYPES, "typeIds", true)],
-  deleteContactType: [deletable(TYPES, "typeId", "contactTypeid")],
+  getContactType: [/* @__PURE__ */ listed(TYPES, "typeId", "contactTypeid")],
+  createContactType: [/* @__PURE__ */ create(typeFields, ["title"])],
+  updateContactType: [["typeId", "id", id], /* @__PURE__ */ replaced(TYPES, typeFields, typeNow)],
+  reorderContactTypes: [/* @__PURE__ */ everyItem(TYPES, "typeIds", true)],
+  deleteContactType: [/* @__PURE__ */ deletable(TYPES, "typeId", "contactTypeid")],
 
-  getTaskCategory: [listed(TASK_CATEGORIES, "categoryId", "categoryid")],
-  createTaskCategory: [create(categoryFields, ["title", "icon"])],
+  getTaskCategory: [/* @__PURE__ */ listed(TASK_CATEGORIES, "categoryId", "categoryid")],
+  createTaskCategory: [/* @__PURE__ */ create(categoryFields, ["title", "icon"])],
   updateTaskCategory: [
     ["categoryId", "id", id],
-    replaced(TASK_CATEGORIES, categoryFields, categoryNow),
+    /* @__PURE__ */ replaced(TASK_CATEGORIES, categoryFields, categoryNow),
   ],
-  setTaskCategoryIcon: [listed(TASK_CATEGORIES, "categoryId", "id"), ["icon", "imageName", icon]],
-  reorderTaskCategories: [everyItem(TASK_CATEGORIES, "categoryIds", true)],
-  deleteTaskCategory: [["categoryId", "categoryid", id], moveTasks],
-
-  createHistoryCategory: [create(categoryFields, ["title", "icon"])],
-  updateHistoryCategory: [
-    ["categoryId", "id", id],
-    replaced(HISTORY_CATEGORIES, categoryFields, categoryNow),
-  ],
-  setHistoryCategoryIcon: [
-    listed(HISTORY_CATEGORIES, "categoryId", "id"),
+  setTaskCategoryIcon: [
+    /* @__PURE__ */ listed(TASK_CATEGORIES, "categoryId", "id"),
     ["icon", "imageName", icon],
   ],
-  reorderHistoryCategories: [everyItem(HISTORY_CATEGORIES, "categoryIds", true)],
-  deleteHistoryCategory: [deletable(HISTORY_CATEGORIES, "categoryId", "id")],
+  reorderTaskCategories: [/* @__PURE__ */ everyItem(TASK_CATEGORIES, "categoryIds", true)],
+  deleteTaskCategory: [["categoryId", "categoryid", id], moveTasks],
+
+  createHistoryCategory: [/* @__PURE__ */ create(categoryFields, ["title", "icon"])],
+  updateHistoryCategory: [
+    ["categoryId", "id", id],
+    /* @__PURE__ */ replaced(HISTORY_CATEGORIES, categoryFields, categoryNow),
+  ],
+  setHistoryCategoryIcon: [
+    /* @__PURE__ */ listed(HISTORY_CATEGORIES, "categoryId", "id"),
+    ["icon", "imageName", icon],
+  ],
+  reorderHistoryCategories: [/* @__PURE__ */ everyItem(HISTORY_CATEGORIES, "categoryIds", true)],
+  deleteHistoryCategory: [/* @__PURE__ */ deletable(HISTORY_CATEGORIES, "categoryId", "id")],
 } satisfies LinesFor<typeof setupOperations, SetupMethods>;
 
 /** The stored row, not the portal's echo of the request: read back from the list. */
@@ -446,15 +455,15 @@ export const setup: Area<SetupMethods> = {
   lines: setupLines,
   hooks,
   after: {
-    createContactStatus: stored(STATUSES),
-    updateDealStage: stored(STAGES),
-    updateContactStatus: stored(STATUSES),
-    createContactType: stored(TYPES),
-    updateContactType: stored(TYPES),
-    createTaskCategory: stored(TASK_CATEGORIES),
-    updateTaskCategory: stored(TASK_CATEGORIES),
-    createHistoryCategory: stored(HISTORY_CATEGORIES),
-    updateHistoryCategory: stored(HISTORY_CATEGORIES),
+    createContactStatus: /* @__PURE__ */ stored(STATUSES),
+    updateDealStage: /* @__PURE__ */ stored(STAGES),
+    updateContactStatus: /* @__PURE__ */ stored(STATUSES),
+    createContactType: /* @__PURE__ */ stored(TYPES),
+    updateContactType: /* @__PURE__ */ stored(TYPES),
+    createTaskCategory: /* @__PURE__ */ stored(TASK_CATEGORIES),
+    updateTaskCategory: /* @__PURE__ */ stored(TASK_CATEGORIES),
+    createHistoryCategory: /* @__PURE__ */ stored(HISTORY_CATEGORIES),
+    updateHistoryCategory: /* @__PURE__ */ stored(HISTORY_CATEGORIES),
   },
   needs: [tasks, history], // the task and history categories are listed there
 };
