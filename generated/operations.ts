@@ -7,10 +7,13 @@ import {
   Contact,
   ContactInfo,
   ContactInfoEcho,
+  ContactStatusItem,
+  ContactType,
   ContactWithPhone,
   CustomField,
   CustomFieldDefinition,
   Deal,
+  DealStage,
   Employee,
   HistoryCategory,
   HistoryFile,
@@ -121,6 +124,11 @@ export const contactsOperations = {
 export const customFieldsOperations = {
   listFieldDefinitions: ["get", "/api/2.0/crm/{entityType}/customfield/definitions", 1, { items: CustomFieldDefinition }],
   setRecordField: ["post", "/api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}", 0, CustomField, ["fieldValue"]],
+  listRecordFields: ["get", "/api/2.0/crm/{entityType}/{entityid}/customfield", 1, { items: CustomField }],
+  createFieldDefinition: ["post", "/api/2.0/crm/{entityType}/customfield", 0, CustomFieldDefinition, ["label","fieldType","position","mask"]],
+  updateFieldDefinition: ["put", "/api/2.0/crm/{entityType}/customfield/{id}", 1, CustomFieldDefinition, ["label","fieldType","position","mask"]],
+  deleteFieldDefinition: ["delete", "/api/2.0/crm/{entityType}/customfield/{fieldid}", 0, CustomFieldDefinition],
+  reorderFieldDefinitions: ["put", "/api/2.0/crm/{entityType}/customfield/reorder", 1, { items: CustomField }, ["fieldids"]],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `deals`. */
@@ -167,6 +175,42 @@ export const historyOperations = {
   listHistoryCategories: ["get", "/api/2.0/crm/history/category", 1, { items: HistoryCategory }],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `setup`. */
+// prettier-ignore
+export const setupOperations = {
+  createHistoryCategory: ["post", "/api/2.0/crm/history/category", 1, HistoryCategory, ["title","description","imageName","sortOrder"]],
+  listDealStages: ["get", "/api/2.0/crm/opportunity/stage", 1, { items: DealStage }],
+  createDealStage: ["post", "/api/2.0/crm/opportunity/stage", 0, DealStage, ["title","description","color","successProbability","stageType"]],
+  getDealStage: ["get", "/api/2.0/crm/opportunity/stage/{stageid}", 1, DealStage],
+  updateDealStage: ["put", "/api/2.0/crm/opportunity/stage/{id}", 1, DealStage, ["title","description","color","successProbability","stageType"]],
+  deleteDealStage: ["delete", "/api/2.0/crm/opportunity/stage/{id}", 0, DealStage],
+  setDealStageColor: ["put", "/api/2.0/crm/opportunity/stage/{id}/color", 1, DealStage, ["color"]],
+  reorderDealStages: ["put", "/api/2.0/crm/opportunity/stage/reorder", 1, { items: DealStage }, ["ids"]],
+  listContactStatuses: ["get", "/api/2.0/crm/contact/status", 1, { items: ContactStatusItem }],
+  createContactStatus: ["post", "/api/2.0/crm/contact/status", 1, ContactStatusItem, ["title","description","color","sortOrder"]],
+  getContactStatus: ["get", "/api/2.0/crm/contact/status/{contactStatusid}", 1, ContactStatusItem],
+  deleteContactStatus: ["delete", "/api/2.0/crm/contact/status/{contactStatusid}", 0, ContactStatusItem],
+  updateContactStatus: ["put", "/api/2.0/crm/contact/status/{id}", 1, ContactStatusItem, ["title","description","color","sortOrder"]],
+  reorderContactStatuses: ["put", "/api/2.0/crm/contact/status/reorder", 1, { items: ContactStatusItem }, ["titles"]],
+  setContactStatusColor: ["put", "/api/2.0/crm/contact/status/{id}/color", 1, ContactStatusItem, ["color"]],
+  listContactTypes: ["get", "/api/2.0/crm/contact/type", 1, { items: ContactType }],
+  createContactType: ["post", "/api/2.0/crm/contact/type", 1, ContactType, ["title","sortOrder"]],
+  getContactType: ["get", "/api/2.0/crm/contact/type/{contactTypeid}", 1, ContactType],
+  deleteContactType: ["delete", "/api/2.0/crm/contact/type/{contactTypeid}", 0, ContactType],
+  updateContactType: ["put", "/api/2.0/crm/contact/type/{id}", 1, ContactType, ["title","sortOrder"]],
+  reorderContactTypes: ["put", "/api/2.0/crm/contact/type/reorder", 1, { items: ContactType }, ["titles"]],
+  createTaskCategory: ["post", "/api/2.0/crm/task/category", 1, TaskCategory, ["title","description","imageName","sortOrder"]],
+  getTaskCategory: ["get", "/api/2.0/crm/task/category/{categoryid}", 1, TaskCategory],
+  deleteTaskCategory: ["delete", "/api/2.0/crm/task/category/{categoryid}", 0, TaskCategory],
+  updateTaskCategory: ["put", "/api/2.0/crm/task/category/{id}", 1, TaskCategory, ["title","description","imageName","sortOrder"]],
+  reorderTaskCategories: ["put", "/api/2.0/crm/task/category/reorder", 1, { items: TaskCategory }, ["titles"]],
+  setTaskCategoryIcon: ["put", "/api/2.0/crm/task/category/{id}/icon", 1, TaskCategory, ["imageName"]],
+  updateHistoryCategory: ["put", "/api/2.0/crm/history/category/{id}", 1, HistoryCategory, ["title","description","imageName","sortOrder"]],
+  deleteHistoryCategory: ["delete", "/api/2.0/crm/history/category/{id}", 0, HistoryCategory],
+  reorderHistoryCategories: ["put", "/api/2.0/crm/history/category/reorder", 1, { items: HistoryCategory }, ["titles"]],
+  setHistoryCategoryIcon: ["put", "/api/2.0/crm/history/category/{id}/icon", 1, HistoryCategory, ["imageName"]],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `invoices`. */
 // prettier-ignore
 export const invoicesOperations = {
@@ -195,6 +239,22 @@ export const invoicesOperations = {
   createInvoiceTax: ["post", "/api/2.0/crm/invoice/tax", 0, InvoiceTax, ["name","description","rate"]],
   updateInvoiceTax: ["put", "/api/2.0/crm/invoice/tax/{id}", 1, InvoiceTax, ["name","description","rate"]],
   deleteInvoiceTax: ["delete", "/api/2.0/crm/invoice/tax/{id}", 1, InvoiceTax],
+} as const satisfies Record<string, Operation>;
+
+/** The operations tagged `tasks`. */
+// prettier-ignore
+export const tasksOperations = {
+  listTaskCategories: ["get", "/api/2.0/crm/task/category", 1, { items: TaskCategory }],
+  listTasks: ["get", "/api/2.0/crm/task/filter", 3, { items: Task }],
+  createTask: ["post", "/api/2.0/crm/task", 0, Task, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
+  getTask: ["get", "/api/2.0/crm/task/{taskid}", 1, Task],
+  updateTask: ["put", "/api/2.0/crm/task/{taskid}", 1, Task, ["title","description","deadline","responsibleid","categoryid","contactid","entityType","entityid","isNotify","alertValue"]],
+  deleteTask: ["delete", "/api/2.0/crm/task/{taskid}", 0, Task],
+  closeTask: ["put", "/api/2.0/crm/task/{taskid}/close", 1, Task],
+  reopenTask: ["put", "/api/2.0/crm/task/{taskid}/reopen", 1, Task],
+  createTasksForContacts: ["post", "/api/2.0/crm/contact/task/group", 0, { items: Task }, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
+  setTaskCreated: ["put", "/api/2.0/crm/task/{taskid}/creationdate", 1, "object", ["creationDate"]],
+  setTaskModified: ["put", "/api/2.0/crm/task/{taskid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `tags`. */
@@ -231,22 +291,6 @@ export const taskTemplatesOperations = {
   deleteTaskTemplate: ["delete", "/api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}", 0, TaskTemplate],
 } as const satisfies Record<string, Operation>;
 
-/** The operations tagged `tasks`. */
-// prettier-ignore
-export const tasksOperations = {
-  listTaskCategories: ["get", "/api/2.0/crm/task/category", 1, { items: TaskCategory }],
-  listTasks: ["get", "/api/2.0/crm/task/filter", 3, { items: Task }],
-  createTask: ["post", "/api/2.0/crm/task", 0, Task, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
-  getTask: ["get", "/api/2.0/crm/task/{taskid}", 1, Task],
-  updateTask: ["put", "/api/2.0/crm/task/{taskid}", 1, Task, ["title","description","deadline","responsibleid","categoryid","contactid","entityType","entityid","isNotify","alertValue"]],
-  deleteTask: ["delete", "/api/2.0/crm/task/{taskid}", 0, Task],
-  closeTask: ["put", "/api/2.0/crm/task/{taskid}/close", 1, Task],
-  reopenTask: ["put", "/api/2.0/crm/task/{taskid}/reopen", 1, Task],
-  createTasksForContacts: ["post", "/api/2.0/crm/contact/task/group", 0, { items: Task }, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
-  setTaskCreated: ["put", "/api/2.0/crm/task/{taskid}/creationdate", 1, "object", ["creationDate"]],
-  setTaskModified: ["put", "/api/2.0/crm/task/{taskid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
-} as const satisfies Record<string, Operation>;
-
 /** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */
 export type OperationId =
   | keyof typeof casesOperations
@@ -256,7 +300,8 @@ export type OperationId =
   | keyof typeof dealsOperations
   | keyof typeof filesOperations
   | keyof typeof historyOperations
+  | keyof typeof setupOperations
   | keyof typeof invoicesOperations
+  | keyof typeof tasksOperations
   | keyof typeof tagsOperations
-  | keyof typeof taskTemplatesOperations
-  | keyof typeof tasksOperations;
+  | keyof typeof taskTemplatesOperations;

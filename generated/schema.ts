@@ -1111,6 +1111,125 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/{entityType}/{entityid}/customfield": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a record's custom field values
+     * @description The record's field values: headings always, other fields only when they hold a value
+     *     (server: `CRMApi.GetCustomFieldForSubject`, CRMApi.CustomFields.cs:67-71). **No access
+     *     check**, and `entityid` 0 answers every value of every record of the type: the client
+     *     sends only IDs ≥ 1, bound per record (`listCaseFields` sends `case`).
+     */
+    get: operations["listRecordFields"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Define a custom field
+     * @description Admins only (403 otherwise): defines a field for the entity type and answers **201** with
+     *     it as stored (server: `CRMApi.CreateCustomFieldValue`, CRMApi.CustomFields.cs:196-208).
+     *     `position` is ignored (the field goes last). The mask is required for text fields
+     *     (`{"size":n}`), text areas (`{"rows":r,"cols":c}`) and select boxes (a JSON array of the
+     *     options), ignored for the others. `fieldType` is not checked by the portal. No label
+     *     de-duplication: not retried after it may have run.
+     */
+    post: operations["createFieldDefinition"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a custom field's definition
+     * @description A full replace of label, type and mask, answered with the field as stored (server:
+     *     `CRMApi.UpdateCustomFieldValue`, CRMApi.CustomFields.cs:236-262). Any CRM user may. For a
+     *     field that holds values **the type change is ignored silently**, and a select box's mask
+     *     must keep every option, yet `""` wipes them all. The client reads the field first,
+     *     sends every property, and refuses a type change of a field with values and any change
+     *     that removes options.
+     */
+    put: operations["updateFieldDefinition"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield/{fieldid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a custom field and every value of it
+     * @description Admins only: deletes the field **and every value stored for it** in one transaction, and
+     *     answers the field as it was (server: `CRMApi.DeleteCustomField`, CRMApi.CustomFields.cs:278-296).
+     *     The route's entity type is not checked: another type's field is deleted too. The client
+     *     refuses a field of another type, and one that holds values unless the caller says so.
+     */
+    delete: operations["deleteFieldDefinition"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put custom fields in order
+     * @description Admins only: sets the fields' positions to their index in `fieldids` (server:
+     *     `CRMApi.UpdateCustomFieldsOrder`, CRMApi.CustomFields.cs:314-333). Fields left out keep
+     *     theirs (ties), fields of any type are accepted, and the answer shows the **old** positions.
+     *     The client sends every field of the type once and answers the list read back.
+     */
+    put: operations["reorderFieldDefinitions"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/opportunity/filter": {
     parameters: {
       query?: never;
@@ -1752,7 +1871,11 @@ export interface paths {
      */
     get: operations["listHistoryCategories"];
     put?: never;
-    post?: never;
+    /**
+     * Create a history category
+     * @description Admins only: a new history category, answered **201** (server: `CRMApi.CreateHistoryCategory`, CRMApi.ListItem.cs:237-256). A history category of the same title (letter case aside) is not created again: the portal answers its ID with the request's fields, so a repeat is harmless.
+     */
+    post: operations["createHistoryCategory"];
     delete?: never;
     options?: never;
     head?: never;
@@ -2110,6 +2233,483 @@ export interface paths {
      * @description Deletes the tax (server: `CRMApi.DeleteInvoiceTax`, CRMApi.Invoices.cs:1366-1380). A tax a product or an invoice line uses answers **403**, like a non-admin; the client reports it as in use.
      */
     delete: operations["deleteInvoiceTax"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/stage": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the deal stages in pipeline order
+     * @description Every stage in pipeline order (the array's order: the wire carries no `sortOrder`), each with the number of deals in it (server: `CRMApi.GetDealMilestones`, CRMApi.ListItem.cs:1087-1101).
+     */
+    get: operations["listDealStages"];
+    put?: never;
+    /**
+     * Create a deal stage
+     * @description Admins only: a new stage, last in the pipeline, answered **201** as built from the request (server: `CRMApi.CreateDealMilestone`, CRMApi.ListItem.cs:50-75). 400 for an empty title or colour, or a probability outside 0–100. No de-duplication by title: not retried after it may have run.
+     */
+    post: operations["createDealStage"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/stage/{stageid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a deal stage
+     * @description The stage with the number of deals in it (server: `CRMApi.GetDealMilestoneByID`, CRMApi.ListItem.cs:938-947). 404 for an unknown one.
+     */
+    get: operations["getDealStage"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/stage/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a deal stage
+     * @description Admins only: a **full replace** of title, description, colour, probability and type (left out: null, 0, Open), answered with the **request**, not the stored row (server: `CRMApi.UpdateDealMilestone`, CRMApi.ListItem.cs:95-125). **400 when any deal is in the stage** (`Can't be edited`): only the colour may change then. The client reads the stage first, sends every field, refuses a stage in use, and answers the stored row.
+     */
+    put: operations["updateDealStage"];
+    post?: never;
+    /**
+     * Delete a deal stage
+     * @description Admins only: deletes the stage and answers it as it was (server: `CRMApi.DeleteDealMilestone`, CRMApi.ListItem.cs:206-222). **400 when any deal is in it.** Not retried after it may have run (a repeat is a 404).
+     */
+    delete: operations["deleteDealStage"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/stage/{id}/color": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a deal stage's colour
+     * @description Admins only: the one change allowed on a stage in use; answers the stored stage (server: `CRMApi.UpdateDealMilestoneColor`, CRMApi.ListItem.cs:141-157).
+     */
+    put: operations["setDealStageColor"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/stage/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the deal stages in order
+     * @description Admins only: each listed stage's position becomes its index (server: `CRMApi.UpdateDealMilestonesOrder`, CRMApi.ListItem.cs:176-191). Unlisted stages keep theirs (ties); an unknown ID is a **500 after the new order was saved**. The client sends every stage once.
+     */
+    put: operations["reorderDealStages"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the contact statuses
+     * @description Every contact status by position, each with the number of contacts that have it (server: `CRMApi.GetContactStatuses`, CRMApi.ListItem.cs:1034-1047).
+     */
+    get: operations["listContactStatuses"];
+    put?: never;
+    /**
+     * Create a contact status
+     * @description Admins only: a new contact status, answered **201** (server: `CRMApi.CreateContactStatus`, CRMApi.ListItem.cs:583-600). A contact status of the same title (letter case aside) is not created again: the portal answers its ID with the request's fields, so a repeat is harmless.
+     */
+    post: operations["createContactStatus"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status/{contactStatusid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a contact status
+     * @description The contact status with its use count (server: `CRMApi.GetContactStatusByID`, CRMApi.ListItem.cs:757-766). **Type-blind**: any list's item is answered dressed as a contact status; the client checks the list.
+     */
+    get: operations["getContactStatus"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a contact status
+     * @description Admins only: deletes the contact status and answers it (server: `CRMApi.DeleteContactStatus`, CRMApi.ListItem.cs:722-744). 400 for the last item of the list, or one in use. Another list's ID answers 200 and deletes nothing. Not retried after it may have run.
+     */
+    delete: operations["deleteContactStatus"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a contact status
+     * @description Admins only: a **full replace** (left-out fields are cleared), answered with the **request** (server: `CRMApi.UpdateContactStatus`, CRMApi.ListItem.cs:619-642). **400 when the contact status is in use.** Type-blind: another list's ID rewrites that item. The client reads the list first, sends every field, refuses an item in use or of another list, and answers the stored row.
+     */
+    put: operations["updateContactStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the contact status list in order
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateContactStatusesOrder`, CRMApi.ListItem.cs:693-706). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     */
+    put: operations["reorderContactStatuses"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status/{id}/color": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a contact status's colour
+     * @description Admins only: the one change allowed on a status in use; answers the stored item (server: `CRMApi.UpdateContactStatusColor`, CRMApi.ListItem.cs:658-674). Type-blind.
+     */
+    put: operations["setContactStatusColor"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/type": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the contact types
+     * @description Every contact type by position, each with the number of contacts of it (server: `CRMApi.GetContactTypes`, CRMApi.ListItem.cs:1060-1074).
+     */
+    get: operations["listContactTypes"];
+    put?: never;
+    /**
+     * Create a contact type
+     * @description Admins only: a new contact type, answered **201** (server: `CRMApi.CreateContactType`, CRMApi.ListItem.cs:779-795). A contact type of the same title (letter case aside) is not created again: the portal answers its ID with the request's fields, so a repeat is harmless.
+     */
+    post: operations["createContactType"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/type/{contactTypeid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a contact type
+     * @description The contact type with its use count (server: `CRMApi.GetContactTypeByID`, CRMApi.ListItem.cs:916-925). **Type-blind**: any list's item is answered dressed as a contact type; the client checks the list.
+     */
+    get: operations["getContactType"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a contact type
+     * @description Admins only: deletes the contact type and answers it (server: `CRMApi.DeleteContactType`, CRMApi.ListItem.cs:881-903). 400 for the last item of the list, or one in use. Another list's ID answers 200 and deletes nothing. Not retried after it may have run.
+     */
+    delete: operations["deleteContactType"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/type/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a contact type
+     * @description Admins only: a **full replace** (left-out fields are cleared), answered with the **request** (server: `CRMApi.UpdateContactType`, CRMApi.ListItem.cs:812-833). **400 when the contact type is in use.** Type-blind: another list's ID rewrites that item. The client reads the list first, sends every field, refuses an item in use or of another list, and answers the stored row.
+     */
+    put: operations["updateContactType"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/type/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the contact type list in order
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateContactTypesOrder`, CRMApi.ListItem.cs:852-865). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     */
+    put: operations["reorderContactTypes"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the task categories
+     * @description Every task category, by `sortOrder` (server: `CRMApi.GetTaskCategories`, reference page:
+     *     `GET api/2.0/crm/task/category`), each with the number of tasks in it. Not paged.
+     */
+    get: operations["listTaskCategories"];
+    put?: never;
+    /**
+     * Create a task category
+     * @description Admins only: a new task category, answered **201** (server: `CRMApi.CreateTaskCategory`, CRMApi.ListItem.cs:411-428). A task category of the same title (letter case aside) is not created again: the portal answers its ID with the request's fields, so a repeat is harmless.
+     */
+    post: operations["createTaskCategory"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category/{categoryid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a task category
+     * @description The task category with its use count (server: `CRMApi.GetTaskCategoryByID`, CRMApi.ListItem.cs:960-969). **Type-blind**: any list's item is answered dressed as a task category; the client checks the list.
+     */
+    get: operations["getTaskCategory"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a task category
+     * @description Admins only: deletes the task category and answers it (server: `CRMApi.DeleteTaskCategory`, CRMApi.ListItem.cs:548-568). 400 for the last item of the list, or one in use. Another list's ID answers 200 and deletes nothing. Not retried after it may have run.
+     */
+    delete: operations["deleteTaskCategory"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a task category
+     * @description Admins only: a **full replace** (left-out fields are cleared), answered with the **request** (server: `CRMApi.UpdateTaskCategory`, CRMApi.ListItem.cs:446-469). **400 when the task category is in use.** Type-blind: another list's ID rewrites that item. The client reads the list first, sends every field, refuses an item in use or of another list, and answers the stored row.
+     */
+    put: operations["updateTaskCategory"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the task category list in order
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateTaskCategoriesOrder`, CRMApi.ListItem.cs:520-533). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     */
+    put: operations["reorderTaskCategories"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category/{id}/icon": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a task category's icon
+     * @description Admins only: the one change allowed on a task category in use; answers the stored item (server: `CRMApi.UpdateTaskCategoryIcon`, CRMApi.ListItem.cs:485-501). Type-blind.
+     */
+    put: operations["setTaskCategoryIcon"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/history/category/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a history category
+     * @description Admins only: a **full replace** (left-out fields are cleared), answered with the **request** (server: `CRMApi.UpdateHistoryCategory`, CRMApi.ListItem.cs:273-296). **400 when the history category is in use.** Type-blind: another list's ID rewrites that item. The client reads the list first, sends every field, refuses an item in use or of another list, and answers the stored row.
+     */
+    put: operations["updateHistoryCategory"];
+    post?: never;
+    /**
+     * Delete a history category
+     * @description Admins only: deletes the history category and answers it (server: `CRMApi.DeleteHistoryCategory`, CRMApi.ListItem.cs:374-396). 400 for the last item of the list, or one in use. Another list's ID answers 200 and deletes nothing. Not retried after it may have run.
+     */
+    delete: operations["deleteHistoryCategory"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/history/category/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the history category list in order
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateHistoryCategoriesOrder`, CRMApi.ListItem.cs:347-360). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     */
+    put: operations["reorderHistoryCategories"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/history/category/{id}/icon": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a history category's icon
+     * @description Admins only: the one change allowed on a history category in use; answers the stored item (server: `CRMApi.UpdateHistoryCategoryIcon`, CRMApi.ListItem.cs:312-328). Type-blind.
+     */
+    put: operations["setHistoryCategoryIcon"];
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -2515,27 +3115,6 @@ export interface paths {
      *     400 for 0; 404 for a missing one. Not retried after it may have run: a repeat would answer 404.
      */
     delete: operations["deleteTaskTemplate"];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/api/2.0/crm/task/category": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * List the task categories
-     * @description Every task category, by `sortOrder` (server: `CRMApi.GetTaskCategories`, reference page:
-     *     `GET api/2.0/crm/task/category`), each with the number of tasks in it. Not paged.
-     */
-    get: operations["listTaskCategories"];
-    put?: never;
-    post?: never;
-    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -3655,6 +4234,54 @@ export interface components {
       total?: number;
       response: components["schemas"]["Contact"][];
     };
+    /** @description A field's definition (the body of `POST` and `PUT {entityType}/customfield`). */
+    FieldDefinitionRequest: {
+      /** @description Reference page: `label`. */
+      label: string;
+      fieldType: components["schemas"]["CustomFieldType"];
+      /**
+       * Format: int32
+       * @description Ignored by the portal. Reference page: `position`.
+       */
+      position?: number;
+      /**
+       * @description Settings as JSON: `{"size":n}`, `{"rows":r,"cols":c}`, or a select box's options as a
+       *     JSON array. Reference page: `mask`.
+       */
+      mask?: string;
+    };
+    /** @description The portal's success envelope around custom field values. */
+    CustomFieldListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CustomField"][];
+    };
+    /** @description The portal's success envelope around one custom field definition. */
+    CustomFieldDefinitionEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CustomFieldDefinition"];
+    };
     /** @description The portal's success envelope around custom field definitions. */
     CustomFieldDefinitionListEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -4623,6 +5250,158 @@ export interface components {
       count?: number;
       /** Format: int32 */
       response: number;
+    };
+    /** @description The portal's success envelope around one item. */
+    DealStageEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["DealStage"];
+    };
+    /** @description The portal's success envelope around a list of items. */
+    DealStageListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["DealStage"][];
+    };
+    /** @description The portal's success envelope around one item. */
+    ContactStatusEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ContactStatusItem"];
+    };
+    /** @description The portal's success envelope around a list of items. */
+    ContactStatusListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ContactStatusItem"][];
+    };
+    /** @description The portal's success envelope around one item. */
+    ContactTypeEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ContactType"];
+    };
+    /** @description The portal's success envelope around a list of items. */
+    ContactTypeListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ContactType"][];
+    };
+    /** @description The portal's success envelope around one item. */
+    TaskCategoryEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["TaskCategory"];
+    };
+    /** @description The portal's success envelope around one item. */
+    HistoryCategoryEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["HistoryCategory"];
+    };
+    /** @description A deal stage (server type `DealMilestoneWrapper`), with the number of deals in it. */
+    DealStage: components["schemas"]["DealStageBase"] & {
+      /**
+       * Format: int32
+       * @description How many deals are in the stage; left out when 0 (and in answers built from a request). Reference page: `RelativeItemsCount`.
+       */
+      relativeItemsCount?: number;
+    };
+    /** @description A contact status as the setup routes answer it (server type `ContactStatusWrapper`). */
+    ContactStatusItem: components["schemas"]["ContactStatus"] & {
+      /**
+       * Format: int32
+       * @description How many contacts have the status; left out when 0 (and in answers built from a request). Reference page: `RelativeItemsCount`.
+       */
+      relativeItemsCount?: number;
+    };
+    /** @description A contact type (server type `ContactTypeWrapper`, a list item). */
+    ContactType: components["schemas"]["ListItem"] & {
+      /**
+       * Format: int32
+       * @description How many contacts are of the type; left out when 0 (and in answers built from a request). Reference page: `RelativeItemsCount`.
+       */
+      relativeItemsCount?: number;
     };
     /** @description The portal's success envelope around an entity's tags. */
     TagListEnvelope: {
@@ -7681,6 +8460,185 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  listRecordFields: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The values. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createFieldDefinition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FieldDefinitionRequest"];
+      };
+    };
+    responses: {
+      /** @description The new field. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldDefinitionEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateFieldDefinition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+        /** @description The field's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FieldDefinitionRequest"];
+      };
+    };
+    responses: {
+      /** @description The field as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldDefinitionEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteFieldDefinition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+        /** @description The field's ID. Reference page: `fieldid`. */
+        fieldid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted field. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldDefinitionEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderFieldDefinitions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every field's ID, in the new order. Reference page: `fieldids`. */
+          fieldids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The fields with their old positions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listDeals: {
     parameters: {
       query?: {
@@ -8788,6 +9746,47 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  createHistoryCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description The icon's file name, required (e.g. `task_category_call.png`). Reference page: `imageName`. */
+          imageName: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The history category. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   getInvoice: {
     parameters: {
       query?: never;
@@ -9848,6 +10847,1059 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  listDealStages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stages. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createDealStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description A CSS colour, required. Reference page: `color`. */
+          color: string;
+          /**
+           * Format: int32
+           * @description 0–100. Reference page: `successProbability`.
+           */
+          successProbability?: number;
+          stageType?: components["schemas"]["DealStageType"];
+        };
+      };
+    };
+    responses: {
+      /** @description The new stage. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getDealStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The stage's ID. Reference page: `stageid`. */
+        stageid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateDealStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The stage's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description A CSS colour, required. Reference page: `color`. */
+          color: string;
+          /**
+           * Format: int32
+           * @description 0–100. Reference page: `successProbability`.
+           */
+          successProbability?: number;
+          stageType?: components["schemas"]["DealStageType"];
+        };
+      };
+    };
+    responses: {
+      /** @description The stage as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteDealStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The stage's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted stage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealStageColor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The stage's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description A CSS colour. Reference page: `color`. */
+          color: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The stage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderDealStages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every stage's ID in the new order. Reference page: `ids`. */
+          ids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The stages in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactStatuses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The statuses. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description A CSS colour, required. Reference page: `color`. */
+          color: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact status. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact status's ID. Reference page: `contactStatusid`. */
+        contactStatusid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact status's ID. Reference page: `contactStatusid`. */
+        contactStatusid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted contact status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact status's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description A CSS colour, required. Reference page: `color`. */
+          color: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact status as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderContactStatuses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every item's title in the new order. Reference page: `titles`. */
+          titles: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactStatusColor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact status's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description A CSS colour. Reference page: `color`. */
+          color: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The types. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createContactType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact type. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getContactType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact type's ID. Reference page: `contactTypeid`. */
+        contactTypeid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact type. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteContactType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact type's ID. Reference page: `contactTypeid`. */
+        contactTypeid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted contact type. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateContactType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact type's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact type as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderContactTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every item's title in the new order. Reference page: `titles`. */
+          titles: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listTaskCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The task categories. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryListEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createTaskCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description The icon's file name, required (e.g. `task_category_call.png`). Reference page: `imageName`. */
+          imageName: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The task category. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getTaskCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The task category's ID. Reference page: `categoryid`. */
+        categoryid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The task category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteTaskCategory: {
+    parameters: {
+      query?: {
+        /**
+         * @description The category the tasks move to when this one is in use (any list item's ID is
+         *     accepted by the portal; the client checks it is a task category). Reference page: `newcategoryid`.
+         */
+        newcategoryid?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The task category's ID. Reference page: `categoryid`. */
+        categoryid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted task category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateTaskCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The task category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description The icon's file name, required (e.g. `task_category_call.png`). Reference page: `imageName`. */
+          imageName: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The task category as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderTaskCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every item's title in the new order. Reference page: `titles`. */
+          titles: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setTaskCategoryIcon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The task category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The icon's file name. Reference page: `imageName`. */
+          imageName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The task category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateHistoryCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The history category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description The icon's file name, required (e.g. `task_category_call.png`). Reference page: `imageName`. */
+          imageName: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The history category as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteHistoryCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The history category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted history category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderHistoryCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every item's title in the new order. Reference page: `titles`. */
+          titles: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setHistoryCategoryIcon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The history category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The icon's file name. Reference page: `imageName`. */
+          imageName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The history category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listAllTags: {
     parameters: {
       query?: never;
@@ -10693,30 +12745,6 @@ export interface operations {
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
       404: components["responses"]["NotFound"];
-      500: components["responses"]["InternalServerError"];
-    };
-  };
-  listTaskCategories: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The task categories. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["TaskCategoryListEnvelope"];
-        };
-      };
-      401: components["responses"]["Unauthorized"];
-      402: components["responses"]["PaymentRequired"];
-      403: components["responses"]["ProductForbidden"];
       500: components["responses"]["InternalServerError"];
     };
   };

@@ -372,11 +372,19 @@ export const InvoiceStatusChange: Schema = {
   req: { key: { items: InvoiceBase }, value: { items: InvoiceItem } },
 };
 
-export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };
+export const DealStage: Schema = { all: [DealStageBase, { opt: { relativeItemsCount: "int32" } }] };
+
+export const ContactStatusItem: Schema = {
+  all: [ContactStatus, { opt: { relativeItemsCount: "int32" } }],
+};
+
+export const ContactType: Schema = { all: [ListItem, { opt: { relativeItemsCount: "int32" } }] };
 
 export const TaskCategory: Schema = {
   all: [ListItem, { req: { imagePath: "string" }, opt: { relativeItemsCount: "int32" } }],
 };
+
+export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };
 
 export const TaskTemplate: Schema = {
   req: { id: "int32", isNotify: "boolean", offsetTicks: "integer", deadLineIsFixed: "boolean" },

@@ -7,10 +7,11 @@ import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
 import { contactInfo, type ContactInfoMethods } from "./parts/contact-info";
 import { deals, type DealMethods } from "./parts/deals";
-import { caseFields, type FieldMethods } from "./parts/fields";
+import { customFields, type FieldMethods } from "./parts/fields";
 import { files, type FileMethods } from "./parts/files";
 import { taskTemplates, type TaskTemplateMethods } from "./parts/task-templates";
 import { history, type HistoryMethods } from "./parts/history";
+import { setup, type SetupMethods } from "./parts/setup";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
 import { invoices, type InvoiceMethods } from "./parts/invoices";
@@ -25,6 +26,7 @@ export interface CrmClient
     TagMethods,
     FieldMethods,
     HistoryMethods,
+    SetupMethods,
     TaskMethods,
     InvoiceMethods,
     FileMethods,
@@ -37,12 +39,13 @@ export const ALL_AREAS = [
   contactInfo,
   deals,
   tags,
-  caseFields,
+  customFields,
   history,
   tasks,
   invoices,
   files,
   taskTemplates,
+  setup,
 ] as const;
 
 /**

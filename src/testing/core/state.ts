@@ -261,6 +261,10 @@ export class PortalState {
   readonly stages = new Map<number, StageRow>();
   /** The deal custom fields (`crm_field_description`, entity type Opportunity). */
   readonly dealFields: FieldDefinition[] = [];
+  /** The contact custom fields (entity type Contact: persons' and companies' too). */
+  readonly contactFields: FieldDefinition[] = [];
+  /** Whether the token's user is a CRM administrator, for the admin-only routes. */
+  admin = false;
 
   /**
    * Deals' titles by ID, for the history, files and tasks of a deal (every deal is visible here):

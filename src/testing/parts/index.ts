@@ -7,6 +7,7 @@ import { contactInfoRoutes } from "./contact-info";
 import { customFieldRoutes } from "./customfields";
 import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
+import { setupRoutes } from "./setup";
 import { invoiceRoutes } from "./invoices";
 import { documentsRoutes, fileRoutes } from "./files";
 import { taskTemplateRoutes } from "./task-templates";
@@ -23,6 +24,7 @@ export const ROUTES: readonly Route[] = [
   ...customFieldRoutes,
   ...historyRoutes,
   ...taskRoutes,
+  ...setupRoutes,
   ...invoiceRoutes,
   ...fileRoutes,
   ...taskTemplateRoutes,
