@@ -4,6 +4,9 @@ import type { Schema } from "../src/core/validate";
 import {
   Case,
   ContactWithPhone,
+  Currency,
+  CurrencyRate,
+  CurrencyRateInfo,
   CustomField,
   CustomFieldDefinition,
   HistoryCategory,
@@ -64,6 +67,23 @@ export const contactsOperations = {
   getContact: ["get", "/api/2.0/crm/contact/{contactid}", 1, PersonOrCompany],
   listContacts: ["get", "/api/2.0/crm/contact/filter", 3, { items: PersonOrCompany }],
   searchContacts: ["get", "/api/2.0/crm/contact/byprefix", 1, { items: ContactWithPhone }],
+} as const satisfies Record<string, Operation>;
+
+/** The operations tagged `currency`. */
+// prettier-ignore
+export const currencyOperations = {
+  listCurrencyRates: ["get", "/api/2.0/crm/currency/rates", 1, { items: CurrencyRate }],
+  createCurrencyRate: ["post", "/api/2.0/crm/currency/rates", 1, CurrencyRate, ["fromCurrency","toCurrency","rate"]],
+  getCurrencyRate: ["get", "/api/2.0/crm/currency/rates/{id}", 1, CurrencyRate],
+  updateCurrencyRate: ["put", "/api/2.0/crm/currency/rates/{id}", 1, CurrencyRate, ["fromCurrency","toCurrency","rate"]],
+  deleteCurrencyRate: ["delete", "/api/2.0/crm/currency/rates/{id}", 1, CurrencyRate],
+  getCurrencyRateFor: ["get", "/api/2.0/crm/currency/rates/{fromCurrency}/{toCurrency}", 1, CurrencyRate],
+  setCurrencyRates: ["post", "/api/2.0/crm/currency/setrates", 0, { items: CurrencyRate }, ["currency","rates"]],
+  addCurrencyRates: ["post", "/api/2.0/crm/currency/addrates", 1, { items: CurrencyRate }, ["rates"]],
+  listCurrencies: ["get", "/api/2.0/crm/settings/currency", 1, { items: Currency }],
+  setDefaultCurrency: ["put", "/api/2.0/crm/settings/currency", 1, Currency, ["currency"]],
+  convertAmount: ["get", "/api/2.0/crm/settings/currency/convert", 1, "number"],
+  getCurrencySummary: ["get", "/api/2.0/crm/settings/currency/summarytable", 1, { items: CurrencyRateInfo }],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `custom fields`. */
@@ -138,6 +158,7 @@ export const tasksOperations = {
 export type OperationId =
   | keyof typeof casesOperations
   | keyof typeof contactsOperations
+  | keyof typeof currencyOperations
   | keyof typeof customFieldsOperations
   | keyof typeof historyOperations
   | keyof typeof invoicesOperations

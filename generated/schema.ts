@@ -513,6 +513,182 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/currency/rates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the portal's currency rates
+     * @description Every manual rate of the portal (server: `CRMApi.GetCurrencyRates`, CRMApi.CurrencyRates.cs:47-51). Stored with two decimals.
+     */
+    get: operations["listCurrencyRates"];
+    put?: never;
+    /**
+     * Set the rate of a currency pair (an upsert)
+     * @description Sets the pair's rate, creating it or updating the existing one (server: `CRMApi.CreateCurrencyRate`, CRMApi.CurrencyRates.cs:110-128; CurrencyRateDao.cs:58-114). **`rate: 0` on an existing pair deletes it**, yet the 201 answer shows it. Not admin-only. Codes unknown to the portal are a 400 (compared case-sensitively).
+     */
+    post: operations["createCurrencyRate"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/currency/rates/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a currency rate
+     * @description One rate (server: `CRMApi.GetCurrencyRate(int)`, CRMApi.CurrencyRates.cs:65-73). **A missing one answers 500** (the wrapper dereferences null); the client reports it as not found.
+     */
+    get: operations["getCurrencyRate"];
+    /**
+     * Change a currency rate (read first, sent whole)
+     * @description Replaces the rate's pair and value (server: `CRMApi.UpdateCurrencyRate`, CRMApi.CurrencyRates.cs:142-165). A missing rate is a 400. `rate: 0` deletes it. The client reads the rate and sends it whole with the changes.
+     */
+    put: operations["updateCurrencyRate"];
+    post?: never;
+    /**
+     * Delete a currency rate
+     * @description Deletes the rate (server: `CRMApi.DeleteCurrencyRate`, CRMApi.CurrencyRates.cs:267-280); a missing one is a 400. Not admin-only.
+     */
+    delete: operations["deleteCurrencyRate"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/currency/rates/{fromCurrency}/{toCurrency}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the rate of a currency pair
+     * @description The pair's rate (server: `CRMApi.GetCurrencyRate(string, string)`, CRMApi.CurrencyRates.cs:88-97; case-insensitive lookup). **A missing pair answers 500**; the client reports it as not found.
+     */
+    get: operations["getCurrencyRateFor"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/currency/setrates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Replace every currency rate, and maybe the default currency (admin)
+     * @description **Deletes every rate of the portal** and writes `rates` (server: `CRMApi.SetCurrencyRates`, CRMApi.CurrencyRates.cs:178-209); an empty list wipes them all. When `currency` is not the default currency, **the portal's default currency changes too**. Admin only. The client needs an explicit `replaceEveryRate: true` and refuses an empty list.
+     */
+    post: operations["setCurrencyRates"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/currency/addrates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add or update several currency rates (admin)
+     * @description Updates the pairs that exist and adds the others (server: `CRMApi.AddCurrencyRates`, CRMApi.CurrencyRates.cs:223-256), and answers every rate. An element's `id` would overwrite that row: the client never sends one. Admin only.
+     */
+    post: operations["addCurrencyRates"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/currency": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the currencies the portal knows
+     * @description Every currency, sorted by code (server: `CRMApi.GetAvaliableCurrency`, CRMApi.Utils.cs:49-53). Titles are localized.
+     */
+    get: operations["listCurrencies"];
+    /**
+     * Set the portal's default currency (admin)
+     * @description Portal-wide (server: `CRMApi.UpdateCRMCurrency`, CRMApi.Utils.cs:377-394). Nothing is converted. Empty or unknown → 400; admin only.
+     */
+    put: operations["setDefaultCurrency"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/currency/convert": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Convert an amount with the portal's scraped rates
+     * @description `amount` in `tocurrency` (server: `CRMApi.ConvertAmount`, CRMApi.Utils.cs:68-72; CurrencyProvider.cs:166-177), rounded to 4 decimals away from zero. **Uses rates scraped from the web, not `currency/rates`; the shipped configuration turns the download off, and then any conversion between two currencies answers 500.** Codes are case-sensitive.
+     */
+    get: operations["convertAmount"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/currency/summarytable": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the scraped rates from a currency
+     * @description The currency with rate 1 and every currency with a scraped rate (server: `CRMApi.GetSummaryTable`, CRMApi.Utils.cs:87-103); with the shipped configuration, only the currency itself. Missing or unknown → 400.
+     */
+    get: operations["getCurrencySummary"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/{entityType}/customfield/definitions": {
     parameters: {
       query?: never;
@@ -1942,6 +2118,136 @@ export interface components {
        *     none (another phone that is not primary does not count). Reference page: `Phone`.
        */
       phone?: components["schemas"]["ContactInfo"];
+    };
+    /** @description A manual currency rate (server type `CurrencyRateWrapper`, CurrencyRateWrapper.cs:30-66). */
+    CurrencyRate: {
+      /**
+       * Format: int32
+       * @description Reference page: `ID`.
+       */
+      id: number;
+      /** @description Upper case. Reference page: `FromCurrency`. */
+      fromCurrency: string;
+      /** @description Upper case. Reference page: `ToCurrency`. */
+      toCurrency: string;
+      /** @description Two decimals as stored; as sent in write answers. Reference page: `Rate`. */
+      rate: number;
+    };
+    /** @description A currency with its scraped rate (server type `CurrencyRateInfoWrapper`). */
+    CurrencyRateInfo: components["schemas"]["Currency"] & {
+      /** @description Reference page: `Rate`. */
+      rate: number;
+    };
+    /** @description The portal's success envelope around a currency rate. */
+    CurrencyRateEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CurrencyRate"];
+    };
+    /** @description The portal's success envelope around currency rates. */
+    CurrencyRateListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Only when the list is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["CurrencyRate"][];
+    };
+    /** @description The portal's success envelope around the currencies. */
+    CurrencyListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Only when the list is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["Currency"][];
+    };
+    /** @description The portal's success envelope around a currency. */
+    CurrencyEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Currency"];
+    };
+    /** @description The portal's success envelope around a rate table. */
+    CurrencyRateInfoListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Only when the list is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["CurrencyRateInfo"][];
+    };
+    /** @description The portal's success envelope around a number. */
+    NumberEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      response: number;
     };
     /** @description The portal's success envelope around custom field definitions. */
     CustomFieldDefinitionListEnvelope: {
@@ -3929,6 +4235,389 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listCurrencyRates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rates. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createCurrencyRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description From. */
+          fromCurrency: string;
+          /** @description To. */
+          toCurrency: string;
+          /** @description The rate, a decimal string above 0 with at most two decimals (DECIMAL(10,2)). `0` would delete an existing pair. */
+          rate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The rate as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getCurrencyRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The rate's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rate. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateCurrencyRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The rate's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description From. */
+          fromCurrency: string;
+          /** @description To. */
+          toCurrency: string;
+          /** @description The rate, a decimal string above 0 with at most two decimals (DECIMAL(10,2)). `0` would delete an existing pair. */
+          rate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The rate as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteCurrencyRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The rate's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted rate. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getCurrencyRateFor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description From. */
+        fromCurrency: string;
+        /** @description To. */
+        toCurrency: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rate. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setCurrencyRates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The default currency after the call. */
+          currency: string;
+          /** @description Every rate the portal will have. */
+          rates: {
+            /** @description From, upper case. */
+            fromCurrency: string;
+            /** @description To, upper case. */
+            toCurrency: string;
+            /** @description The rate, a decimal string above 0 with at most two decimals (DECIMAL(10,2)). `0` would delete an existing pair. */
+            rate: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The rates now stored. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addCurrencyRates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The rates to set. */
+          rates: {
+            /** @description From, upper case. */
+            fromCurrency: string;
+            /** @description To, upper case. */
+            toCurrency: string;
+            /** @description The rate, a decimal string above 0 with at most two decimals (DECIMAL(10,2)). `0` would delete an existing pair. */
+            rate: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Every rate of the portal. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listCurrencies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The currencies. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDefaultCurrency: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The new default currency. */
+          currency: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The new default currency. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  convertAmount: {
+    parameters: {
+      query: {
+        /** @description The amount (InvariantCulture). */
+        amount: string;
+        /** @description From (upper case). */
+        fromcurrency: string;
+        /** @description To (upper case). */
+        tocurrency: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The converted amount. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["NumberEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getCurrencySummary: {
+    parameters: {
+      query: {
+        /** @description The base currency. */
+        currency: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The table. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateInfoListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
       500: components["responses"]["InternalServerError"];
     };
   };

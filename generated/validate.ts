@@ -172,6 +172,12 @@ export const PersonOrCompany: Schema = { tag: "isCompany", of: { false: Person, 
 
 export const ContactWithPhone: Schema = { all: [Contact, { opt: { phone: ContactInfo } }] };
 
+export const CurrencyRate: Schema = {
+  req: { id: "int32", fromCurrency: "string", toCurrency: "string", rate: "number" },
+};
+
+export const CurrencyRateInfo: Schema = { all: [Currency, { req: { rate: "number" } }] };
+
 export const CustomFieldDefinition: Schema = {
   all: [CustomField, { req: { relativeItemsCount: "int32" } }],
 };

@@ -10,6 +10,7 @@ import { history, type HistoryMethods } from "./parts/history";
 import { caseTags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
 import { invoices, type InvoiceMethods } from "./parts/invoices";
+import { currency, type CurrencyMethods } from "./parts/currency";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient
@@ -20,10 +21,20 @@ export interface CrmClient
     FieldMethods,
     HistoryMethods,
     TaskMethods,
-    InvoiceMethods {}
+    InvoiceMethods,
+    CurrencyMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
-export const ALL_AREAS = [cases, contacts, caseTags, caseFields, history, tasks, invoices] as const;
+export const ALL_AREAS = [
+  cases,
+  contacts,
+  caseTags,
+  caseFields,
+  history,
+  tasks,
+  invoices,
+  currency,
+] as const;
 
 /**
  * A client with every method, for the portal in `options` (or ONLYOFFICE_URL and

@@ -78,6 +78,15 @@ export type {
   InvoiceMethods,
 } from "./parts/invoices";
 export type { Amount } from "./parts/money";
+export { currency } from "./parts/currency";
+export type {
+  CurrencyRate,
+  CurrencyInfo,
+  CurrencyRateInfo,
+  NewCurrencyRate,
+  CurrencyRateChanges,
+  CurrencyMethods,
+} from "./parts/currency";
 export type { Page, PageOptions, PagedList } from "./core/paging";
 export {
   signIn,

@@ -35,7 +35,7 @@ import {
   type Shape,
   type Wire,
 } from "../core/shapes";
-import { money, percent, positiveMoney, type Amount } from "./money";
+import { currencyCode, money, percent, positiveMoney, type Amount } from "./money";
 
 export type Invoice = components["schemas"]["Invoice"];
 export type InvoiceBase = components["schemas"]["InvoiceBase"];
@@ -333,14 +333,6 @@ const invoiceNumber: Check<string> = (name, value) => {
     throw new RangeError(`${name} must be one line of at most 255 characters`);
   }
   return value as string;
-};
-
-/** An ISO currency code, upper-cased (the portal's codes are; lower case fails some routes). */
-export const currencyCode: Check<string> = (name, value) => {
-  const code = text(name, value).trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(code))
-    throw new RangeError(`${name} must be a three-letter currency code`);
-  return code;
 };
 
 const str: Check<string> = (n, v) => {

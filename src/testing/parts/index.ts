@@ -6,6 +6,7 @@ import { contactRoutes } from "./contacts";
 import { customFieldRoutes } from "./customfields";
 import { historyRoutes } from "./history";
 import { invoiceRoutes } from "./invoices";
+import { currencyRoutes } from "./currency";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
 
@@ -18,4 +19,5 @@ export const ROUTES: readonly Route[] = [
   ...historyRoutes,
   ...taskRoutes,
   ...invoiceRoutes,
+  ...currencyRoutes,
 ];

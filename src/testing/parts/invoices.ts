@@ -91,6 +91,8 @@ export interface Billing {
    * them; set it false to see the portal's 403s.
    */
   admin: boolean;
+  /** The manual currency rates (`crm_currency_rate`); `rate` in hundredths. */
+  rates: Map<number, { id: number; fromCurrency: string; toCurrency: string; rate: number }>;
 }
 
 const CURRENCIES: Currency[] = [
@@ -124,6 +126,10 @@ export function billingOf(state: PortalState): Billing {
     currencies: new Map(CURRENCIES.map((c) => [c.abbreviation, c])),
     defaultCurrency: "EUR",
     admin: true,
+    rates: new Map([
+      [1, { id: 1, fromCurrency: "EUR", toCurrency: "USD", rate: 108 }],
+      [2, { id: 2, fromCurrency: "USD", toCurrency: "EUR", rate: 93 }],
+    ]),
   };
   tables.set(state, billing);
   for (const tax of [
