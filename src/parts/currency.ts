@@ -5,6 +5,7 @@
 import { currencyOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { InternalServerError, NotFoundError } from "../core/errors";
+import { hooks } from "../core/hooks";
 import { id, list, type Check } from "../core/guards";
 import type { RequestOptions } from "../core/options";
 import {
@@ -206,4 +207,5 @@ export const currency: Area<CurrencyMethods> = {
   operations: currencyOperations,
   lines: currencyLines,
   errors: { getCurrencyRate: missing, getCurrencyRateFor: missing },
+  hooks,
 };

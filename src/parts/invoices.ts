@@ -2,6 +2,8 @@
 // portal is least forgiving (facts-invoices-money-utils.md §7): an update replaces the whole
 // invoice, lines bind only under the server's spelling, amounts are DECIMAL(10,2), refused status
 // changes answer 200, and a retried create that had succeeded answers a generic 400.
+import { hooks } from "../core/hooks";
+import type { Done } from "../core/shapes";
 import { invoicesOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { isObject } from "../core/envelope";
@@ -489,10 +491,10 @@ const taxChanges: ReadFirst = async (value, wire, { crm, options }) => {
 /** A 403 on a delete of a product or a tax: in use (or not an admin), not a bare "Access Denied". */
 const inUse =
   (what: string) =>
-  (error: unknown, { wire }: { wire: Wire }) =>
+  (error: unknown, { args }: Done) =>
     error instanceof PermissionDeniedError
       ? new InUseError(
-          `${what} ${(wire.invoiceitemid ?? wire.id) as number} is in use (or you are not a CRM admin): the portal refused to delete it`,
+          `${what} ${args[0] as number} is in use (or you are not a CRM admin): the portal refused to delete it`,
           { cause: error },
         )
       : undefined;
@@ -631,12 +633,15 @@ function parseSnapshot(text: string): InvoiceData {
 }
 
 /** The portal's answer held against the request: what moved, what did not, what it dropped. */
-function statusResult(response: InvoiceStatusChange, wire: Wire): InvoiceStatusResult {
-  const asked = wire.invoiceids as number[];
-  const changed = response.key.filter((i) => i.status.id === wire.status);
+function statusResult(
+  response: InvoiceStatusChange,
+  asked: number[],
+  target: number,
+): InvoiceStatusResult {
+  const changed = response.key.filter((i) => i.status.id === target);
   return {
     changed,
-    unchanged: response.key.filter((i) => i.status.id !== wire.status),
+    unchanged: response.key.filter((i) => i.status.id !== target),
     dropped: asked.filter((id) => !response.key.some((i) => i.id === id)),
     items: response.value,
   };
@@ -823,15 +828,17 @@ export const invoices: Area<InvoiceMethods> = {
   },
   after: {
     getInvoiceData: (text: string) => parseSnapshot(text),
-    setInvoicesStatus: (response: InvoiceStatusChange, { wire }) => statusResult(response, wire),
+    setInvoicesStatus: (response: InvoiceStatusChange, { args }) =>
+      statusResult(response, args[0] as number[], status("status", args[1])),
   },
   errors: {
     deleteInvoiceItem: inUse("product"),
     deleteInvoiceTax: inUse("tax"),
-    setInvoicesStatus: (error, { wire }) =>
+    setInvoicesStatus: (error, { args }) =>
       error instanceof PermissionDeniedError
-        ? new InvoiceStatusPartlyAppliedError(wire.invoiceids as number[], { cause: error })
+        ? new InvoiceStatusPartlyAppliedError(args[0] as number[], { cause: error })
         : undefined,
   },
   composites: { createInvoice },
+  hooks,
 };

@@ -4,6 +4,7 @@ import type { Route } from "../core/routes";
 import { caseRoutes } from "./cases";
 import { contactRoutes } from "./contacts";
 import { customFieldRoutes } from "./customfields";
+import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
 import { invoiceRoutes } from "./invoices";
 import { currencyRoutes } from "./currency";
@@ -14,6 +15,7 @@ import { taskRoutes } from "./tasks";
 export const ROUTES: readonly Route[] = [
   ...caseRoutes,
   ...contactRoutes,
+  ...dealRoutes,
   ...tagRoutes,
   ...customFieldRoutes,
   ...historyRoutes,
