@@ -182,6 +182,20 @@ export const invoicesOperations = {
   getInvoiceConverterData: ["post", "/api/2.0/crm/invoice/converter/data", 0, ConverterData, ["invoiceId","storageUrl","revisionId"]],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `settings`. */
+// prettier-ignore
+export const settingsOperations = {
+  setContactStatusAutoChange: ["put", "/api/2.0/crm/contact/status/settings", 1, { nullable: "boolean" }, ["changeContactStatusGroupAuto"]],
+  setMailToHistoryAuto: ["put", "/api/2.0/crm/contact/mailtohistory/settings", 1, { nullable: "boolean" }, ["writeMailToHistoryAuto"]],
+  setCompanyTagToPeopleAuto: ["put", "/api/2.0/crm/contact/tag/settings", 1, { nullable: "boolean" }, ["addTagToContactGroupAuto"]],
+  setPortalConfigured: ["put", "/api/2.0/crm/settings", 1, { nullable: "boolean" }, ["configured","webFormKey"]],
+  changeWebFormKey: ["put", "/api/2.0/crm/settings/webformkey/change", 0, "string"],
+  setOrganisationName: ["put", "/api/2.0/crm/settings/organisation/base", 1, "string", ["companyName"]],
+  setOrganisationAddress: ["put", "/api/2.0/crm/settings/organisation/address", 1, "string", ["street","city","state","zip","country"]],
+  getOrganisationLogo: ["get", "/api/2.0/crm/settings/organisation/logo", 1, "string"],
+  setOrganisationLogo: ["put", "/api/2.0/crm/settings/organisation/logo", 1, "int32", ["reset"]],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `tags`. */
 // prettier-ignore
 export const tagsOperations = {
@@ -223,5 +237,6 @@ export type OperationId =
   | keyof typeof dealsOperations
   | keyof typeof historyOperations
   | keyof typeof invoicesOperations
+  | keyof typeof settingsOperations
   | keyof typeof tagsOperations
   | keyof typeof tasksOperations;

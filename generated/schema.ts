@@ -1938,6 +1938,170 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/contact/status/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Whether a contact's status changes its group's too (portal-wide)
+     * @description Portal-wide, and **not admin-only** (server: `CRMApi.UpdateCRMContactStatusSettings`, CRMApi.Utils.cs:117-128). The value left out saves null; the client always sends one. Answers it.
+     */
+    put: operations["setContactStatusAutoChange"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/mailtohistory/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Whether mail is written to contacts' history (portal-wide)
+     * @description Portal-wide, not admin-only (server: `CRMApi.UpdateCRMWriteMailToHistorySettings`, CRMApi.Utils.cs:141-150).
+     */
+    put: operations["setMailToHistoryAuto"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/tag/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Whether a company's tags go to its people too (portal-wide)
+     * @description Portal-wide, not admin-only (server: `CRMApi.UpdateCRMContactTagSettings`, CRMApi.Utils.cs:164-173). The value left out saves null; the client always sends one.
+     */
+    put: operations["setCompanyTagToPeopleAuto"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Mark the CRM configured (admin), keeping the web-form key
+     * @description Sets whether the CRM is configured (server: `CRMApi.SetIsPortalConfigured`, CRMApi.Utils.cs:188-198). **Without `webFormKey` the portal makes a new one**, which breaks every web-to-lead form, and no route tells the current key: the client requires it. `configured` left out means true.
+     */
+    put: operations["setPortalConfigured"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/webformkey/change": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Make a new web-to-lead form key (admin)
+     * @description A new key, which the site's web-to-lead forms then need (server: `CRMApi.ChangeWebToLeadFormKey`, CRMApi.Utils.cs:352-362). Each call makes another.
+     */
+    put: operations["changeWebFormKey"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/organisation/base": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the organisation's name on invoices (admin)
+     * @description The company name of the invoice settings (server: `CRMApi.UpdateOrganisationSettingsCompanyName`, CRMApi.Utils.cs:209-224). Answers it.
+     */
+    put: operations["setOrganisationName"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/organisation/address": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the organisation's address on invoices (admin)
+     * @description Stored as a JSON string `{type:"Billing",street,city,state,zip,country}` (server: `CRMApi.UpdateOrganisationSettingsCompanyAddress`, CRMApi.Utils.cs:241-268); the client parses it back. Every part is replaced: a part left out becomes null.
+     */
+    put: operations["setOrganisationAddress"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/organisation/logo": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an organisation logo as base64
+     * @description The logo as a base64 string, `""` when none (server: `CRMApi.GetOrganisationSettingsLogo`, CRMApi.Utils.cs:324-339). `id` 0 or left out: the portal's own logo. The portal does not check whose logo an ID is.
+     */
+    get: operations["getOrganisationLogo"];
+    /**
+     * Use the uploaded logo, or none (admin)
+     * @description With `reset: false` the portal takes the image last uploaded to its logo handler (OrganisationLogoManager), and answers **500** when there is none; with `reset: true` the invoices have no logo (server: `CRMApi.UpdateOrganisationSettingsLogo`, CRMApi.Utils.cs:283-311). Answers the logo's ID (0 for none).
+     */
+    put: operations["setOrganisationLogo"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/{entityType}/tag": {
     parameters: {
       query?: never;
@@ -4216,6 +4380,55 @@ export interface components {
        */
       count?: number;
       response: components["schemas"]["ConverterData"];
+    };
+    /** @description The portal's success envelope around a boolean. */
+    SettingsBooleanEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: boolean | null;
+    };
+    /** @description The portal's success envelope around a string. */
+    SettingsStringEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: string;
+    };
+    /** @description The portal's success envelope around an integer. */
+    SettingsIntegerEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      /** Format: int32 */
+      response: number;
     };
     /** @description The portal's success envelope around an entity's tags. */
     TagListEnvelope: {
@@ -8704,6 +8917,296 @@ export interface operations {
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactStatusAutoChange: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description On or off. */
+          changeContactStatusGroupAuto: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The value as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsBooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setMailToHistoryAuto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description On or off. */
+          writeMailToHistoryAuto: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The value as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsBooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setCompanyTagToPeopleAuto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description On or off. */
+          addTagToContactGroupAuto: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The value as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsBooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setPortalConfigured: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Configured or not. */
+          configured: boolean;
+          /**
+           * Format: uuid
+           * @description The current web-to-lead form key, kept.
+           */
+          webFormKey: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Whether it is configured. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsBooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  changeWebFormKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The new key. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setOrganisationName: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The name. */
+          companyName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The name as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setOrganisationAddress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Street. */
+          street?: string;
+          /** @description City. */
+          city?: string;
+          /** @description State. */
+          state?: string;
+          /** @description Postcode. */
+          zip?: string;
+          /** @description Country. */
+          country?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The stored JSON string. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getOrganisationLogo: {
+    parameters: {
+      query?: {
+        /** @description A logo ID; the client sends it only when given. */
+        id?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The logo, base64. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setOrganisationLogo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description True: no logo. */
+          reset: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The logo's ID. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsIntegerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
       500: components["responses"]["InternalServerError"];
     };
   };

@@ -12,6 +12,7 @@ import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
 import { invoices, type InvoiceMethods } from "./parts/invoices";
 import { currency, type CurrencyMethods } from "./parts/currency";
+import { settings, type SettingsMethods } from "./parts/settings";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient
@@ -24,7 +25,8 @@ export interface CrmClient
     HistoryMethods,
     TaskMethods,
     InvoiceMethods,
-    CurrencyMethods {}
+    CurrencyMethods,
+    SettingsMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
 export const ALL_AREAS = [
@@ -37,6 +39,7 @@ export const ALL_AREAS = [
   tasks,
   invoices,
   currency,
+  settings,
 ] as const;
 
 /**

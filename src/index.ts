@@ -111,6 +111,8 @@ export type {
 } from "./parts/invoices";
 export type { Amount } from "./parts/money";
 export { currency } from "./parts/currency";
+export { settings } from "./parts/settings";
+export type { OrganisationAddress, SettingsMethods } from "./parts/settings";
 export type {
   CurrencyRate,
   CurrencyInfo,

@@ -8,6 +8,7 @@ import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
 import { invoiceRoutes } from "./invoices";
 import { currencyRoutes } from "./currency";
+import { settingsRoutes } from "./settings";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
 
@@ -22,4 +23,5 @@ export const ROUTES: readonly Route[] = [
   ...taskRoutes,
   ...invoiceRoutes,
   ...currencyRoutes,
+  ...settingsRoutes,
 ];

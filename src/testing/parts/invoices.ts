@@ -101,6 +101,17 @@ export interface Billing {
     companyLogoID: number;
     companyAddress: string;
   };
+  /** The CRM's portal-wide switches (CRMSettings.cs:151-233). */
+  crm: {
+    changeContactStatusGroupAuto: boolean | null;
+    writeMailToHistoryAuto: boolean;
+    addTagToContactGroupAuto: boolean | null;
+    isConfiguredPortal: boolean;
+    webFormKey: string;
+  };
+  /** Logos by ID, base64; and whether an image waits in the logo handler's temp store. */
+  logos: Map<number, string>;
+  uploadedLogo: string | undefined;
   /** PDF conversions in progress: revision ID → polls left before the file is ready. */
   conversions: Map<string, { invoiceId: number; polls: number }>;
   /** The manual currency rates (`crm_currency_rate`); `rate` in hundredths. */
@@ -148,6 +159,15 @@ export function billingOf(state: PortalState): Billing {
       companyAddress: "",
     },
     conversions: new Map(),
+    crm: {
+      changeContactStatusGroupAuto: null,
+      writeMailToHistoryAuto: false,
+      addTagToContactGroupAuto: null,
+      isConfiguredPortal: false,
+      webFormKey: "6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+    },
+    logos: new Map(),
+    uploadedLogo: undefined,
     rates: new Map([
       [1, { id: 1, fromCurrency: "EUR", toCurrency: "USD", rate: 108 }],
       [2, { id: 2, fromCurrency: "USD", toCurrency: "EUR", rate: 93 }],
