@@ -13,8 +13,11 @@ import {
   CustomField,
   CustomFieldDefinition,
   Deal,
+  ExportProgress,
+  FileUploadResult,
   HistoryCategory,
   HistoryFile,
+  ImportProgress,
   Invoice,
   InvoiceBase,
   InvoiceItem,
@@ -194,6 +197,16 @@ export const settingsOperations = {
   setOrganisationAddress: ["put", "/api/2.0/crm/settings/organisation/address", 1, "string", ["street","city","state","zip","country"]],
   getOrganisationLogo: ["get", "/api/2.0/crm/settings/organisation/logo", 1, "string"],
   setOrganisationLogo: ["put", "/api/2.0/crm/settings/organisation/logo", 1, "int32", ["reset"]],
+  startImport: ["post", "/api/2.0/crm/{entityType}/import/start", 0, "string", ["csvFileURI","jsonSettings"]],
+  getImportStatus: ["get", "/api/2.0/crm/{entityType}/import/status", 1, ImportProgress],
+  getImportSampleRow: ["get", "/api/2.0/crm/import/samplerow", 1, "string"],
+  uploadImportFile: ["post", "/api/2.0/crm/import/uploadfake", 0, FileUploadResult, ["csvFileURI","jsonSettings"]],
+  startExport: ["post", "/api/2.0/crm/export/start", 0, ExportProgress],
+  getExportStatus: ["get", "/api/2.0/crm/export/status", 1, ExportProgress],
+  cancelExport: ["put", "/api/2.0/crm/export/cancel", 1, ExportProgress],
+  startPartialExport: ["post", "/api/2.0/crm/export/partial/{entityType}/start", 0, ExportProgress, ["base64FilterString"]],
+  getPartialExportStatus: ["get", "/api/2.0/crm/export/partial/status", 1, ExportProgress],
+  cancelPartialExport: ["put", "/api/2.0/crm/export/partial/cancel", 1, ExportProgress],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `tags`. */

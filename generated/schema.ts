@@ -2102,6 +2102,206 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/{entityType}/import/start": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start importing a CSV file uploaded to the portal
+     * @description Starts the import of a CSV file already in the portal's temp store (server: `CRMApi.StartImportFromCSV`, CRMApi.Utils.cs:407-434; ImportFromCSVManager). Not admin-only. Answers `""`; poll `getImportStatus`. A repeat after the job ended imports the rows again.
+     */
+    post: operations["startImport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/import/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the import's progress
+     * @description The import job's progress for the entity type (server: `CRMApi.GetImportFromCSVStatus`, CRMApi.Utils.cs:445-470; ImportDataOperation.cs:182-190): `status` is always null; `error` a serialized exception when it failed.
+     */
+    get: operations["getImportStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/import/samplerow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read one row of an uploaded CSV file
+     * @description One row of the file, as a JSON string (server: `CRMApi.GetImportFromCSVSampleRow`, CRMApi.Utils.cs:484-494). A file not in the temp store or a negative row is a 400.
+     */
+    get: operations["getImportSampleRow"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/import/uploadfake": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check an uploaded CSV file and its settings
+     * @description Reads the uploaded file with the settings (server: `CRMApi.ProcessUploadFake`, CRMApi.Utils.cs:507-511; ImportFromCSVManager.ProcessUploadFake). Answers `{success, data, message}`.
+     */
+    post: operations["uploadImportFile"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/start": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start exporting every CRM record (admin)
+     * @description Starts the full export to a ZIP of CSV files in CRM storage (server: `CRMApi.StartExport`, CRMApi.Utils.cs:555-562; ExportToCSV.cs). Admin only. A repeat after the job ended starts a new export.
+     */
+    post: operations["startExport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the full export's progress (admin)
+     * @description Server: `CRMApi.GetExportStatus`, CRMApi.Utils.cs:522-528. `fileUrl` is set once `status` is 2 (Done).
+     */
+    get: operations["getExportStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Cancel the full export (admin)
+     * @description Server: `CRMApi.CancelExport`, CRMApi.Utils.cs:538-545. Answers the progress after the cancel.
+     */
+    put: operations["cancelExport"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/partial/{entityType}/start": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start exporting the records a filter matches, to a CSV file
+     * @description Starts a CSV export to the caller's documents of the records matching the filter (server: `CRMApi.StartPartialExport`, CRMApi.Utils.cs:607-650). `base64FilterString` is the web UI's filter, base64 of its JSON; empty is a 400. Not admin-only.
+     */
+    post: operations["startPartialExport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/partial/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the partial export's progress
+     * @description Server: `CRMApi.GetPartialExportStatus`, CRMApi.Utils.cs:574-578.
+     */
+    get: operations["getPartialExportStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/partial/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Cancel the partial export
+     * @description Server: `CRMApi.CancelPartialExport`, CRMApi.Utils.cs:589-594.
+     */
+    put: operations["cancelPartialExport"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/{entityType}/tag": {
     parameters: {
       query?: never;
@@ -4429,6 +4629,108 @@ export interface components {
       count?: number;
       /** Format: int32 */
       response: number;
+    };
+    /** @description An export job's progress (server type `ExportDataOperation`, ExportToCSV.cs:174-188; no DataContract: every public property). */
+    ExportProgress: {
+      /** @description The job's ID. */
+      id: string;
+      /** @description 0 Queued, 1 Started, 2 Done, 3 Failed. */
+      status: components["schemas"]["ProgressStatus"];
+      /** @description Why it failed. */
+      error?: string | null;
+      /** @description 0 to 100. */
+      percentage: number;
+      /** @description Finished (done, failed or cancelled). */
+      isCompleted: boolean;
+      /** @description The file's name. */
+      fileName?: string | null;
+      /** @description The file's URL once done. */
+      fileUrl?: string | null;
+      /**
+       * Format: int32
+       * @description The part being written.
+       */
+      currentPart?: number;
+    } | null;
+    /** @description An import job's progress (ImportDataOperation.cs:182-190). `status` is always null. */
+    ImportProgress: {
+      /** @description `<tenant>_<entityType>`. */
+      id: string;
+      /** @description Always null. */
+      status?: Record<string, never> | null;
+      /** @description A serialized exception when the job failed. */
+      error?: {
+        [key: string]: unknown;
+      } | null;
+      /** @description 0 to 100. */
+      percentage: number;
+      /** @description Finished. */
+      isCompleted: boolean;
+    } | null;
+    /**
+     * Format: int32
+     * @description An export's state: 0 Queued, 1 Started, 2 Done, 3 Failed.
+     * @enum {integer}
+     */
+    ProgressStatus: ProgressStatus;
+    /** @description Server type `FileUploadResult` (IFileUploadHandler.cs:22-27). */
+    FileUploadResult: {
+      /** @description Whether the file was read. */
+      success: boolean;
+      /** @description What was read (the file's columns). */
+      data: {
+        [key: string]: unknown;
+      } | null;
+      /** @description Why not. */
+      message: string | null;
+    };
+    /** @description The portal's success envelope around an export's progress. */
+    ExportProgressEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ExportProgress"];
+    };
+    /** @description The portal's success envelope around an import's progress. */
+    ImportProgressEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ImportProgress"];
+    };
+    /** @description The portal's success envelope around an upload check. */
+    FileUploadResultEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["FileUploadResult"];
     };
     /** @description The portal's success envelope around an entity's tags. */
     TagListEnvelope: {
@@ -9210,6 +9512,297 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  startImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description What the CSV holds (route constraint `contact|opportunity|case|task`; a deal is `opportunity`). */
+        entityType: PathsApi20CrmEntityTypeImportStartPostParametersPathEntityType;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The uploaded file's key in the temp store. */
+          csvFileURI: string;
+          /** @description The import settings, a JSON string (column mapping, separator, encoding, duplicates…). */
+          jsonSettings: string;
+        };
+      };
+    };
+    responses: {
+      /** @description `""`. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getImportStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description What the CSV holds (route constraint `contact|opportunity|case|task`; a deal is `opportunity`). */
+        entityType: PathsApi20CrmEntityTypeImportStatusGetParametersPathEntityType;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress (null when no import ran). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getImportSampleRow: {
+    parameters: {
+      query: {
+        /** @description The file's key. */
+        csvFileURI: string;
+        /** @description The row, from 0. */
+        indexRow: number;
+        /** @description The import settings, a JSON string. */
+        jsonSettings: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The row, a JSON string. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  uploadImportFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The file's key. */
+          csvFileURI: string;
+          /** @description The import settings, a JSON string. */
+          jsonSettings: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The result. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileUploadResultEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  startExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job's progress. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getExportStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress (null when none ran). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  cancelExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  startPartialExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Route constraint `contact|opportunity|case|task|invoiceitem`. */
+        entityType: PathsApi20CrmExportPartialEntityTypeStartPostParametersPathEntityType;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The filter: base64 of the web UI's filter JSON. */
+          base64FilterString: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The job's progress. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getPartialExportStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress (null when none ran). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  cancelPartialExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listAllTags: {
     parameters: {
       query?: never;
@@ -10098,6 +10691,25 @@ export enum PathsApi20CrmInvoiceitemFilterGetParametersQuerySortBy {
   created = "created",
   id = "id",
 }
+export enum PathsApi20CrmEntityTypeImportStartPostParametersPathEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+  task = "task",
+}
+export enum PathsApi20CrmEntityTypeImportStatusGetParametersPathEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+  task = "task",
+}
+export enum PathsApi20CrmExportPartialEntityTypeStartPostParametersPathEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+  task = "task",
+  invoiceitem = "invoiceitem",
+}
 export enum PathsApi20CrmContactFilterTaglistPostParametersQueryContactListView {
   Value0 = 0,
   Value1 = 1,
@@ -10195,6 +10807,16 @@ export enum InvoiceTemplateType {
   Eur = 0,
   // Russian
   Rus = 1,
+}
+export enum ProgressStatus {
+  // Waiting
+  Queued = 0,
+  // Running
+  Started = 1,
+  // Finished
+  Done = 2,
+  // Failed
+  Failed = 3,
 }
 export enum ComponentsParametersSortOrder {
   ascending = "ascending",

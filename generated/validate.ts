@@ -388,6 +388,31 @@ export const ConverterData: Schema = {
   },
 };
 
+export const ImportProgress: Schema = {
+  nullable: {
+    req: { id: "string", percentage: "number", isCompleted: "boolean" },
+    opt: { status: { nullable: "object" }, error: { nullable: "object" } },
+  },
+};
+
+export const FileUploadResult: Schema = {
+  req: { success: "boolean", data: { nullable: "object" }, message: { nullable: "string" } },
+};
+
+export const ProgressStatus: Schema = { type: "int32", enum: [0, 1, 2, 3] };
+
+export const ExportProgress: Schema = {
+  nullable: {
+    req: { id: "string", status: ProgressStatus, percentage: "number", isCompleted: "boolean" },
+    opt: {
+      error: { nullable: "string" },
+      fileName: { nullable: "string" },
+      fileUrl: { nullable: "string" },
+      currentPart: "int32",
+    },
+  },
+};
+
 export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };
 
 export const TaskCategory: Schema = {

@@ -112,7 +112,17 @@ export type {
 export type { Amount } from "./parts/money";
 export { currency } from "./parts/currency";
 export { settings } from "./parts/settings";
-export type { OrganisationAddress, SettingsMethods } from "./parts/settings";
+export { ProgressStatus } from "./parts/settings";
+export type {
+  OrganisationAddress,
+  SettingsMethods,
+  ExportProgress,
+  ImportProgress,
+  FileUploadResult,
+  ImportEntity,
+  ExportEntity,
+  WaitOptions,
+} from "./parts/settings";
 export type {
   CurrencyRate,
   CurrencyInfo,

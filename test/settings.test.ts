@@ -120,3 +120,86 @@ describe("the organisation on invoices", () => {
     expect(only.getInvoice).toBeUndefined();
   });
 });
+
+describe("import and export jobs", () => {
+  const csv = { csvFileUri: "import/contacts.csv", settings: { has_header: true, separator: "," } };
+
+  it("startImport sends the file's key and the settings as a JSON string; waitForImport waits", async () => {
+    expect(await crm.startImport("deal", csv)).toBe("");
+    expect(sent(last())).toMatchObject({
+      method: "POST",
+      path: "/api/2.0/crm/opportunity/import/start",
+    });
+    expect(lastBody()).toEqual({
+      csvFileURI: "import/contacts.csv",
+      jsonSettings: '{"has_header":true,"separator":","}',
+    });
+    const done = await crm.waitForImport("deal", { intervalMs: 250 });
+    expect(done).toMatchObject({ isCompleted: true, percentage: 100, status: null });
+    expect(
+      portal.requests.filter((r) => r.url.endsWith("/opportunity/import/status")),
+    ).toHaveLength(3);
+    await expect(crm.waitForImport("person" as never)).rejects.toThrow(/must be one of/);
+  });
+
+  it("getImportSampleRow and uploadImportFile read the uploaded file", async () => {
+    expect(JSON.parse(await crm.getImportSampleRow({ ...csv, row: 1 }))).toEqual([
+      "Ada",
+      "Lovelace",
+      "ada@example.org",
+    ]);
+    expect(sent(last())).toEqual({
+      method: "GET",
+      path: "/api/2.0/crm/import/samplerow",
+      query: {
+        csvFileURI: "import/contacts.csv",
+        jsonSettings: '{"has_header":true,"separator":","}',
+        indexRow: "1",
+      },
+    });
+    expect(await crm.uploadImportFile(csv)).toMatchObject({ success: true });
+    await expect(crm.getImportSampleRow({ ...csv, row: -1 })).rejects.toThrow(RangeError);
+    await expect(crm.uploadImportFile({ ...csv, csvFileUri: "nope.csv" })).rejects.toMatchObject({
+      status: 400,
+    });
+  });
+
+  it("startExport, getExportStatus and waitForExport: the file's URL when done", async () => {
+    const started = await crm.startExport();
+    expect(sent(last())).toMatchObject({ method: "POST", path: "/api/2.0/crm/export/start" });
+    expect(started).toMatchObject({ status: 0, isCompleted: false, fileUrl: null });
+    const done = await crm.waitForExport({ intervalMs: 250 });
+    expect(done).toMatchObject({ status: 2, isCompleted: true });
+    expect(done.fileUrl).toMatch(/\.zip$/);
+    expect(await crm.getExportStatus()).toMatchObject({ isCompleted: true });
+  });
+
+  it("cancelExport stops a running export", async () => {
+    await crm.startExport();
+    expect(await crm.cancelExport()).toMatchObject({ status: 3, isCompleted: true });
+    expect(sent(last())).toMatchObject({ method: "PUT", path: "/api/2.0/crm/export/cancel" });
+  });
+
+  it("startPartialExport sends the filter base64; waitForPartialExport honours its time limit and signal", async () => {
+    const filter = { tags: ["vip"], contactStage: 1 };
+    await crm.startPartialExport("product", filter);
+    expect(sent(last())).toMatchObject({
+      method: "POST",
+      path: "/api/2.0/crm/export/partial/invoiceitem/start",
+    });
+    expect(lastBody()).toEqual({
+      base64FilterString: Buffer.from(JSON.stringify(filter)).toString("base64"),
+    });
+    await expect(crm.waitForPartialExport({ intervalMs: 250, waitMs: 100 })).rejects.toThrow(
+      /did not complete/,
+    );
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("stop")), 50);
+    await expect(
+      crm.waitForPartialExport({ intervalMs: 1000, signal: controller.signal }),
+    ).rejects.toThrow("stop");
+    expect(await crm.getPartialExportStatus()).toMatchObject({ isCompleted: true });
+    expect(await crm.cancelPartialExport()).toMatchObject({ status: 2 });
+    await expect(crm.startPartialExport("contact", {})).rejects.toThrow(/non-empty filter/);
+  });
+});

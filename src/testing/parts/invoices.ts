@@ -112,6 +112,8 @@ export interface Billing {
   /** Logos by ID, base64; and whether an image waits in the logo handler's temp store. */
   logos: Map<number, string>;
   uploadedLogo: string | undefined;
+  /** Import and export jobs by key (`import:contact`, `export`, `partial`): reads until done. */
+  jobs: Map<string, { reads: number; cancelled: boolean; fileName: string; error: string | null }>;
   /** PDF conversions in progress: revision ID → polls left before the file is ready. */
   conversions: Map<string, { invoiceId: number; polls: number }>;
   /** The manual currency rates (`crm_currency_rate`); `rate` in hundredths. */
@@ -168,6 +170,7 @@ export function billingOf(state: PortalState): Billing {
     },
     logos: new Map(),
     uploadedLogo: undefined,
+    jobs: new Map(),
     rates: new Map([
       [1, { id: 1, fromCurrency: "EUR", toCurrency: "USD", rate: 108 }],
       [2, { id: 2, fromCurrency: "USD", toCurrency: "EUR", rate: 93 }],
