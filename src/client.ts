@@ -7,6 +7,8 @@ import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
 import { deals, type DealMethods } from "./parts/deals";
 import { caseFields, type FieldMethods } from "./parts/fields";
+import { files, type FileMethods } from "./parts/files";
+import { taskTemplates, type TaskTemplateMethods } from "./parts/task-templates";
 import { history, type HistoryMethods } from "./parts/history";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
@@ -26,7 +28,9 @@ export interface CrmClient
     TaskMethods,
     InvoiceMethods,
     CurrencyMethods,
-    SettingsMethods {}
+    SettingsMethods,
+    FileMethods,
+    TaskTemplateMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
 export const ALL_AREAS = [
@@ -40,6 +44,8 @@ export const ALL_AREAS = [
   invoices,
   currency,
   settings,
+  files,
+  taskTemplates,
 ] as const;
 
 /**

@@ -9,6 +9,8 @@ import { historyRoutes } from "./history";
 import { invoiceRoutes } from "./invoices";
 import { currencyRoutes } from "./currency";
 import { settingsRoutes } from "./settings";
+import { documentsRoutes, fileRoutes } from "./files";
+import { taskTemplateRoutes } from "./task-templates";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
 
@@ -24,4 +26,9 @@ export const ROUTES: readonly Route[] = [
   ...invoiceRoutes,
   ...currencyRoutes,
   ...settingsRoutes,
+  ...fileRoutes,
+  ...taskTemplateRoutes,
 ];
+
+/** The routes below `/api/2.0/files/` (the Documents module) that the fake portal serves. */
+export const DOCUMENTS_ROUTES: readonly Route[] = [...documentsRoutes];
