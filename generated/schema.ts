@@ -1053,6 +1053,182 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/currency/rates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the portal's currency rates
+     * @description Every manual rate of the portal (server: `CRMApi.GetCurrencyRates`, CRMApi.CurrencyRates.cs:47-51). Stored with two decimals.
+     */
+    get: operations["listCurrencyRates"];
+    put?: never;
+    /**
+     * Set the rate of a currency pair (an upsert)
+     * @description Sets the pair's rate, creating it or updating the existing one (server: `CRMApi.CreateCurrencyRate`, CRMApi.CurrencyRates.cs:110-128; CurrencyRateDao.cs:58-114). **`rate: 0` on an existing pair deletes it**, yet the 201 answer shows it. Not admin-only. Codes unknown to the portal are a 400 (compared case-sensitively).
+     */
+    post: operations["createCurrencyRate"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/currency/rates/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a currency rate
+     * @description One rate (server: `CRMApi.GetCurrencyRate(int)`, CRMApi.CurrencyRates.cs:65-73). **A missing one answers 500** (the wrapper dereferences null); the client reports it as not found.
+     */
+    get: operations["getCurrencyRate"];
+    /**
+     * Change a currency rate (read first, sent whole)
+     * @description Replaces the rate's pair and value (server: `CRMApi.UpdateCurrencyRate`, CRMApi.CurrencyRates.cs:142-165). A missing rate is a 400. `rate: 0` deletes it. The client reads the rate and sends it whole with the changes.
+     */
+    put: operations["updateCurrencyRate"];
+    post?: never;
+    /**
+     * Delete a currency rate
+     * @description Deletes the rate (server: `CRMApi.DeleteCurrencyRate`, CRMApi.CurrencyRates.cs:267-280); a missing one is a 400. Not admin-only.
+     */
+    delete: operations["deleteCurrencyRate"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/currency/rates/{fromCurrency}/{toCurrency}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the rate of a currency pair
+     * @description The pair's rate (server: `CRMApi.GetCurrencyRate(string, string)`, CRMApi.CurrencyRates.cs:88-97; case-insensitive lookup). **A missing pair answers 500**; the client reports it as not found.
+     */
+    get: operations["getCurrencyRateFor"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/currency/setrates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Replace every currency rate, and maybe the default currency (admin)
+     * @description **Deletes every rate of the portal** and writes `rates` (server: `CRMApi.SetCurrencyRates`, CRMApi.CurrencyRates.cs:178-209); an empty list wipes them all. When `currency` is not the default currency, **the portal's default currency changes too**. Admin only. The client needs an explicit `replaceEveryRate: true` and refuses an empty list.
+     */
+    post: operations["setCurrencyRates"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/currency/addrates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add or update several currency rates (admin)
+     * @description Updates the pairs that exist and adds the others (server: `CRMApi.AddCurrencyRates`, CRMApi.CurrencyRates.cs:223-256), and answers every rate. An element's `id` would overwrite that row: the client never sends one. Admin only.
+     */
+    post: operations["addCurrencyRates"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/currency": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the currencies the portal knows
+     * @description Every currency, sorted by code (server: `CRMApi.GetAvaliableCurrency`, CRMApi.Utils.cs:49-53). Titles are localized.
+     */
+    get: operations["listCurrencies"];
+    /**
+     * Set the portal's default currency (admin)
+     * @description Portal-wide (server: `CRMApi.UpdateCRMCurrency`, CRMApi.Utils.cs:377-394). Nothing is converted. Empty or unknown → 400; admin only.
+     */
+    put: operations["setDefaultCurrency"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/currency/convert": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Convert an amount with the portal's scraped rates
+     * @description `amount` in `tocurrency` (server: `CRMApi.ConvertAmount`, CRMApi.Utils.cs:68-72; CurrencyProvider.cs:166-177), rounded to 4 decimals away from zero. **Uses rates scraped from the web, not `currency/rates`; the shipped configuration turns the download off, and then any conversion between two currencies answers 500.** Codes are case-sensitive.
+     */
+    get: operations["convertAmount"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/currency/summarytable": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the scraped rates from a currency
+     * @description The currency with rate 1 and every currency with a scraped rate (server: `CRMApi.GetSummaryTable`, CRMApi.Utils.cs:87-103); with the shipped configuration, only the currency itself. Missing or unknown → 400.
+     */
+    get: operations["getCurrencySummary"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/{entityType}/customfield/definitions": {
     parameters: {
       query?: never;
@@ -2233,6 +2409,510 @@ export interface paths {
      * @description Deletes the tax (server: `CRMApi.DeleteInvoiceTax`, CRMApi.Invoices.cs:1366-1380). A tax a product or an invoice line uses answers **403**, like a non-admin; the client reports it as in use.
      */
     delete: operations["deleteInvoiceTax"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the invoice settings (numbering, terms, company)
+     * @description The portal's invoice settings (server: `CRMApi.GetSettings`, CRMApi.Invoices.cs:1391-1395; CRMSettings.cs:92-148): numbering, default terms, company name, logo and address (a JSON string).
+     */
+    get: operations["getInvoiceSettings"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/settings/name": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the invoice numbering (admin)
+     * @description Sets automatic numbering, its prefix and next number (server: `CRMApi.SaveNumberSettings`, CRMApi.Invoices.cs:1408-1427). The three are written together: the client reads the settings and keeps the prefix and number left out. With `autogenerated`, an empty number or a `prefix + number` already taken is a 400.
+     */
+    put: operations["setInvoiceNumbering"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/settings/terms": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the default invoice terms (admin)
+     * @description The terms `getInvoiceSample` suggests (server: `CRMApi.SaveTermsSettings`, CRMApi.Invoices.cs:1440-1452). The server does not fill them into a create.
+     */
+    put: operations["setInvoiceTerms"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/{invoiceid}/creationdate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Rewrite when an invoice was created
+     * @description Sets the invoice's creation date (server: `CRMApi.SetInvoiceCreationDate`, CRMApi.Invoices.cs:1465-1475), for imports. Read access is enough; 404 when missing or hidden. Answers `{}`.
+     */
+    put: operations["setInvoiceCreated"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/{invoiceid}/lastmodifeddate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Rewrite when an invoice was last modified
+     * @description Sets the invoice's last-modified date (server: `CRMApi.SetInvoiceLastModifedDate`, CRMApi.Invoices.cs:1485-1495; the route's spelling). Read access is enough; 404 when missing or hidden. Answers `{}`.
+     */
+    put: operations["setInvoiceModified"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/{invoiceid}/pdf": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the invoice's PDF file (rendered now when there is none)
+     * @description The PDF's file metadata and its URL (server: `CRMApi.GetInvoicePdfExistOrCreate`, CRMApi.Invoices.cs:705-719). **A GET with side effects**: without a file the portal renders one synchronously through the Document Server (a new file and a "Files upload" history event); its failures are a 500. `viewUrl` needs the portal's authentication.
+     */
+    get: operations["getInvoicePdf"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/converter/data": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start or poll the invoice's PDF conversion
+     * @description A polling protocol (server: `CRMApi.GetInvoiceConverterData`, CRMApi.Invoices.cs:732-780; PdfCreator.cs:153-191). With a file: its ID. Without `storageUrl`/`revisionId`: **starts a conversion** and answers them with `fileId` 0 (each such call starts another). With both: `fileId` once the file is ready (then saved, with a history event), else 0. Send back only values the portal gave. Always 201.
+     */
+    post: operations["getInvoiceConverterData"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Whether a contact's status changes its group's too (portal-wide)
+     * @description Portal-wide, and **not admin-only** (server: `CRMApi.UpdateCRMContactStatusSettings`, CRMApi.Utils.cs:117-128). The value left out saves null; the client always sends one. Answers it.
+     */
+    put: operations["setContactStatusAutoChange"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/mailtohistory/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Whether mail is written to contacts' history (portal-wide)
+     * @description Portal-wide, not admin-only (server: `CRMApi.UpdateCRMWriteMailToHistorySettings`, CRMApi.Utils.cs:141-150).
+     */
+    put: operations["setMailToHistoryAuto"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/tag/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Whether a company's tags go to its people too (portal-wide)
+     * @description Portal-wide, not admin-only (server: `CRMApi.UpdateCRMContactTagSettings`, CRMApi.Utils.cs:164-173). The value left out saves null; the client always sends one.
+     */
+    put: operations["setCompanyTagToPeopleAuto"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Mark the CRM configured (admin), keeping the web-form key
+     * @description Sets whether the CRM is configured (server: `CRMApi.SetIsPortalConfigured`, CRMApi.Utils.cs:188-198). **Without `webFormKey` the portal makes a new one**, which breaks every web-to-lead form, and no route tells the current key: the client requires it. `configured` left out means true.
+     */
+    put: operations["setPortalConfigured"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/webformkey/change": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Make a new web-to-lead form key (admin)
+     * @description A new key, which the site's web-to-lead forms then need (server: `CRMApi.ChangeWebToLeadFormKey`, CRMApi.Utils.cs:352-362). Each call makes another.
+     */
+    put: operations["changeWebFormKey"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/organisation/base": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the organisation's name on invoices (admin)
+     * @description The company name of the invoice settings (server: `CRMApi.UpdateOrganisationSettingsCompanyName`, CRMApi.Utils.cs:209-224). Answers it.
+     */
+    put: operations["setOrganisationName"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/organisation/address": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the organisation's address on invoices (admin)
+     * @description Stored as a JSON string `{type:"Billing",street,city,state,zip,country}` (server: `CRMApi.UpdateOrganisationSettingsCompanyAddress`, CRMApi.Utils.cs:241-268); the client parses it back. Every part is replaced: a part left out becomes null.
+     */
+    put: operations["setOrganisationAddress"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/organisation/logo": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an organisation logo as base64
+     * @description The logo as a base64 string, `""` when none (server: `CRMApi.GetOrganisationSettingsLogo`, CRMApi.Utils.cs:324-339). `id` 0 or left out: the portal's own logo. The portal does not check whose logo an ID is.
+     */
+    get: operations["getOrganisationLogo"];
+    /**
+     * Use the uploaded logo, or none (admin)
+     * @description With `reset: false` the portal takes the image last uploaded to its logo handler (OrganisationLogoManager), and answers **500** when there is none; with `reset: true` the invoices have no logo (server: `CRMApi.UpdateOrganisationSettingsLogo`, CRMApi.Utils.cs:283-311). Answers the logo's ID (0 for none).
+     */
+    put: operations["setOrganisationLogo"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/import/start": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start importing a CSV file uploaded to the portal
+     * @description Starts the import of a CSV file already in the portal's temp store (server: `CRMApi.StartImportFromCSV`, CRMApi.Utils.cs:407-434; ImportFromCSVManager). Not admin-only. Answers `""`; poll `getImportStatus`. A repeat after the job ended imports the rows again.
+     */
+    post: operations["startImport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/import/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the import's progress
+     * @description The import job's progress for the entity type (server: `CRMApi.GetImportFromCSVStatus`, CRMApi.Utils.cs:445-470; ImportDataOperation.cs:182-190): `status` is always null; `error` a serialized exception when it failed.
+     */
+    get: operations["getImportStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/import/samplerow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read one row of an uploaded CSV file
+     * @description One row of the file, as a JSON string (server: `CRMApi.GetImportFromCSVSampleRow`, CRMApi.Utils.cs:484-494). A file not in the temp store or a negative row is a 400.
+     */
+    get: operations["getImportSampleRow"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/import/uploadfake": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check an uploaded CSV file and its settings
+     * @description Reads the uploaded file with the settings (server: `CRMApi.ProcessUploadFake`, CRMApi.Utils.cs:507-511; ImportFromCSVManager.ProcessUploadFake). Answers `{success, data, message}`.
+     */
+    post: operations["uploadImportFile"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/start": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start exporting every CRM record (admin)
+     * @description Starts the full export to a ZIP of CSV files in CRM storage (server: `CRMApi.StartExport`, CRMApi.Utils.cs:555-562; ExportToCSV.cs). Admin only. A repeat after the job ended starts a new export.
+     */
+    post: operations["startExport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the full export's progress (admin)
+     * @description Server: `CRMApi.GetExportStatus`, CRMApi.Utils.cs:522-528. `fileUrl` is set once `status` is 2 (Done).
+     */
+    get: operations["getExportStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Cancel the full export (admin)
+     * @description Server: `CRMApi.CancelExport`, CRMApi.Utils.cs:538-545. Answers the progress after the cancel.
+     */
+    put: operations["cancelExport"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/partial/{entityType}/start": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start exporting the records a filter matches, to a CSV file
+     * @description Starts a CSV export to the caller's documents of the records matching the filter (server: `CRMApi.StartPartialExport`, CRMApi.Utils.cs:607-650). `base64FilterString` is the web UI's filter, base64 of its JSON; empty is a 400. Not admin-only.
+     */
+    post: operations["startPartialExport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/partial/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the partial export's progress
+     * @description Server: `CRMApi.GetPartialExportStatus`, CRMApi.Utils.cs:574-578.
+     */
+    get: operations["getPartialExportStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/partial/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Cancel the partial export
+     * @description Server: `CRMApi.CancelPartialExport`, CRMApi.Utils.cs:589-594.
+     */
+    put: operations["cancelPartialExport"];
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -4234,6 +4914,136 @@ export interface components {
       total?: number;
       response: components["schemas"]["Contact"][];
     };
+    /** @description A manual currency rate (server type `CurrencyRateWrapper`, CurrencyRateWrapper.cs:30-66). */
+    CurrencyRate: {
+      /**
+       * Format: int32
+       * @description Reference page: `ID`.
+       */
+      id: number;
+      /** @description Upper case. Reference page: `FromCurrency`. */
+      fromCurrency: string;
+      /** @description Upper case. Reference page: `ToCurrency`. */
+      toCurrency: string;
+      /** @description Two decimals as stored; as sent in write answers. Reference page: `Rate`. */
+      rate: number;
+    };
+    /** @description A currency with its scraped rate (server type `CurrencyRateInfoWrapper`). */
+    CurrencyRateInfo: components["schemas"]["Currency"] & {
+      /** @description Reference page: `Rate`. */
+      rate: number;
+    };
+    /** @description The portal's success envelope around a currency rate. */
+    CurrencyRateEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CurrencyRate"];
+    };
+    /** @description The portal's success envelope around currency rates. */
+    CurrencyRateListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Only when the list is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["CurrencyRate"][];
+    };
+    /** @description The portal's success envelope around the currencies. */
+    CurrencyListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Only when the list is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["Currency"][];
+    };
+    /** @description The portal's success envelope around a currency. */
+    CurrencyEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Currency"];
+    };
+    /** @description The portal's success envelope around a rate table. */
+    CurrencyRateInfoListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Only when the list is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["CurrencyRateInfo"][];
+    };
+    /** @description The portal's success envelope around a number. */
+    NumberEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      response: number;
+    };
     /** @description A field's definition (the body of `POST` and `PUT {entityType}/customfield`). */
     FieldDefinitionRequest: {
       /** @description Reference page: `label`. */
@@ -5250,6 +6060,242 @@ export interface components {
       count?: number;
       /** Format: int32 */
       response: number;
+    };
+    /** @description The invoice settings (server type `InvoiceSetting`, CRMSettings.cs:92-148). Any string can be null once a null was saved. */
+    InvoiceSettings: {
+      /** @description Whether the portal suggests the next number. */
+      autogenerated: boolean;
+      /** @description Number prefix. */
+      prefix: string | null;
+      /** @description The next number, a string (`0000001`). */
+      number: string | null;
+      /** @description Default terms. */
+      terms: string | null;
+      /** @description The organisation's name. */
+      companyName: string | null;
+      /**
+       * Format: int32
+       * @description The logo's ID, 0 for none.
+       */
+      companyLogoID: number;
+      /** @description The organisation's address, a JSON string, or `""`. */
+      companyAddress: string | null;
+    };
+    /** @description A PDF conversion's state (server type `ConverterData`, PdfCreator.cs:729-742; no DataContract, so every property is written, nulls included). */
+    ConverterData: {
+      /** @description The document to convert; send it back as is. */
+      storageUrl: string | null;
+      /** @description The conversion's key; send it back as is. */
+      revisionId: string | null;
+      /**
+       * Format: int32
+       * @description The invoice.
+       */
+      invoiceId: number;
+      /**
+       * Format: int32
+       * @description The PDF's file ID once ready; 0 until then.
+       */
+      fileId: number;
+    };
+    /** @description The portal's success envelope around the invoice settings. */
+    InvoiceSettingsEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceSettings"];
+    };
+    /** @description The portal's success envelope around a file. */
+    InvoiceFileEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["HistoryFile"];
+    };
+    /** @description The portal's success envelope around a conversion's state. */
+    ConverterDataEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ConverterData"];
+    };
+    /** @description The portal's success envelope around a boolean. */
+    SettingsBooleanEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: boolean | null;
+    };
+    /** @description The portal's success envelope around a string. */
+    SettingsStringEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: string;
+    };
+    /** @description The portal's success envelope around an integer. */
+    SettingsIntegerEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      /** Format: int32 */
+      response: number;
+    };
+    /** @description An export job's progress (server type `ExportDataOperation`, ExportToCSV.cs:174-188; no DataContract: every public property). */
+    ExportProgress: {
+      /** @description The job's ID. */
+      id: string;
+      /** @description 0 Queued, 1 Started, 2 Done, 3 Failed. */
+      status: components["schemas"]["ProgressStatus"];
+      /** @description Why it failed. */
+      error?: string | null;
+      /** @description 0 to 100. */
+      percentage: number;
+      /** @description Finished (done, failed or cancelled). */
+      isCompleted: boolean;
+      /** @description The file's name. */
+      fileName?: string | null;
+      /** @description The file's URL once done. */
+      fileUrl?: string | null;
+      /**
+       * Format: int32
+       * @description The part being written.
+       */
+      currentPart?: number;
+    } | null;
+    /** @description An import job's progress (ImportDataOperation.cs:182-190). `status` is always null. */
+    ImportProgress: {
+      /** @description `<tenant>_<entityType>`. */
+      id: string;
+      /** @description Always null. */
+      status?: Record<string, never> | null;
+      /** @description A serialized exception when the job failed. */
+      error?: {
+        [key: string]: unknown;
+      } | null;
+      /** @description 0 to 100. */
+      percentage: number;
+      /** @description Finished. */
+      isCompleted: boolean;
+    } | null;
+    /**
+     * Format: int32
+     * @description An export's state: 0 Queued, 1 Started, 2 Done, 3 Failed.
+     * @enum {integer}
+     */
+    ProgressStatus: ProgressStatus;
+    /** @description Server type `FileUploadResult` (IFileUploadHandler.cs:22-27). */
+    FileUploadResult: {
+      /** @description Whether the file was read. */
+      success: boolean;
+      /** @description What was read (the file's columns). */
+      data: {
+        [key: string]: unknown;
+      } | null;
+      /** @description Why not. */
+      message: string | null;
+    };
+    /** @description The portal's success envelope around an export's progress. */
+    ExportProgressEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ExportProgress"];
+    };
+    /** @description The portal's success envelope around an import's progress. */
+    ImportProgressEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ImportProgress"];
+    };
+    /** @description The portal's success envelope around an upload check. */
+    FileUploadResultEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["FileUploadResult"];
     };
     /** @description The portal's success envelope around one item. */
     DealStageEnvelope: {
@@ -8386,6 +9432,389 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  listCurrencyRates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rates. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createCurrencyRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description From. */
+          fromCurrency: string;
+          /** @description To. */
+          toCurrency: string;
+          /** @description The rate, a decimal string above 0 with at most two decimals (DECIMAL(10,2)). `0` would delete an existing pair. */
+          rate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The rate as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getCurrencyRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The rate's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rate. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateCurrencyRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The rate's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description From. */
+          fromCurrency: string;
+          /** @description To. */
+          toCurrency: string;
+          /** @description The rate, a decimal string above 0 with at most two decimals (DECIMAL(10,2)). `0` would delete an existing pair. */
+          rate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The rate as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteCurrencyRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The rate's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted rate. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getCurrencyRateFor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description From. */
+        fromCurrency: string;
+        /** @description To. */
+        toCurrency: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rate. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setCurrencyRates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The default currency after the call. */
+          currency: string;
+          /** @description Every rate the portal will have. */
+          rates: {
+            /** @description From, upper case. */
+            fromCurrency: string;
+            /** @description To, upper case. */
+            toCurrency: string;
+            /** @description The rate, a decimal string above 0 with at most two decimals (DECIMAL(10,2)). `0` would delete an existing pair. */
+            rate: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The rates now stored. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addCurrencyRates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The rates to set. */
+          rates: {
+            /** @description From, upper case. */
+            fromCurrency: string;
+            /** @description To, upper case. */
+            toCurrency: string;
+            /** @description The rate, a decimal string above 0 with at most two decimals (DECIMAL(10,2)). `0` would delete an existing pair. */
+            rate: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Every rate of the portal. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listCurrencies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The currencies. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDefaultCurrency: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The new default currency. */
+          currency: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The new default currency. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  convertAmount: {
+    parameters: {
+      query: {
+        /** @description The amount (InvariantCulture). */
+        amount: string;
+        /** @description From (upper case). */
+        fromcurrency: string;
+        /** @description To (upper case). */
+        tocurrency: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The converted amount. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["NumberEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getCurrencySummary: {
+    parameters: {
+      query: {
+        /** @description The base currency. */
+        currency: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The table. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateInfoListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listFieldDefinitions: {
     parameters: {
       query?: never;
@@ -10847,6 +12276,820 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  getInvoiceSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invoice settings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceSettingsEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setInvoiceNumbering: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Whether the portal suggests numbers. */
+          autogenerated: boolean;
+          /** @description Prefix, e.g. `INV-`. */
+          prefix?: string;
+          /** @description The next number, e.g. `0000001`. */
+          number?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The invoice settings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceSettingsEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setInvoiceTerms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The default terms. */
+          terms: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The invoice settings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceSettingsEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setInvoiceCreated: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          creationDate: components["schemas"]["ApiDateTime"];
+        };
+      };
+    };
+    responses: {
+      /** @description Nothing (`{}`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setInvoiceModified: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          lastModifedDate: components["schemas"]["ApiDateTime"];
+        };
+      };
+    };
+    responses: {
+      /** @description Nothing (`{}`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoicePdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The PDF file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceFileEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoiceConverterData: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The invoice (> 0).
+           */
+          invoiceId: number;
+          /** @description From the previous answer. */
+          storageUrl?: string;
+          /** @description From the previous answer. */
+          revisionId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The conversion's state. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ConverterDataEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactStatusAutoChange: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description On or off. */
+          changeContactStatusGroupAuto: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The value as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsBooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setMailToHistoryAuto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description On or off. */
+          writeMailToHistoryAuto: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The value as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsBooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setCompanyTagToPeopleAuto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description On or off. */
+          addTagToContactGroupAuto: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The value as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsBooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setPortalConfigured: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Configured or not. */
+          configured: boolean;
+          /**
+           * Format: uuid
+           * @description The current web-to-lead form key, kept.
+           */
+          webFormKey: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Whether it is configured. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsBooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  changeWebFormKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The new key. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setOrganisationName: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The name. */
+          companyName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The name as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setOrganisationAddress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Street. */
+          street?: string;
+          /** @description City. */
+          city?: string;
+          /** @description State. */
+          state?: string;
+          /** @description Postcode. */
+          zip?: string;
+          /** @description Country. */
+          country?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The stored JSON string. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getOrganisationLogo: {
+    parameters: {
+      query?: {
+        /** @description A logo ID; the client sends it only when given. */
+        id?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The logo, base64. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setOrganisationLogo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description True: no logo. */
+          reset: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The logo's ID. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsIntegerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  startImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description What the CSV holds (route constraint `contact|opportunity|case|task`; a deal is `opportunity`). */
+        entityType: PathsApi20CrmEntityTypeImportStartPostParametersPathEntityType;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The uploaded file's key in the temp store. */
+          csvFileURI: string;
+          /** @description The import settings, a JSON string (column mapping, separator, encoding, duplicates…). */
+          jsonSettings: string;
+        };
+      };
+    };
+    responses: {
+      /** @description `""`. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getImportStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description What the CSV holds (route constraint `contact|opportunity|case|task`; a deal is `opportunity`). */
+        entityType: PathsApi20CrmEntityTypeImportStatusGetParametersPathEntityType;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress (null when no import ran). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getImportSampleRow: {
+    parameters: {
+      query: {
+        /** @description The file's key. */
+        csvFileURI: string;
+        /** @description The row, from 0. */
+        indexRow: number;
+        /** @description The import settings, a JSON string. */
+        jsonSettings: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The row, a JSON string. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  uploadImportFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The file's key. */
+          csvFileURI: string;
+          /** @description The import settings, a JSON string. */
+          jsonSettings: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The result. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileUploadResultEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  startExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job's progress. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getExportStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress (null when none ran). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  cancelExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  startPartialExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Route constraint `contact|opportunity|case|task|invoiceitem`. */
+        entityType: PathsApi20CrmExportPartialEntityTypeStartPostParametersPathEntityType;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The filter: base64 of the web UI's filter JSON. */
+          base64FilterString: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The job's progress. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getPartialExportStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress (null when none ran). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  cancelPartialExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listDealStages: {
     parameters: {
       query?: never;
@@ -13265,6 +15508,25 @@ export enum PathsApi20CrmInvoiceitemFilterGetParametersQuerySortBy {
   created = "created",
   id = "id",
 }
+export enum PathsApi20CrmEntityTypeImportStartPostParametersPathEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+  task = "task",
+}
+export enum PathsApi20CrmEntityTypeImportStatusGetParametersPathEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+  task = "task",
+}
+export enum PathsApi20CrmExportPartialEntityTypeStartPostParametersPathEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+  task = "task",
+  invoiceitem = "invoiceitem",
+}
 export enum PathsApi20CrmContactFilterTaglistPostParametersQueryContactListView {
   Value0 = 0,
   Value1 = 1,
@@ -13362,6 +15624,16 @@ export enum InvoiceTemplateType {
   Eur = 0,
   // Russian
   Rus = 1,
+}
+export enum ProgressStatus {
+  // Waiting
+  Queued = 0,
+  // Running
+  Started = 1,
+  // Finished
+  Done = 2,
+  // Failed
+  Failed = 3,
 }
 export enum TaskTemplateContainerEntityType {
   Contact = "Contact",

@@ -15,6 +15,8 @@ import { setup, type SetupMethods } from "./parts/setup";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
 import { invoices, type InvoiceMethods } from "./parts/invoices";
+import { currency, type CurrencyMethods } from "./parts/currency";
+import { settings, type SettingsMethods } from "./parts/settings";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient
@@ -29,6 +31,8 @@ export interface CrmClient
     SetupMethods,
     TaskMethods,
     InvoiceMethods,
+    CurrencyMethods,
+    SettingsMethods,
     FileMethods,
     TaskTemplateMethods {}
 
@@ -43,6 +47,8 @@ export const ALL_AREAS = [
   history,
   tasks,
   invoices,
+  currency,
+  settings,
   files,
   taskTemplates,
   setup,

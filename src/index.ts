@@ -154,6 +154,10 @@ export type {
   InvoiceChanges,
   InvoiceLineChanges,
   InvoiceItem,
+  InvoiceSettings,
+  InvoiceFile,
+  InvoiceConverterData,
+  InvoiceNumbering,
   InvoiceItemFilter,
   NewInvoiceItem,
   InvoiceItemChanges,
@@ -163,6 +167,27 @@ export type {
   InvoiceMethods,
 } from "./parts/invoices";
 export type { Amount } from "./parts/money";
+export { currency } from "./parts/currency";
+export { settings } from "./parts/settings";
+export { ProgressStatus } from "./parts/settings";
+export type {
+  OrganisationAddress,
+  SettingsMethods,
+  ExportProgress,
+  ImportProgress,
+  FileUploadResult,
+  ImportEntity,
+  ExportEntity,
+  WaitOptions,
+} from "./parts/settings";
+export type {
+  CurrencyRate,
+  CurrencyInfo,
+  CurrencyRateInfo,
+  NewCurrencyRate,
+  CurrencyRateChanges,
+  CurrencyMethods,
+} from "./parts/currency";
 export type { Page, PageOptions, PagedList } from "./core/paging";
 export {
   signIn,

@@ -9,6 +9,8 @@ import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
 import { setupRoutes } from "./setup";
 import { invoiceRoutes } from "./invoices";
+import { currencyRoutes } from "./currency";
+import { settingsRoutes } from "./settings";
 import { documentsRoutes, fileRoutes } from "./files";
 import { taskTemplateRoutes } from "./task-templates";
 import { tagRoutes } from "./tags";
@@ -26,6 +28,8 @@ export const ROUTES: readonly Route[] = [
   ...taskRoutes,
   ...setupRoutes,
   ...invoiceRoutes,
+  ...currencyRoutes,
+  ...settingsRoutes,
   ...fileRoutes,
   ...taskTemplateRoutes,
 ];
