@@ -437,7 +437,11 @@ export interface paths {
     get: operations["getContact"];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Delete a person or a company, with its tasks and history
+     * @description Deletes the contact (server: `CRMApi.DeleteContact`, CRMApi.Contacts.cs:1556; `ContactDao.DeleteBatchContact`, ContactDao.cs:1474-1563) and with it **every task and history event that names it, also those of a deal or a case**, with their files, its contact info, tags, custom-field values and links; deals keep going without it as their contact, a company's persons lose their company. 403 when the caller may not edit it or an invoice names it. Answers the contact as it was, with `commonData` and `addresses` empty.
+     */
+    delete: operations["deleteContact"];
     options?: never;
     head?: never;
     patch?: never;
@@ -473,7 +477,11 @@ export interface paths {
     get: operations["listContacts"];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Delete every person and company that matches a filter
+     * @description Deletes every contact matching the filter that the caller may delete (server: `CRMApi.DeleteBatchContacts(…filters)`, CRMApi.Contacts.cs:582), with the cascade of `deleteContact`. **With no filter it deletes every contact the caller can delete** (an admin: the whole CRM). For a non-admin, nothing is deleted and `[]` comes back when any match is hidden from them.
+     */
+    delete: operations["deleteContactsWhere"];
     options?: never;
     head?: never;
     patch?: never;
@@ -506,6 +514,226 @@ export interface paths {
      */
     get: operations["searchContacts"];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/person": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a person
+     * @description Creates a person (server: `CRMApi.CreatePerson`, CRMApi.Contacts.cs:717). The answer is built from what was sent: names untrimmed, `title` and `about` left out when not sent (every later read has them). **`shareType` left out is 0 (`None`)**: with no `managerList` only admins see the contact, the non-admin creator included, who then gets 404. A `companyId` that is missing or hidden is a 404 before anything is written; one that is a person is accepted by the portal. Custom-field IDs are not checked. The `photo` files of a multipart create are not sent by the client (use `setContactPhoto` after).
+     */
+    post: operations["createPerson"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a company
+     * @description Creates a company (server: `CRMApi.CreateCompany`, CRMApi.Contacts.cs:971), then links each `personList` ID that is a person the caller may see (others are dropped) and applies `managerList`. **`shareType` left out is 0 (`None`)**. A non-admin who creates a `None` company with persons gets a 404 after the company was created (the persons are linked before the managers are set): the client refuses persons with `None`: link them with `addPersonToCompany` once the company exists.
+     */
+    post: operations["createCompany"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/person/quick": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create persons from names, private to you
+     * @description Creates one person per pair `{key: first name, value: last name}` (server: `CRMApi.CreatePerson(IEnumerable<ItemKeyValuePair<string, string>>)`, CRMApi.Contacts.cs:1098), each shared with nobody but the caller (`shareType` 0, the caller on the access list). Pairs with an empty first or last name are skipped silently; with none left the answer is `{}`. Not indexed for the full-text search.
+     */
+    post: operations["createPeople"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company/quick": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create companies from names, private to you
+     * @description Creates one company per name (server: `CRMApi.CreateCompany(IEnumerable<string>)`, CRMApi.Contacts.cs:1045), each shared with nobody but the caller. Empty names are skipped; with none left the answer is `{}`. A single `"A,B"` is one company.
+     */
+    post: operations["createCompanies"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/person/{personid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a person (read first, nothing lost)
+     * @description A **full replace** (server: `CRMApi.UpdatePerson`, CRMApi.Contacts.cs:896; `ContactDao.UpdateContact`, ContactDao.cs:1146-1162): a left-out `jobTitle` or `about` is cleared, a left-out `companyId` detaches the person, a left-out `shareType` makes it private, and **industry, status, contact type and currency are always reset** (the route has no parameters for them). A company's ID is accepted and damaged (names overwritten), then a 500. `managerList` applies only when not empty. The client reads the person first, sends every field it carries, puts the status back afterwards (`setContactStatus`), and refuses when the industry, contact type or currency would be lost unless told to clear them.
+     */
+    put: operations["updatePerson"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company/{companyid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a company (read first, nothing lost)
+     * @description A **full replace** (server: `CRMApi.UpdateCompany`, CRMApi.Contacts.cs:1152): a left-out `about` is cleared, a left-out `shareType` makes it private, a left-out `companyName` is a 500, and industry, status, contact type and currency are always reset. A person's ID is accepted and damaged, then a 500. The client reads first, as for `updatePerson`.
+     */
+    put: operations["updateCompany"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Delete persons and companies by ID (PUT contact is a batch delete)
+     * @description **A batch delete despite the verb** (server: `CRMApi.DeleteBatchContacts(IEnumerable<int>)`, CRMApi.Contacts.cs:1584): deletes each listed contact the caller may delete, with the cascade of `deleteContact`; hidden, read-only and invoiced ones are skipped silently. An empty list is a 400. Answers the deleted contacts' short forms.
+     */
+    put: operations["deleteContacts"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/merge": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Merge one contact into another, deleting the first
+     * @description Moves the first contact's tasks, history, deals, cases, tags, contact info, project links and its company's persons to the second, fills the second's empty fields from it, and **deletes the first** (server: `CRMApi.MergeContacts`, CRMApi.Contacts.cs:855; ContactDao.cs:1594-1766). Custom-field values written through the API are neither moved nor kept. A person into a company is accepted by the portal; a contact into itself is a no-op that still writes the audit. Both must be editable (403).
+     */
+    put: operations["mergeContacts"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a contact's status
+     * @description Sets the status (temperature) of one contact (server: `CRMApi.UpdateContactStatus`, CRMApi.Contacts.cs:1208). A status ID that does not exist is a 404, checked first; **any list item's ID is taken** (a task category's too), and the contact then answers 404 once that item is deleted. 403 when the caller may not edit the contact.
+     */
+    put: operations["setContactStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company/{companyid}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a company's status and its persons'
+     * @description Sets the status of the company and of every person of it the caller may see (server: `CRMApi.UpdateCompanyAndParticipantsStatus`, CRMApi.Contacts.cs:1249). Read access suffices (no edit check). A person's ID is a 500 before anything is written. **The portal answers the company with its old status**: the client reads it again and resolves to what is stored.
+     */
+    put: operations["setCompanyStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/person/{personid}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a person's status, and its company's
+     * @description When the person has a company the caller may see, sets the status of that company and of its persons the caller may see (the person among them); otherwise of the person only (server: `CRMApi.UpdatePersonAndItsCompanyStatus`, CRMApi.Contacts.cs:1301). Read access suffices. A company's ID is a 500 before anything is written.
+     */
+    put: operations["setPersonStatus"];
     post?: never;
     delete?: never;
     options?: never;
@@ -565,6 +793,361 @@ export interface paths {
      *     transaction and no unique key, so a retry racing a slow first attempt could store it twice.
      */
     post: operations["setRecordField"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/filter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List deals, page by page
+     * @description The deals the caller may see that match every filter given, one page at a time (server:
+     *     `CRMApi.GetDeals`, CRMApi.Deals.cs:358-453; reference page: `GET api/2.0/crm/opportunity/filter`).
+     *     Paging, sorting and `filterValue` are read **from the query string only**.
+     *
+     *     Traps: the dates filter (on the close date: the expected one for open stages, the actual
+     *     one otherwise) only when **both** `fromDate` and `toDate` are given; one of them alone
+     *     with no other filter answers `[]`, and with other filters is ignored (DealDao.cs:580-583);
+     *     the client refuses one alone. `contactid` matches the primary contact only, unless
+     *     `contactAlsoIsParticipant` is true. No `sortBy` sorts by stage; an unknown one loads
+     *     every deal into memory and counts `total` wrong (the client sends only the known ones).
+     *     `total` can be 30 s stale: never loop on it.
+     */
+    get: operations["listDeals"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete every deal that matches a filter
+     * @description Deletes every deal matching the filter that the caller may edit, with no paging, with
+     *     their field values, members, history events (and their files), tasks and tags, and
+     *     returns them (server: `CRMApi.DeleteBatchDeals(filters…)`, CRMApi.Deals.cs:311-337).
+     *     **With no filter it deletes every deal the caller can edit**: the client refuses an empty
+     *     filter. Not retried after it may have run: a repeat would answer `[]`.
+     */
+    delete: operations["deleteDealsWhere"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/byprefix": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Find deals by words in their title
+     * @description Hidden on the reference pages (server: `CRMApi.GetDealsByPrefix`, CRMApi.Deals.cs:791-820).
+     *     Without `contactID`: at most 30 deals whose title contains every space-separated word of
+     *     `prefix`, then those the caller may not see are dropped, sorted by title. With `contactID`
+     *     **and** `internalSearch=true`: that contact's deals whose title contains `prefix`
+     *     (case-sensitive). The C# default `true` of `internalSearch` does not apply over HTTP (a
+     *     missing value is `false`): with `contactID` and without it the portal answers the deals
+     *     **not** linked to the contact. The client sends `internalSearch=true` with a contact.
+     */
+    get: operations["searchDeals"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/bycontact/{contactid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a contact's deals
+     * @description The deals where the contact is a member (or, when it is a member of none, its primary
+     *     contact), sorted by title (server: `CRMApi.GetDeals(int)`, CRMApi.Deals.cs:834-839). No
+     *     check of the contact: a missing one answers `[]`. A user who is not an admin gets `[]` as
+     *     soon as one of the contact's deals is hidden from them.
+     */
+    get: operations["listContactDeals"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Delete deals by ID
+     * @description A **delete**, although the verb is PUT (server: `CRMApi.DeleteBatchDeals(IEnumerable<int>)`,
+     *     CRMApi.Deals.cs:279-288). Deletes the listed deals the caller may edit (with their values,
+     *     members, history, tasks and tags), skips the others silently, and returns the deleted
+     *     ones; an empty list is a 400. Not retried after it may have run: a repeat would answer `[]`.
+     */
+    put: operations["deleteDeals"];
+    /**
+     * Create a deal
+     * @description Creates a deal and answers **201** with it (server: `CRMApi.CreateDeal`,
+     *     CRMApi.Deals.cs:509-577). 400 when `title` is empty, `responsibleid` is the empty GUID,
+     *     `stageid` is missing or unknown, or `bidCurrencyAbbr` is empty or unknown; 403 for a
+     *     primary contact the caller may not see. The primary contact is added to the members.
+     *     Traps: `successProbability` is **not** taken from the stage (left out it is 0; the client
+     *     sends the stage's); members the caller may not see and empty custom-field values are
+     *     dropped; `isPrivate: true` with an empty `accessList` makes the deal **public**.
+     *     Not retried after it may have run: a repeat would create a second deal.
+     */
+    post: operations["createDeal"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set access to deals by ID
+     * @description Makes the listed deals private to `accessList` (plus the caller) or public (server:
+     *     `CRMApi.SetAccessToBatchDeal(IEnumerable<int>, …)`, CRMApi.Deals.cs:240-262). Deals the
+     *     caller cannot read, or did not create (unless an admin), are **skipped silently**: the
+     *     answer lists only the changed deals. `isPrivate: true` with an empty `accessList` makes
+     *     them public; the client refuses it.
+     */
+    put: operations["setDealsAccess"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/filter/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set access to every deal that matches a filter
+     * @description Like `setDealsAccess`, for every deal matching the filter, with no paging (server:
+     *     `CRMApi.SetAccessToBatchDeal(filters…, bool, IEnumerable<Guid>)`, CRMApi.Deals.cs:185-222).
+     *     **With no filter it changes every deal the caller can see**: the client refuses an empty
+     *     filter. The filter goes in the query string (`filterValue` is read from nowhere else),
+     *     the access in the body.
+     */
+    put: operations["setDealsAccessWhere"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/{opportunityid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a deal
+     * @description The deal with the given ID in its single form (server: `CRMApi.GetDealByID`,
+     *     CRMApi.Deals.cs:52-61): `accessList` always (maybe `[]`), custom fields with headings,
+     *     the primary `contact` even when the caller may not see it. 404 when it is missing or
+     *     the caller may not see it.
+     */
+    get: operations["getDeal"];
+    /**
+     * Update a deal
+     * @description A **full replace** (server: `CRMApi.UpdateDeal`, CRMApi.Deals.cs:608-677): `title`,
+     *     `responsibleid`, `stageid` and `bidCurrencyAbbr` must be sent (400 otherwise), and what is
+     *     left out is reset: the description, the bid, the probability, **the primary contact**, the
+     *     close dates; and when the caller is an admin or the creator, **access** (a left-out
+     *     `isPrivate` makes the deal public). A non-empty `members` replaces the members (without
+     *     the primary contact); an empty one changes nothing; empty field values are skipped.
+     *     The client reads the deal first and sends it back whole with the changes.
+     */
+    put: operations["updateDeal"];
+    post?: never;
+    /**
+     * Delete a deal
+     * @description Deletes the deal with its field values, members, history events (and their files),
+     *     tasks, tags and access entries, and returns it as built after the delete (`members` and
+     *     `accessList` `[]`, `isPrivate` false, only heading fields) (server: `CRMApi.DeleteDeal`,
+     *     CRMApi.Deals.cs:468-479). 403 without edit rights. Not retried after it may have run: a
+     *     repeat would answer 404.
+     */
+    delete: operations["deleteDeal"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/{opportunityid}/stage/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Move a deal to a stage
+     * @description Sets the deal's stage and its probability to the stage's; a won or lost stage sets the
+     *     actual close date to now, an open one clears it (server: `CRMApi.UpdateToDealMilestone`,
+     *     CRMApi.Deals.cs:77-96). **The stage in the path is ignored**: the method reads `stageid`
+     *     from the query or the body (a path with only `{id}` is always a 400). The client sends it
+     *     in both. 404 when the deal is missing, hidden or not editable, or the stage unknown.
+     *     Not retried after it may have run: a repeat moves the close date.
+     */
+    put: operations["setDealStage"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/{opportunityid}/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set access to a deal
+     * @description Makes the deal private to `accessList` (plus the caller) or public (server:
+     *     `CRMApi.SetAccessToDeal`, CRMApi.Deals.cs:113-160). **403** unless the caller is an admin
+     *     or the creator. `isPrivate: true` with an empty `accessList` makes it public.
+     */
+    put: operations["setDealAccess"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/{opportunityid}/contact": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a deal's contacts
+     * @description The deal's members the caller may see, in the list form (server: `CRMApi.GetDealMembers`,
+     *     CRMApi.Deals.cs:691-706). The primary contact is listed only if it is also a member, and
+     *     then with `canEdit` false (a hint that it cannot be unlinked, not a permission). 404 when
+     *     the deal is missing or hidden.
+     */
+    get: operations["listDealMembers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/{opportunityid}/contact/{contactid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a contact to a deal
+     * @description Links the contact and answers **201** with it in its single form (server:
+     *     `CRMApi.AddMemberToDeal`, CRMApi.Deals.cs:721-740). Read access to both suffices. 404 when
+     *     the deal or the contact is missing or hidden. Safe to repeat (an insert-or-replace),
+     *     though each call writes an audit entry.
+     */
+    post: operations["addDealMember"];
+    /**
+     * Remove a contact from a deal
+     * @description Unlinks the contact and answers with it (server: `CRMApi.DeleteMemberFromDeal`,
+     *     CRMApi.Deals.cs:756-775). The primary contact is unlinked without complaint and stays
+     *     the deal's `contact`. Errors as for adding. Safe to repeat.
+     */
+    delete: operations["removeDealMember"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/{opportunityid}/creationdate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a deal's creation date
+     * @description Hidden on the reference pages (server: `CRMApi.SetDealCreationDate`,
+     *     CRMApi.Deals.cs:851-861). Writes the deal's creation date and answers `{}` (a void method).
+     *     Read access suffices; 404 when the deal is missing or hidden. A missing date writes
+     *     0001-01-01: the client requires one.
+     */
+    put: operations["setDealCreated"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/{opportunityid}/lastmodifeddate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a deal's last-modified date
+     * @description Hidden on the reference pages (server: `CRMApi.SetDealLastModifedDate`,
+     *     CRMApi.Deals.cs:873-883). Writes the deal's last-modified date (the server's spelling) and answers `{}` (a void method).
+     *     Read access suffices; 404 when the deal is missing or hidden. A missing date writes
+     *     0001-01-01: the client requires one.
+     */
+    put: operations["setDealModified"];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -882,8 +1465,22 @@ export interface paths {
      */
     get: operations["listAllTags"];
     put?: never;
-    post?: never;
-    delete?: never;
+    /**
+     * Create a tag no record carries yet
+     * @description Creates a tag of the entity type, linked to nothing, and answers `tagName` as sent (server:
+     *     `CRMApi.CreateTag`, CRMApi.Tag.cs:117-130). Any CRM user may. A tag that exists (letter
+     *     case and spaces aside) is a 400 `Tag with this name already exists`: the client reads the
+     *     tags first and resolves to the existing name instead.
+     */
+    post: operations["createTag"];
+    /**
+     * Delete a tag from every record of the portal
+     * @description **Removes the tag from every record of the entity type, also those the caller cannot see,
+     *     and deletes it** (server: `CRMApi.DeleteTag`, CRMApi.Tag.cs:484-500). Not admin-only.
+     *     404 for an unknown tag. The client reaches it only through `deleteTagEverywhere`, and
+     *     sends `tagName` in the query string.
+     */
+    delete: operations["deleteTagEverywhere"];
     options?: never;
     head?: never;
     patch?: never;
@@ -946,6 +1543,170 @@ export interface paths {
      *     and changes nothing. The tag itself stays (see `listAllCaseTags`). Safe to repeat.
      */
     delete: operations["removeRecordTag"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/tag": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a contact's tags
+     * @description The contact's tags, as plain strings (server: `CRMApi.GetContactTags`, CRMApi.Tag.cs:94-102).
+     *     400 for `contactid` 0; 404 when the contact is missing or the caller may not see it.
+     */
+    get: operations["listContactTags"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/tag/unused": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete the tags no record carries
+     * @description Admins only (403 otherwise): deletes every tag of the entity type that no record carries
+     *     and answers their names (server: `CRMApi.DeleteUnusedTag`, CRMApi.Tag.cs:331-343).
+     *     Safe to repeat (a repeat answers `[]`).
+     */
+    delete: operations["deleteUnusedTags"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/taglist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag several records
+     * @description Tags every record in `entityid`, one after the other as `addRecordTag` does, and answers
+     *     `tagName` as sent (server: `CRMApi.AddTagToBatch`, CRMApi.Tag.cs:177-188). 400 for an
+     *     empty list. **Not atomic**: a missing or hidden record (404) stops the batch with the
+     *     records before it tagged. Safe to repeat (links are insert-or-replace), though each
+     *     record writes an audit entry.
+     */
+    post: operations["tagMany"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/filter/taglist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag every contact that matches a filter
+     * @description Tags every contact the caller may edit that matches the filter (server:
+     *     `CRMApi.AddTagToBatchContacts`, CRMApi.Tag.cs:208-237). **`contactStage` and `contactType`
+     *     filter when ≥ 0, and a missing one is 0**: without them only contacts with no status and
+     *     no type are tagged (ContactDao.cs:721-724); -1 means any. The client sends -1 unless the
+     *     filter names them, and refuses an empty filter. No match answers 201 too.
+     */
+    post: operations["tagContactsWhere"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/filter/taglist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag every deal that matches a filter
+     * @description Tags every deal the caller may read that matches the filter (server:
+     *     `CRMApi.AddTagToBatchDeals`, CRMApi.Tag.cs:259-288). **No filter tags every deal**: the
+     *     client refuses an empty filter. The filter goes in the query string, the tag in the body.
+     */
+    post: operations["tagDealsWhere"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/case/filter/taglist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag every case that matches a filter
+     * @description Tags every case the caller may read that matches the filter (server:
+     *     `CRMApi.AddTagToBatchCases`, CRMApi.Tag.cs:305-319). **No filter tags every case**: the
+     *     client refuses an empty filter. No match answers 201 without looking at the tag.
+     */
+    post: operations["tagCasesWhere"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/tag/group": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag a company with its people
+     * @description Tags the company and every person of it the caller may read; for a person, the person,
+     *     its company and the company's people (server: `CRMApi.AddContactTagToGroup`,
+     *     CRMApi.Tag.cs:394-468). 404 for a missing or hidden contact; the company route on a
+     *     person is a 500 (`Contact is not a company`). Safe to repeat.
+     */
+    post: operations["addTagWithPeople"];
+    /**
+     * Remove a tag from a company and its people
+     * @description Removes the tag from the company and its people the caller may read, as adding does
+     *     (server: `CRMApi.DeleteContactTagFromGroup`, CRMApi.Tag.cs:553-619). 404 for a missing
+     *     contact; an unknown tag is a 400. The client sends `tagName` in the query string.
+     */
+    delete: operations["removeTagWithPeople"];
     options?: never;
     head?: never;
     patch?: never;
@@ -1409,21 +2170,6 @@ export interface components {
        */
       total?: number;
       response: components["schemas"]["PersonOrCompany"][];
-    };
-    /**
-     * @description The portal's success envelope for a method that returns nothing (`void` or `null`):
-     *     `response` is `{}` and there is no `count` (M/ASC.Api/Impl/ApiHttpHandlerBase.cs:195-199).
-     */
-    EmptyEnvelope: {
-      /** @description Always 0 (`Ok`) on success. */
-      status: components["schemas"]["EnvelopeStatus"];
-      /**
-       * Format: int32
-       * @description Mirrors the HTTP status code.
-       */
-      statusCode: number;
-      /** @description Always `{}`. */
-      response: Record<string, never>;
     };
     /** @description The portal's JSON error envelope. */
     ErrorEnvelope: {
@@ -2002,6 +2748,69 @@ export interface components {
        */
       phone?: components["schemas"]["ContactInfo"];
     };
+    /** @description The portal's success envelope around a person. */
+    PersonEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Person"];
+    };
+    /** @description The portal's success envelope around a company. */
+    CompanyEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Company"];
+    };
+    /** @description The portal's success envelope around contacts in their short form. */
+    ContactBaseListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["Contact"][];
+    };
     /** @description The portal's success envelope around custom field definitions. */
     CustomFieldDefinitionListEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -2045,6 +2854,224 @@ export interface components {
        *     `RelativeItemsCount`.
        */
       relativeItemsCount: number;
+    };
+    /** @description The portal's success envelope around a deal. */
+    DealEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Deal"];
+    };
+    /** @description The portal's success envelope around a list of deals. */
+    DealListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more items follow: `startIndex + count + 1`, one past the
+       *     next page's start (the next page starts at `startIndex + count`).
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Sent when the method counted it. For `opportunity/filter` it can be 30 s stale and,
+       *     past the end, reports `startIndex`. Never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["Deal"][];
+    };
+    /** @description The portal's success envelope of a method that returns nothing (`response` is `{}`). */
+    EmptyEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      /** @description Always `{}`. */
+      response: Record<string, never>;
+    };
+    /** @description Deal IDs. Reference page: `opportunityids` / `opportunityid`. */
+    DealIdList: number[];
+    /**
+     * @description The body of `POST opportunity` and `PUT opportunity/{opportunityid}` (a full replace: what
+     *     is left out is reset). Keys are left out rather than `null`.
+     */
+    DealRequest: {
+      /** @description Reference page: `title`. */
+      title: string;
+      /** @description Reference page: `description`. */
+      description?: string;
+      /**
+       * Format: uuid
+       * @description The responsible user. Reference page: `responsibleid`.
+       */
+      responsibleid: string;
+      /**
+       * Format: int32
+       * @description The stage. Reference page: `stageid`.
+       */
+      stageid: number;
+      /**
+       * Format: int32
+       * @description The primary contact; left out means none. Reference page: `contactid`.
+       */
+      contactid?: number;
+      /**
+       * @description Contact IDs. On update a non-empty list replaces the members; an empty one changes
+       *     nothing. Reference page: `members`.
+       */
+      members?: number[];
+      bidType?: components["schemas"]["BidType"];
+      /** @description The amount (per period when `bidType` is not 0). Reference page: `bidValue`. */
+      bidValue?: number;
+      /** @description An ISO currency code the portal knows (`EUR`). Reference page: `bidCurrencyAbbr`. */
+      bidCurrencyAbbr: string;
+      /**
+       * Format: int32
+       * @description How many periods. Reference page: `perPeriodValue`.
+       */
+      perPeriodValue?: number;
+      /**
+       * Format: int32
+       * @description 0–100 (clamped); left out is 0. Reference page: `successProbability`.
+       */
+      successProbability?: number;
+      actualCloseDate?: components["schemas"]["ApiDateTime"];
+      expectedCloseDate?: components["schemas"]["ApiDateTime"];
+      /** @description Field values, `[{"key": <field ID>, "value": "…"}]`; empty values are skipped. Reference page: `customFieldList`. */
+      customFieldList?: components["schemas"]["CustomFieldValue"][];
+      /** @description Private to `accessList` or public; left out on update means public. Reference page: `isPrivate`. */
+      isPrivate?: boolean;
+      accessList?: components["schemas"]["UserIdList"];
+      /** @description Mail the users on `accessList`. Reference page: `isNotify`. */
+      isNotify?: boolean;
+    };
+    /**
+     * Format: int32
+     * @description How a deal's bid is counted. Sent as an integer. 0 FixedBid, 1 PerHour, 2 PerDay,
+     *     3 PerWeek, 4 PerMonth, 5 PerYear (CRM/Core/Enums/BidTypeEnum.cs:20-29).
+     * @enum {integer}
+     */
+    BidType: BidType;
+    /**
+     * Format: int32
+     * @description A stage's kind (server enum `DealMilestoneStatus`). Sent as an integer. 0 Open,
+     *     1 ClosedAndWon, 2 ClosedAndLost (CRM/Core/Enums/DealMilestoneStatus.cs:29-34).
+     * @enum {integer}
+     */
+    DealStageType: DealStageType;
+    /**
+     * @description A deal stage as a deal shows it (server type `DealMilestoneBaseWrapper`). `sortOrder` is
+     *     never set by this wrapper; `description` and `color` are `""` when empty.
+     */
+    DealStageBase: {
+      /**
+       * Format: int32
+       * @description Stage ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description Reference page: `Title`. */
+      title: string;
+      /** @description Reference page: `Description`. */
+      description?: string;
+      /** @description A CSS colour (`#ffd267`). Reference page: `Color`. */
+      color?: string;
+      /**
+       * Format: int32
+       * @description Position in the pipeline; left out when 0. Reference page: `SortOrder`.
+       */
+      sortOrder?: number;
+      /**
+       * Format: int32
+       * @description The stage's probability, 0–100. Reference page: `SuccessProbability`.
+       */
+      successProbability: number;
+      stageType: components["schemas"]["DealStageType"];
+    };
+    /**
+     * @description A deal (server type `OpportunityWrapper`; the portal calls it an opportunity). Left out
+     *     when 0 or false: `bidType` (0 is a fixed bid), `bidValue`, `perPeriodValue`,
+     *     `successProbability`. The close dates are always sent: `0001-01-01T00:00:00.0000000Z`
+     *     means none. In the single form `accessList` is always sent (maybe `[]`); in lists only for
+     *     a private deal.
+     */
+    Deal: {
+      /**
+       * Format: int32
+       * @description Deal ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description Reference page: `Title`. */
+      title: string;
+      /** @description `""` when empty; left out in the answer to a create that sent none. Reference page: `Description`. */
+      description?: string;
+      created: components["schemas"]["ApiDateTime"];
+      createBy: components["schemas"]["Employee"];
+      responsible: components["schemas"]["Employee"];
+      /**
+       * @description The primary contact. Single form: whenever it exists, even if the caller may not see
+       *     it; lists: only when the caller may. Reference page: `Contact`.
+       */
+      contact?: components["schemas"]["Contact"];
+      /** @description The members the caller may see; may be empty. Reference page: `Members`. */
+      members: components["schemas"]["Contact"][];
+      bidType?: components["schemas"]["BidType"];
+      /** @description The amount; left out when 0. Reference page: `BidValue`. */
+      bidValue?: number;
+      /** @description Left out for a currency code the portal does not know. Reference page: `BidCurrency`. */
+      bidCurrency?: components["schemas"]["Currency"];
+      /**
+       * Format: int32
+       * @description Left out when 0. Reference page: `PerPeriodValue`.
+       */
+      perPeriodValue?: number;
+      stage?: components["schemas"]["DealStageBase"];
+      /**
+       * Format: int32
+       * @description The deal's own probability (it may differ from the stage's); left out when 0. Reference page: `SuccessProbability`.
+       */
+      successProbability?: number;
+      actualCloseDate: components["schemas"]["ApiDateTime"];
+      expectedCloseDate: components["schemas"]["ApiDateTime"];
+      /** @description Reference page: `IsPrivate`. */
+      isPrivate: boolean;
+      /** @description Users who may see a private deal. Reference page: `AccessList`. */
+      accessList?: components["schemas"]["Employee"][];
+      /** @description Reference page: `CanEdit`. */
+      canEdit: boolean;
+      /** @description Field values (single form: headings too, with `entityId` 0). Reference page: `CustomFields`. */
+      customFields: components["schemas"]["CustomField"][];
     };
     /** @description The portal's success envelope around a folder ID. */
     FolderIdEnvelope: {
@@ -3041,10 +4068,49 @@ export interface components {
      */
     fieldEntityType: ComponentsParametersFieldEntityType;
     /**
+     * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+     *     with 400 or 404.
+     */
+    opportunityid: number;
+    /** @description Only deals of this responsible user (a GUID). Reference page: `responsibleid`. */
+    responsibleidFilter: string;
+    /** @description Only deals in this stage. Reference page: `opportunityStagesid`. */
+    stageidFilter: number;
+    /** @description Only deals with every one of these tags, repeated (`tags=a&tags=b`). Reference page: `tags`. */
+    dealTagsFilter: string[];
+    /**
+     * @description Only deals whose primary contact is this one (or, with `contactAlsoIsParticipant`, where
+     *     it is a member). Reference page: `contactid`.
+     */
+    dealContactidFilter: number;
+    /** @description Only deals in an open (0), won (1) or lost (2) stage. Reference page: `stageType`. */
+    stageTypeFilter: components["schemas"]["DealStageType"];
+    /** @description With `contactid`: match the contact as a member too. Reference page: `contactAlsoIsParticipant`. */
+    contactAlsoIsParticipant: boolean;
+    /**
+     * @description Close dates from (the expected one for open stages, the actual one otherwise). Only with
+     *     `toDate`: one alone is ignored, or answers `[]` when it is the only filter. Reference page: `fromDate`.
+     */
+    fromDate: components["schemas"]["ApiDateTime"];
+    /** @description Close dates up to this point (not extended to the end of the day). Only with `fromDate`. Reference page: `toDate`. */
+    toDate: components["schemas"]["ApiDateTime"];
+    /**
+     * @description Words that start words of the title or the description. Read from the query string only,
+     *     and only up to the first comma.
+     */
+    dealFilterValue: string;
+    /**
+     * @description Sort key (server enum `DealSortedByType`, names in any case). No `sortBy` sorts by stage.
+     *     Any other value makes the portal load every deal and count `total` wrong.
+     */
+    dealSortBy: ComponentsParametersDealSortBy;
+    /**
      * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
      *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
      */
     fileEntityType: ComponentsParametersFileEntityType;
+    /** @description `company` or `person` (route constraint `company|person`); the client binds it. */
+    groupEntityType: ComponentsParametersGroupEntityType;
     /**
      * @description The kind of entity (reference page: `entityType`, route constraint
      *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
@@ -3771,6 +4837,35 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  deleteContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted contact. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listContacts: {
     parameters: {
       query?: {
@@ -3863,6 +4958,47 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  deleteContactsWhere: {
+    parameters: {
+      query?: {
+        /** @description Only contacts with every one of these tags (trimmed, any case). */
+        tags?: string[];
+        /** @description Only contacts with this status ID; 0: without a status. */
+        contactStage?: number;
+        /** @description Only contacts of this contact type ID; 0: without a type. */
+        contactType?: number;
+        /** @description Only companies, only persons, or only contacts linked to an opportunity (server enum `ContactListViewType`). */
+        contactListView?: PathsApi20CrmContactFilterDeleteParametersQueryContactListView;
+        /** @description Only contacts created at or after this instant. */
+        fromDate?: string;
+        /** @description Only contacts created up to one day less one minute after this instant (the portal adds it). */
+        toDate?: string;
+        /** @description Words that start words of the display name; read from the query string only, up to the first comma. */
+        filterValue?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contacts deleted, in their short form. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   searchContacts: {
     parameters: {
       query: {
@@ -3901,6 +5037,490 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createPerson: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description First name (trimmed when stored; the answer shows it as sent). Reference page: `firstName`. */
+          firstName: string;
+          /** @description Last name; may be `""`. Left out it is a 500. Reference page: `lastName`. */
+          lastName: string;
+          /** @description Job title. Left out it is cleared on an update. Reference page: `jobTitle`. */
+          jobTitle?: string;
+          /**
+           * Format: int32
+           * @description The person's company (0: none). Not checked to be a company by the portal. Reference page: `companyId`.
+           */
+          companyId?: number;
+          /** @description Free text. Reference page: `about`. */
+          about?: string;
+          /** @description Who may see the contact: 0 `None` (only `managerList`, and admins), 1 `ReadWrite`, 2 `Read`. **Left out it is 0**: visible to admins only when `managerList` is empty. Reference page: `shareType`. */
+          shareType: components["schemas"]["ShareType"];
+          /** @description Users on the contact's access list; applied only when not empty. Reference page: `managerList`. */
+          managerList?: string[];
+          /** @description Custom-field values as `{key: field ID, value}`; empty values are skipped (a field cannot be cleared here). Reference page: `customFieldList`. */
+          customFieldList?: {
+            /**
+             * Format: int32
+             * @description Field ID.
+             */
+            key: number;
+            /** @description The value. */
+            value: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The person as created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PersonEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createCompany: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Company name (trimmed when stored). Reference page: `companyName`. */
+          companyName: string;
+          /** @description Free text. Reference page: `about`. */
+          about?: string;
+          /** @description Who may see the contact: 0 `None` (only `managerList`, and admins), 1 `ReadWrite`, 2 `Read`. **Left out it is 0**: visible to admins only when `managerList` is empty. Reference page: `shareType`. */
+          shareType: components["schemas"]["ShareType"];
+          /** @description Users on the contact's access list; applied only when not empty. Reference page: `managerList`. */
+          managerList?: string[];
+          /** @description Custom-field values as `{key: field ID, value}`; empty values are skipped (a field cannot be cleared here). Reference page: `customFieldList`. */
+          customFieldList?: {
+            /**
+             * Format: int32
+             * @description Field ID.
+             */
+            key: number;
+            /** @description The value. */
+            value: string;
+          }[];
+          /** @description Persons to link to the company. Reference page: `personList`. */
+          personList?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The company as created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CompanyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createPeople: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description `{key: first name, value: last name}` pairs. Reference page: `data`. */
+          data: {
+            /** @description First name. */
+            key: string;
+            /** @description Last name. */
+            value: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The persons created, in their short form. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createCompanies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The names. Reference page: `companyName`. */
+          companyName: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The companies created, in their short form. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updatePerson: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Person ID (reference page: `personid`, route constraint `[0-9]+`). */
+        personid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description First name (trimmed when stored; the answer shows it as sent). Reference page: `firstName`. */
+          firstName: string;
+          /** @description Last name; may be `""`. Left out it is a 500. Reference page: `lastName`. */
+          lastName: string;
+          /** @description Job title. Left out it is cleared on an update. Reference page: `jobTitle`. */
+          jobTitle?: string;
+          /**
+           * Format: int32
+           * @description The person's company (0: none). Not checked to be a company by the portal. Reference page: `companyId`.
+           */
+          companyId?: number;
+          /** @description Free text. Reference page: `about`. */
+          about?: string;
+          /** @description Who may see the contact: 0 `None` (only `managerList`, and admins), 1 `ReadWrite`, 2 `Read`. **Left out it is 0**: visible to admins only when `managerList` is empty. Reference page: `shareType`. */
+          shareType?: components["schemas"]["ShareType"];
+          /** @description Users on the contact's access list; applied only when not empty. Reference page: `managerList`. */
+          managerList?: string[];
+          /** @description Custom-field values as `{key: field ID, value}`; empty values are skipped (a field cannot be cleared here). Reference page: `customFieldList`. */
+          customFieldList?: {
+            /**
+             * Format: int32
+             * @description Field ID.
+             */
+            key: number;
+            /** @description The value. */
+            value: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The person as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PersonEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateCompany: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Company name (trimmed when stored). Reference page: `companyName`. */
+          companyName: string;
+          /** @description Free text. Reference page: `about`. */
+          about?: string;
+          /** @description Who may see the contact: 0 `None` (only `managerList`, and admins), 1 `ReadWrite`, 2 `Read`. **Left out it is 0**: visible to admins only when `managerList` is empty. Reference page: `shareType`. */
+          shareType?: components["schemas"]["ShareType"];
+          /** @description Users on the contact's access list; applied only when not empty. Reference page: `managerList`. */
+          managerList?: string[];
+          /** @description Custom-field values as `{key: field ID, value}`; empty values are skipped (a field cannot be cleared here). Reference page: `customFieldList`. */
+          customFieldList?: {
+            /**
+             * Format: int32
+             * @description Field ID.
+             */
+            key: number;
+            /** @description The value. */
+            value: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The company as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CompanyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description IDs of the contacts to delete. Reference page: `contactids`. */
+          contactids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The contacts deleted, in their short form. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  mergeContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The contact that goes. Reference page: `fromcontactid`.
+           */
+          fromcontactid: number;
+          /**
+           * Format: int32
+           * @description The contact that stays. Reference page: `tocontactid`.
+           */
+          tocontactid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact that stays. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The status (a contact status ID; 0 clears it). **Left out it is 0**: the status is cleared. Reference page: `contactStatusid`.
+           */
+          contactStatusid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact with its new status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setCompanyStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The status (a contact status ID; 0 clears it). **Left out it is 0**: the status is cleared. Reference page: `contactStatusid`.
+           */
+          contactStatusid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The company (with its old status, as the portal answers). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setPersonStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Person ID (reference page: `personid`, route constraint `[0-9]+`). */
+        personid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The status (a contact status ID; 0 clears it). **Left out it is 0**: the status is cleared. Reference page: `contactStatusid`.
+           */
+          contactStatusid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The person as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };
   };
@@ -3975,6 +5595,699 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listDeals: {
+    parameters: {
+      query?: {
+        /** @description Only deals of this responsible user (a GUID). Reference page: `responsibleid`. */
+        responsibleid?: components["parameters"]["responsibleidFilter"];
+        /** @description Only deals in this stage. Reference page: `opportunityStagesid`. */
+        opportunityStagesid?: components["parameters"]["stageidFilter"];
+        /** @description Only deals with every one of these tags, repeated (`tags=a&tags=b`). Reference page: `tags`. */
+        tags?: components["parameters"]["dealTagsFilter"];
+        /**
+         * @description Only deals whose primary contact is this one (or, with `contactAlsoIsParticipant`, where
+         *     it is a member). Reference page: `contactid`.
+         */
+        contactid?: components["parameters"]["dealContactidFilter"];
+        /** @description Only deals in an open (0), won (1) or lost (2) stage. Reference page: `stageType`. */
+        stageType?: components["parameters"]["stageTypeFilter"];
+        /** @description With `contactid`: match the contact as a member too. Reference page: `contactAlsoIsParticipant`. */
+        contactAlsoIsParticipant?: components["parameters"]["contactAlsoIsParticipant"];
+        /**
+         * @description Close dates from (the expected one for open stages, the actual one otherwise). Only with
+         *     `toDate`: one alone is ignored, or answers `[]` when it is the only filter. Reference page: `fromDate`.
+         */
+        fromDate?: components["parameters"]["fromDate"];
+        /** @description Close dates up to this point (not extended to the end of the day). Only with `fromDate`. Reference page: `toDate`. */
+        toDate?: components["parameters"]["toDate"];
+        /**
+         * @description Words that start words of the title or the description. Read from the query string only,
+         *     and only up to the first comma.
+         */
+        filterValue?: components["parameters"]["dealFilterValue"];
+        /**
+         * @description Sort key (server enum `DealSortedByType`, names in any case). No `sortBy` sorts by stage.
+         *     Any other value makes the portal load every deal and count `total` wrong.
+         */
+        sortBy?: components["parameters"]["dealSortBy"];
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of deals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteDealsWhere: {
+    parameters: {
+      query?: {
+        /** @description Only deals of this responsible user (a GUID). Reference page: `responsibleid`. */
+        responsibleid?: components["parameters"]["responsibleidFilter"];
+        /** @description Only deals in this stage. Reference page: `opportunityStagesid`. */
+        opportunityStagesid?: components["parameters"]["stageidFilter"];
+        /** @description Only deals with every one of these tags, repeated (`tags=a&tags=b`). Reference page: `tags`. */
+        tags?: components["parameters"]["dealTagsFilter"];
+        /**
+         * @description Only deals whose primary contact is this one (or, with `contactAlsoIsParticipant`, where
+         *     it is a member). Reference page: `contactid`.
+         */
+        contactid?: components["parameters"]["dealContactidFilter"];
+        /** @description Only deals in an open (0), won (1) or lost (2) stage. Reference page: `stageType`. */
+        stageType?: components["parameters"]["stageTypeFilter"];
+        /** @description With `contactid`: match the contact as a member too. Reference page: `contactAlsoIsParticipant`. */
+        contactAlsoIsParticipant?: components["parameters"]["contactAlsoIsParticipant"];
+        /**
+         * @description Close dates from (the expected one for open stages, the actual one otherwise). Only with
+         *     `toDate`: one alone is ignored, or answers `[]` when it is the only filter. Reference page: `fromDate`.
+         */
+        fromDate?: components["parameters"]["fromDate"];
+        /** @description Close dates up to this point (not extended to the end of the day). Only with `fromDate`. Reference page: `toDate`. */
+        toDate?: components["parameters"]["toDate"];
+        /**
+         * @description Words that start words of the title or the description. Read from the query string only,
+         *     and only up to the first comma.
+         */
+        filterValue?: components["parameters"]["dealFilterValue"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted deals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  searchDeals: {
+    parameters: {
+      query: {
+        /** @description Words to find in the title. Reference page: `prefix`. */
+        prefix: string;
+        /** @description Search only this contact's deals. Reference page: `contactID`. */
+        contactID?: number;
+        /**
+         * @description With `contactID`: true finds the contact's deals, false (what a missing value means) the
+         *     deals not linked to it. Reference page: `internalSearch`.
+         */
+        internalSearch?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deals found. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactDeals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact. Reference page: `contactid`. */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact's deals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteDeals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          opportunityids: components["schemas"]["DealIdList"];
+        };
+      };
+    };
+    responses: {
+      /** @description The deleted deals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DealRequest"];
+      };
+    };
+    responses: {
+      /** @description The new deal. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealsAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          opportunityid: components["schemas"]["DealIdList"];
+          /** @description Private (true) or public. Reference page: `isPrivate`. */
+          isPrivate: boolean;
+          accessList?: components["schemas"]["UserIdList"];
+        };
+      };
+    };
+    responses: {
+      /** @description The changed deals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealsAccessWhere: {
+    parameters: {
+      query?: {
+        /** @description Only deals of this responsible user (a GUID). Reference page: `responsibleid`. */
+        responsibleid?: components["parameters"]["responsibleidFilter"];
+        /** @description Only deals in this stage. Reference page: `opportunityStagesid`. */
+        opportunityStagesid?: components["parameters"]["stageidFilter"];
+        /** @description Only deals with every one of these tags, repeated (`tags=a&tags=b`). Reference page: `tags`. */
+        tags?: components["parameters"]["dealTagsFilter"];
+        /**
+         * @description Only deals whose primary contact is this one (or, with `contactAlsoIsParticipant`, where
+         *     it is a member). Reference page: `contactid`.
+         */
+        contactid?: components["parameters"]["dealContactidFilter"];
+        /** @description Only deals in an open (0), won (1) or lost (2) stage. Reference page: `stageType`. */
+        stageType?: components["parameters"]["stageTypeFilter"];
+        /** @description With `contactid`: match the contact as a member too. Reference page: `contactAlsoIsParticipant`. */
+        contactAlsoIsParticipant?: components["parameters"]["contactAlsoIsParticipant"];
+        /**
+         * @description Close dates from (the expected one for open stages, the actual one otherwise). Only with
+         *     `toDate`: one alone is ignored, or answers `[]` when it is the only filter. Reference page: `fromDate`.
+         */
+        fromDate?: components["parameters"]["fromDate"];
+        /** @description Close dates up to this point (not extended to the end of the day). Only with `fromDate`. Reference page: `toDate`. */
+        toDate?: components["parameters"]["toDate"];
+        /**
+         * @description Words that start words of the title or the description. Read from the query string only,
+         *     and only up to the first comma.
+         */
+        filterValue?: components["parameters"]["dealFilterValue"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AccessRequest"];
+      };
+    };
+    responses: {
+      /** @description The changed deals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deal. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DealRequest"];
+      };
+    };
+    responses: {
+      /** @description The deal as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted deal. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+        /**
+         * @description The stage (reference page: `id`). Ignored by the portal, which reads `stageid`; the
+         *     client sends the same ID in both.
+         */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The stage. Reference page: `stageid`.
+           */
+          stageid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The deal in its new stage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AccessRequest"];
+      };
+    };
+    responses: {
+      /** @description The deal with its new access. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listDealMembers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deal's contacts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addDealMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+        /** @description The contact. Reference page: `contactid`. */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact added. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removeDealMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+        /** @description The contact. Reference page: `contactid`. */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact removed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealCreated: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          creationDate: components["schemas"]["ApiDateTime"];
+        };
+      };
+    };
+    responses: {
+      /** @description Nothing (`{}`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealModified: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          lastModifedDate: components["schemas"]["ApiDateTime"];
+        };
+      };
+    };
+    responses: {
+      /** @description Nothing (`{}`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };
   };
@@ -4423,6 +6736,78 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  createTag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteTagEverywhere: {
+    parameters: {
+      query: {
+        /** @description The tag. Reference page: `tagName`. */
+        tagName: components["schemas"]["TagName"];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tag, as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listRecordTags: {
     parameters: {
       query?: never;
@@ -4530,6 +6915,328 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact. Reference page: `contactid`. */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tags. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteUnusedTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted tags. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  tagMany: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The records' IDs. Reference page: `entityid`. */
+          entityid: number[];
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  tagContactsWhere: {
+    parameters: {
+      query?: {
+        /** @description Only contacts with every one of these tags. Reference page: `tags`. */
+        tags?: string[];
+        /** @description A contact status ID; -1 any, 0 (what a missing value means) none. Reference page: `contactStage`. */
+        contactStage?: number;
+        /** @description A contact type ID; -1 any, 0 (what a missing value means) none. Reference page: `contactType`. */
+        contactType?: number;
+        /** @description 0 all, 1 companies, 2 persons, 3 with deals (server enum `ContactListViewType`). Reference page: `contactListView`. */
+        contactListView?: PathsApi20CrmContactFilterTaglistPostParametersQueryContactListView;
+        /** @description Created from (with `toDate`). Reference page: `fromDate`. */
+        fromDate?: components["schemas"]["ApiDateTime"];
+        /** @description Created up to (with `fromDate`). Reference page: `toDate`. */
+        toDate?: components["schemas"]["ApiDateTime"];
+        /** @description Words that start words of the name. Read from the query string only, up to the first comma. */
+        filterValue?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  tagDealsWhere: {
+    parameters: {
+      query?: {
+        /** @description Only deals of this responsible user (a GUID). Reference page: `responsibleid`. */
+        responsibleid?: components["parameters"]["responsibleidFilter"];
+        /** @description Only deals in this stage. Reference page: `opportunityStagesid`. */
+        opportunityStagesid?: components["parameters"]["stageidFilter"];
+        /** @description Only deals with every one of these tags, repeated (`tags=a&tags=b`). Reference page: `tags`. */
+        tags?: components["parameters"]["dealTagsFilter"];
+        /**
+         * @description Only deals whose primary contact is this one (or, with `contactAlsoIsParticipant`, where
+         *     it is a member). Reference page: `contactid`.
+         */
+        contactid?: components["parameters"]["dealContactidFilter"];
+        /** @description Only deals in an open (0), won (1) or lost (2) stage. Reference page: `stageType`. */
+        stageType?: components["parameters"]["stageTypeFilter"];
+        /** @description With `contactid`: match the contact as a member too. Reference page: `contactAlsoIsParticipant`. */
+        contactAlsoIsParticipant?: components["parameters"]["contactAlsoIsParticipant"];
+        /**
+         * @description Close dates from (the expected one for open stages, the actual one otherwise). Only with
+         *     `toDate`: one alone is ignored, or answers `[]` when it is the only filter. Reference page: `fromDate`.
+         */
+        fromDate?: components["parameters"]["fromDate"];
+        /** @description Close dates up to this point (not extended to the end of the day). Only with `fromDate`. Reference page: `toDate`. */
+        toDate?: components["parameters"]["toDate"];
+        /**
+         * @description Words that start words of the title or the description. Read from the query string only,
+         *     and only up to the first comma.
+         */
+        filterValue?: components["parameters"]["dealFilterValue"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  tagCasesWhere: {
+    parameters: {
+      query?: {
+        /** @description Only cases linked to this contact. Reference page: `contactid`. */
+        contactid?: components["parameters"]["contactidFilter"];
+        /** @description Only closed (true) or only open (false) cases. Reference page: `isClosed`. */
+        isClosed?: components["parameters"]["isClosedFilter"];
+        /**
+         * @description Only cases with every one of these tags, repeated (`tags=a&tags=b`); a single
+         *     `tags=a,b` is one tag `a,b`. Reference page: `tags`.
+         */
+        tags?: components["parameters"]["tagsFilter"];
+        /**
+         * @description Words to find in the title, each matching the start of a word. Read from the query string
+         *     only, and **only up to the first comma**: the portal splits the value on commas.
+         */
+        filterValue?: components["parameters"]["filterValue"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addTagWithPeople: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description `company` or `person` (route constraint `company|person`); the client binds it. */
+        entityType: components["parameters"]["groupEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removeTagWithPeople: {
+    parameters: {
+      query: {
+        /** @description The tag. Reference page: `tagName`. */
+        tagName: components["schemas"]["TagName"];
+      };
+      header?: never;
+      path: {
+        /** @description `company` or `person` (route constraint `company|person`); the client binds it. */
+        entityType: components["parameters"]["groupEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tag, as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };
@@ -5245,6 +7952,11 @@ export enum PathsApi20CrmContactFilterGetParametersQuerySortBy {
   history = "history",
   id = "id",
 }
+export enum PathsApi20CrmContactFilterDeleteParametersQueryContactListView {
+  company = "company",
+  person = "person",
+  withopportunity = "withopportunity",
+}
 export enum PathsApi20CrmContactByprefixGetParametersQuerySearchType {
   ValueMinus1 = -1,
   Value0 = 0,
@@ -5267,6 +7979,12 @@ export enum PathsApi20CrmHistoryFilterGetParametersQuerySortBy {
   category = "category",
   content = "content",
   id = "id",
+}
+export enum PathsApi20CrmContactFilterTaglistPostParametersQueryContactListView {
+  Value0 = 0,
+  Value1 = 1,
+  Value2 = 2,
+  Value3 = 3,
 }
 export enum PathsApi20CrmTaskFilterGetParametersQueryEntityType {
   contact = "contact",
@@ -5329,6 +8047,19 @@ export enum CustomFieldType {
   // A date
   Date = 5,
 }
+export enum BidType {
+  FixedBid = 0,
+  PerHour = 1,
+  PerDay = 2,
+  PerWeek = 3,
+  PerMonth = 4,
+  PerYear = 5,
+}
+export enum DealStageType {
+  Open = 0,
+  ClosedAndWon = 1,
+  ClosedAndLost = 2,
+}
 export enum TaskTemplateContainerEntityType {
   Contact = "Contact",
   Person = "Person",
@@ -5357,10 +8088,22 @@ export enum ComponentsParametersFieldEntityType {
   opportunity = "opportunity",
   case = "case",
 }
+export enum ComponentsParametersDealSortBy {
+  title = "title",
+  responsible = "responsible",
+  stage = "stage",
+  bidvalue = "bidvalue",
+  dateandtime = "dateandtime",
+  id = "id",
+}
 export enum ComponentsParametersFileEntityType {
   contact = "contact",
   opportunity = "opportunity",
   case = "case",
+}
+export enum ComponentsParametersGroupEntityType {
+  company = "company",
+  person = "person",
 }
 export enum ComponentsParametersTagEntityType {
   contact = "contact",

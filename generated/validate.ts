@@ -176,6 +176,42 @@ export const CustomFieldDefinition: Schema = {
   all: [CustomField, { req: { relativeItemsCount: "int32" } }],
 };
 
+export const BidType: Schema = { type: "int32", enum: [0, 1, 2, 3, 4, 5] };
+
+export const DealStageType: Schema = { type: "int32", enum: [0, 1, 2] };
+
+export const DealStageBase: Schema = {
+  req: { id: "int32", title: "string", successProbability: "int32", stageType: DealStageType },
+  opt: { description: "string", color: "string", sortOrder: "int32" },
+};
+
+export const Deal: Schema = {
+  req: {
+    id: "int32",
+    title: "string",
+    created: ApiDateTime,
+    createBy: Employee,
+    responsible: Employee,
+    members: { items: Contact },
+    actualCloseDate: ApiDateTime,
+    expectedCloseDate: ApiDateTime,
+    isPrivate: "boolean",
+    canEdit: "boolean",
+    customFields: { items: CustomField },
+  },
+  opt: {
+    description: "string",
+    contact: Contact,
+    bidType: BidType,
+    bidValue: "number",
+    bidCurrency: Currency,
+    perPeriodValue: "int32",
+    stage: DealStageBase,
+    successProbability: "int32",
+    accessList: { items: Employee },
+  },
+};
+
 export const HistoryFile: Schema = {
   req: {
     id: "int32",

@@ -1,15 +1,16 @@
 // Where the parts of the portal are listed: each part (src/parts/) is one `Area`, and the client
 // with every method is built from all of them. Adding a part is one import, one entry in
 // `ALL_AREAS` and one `extends` here.
-import { createCrmClientFor } from "./core/facade";
+import { createCrmClientFor, type WithResponses } from "./core/facade";
 import type { CrmClientOptions } from "./core/options";
 import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
+import { deals, type DealMethods } from "./parts/deals";
 import { caseFields, type FieldMethods } from "./parts/fields";
 import { files, type FileMethods } from "./parts/files";
 import { taskTemplates, type TaskTemplateMethods } from "./parts/task-templates";
 import { history, type HistoryMethods } from "./parts/history";
-import { caseTags, type TagMethods } from "./parts/tags";
+import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
 
 /** A client for one portal: one method per CRM operation of the spec. */
@@ -17,6 +18,7 @@ export interface CrmClient
   extends
     CaseMethods,
     ContactMethods,
+    DealMethods,
     TagMethods,
     FieldMethods,
     HistoryMethods,
@@ -28,7 +30,8 @@ export interface CrmClient
 export const ALL_AREAS = [
   cases,
   contacts,
-  caseTags,
+  deals,
+  tags,
   caseFields,
   history,
   tasks,
@@ -41,6 +44,6 @@ export const ALL_AREAS = [
  * ONLYOFFICE_TOKEN). An app that uses only some parts of the portal can take `createCrmClientFor`
  * instead, and bundle only those.
  */
-export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
+export function createCrmClient(options: CrmClientOptions = {}): WithResponses<CrmClient> {
   return createCrmClientFor(ALL_AREAS, options);
 }

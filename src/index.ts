@@ -1,10 +1,17 @@
 // The public entry. Imports nothing from `node:`: it runs wherever `fetch` does.
 export { createCrmClient, type CrmClient } from "./client";
-export { createCrmClientFor, type MethodsOf } from "./core/facade";
+export {
+  createCrmClientFor,
+  type MethodsOf,
+  type ApiPromise,
+  type WithResponse,
+  type WithResponses,
+} from "./core/facade";
 export type { Area } from "./core/shapes";
 export { cases } from "./parts/cases";
 export { contacts } from "./parts/contacts";
-export { caseTags } from "./parts/tags";
+export { deals } from "./parts/deals";
+export { tags, caseTags } from "./parts/tags";
 export { caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { tasks } from "./parts/tasks";
@@ -27,8 +34,29 @@ export type {
   ContactListFilter,
   ContactSearch,
   ContactMethods,
+  ContactBase,
+  ShareTypeName,
+  ContactSharing,
+  NewPerson,
+  NewCompany,
+  UpdateOptions,
+  PersonChanges,
+  CompanyChanges,
+  ContactWhere,
 } from "./parts/contacts";
-export type { TagCount, TagMethods } from "./parts/tags";
+export type {
+  Deal,
+  DealStageBase,
+  DealStageType,
+  BidType,
+  DealFilter,
+  DealListFilter,
+  DealAccess,
+  NewDeal,
+  DealChanges,
+  DealMethods,
+} from "./parts/deals";
+export type { TagCount, TagEntity, ContactTagFilter, TagMethods } from "./parts/tags";
 export type { CustomFieldDefinition, FieldMethods } from "./parts/fields";
 export type {
   RelationshipEvent,

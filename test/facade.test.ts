@@ -7,6 +7,8 @@ import { casesOperations, FORM } from "../generated/operations";
 import { Case } from "../generated/validate";
 import { createCrmClientFor, NotFoundError, type Area, type Case as CaseT } from "../src";
 import { entity, id } from "../src/core/guards";
+import { hooks } from "../src/core/hooks";
+import { formData } from "../src/core/shapes";
 import { startFakePortal, type FakePortal } from "../src/testing";
 
 let portal: FakePortal;
@@ -27,11 +29,11 @@ const area: Area<Methods> = {
   lines: { caseTitle: [["caseId", "caseid", id]] },
   of: { caseTitle: "getCase" },
   after: {
-    caseTitle: (found: CaseT, { wire, args }) => `${found.title} (#${wire.caseid}, ${args.length})`,
+    caseTitle: (found: CaseT, { args }) => `${found.title} (#${String(args[0])}, ${args.length})`,
   },
   errors: {
-    caseTitle: (error, { wire }) =>
-      error instanceof NotFoundError ? new CaseGone(`case ${wire.caseid} is gone`) : undefined,
+    caseTitle: (error, { args }) =>
+      error instanceof NotFoundError ? new CaseGone(`case ${String(args[0])} is gone`) : undefined,
   },
   composites: {
     titles: async ({ crm }, caseIds: number[]) => {
@@ -39,6 +41,7 @@ const area: Area<Methods> = {
       return Promise.all(caseIds.map((caseId) => caseTitle(caseId)));
     },
   },
+  hooks,
 };
 
 describe("a part's hooks", () => {
@@ -100,6 +103,7 @@ describe("a multipart body (FORM)", () => {
         operations: {
           upload: ["post", "/api/2.0/crm/case/{caseid}/upload", FORM, Case, ["file", "note"]],
         },
+        form: formData,
         lines: {
           upload: [
             ["caseId", "caseid", id],

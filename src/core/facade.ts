@@ -3,6 +3,7 @@
 // (src/parts/cases.ts) → here (path, query, body) → request.ts (time limits, retries, envelope, errors)
 // → validate.ts (checked against the spec) → the caller.
 import { FORM, IDEMPOTENT, PAGED, type Operation } from "../../generated/operations";
+import { ApiError, describeCall } from "./errors";
 import { createLimiter } from "./limiter";
 import {
   resolveOptions,
@@ -12,13 +13,36 @@ import {
   type RequestOptions,
 } from "./options";
 import { pagedList, type PageAnswer } from "./paging";
-import { request } from "./request";
-import { applyArg, type Area, type Call, type Done, type Wire } from "./shapes";
+import { request, type Answer } from "./request";
+import { applyArg, type Area, type Wire } from "./shapes";
 import { checkResponse } from "./validate";
 
+/** What `.withResponse()` resolves to: the method's value, the last HTTP response, the attempts. */
+export interface WithResponse<T> {
+  /** What the method alone resolves to. */
+  data: T;
+  /** The last attempt's HTTP response: its status and headers (its body has been read). */
+  response: Response;
+  /** How many attempts it took (1 when the first one succeeded). */
+  attempts: number;
+}
+
+/** What a method returns: its value, and `.withResponse()` for the HTTP answer behind it. */
+export interface ApiPromise<T> extends Promise<T> {
+  /** `{ data, response, attempts }`: the value with the last HTTP `Response` and the attempts. */
+  withResponse(): Promise<WithResponse<T>>;
+}
+
+/** `methods` with `.withResponse()` on every promise a method returns. */
+export type WithResponses<M> = {
+  [K in keyof M]: M[K] extends (...args: infer P) => Promise<infer T>
+    ? (...args: P) => ApiPromise<T>
+    : M[K];
+};
+
 /** The methods of some areas, together. */
-export type MethodsOf<A extends readonly Area[]> = UnionToIntersection<
-  A[number] extends Area<infer M> ? M : never
+export type MethodsOf<A extends readonly Area[]> = WithResponses<
+  UnionToIntersection<A[number] extends Area<infer M> ? M : never>
 >;
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (
   i: infer I,
@@ -44,6 +68,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     [method, path, flags, schema, bodyNames]: Operation,
     wire: Wire,
     { signal, ...overrides }: RequestOptions,
+    form?: (body: Wire) => FormData,
   ) {
     // Most calls override nothing: then the client's checked settings are the policy.
     let policy: CallPolicy = settings;
@@ -64,15 +89,11 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     const url = `${baseUrl}${path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]))}${query ? `?${query}` : ""}`;
     // A file upload goes as multipart/form-data (fetch sets its boundary); the rest as JSON.
     const json = body && !(flags & FORM) ? JSON.stringify(body) : undefined;
-    const payload = body && flags & FORM ? formData(body) : json;
     // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
-    const init: RequestInit = { method, credentials: "omit", body: payload };
-    const { envelope, status } = await request({
-      getToken: settings.getToken,
-      retryDelay: settings.retryDelay,
-      maxRetries: policy.maxRetries,
-      timeoutMs: policy.timeoutMs,
-      validateResponses: policy.validateResponses,
+    const init: RequestInit = { method, credentials: "omit", body: json ?? (body && form!(body)) };
+    const answer = await request({
+      ...settings, // getToken, retryDelay
+      ...policy,
       idempotent: flags & IDEMPOTENT,
       signal,
       limiter,
@@ -86,11 +107,10 @@ export function createCrmClientFor<const A extends readonly Area[]>(
         return (custom ?? fetch)(new Request(url, init));
       },
     });
-    const { response } = envelope;
-    envelope.response = policy.validateResponses
-      ? checkResponse(schema, response, status, id)
-      : response;
-    return envelope;
+    const { envelope } = answer;
+    if (policy.validateResponses)
+      envelope.response = checkResponse(schema, envelope.response, answer.status, id);
+    return answer;
   }
 
   const crm: Record<string, unknown> = {};
@@ -99,70 +119,59 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     if (!wanted.has(area)) (wanted.add(area), area.needs?.forEach(want));
   };
   areas.forEach(want);
-  for (const { operations, lines, of, bound, after, errors, composites } of wanted) {
+  for (const area of wanted) {
+    const { operations, lines, of, bound, form } = area;
     for (const id in lines) {
       const line = lines[id]!;
       const operation = operations[of?.[id] ?? id]!;
-      const done = after?.[id];
-      const failed = errors?.[id];
+      // The argument names, for the message of an error (`getCase(4242): HTTP 404: …`).
+      const names = line.map((arg) => (Array.isArray(arg) ? (arg[0] as string) : undefined));
       crm[id] = (...args: unknown[]) => {
-        const options = (args[line.length] ?? {}) as RequestOptions;
-        // Every argument is checked (and a read-first done) before the request is sent.
-        const wire = async (call: Call) => {
-          const bag: Wire = { ...bound?.[id] };
+        /** One request: every argument checked (a read-first done) first, then sent. */
+        const run = async (options: RequestOptions, page?: Wire) => {
+          const wire: Wire = { ...bound?.[id] };
           for (let i = 0; i < line.length; i++) {
-            const reading = applyArg(line[i]!, args[i], bag, call);
+            const reading = applyArg(line[i]!, args[i], wire, { crm, options });
             if (reading) await reading; // only a read-first is asynchronous
           }
-          return bag;
+          return send(id, operation, Object.assign(wire, page), options, form).catch((error: unknown) => {
+            if (error instanceof ApiError) describeCall(error, id, names, args);
+            throw error;
+          });
         };
-        /** One request; its answer through the part's `after`, its error through `errors`. */
-        const answer = async (bag: Wire, call: Call, extra?: Wire) => {
-          try {
-            const envelope = await send(
-              id,
-              operation,
-              extra ? { ...bag, ...extra } : bag,
-              call.options,
-            );
-            if (done)
-              envelope.response = await done(envelope.response as never, {
-                ...call,
-                wire: bag,
-                args,
-              });
-            return envelope;
-          } catch (error) {
-            throw (failed && failed(error, { ...call, wire: bag, args })) ?? error;
-          }
-        };
+        const options = (args[line.length] ?? {}) as RequestOptions;
         if (!(operation[2] & PAGED)) {
-          const call = { crm, options };
-          return wire(call).then(async (bag) => (await answer(bag, call)).response);
+          const sent = run(options);
+          return withResponse(
+            sent.then((answer) => answer.envelope.response),
+            () => sent.then(meta),
+          );
         }
-        return pagedList(async (startIndex, count, pageOptions) => {
-          const call = { crm, options: pageOptions };
-          const bag = await wire(call);
-          const { response, nextIndex, total } = await answer(bag, call, { startIndex, count });
-          return { items: response, nextIndex, total } as PageAnswer<{ id: unknown }>;
-        }, options);
+        return pagedList(
+          (startIndex, count, pageOptions) =>
+            run(pageOptions, { startIndex, count }).then((answer) =>
+              Object.assign(answer.envelope, { sent: answer }),
+            ) as Promise<PageAnswer<{ id: unknown }>>,
+          options,
+        );
       };
     }
-    for (const id in composites) {
-      const composite = composites[id]!;
-      crm[id] = (...args: unknown[]) => composite({ crm, options: {} }, ...(args as never[]));
-    }
+    area.hooks?.(area, crm); // after, errors, composites: only parts that have them bundle them
   }
   return crm as MethodsOf<A>;
 }
 
-/** A multipart body: a `Blob` (or `File`) as a file part, anything else as text. */
-function formData(body: Wire): FormData {
-  const form = new FormData();
-  for (const key in body) {
-    const value = body[key];
-    if (value instanceof Blob) form.append(key, value, (value as File).name ?? key);
-    else for (const v of [value].flat()) form.append(key, String(v));
-  }
-  return form;
+/** `{ data, response, attempts }` of an answer. */
+const meta = ({ envelope, response, attempts }: Answer) => ({
+  data: envelope.response,
+  response,
+  attempts,
+});
+
+/**
+ * `data` with `.withResponse()`: `full()` for the answer behind it. When it is used instead of
+ * the value, the value's own rejection is handled (the caller sees it through `full`).
+ */
+export function withResponse<T, W>(data: Promise<T>, full: () => Promise<W>) {
+  return Object.assign(data, { withResponse: () => (data.catch(() => {}), full()) });
 }

@@ -14,11 +14,15 @@ export type Wire = Record<string, unknown>;
 export interface Call {
   crm: unknown;
   options: object;
+  /** In a composite: the line of the same name it replaces (e.g. a request it makes only when needed). */
+  line?: (...args: never[]) => Promise<unknown>;
 }
 
-/** What `after` and `errors` get: the call, what was sent (by the portal's names) and the arguments. */
+/**
+ * What `after`, `errors` and `composites` get: the client, the call's options, its arguments. The
+ * options object is the call's own, the same that its arguments' read-first got as `call.options`.
+ */
 export interface Done extends Call {
-  wire: Wire;
   args: readonly unknown[];
 }
 
@@ -117,13 +121,21 @@ export interface Area<M = object> {
    * other methods through `done.crm`.
    */
   readonly after?: Readonly<Record<string, (response: never, done: Done) => unknown>>;
+  // (`after` is for methods that are not paged: a paged list is its pages.)
   /** The error the user should see instead (e.g. a 400 that means "not configured"); or none. */
   readonly errors?: Readonly<Record<string, (error: unknown, done: Done) => Error | undefined>>;
   /**
    * Methods that are not one request (wait for a job, apply templates): each gets the client and
    * the user's arguments, checks them before anything is sent, and calls other methods.
    */
-  readonly composites?: Readonly<Record<string, (call: Call, ...args: never[]) => unknown>>;
+  readonly composites?: Readonly<Record<string, (call: Done, ...args: never[]) => unknown>>;
+  /**
+   * Installs `after`, `errors` and `composites`: a part that has any sets `hooks` (from
+   * src/core/hooks.ts), so that an app whose parts have none bundles none of it.
+   */
+  readonly hooks?: (area: Area, crm: Record<string, unknown>) => void;
+  /** How the part sends a multipart body (`formData`), when it has a file upload (FORM). */
+  readonly form?: (body: Wire) => FormData;
   /** Areas whose methods a read-first of this one calls (they come along into the client). */
   readonly needs?: readonly Area[];
   /** Only a type: the methods this area gives a client. */
@@ -146,3 +158,15 @@ export type LinesFor<Operations, Methods, Of = object> = [keyof Operations] exte
       : never
     : never
   : never;
+
+/** A multipart body, for a part with a file upload (`form: formData`): a `Blob` or `File` as a
+ * file part, anything else as text. */
+export function formData(body: Wire): FormData {
+  const form = new FormData();
+  for (const key in body) {
+    const value = body[key];
+    if (value instanceof Blob) form.append(key, value, (value as File).name ?? key);
+    else for (const v of [value].flat()) form.append(key, String(v));
+  }
+  return form;
+}

@@ -8,6 +8,7 @@ import { entity, flag, id, ids, text, wrongType, type Check } from "../core/guar
 import type { RequestOptions } from "../core/options";
 import {
   applyArg,
+  formData,
   type Arg,
   type Area,
   type LinesFor,
@@ -195,4 +196,8 @@ export const fileLines = {
 } satisfies LinesFor<typeof filesOperations, FileMethods>;
 
 /** Files of contacts, deals and cases: pass it to `createCrmClientFor`. */
-export const files: Area<FileMethods> = { operations: filesOperations, lines: fileLines };
+export const files: Area<FileMethods> = {
+  operations: filesOperations,
+  lines: fileLines,
+  form: formData,
+};

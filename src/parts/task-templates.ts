@@ -4,6 +4,7 @@ import { taskTemplatesOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { checkWhole, entity, flag, id, text, userId, wrongType, type Check } from "../core/guards";
 import { isObject } from "../core/envelope";
+import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
   applyArg,
@@ -324,6 +325,7 @@ async function applyTaskTemplates(
 export const taskTemplates: Area<TaskTemplateMethods> = {
   operations: taskTemplatesOperations,
   lines: taskTemplateLines,
+  hooks,
   composites: { applyTaskTemplates: applyTaskTemplates as never },
   needs: [tasks],
 };

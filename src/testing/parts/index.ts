@@ -5,6 +5,7 @@ import { caseRoutes } from "./cases";
 import { contactRoutes } from "./contacts";
 import { customFieldRoutes } from "./customfields";
 import { documentsRoutes, fileRoutes } from "./files";
+import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
 import { taskTemplateRoutes } from "./task-templates";
 import { tagRoutes } from "./tags";
@@ -14,6 +15,7 @@ import { taskRoutes } from "./tasks";
 export const ROUTES: readonly Route[] = [
   ...caseRoutes,
   ...contactRoutes,
+  ...dealRoutes,
   ...tagRoutes,
   ...customFieldRoutes,
   ...historyRoutes,
