@@ -14,6 +14,9 @@ import {
   Person,
   PersonOrCompany,
   RelationshipEvent,
+  ReportCheck,
+  ReportState,
+  ReportStatusAnswer,
   TagCount,
   Task,
   TaskCategory,
@@ -131,6 +134,17 @@ export const historyOperations = {
   listHistoryCategories: ["get", "/api/2.0/crm/history/category", 1, { items: HistoryCategory }],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `reports`. */
+// prettier-ignore
+export const reportsOperations = {
+  checkReport: ["post", "/api/2.0/crm/report/check", 1, ReportCheck, ["type","timePeriod","managers"]],
+  generateReport: ["post", "/api/2.0/crm/report/generate", 0, ReportState, ["type","timePeriod","managers"]],
+  getReportStatus: ["get", "/api/2.0/crm/report/status", 1, ReportStatusAnswer],
+  stopReport: ["get", "/api/2.0/crm/report/terminate", 1, "object"],
+  listReportFiles: ["get", "/api/2.0/crm/report/files", 1, { items: HistoryFile }],
+  deleteReportFile: ["delete", "/api/2.0/crm/report/file/{fileid}", 0, "object"],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `tags`. */
 // prettier-ignore
 export const tagsOperations = {
@@ -189,6 +203,7 @@ export type OperationId =
   | keyof typeof dealsOperations
   | keyof typeof filesOperations
   | keyof typeof historyOperations
+  | keyof typeof reportsOperations
   | keyof typeof tagsOperations
   | keyof typeof taskTemplatesOperations
   | keyof typeof tasksOperations;

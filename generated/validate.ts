@@ -274,6 +274,38 @@ export const RelationshipEvent: Schema = {
   opt: { category: HistoryCategory, contact: Contact, canEdit: "boolean" },
 };
 
+export const ReportCheck: Schema = {
+  req: { hasData: "boolean", missingRates: { nullable: { items: "string" } } },
+};
+
+export const ReportStatus: Schema = { type: "int32", enum: [0, 1, 2, 3] };
+
+export const ReportState: Schema = {
+  req: {
+    id: "string",
+    fileName: "string",
+    fileId: "int32",
+    reportType: "int32",
+    exception: { nullable: "string" },
+    status: ReportStatus,
+    origin: "int32",
+    obj: { nullable: "object" },
+  },
+};
+
+export const ReportStatusAnswer: Schema = {
+  opt: {
+    id: "string",
+    fileName: "string",
+    fileId: "int32",
+    reportType: "int32",
+    exception: { nullable: "string" },
+    status: ReportStatus,
+    origin: "int32",
+    obj: { nullable: "object" },
+  },
+};
+
 export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };
 
 export const TaskCategory: Schema = {

@@ -9,6 +9,7 @@ import { deals, type DealMethods } from "./parts/deals";
 import { caseFields, type FieldMethods } from "./parts/fields";
 import { files, type FileMethods } from "./parts/files";
 import { taskTemplates, type TaskTemplateMethods } from "./parts/task-templates";
+import { reports, type ReportMethods } from "./parts/reports";
 import { history, type HistoryMethods } from "./parts/history";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
@@ -24,7 +25,8 @@ export interface CrmClient
     HistoryMethods,
     TaskMethods,
     FileMethods,
-    TaskTemplateMethods {}
+    TaskTemplateMethods,
+    ReportMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
 export const ALL_AREAS = [
@@ -37,6 +39,7 @@ export const ALL_AREAS = [
   tasks,
   files,
   taskTemplates,
+  reports,
 ] as const;
 
 /**

@@ -17,6 +17,16 @@ export { history } from "./parts/history";
 export { tasks } from "./parts/tasks";
 export { files } from "./parts/files";
 export { taskTemplates, offsetOf } from "./parts/task-templates";
+export { reports, ReportsUnavailableError, ReportFailedError } from "./parts/reports";
+export type {
+  ReportState,
+  ReportStatusAnswer,
+  ReportCheck,
+  ReportType,
+  ReportPeriod,
+  WaitOptions,
+  ReportMethods,
+} from "./parts/reports";
 export { createRawClient } from "./core/raw";
 export type {
   Case,

@@ -113,6 +113,11 @@ export interface FakePortalOptions {
    * Default: no limit.
    */
   rateLimit?: PortalRateLimit;
+  /**
+   * Reports as for an administrator of a portal with a document builder: a report is built in
+   * `runMs` (default 50), or fails with `fail`. Default: reports answer 403.
+   */
+  reports?: { runMs?: number; fail?: string };
 }
 
 export interface FakePortal {
@@ -208,6 +213,7 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     state.tagTitles.set("case", [...new Set([...(state.tagTitles.get("case") ?? []), ...tags])]);
   }
   seedActivity(state); // history and task categories, events, tasks
+  if (options.reports) state.reportBuilder = { runMs: 50, ...options.reports };
   seedDeals(state); // stages and deals
   const requests: RecordedRequest[] = [];
   const responders: Responder[] = [];

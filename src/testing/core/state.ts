@@ -255,6 +255,15 @@ export class PortalState {
   readonly templateContainers = new Map<number, TemplateContainerRow>();
   readonly taskTemplates = new Map<number, TaskTemplateRow>();
   /**
+   * Reports: off (403, as for a user who is not an admin or a portal without a document builder)
+   * unless the portal was started with `reports` (src/testing/parts/reports.ts).
+   */
+  reportBuilder: { runMs: number; fail?: string } | undefined;
+  /** The user's one report job (`<tenant>_<user>_0`) and when it is done. */
+  reportJob: { state: Record<string, unknown>; readyAt: number; fail?: string } | undefined;
+  /** The user's report files (IDs in `files`). */
+  readonly reportFiles: number[] = [];
+  /**
    * What else goes when a contact is deleted, for the parts that hold rows naming it (deals, …):
    * the Contacts part runs these (CRM/Core/Dao/ContactDao.cs:1474-1563).
    */

@@ -7,6 +7,7 @@ import { customFieldRoutes } from "./customfields";
 import { documentsRoutes, fileRoutes } from "./files";
 import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
+import { reportRoutes } from "./reports";
 import { taskTemplateRoutes } from "./task-templates";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
@@ -22,6 +23,7 @@ export const ROUTES: readonly Route[] = [
   ...taskRoutes,
   ...fileRoutes,
   ...taskTemplateRoutes,
+  ...reportRoutes,
 ];
 
 /** The routes below `/api/2.0/files/` (the Documents module) that the fake portal serves. */
