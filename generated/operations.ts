@@ -11,6 +11,12 @@ import {
   Deal,
   HistoryCategory,
   HistoryFile,
+  Invoice,
+  InvoiceBase,
+  InvoiceItem,
+  InvoiceLine,
+  InvoiceStatusChange,
+  InvoiceTax,
   Person,
   PersonOrCompany,
   RelationshipEvent,
@@ -134,6 +140,36 @@ export const historyOperations = {
   listHistoryCategories: ["get", "/api/2.0/crm/history/category", 1, { items: HistoryCategory }],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `invoices`. */
+// prettier-ignore
+export const invoicesOperations = {
+  getInvoice: ["get", "/api/2.0/crm/invoice/{invoiceid}", 1, Invoice],
+  updateInvoice: ["put", "/api/2.0/crm/invoice/{invoiceid}", 1, Invoice, ["issueDate","templateType","contactId","consigneeId","entityId","billingAddressID","deliveryAddressID","dueDate","language","currency","exchangeRate","purchaseOrderNumber","terms","description","invoiceLines"]],
+  deleteInvoice: ["delete", "/api/2.0/crm/invoice/{invoiceid}", 1, InvoiceBase],
+  getInvoiceSample: ["get", "/api/2.0/crm/invoice/sample", 1, Invoice],
+  getInvoiceData: ["get", "/api/2.0/crm/invoice/jsondata/{invoiceid}", 1, "string"],
+  listInvoices: ["get", "/api/2.0/crm/invoice/filter", 3, { items: InvoiceBase }],
+  listEntityInvoices: ["get", "/api/2.0/crm/{entityType}/invoicelist/{entityid}", 1, { items: InvoiceBase }],
+  getInvoiceByNumber: ["get", "/api/2.0/crm/invoice/bynumber", 1, Invoice],
+  invoiceNumberExists: ["get", "/api/2.0/crm/invoice/bynumber/exist", 1, "boolean"],
+  createInvoice: ["post", "/api/2.0/crm/invoice", 0, Invoice, ["number","issueDate","templateType","contactId","consigneeId","entityId","billingAddressID","deliveryAddressID","dueDate","language","currency","exchangeRate","purchaseOrderNumber","terms","description","invoiceLines"]],
+  deleteInvoices: ["delete", "/api/2.0/crm/invoice", 1, { items: InvoiceBase }],
+  setInvoicesStatus: ["put", "/api/2.0/crm/invoice/status/{status}", 1, InvoiceStatusChange, ["invoiceids"]],
+  addInvoiceLine: ["post", "/api/2.0/crm/invoiceline", 0, InvoiceLine, ["invoiceId","invoiceItemId","invoiceTax1Id","invoiceTax2Id","sortOrder","description","quantity","price","discount"]],
+  updateInvoiceLine: ["put", "/api/2.0/crm/invoiceline/{id}", 1, InvoiceLine, ["invoiceId","invoiceItemId","invoiceTax1Id","invoiceTax2Id","sortOrder","description","quantity","price","discount"]],
+  deleteInvoiceLine: ["delete", "/api/2.0/crm/invoiceline/{id}", 1, "int32"],
+  listInvoiceItems: ["get", "/api/2.0/crm/invoiceitem/filter", 3, { items: InvoiceItem }],
+  getInvoiceItem: ["get", "/api/2.0/crm/invoiceitem/{invoiceitemid}", 1, InvoiceItem],
+  updateInvoiceItem: ["put", "/api/2.0/crm/invoiceitem/{invoiceitemid}", 1, InvoiceItem, ["title","description","price","sku","stockQuantity","trackInventory","invoiceTax1id","invoiceTax2id"]],
+  deleteInvoiceItem: ["delete", "/api/2.0/crm/invoiceitem/{invoiceitemid}", 1, InvoiceItem],
+  createInvoiceItem: ["post", "/api/2.0/crm/invoiceitem", 0, InvoiceItem, ["title","description","price","sku","stockQuantity","trackInventory","invoiceTax1id","invoiceTax2id"]],
+  deleteInvoiceItems: ["delete", "/api/2.0/crm/invoiceitem", 1, { items: InvoiceItem }],
+  listInvoiceTaxes: ["get", "/api/2.0/crm/invoice/tax", 1, { items: InvoiceTax }],
+  createInvoiceTax: ["post", "/api/2.0/crm/invoice/tax", 0, InvoiceTax, ["name","description","rate"]],
+  updateInvoiceTax: ["put", "/api/2.0/crm/invoice/tax/{id}", 1, InvoiceTax, ["name","description","rate"]],
+  deleteInvoiceTax: ["delete", "/api/2.0/crm/invoice/tax/{id}", 1, InvoiceTax],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `reports`. */
 // prettier-ignore
 export const reportsOperations = {
@@ -203,6 +239,7 @@ export type OperationId =
   | keyof typeof dealsOperations
   | keyof typeof filesOperations
   | keyof typeof historyOperations
+  | keyof typeof invoicesOperations
   | keyof typeof reportsOperations
   | keyof typeof tagsOperations
   | keyof typeof taskTemplatesOperations

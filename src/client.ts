@@ -13,6 +13,7 @@ import { reports, type ReportMethods } from "./parts/reports";
 import { history, type HistoryMethods } from "./parts/history";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
+import { invoices, type InvoiceMethods } from "./parts/invoices";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient
@@ -24,6 +25,7 @@ export interface CrmClient
     FieldMethods,
     HistoryMethods,
     TaskMethods,
+    InvoiceMethods,
     FileMethods,
     TaskTemplateMethods,
     ReportMethods {}
@@ -37,6 +39,7 @@ export const ALL_AREAS = [
   caseFields,
   history,
   tasks,
+  invoices,
   files,
   taskTemplates,
   reports,

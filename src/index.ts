@@ -15,6 +15,14 @@ export { tags, caseTags } from "./parts/tags";
 export { caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { tasks } from "./parts/tasks";
+export {
+  invoices,
+  INVOICE_TRANSITIONS,
+  InvoiceStatus,
+  InvoiceTemplateType,
+  InvoiceStatusPartlyAppliedError,
+  InUseError,
+} from "./parts/invoices";
 export { files } from "./parts/files";
 export { taskTemplates, offsetOf } from "./parts/task-templates";
 export { reports, ReportsUnavailableError, ReportFailedError } from "./parts/reports";
@@ -109,6 +117,28 @@ export type {
   NewContactTask,
   TaskMethods,
 } from "./parts/tasks";
+export type {
+  Invoice,
+  InvoiceBase,
+  InvoiceLine,
+  InvoiceStatusInfo,
+  InvoiceStatusResult,
+  InvoiceData,
+  InvoiceFilter,
+  NewInvoice,
+  NewInvoiceLine,
+  InvoiceChanges,
+  InvoiceLineChanges,
+  InvoiceItem,
+  InvoiceItemFilter,
+  NewInvoiceItem,
+  InvoiceItemChanges,
+  InvoiceTax,
+  NewInvoiceTax,
+  InvoiceTaxChanges,
+  InvoiceMethods,
+} from "./parts/invoices";
+export type { Amount } from "./parts/money";
 export type { Page, PageOptions, PagedList } from "./core/paging";
 export {
   signIn,

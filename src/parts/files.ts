@@ -7,8 +7,8 @@ import { NotFoundError } from "../core/errors";
 import { entity, flag, id, ids, text, wrongType, type Check } from "../core/guards";
 import type { RequestOptions } from "../core/options";
 import {
-  applyArg,
   formData,
+  applyArg,
   type Arg,
   type Area,
   type LinesFor,
@@ -199,5 +199,5 @@ export const fileLines = {
 export const files: Area<FileMethods> = {
   operations: filesOperations,
   lines: fileLines,
-  form: formData,
+  form: formData, // uploadFile
 };

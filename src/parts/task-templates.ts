@@ -325,7 +325,7 @@ async function applyTaskTemplates(
 export const taskTemplates: Area<TaskTemplateMethods> = {
   operations: taskTemplatesOperations,
   lines: taskTemplateLines,
-  hooks,
   composites: { applyTaskTemplates: applyTaskTemplates as never },
+  hooks,
   needs: [tasks],
 };

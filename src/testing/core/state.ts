@@ -65,37 +65,6 @@ export interface ListItemRow {
   icon: string;
 }
 
-/** A Documents file as the fake keeps it. */
-export interface FileRow {
-  id: number;
-  title: string;
-  folderId: number;
-  content: string;
-  created: string;
-  createBy: string;
-}
-
-/** A `crm_task_template_container` row; `entityType` is the enum's name (`Opportunity`). */
-export interface TemplateContainerRow {
-  id: number;
-  title: string;
-  entityType: string;
-}
-
-/** A `crm_task_template` row (CRM/Core/Dao/TaskTemplateContainerDao.cs). */
-export interface TaskTemplateRow {
-  id: number;
-  containerId: number;
-  title: string;
-  /** `null` when none was sent. */
-  description: string | null;
-  responsibleId: string;
-  categoryId: number;
-  isNotify: boolean;
-  offsetTicks: number;
-  deadLineIsFixed: boolean;
-}
-
 /** A deal as `crm_deal` and its links hold it (CRM/Core/Dao/DealDao.cs). */
 export interface DealRow {
   id: number;
@@ -135,6 +104,37 @@ export interface StageRow {
   probability: number;
   /** 0 Open, 1 ClosedAndWon, 2 ClosedAndLost. */
   status: number;
+}
+
+/** A Documents file as the fake keeps it. */
+export interface FileRow {
+  id: number;
+  title: string;
+  folderId: number;
+  content: string;
+  created: string;
+  createBy: string;
+}
+
+/** A `crm_task_template_container` row; `entityType` is the enum's name (`Opportunity`). */
+export interface TemplateContainerRow {
+  id: number;
+  title: string;
+  entityType: string;
+}
+
+/** A `crm_task_template` row (CRM/Core/Dao/TaskTemplateContainerDao.cs). */
+export interface TaskTemplateRow {
+  id: number;
+  containerId: number;
+  title: string;
+  /** `null` when none was sent. */
+  description: string | null;
+  responsibleId: string;
+  categoryId: number;
+  isNotify: boolean;
+  offsetTicks: number;
+  deadLineIsFixed: boolean;
 }
 
 /** The portal's lost user (`Constants.LostUser`). */
@@ -243,6 +243,25 @@ export class PortalState {
     return this.tags.get(entity) ?? [];
   }
 
+  /**
+   * What else goes when a contact is deleted, for the parts that hold rows naming it (deals, …):
+   * the Contacts part runs these (CRM/Core/Dao/ContactDao.cs:1474-1563).
+   */
+  readonly contactDeleted: ((contactId: number) => void)[] = [];
+  /** What moves when a contact is merged into another (CRM/Core/Dao/ContactDao.cs:1594-1766). */
+  readonly contactMerged: ((fromId: number, toId: number) => void)[] = [];
+  /** Deals by ID (seeded by the deals part). */
+  readonly deals = new Map<number, DealRow>();
+  /** Deal stages by ID (seeded by the deals part). */
+  readonly stages = new Map<number, StageRow>();
+  /** The deal custom fields (`crm_field_description`, entity type Opportunity). */
+  readonly dealFields: FieldDefinition[] = [];
+
+  /**
+   * Deals' titles by ID, for the history, files and tasks of a deal (every deal is visible here):
+   * deal 5 is seeded.
+   */
+  readonly dealTitles = new Map<number, string>([[5, "Printer fleet renewal"]]);
   /** Documents files by ID: the CRM folder's and the user's own (src/testing/parts/files.ts). */
   readonly files = new Map<number, FileRow>();
   /** The file IDs attached to each event (`crm_relationship_event` → `files_link`). */
@@ -263,19 +282,6 @@ export class PortalState {
   reportJob: { state: Record<string, unknown>; readyAt: number; fail?: string } | undefined;
   /** The user's report files (IDs in `files`). */
   readonly reportFiles: number[] = [];
-  /**
-   * What else goes when a contact is deleted, for the parts that hold rows naming it (deals, …):
-   * the Contacts part runs these (CRM/Core/Dao/ContactDao.cs:1474-1563).
-   */
-  readonly contactDeleted: ((contactId: number) => void)[] = [];
-  /** What moves when a contact is merged into another (CRM/Core/Dao/ContactDao.cs:1594-1766). */
-  readonly contactMerged: ((fromId: number, toId: number) => void)[] = [];
-  /** Deals by ID (seeded by the deals part). */
-  readonly deals = new Map<number, DealRow>();
-  /** Deal stages by ID (seeded by the deals part). */
-  readonly stages = new Map<number, StageRow>();
-  /** The deal custom fields (`crm_field_description`, entity type Opportunity). */
-  readonly dealFields: FieldDefinition[] = [];
 }
 
 /** An ApiDateTime: wall-clock time at `offsetMinutes`, seven fraction digits, `Z` for zero. */

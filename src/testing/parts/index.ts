@@ -4,9 +4,10 @@ import type { Route } from "../core/routes";
 import { caseRoutes } from "./cases";
 import { contactRoutes } from "./contacts";
 import { customFieldRoutes } from "./customfields";
-import { documentsRoutes, fileRoutes } from "./files";
 import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
+import { invoiceRoutes } from "./invoices";
+import { documentsRoutes, fileRoutes } from "./files";
 import { reportRoutes } from "./reports";
 import { taskTemplateRoutes } from "./task-templates";
 import { tagRoutes } from "./tags";
@@ -21,6 +22,7 @@ export const ROUTES: readonly Route[] = [
   ...customFieldRoutes,
   ...historyRoutes,
   ...taskRoutes,
+  ...invoiceRoutes,
   ...fileRoutes,
   ...taskTemplateRoutes,
   ...reportRoutes,
