@@ -28,6 +28,7 @@ import {
   TaskCategory,
   TaskTemplate,
   TaskTemplateContainer,
+  VoipQueueSettings,
 } from "./validate";
 
 /** `flags`: retried after any retryable failure (`x-retry: idempotent`). */
@@ -231,6 +232,14 @@ export const tasksOperations = {
   setTaskModified: ["put", "/api/2.0/crm/task/{taskid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `voip`. */
+// prettier-ignore
+export const voipOperations = {
+  getVoipSettings: ["get", "/api/2.0/crm/voip/numbers/settings", 1, VoipQueueSettings],
+  updateVoipSettings: ["put", "/api/2.0/crm/voip/numbers/settings", 1, VoipQueueSettings, ["queue","pause"]],
+  getVoipToken: ["get", "/api/2.0/crm/voip/token", 1, "string"],
+} as const satisfies Record<string, Operation>;
+
 /** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */
 export type OperationId =
   | keyof typeof casesOperations
@@ -243,4 +252,5 @@ export type OperationId =
   | keyof typeof reportsOperations
   | keyof typeof tagsOperations
   | keyof typeof taskTemplatesOperations
-  | keyof typeof tasksOperations;
+  | keyof typeof tasksOperations
+  | keyof typeof voipOperations;

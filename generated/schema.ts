@@ -2602,6 +2602,68 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/voip/numbers/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The queue settings of the portal's numbers
+     * @description The queue and pause settings of the first number that has a queue, or the defaults when
+     *     none has (server: `CRMApi.GetVoipSettings`, CRMApi.Voip.cs:371-386, reference page:
+     *     `GET api/2.0/crm/voip/numbers/settings`). **`waitTime` is stored in seconds** and comes
+     *     back as stored (the default queue's 5 is minutes); the client gives minutes. Admins only
+     *     (403).
+     */
+    get: operations["getVoipSettings"];
+    /**
+     * Set the queue settings of every number
+     * @description Sets the queue (size, hold music, wait time) and pause of **every** number and echoes
+     *     what was sent (server: `CRMApi.UpdateSettings`, CRMApi.Voip.cs:322-360, reference page:
+     *     `PUT api/2.0/crm/voip/numbers/settings`).
+     *     - `queue.waitTime` is taken in **minutes** and stored ×60 (seconds), while
+     *       `getVoipSettings` answers the stored seconds: a read-modify-write multiplies it by 60.
+     *       The client takes and gives minutes.
+     *     - `pause` is applied only when `queue` is sent (no `queue` → nothing is saved, still 200):
+     *       the client always sends `queue` with `pause`.
+     *     - Empty or 0 fields keep the old value; with no numbers nothing is stored.
+     *     Admins only (403).
+     */
+    put: operations["updateVoipSettings"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/token": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's Twilio client token
+     * @description A Twilio client token (a JWT) for the caller's client on their number (server:
+     *     `CRMApi.GetToken`, CRMApi.Voip.cs:245-249, reference page: `GET api/2.0/crm/voip/token`).
+     *     Without Twilio keys: **400** `Value cannot be null. Parameter name: accountSid`
+     *     (`TwilioProvider.cs:45-54`), which the client turns into a `VoipNotConfiguredError`;
+     *     404 when the caller is an operator of no number. The envelope's `count` is the token's
+     *     length.
+     */
+    get: operations["getVoipToken"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4945,6 +5007,64 @@ export interface components {
        */
       relativeItemsCount?: number;
     };
+    /** @description The body of `PUT voip/numbers/settings`, and what both settings routes answer. */
+    VoipQueueSettings: {
+      queue: components["schemas"]["VoipQueue"];
+      /** @description Whether calls wait paused. Reference page: `pause`. */
+      pause: boolean;
+    };
+    /** @description A number's Twilio queue (server type `Queue`, `V/VoipModel.cs:74-101`, every member sent). */
+    VoipQueue: {
+      /** @description The Twilio queue's SID; null for the defaults. */
+      id?: string | null;
+      /** @description The queue's name (the number). */
+      name?: string | null;
+      /**
+       * Format: int32
+       * @description How many callers may wait.
+       */
+      size?: number;
+      /** @description The hold music's URL. */
+      waitUrl?: string | null;
+      /**
+       * Format: int32
+       * @description The longest wait; sent in minutes, stored and read in seconds.
+       */
+      waitTime?: number;
+    };
+    /** @description The portal's success envelope around queue settings. */
+    VoipQueueSettingsEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["VoipQueueSettings"];
+    };
+    /** @description The portal's success envelope around a token. */
+    VoipTokenEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description The token's length.
+       */
+      count?: number;
+      /** @description The token. */
+      response: string;
+    };
   };
   responses: {
     /** @description The request was invalid (for example `caseid` 0). */
@@ -5065,6 +5185,19 @@ export interface components {
     };
     /** @description `categoryId` names no list item (`Category is not found`). */
     TaskCategoryNotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
+    /**
+     * @description Without Twilio keys (the portal's "Twilio" third-party consumer is empty) the provider
+     *     cannot be built: `Value cannot be null.` + `Parameter name: accountSid`
+     *     (`V/Twilio/TwilioProvider.cs:45-54`). The client makes it a `VoipNotConfiguredError`.
+     */
+    VoipNotConfigured: {
       headers: {
         [name: string]: unknown;
       };
@@ -10193,6 +10326,86 @@ export interface operations {
         };
       };
       400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getVoipSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The settings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipQueueSettingsEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateVoipSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoipQueueSettings"];
+      };
+    };
+    responses: {
+      /** @description What was sent, echoed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipQueueSettingsEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getVoipToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The token. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipTokenEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];

@@ -440,3 +440,15 @@ export const Task: Schema = {
     canEdit: "boolean",
   },
 };
+
+export const VoipQueue: Schema = {
+  opt: {
+    id: { nullable: "string" },
+    name: { nullable: "string" },
+    size: "int32",
+    waitUrl: { nullable: "string" },
+    waitTime: "int32",
+  },
+};
+
+export const VoipQueueSettings: Schema = { req: { queue: VoipQueue, pause: "boolean" } };

@@ -10,6 +10,7 @@ import { caseFields, type FieldMethods } from "./parts/fields";
 import { files, type FileMethods } from "./parts/files";
 import { taskTemplates, type TaskTemplateMethods } from "./parts/task-templates";
 import { reports, type ReportMethods } from "./parts/reports";
+import { voip, type VoipMethods } from "./parts/voip";
 import { history, type HistoryMethods } from "./parts/history";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
@@ -28,7 +29,8 @@ export interface CrmClient
     InvoiceMethods,
     FileMethods,
     TaskTemplateMethods,
-    ReportMethods {}
+    ReportMethods,
+    VoipMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
 export const ALL_AREAS = [
@@ -43,6 +45,7 @@ export const ALL_AREAS = [
   files,
   taskTemplates,
   reports,
+  voip,
 ] as const;
 
 /**

@@ -26,6 +26,8 @@ export {
 export { files } from "./parts/files";
 export { taskTemplates, offsetOf } from "./parts/task-templates";
 export { reports, ReportsUnavailableError, ReportFailedError } from "./parts/reports";
+export { voip, VoipNotConfiguredError } from "./parts/voip";
+export type { VoipQueueSettings, VoipQueue, QueueSettingsChanges, VoipMethods } from "./parts/voip";
 export type {
   ReportState,
   ReportStatusAnswer,

@@ -16,6 +16,7 @@ import { seedDeals } from "../parts/deals";
 import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
 import { rateLimiter, type PortalRateLimit } from "./rate-limit";
 import { DOCUMENTS_ROUTES, ROUTES } from "../parts";
+import { seedVoip } from "../parts/voip";
 import { matchRoute } from "./routes";
 import { PortalState, type FullContact } from "./state";
 import {
@@ -118,6 +119,12 @@ export interface FakePortalOptions {
    * `runMs` (default 50), or fails with `fail`. Default: reports answer 403.
    */
   reports?: { runMs?: number; fail?: string };
+  /**
+   * VoIP: `admin` makes the user a portal administrator for the VoIP routes; `twilio` simulates
+   * a provider (Twilio keys set) with one number and its queue. Default: no keys, not an admin,
+   * so the Twilio routes answer 400 `accountSid`. No real calls, ever.
+   */
+  voip?: { admin?: boolean; twilio?: boolean };
 }
 
 export interface FakePortal {
@@ -214,6 +221,7 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
   }
   seedActivity(state); // history and task categories, events, tasks
   if (options.reports) state.reportBuilder = { runMs: 50, ...options.reports };
+  if (options.voip) seedVoip(state, options.voip);
   seedDeals(state); // stages and deals
   const requests: RecordedRequest[] = [];
   const responders: Responder[] = [];

@@ -282,6 +282,16 @@ export class PortalState {
   reportJob: { state: Record<string, unknown>; readyAt: number; fail?: string } | undefined;
   /** The user's report files (IDs in `files`). */
   readonly reportFiles: number[] = [];
+  /**
+   * VoIP (src/testing/parts/voip.ts): by default a portal without Twilio keys whose user is not
+   * an admin; `twilio` simulates a provider with one number and its queue (`waitTime` in seconds).
+   */
+  voip: {
+    admin: boolean;
+    twilio: boolean;
+    queue?: { id: string; name: string; size: number; waitUrl: string; waitTime: number };
+    pause: boolean;
+  } = { admin: false, twilio: false, pause: false };
 }
 
 /** An ApiDateTime: wall-clock time at `offsetMinutes`, seven fraction digits, `Z` for zero. */

@@ -9,6 +9,7 @@ import { historyRoutes } from "./history";
 import { invoiceRoutes } from "./invoices";
 import { documentsRoutes, fileRoutes } from "./files";
 import { reportRoutes } from "./reports";
+import { voipRoutes } from "./voip";
 import { taskTemplateRoutes } from "./task-templates";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
@@ -26,6 +27,7 @@ export const ROUTES: readonly Route[] = [
   ...fileRoutes,
   ...taskTemplateRoutes,
   ...reportRoutes,
+  ...voipRoutes,
 ];
 
 /** The routes below `/api/2.0/files/` (the Documents module) that the fake portal serves. */
