@@ -5,10 +5,16 @@ import {
   Case,
   Company,
   Contact,
+  ContactInfo,
+  ContactInfoEcho,
+  ContactStatusItem,
+  ContactType,
   ContactWithPhone,
   CustomField,
   CustomFieldDefinition,
   Deal,
+  DealStage,
+  Employee,
   HistoryCategory,
   HistoryFile,
   Invoice,
@@ -69,6 +75,22 @@ export const casesOperations = {
   removeCaseMember: ["delete", "/api/2.0/crm/case/{caseid}/contact/{contactid}", 1, PersonOrCompany],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `contact info`. */
+// prettier-ignore
+export const contactInfoOperations = {
+  listContactInfo: ["get", "/api/2.0/crm/contact/{contactid}/data", 1, { items: ContactInfo }],
+  addContactInfo: ["post", "/api/2.0/crm/contact/{contactid}/data", 0, ContactInfo, ["infoType","data","isPrimary","category"]],
+  addContactAddress: ["post", "/api/2.0/crm/contact/{contactid}/addressdata", 0, ContactInfo, ["address"]],
+  replaceContactInfo: ["put", "/api/2.0/crm/contact/{contactid}/batch", 1, { items: ContactInfoEcho }, ["items"]],
+  addContactInfos: ["post", "/api/2.0/crm/contact/{contactid}/batch", 0, { items: ContactInfoEcho }, ["items"]],
+  getContactInfo: ["get", "/api/2.0/crm/contact/{contactid}/data/{id}", 1, ContactInfo],
+  updateContactInfo: ["put", "/api/2.0/crm/contact/{contactid}/data/{id}", 1, ContactInfo, ["infoType","data","isPrimary","category"]],
+  deleteContactInfo: ["delete", "/api/2.0/crm/contact/{contactid}/data/{id}", 0, ContactInfo],
+  updateContactAddress: ["put", "/api/2.0/crm/contact/{contactid}/addressdata/{id}", 1, ContactInfo, ["address"]],
+  listContactInfoTypes: ["get", "/api/2.0/crm/contact/data/infoType", 1, { items: "string" }],
+  listContactInfoCategories: ["get", "/api/2.0/crm/contact/data/{infoType}/category", 1, { items: "string" }],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `contacts`. */
 // prettier-ignore
 export const contactsOperations = {
@@ -88,6 +110,17 @@ export const contactsOperations = {
   setContactStatus: ["put", "/api/2.0/crm/contact/{contactid}/status", 1, PersonOrCompany, ["contactStatusid"]],
   setCompanyStatus: ["put", "/api/2.0/crm/contact/company/{companyid}/status", 1, PersonOrCompany, ["contactStatusid"]],
   setPersonStatus: ["put", "/api/2.0/crm/contact/person/{personid}/status", 1, PersonOrCompany, ["contactStatusid"]],
+  getContactAccess: ["get", "/api/2.0/crm/contact/{contactid}/access", 1, { items: Employee }],
+  setContactAccess: ["put", "/api/2.0/crm/contact/{contactid}/access", 1, PersonOrCompany, ["isShared","managerList"]],
+  setContactsAccess: ["put", "/api/2.0/crm/contact/access", 1, { items: PersonOrCompany }, ["contactid","isShared","managerList"]],
+  setContactsAccessWhere: ["put", "/api/2.0/crm/contact/filter/access", 1, { items: PersonOrCompany }, ["isPrivate","managerList"]],
+  listCompanyPeople: ["get", "/api/2.0/crm/contact/company/{companyid}/person", 1, { items: PersonOrCompany }],
+  addPersonToCompany: ["post", "/api/2.0/crm/contact/company/{companyid}/person", 1, Person, ["personid"]],
+  removePersonFromCompany: ["delete", "/api/2.0/crm/contact/company/{companyid}/person", 1, Person],
+  setContactCreated: ["put", "/api/2.0/crm/contact/{contactid}/creationdate", 1, "object", ["creationDate"]],
+  setContactModified: ["put", "/api/2.0/crm/contact/{contactid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
+  addContactDeal: ["post", "/api/2.0/crm/contact/{contactid}/opportunity/{opportunityid}", 1, Deal],
+  removeContactDeal: ["delete", "/api/2.0/crm/contact/{contactid}/opportunity/{opportunityid}", 1, Deal],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `custom fields`. */
@@ -95,6 +128,11 @@ export const contactsOperations = {
 export const customFieldsOperations = {
   listFieldDefinitions: ["get", "/api/2.0/crm/{entityType}/customfield/definitions", 1, { items: CustomFieldDefinition }],
   setRecordField: ["post", "/api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}", 0, CustomField, ["fieldValue"]],
+  listRecordFields: ["get", "/api/2.0/crm/{entityType}/{entityid}/customfield", 1, { items: CustomField }],
+  createFieldDefinition: ["post", "/api/2.0/crm/{entityType}/customfield", 0, CustomFieldDefinition, ["label","fieldType","position","mask"]],
+  updateFieldDefinition: ["put", "/api/2.0/crm/{entityType}/customfield/{id}", 1, CustomFieldDefinition, ["label","fieldType","position","mask"]],
+  deleteFieldDefinition: ["delete", "/api/2.0/crm/{entityType}/customfield/{fieldid}", 0, CustomFieldDefinition],
+  reorderFieldDefinitions: ["put", "/api/2.0/crm/{entityType}/customfield/reorder", 1, { items: CustomField }, ["fieldids"]],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `deals`. */
@@ -141,6 +179,42 @@ export const historyOperations = {
   listHistoryCategories: ["get", "/api/2.0/crm/history/category", 1, { items: HistoryCategory }],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `setup`. */
+// prettier-ignore
+export const setupOperations = {
+  createHistoryCategory: ["post", "/api/2.0/crm/history/category", 1, HistoryCategory, ["title","description","imageName","sortOrder"]],
+  listDealStages: ["get", "/api/2.0/crm/opportunity/stage", 1, { items: DealStage }],
+  createDealStage: ["post", "/api/2.0/crm/opportunity/stage", 0, DealStage, ["title","description","color","successProbability","stageType"]],
+  getDealStage: ["get", "/api/2.0/crm/opportunity/stage/{stageid}", 1, DealStage],
+  updateDealStage: ["put", "/api/2.0/crm/opportunity/stage/{id}", 1, DealStage, ["title","description","color","successProbability","stageType"]],
+  deleteDealStage: ["delete", "/api/2.0/crm/opportunity/stage/{id}", 0, DealStage],
+  setDealStageColor: ["put", "/api/2.0/crm/opportunity/stage/{id}/color", 1, DealStage, ["color"]],
+  reorderDealStages: ["put", "/api/2.0/crm/opportunity/stage/reorder", 1, { items: DealStage }, ["ids"]],
+  listContactStatuses: ["get", "/api/2.0/crm/contact/status", 1, { items: ContactStatusItem }],
+  createContactStatus: ["post", "/api/2.0/crm/contact/status", 1, ContactStatusItem, ["title","description","color","sortOrder"]],
+  getContactStatus: ["get", "/api/2.0/crm/contact/status/{contactStatusid}", 1, ContactStatusItem],
+  deleteContactStatus: ["delete", "/api/2.0/crm/contact/status/{contactStatusid}", 0, ContactStatusItem],
+  updateContactStatus: ["put", "/api/2.0/crm/contact/status/{id}", 1, ContactStatusItem, ["title","description","color","sortOrder"]],
+  reorderContactStatuses: ["put", "/api/2.0/crm/contact/status/reorder", 1, { items: ContactStatusItem }, ["titles"]],
+  setContactStatusColor: ["put", "/api/2.0/crm/contact/status/{id}/color", 1, ContactStatusItem, ["color"]],
+  listContactTypes: ["get", "/api/2.0/crm/contact/type", 1, { items: ContactType }],
+  createContactType: ["post", "/api/2.0/crm/contact/type", 1, ContactType, ["title","sortOrder"]],
+  getContactType: ["get", "/api/2.0/crm/contact/type/{contactTypeid}", 1, ContactType],
+  deleteContactType: ["delete", "/api/2.0/crm/contact/type/{contactTypeid}", 0, ContactType],
+  updateContactType: ["put", "/api/2.0/crm/contact/type/{id}", 1, ContactType, ["title","sortOrder"]],
+  reorderContactTypes: ["put", "/api/2.0/crm/contact/type/reorder", 1, { items: ContactType }, ["titles"]],
+  createTaskCategory: ["post", "/api/2.0/crm/task/category", 1, TaskCategory, ["title","description","imageName","sortOrder"]],
+  getTaskCategory: ["get", "/api/2.0/crm/task/category/{categoryid}", 1, TaskCategory],
+  deleteTaskCategory: ["delete", "/api/2.0/crm/task/category/{categoryid}", 0, TaskCategory],
+  updateTaskCategory: ["put", "/api/2.0/crm/task/category/{id}", 1, TaskCategory, ["title","description","imageName","sortOrder"]],
+  reorderTaskCategories: ["put", "/api/2.0/crm/task/category/reorder", 1, { items: TaskCategory }, ["titles"]],
+  setTaskCategoryIcon: ["put", "/api/2.0/crm/task/category/{id}/icon", 1, TaskCategory, ["imageName"]],
+  updateHistoryCategory: ["put", "/api/2.0/crm/history/category/{id}", 1, HistoryCategory, ["title","description","imageName","sortOrder"]],
+  deleteHistoryCategory: ["delete", "/api/2.0/crm/history/category/{id}", 0, HistoryCategory],
+  reorderHistoryCategories: ["put", "/api/2.0/crm/history/category/reorder", 1, { items: HistoryCategory }, ["titles"]],
+  setHistoryCategoryIcon: ["put", "/api/2.0/crm/history/category/{id}/icon", 1, HistoryCategory, ["imageName"]],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `invoices`. */
 // prettier-ignore
 export const invoicesOperations = {
@@ -182,6 +256,22 @@ export const reportsOperations = {
   deleteReportFile: ["delete", "/api/2.0/crm/report/file/{fileid}", 0, "object"],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `tasks`. */
+// prettier-ignore
+export const tasksOperations = {
+  listTaskCategories: ["get", "/api/2.0/crm/task/category", 1, { items: TaskCategory }],
+  listTasks: ["get", "/api/2.0/crm/task/filter", 3, { items: Task }],
+  createTask: ["post", "/api/2.0/crm/task", 0, Task, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
+  getTask: ["get", "/api/2.0/crm/task/{taskid}", 1, Task],
+  updateTask: ["put", "/api/2.0/crm/task/{taskid}", 1, Task, ["title","description","deadline","responsibleid","categoryid","contactid","entityType","entityid","isNotify","alertValue"]],
+  deleteTask: ["delete", "/api/2.0/crm/task/{taskid}", 0, Task],
+  closeTask: ["put", "/api/2.0/crm/task/{taskid}/close", 1, Task],
+  reopenTask: ["put", "/api/2.0/crm/task/{taskid}/reopen", 1, Task],
+  createTasksForContacts: ["post", "/api/2.0/crm/contact/task/group", 0, { items: Task }, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
+  setTaskCreated: ["put", "/api/2.0/crm/task/{taskid}/creationdate", 1, "object", ["creationDate"]],
+  setTaskModified: ["put", "/api/2.0/crm/task/{taskid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `tags`. */
 // prettier-ignore
 export const tagsOperations = {
@@ -216,22 +306,6 @@ export const taskTemplatesOperations = {
   deleteTaskTemplate: ["delete", "/api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}", 0, TaskTemplate],
 } as const satisfies Record<string, Operation>;
 
-/** The operations tagged `tasks`. */
-// prettier-ignore
-export const tasksOperations = {
-  listTaskCategories: ["get", "/api/2.0/crm/task/category", 1, { items: TaskCategory }],
-  listTasks: ["get", "/api/2.0/crm/task/filter", 3, { items: Task }],
-  createTask: ["post", "/api/2.0/crm/task", 0, Task, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
-  getTask: ["get", "/api/2.0/crm/task/{taskid}", 1, Task],
-  updateTask: ["put", "/api/2.0/crm/task/{taskid}", 1, Task, ["title","description","deadline","responsibleid","categoryid","contactid","entityType","entityid","isNotify","alertValue"]],
-  deleteTask: ["delete", "/api/2.0/crm/task/{taskid}", 0, Task],
-  closeTask: ["put", "/api/2.0/crm/task/{taskid}/close", 1, Task],
-  reopenTask: ["put", "/api/2.0/crm/task/{taskid}/reopen", 1, Task],
-  createTasksForContacts: ["post", "/api/2.0/crm/contact/task/group", 0, { items: Task }, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
-  setTaskCreated: ["put", "/api/2.0/crm/task/{taskid}/creationdate", 1, "object", ["creationDate"]],
-  setTaskModified: ["put", "/api/2.0/crm/task/{taskid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
-} as const satisfies Record<string, Operation>;
-
 /** The operations tagged `voip`. */
 // prettier-ignore
 export const voipOperations = {
@@ -243,14 +317,16 @@ export const voipOperations = {
 /** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */
 export type OperationId =
   | keyof typeof casesOperations
+  | keyof typeof contactInfoOperations
   | keyof typeof contactsOperations
   | keyof typeof customFieldsOperations
   | keyof typeof dealsOperations
   | keyof typeof filesOperations
   | keyof typeof historyOperations
+  | keyof typeof setupOperations
   | keyof typeof invoicesOperations
   | keyof typeof reportsOperations
+  | keyof typeof tasksOperations
   | keyof typeof tagsOperations
   | keyof typeof taskTemplatesOperations
-  | keyof typeof tasksOperations
   | keyof typeof voipOperations;

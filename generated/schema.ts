@@ -417,6 +417,162 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/contact/{contactid}/data": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a contact's phones, emails, addresses and other details
+     * @description Every contact-info item of the contact, newest first, addresses included with their JSON in `data` (server: `CRMApi.GetContactInfo(int)`, CRMApi.ContactInfo.cs:86). The client adds `address`, the parsed address, to each address item. 404 for a missing or hidden contact.
+     */
+    get: operations["listContactInfo"];
+    put?: never;
+    /**
+     * Add a phone, an email or another detail to a contact
+     * @description Adds one item (server: `CRMApi.CreateContactInfo`, CRMApi.ContactInfo.cs:144). `category` is read as the **exact, case-sensitive name** of the type's category (`Work`; `work` and `1` are 400s); `infoType` left out is `Phone`. `data` is stored as sent, unchecked; `isPrimary` does not demote another primary. 404 (not 403) when the caller may not edit the contact, except for Twitter, where reading suffices.
+     */
+    post: operations["addContactInfo"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/addressdata": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a postal address to a contact
+     * @description Adds an address (server: `CRMApi.CreateContactInfoAddress`, CRMApi.ContactInfo.cs:206), stored as a JSON string in `data`. `category` is a number here (0–5). 404 when the contact is missing or the caller may not edit it.
+     */
+    post: operations["addContactAddress"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/batch": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Replace every phone, email, address and other detail of a contact
+     * @description Hidden on the reference pages (server: `CRMApi.UpdateBatchContactInfo`, CRMApi.ContactInfo.cs:445). **Deletes every contact-info item of the contact**, then inserts `items` (a separate step: if it fails, the old items are gone already). An empty list wipes them all. Every item gets a new ID.
+     */
+    put: operations["replaceContactInfo"];
+    /**
+     * Add several details to a contact at once
+     * @description Hidden on the reference pages (server: `CRMApi.CreateBatchContactInfo`, CRMApi.ContactInfo.cs:273). **Nothing is checked**: an out-of-range category is stored (the client checks it per type), a missing `data` is a 500. The answer echoes the items sent with their new IDs (`categoryName` as sent, maybe null).
+     */
+    post: operations["addContactInfos"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/data/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get one of a contact's details
+     * @description One item (server: `CRMApi.GetContactInfoByID`, CRMApi.ContactInfo.cs:111). An item that does not exist or belongs to another contact is a 400, not a 404. `GET contact/{contactid}/data/{infoType}` cannot be described beside it (the same path template): `listContactInfoValues` reads `listContactInfo`.
+     */
+    get: operations["getContactInfo"];
+    /**
+     * Change one of a contact's details
+     * @description Changes an item (server: `CRMApi.UpdateContactInfo`, CRMApi.ContactInfo.cs:322). **No ownership check**: an item of any contact, even one the caller may not see, is moved to this contact; an ID that does not exist is a 500. `data` is required (a full replace of the value); `category` is ignored unless `infoType` is sent too, and an unknown name is ignored silently. The client reads the contact's items first and sends `infoType`, `category` and `data` every time.
+     */
+    put: operations["updateContactInfo"];
+    post?: never;
+    /**
+     * Delete one of a contact's details
+     * @description Deletes an item (server: `CRMApi.DeleteContactInfo`, CRMApi.ContactInfo.cs:517). **No ownership check**: any contact's item is deleted through any contact the caller may edit. The client reads the contact's items first.
+     */
+    delete: operations["deleteContactInfo"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/addressdata/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a contact's postal address
+     * @description A **full replace** of the address (server: `CRMApi.UpdateContactInfoAddress`, CRMApi.ContactInfo.cs:384): parts left out are dropped from the stored JSON, and a reader then loses the rest with them; `isPrimary` left out becomes false and `category` 0. The client reads the address first and sends all five parts, the category and `isPrimary`. 404 for an item that is not an address or not the contact's.
+     */
+    put: operations["updateContactAddress"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/data/infoType": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the info types (Phone, Email, …)
+     * @description The 18 `ContactInfoType` names in value order (server: `CRMApi.GetContactInfoType`, CRMApi.ContactInfo.cs:68).
+     */
+    get: operations["listContactInfoTypes"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/data/{infoType}/category": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List an info type's categories
+     * @description The category names of an info type (server: `CRMApi.GetContactInfoCategory`, CRMApi.ContactInfo.cs:53): Phone `Home, Work, Mobile, Fax, Direct, Other`; Address `Home, Postal, Office, Billing, Other, Work`; the others `Home, Work, Other`.
+     */
+    get: operations["listContactInfoCategories"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/contact/{contactid}": {
     parameters: {
       query?: never;
@@ -741,6 +897,162 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/contact/{contactid}/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List who may see a private contact
+     * @description The users on the contact's access list when it is shared with nobody (`shareType` 0); `[]` for a shared contact even when it has dormant entries (server: `CRMApi.GetContactAccessList`, CRMApi.Contacts.cs:1373). 403 (not 404) for a contact the caller may not see.
+     */
+    get: operations["getContactAccess"];
+    /**
+     * Share a contact, or make it private to some users
+     * @description Sets the access list (non-empty: those users; empty: none) and then `is_shared` (server: `CRMApi.SetAccessToContact`, CRMApi.Contacts.cs:1406; ContactDao.cs:1256-1265). **`isShared: false` with no managers makes the contact visible to admins only**, the caller included. The answer is built from the contact read before the change (old `shareType`, `isShared`, `isPrivate`): the client reads it again. 403 when the caller may not edit it.
+     */
+    put: operations["setContactAccess"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Share or restrict several contacts
+     * @description `setContactAccess` for each ID in turn (server: `CRMApi.SetAccessToBatchContact(IEnumerable<int>, …)`, CRMApi.Contacts.cs:1463), **stopping at the first failure** with the earlier ones already changed. The answers are stale as for `setContactAccess`: the client reads the contacts again.
+     */
+    put: operations["setContactsAccess"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/filter/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Share or restrict every contact that matches a filter
+     * @description **`isPrivate` is read backwards** (server: `CRMApi.SetAccessToBatchContact(…filters, bool isPrivate, …)`, CRMApi.Contacts.cs:1500-1541, passes it as `isShared`): `isPrivate: true` shares the contacts with everyone, `false` makes them private. The client sends what makes the caller's words true. **No filter means every contact**; those the caller may not edit are skipped; for a non-admin nothing happens when any match is hidden. The answers show the old sharing.
+     */
+    put: operations["setContactsAccessWhere"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company/{companyid}/person": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a company's persons
+     * @description The persons linked to the company that the caller may see, in the list form (server: `CRMApi.GetPeopleFromCompany`, CRMApi.Contacts.cs:628). A person moved from another company with `addPersonToCompany` stays listed under both.
+     */
+    get: operations["listCompanyPeople"];
+    put?: never;
+    /**
+     * Put a person in a company
+     * @description Sets the person's company (server: `CRMApi.AddPeopleToCompany`, CRMApi.Contacts.cs:653). The company's ID is not checked to be a company (the client reads it first); read access suffices. The answer shows the person as it was before (its old company): the client reads it again.
+     */
+    post: operations["addPersonToCompany"];
+    /**
+     * Take a person out of a company
+     * @description Detaches the person **from every company**, without checking that it is in this one (server: `CRMApi.DeletePeopleFromCompany`, CRMApi.Contacts.cs:683). A company's ID as the person is a 500 after the change. The client reads the person first and refuses one that is not in the company; the answer (the person before) is read again.
+     */
+    delete: operations["removePersonFromCompany"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/creationdate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set when a contact was created
+     * @description A migration helper the server calls a test method (server: `CRMApi.SetContactCreationDate`, CRMApi.Contacts.cs:1823). Read access suffices. **Without a date the portal writes 0001-01-01**. Answers `{}`.
+     */
+    put: operations["setContactCreated"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/lastmodifeddate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set when a contact was last changed
+     * @description A migration helper the server calls a test method (server: `CRMApi.SetContactLastModifedDate`, CRMApi.Contacts.cs:1844). Read access suffices. **Without a date the portal writes 0001-01-01**. Answers `{}`.
+     */
+    put: operations["setContactModified"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/opportunity/{opportunityid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Link a contact to a deal
+     * @description Makes the contact a member of the deal (server: `CRMApi.AddDealToContact`, CRMApi.Contacts.cs:229). Read access to both suffices. A link that exists is kept (`REPLACE`).
+     */
+    post: operations["addContactDeal"];
+    /**
+     * Unlink a contact from a deal
+     * @description Removes the contact from the deal's members (server: `CRMApi.DeleteDealFromContact`, CRMApi.Contacts.cs:261). 403 `Can't unlink base contact` when it is the deal's primary contact.
+     */
+    delete: operations["removeContactDeal"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/{entityType}/customfield/definitions": {
     parameters: {
       query?: never;
@@ -793,6 +1105,125 @@ export interface paths {
      *     transaction and no unique key, so a retry racing a slow first attempt could store it twice.
      */
     post: operations["setRecordField"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/customfield": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a record's custom field values
+     * @description The record's field values: headings always, other fields only when they hold a value
+     *     (server: `CRMApi.GetCustomFieldForSubject`, CRMApi.CustomFields.cs:67-71). **No access
+     *     check**, and `entityid` 0 answers every value of every record of the type: the client
+     *     sends only IDs ≥ 1, bound per record (`listCaseFields` sends `case`).
+     */
+    get: operations["listRecordFields"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Define a custom field
+     * @description Admins only (403 otherwise): defines a field for the entity type and answers **201** with
+     *     it as stored (server: `CRMApi.CreateCustomFieldValue`, CRMApi.CustomFields.cs:196-208).
+     *     `position` is ignored (the field goes last). The mask is required for text fields
+     *     (`{"size":n}`), text areas (`{"rows":r,"cols":c}`) and select boxes (a JSON array of the
+     *     options), ignored for the others. `fieldType` is not checked by the portal. No label
+     *     de-duplication: not retried after it may have run.
+     */
+    post: operations["createFieldDefinition"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a custom field's definition
+     * @description A full replace of label, type and mask, answered with the field as stored (server:
+     *     `CRMApi.UpdateCustomFieldValue`, CRMApi.CustomFields.cs:236-262). Any CRM user may. For a
+     *     field that holds values **the type change is ignored silently**, and a select box's mask
+     *     must keep every option, yet `""` wipes them all. The client reads the field first,
+     *     sends every property, and refuses a type change of a field with values and any change
+     *     that removes options.
+     */
+    put: operations["updateFieldDefinition"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield/{fieldid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a custom field and every value of it
+     * @description Admins only: deletes the field **and every value stored for it** in one transaction, and
+     *     answers the field as it was (server: `CRMApi.DeleteCustomField`, CRMApi.CustomFields.cs:278-296).
+     *     The route's entity type is not checked: another type's field is deleted too. The client
+     *     refuses a field of another type, and one that holds values unless the caller says so.
+     */
+    delete: operations["deleteFieldDefinition"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put custom fields in order
+     * @description Admins only: sets the fields' positions to their index in `fieldids` (server:
+     *     `CRMApi.UpdateCustomFieldsOrder`, CRMApi.CustomFields.cs:314-333). Fields left out keep
+     *     theirs (ties), fields of any type are accepted, and the answer shows the **old** positions.
+     *     The client sends every field of the type once and answers the list read back.
+     */
+    put: operations["reorderFieldDefinitions"];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1440,7 +1871,11 @@ export interface paths {
      */
     get: operations["listHistoryCategories"];
     put?: never;
-    post?: never;
+    /**
+     * Create a history category
+     * @description Admins only: a new history category, answered **201** (server: `CRMApi.CreateHistoryCategory`, CRMApi.ListItem.cs:237-256). A history category of the same title (letter case aside) is not created again: the portal answers its ID with the request's fields, so a repeat is harmless.
+     */
+    post: operations["createHistoryCategory"];
     delete?: never;
     options?: never;
     head?: never;
@@ -1946,6 +2381,483 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/opportunity/stage": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the deal stages in pipeline order
+     * @description Every stage in pipeline order (the array's order: the wire carries no `sortOrder`), each with the number of deals in it (server: `CRMApi.GetDealMilestones`, CRMApi.ListItem.cs:1087-1101).
+     */
+    get: operations["listDealStages"];
+    put?: never;
+    /**
+     * Create a deal stage
+     * @description Admins only: a new stage, last in the pipeline, answered **201** as built from the request (server: `CRMApi.CreateDealMilestone`, CRMApi.ListItem.cs:50-75). 400 for an empty title or colour, or a probability outside 0–100. No de-duplication by title: not retried after it may have run.
+     */
+    post: operations["createDealStage"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/stage/{stageid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a deal stage
+     * @description The stage with the number of deals in it (server: `CRMApi.GetDealMilestoneByID`, CRMApi.ListItem.cs:938-947). 404 for an unknown one.
+     */
+    get: operations["getDealStage"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/stage/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a deal stage
+     * @description Admins only: a **full replace** of title, description, colour, probability and type (left out: null, 0, Open), answered with the **request**, not the stored row (server: `CRMApi.UpdateDealMilestone`, CRMApi.ListItem.cs:95-125). **400 when any deal is in the stage** (`Can't be edited`): only the colour may change then. The client reads the stage first, sends every field, refuses a stage in use, and answers the stored row.
+     */
+    put: operations["updateDealStage"];
+    post?: never;
+    /**
+     * Delete a deal stage
+     * @description Admins only: deletes the stage and answers it as it was (server: `CRMApi.DeleteDealMilestone`, CRMApi.ListItem.cs:206-222). **400 when any deal is in it.** Not retried after it may have run (a repeat is a 404).
+     */
+    delete: operations["deleteDealStage"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/stage/{id}/color": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a deal stage's colour
+     * @description Admins only: the one change allowed on a stage in use; answers the stored stage (server: `CRMApi.UpdateDealMilestoneColor`, CRMApi.ListItem.cs:141-157).
+     */
+    put: operations["setDealStageColor"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/stage/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the deal stages in order
+     * @description Admins only: each listed stage's position becomes its index (server: `CRMApi.UpdateDealMilestonesOrder`, CRMApi.ListItem.cs:176-191). Unlisted stages keep theirs (ties); an unknown ID is a **500 after the new order was saved**. The client sends every stage once.
+     */
+    put: operations["reorderDealStages"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the contact statuses
+     * @description Every contact status by position, each with the number of contacts that have it (server: `CRMApi.GetContactStatuses`, CRMApi.ListItem.cs:1034-1047).
+     */
+    get: operations["listContactStatuses"];
+    put?: never;
+    /**
+     * Create a contact status
+     * @description Admins only: a new contact status, answered **201** (server: `CRMApi.CreateContactStatus`, CRMApi.ListItem.cs:583-600). A contact status of the same title (letter case aside) is not created again: the portal answers its ID with the request's fields, so a repeat is harmless.
+     */
+    post: operations["createContactStatus"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status/{contactStatusid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a contact status
+     * @description The contact status with its use count (server: `CRMApi.GetContactStatusByID`, CRMApi.ListItem.cs:757-766). **Type-blind**: any list's item is answered dressed as a contact status; the client checks the list.
+     */
+    get: operations["getContactStatus"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a contact status
+     * @description Admins only: deletes the contact status and answers it (server: `CRMApi.DeleteContactStatus`, CRMApi.ListItem.cs:722-744). 400 for the last item of the list, or one in use. Another list's ID answers 200 and deletes nothing. Not retried after it may have run.
+     */
+    delete: operations["deleteContactStatus"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a contact status
+     * @description Admins only: a **full replace** (left-out fields are cleared), answered with the **request** (server: `CRMApi.UpdateContactStatus`, CRMApi.ListItem.cs:619-642). **400 when the contact status is in use.** Type-blind: another list's ID rewrites that item. The client reads the list first, sends every field, refuses an item in use or of another list, and answers the stored row.
+     */
+    put: operations["updateContactStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the contact status list in order
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateContactStatusesOrder`, CRMApi.ListItem.cs:693-706). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     */
+    put: operations["reorderContactStatuses"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status/{id}/color": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a contact status's colour
+     * @description Admins only: the one change allowed on a status in use; answers the stored item (server: `CRMApi.UpdateContactStatusColor`, CRMApi.ListItem.cs:658-674). Type-blind.
+     */
+    put: operations["setContactStatusColor"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/type": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the contact types
+     * @description Every contact type by position, each with the number of contacts of it (server: `CRMApi.GetContactTypes`, CRMApi.ListItem.cs:1060-1074).
+     */
+    get: operations["listContactTypes"];
+    put?: never;
+    /**
+     * Create a contact type
+     * @description Admins only: a new contact type, answered **201** (server: `CRMApi.CreateContactType`, CRMApi.ListItem.cs:779-795). A contact type of the same title (letter case aside) is not created again: the portal answers its ID with the request's fields, so a repeat is harmless.
+     */
+    post: operations["createContactType"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/type/{contactTypeid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a contact type
+     * @description The contact type with its use count (server: `CRMApi.GetContactTypeByID`, CRMApi.ListItem.cs:916-925). **Type-blind**: any list's item is answered dressed as a contact type; the client checks the list.
+     */
+    get: operations["getContactType"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a contact type
+     * @description Admins only: deletes the contact type and answers it (server: `CRMApi.DeleteContactType`, CRMApi.ListItem.cs:881-903). 400 for the last item of the list, or one in use. Another list's ID answers 200 and deletes nothing. Not retried after it may have run.
+     */
+    delete: operations["deleteContactType"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/type/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a contact type
+     * @description Admins only: a **full replace** (left-out fields are cleared), answered with the **request** (server: `CRMApi.UpdateContactType`, CRMApi.ListItem.cs:812-833). **400 when the contact type is in use.** Type-blind: another list's ID rewrites that item. The client reads the list first, sends every field, refuses an item in use or of another list, and answers the stored row.
+     */
+    put: operations["updateContactType"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/type/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the contact type list in order
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateContactTypesOrder`, CRMApi.ListItem.cs:852-865). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     */
+    put: operations["reorderContactTypes"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the task categories
+     * @description Every task category, by `sortOrder` (server: `CRMApi.GetTaskCategories`, reference page:
+     *     `GET api/2.0/crm/task/category`), each with the number of tasks in it. Not paged.
+     */
+    get: operations["listTaskCategories"];
+    put?: never;
+    /**
+     * Create a task category
+     * @description Admins only: a new task category, answered **201** (server: `CRMApi.CreateTaskCategory`, CRMApi.ListItem.cs:411-428). A task category of the same title (letter case aside) is not created again: the portal answers its ID with the request's fields, so a repeat is harmless.
+     */
+    post: operations["createTaskCategory"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category/{categoryid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a task category
+     * @description The task category with its use count (server: `CRMApi.GetTaskCategoryByID`, CRMApi.ListItem.cs:960-969). **Type-blind**: any list's item is answered dressed as a task category; the client checks the list.
+     */
+    get: operations["getTaskCategory"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a task category
+     * @description Admins only: deletes the task category and answers it (server: `CRMApi.DeleteTaskCategory`, CRMApi.ListItem.cs:548-568). 400 for the last item of the list, or one in use. Another list's ID answers 200 and deletes nothing. Not retried after it may have run.
+     */
+    delete: operations["deleteTaskCategory"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a task category
+     * @description Admins only: a **full replace** (left-out fields are cleared), answered with the **request** (server: `CRMApi.UpdateTaskCategory`, CRMApi.ListItem.cs:446-469). **400 when the task category is in use.** Type-blind: another list's ID rewrites that item. The client reads the list first, sends every field, refuses an item in use or of another list, and answers the stored row.
+     */
+    put: operations["updateTaskCategory"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the task category list in order
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateTaskCategoriesOrder`, CRMApi.ListItem.cs:520-533). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     */
+    put: operations["reorderTaskCategories"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category/{id}/icon": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a task category's icon
+     * @description Admins only: the one change allowed on a task category in use; answers the stored item (server: `CRMApi.UpdateTaskCategoryIcon`, CRMApi.ListItem.cs:485-501). Type-blind.
+     */
+    put: operations["setTaskCategoryIcon"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/history/category/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a history category
+     * @description Admins only: a **full replace** (left-out fields are cleared), answered with the **request** (server: `CRMApi.UpdateHistoryCategory`, CRMApi.ListItem.cs:273-296). **400 when the history category is in use.** Type-blind: another list's ID rewrites that item. The client reads the list first, sends every field, refuses an item in use or of another list, and answers the stored row.
+     */
+    put: operations["updateHistoryCategory"];
+    post?: never;
+    /**
+     * Delete a history category
+     * @description Admins only: deletes the history category and answers it (server: `CRMApi.DeleteHistoryCategory`, CRMApi.ListItem.cs:374-396). 400 for the last item of the list, or one in use. Another list's ID answers 200 and deletes nothing. Not retried after it may have run.
+     */
+    delete: operations["deleteHistoryCategory"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/history/category/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the history category list in order
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateHistoryCategoriesOrder`, CRMApi.ListItem.cs:347-360). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     */
+    put: operations["reorderHistoryCategories"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/history/category/{id}/icon": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a history category's icon
+     * @description Admins only: the one change allowed on a history category in use; answers the stored item (server: `CRMApi.UpdateHistoryCategoryIcon`, CRMApi.ListItem.cs:312-328). Type-blind.
+     */
+    put: operations["setHistoryCategoryIcon"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/{entityType}/tag": {
     parameters: {
       query?: never;
@@ -2346,27 +3258,6 @@ export interface paths {
      *     400 for 0; 404 for a missing one. Not retried after it may have run: a repeat would answer 404.
      */
     delete: operations["deleteTaskTemplate"];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/api/2.0/crm/task/category": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * List the task categories
-     * @description Every task category, by `sortOrder` (server: `CRMApi.GetTaskCategories`, reference page:
-     *     `GET api/2.0/crm/task/category`), each with the number of tasks in it. Not paged.
-     */
-    get: operations["listTaskCategories"];
-    put?: never;
-    post?: never;
-    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -3292,6 +4183,136 @@ export interface components {
        */
       accessList?: components["schemas"]["Employee"][];
     };
+    /** @description The portal's success envelope around a contact-info item. */
+    ContactInfoEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ContactInfo"];
+    };
+    /** @description The portal's success envelope around contact-info items. */
+    ContactInfoListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["ContactInfo"][];
+    };
+    /** @description The portal's success envelope around the items a batch sent, echoed with their new IDs. */
+    ContactInfoEchoListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["ContactInfoEcho"][];
+    };
+    /** @description A contact-info item a batch route echoes (server type `ContactInfoWrapper`, built from what was sent): `categoryName` is what the client sent, or null. */
+    ContactInfoEcho: {
+      /**
+       * Format: int32
+       * @description The new ID.
+       */
+      id: number;
+      /** @description The info type. */
+      infoType: components["schemas"]["ContactInfoType"];
+      /**
+       * Format: int32
+       * @description The category, as sent.
+       */
+      category: number;
+      /** @description The value, as sent. */
+      data: string;
+      /** @description As sent: null when the client sent none. */
+      categoryName: string | null;
+      /** @description As sent. */
+      isPrimary: boolean;
+    };
+    /** @description The portal's success envelope around a list of strings. */
+    StringListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: string[];
+    };
     /** @description The portal's success envelope around contacts found by `contact/byprefix`. */
     ContactWithPhoneListEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -3356,6 +4377,37 @@ export interface components {
       count?: number;
       response: components["schemas"]["Company"];
     };
+    /** @description The portal's success envelope around a list of users. */
+    EmployeeListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["Employee"][];
+    };
     /** @description The portal's success envelope around contacts in their short form. */
     ContactBaseListEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -3386,6 +4438,54 @@ export interface components {
        */
       total?: number;
       response: components["schemas"]["Contact"][];
+    };
+    /** @description A field's definition (the body of `POST` and `PUT {entityType}/customfield`). */
+    FieldDefinitionRequest: {
+      /** @description Reference page: `label`. */
+      label: string;
+      fieldType: components["schemas"]["CustomFieldType"];
+      /**
+       * Format: int32
+       * @description Ignored by the portal. Reference page: `position`.
+       */
+      position?: number;
+      /**
+       * @description Settings as JSON: `{"size":n}`, `{"rows":r,"cols":c}`, or a select box's options as a
+       *     JSON array. Reference page: `mask`.
+       */
+      mask?: string;
+    };
+    /** @description The portal's success envelope around custom field values. */
+    CustomFieldListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CustomField"][];
+    };
+    /** @description The portal's success envelope around one custom field definition. */
+    CustomFieldDefinitionEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CustomFieldDefinition"];
     };
     /** @description The portal's success envelope around custom field definitions. */
     CustomFieldDefinitionListEnvelope: {
@@ -4481,6 +5581,158 @@ export interface components {
       /** Format: int32 */
       origin?: number;
       obj?: Record<string, never> | null;
+    };
+    /** @description The portal's success envelope around one item. */
+    DealStageEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["DealStage"];
+    };
+    /** @description The portal's success envelope around a list of items. */
+    DealStageListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["DealStage"][];
+    };
+    /** @description The portal's success envelope around one item. */
+    ContactStatusEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ContactStatusItem"];
+    };
+    /** @description The portal's success envelope around a list of items. */
+    ContactStatusListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ContactStatusItem"][];
+    };
+    /** @description The portal's success envelope around one item. */
+    ContactTypeEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ContactType"];
+    };
+    /** @description The portal's success envelope around a list of items. */
+    ContactTypeListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ContactType"][];
+    };
+    /** @description The portal's success envelope around one item. */
+    TaskCategoryEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["TaskCategory"];
+    };
+    /** @description The portal's success envelope around one item. */
+    HistoryCategoryEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["HistoryCategory"];
+    };
+    /** @description A deal stage (server type `DealMilestoneWrapper`), with the number of deals in it. */
+    DealStage: components["schemas"]["DealStageBase"] & {
+      /**
+       * Format: int32
+       * @description How many deals are in the stage; left out when 0 (and in answers built from a request). Reference page: `RelativeItemsCount`.
+       */
+      relativeItemsCount?: number;
+    };
+    /** @description A contact status as the setup routes answer it (server type `ContactStatusWrapper`). */
+    ContactStatusItem: components["schemas"]["ContactStatus"] & {
+      /**
+       * Format: int32
+       * @description How many contacts have the status; left out when 0 (and in answers built from a request). Reference page: `RelativeItemsCount`.
+       */
+      relativeItemsCount?: number;
+    };
+    /** @description A contact type (server type `ContactTypeWrapper`, a list item). */
+    ContactType: components["schemas"]["ListItem"] & {
+      /**
+       * Format: int32
+       * @description How many contacts are of the type; left out when 0 (and in answers built from a request). Reference page: `RelativeItemsCount`.
+       */
+      relativeItemsCount?: number;
     };
     /** @description The portal's success envelope around an entity's tags. */
     TagListEnvelope: {
@@ -5985,6 +7237,456 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  listContactInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The items. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addContactInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * @description The info type by name (server enum `ContactInfoType`). Left out: `Phone`. Reference page: `infoType`.
+           * @enum {string}
+           */
+          infoType: PathsApi20CrmContactContactidDataPostRequestBodyContentApplicationJsonInfoType;
+          /** @description The value. Reference page: `data`. */
+          data: string;
+          /** @description Whether it is the primary item of its type. Reference page: `isPrimary`. */
+          isPrimary?: boolean;
+          /**
+           * @description The category's exact name in the type's list (`Home`, `Work`, `Mobile`, …). Reference page: `category`.
+           * @enum {string}
+           */
+          category: PathsApi20CrmContactContactidDataPostRequestBodyContentApplicationJsonCategory;
+        };
+      };
+    };
+    responses: {
+      /** @description The item added. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addContactAddress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The address (bound from `address[street]`, … or a JSON object under `address`). */
+          address: {
+            /** @description Street. */
+            street: string;
+            /** @description City. */
+            city: string;
+            /** @description State. */
+            state: string;
+            /** @description Postal code. */
+            zip: string;
+            /** @description Country. */
+            country: string;
+            /**
+             * Format: int32
+             * @description Address category: 0 Home, 1 Postal, 2 Office, 3 Billing, 4 Other, 5 Work (else a 400).
+             */
+            category: number;
+            /** @description Whether it is the primary address. */
+            isPrimary?: boolean;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The address item added. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  replaceContactInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The items. Reference page: `items`. */
+          items: {
+            /** @description The info type, as a number. */
+            infoType: components["schemas"]["ContactInfoType"];
+            /**
+             * Format: int32
+             * @description The category **as a number of the type's own enum** (Phone: 0 Home, 1 Work, 2 Mobile, 3 Fax, 4 Direct, 5 Other; Address: 0 Home, 1 Postal, 2 Office, 3 Billing, 4 Other, 5 Work; others: 0 Home, 1 Work, 2 Other). Not checked by the portal.
+             */
+            category: number;
+            /** @description The value; for an address, the address as a JSON string. Left out, a 500. */
+            data: string;
+            /** @description Whether it is the primary item of its type. */
+            isPrimary?: boolean;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items as sent, with their new IDs. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEchoListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addContactInfos: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The items. Reference page: `items`. */
+          items: {
+            /** @description The info type, as a number. */
+            infoType: components["schemas"]["ContactInfoType"];
+            /**
+             * Format: int32
+             * @description The category **as a number of the type's own enum** (Phone: 0 Home, 1 Work, 2 Mobile, 3 Fax, 4 Direct, 5 Other; Address: 0 Home, 1 Postal, 2 Office, 3 Billing, 4 Other, 5 Work; others: 0 Home, 1 Work, 2 Other). Not checked by the portal.
+             */
+            category: number;
+            /** @description The value; for an address, the address as a JSON string. Left out, a 500. */
+            data: string;
+            /** @description Whether it is the primary item of its type. */
+            isPrimary?: boolean;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items as sent, with their new IDs. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEchoListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getContactInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description Item ID (reference page: `id`, route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The item. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateContactInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description Item ID (reference page: `id`, route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * @description The info type by name. Reference page: `infoType`.
+           * @enum {string}
+           */
+          infoType?: PathsApi20CrmContactContactidDataIdPutRequestBodyContentApplicationJsonInfoType;
+          /** @description The value. Reference page: `data`. */
+          data: string;
+          /** @description Whether it is the primary item of its type; left out, unchanged. Reference page: `isPrimary`. */
+          isPrimary?: boolean;
+          /**
+           * @description The category's exact name; read only with `infoType`. Reference page: `category`.
+           * @enum {string}
+           */
+          category?: PathsApi20CrmContactContactidDataIdPutRequestBodyContentApplicationJsonCategory;
+        };
+      };
+    };
+    responses: {
+      /** @description The item as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteContactInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description Item ID (reference page: `id`, route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted item. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateContactAddress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description Item ID (reference page: `id`, route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The address (bound from `address[street]`, … or a JSON object under `address`). */
+          address: {
+            /** @description Street. */
+            street: string;
+            /** @description City. */
+            city: string;
+            /** @description State. */
+            state: string;
+            /** @description Postal code. */
+            zip: string;
+            /** @description Country. */
+            country: string;
+            /**
+             * Format: int32
+             * @description Address category: 0 Home, 1 Postal, 2 Office, 3 Billing, 4 Other, 5 Work (else a 400).
+             */
+            category: number;
+            /** @description Whether it is the primary address. */
+            isPrimary?: boolean;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The address item as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactInfoTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The names. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactInfoCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The info type **by name** (server enum `ContactInfoType`; a number is read too). Reference page: `infoType`. */
+        infoType: PathsApi20CrmContactDataInfoTypeCategoryGetParametersPathInfoType;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The names. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   getContact: {
     parameters: {
       query?: never;
@@ -6704,6 +8406,400 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  getContactAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The users. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmployeeListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description True: every CRM user may see and edit it (`ReadWrite`); false: only `managerList` (`None`). `Read` cannot be set here. Reference page: `isShared`. */
+          isShared: boolean;
+          /** @description The access list; empty, every entry is removed. Reference page: `managerList`. */
+          managerList?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The contact (with its old sharing, as the portal answers). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactsAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The contacts. Reference page: `contactid`. */
+          contactid: number[];
+          /** @description True: every CRM user may see and edit it (`ReadWrite`); false: only `managerList` (`None`). `Read` cannot be set here. Reference page: `isShared`. */
+          isShared: boolean;
+          /** @description The access list; empty, every entry is removed. Reference page: `managerList`. */
+          managerList?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The contacts (with their old sharing). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactsAccessWhere: {
+    parameters: {
+      query?: {
+        /** @description Only contacts with every one of these tags (trimmed, any case). */
+        tags?: string[];
+        /** @description Only contacts with this status ID; 0: without a status. */
+        contactStage?: number;
+        /** @description Only contacts of this contact type ID; 0: without a type. */
+        contactType?: number;
+        /** @description Only companies, only persons, or only contacts linked to an opportunity (server enum `ContactListViewType`). */
+        contactListView?: PathsApi20CrmContactFilterAccessPutParametersQueryContactListView;
+        /** @description Only contacts created at or after this instant. */
+        fromDate?: string;
+        /** @description Only contacts created up to one day less one minute after this instant (the portal adds it). */
+        toDate?: string;
+        /** @description Words that start words of the display name; read from the query string only, up to the first comma. */
+        filterValue?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description **Inverted by the portal**: true shares, false makes private. Reference page: `isPrivate`. */
+          isPrivate: boolean;
+          /** @description The access list; empty, every entry is removed. Reference page: `managerList`. */
+          managerList?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The contacts changed, in the list form (with their old sharing). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listCompanyPeople: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The persons. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addPersonToCompany: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The person. Reference page: `personid`.
+           */
+          personid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The person (with its old company, as the portal answers). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PersonEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removePersonFromCompany: {
+    parameters: {
+      query: {
+        /** @description The person (read from the query string: a DELETE carries no body). Reference page: `personid`. */
+        personid: number;
+      };
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The person (with its old company). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PersonEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactCreated: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: date-time
+           * @description The date. Reference page: `creationDate`.
+           */
+          creationDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Nothing. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactModified: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: date-time
+           * @description The date. Reference page: `lastModifedDate`.
+           */
+          lastModifedDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Nothing. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addContactDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). */
+        opportunityid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deal. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removeContactDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). */
+        opportunityid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deal. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listFieldDefinitions: {
     parameters: {
       query?: never;
@@ -6775,6 +8871,185 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listRecordFields: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The values. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createFieldDefinition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FieldDefinitionRequest"];
+      };
+    };
+    responses: {
+      /** @description The new field. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldDefinitionEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateFieldDefinition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+        /** @description The field's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FieldDefinitionRequest"];
+      };
+    };
+    responses: {
+      /** @description The field as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldDefinitionEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteFieldDefinition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+        /** @description The field's ID. Reference page: `fieldid`. */
+        fieldid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted field. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldDefinitionEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderFieldDefinitions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every field's ID, in the new order. Reference page: `fieldids`. */
+          fieldids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The fields with their old positions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };
   };
@@ -7882,6 +10157,47 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createHistoryCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description The icon's file name, required (e.g. `task_category_call.png`). Reference page: `imageName`. */
+          imageName: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The history category. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
       500: components["responses"]["InternalServerError"];
     };
   };
@@ -9101,6 +11417,1059 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  listDealStages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stages. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createDealStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description A CSS colour, required. Reference page: `color`. */
+          color: string;
+          /**
+           * Format: int32
+           * @description 0–100. Reference page: `successProbability`.
+           */
+          successProbability?: number;
+          stageType?: components["schemas"]["DealStageType"];
+        };
+      };
+    };
+    responses: {
+      /** @description The new stage. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getDealStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The stage's ID. Reference page: `stageid`. */
+        stageid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateDealStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The stage's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description A CSS colour, required. Reference page: `color`. */
+          color: string;
+          /**
+           * Format: int32
+           * @description 0–100. Reference page: `successProbability`.
+           */
+          successProbability?: number;
+          stageType?: components["schemas"]["DealStageType"];
+        };
+      };
+    };
+    responses: {
+      /** @description The stage as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteDealStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The stage's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted stage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealStageColor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The stage's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description A CSS colour. Reference page: `color`. */
+          color: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The stage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderDealStages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every stage's ID in the new order. Reference page: `ids`. */
+          ids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The stages in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactStatuses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The statuses. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description A CSS colour, required. Reference page: `color`. */
+          color: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact status. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact status's ID. Reference page: `contactStatusid`. */
+        contactStatusid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact status's ID. Reference page: `contactStatusid`. */
+        contactStatusid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted contact status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact status's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description A CSS colour, required. Reference page: `color`. */
+          color: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact status as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderContactStatuses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every item's title in the new order. Reference page: `titles`. */
+          titles: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactStatusColor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact status's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description A CSS colour. Reference page: `color`. */
+          color: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The types. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createContactType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact type. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getContactType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact type's ID. Reference page: `contactTypeid`. */
+        contactTypeid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact type. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteContactType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact type's ID. Reference page: `contactTypeid`. */
+        contactTypeid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted contact type. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateContactType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact type's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact type as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderContactTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every item's title in the new order. Reference page: `titles`. */
+          titles: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listTaskCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The task categories. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryListEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createTaskCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description The icon's file name, required (e.g. `task_category_call.png`). Reference page: `imageName`. */
+          imageName: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The task category. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getTaskCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The task category's ID. Reference page: `categoryid`. */
+        categoryid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The task category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteTaskCategory: {
+    parameters: {
+      query?: {
+        /**
+         * @description The category the tasks move to when this one is in use (any list item's ID is
+         *     accepted by the portal; the client checks it is a task category). Reference page: `newcategoryid`.
+         */
+        newcategoryid?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The task category's ID. Reference page: `categoryid`. */
+        categoryid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted task category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateTaskCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The task category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description The icon's file name, required (e.g. `task_category_call.png`). Reference page: `imageName`. */
+          imageName: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The task category as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderTaskCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every item's title in the new order. Reference page: `titles`. */
+          titles: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setTaskCategoryIcon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The task category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The icon's file name. Reference page: `imageName`. */
+          imageName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The task category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateHistoryCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The history category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description The icon's file name, required (e.g. `task_category_call.png`). Reference page: `imageName`. */
+          imageName: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The history category as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteHistoryCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The history category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted history category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderHistoryCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every item's title in the new order. Reference page: `titles`. */
+          titles: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setHistoryCategoryIcon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The history category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The icon's file name. Reference page: `imageName`. */
+          imageName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The history category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listAllTags: {
     parameters: {
       query?: never;
@@ -9949,30 +13318,6 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  listTaskCategories: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The task categories. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["TaskCategoryListEnvelope"];
-        };
-      };
-      401: components["responses"]["Unauthorized"];
-      402: components["responses"]["PaymentRequired"];
-      403: components["responses"]["ProductForbidden"];
-      500: components["responses"]["InternalServerError"];
-    };
-  };
   listTasks: {
     parameters: {
       query?: {
@@ -10414,6 +13759,88 @@ export interface operations {
     };
   };
 }
+export enum PathsApi20CrmContactContactidDataPostRequestBodyContentApplicationJsonInfoType {
+  Phone = "Phone",
+  Email = "Email",
+  Website = "Website",
+  Skype = "Skype",
+  Twitter = "Twitter",
+  LinkedIn = "LinkedIn",
+  Facebook = "Facebook",
+  Address = "Address",
+  LiveJournal = "LiveJournal",
+  MySpace = "MySpace",
+  GMail = "GMail",
+  Blogger = "Blogger",
+  Yahoo = "Yahoo",
+  MSN = "MSN",
+  ICQ = "ICQ",
+  Jabber = "Jabber",
+  AIM = "AIM",
+  VK = "VK",
+}
+export enum PathsApi20CrmContactContactidDataPostRequestBodyContentApplicationJsonCategory {
+  Home = "Home",
+  Work = "Work",
+  Mobile = "Mobile",
+  Fax = "Fax",
+  Direct = "Direct",
+  Other = "Other",
+  Postal = "Postal",
+  Office = "Office",
+  Billing = "Billing",
+}
+export enum PathsApi20CrmContactContactidDataIdPutRequestBodyContentApplicationJsonInfoType {
+  Phone = "Phone",
+  Email = "Email",
+  Website = "Website",
+  Skype = "Skype",
+  Twitter = "Twitter",
+  LinkedIn = "LinkedIn",
+  Facebook = "Facebook",
+  Address = "Address",
+  LiveJournal = "LiveJournal",
+  MySpace = "MySpace",
+  GMail = "GMail",
+  Blogger = "Blogger",
+  Yahoo = "Yahoo",
+  MSN = "MSN",
+  ICQ = "ICQ",
+  Jabber = "Jabber",
+  AIM = "AIM",
+  VK = "VK",
+}
+export enum PathsApi20CrmContactContactidDataIdPutRequestBodyContentApplicationJsonCategory {
+  Home = "Home",
+  Work = "Work",
+  Mobile = "Mobile",
+  Fax = "Fax",
+  Direct = "Direct",
+  Other = "Other",
+  Postal = "Postal",
+  Office = "Office",
+  Billing = "Billing",
+}
+export enum PathsApi20CrmContactDataInfoTypeCategoryGetParametersPathInfoType {
+  Phone = "Phone",
+  Email = "Email",
+  Website = "Website",
+  Skype = "Skype",
+  Twitter = "Twitter",
+  LinkedIn = "LinkedIn",
+  Facebook = "Facebook",
+  Address = "Address",
+  LiveJournal = "LiveJournal",
+  MySpace = "MySpace",
+  GMail = "GMail",
+  Blogger = "Blogger",
+  Yahoo = "Yahoo",
+  MSN = "MSN",
+  ICQ = "ICQ",
+  Jabber = "Jabber",
+  AIM = "AIM",
+  VK = "VK",
+}
 export enum PathsApi20CrmContactFilterGetParametersQueryContactListView {
   company = "company",
   person = "person",
@@ -10443,6 +13870,11 @@ export enum PathsApi20CrmContactByprefixGetParametersQuerySearchType {
 export enum PathsApi20CrmContactByprefixGetParametersQueryEntityType {
   case = "case",
   opportunity = "opportunity",
+}
+export enum PathsApi20CrmContactFilterAccessPutParametersQueryContactListView {
+  company = "company",
+  person = "person",
+  withopportunity = "withopportunity",
 }
 export enum PathsApi20CrmHistoryFilterGetParametersQueryEntityType {
   contact = "contact",

@@ -170,11 +170,18 @@ export const Company: Schema = {
 
 export const PersonOrCompany: Schema = { tag: "isCompany", of: { false: Person, true: Company } };
 
-export const ContactWithPhone: Schema = { all: [Contact, { opt: { phone: ContactInfo } }] };
-
-export const CustomFieldDefinition: Schema = {
-  all: [CustomField, { req: { relativeItemsCount: "int32" } }],
+export const ContactInfoEcho: Schema = {
+  req: {
+    id: "int32",
+    infoType: ContactInfoType,
+    category: "int32",
+    data: "string",
+    categoryName: { nullable: "string" },
+    isPrimary: "boolean",
+  },
 };
+
+export const ContactWithPhone: Schema = { all: [Contact, { opt: { phone: ContactInfo } }] };
 
 export const BidType: Schema = { type: "int32", enum: [0, 1, 2, 3, 4, 5] };
 
@@ -210,6 +217,10 @@ export const Deal: Schema = {
     successProbability: "int32",
     accessList: { items: Employee },
   },
+};
+
+export const CustomFieldDefinition: Schema = {
+  all: [CustomField, { req: { relativeItemsCount: "int32" } }],
 };
 
 export const HistoryFile: Schema = {
@@ -393,11 +404,19 @@ export const ReportStatusAnswer: Schema = {
   },
 };
 
-export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };
+export const DealStage: Schema = { all: [DealStageBase, { opt: { relativeItemsCount: "int32" } }] };
+
+export const ContactStatusItem: Schema = {
+  all: [ContactStatus, { opt: { relativeItemsCount: "int32" } }],
+};
+
+export const ContactType: Schema = { all: [ListItem, { opt: { relativeItemsCount: "int32" } }] };
 
 export const TaskCategory: Schema = {
   all: [ListItem, { req: { imagePath: "string" }, opt: { relativeItemsCount: "int32" } }],
 };
+
+export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };
 
 export const TaskTemplate: Schema = {
   req: { id: "int32", isNotify: "boolean", offsetTicks: "integer", deadLineIsFixed: "boolean" },

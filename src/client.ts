@@ -5,13 +5,15 @@ import { createCrmClientFor, type WithResponses } from "./core/facade";
 import type { CrmClientOptions } from "./core/options";
 import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
+import { contactInfo, type ContactInfoMethods } from "./parts/contact-info";
 import { deals, type DealMethods } from "./parts/deals";
-import { caseFields, type FieldMethods } from "./parts/fields";
+import { customFields, type FieldMethods } from "./parts/fields";
 import { files, type FileMethods } from "./parts/files";
 import { taskTemplates, type TaskTemplateMethods } from "./parts/task-templates";
 import { reports, type ReportMethods } from "./parts/reports";
 import { voip, type VoipMethods } from "./parts/voip";
 import { history, type HistoryMethods } from "./parts/history";
+import { setup, type SetupMethods } from "./parts/setup";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
 import { invoices, type InvoiceMethods } from "./parts/invoices";
@@ -21,10 +23,12 @@ export interface CrmClient
   extends
     CaseMethods,
     ContactMethods,
+    ContactInfoMethods,
     DealMethods,
     TagMethods,
     FieldMethods,
     HistoryMethods,
+    SetupMethods,
     TaskMethods,
     InvoiceMethods,
     FileMethods,
@@ -36,9 +40,10 @@ export interface CrmClient
 export const ALL_AREAS = [
   cases,
   contacts,
+  contactInfo,
   deals,
   tags,
-  caseFields,
+  customFields,
   history,
   tasks,
   invoices,
@@ -46,6 +51,7 @@ export const ALL_AREAS = [
   taskTemplates,
   reports,
   voip,
+  setup,
 ] as const;
 
 /**

@@ -10,10 +10,27 @@ export {
 export type { Area } from "./core/shapes";
 export { cases } from "./parts/cases";
 export { contacts } from "./parts/contacts";
+export type {
+  ContactInfoEcho,
+  ContactInfoEntry,
+  ContactInfoMethods,
+  ContactInfoInput,
+  ContactInfoChanges,
+  NewContactInfo,
+  NewAddress,
+  AddressParts,
+  InfoType,
+  InfoCategory,
+  PhoneCategory,
+  AddressCategory,
+  BaseCategory,
+} from "./parts/contact-info";
+export { contactInfo, INFO_TYPES, INFO_CATEGORIES } from "./parts/contact-info";
 export { deals } from "./parts/deals";
 export { tags, caseTags } from "./parts/tags";
-export { caseFields } from "./parts/fields";
+export { customFields, caseFields } from "./parts/fields";
 export { history } from "./parts/history";
+export { setup, NotInListError } from "./parts/setup";
 export { tasks } from "./parts/tasks";
 export {
   invoices,
@@ -77,7 +94,14 @@ export type {
   DealMethods,
 } from "./parts/deals";
 export type { TagCount, TagEntity, ContactTagFilter, TagMethods } from "./parts/tags";
-export type { CustomFieldDefinition, FieldMethods } from "./parts/fields";
+export type {
+  CustomFieldDefinition,
+  FieldEntity,
+  FieldKind,
+  NewFieldDefinition,
+  FieldDefinitionChanges,
+  FieldMethods,
+} from "./parts/fields";
 export type {
   RelationshipEvent,
   HistoryCategory,
@@ -119,6 +143,16 @@ export type {
   NewContactTask,
   TaskMethods,
 } from "./parts/tasks";
+export type {
+  DealStage,
+  ContactStatusItem,
+  ContactType,
+  NewDealStage,
+  NewContactStatus,
+  NewContactType,
+  NewCategory,
+  SetupMethods,
+} from "./parts/setup";
 export type {
   Invoice,
   InvoiceBase,

@@ -12,7 +12,9 @@ import {
 import type { AddressInfo } from "node:net";
 import type { components } from "../../../generated/schema";
 import { authenticated, clientIp, SignInDesk, type SignInSettings } from "./auth";
+import { seedFields } from "../parts/customfields";
 import { seedDeals } from "../parts/deals";
+import { seedSetup } from "../parts/setup";
 import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
 import { rateLimiter, type PortalRateLimit } from "./rate-limit";
 import { DOCUMENTS_ROUTES, ROUTES } from "../parts";
@@ -51,6 +53,11 @@ export interface FakePortalOptions {
   contacts?: FullContact[];
   /** Tags of cases, by case ID. Default: 42 and 13 are tagged `printer`, 42 also `hardware`. */
   caseTags?: Record<number, string[]>;
+  /**
+   * The token's user is a CRM administrator for the admin-only routes (the portal's setup:
+   * stages, statuses, types, categories, custom field definitions, unused tags). Default: false.
+   */
+  admin?: boolean;
   /**
    * Answer as a portal behind a CORS-enabled proxy does, for a browser app on another origin:
    * OPTIONS preflights get 204 with the allowed methods and headers, and every answer carries
@@ -223,6 +230,9 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
   if (options.reports) state.reportBuilder = { runMs: 50, ...options.reports };
   if (options.voip) seedVoip(state, options.voip);
   seedDeals(state); // stages and deals
+  seedFields(state); // contact custom fields
+  seedSetup(state); // contact statuses and types
+  state.admin = options.admin ?? false;
   const requests: RecordedRequest[] = [];
   const responders: Responder[] = [];
   const limited = options.rateLimit && rateLimiter(options.rateLimit);

@@ -250,12 +250,21 @@ export class PortalState {
   readonly contactDeleted: ((contactId: number) => void)[] = [];
   /** What moves when a contact is merged into another (CRM/Core/Dao/ContactDao.cs:1594-1766). */
   readonly contactMerged: ((fromId: number, toId: number) => void)[] = [];
+  /**
+   * Each contact's address items (`infoType` 7) as rows, `data` the address as a JSON string; a
+   * contact's `addresses` are read from them (ContactInfo part).
+   */
+  readonly addressRows = new Map<number, components["schemas"]["ContactInfo"][]>();
   /** Deals by ID (seeded by the deals part). */
   readonly deals = new Map<number, DealRow>();
   /** Deal stages by ID (seeded by the deals part). */
   readonly stages = new Map<number, StageRow>();
   /** The deal custom fields (`crm_field_description`, entity type Opportunity). */
   readonly dealFields: FieldDefinition[] = [];
+  /** The contact custom fields (entity type Contact: persons' and companies' too). */
+  readonly contactFields: FieldDefinition[] = [];
+  /** Whether the token's user is a CRM administrator, for the admin-only routes. */
+  admin = false;
 
   /**
    * Deals' titles by ID, for the history, files and tasks of a deal (every deal is visible here):

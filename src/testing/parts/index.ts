@@ -3,9 +3,11 @@
 import type { Route } from "../core/routes";
 import { caseRoutes } from "./cases";
 import { contactRoutes } from "./contacts";
+import { contactInfoRoutes } from "./contact-info";
 import { customFieldRoutes } from "./customfields";
 import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
+import { setupRoutes } from "./setup";
 import { invoiceRoutes } from "./invoices";
 import { documentsRoutes, fileRoutes } from "./files";
 import { reportRoutes } from "./reports";
@@ -18,11 +20,13 @@ import { taskRoutes } from "./tasks";
 export const ROUTES: readonly Route[] = [
   ...caseRoutes,
   ...contactRoutes,
+  ...contactInfoRoutes,
   ...dealRoutes,
   ...tagRoutes,
   ...customFieldRoutes,
   ...historyRoutes,
   ...taskRoutes,
+  ...setupRoutes,
   ...invoiceRoutes,
   ...fileRoutes,
   ...taskTemplateRoutes,
