@@ -34,9 +34,13 @@ describe("a portal without Twilio keys (the default)", () => {
     expect(String(error)).toMatch(/Twilio account SID and auth token/);
   });
 
-  it("the settings are for admins only (403)", async () => {
+  it("the settings are for admins only (403); the portal-wide admin option counts", async () => {
     await start();
     await expect(crm.getVoipSettings()).rejects.toBeInstanceOf(PermissionDeniedError);
+    await portal.close();
+    portal = await startFakePortal({ admin: true });
+    crm = createCrmClient({ baseUrl: portal.url, token: portal.token });
+    await expect(crm.getVoipSettings()).resolves.toMatchObject({ pause: false });
   });
 
   it("an admin reads the default queue; an update with no numbers stores nothing", async () => {
