@@ -34,11 +34,15 @@ import {
   Person,
   PersonOrCompany,
   RelationshipEvent,
+  ReportCheck,
+  ReportState,
+  ReportStatusAnswer,
   TagCount,
   Task,
   TaskCategory,
   TaskTemplate,
   TaskTemplateContainer,
+  VoipQueueSettings,
 } from "./validate";
 
 /** `flags`: retried after any retryable failure (`x-retry: idempotent`). */
@@ -273,6 +277,17 @@ export const invoicesOperations = {
   getInvoiceConverterData: ["post", "/api/2.0/crm/invoice/converter/data", 0, ConverterData, ["invoiceId","storageUrl","revisionId"]],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `reports`. */
+// prettier-ignore
+export const reportsOperations = {
+  checkReport: ["post", "/api/2.0/crm/report/check", 1, ReportCheck, ["type","timePeriod","managers"]],
+  generateReport: ["post", "/api/2.0/crm/report/generate", 0, ReportState, ["type","timePeriod","managers"]],
+  getReportStatus: ["get", "/api/2.0/crm/report/status", 1, ReportStatusAnswer],
+  stopReport: ["get", "/api/2.0/crm/report/terminate", 1, "object"],
+  listReportFiles: ["get", "/api/2.0/crm/report/files", 1, { items: HistoryFile }],
+  deleteReportFile: ["delete", "/api/2.0/crm/report/file/{fileid}", 0, "object"],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `settings`. */
 // prettier-ignore
 export const settingsOperations = {
@@ -347,6 +362,14 @@ export const taskTemplatesOperations = {
   deleteTaskTemplate: ["delete", "/api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}", 0, TaskTemplate],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `voip`. */
+// prettier-ignore
+export const voipOperations = {
+  getVoipSettings: ["get", "/api/2.0/crm/voip/numbers/settings", 1, VoipQueueSettings],
+  updateVoipSettings: ["put", "/api/2.0/crm/voip/numbers/settings", 1, VoipQueueSettings, ["queue","pause"]],
+  getVoipToken: ["get", "/api/2.0/crm/voip/token", 1, "string"],
+} as const satisfies Record<string, Operation>;
+
 /** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */
 export type OperationId =
   | keyof typeof casesOperations
@@ -359,7 +382,9 @@ export type OperationId =
   | keyof typeof historyOperations
   | keyof typeof setupOperations
   | keyof typeof invoicesOperations
+  | keyof typeof reportsOperations
   | keyof typeof settingsOperations
   | keyof typeof tasksOperations
   | keyof typeof tagsOperations
-  | keyof typeof taskTemplatesOperations;
+  | keyof typeof taskTemplatesOperations
+  | keyof typeof voipOperations;

@@ -2554,6 +2554,149 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/report/check": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Whether a report would have data
+     * @description Whether the report has data for the period and managers, and which deal currencies lack
+     *     a rate to the default currency (server: `CRMApi.CheckReportData`, CRMApi.Reports.cs:134-145,
+     *     reference page: `POST api/2.0/crm/report/check`). Reads only, despite the POST. An empty
+     *     `managers` means everybody. **403** `Access Denied` both for a user who is not an
+     *     administrator and for a portal without a document builder (`Global.cs:134-140`).
+     */
+    post: operations["checkReport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/report/generate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start building a report
+     * @description Queues the report and answers **201** with its state, queued (server:
+     *     `CRMApi.GenerateReport`, CRMApi.Reports.cs:157-164, reference page:
+     *     `POST api/2.0/crm/report/generate`). A worker builds it, saves
+     *     `"<report name> (<date> <time>).xlsx"` in the CRM folder, and ends with status 2 (done,
+     *     with `fileId`) or 3 (failed, with `exception`). Every call starts a new job; the user has
+     *     one state, the newest. 403 as `checkReport`. Not retried after it may have run.
+     */
+    post: operations["generateReport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/report/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The state of the user's report (handed out once when finished)
+     * @description The state of the user's newest report (server: `CRMApi.GetStatus`, CRMApi.Reports.cs:99-106,
+     *     reference page: `GET api/2.0/crm/report/status`). A **destructive read**: a finished
+     *     (2) or failed (3) state is removed from the queue as it is returned
+     *     (`DocbuilderReportsUtility.cs:254-269`), so the file ID comes **once**; afterwards the
+     *     answer is `{}`, as when nothing was queued. `waitForReport` keeps that one answer. 403 as
+     *     `checkReport`.
+     */
+    get: operations["getReportStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/report/terminate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Cancel the user's reports being built
+     * @description Cancels every CRM report job of the user (server: `CRMApi.Terminate`,
+     *     CRMApi.Reports.cs:115-122, reference page: `GET api/2.0/crm/report/terminate`): a GET with
+     *     a side effect, harmless to repeat. Answers `{}`. 403 as `checkReport`.
+     */
+    get: operations["stopReport"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/report/files": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the user's report files
+     * @description The caller's report files, newest (highest ID) first (server: `CRMApi.GetFiles`,
+     *     CRMApi.Reports.cs:42-65, reference page: `GET api/2.0/crm/report/files`). The first call of
+     *     a user who has none makes **sample report files** (`ReportDao.cs:215-255`). 403 as
+     *     `checkReport`.
+     */
+    get: operations["listReportFiles"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/report/file/{fileid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete one of the user's report files
+     * @description Deletes the report file from Documents (server: `CRMApi.DeleteFile`,
+     *     CRMApi.Reports.cs:77-90, reference page: `DELETE api/2.0/crm/report/file/{fileid}`).
+     *     **404** `File not found` unless it is one of the caller's reports
+     *     (`ReportDao.cs:284-300`). Answers `{}`. 403 as `checkReport`. Not retried after it may
+     *     have run: a repeat would answer 404.
+     */
+    delete: operations["deleteReportFile"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/contact/status/settings": {
     parameters: {
       query?: never;
@@ -4023,6 +4166,68 @@ export interface paths {
      *     `0001-01-01`: the client always sends one.
      */
     put: operations["setTaskModified"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/numbers/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The queue settings of the portal's numbers
+     * @description The queue and pause settings of the first number that has a queue, or the defaults when
+     *     none has (server: `CRMApi.GetVoipSettings`, CRMApi.Voip.cs:371-386, reference page:
+     *     `GET api/2.0/crm/voip/numbers/settings`). **`waitTime` is stored in seconds** and comes
+     *     back as stored (the default queue's 5 is minutes); the client gives minutes. Admins only
+     *     (403).
+     */
+    get: operations["getVoipSettings"];
+    /**
+     * Set the queue settings of every number
+     * @description Sets the queue (size, hold music, wait time) and pause of **every** number and echoes
+     *     what was sent (server: `CRMApi.UpdateSettings`, CRMApi.Voip.cs:322-360, reference page:
+     *     `PUT api/2.0/crm/voip/numbers/settings`).
+     *     - `queue.waitTime` is taken in **minutes** and stored ×60 (seconds), while
+     *       `getVoipSettings` answers the stored seconds: a read-modify-write multiplies it by 60.
+     *       The client takes and gives minutes.
+     *     - `pause` is applied only when `queue` is sent (no `queue` → nothing is saved, still 200):
+     *       the client always sends `queue` with `pause`.
+     *     - Empty or 0 fields keep the old value; with no numbers nothing is stored.
+     *     Admins only (403).
+     */
+    put: operations["updateVoipSettings"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/token": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's Twilio client token
+     * @description A Twilio client token (a JWT) for the caller's client on their number (server:
+     *     `CRMApi.GetToken`, CRMApi.Voip.cs:245-249, reference page: `GET api/2.0/crm/voip/token`).
+     *     Without Twilio keys: **400** `Value cannot be null. Parameter name: accountSid`
+     *     (`TwilioProvider.cs:45-54`), which the client turns into a `VoipNotConfiguredError`;
+     *     404 when the caller is an operator of no number. The envelope's `count` is the token's
+     *     length.
+     */
+    get: operations["getVoipToken"];
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -6146,6 +6351,132 @@ export interface components {
       count?: number;
       response: components["schemas"]["ConverterData"];
     };
+    ReportRequest: {
+      type: components["schemas"]["ReportType"];
+      timePeriod: components["schemas"]["ReportTimePeriod"];
+      /** @description Only these managers' data (user GUIDs); empty or left out: everybody. Reference page: `managers`. */
+      managers?: string[];
+    };
+    /**
+     * Format: int32
+     * @description Which report (server enum `ReportType`, CRM/Core/Enums/ReportTypeEnum.cs). Reference page: `type`.
+     * @enum {integer}
+     */
+    ReportType: ReportType;
+    /**
+     * Format: int32
+     * @description The period (server enum `ReportTimePeriod`, CRM/Core/Enums/ReportTimePeriodEnum.cs). Reference page: `timePeriod`.
+     * @enum {integer}
+     */
+    ReportTimePeriod: ReportTimePeriod;
+    /** @description What `POST report/check` answers (an anonymous object). */
+    ReportCheck: {
+      /** @description Whether the report would have data. */
+      hasData: boolean;
+      /** @description Deal currencies without a rate to the default currency; `null` for the workload reports. */
+      missingRates: string[] | null;
+    };
+    /**
+     * @description A report job's state (server type `ReportState`, `DocbuilderReportsUtility.cs:48-81`, a
+     *     plain class: every member is sent, nulls included).
+     */
+    ReportState: {
+      /** @description `"<tenant>_<user>_0"`: one job per user. */
+      id: string;
+      /** @description The file's name. */
+      fileName: string;
+      /**
+       * Format: int32
+       * @description The saved file's ID; 0 until done.
+       */
+      fileId: number;
+      /**
+       * Format: int32
+       * @description The `ReportType`.
+       */
+      reportType: number;
+      /** @description Why it failed (status 3), or null. */
+      exception: string | null;
+      status: components["schemas"]["ReportStatus"];
+      /**
+       * Format: int32
+       * @description 0 for the CRM.
+       */
+      origin: number;
+      /** @description Always null for CRM reports. */
+      obj: Record<string, never> | null;
+    };
+    /**
+     * Format: int32
+     * @description 0 queued, 1 started, 2 done, 3 failed (`DocbuilderReportsUtility.cs:40-46`).
+     * @enum {integer}
+     */
+    ReportStatus: ReportStatus;
+    /** @description The portal's success envelope around a report check. */
+    ReportCheckEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["ReportCheck"];
+    };
+    /** @description The portal's success envelope around a report's state. */
+    ReportStateEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["ReportState"];
+    };
+    /** @description The portal's success envelope around a report's state, or `{}` when there is none. */
+    ReportStatusEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 with a state; left out with `{}`.
+       */
+      count?: number;
+      response: components["schemas"]["ReportStatusAnswer"];
+    };
+    /**
+     * @description A `ReportState` (every member sent), or `{}` when nothing is queued or the finished state
+     *     was already handed out: so no member is required here.
+     */
+    ReportStatusAnswer: {
+      id?: string;
+      fileName?: string;
+      /** Format: int32 */
+      fileId?: number;
+      /** Format: int32 */
+      reportType?: number;
+      exception?: string | null;
+      status?: components["schemas"]["ReportStatus"];
+      /** Format: int32 */
+      origin?: number;
+      obj?: Record<string, never> | null;
+    };
     /** @description The portal's success envelope around a boolean. */
     SettingsBooleanEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -6974,6 +7305,64 @@ export interface components {
        */
       relativeItemsCount?: number;
     };
+    /** @description The body of `PUT voip/numbers/settings`, and what both settings routes answer. */
+    VoipQueueSettings: {
+      queue: components["schemas"]["VoipQueue"];
+      /** @description Whether calls wait paused. Reference page: `pause`. */
+      pause: boolean;
+    };
+    /** @description A number's Twilio queue (server type `Queue`, `V/VoipModel.cs:74-101`, every member sent). */
+    VoipQueue: {
+      /** @description The Twilio queue's SID; null for the defaults. */
+      id?: string | null;
+      /** @description The queue's name (the number). */
+      name?: string | null;
+      /**
+       * Format: int32
+       * @description How many callers may wait.
+       */
+      size?: number;
+      /** @description The hold music's URL. */
+      waitUrl?: string | null;
+      /**
+       * Format: int32
+       * @description The longest wait; sent in minutes, stored and read in seconds.
+       */
+      waitTime?: number;
+    };
+    /** @description The portal's success envelope around queue settings. */
+    VoipQueueSettingsEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["VoipQueueSettings"];
+    };
+    /** @description The portal's success envelope around a token. */
+    VoipTokenEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description The token's length.
+       */
+      count?: number;
+      /** @description The token. */
+      response: string;
+    };
   };
   responses: {
     /** @description The request was invalid (for example `caseid` 0). */
@@ -7071,6 +7460,18 @@ export interface components {
         "application/json": components["schemas"]["ErrorEnvelope"];
       };
     };
+    /**
+     * @description `Access Denied`: the caller is not an administrator, **or** the portal has no document
+     *     builder configured (the same answer for both, `CRM/Classes/Global.cs:134-140`).
+     */
+    ReportsForbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
     /** @description No such task (`Not found`). */
     TaskNotFound: {
       headers: {
@@ -7082,6 +7483,19 @@ export interface components {
     };
     /** @description `categoryId` names no list item (`Category is not found`). */
     TaskCategoryNotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
+    /**
+     * @description Without Twilio keys (the portal's "Twilio" third-party consumer is empty) the provider
+     *     cannot be built: `Value cannot be null.` + `Parameter name: accountSid`
+     *     (`V/Twilio/TwilioProvider.cs:45-54`). The client makes it a `VoipNotConfiguredError`.
+     */
+    VoipNotConfigured: {
       headers: {
         [name: string]: unknown;
       };
@@ -12509,6 +12923,162 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  checkReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReportRequest"];
+      };
+    };
+    responses: {
+      /** @description Whether there is data. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ReportCheckEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ReportsForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  generateReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReportRequest"];
+      };
+    };
+    responses: {
+      /** @description The queued report's state. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ReportStateEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ReportsForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getReportStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The state, or `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ReportStatusEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ReportsForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  stopReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; the response is `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ReportsForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listReportFiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The files. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileListEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ReportsForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteReportFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The report file's ID (route constraint `[0-9]+`). Reference page: `fileid`. */
+        fileid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; the response is `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ReportsForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   setContactStatusAutoChange: {
     parameters: {
       query?: never;
@@ -15351,6 +15921,86 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  getVoipSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The settings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipQueueSettingsEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateVoipSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoipQueueSettings"];
+      };
+    };
+    responses: {
+      /** @description What was sent, echoed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipQueueSettingsEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getVoipToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The token. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipTokenEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
 }
 export enum PathsApi20CrmContactContactidDataPostRequestBodyContentApplicationJsonInfoType {
   Phone = "Phone",
@@ -15624,6 +16274,42 @@ export enum InvoiceTemplateType {
   Eur = 0,
   // Russian
   Rus = 1,
+}
+export enum ReportType {
+  SalesByManagers = 0,
+  SalesForecast = 1,
+  SalesFunnel = 2,
+  WorkloadByContacts = 3,
+  WorkloadByTasks = 4,
+  WorkloadByDeals = 5,
+  WorkloadByInvoices = 6,
+  WorkloadByVoip = 7,
+  SummaryForThePeriod = 8,
+  SummaryAtThisMoment = 9,
+}
+export enum ReportTimePeriod {
+  Today = 0,
+  Yesterday = 1,
+  Tomorrow = 2,
+  CurrentWeek = 3,
+  PreviousWeek = 4,
+  NextWeek = 5,
+  CurrentMonth = 6,
+  PreviousMonth = 7,
+  NextMonth = 8,
+  CurrentQuarter = 9,
+  PreviousQuarter = 10,
+  NextQuarter = 11,
+  CurrentYear = 12,
+  PreviousYear = 13,
+  NextYear = 14,
+  DuringAllTime = 15,
+}
+export enum ReportStatus {
+  Queued = 0,
+  Started = 1,
+  Done = 2,
+  Failed = 3,
 }
 export enum ProgressStatus {
   // Waiting

@@ -399,6 +399,38 @@ export const ConverterData: Schema = {
   },
 };
 
+export const ReportCheck: Schema = {
+  req: { hasData: "boolean", missingRates: { nullable: { items: "string" } } },
+};
+
+export const ReportStatus: Schema = { type: "int32", enum: [0, 1, 2, 3] };
+
+export const ReportState: Schema = {
+  req: {
+    id: "string",
+    fileName: "string",
+    fileId: "int32",
+    reportType: "int32",
+    exception: { nullable: "string" },
+    status: ReportStatus,
+    origin: "int32",
+    obj: { nullable: "object" },
+  },
+};
+
+export const ReportStatusAnswer: Schema = {
+  opt: {
+    id: "string",
+    fileName: "string",
+    fileId: "int32",
+    reportType: "int32",
+    exception: { nullable: "string" },
+    status: ReportStatus,
+    origin: "int32",
+    obj: { nullable: "object" },
+  },
+};
+
 export const ImportProgress: Schema = {
   nullable: {
     req: { id: "string", percentage: "number", isCompleted: "boolean" },
@@ -479,3 +511,15 @@ export const Task: Schema = {
     canEdit: "boolean",
   },
 };
+
+export const VoipQueue: Schema = {
+  opt: {
+    id: { nullable: "string" },
+    name: { nullable: "string" },
+    size: "int32",
+    waitUrl: { nullable: "string" },
+    waitTime: "int32",
+  },
+};
+
+export const VoipQueueSettings: Schema = { req: { queue: VoipQueue, pause: "boolean" } };

@@ -10,6 +10,8 @@ import { deals, type DealMethods } from "./parts/deals";
 import { customFields, type FieldMethods } from "./parts/fields";
 import { files, type FileMethods } from "./parts/files";
 import { taskTemplates, type TaskTemplateMethods } from "./parts/task-templates";
+import { reports, type ReportMethods } from "./parts/reports";
+import { voip, type VoipMethods } from "./parts/voip";
 import { history, type HistoryMethods } from "./parts/history";
 import { setup, type SetupMethods } from "./parts/setup";
 import { tags, type TagMethods } from "./parts/tags";
@@ -34,7 +36,9 @@ export interface CrmClient
     CurrencyMethods,
     SettingsMethods,
     FileMethods,
-    TaskTemplateMethods {}
+    TaskTemplateMethods,
+    ReportMethods,
+    VoipMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
 export const ALL_AREAS = [
@@ -51,6 +55,8 @@ export const ALL_AREAS = [
   settings,
   files,
   taskTemplates,
+  reports,
+  voip,
   setup,
 ] as const;
 

@@ -42,6 +42,18 @@ export {
 } from "./parts/invoices";
 export { files } from "./parts/files";
 export { taskTemplates, offsetOf } from "./parts/task-templates";
+export { reports, ReportsUnavailableError, ReportFailedError } from "./parts/reports";
+export { voip, VoipNotConfiguredError } from "./parts/voip";
+export type { VoipQueueSettings, VoipQueue, QueueSettingsChanges, VoipMethods } from "./parts/voip";
+export type {
+  ReportState,
+  ReportStatusAnswer,
+  ReportCheck,
+  ReportType,
+  ReportPeriod,
+  WaitOptions,
+  ReportMethods,
+} from "./parts/reports";
 export { createRawClient } from "./core/raw";
 export type {
   Case,

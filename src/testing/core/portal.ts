@@ -18,6 +18,7 @@ import { seedSetup } from "../parts/setup";
 import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
 import { rateLimiter, type PortalRateLimit } from "./rate-limit";
 import { DOCUMENTS_ROUTES, ROUTES } from "../parts";
+import { seedVoip } from "../parts/voip";
 import { matchRoute } from "./routes";
 import { PortalState, type FullContact } from "./state";
 import {
@@ -120,6 +121,17 @@ export interface FakePortalOptions {
    * Default: no limit.
    */
   rateLimit?: PortalRateLimit;
+  /**
+   * Reports as for an administrator of a portal with a document builder: a report is built in
+   * `runMs` (default 50), or fails with `fail`. Default: reports answer 403.
+   */
+  reports?: { runMs?: number; fail?: string };
+  /**
+   * VoIP: `admin` makes the user a portal administrator for the VoIP routes; `twilio` simulates
+   * a provider (Twilio keys set) with one number and its queue. Default: no keys, not an admin,
+   * so the Twilio routes answer 400 `accountSid`. No real calls, ever.
+   */
+  voip?: { admin?: boolean; twilio?: boolean };
 }
 
 export interface FakePortal {
@@ -215,6 +227,8 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     state.tagTitles.set("case", [...new Set([...(state.tagTitles.get("case") ?? []), ...tags])]);
   }
   seedActivity(state); // history and task categories, events, tasks
+  if (options.reports) state.reportBuilder = { runMs: 50, ...options.reports };
+  if (options.voip) seedVoip(state, options.voip);
   seedDeals(state); // stages and deals
   seedFields(state); // contact custom fields
   seedSetup(state); // contact statuses and types

@@ -12,6 +12,8 @@ import { invoiceRoutes } from "./invoices";
 import { currencyRoutes } from "./currency";
 import { settingsRoutes } from "./settings";
 import { documentsRoutes, fileRoutes } from "./files";
+import { reportRoutes } from "./reports";
+import { voipRoutes } from "./voip";
 import { taskTemplateRoutes } from "./task-templates";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
@@ -32,6 +34,8 @@ export const ROUTES: readonly Route[] = [
   ...settingsRoutes,
   ...fileRoutes,
   ...taskTemplateRoutes,
+  ...reportRoutes,
+  ...voipRoutes,
 ];
 
 /** The routes below `/api/2.0/files/` (the Documents module) that the fake portal serves. */
