@@ -1,10 +1,11 @@
 // `onlyoffice-crm call`, `help`, per-command help, flags, dates and `fake-portal`, through the
 // built binary (dist/cli.cjs) against the fake portal in this process.
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { portalJson, startFakePortal, type FakePortal } from "../src/testing";
-import { requireBuilt, run, start, type Run } from "./cli-run";
+import { cli, requireBuilt, run, start, type Run } from "./cli-run";
 
 const token = "5E1F-CLI-CALL-TOKEN-77A0";
 let portal: FakePortal;
@@ -225,6 +226,24 @@ describe("call: paged lists", () => {
     ).toEqual(page.map((c) => c.id));
     expect(stderr).toMatch(/HTTP 403: Access Denied/);
   });
+
+  (existsSync("/usr/bin/script") ? it : it.skip)(
+    "on a terminal a long listing shows its progress on stderr",
+    async () => {
+      copies(150);
+      // util-linux `script` gives the CLI a pseudo-terminal.
+      const child = spawn(
+        "/usr/bin/script",
+        ["-qec", `"${process.execPath}" "${cli}" call listCases`, "/dev/null"],
+        { env: { ...process.env, ...env } },
+      );
+      let output = "";
+      child.stdout.on("data", (chunk) => (output += chunk));
+      expect(await new Promise((resolve) => child.on("close", resolve))).toBe(0);
+      expect(output).toContain("\r100 items…");
+      expect(output).toMatch(/1149 .*Onboarding call for Fabrikam/);
+    },
+  );
 
   it("without --json: one table of every page", async () => {
     copies(120);
