@@ -3,10 +3,13 @@
 import type { Schema } from "../src/core/validate";
 import {
   Case,
+  Company,
+  Contact,
   ContactWithPhone,
   CustomField,
   CustomFieldDefinition,
   HistoryCategory,
+  Person,
   PersonOrCompany,
   RelationshipEvent,
   TagCount,
@@ -56,8 +59,21 @@ export const casesOperations = {
 // prettier-ignore
 export const contactsOperations = {
   getContact: ["get", "/api/2.0/crm/contact/{contactid}", 1, PersonOrCompany],
+  deleteContact: ["delete", "/api/2.0/crm/contact/{contactid}", 0, PersonOrCompany],
   listContacts: ["get", "/api/2.0/crm/contact/filter", 3, { items: PersonOrCompany }],
+  deleteContactsWhere: ["delete", "/api/2.0/crm/contact/filter", 0, { items: Contact }],
   searchContacts: ["get", "/api/2.0/crm/contact/byprefix", 1, { items: ContactWithPhone }],
+  createPerson: ["post", "/api/2.0/crm/contact/person", 0, Person, ["firstName","lastName","jobTitle","companyId","about","shareType","managerList","customFieldList"]],
+  createCompany: ["post", "/api/2.0/crm/contact/company", 0, Company, ["companyName","about","shareType","managerList","customFieldList","personList"]],
+  createPeople: ["post", "/api/2.0/crm/contact/person/quick", 0, { items: Contact }, ["data"]],
+  createCompanies: ["post", "/api/2.0/crm/contact/company/quick", 0, { items: Contact }, ["companyName"]],
+  updatePerson: ["put", "/api/2.0/crm/contact/person/{personid}", 1, Person, ["firstName","lastName","jobTitle","companyId","about","shareType","managerList","customFieldList"]],
+  updateCompany: ["put", "/api/2.0/crm/contact/company/{companyid}", 1, Company, ["companyName","about","shareType","managerList","customFieldList"]],
+  deleteContacts: ["put", "/api/2.0/crm/contact", 0, { items: Contact }, ["contactids"]],
+  mergeContacts: ["put", "/api/2.0/crm/contact/merge", 0, PersonOrCompany, ["fromcontactid","tocontactid"]],
+  setContactStatus: ["put", "/api/2.0/crm/contact/{contactid}/status", 1, PersonOrCompany, ["contactStatusid"]],
+  setCompanyStatus: ["put", "/api/2.0/crm/contact/company/{companyid}/status", 1, PersonOrCompany, ["contactStatusid"]],
+  setPersonStatus: ["put", "/api/2.0/crm/contact/person/{personid}/status", 1, PersonOrCompany, ["contactStatusid"]],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `custom fields`. */

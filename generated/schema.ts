@@ -437,7 +437,11 @@ export interface paths {
     get: operations["getContact"];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Delete a person or a company, with its tasks and history
+     * @description Deletes the contact (server: `CRMApi.DeleteContact`, CRMApi.Contacts.cs:1556; `ContactDao.DeleteBatchContact`, ContactDao.cs:1474-1563) and with it **every task and history event that names it, also those of a deal or a case**, with their files, its contact info, tags, custom-field values and links; deals keep going without it as their contact, a company's persons lose their company. 403 when the caller may not edit it or an invoice names it. Answers the contact as it was, with `commonData` and `addresses` empty.
+     */
+    delete: operations["deleteContact"];
     options?: never;
     head?: never;
     patch?: never;
@@ -473,7 +477,11 @@ export interface paths {
     get: operations["listContacts"];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Delete every person and company that matches a filter
+     * @description Deletes every contact matching the filter that the caller may delete (server: `CRMApi.DeleteBatchContacts(…filters)`, CRMApi.Contacts.cs:582), with the cascade of `deleteContact`. **With no filter it deletes every contact the caller can delete** (an admin: the whole CRM). For a non-admin, nothing is deleted and `[]` comes back when any match is hidden from them.
+     */
+    delete: operations["deleteContactsWhere"];
     options?: never;
     head?: never;
     patch?: never;
@@ -506,6 +514,226 @@ export interface paths {
      */
     get: operations["searchContacts"];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/person": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a person
+     * @description Creates a person (server: `CRMApi.CreatePerson`, CRMApi.Contacts.cs:717). The answer is built from what was sent: names untrimmed, `title` and `about` left out when not sent (every later read has them). **`shareType` left out is 0 (`None`)**: with no `managerList` only admins see the contact, the non-admin creator included, who then gets 404. A `companyId` that is missing or hidden is a 404 before anything is written; one that is a person is accepted by the portal. Custom-field IDs are not checked. The `photo` files of a multipart create are not sent by the client (use `setContactPhoto` after).
+     */
+    post: operations["createPerson"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a company
+     * @description Creates a company (server: `CRMApi.CreateCompany`, CRMApi.Contacts.cs:971), then links each `personList` ID that is a person the caller may see (others are dropped) and applies `managerList`. **`shareType` left out is 0 (`None`)**. A non-admin who creates a `None` company with persons gets a 404 after the company was created (the persons are linked before the managers are set): the client refuses persons with `None`: link them with `addPersonToCompany` once the company exists.
+     */
+    post: operations["createCompany"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/person/quick": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create persons from names, private to you
+     * @description Creates one person per pair `{key: first name, value: last name}` (server: `CRMApi.CreatePerson(IEnumerable<ItemKeyValuePair<string, string>>)`, CRMApi.Contacts.cs:1098), each shared with nobody but the caller (`shareType` 0, the caller on the access list). Pairs with an empty first or last name are skipped silently; with none left the answer is `{}`. Not indexed for the full-text search.
+     */
+    post: operations["createPeople"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company/quick": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create companies from names, private to you
+     * @description Creates one company per name (server: `CRMApi.CreateCompany(IEnumerable<string>)`, CRMApi.Contacts.cs:1045), each shared with nobody but the caller. Empty names are skipped; with none left the answer is `{}`. A single `"A,B"` is one company.
+     */
+    post: operations["createCompanies"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/person/{personid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a person (read first, nothing lost)
+     * @description A **full replace** (server: `CRMApi.UpdatePerson`, CRMApi.Contacts.cs:896; `ContactDao.UpdateContact`, ContactDao.cs:1146-1162): a left-out `jobTitle` or `about` is cleared, a left-out `companyId` detaches the person, a left-out `shareType` makes it private, and **industry, status, contact type and currency are always reset** (the route has no parameters for them). A company's ID is accepted and damaged (names overwritten), then a 500. `managerList` applies only when not empty. The client reads the person first, sends every field it carries, puts the status back afterwards (`setContactStatus`), and refuses when the industry, contact type or currency would be lost unless told to clear them.
+     */
+    put: operations["updatePerson"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company/{companyid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a company (read first, nothing lost)
+     * @description A **full replace** (server: `CRMApi.UpdateCompany`, CRMApi.Contacts.cs:1152): a left-out `about` is cleared, a left-out `shareType` makes it private, a left-out `companyName` is a 500, and industry, status, contact type and currency are always reset. A person's ID is accepted and damaged, then a 500. The client reads first, as for `updatePerson`.
+     */
+    put: operations["updateCompany"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Delete persons and companies by ID (PUT contact is a batch delete)
+     * @description **A batch delete despite the verb** (server: `CRMApi.DeleteBatchContacts(IEnumerable<int>)`, CRMApi.Contacts.cs:1584): deletes each listed contact the caller may delete, with the cascade of `deleteContact`; hidden, read-only and invoiced ones are skipped silently. An empty list is a 400. Answers the deleted contacts' short forms.
+     */
+    put: operations["deleteContacts"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/merge": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Merge one contact into another, deleting the first
+     * @description Moves the first contact's tasks, history, deals, cases, tags, contact info, project links and its company's persons to the second, fills the second's empty fields from it, and **deletes the first** (server: `CRMApi.MergeContacts`, CRMApi.Contacts.cs:855; ContactDao.cs:1594-1766). Custom-field values written through the API are neither moved nor kept. A person into a company is accepted by the portal; a contact into itself is a no-op that still writes the audit. Both must be editable (403).
+     */
+    put: operations["mergeContacts"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a contact's status
+     * @description Sets the status (temperature) of one contact (server: `CRMApi.UpdateContactStatus`, CRMApi.Contacts.cs:1208). A status ID that does not exist is a 404, checked first; **any list item's ID is taken** (a task category's too), and the contact then answers 404 once that item is deleted. 403 when the caller may not edit the contact.
+     */
+    put: operations["setContactStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company/{companyid}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a company's status and its persons'
+     * @description Sets the status of the company and of every person of it the caller may see (server: `CRMApi.UpdateCompanyAndParticipantsStatus`, CRMApi.Contacts.cs:1249). Read access suffices (no edit check). A person's ID is a 500 before anything is written. **The portal answers the company with its old status**: the client reads it again and resolves to what is stored.
+     */
+    put: operations["setCompanyStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/person/{personid}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a person's status, and its company's
+     * @description When the person has a company the caller may see, sets the status of that company and of its persons the caller may see (the person among them); otherwise of the person only (server: `CRMApi.UpdatePersonAndItsCompanyStatus`, CRMApi.Contacts.cs:1301). Read access suffices. A company's ID is a 500 before anything is written.
+     */
+    put: operations["setPersonStatus"];
     post?: never;
     delete?: never;
     options?: never;
@@ -1586,6 +1814,69 @@ export interface components {
        *     none (another phone that is not primary does not count). Reference page: `Phone`.
        */
       phone?: components["schemas"]["ContactInfo"];
+    };
+    /** @description The portal's success envelope around a person. */
+    PersonEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Person"];
+    };
+    /** @description The portal's success envelope around a company. */
+    CompanyEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Company"];
+    };
+    /** @description The portal's success envelope around contacts in their short form. */
+    ContactBaseListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["Contact"][];
     };
     /** @description The portal's success envelope around custom field definitions. */
     CustomFieldDefinitionListEnvelope: {
@@ -3031,6 +3322,35 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  deleteContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted contact. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listContacts: {
     parameters: {
       query?: {
@@ -3123,6 +3443,47 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  deleteContactsWhere: {
+    parameters: {
+      query?: {
+        /** @description Only contacts with every one of these tags (trimmed, any case). */
+        tags?: string[];
+        /** @description Only contacts with this status ID; 0: without a status. */
+        contactStage?: number;
+        /** @description Only contacts of this contact type ID; 0: without a type. */
+        contactType?: number;
+        /** @description Only companies, only persons, or only contacts linked to an opportunity (server enum `ContactListViewType`). */
+        contactListView?: PathsApi20CrmContactFilterDeleteParametersQueryContactListView;
+        /** @description Only contacts created at or after this instant. */
+        fromDate?: string;
+        /** @description Only contacts created up to one day less one minute after this instant (the portal adds it). */
+        toDate?: string;
+        /** @description Words that start words of the display name; read from the query string only, up to the first comma. */
+        filterValue?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contacts deleted, in their short form. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   searchContacts: {
     parameters: {
       query: {
@@ -3161,6 +3522,490 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createPerson: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description First name (trimmed when stored; the answer shows it as sent). Reference page: `firstName`. */
+          firstName: string;
+          /** @description Last name; may be `""`. Left out it is a 500. Reference page: `lastName`. */
+          lastName: string;
+          /** @description Job title. Left out it is cleared on an update. Reference page: `jobTitle`. */
+          jobTitle?: string;
+          /**
+           * Format: int32
+           * @description The person's company (0: none). Not checked to be a company by the portal. Reference page: `companyId`.
+           */
+          companyId?: number;
+          /** @description Free text. Reference page: `about`. */
+          about?: string;
+          /** @description Who may see the contact: 0 `None` (only `managerList`, and admins), 1 `ReadWrite`, 2 `Read`. **Left out it is 0**: visible to admins only when `managerList` is empty. Reference page: `shareType`. */
+          shareType: components["schemas"]["ShareType"];
+          /** @description Users on the contact's access list; applied only when not empty. Reference page: `managerList`. */
+          managerList?: string[];
+          /** @description Custom-field values as `{key: field ID, value}`; empty values are skipped (a field cannot be cleared here). Reference page: `customFieldList`. */
+          customFieldList?: {
+            /**
+             * Format: int32
+             * @description Field ID.
+             */
+            key: number;
+            /** @description The value. */
+            value: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The person as created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PersonEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createCompany: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Company name (trimmed when stored). Reference page: `companyName`. */
+          companyName: string;
+          /** @description Free text. Reference page: `about`. */
+          about?: string;
+          /** @description Who may see the contact: 0 `None` (only `managerList`, and admins), 1 `ReadWrite`, 2 `Read`. **Left out it is 0**: visible to admins only when `managerList` is empty. Reference page: `shareType`. */
+          shareType: components["schemas"]["ShareType"];
+          /** @description Users on the contact's access list; applied only when not empty. Reference page: `managerList`. */
+          managerList?: string[];
+          /** @description Custom-field values as `{key: field ID, value}`; empty values are skipped (a field cannot be cleared here). Reference page: `customFieldList`. */
+          customFieldList?: {
+            /**
+             * Format: int32
+             * @description Field ID.
+             */
+            key: number;
+            /** @description The value. */
+            value: string;
+          }[];
+          /** @description Persons to link to the company. Reference page: `personList`. */
+          personList?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The company as created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CompanyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createPeople: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description `{key: first name, value: last name}` pairs. Reference page: `data`. */
+          data: {
+            /** @description First name. */
+            key: string;
+            /** @description Last name. */
+            value: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The persons created, in their short form. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createCompanies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The names. Reference page: `companyName`. */
+          companyName: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The companies created, in their short form. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updatePerson: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Person ID (reference page: `personid`, route constraint `[0-9]+`). */
+        personid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description First name (trimmed when stored; the answer shows it as sent). Reference page: `firstName`. */
+          firstName: string;
+          /** @description Last name; may be `""`. Left out it is a 500. Reference page: `lastName`. */
+          lastName: string;
+          /** @description Job title. Left out it is cleared on an update. Reference page: `jobTitle`. */
+          jobTitle?: string;
+          /**
+           * Format: int32
+           * @description The person's company (0: none). Not checked to be a company by the portal. Reference page: `companyId`.
+           */
+          companyId?: number;
+          /** @description Free text. Reference page: `about`. */
+          about?: string;
+          /** @description Who may see the contact: 0 `None` (only `managerList`, and admins), 1 `ReadWrite`, 2 `Read`. **Left out it is 0**: visible to admins only when `managerList` is empty. Reference page: `shareType`. */
+          shareType?: components["schemas"]["ShareType"];
+          /** @description Users on the contact's access list; applied only when not empty. Reference page: `managerList`. */
+          managerList?: string[];
+          /** @description Custom-field values as `{key: field ID, value}`; empty values are skipped (a field cannot be cleared here). Reference page: `customFieldList`. */
+          customFieldList?: {
+            /**
+             * Format: int32
+             * @description Field ID.
+             */
+            key: number;
+            /** @description The value. */
+            value: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The person as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PersonEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateCompany: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Company name (trimmed when stored). Reference page: `companyName`. */
+          companyName: string;
+          /** @description Free text. Reference page: `about`. */
+          about?: string;
+          /** @description Who may see the contact: 0 `None` (only `managerList`, and admins), 1 `ReadWrite`, 2 `Read`. **Left out it is 0**: visible to admins only when `managerList` is empty. Reference page: `shareType`. */
+          shareType?: components["schemas"]["ShareType"];
+          /** @description Users on the contact's access list; applied only when not empty. Reference page: `managerList`. */
+          managerList?: string[];
+          /** @description Custom-field values as `{key: field ID, value}`; empty values are skipped (a field cannot be cleared here). Reference page: `customFieldList`. */
+          customFieldList?: {
+            /**
+             * Format: int32
+             * @description Field ID.
+             */
+            key: number;
+            /** @description The value. */
+            value: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The company as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CompanyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description IDs of the contacts to delete. Reference page: `contactids`. */
+          contactids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The contacts deleted, in their short form. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  mergeContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The contact that goes. Reference page: `fromcontactid`.
+           */
+          fromcontactid: number;
+          /**
+           * Format: int32
+           * @description The contact that stays. Reference page: `tocontactid`.
+           */
+          tocontactid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact that stays. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The status (a contact status ID; 0 clears it). **Left out it is 0**: the status is cleared. Reference page: `contactStatusid`.
+           */
+          contactStatusid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact with its new status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setCompanyStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The status (a contact status ID; 0 clears it). **Left out it is 0**: the status is cleared. Reference page: `contactStatusid`.
+           */
+          contactStatusid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The company (with its old status, as the portal answers). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setPersonStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Person ID (reference page: `personid`, route constraint `[0-9]+`). */
+        personid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The status (a contact status ID; 0 clears it). **Left out it is 0**: the status is cleared. Reference page: `contactStatusid`.
+           */
+          contactStatusid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The person as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };
   };
@@ -3842,6 +4687,11 @@ export enum PathsApi20CrmContactFilterGetParametersQuerySortBy {
   lastname = "lastname",
   history = "history",
   id = "id",
+}
+export enum PathsApi20CrmContactFilterDeleteParametersQueryContactListView {
+  company = "company",
+  person = "person",
+  withopportunity = "withopportunity",
 }
 export enum PathsApi20CrmContactByprefixGetParametersQuerySearchType {
   ValueMinus1 = -1,

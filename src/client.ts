@@ -1,7 +1,7 @@
 // Where the parts of the portal are listed: each part (src/parts/) is one `Area`, and the client
 // with every method is built from all of them. Adding a part is one import, one entry in
 // `ALL_AREAS` and one `extends` here.
-import { createCrmClientFor } from "./core/facade";
+import { createCrmClientFor, type WithResponses } from "./core/facade";
 import type { CrmClientOptions } from "./core/options";
 import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
@@ -22,6 +22,6 @@ export const ALL_AREAS = [cases, contacts, caseTags, caseFields, history, tasks]
  * ONLYOFFICE_TOKEN). An app that uses only some parts of the portal can take `createCrmClientFor`
  * instead, and bundle only those.
  */
-export function createCrmClient(options: CrmClientOptions = {}): CrmClient {
+export function createCrmClient(options: CrmClientOptions = {}): WithResponses<CrmClient> {
   return createCrmClientFor(ALL_AREAS, options);
 }

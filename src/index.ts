@@ -1,6 +1,12 @@
 // The public entry. Imports nothing from `node:`: it runs wherever `fetch` does.
 export { createCrmClient, type CrmClient } from "./client";
-export { createCrmClientFor, type MethodsOf } from "./core/facade";
+export {
+  createCrmClientFor,
+  type MethodsOf,
+  type ApiPromise,
+  type WithResponse,
+  type WithResponses,
+} from "./core/facade";
 export type { Area } from "./core/shapes";
 export { cases } from "./parts/cases";
 export { contacts } from "./parts/contacts";
@@ -25,6 +31,15 @@ export type {
   ContactListFilter,
   ContactSearch,
   ContactMethods,
+  ContactBase,
+  ShareTypeName,
+  ContactSharing,
+  NewPerson,
+  NewCompany,
+  UpdateOptions,
+  PersonChanges,
+  CompanyChanges,
+  ContactWhere,
 } from "./parts/contacts";
 export type { TagCount, TagMethods } from "./parts/tags";
 export type { CustomFieldDefinition, FieldMethods } from "./parts/fields";

@@ -145,7 +145,7 @@ describe("case", () => {
   it("an API error goes to stderr with exit code 1", async () => {
     const { code, stdout, stderr } = await crm(["case", "get", "99"]);
     expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
-    expect(stderr).toMatch(/^onlyoffice-crm: case 99: HTTP 404: Not found\n/);
+    expect(stderr).toMatch(/^onlyoffice-crm: getCase\(99\): HTTP 404: the case was not found\n/);
     const denied = await crm(["case", "close", "99"]);
     expect(denied.code).toBe(1);
     expect(denied.stderr).toMatch(/HTTP 403: Access Denied/);

@@ -86,7 +86,7 @@ describe("every status maps onto the taxonomy", () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toBeInstanceOf(OnlyofficeError);
     expect(error).toMatchObject({ status, portalMessage: `Oops ${status}`, hresult: -1 });
-    expect(error.message).toBe(`HTTP ${status}: Oops ${status}`);
+    expect(error.message).toBe(`reopenCase(42): HTTP ${status}: Oops ${status}`);
     // maxRetries defaults to 2: three attempts for a retryable status, one for the rest.
     expect(portal.requests).toHaveLength(retried ? 3 : 1);
   });

@@ -3,7 +3,13 @@
 // its own under fake timers (what waits, in which order, and which timers are left), then the
 // client over real HTTP against the fake portal.
 import type { ServerResponse } from "node:http";
-import { createCrmClient, InternalServerError, signIn, type CrmClientOptions } from "../src";
+import {
+  createCrmClient,
+  InternalServerError,
+  signIn,
+  TimeoutError,
+  type CrmClientOptions,
+} from "../src";
 import { createLimiter } from "../src/core/limiter";
 import { portalJson, seedCases, startFakePortal, type FakePortal } from "../src/testing";
 
@@ -310,19 +316,53 @@ describe("over HTTP against the fake portal", () => {
     expect(portal.requests).toHaveLength(1);
   });
 
-  it("the time limit starts when the attempt is sent, not while it waits in line", async () => {
+  it("a call waiting for a place past its time limit rejects with TimeoutError and is never sent", async () => {
     portal = await startFakePortal();
-    const { crm } = recorded({ maxConcurrency: 1, timeoutMs: 300, maxRetries: 0 });
-    // Each of the first two answers takes 200 ms: the third call waits 400 ms in line, longer
-    // than its time limit, and must still succeed.
+    const { crm } = recorded({ maxConcurrency: 1, maxRetries: 0 });
+    // The first call holds the only place for 1 s; the second may wait 400 ms in all.
     const slow = (_req: unknown, res: ServerResponse) =>
       setTimeout(() => {
         res.writeHead(200, { "Content-Type": "application/json; charset=UTF-8" });
         res.end(portalJson({ count: 1, status: 0, statusCode: 200, response: seedCases()[0] }));
-      }, 200);
-    portal.queue(slow, slow);
-    const calls = [crm.getCase(42), crm.getCase(42), crm.getCase(42)];
-    await expect(Promise.all(calls)).resolves.toHaveLength(3);
+      }, 1000);
+    portal.queue(slow);
+    const first = crm.getCase(42);
+    const started = Date.now();
+    const waiting = crm.getCase(7, { timeoutMs: 400 }).catch((error: unknown) => error);
+    const error = await waiting;
+    const waited = Date.now() - started;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toMatch(/within 400 ms.*not sent/);
+    expect(waited).toBeGreaterThanOrEqual(390);
+    expect(waited).toBeLessThan(900); // not when the place came free
+    await first;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(portal.requests.map((r) => r.url)).toEqual(["/api/2.0/crm/case/42"]);
+  });
+
+  it("the wait for a place and the attempt share the time limit", async () => {
+    portal = await startFakePortal();
+    const { crm } = recorded({ maxConcurrency: 1, maxRetries: 0 });
+    const after = (ms: number) => (_req: unknown, res: ServerResponse) =>
+      setTimeout(() => {
+        res.writeHead(200, { "Content-Type": "application/json; charset=UTF-8" });
+        res.end(portalJson({ count: 1, status: 0, statusCode: 200, response: seedCases()[0] }));
+      }, ms);
+    portal.queue(after(300), after(300));
+    const first = crm.getCase(42);
+    // 300 ms in line, then 300 ms for its answer: past 500 ms in all.
+    const second = crm.getCase(42, { timeoutMs: 500 }).catch((error: unknown) => error);
+    await first;
+    expect(await second).toBeInstanceOf(TimeoutError);
+    expect(portal.requests).toHaveLength(2);
+  });
+
+  it("waits for the rate limit do not count towards the time limit", async () => {
+    portal = await startFakePortal();
+    const { crm } = recorded({ rateLimit: { requests: 2, perMs: 600 }, timeoutMs: 300 });
+    const cases = await Promise.all([crm.getCase(42), crm.getCase(42), crm.getCase(42)]);
+    expect(cases).toHaveLength(3);
+    expect(portal.requests).toHaveLength(3);
   });
 
   it("each client has its own line; signIn is not in any", async () => {

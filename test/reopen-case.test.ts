@@ -142,7 +142,8 @@ describe("errors", () => {
     expect(error).toMatchObject({
       status: 404,
       portalMessage: "Not found",
-      message: "HTTP 404: Not found",
+      message: "reopenCase(12345): HTTP 404: the case was not found",
+      call: "reopenCase(12345)",
     });
   });
 

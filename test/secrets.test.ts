@@ -17,7 +17,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { parse } from "yaml";
-import { redactSecret } from "../src/core/errors";
+import { redactSecret, redactText } from "../src/core/errors";
+import { main } from "../src/cli/main";
 import { portalJson, startFakePortal, type FakePortal } from "../src/testing";
 
 const TOKEN = "S3CRET-7f1c9e2a-TOKEN-0b4d";
@@ -39,6 +40,24 @@ function everyRendering(error: unknown): string {
     JSON.stringify(error),
     JSON.stringify({ wrapped: error }),
   ].join("\n");
+}
+
+/** What the CLI writes to stderr, run in this process with `env` as its environment. */
+async function cliStderr(argv: string[], env: Record<string, string>): Promise<string> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  let written = "";
+  const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    written += String(chunk);
+    return true;
+  });
+  try {
+    await main(argv);
+  } finally {
+    spy.mockRestore();
+    process.env = saved;
+  }
+  return written;
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -154,7 +173,8 @@ describe("errors never carry the token", () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: "NotFoundError",
-      message: "HTTP 404: Not found",
+      message: "reopenCase(404): HTTP 404: the case was not found",
+      call: "reopenCase(404)",
       status: 404,
       portalMessage: "Not found",
       hresult: -2147467259,
@@ -244,21 +264,29 @@ describe("redaction never damages a message", () => {
     }
   }
 
-  it('a one-letter token does not turn "text" into "te[REDACTED]t"', async () => {
+  it('a one-letter token does not turn "text" into "te[REDACTED]t", nor cut anything', async () => {
     expect(await echoed("x", (header) => `text: token ${header} refused, next`)).toBe(
-      "HTTP 500: text: token [REDACTED] refused, next",
+      "reopenCase(42): HTTP 500: text: token x refused, next",
     );
   });
 
-  it("a short token is cut wherever it stands alone, regular-expression characters included", async () => {
-    expect(await echoed("a+b.c", (h) => `aab_c ${h},${h}"${h}`)).toBe(
-      'HTTP 500: aab_c [REDACTED],[REDACTED]"[REDACTED]',
+  it("a secret too short to be one (under 8 characters) is never cut", () => {
+    for (const secret of ["x", "e", "a+b.c", "1234567"]) {
+      const message = `in clear text, ${secret} (${secret}) ${secret}`;
+      expect(redactText(message, secret)).toBe(message);
+      expect(redactSecret(new Error(message), secret).message).toBe(message);
+    }
+  });
+
+  it("a password-length secret is cut wherever it stands alone, regular-expression characters included", async () => {
+    expect(await echoed("a+b.c$(d)", (h) => `aab_c ${h},${h}"${h} xa+b.c$(d)`)).toBe(
+      'reopenCase(42): HTTP 500: aab_c [REDACTED],[REDACTED]"[REDACTED] xa+b.c$(d)',
     );
   });
 
   it("a real-length token is cut even inside other text", async () => {
     expect(await echoed(TOKEN, (header) => `prefix${header}suffix`)).toBe(
-      "HTTP 500: prefix[REDACTED]suffix",
+      "reopenCase(42): HTTP 500: prefix[REDACTED]suffix",
     );
   });
 
@@ -269,7 +297,7 @@ describe("redaction never damages a message", () => {
     });
     fc.assert(
       fc.property(
-        fc.string({ unit: fc.constantFrom(..."ab01-._+$"), minLength: 1, maxLength: 20 }),
+        fc.string({ unit: fc.constantFrom(..."ab01-._+$"), minLength: 8, maxLength: 20 }),
         printable,
         printable,
         (secret, before, after) => {
@@ -283,5 +311,42 @@ describe("redaction never damages a message", () => {
         },
       ),
     );
+  });
+
+  it("property: a secret under 8 characters leaves every message as it is", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(..."ab01-._+$ "), minLength: 1, maxLength: 7 }),
+        fc.string({ maxLength: 40 }),
+        (secret, text) => {
+          const message = `${text}${secret}${text}`;
+          expect(redactText(message, secret)).toBe(message);
+        },
+      ),
+    );
+  });
+
+  it("the CLI: a one-character ONLYOFFICE_TOKEN leaves the plain-http message whole", async () => {
+    const message = await cliStderr(["case", "get", "42"], {
+      ONLYOFFICE_URL: "http://portal.example.com",
+      ONLYOFFICE_TOKEN: "e",
+    });
+    expect(message).toContain("clear text");
+    expect(message).not.toMatch(/redacted/i);
+  });
+
+  it("the CLI still cuts a real token out of what it prints", async () => {
+    portal.queue((req, res) => {
+      // A 400 is not retried: this one answer is the one the CLI prints.
+      res.writeHead(400, { "Content-Type": "application/json" });
+      const message = `bad header ${String(req.headers.authorization)}`;
+      res.end(portalJson({ status: 1, statusCode: 400, error: { message } }));
+    });
+    const message = await cliStderr(["case", "get", "42"], {
+      ONLYOFFICE_URL: portal.url,
+      ONLYOFFICE_TOKEN: TOKEN,
+    });
+    expect(message).toContain("bad header [REDACTED]");
+    expect(message).not.toContain(TOKEN);
   });
 });

@@ -19,6 +19,7 @@ import {
 } from "./commands";
 import { closeNames } from "./methods";
 import { Interrupted } from "./prompt";
+import { redactText } from "../core/errors";
 
 const EXIT_OK = 0;
 const EXIT_API = 1; // the portal (or the network) said no
@@ -210,7 +211,8 @@ export async function main(argv: string[]): Promise<number> {
   const secrets = new Set<string>();
   const redact = (text: string) => {
     let result = text;
-    for (const secret of secrets) if (secret) result = result.split(secret).join("<redacted>");
+    // The library's rule: real occurrences of secrets long enough to be one; nothing else changes.
+    for (const secret of secrets) result = redactText(result, secret);
     return result;
   };
   // Results on stdout are data (the token itself with `login --print-token`); messages are redacted.
@@ -310,7 +312,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof Interrupted) return EXIT_INTERRUPTED;
     if (error instanceof ApiError) {
-      err(`onlyoffice-crm: ${subject}${error.message}${hint(error, subject)}`);
+      // The message names the call and its IDs itself (`getCase(99): HTTP 404: …`).
+      err(`onlyoffice-crm: ${error.call ? "" : subject}${error.message}${hint(error, subject)}`);
       return EXIT_API;
     }
     if (error instanceof OnlyofficeError) {

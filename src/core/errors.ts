@@ -53,12 +53,55 @@ export class ApiError extends OnlyofficeError {
   readonly portalMessage: string | undefined;
   readonly hresult: number | undefined;
   readonly bodyExcerpt: string | undefined;
+  /**
+   * The method and the IDs it was called with, as the message starts (`getCase(4242)`); other
+   * arguments show as `…`. Undefined for an error not made by a client method.
+   */
+  readonly call: string | undefined;
 
   constructor(details: ApiErrorDetails) {
     const reason = details.portalMessage ?? details.bodyExcerpt;
     super(`HTTP ${details.status}${reason ? `: ${reason}` : ""}`);
     Object.assign(this, details);
   }
+}
+
+// What a status means, where the portal's own words say little ("Unauthorized", an HTML page).
+const readable: Record<number, string> = {
+  401: "the token was refused (wrong or expired)",
+  403: "this user may not do that",
+  503: "the portal is unavailable or over its rate limit",
+};
+
+/**
+ * Names the call in `error`'s message: `getCase(4242): HTTP 404: the case was not found`.
+ * `names` are the method's argument names (`caseId`): the numbers among the arguments (the IDs)
+ * are shown, anything else as `…` (it may be personal data; the token is never an argument).
+ */
+export function describeCall(
+  error: ApiError,
+  method: string,
+  names: readonly (string | undefined)[],
+  args: readonly unknown[],
+): void {
+  if (error.call) return; // a read-first's error already names its own call
+  const { status, portalMessage: said = error.bodyExcerpt } = error;
+  const things: string[] = [];
+  const shown = names.map((name, i) => {
+    const value = args[i];
+    if (typeof value !== "number" && typeof (value as unknown[])?.[0] !== "number") return "…";
+    if (name?.endsWith("Id")) things.push(name.slice(0, -2).replace(/[A-Z]/g, " $&").toLowerCase());
+    return Array.isArray(value) ? `[${value.slice(0, 5)}${value[5] ? ",…" : ""}]` : value;
+  });
+  while (shown.at(-1) === "…") shown.pop();
+  const call = `${method}(${shown.join(", ")})`;
+  const reason =
+    status === 404 && said === "Not found" && things[0]
+      ? `the ${things.join(" or ")} was not found`
+      : readable[status] && (!said || /^(unauthorized|access denied|<)/i.test(said))
+        ? readable[status]
+        : said;
+  Object.assign(error, { call, message: `${call}: HTTP ${status}${reason ? `: ${reason}` : ""}` });
 }
 
 export class BadRequestError extends ApiError {
@@ -217,23 +260,39 @@ export class TwoFactorRequiredError extends OnlyofficeError {
 }
 
 /**
- * Cuts `secret` (the token) out of every string field of `error` and of its `cause`, message and
- * stack included. The request loop only ever gives its errors a `cause` it built itself from
- * plain strings (see request.ts), so one level is all there is. A secret too short to be a real
- * token (a portal's is 100+ characters) is cut only where it stands alone, so that "x" does not
- * turn "text" into "te[REDACTED]t".
+ * Shorter than this, a string cannot be a secret the client holds: a portal's token has 100+
+ * characters and its passwords at least 8 (PasswordSettings.LimitMinLength). Cutting it would
+ * only damage the message ("x" turning "text" into "te[REDACTED]t"), so it is left alone.
  */
-export function redactSecret<E extends Error>(error: E, secret: string): E {
+const MIN_SECRET = 8;
+
+/**
+ * `text` with every real occurrence of `secret` replaced by `[REDACTED]`, and nothing else
+ * changed. A secret shorter than 8 characters is no secret: the text is returned as it is. One
+ * shorter than a token (16) is cut only where it stands alone, so that a password that is also a
+ * word does not eat into longer words.
+ */
+export function redactText(text: string, secret: string): string {
+  if (!secret || secret.length < MIN_SECRET || !text.includes(secret)) return text;
   // Every non-word character escaped (an identity escape outside `u` mode); no lookbehind:
   // older Safari has none.
-  const text = secret.replace(/\W/g, "\\$&");
-  const pattern = RegExp(secret[15] ? `()${text}` : `(^|[^\\w-])${text}(?![\\w-])`, "g");
+  const escaped = secret.replace(/\W/g, "\\$&");
+  const pattern = RegExp(secret[15] ? `()${escaped}` : `(^|[^\\w-])${escaped}(?![\\w-])`, "g");
+  return text.replace(pattern, "$1[REDACTED]");
+}
+
+/**
+ * Cuts `secret` (the token) out of every string field of `error` and of its `cause`, message and
+ * stack included (see `redactText`). The request loop only ever gives its errors a `cause` it
+ * built itself from plain strings (see request.ts), so one level is all there is.
+ */
+export function redactSecret<E extends Error>(error: E, secret: string): E {
   for (const target of [error, error.cause]) {
-    if (!secret || !isErrorLike(target)) continue;
+    if (!isErrorLike(target)) continue;
     const fields = target as unknown as Record<string, unknown>;
     for (const key of Object.getOwnPropertyNames(target)) {
       const value = fields[key];
-      if (typeof value === "string") fields[key] = value.replace(pattern, "$1[REDACTED]");
+      if (typeof value === "string") fields[key] = redactText(value, secret);
     }
   }
   return error;

@@ -3,6 +3,7 @@
 // (src/parts/cases.ts) → here (path, query, body) → request.ts (time limits, retries, envelope, errors)
 // → validate.ts (checked against the spec) → the caller.
 import { FORM, IDEMPOTENT, PAGED, type Operation } from "../../generated/operations";
+import { ApiError, describeCall } from "./errors";
 import { createLimiter } from "./limiter";
 import {
   resolveOptions,
@@ -12,13 +13,36 @@ import {
   type RequestOptions,
 } from "./options";
 import { pagedList, type PageAnswer } from "./paging";
-import { request } from "./request";
+import { request, type Answer } from "./request";
 import { applyArg, type Area, type Wire } from "./shapes";
 import { checkResponse } from "./validate";
 
+/** What `.withResponse()` resolves to: the method's value, the last HTTP response, the attempts. */
+export interface WithResponse<T> {
+  /** What the method alone resolves to. */
+  data: T;
+  /** The last attempt's HTTP response: its status and headers (its body has been read). */
+  response: Response;
+  /** How many attempts it took (1 when the first one succeeded). */
+  attempts: number;
+}
+
+/** What a method returns: its value, and `.withResponse()` for the HTTP answer behind it. */
+export interface ApiPromise<T> extends Promise<T> {
+  /** `{ data, response, attempts }`: the value with the last HTTP `Response` and the attempts. */
+  withResponse(): Promise<WithResponse<T>>;
+}
+
+/** `methods` with `.withResponse()` on every promise a method returns. */
+export type WithResponses<M> = {
+  [K in keyof M]: M[K] extends (...args: infer P) => Promise<infer T>
+    ? (...args: P) => ApiPromise<T>
+    : M[K];
+};
+
 /** The methods of some areas, together. */
-export type MethodsOf<A extends readonly Area[]> = UnionToIntersection<
-  A[number] extends Area<infer M> ? M : never
+export type MethodsOf<A extends readonly Area[]> = WithResponses<
+  UnionToIntersection<A[number] extends Area<infer M> ? M : never>
 >;
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (
   i: infer I,
@@ -67,7 +91,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     const json = body && !(flags & FORM) ? JSON.stringify(body) : undefined;
     // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
     const init: RequestInit = { method, credentials: "omit", body: json ?? (body && form!(body)) };
-    const { envelope, status } = await request({
+    const answer = await request({
       ...settings, // getToken, retryDelay
       ...policy,
       idempotent: flags & IDEMPOTENT,
@@ -83,11 +107,10 @@ export function createCrmClientFor<const A extends readonly Area[]>(
         return (custom ?? fetch)(new Request(url, init));
       },
     });
-    const { response } = envelope;
-    envelope.response = policy.validateResponses
-      ? checkResponse(schema, response, status, id)
-      : response;
-    return envelope;
+    const { envelope } = answer;
+    if (policy.validateResponses)
+      envelope.response = checkResponse(schema, envelope.response, answer.status, id);
+    return answer;
   }
 
   const crm: Record<string, unknown> = {};
@@ -101,6 +124,8 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     for (const id in lines) {
       const line = lines[id]!;
       const operation = operations[of?.[id] ?? id]!;
+      // The argument names, for the message of an error (`getCase(4242): HTTP 404: …`).
+      const names = line.map((arg) => (Array.isArray(arg) ? (arg[0] as string) : undefined));
       crm[id] = (...args: unknown[]) => {
         /** One request: every argument checked (a read-first done) first, then sent. */
         const run = async (options: RequestOptions, page?: Wire) => {
@@ -109,13 +134,24 @@ export function createCrmClientFor<const A extends readonly Area[]>(
             const reading = applyArg(line[i]!, args[i], wire, { crm, options });
             if (reading) await reading; // only a read-first is asynchronous
           }
-          return send(id, operation, wire, options, form);
+          return send(id, operation, wire, options, form).catch((error: unknown) => {
+            if (error instanceof ApiError) describeCall(error, id, names, args);
+            throw error;
+          });
         };
         const options = (args[line.length] ?? {}) as RequestOptions;
-        if (!(operation[2] & PAGED)) return run(options).then((envelope) => envelope.response);
+        if (!(operation[2] & PAGED)) {
+          const sent = run(options);
+          return withResponse(
+            sent.then((answer) => answer.envelope.response),
+            () => sent.then(meta),
+          );
+        }
         return pagedList(
           (startIndex, count, pageOptions) =>
-            run(pageOptions, { startIndex, count }) as Promise<PageAnswer<{ id: unknown }>>,
+            run(pageOptions, { startIndex, count }).then((answer) =>
+              Object.assign(answer.envelope, { sent: answer }),
+            ) as Promise<PageAnswer<{ id: unknown }>>,
           options,
         );
       };
@@ -123,4 +159,19 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     area.hooks?.(area, crm); // after, errors, composites: only parts that have them bundle them
   }
   return crm as MethodsOf<A>;
+}
+
+/** `{ data, response, attempts }` of an answer. */
+const meta = ({ envelope, response, attempts }: Answer) => ({
+  data: envelope.response,
+  response,
+  attempts,
+});
+
+/**
+ * `data` with `.withResponse()`: `full()` for the answer behind it. When it is used instead of
+ * the value, the value's own rejection is handled (the caller sees it through `full`).
+ */
+export function withResponse<T, W>(data: Promise<T>, full: () => Promise<W>) {
+  return Object.assign(data, { withResponse: () => (data.catch(() => {}), full()) });
 }

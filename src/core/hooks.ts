@@ -1,10 +1,11 @@
 // A part's `after`, `errors` and `composites`, installed on the client by the facade when the part
 // sets `hooks` (this function). Apart from the facade so that an app whose parts have none of
 // them bundles none of this.
+import { withResponse } from "./facade";
 import type { RequestOptions } from "./options";
 import type { Area, Done } from "./shapes";
 
-type Method = (...args: unknown[]) => Promise<unknown>;
+type Method = (...args: unknown[]) => ReturnType<typeof withResponse<unknown, { data: unknown }>>;
 
 /** Wraps the part's methods that have `after` or `errors`, and adds its composites. */
 export function hooks(
@@ -19,16 +20,24 @@ export function hooks(
     const method = crm[id] as Method;
     const done = after[id];
     const failed = errors[id];
-    crm[id] = async (...args: unknown[]) => {
+    crm[id] = (...args: unknown[]) => {
       // The options are the argument after the line's.
       const options = (args[lines[id]?.length ?? args.length] ?? {}) as RequestOptions;
       const call: Done = { crm, options, args };
-      try {
-        const value = await method(...args);
-        return done ? await done(value as never, call) : value;
-      } catch (error) {
-        throw failed?.(error, call) ?? error;
-      }
+      const inner = method(...args);
+      const data = (async () => {
+        try {
+          const value = await inner;
+          return done ? await done(value as never, call) : value;
+        } catch (error) {
+          throw failed?.(error, call) ?? error;
+        }
+      })();
+      // `.withResponse()` keeps the HTTP answer, with what `after` made of it as the data.
+      return withResponse(data, async () => {
+        const value = await data;
+        return { ...(await inner.withResponse()), data: value };
+      });
     };
   }
 }

@@ -8,6 +8,12 @@
 // from the start instead, a slow first answer lets the next window's attempts arrive too close.)
 //
 // A timer exists only while calls wait for time to pass, and goes when the last of them leaves.
+//
+// A call's time limit runs while it waits for a place in flight (the portal is slow to answer
+// the calls ahead): past it, the call rejects with TimeoutError and is never sent. It does not
+// run while the client itself holds the line back for the rate limit or a portal's pause (a
+// bulk job of thousands of calls would otherwise time out in its own queue).
+import { TimeoutError } from "./errors";
 
 export interface RateLimit {
   /** How many attempts may reach the portal… */
@@ -19,12 +25,17 @@ export interface RateLimit {
 export interface Limiter {
   /**
    * Waits for a place; resolves to the function that gives it back (call it once the answer is
-   * read, or the attempt failed). Rejects with the signal's reason when it aborts first.
+   * read, or the attempt failed), with `waited`: the milliseconds of the wait that count towards
+   * `timeoutMs`. Rejects with the signal's reason when it aborts first, and with TimeoutError
+   * when the wait for a place in flight alone reaches `timeoutMs`.
    */
-  take(signal: AbortSignal | undefined): Promise<() => void>;
+  take(signal: AbortSignal | undefined, timeoutMs?: number): Promise<Place>;
   /** Holds every attempt not yet started back for `ms`. */
   pause(ms: number): void;
 }
+
+/** A place in line: call it to give it back. */
+export type Place = (() => void) & { waited: number };
 
 export function createLimiter({
   maxConcurrency,
@@ -38,8 +49,21 @@ export function createLimiter({
   let active = 0; // attempts in flight
   let until = 0; // paused until then
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // How long the line has been held back by the rate limit or a pause (not counted against the
+  // waiting calls' time limits): `held` ms before, plus now − `heldSince` while it is held.
+  let held = 0;
+  let heldSince = 0;
+  const heldAt = (now: number) => held + (heldSince && now - heldSince);
 
   const pump = () => {
+    run();
+    // Stopped with a place free: the rate limit or a pause holds the line.
+    const holding = queue.length > 0 && active < maxConcurrency;
+    const now = Date.now();
+    if (holding && !heldSince) heldSince = now;
+    if (!holding && heldSince) ((held += now - heldSince), (heldSince = 0));
+  };
+  const run = () => {
     while (queue[0] && active < maxConcurrency) {
       const now = Date.now();
       if (rateLimit) while (ends[0]! <= now - rateLimit.perMs) ends.shift();
@@ -60,27 +84,53 @@ export function createLimiter({
   };
 
   return {
-    take: (signal) =>
+    take: (signal, timeoutMs) =>
       new Promise((resolve, reject) => {
-        const onAbort = () => {
+        const since = Date.now();
+        const heldBefore = heldAt(since);
+        let limit: ReturnType<typeof setTimeout> | undefined;
+        /** The part of the wait that counts: not the time the line was held back. */
+        const counted = (now: number) => now - since - (heldAt(now) - heldBefore);
+        const leave = (reason: unknown) => {
+          signal?.removeEventListener("abort", onAbort);
+          clearTimeout(limit);
           queue.splice(queue.indexOf(go), 1);
           if (!queue[0]) {
             clearTimeout(timer); // nothing waits: nothing may keep the process alive
             timer = undefined;
           }
-          reject(signal!.reason);
+          pump();
+          reject(reason);
         };
+        const onAbort = () => leave(signal!.reason);
+        // Fires when the limit would be reached with nothing held back; checks, and waits on.
+        const check = () => {
+          const left = timeoutMs! - counted(Date.now());
+          if (left > 0) limit = setTimeout(check, left);
+          else
+            leave(
+              new TimeoutError(
+                `No place in flight within ${timeoutMs} ms (${active} of this client's calls were ` +
+                  "waiting for the portal's answers): not sent",
+              ),
+            );
+        };
+        let gone = false;
         const go = () => {
+          gone = true;
           signal?.removeEventListener("abort", onAbort);
-          resolve(() => {
+          clearTimeout(limit);
+          const place = () => {
             active--;
             if (rateLimit) ends.push(Date.now());
             pump();
-          });
+          };
+          resolve(Object.assign(place, { waited: counted(Date.now()) }));
         };
         signal?.addEventListener("abort", onAbort, { once: true });
         queue.push(go);
         pump();
+        if (timeoutMs !== undefined && !gone) limit = setTimeout(check, timeoutMs);
       }),
     pause(ms) {
       until = Math.max(until, Date.now() + ms);

@@ -29,7 +29,12 @@ export interface CrmClientOptions {
    * 5xx). Default 2, so at most 3 attempts. 0 turns retries off.
    */
   maxRetries?: number;
-  /** Time limit per attempt, in milliseconds, for the answer's headers and body. Default 30 000. */
+  /**
+   * Time limit per attempt, in milliseconds: the wait for a place in flight (see
+   * `maxConcurrency`), then the answer's headers and body. A call whose limit runs out while it
+   * waits for a place rejects with TimeoutError and is never sent. Waits for the rate limit or a
+   * portal's pause do not count. Default 30 000.
+   */
   timeoutMs?: number;
   /**
    * Check every 2xx answer's `response` against the spec's schema (code generated from the spec)
@@ -44,7 +49,7 @@ export interface CrmClientOptions {
   retryDelay?: Partial<RetryDelay>;
   /**
    * How many attempts of this client may be in flight at once; the others wait in line, their
-   * time limit not yet running. Default 10: enough to reach the rate limit below when a call takes
+   * time limit running (see `timeoutMs`). Default 10: enough to reach the rate limit below when a call takes
    * up to about 200 ms, and gentle on a small self-hosted portal.
    */
   maxConcurrency?: number;

@@ -27,10 +27,19 @@ export interface Page<T> {
 }
 
 /** One page when awaited; every item, page after page as the loop asks, with `for await`. */
-export interface PagedList<T> extends PromiseLike<Page<T>>, AsyncIterable<T> {}
+export interface PagedList<T> extends PromiseLike<Page<T>>, AsyncIterable<T> {
+  /** The first page with the last HTTP `Response` of its request and the attempts it took. */
+  withResponse(): Promise<{ data: Page<T>; response: Response; attempts: number }>;
+}
 
 /** What one page's request answers: the envelope, its `response` the items. */
-export type PageAnswer<T> = { response: T[]; nextIndex?: unknown; total?: unknown };
+export type PageAnswer<T> = {
+  response: T[];
+  nextIndex?: unknown;
+  total?: unknown;
+  /** The HTTP answer behind it, for `withResponse`. */
+  sent?: { response: Response; attempts: number };
+};
 
 export function pagedList<T extends { id: unknown }>(
   fetchPage: (startIndex: number, count: number, options: RequestOptions) => Promise<PageAnswer<T>>,
@@ -42,8 +51,10 @@ export function pagedList<T extends { id: unknown }>(
     if (maxItems !== undefined) checkWhole("maxItems", maxItems, 1);
   };
 
+  let sent: PageAnswer<T>["sent"];
   async function load(start: number, count: number, previous?: string): Promise<Page<T>> {
     const answer = await fetchPage(start, count, options);
+    if (previous === undefined) sent = answer.sent; // the first page's, for withResponse
     const { response: items } = answer;
     const ids = items.map((item) => item.id).join();
     if (items.length > count || (items.length && ids === previous)) {
@@ -75,6 +86,13 @@ export function pagedList<T extends { id: unknown }>(
         .then(checked)
         .then(() => load(startIndex, pageSize));
       return first.then(fulfilled, rejected);
+    },
+    withResponse() {
+      return Promise.resolve(this).then((data) => ({
+        data,
+        response: sent!.response,
+        attempts: sent!.attempts,
+      }));
     },
     async *[Symbol.asyncIterator]() {
       checked();

@@ -45,32 +45,41 @@ function connectionError(thrown: unknown, timedOut: boolean, timeoutMs: number):
     : new ConnectionError(`Could not reach the portal: ${cause.message}`, { cause });
 }
 
+/** A call's answer: the envelope, and the last HTTP response (its body read) after `attempts`. */
+export interface Answer {
+  envelope: Record<string, unknown>;
+  status: number;
+  response: Response;
+  attempts: number;
+}
+
 /**
  * Sends until an attempt succeeds, fails for good, or the retries run out; resolves to the
  * envelope (its `response` is the answer) and the HTTP status. The caller's abort rejects at
  * once with `signal.reason`, in line, during an attempt or between attempts, and no further
  * attempt starts.
  */
-export async function request(
-  plan: RequestPlan,
-): Promise<{ envelope: Record<string, unknown>; status: number }> {
+export async function request(plan: RequestPlan): Promise<Answer> {
   const { signal, limiter } = plan;
   for (let retry = 0; ; retry++) {
     signal?.throwIfAborted();
     let error: OnlyofficeError;
     let retryAfter: string | null = null;
-    // A place in line first: the token and the time limit are for when the attempt really goes.
-    const release = await limiter?.take(signal);
+    // A place in line first; the wait for a place in flight counts towards the time limit (a
+    // call that runs out of it there is never sent), the rate limit's and a pause's do not.
+    const release = await limiter?.take(signal, plan.timeoutMs);
     try {
       // Asked before every attempt (a rotating token source); its own errors pass through as is.
       const token = await plan.getToken();
       signal?.throwIfAborted();
-      const scope = attemptScope(signal, plan.timeoutMs);
+      const timeoutMs = plan.timeoutMs - (release?.waited ?? 0);
+      const scope = attemptScope(signal, Math.max(1, timeoutMs));
       try {
         const response = await plan.attempt(token, scope.signal);
         const { ok, status } = response;
         const body = await response.text(); // within the time limit too
-        if (ok) return { envelope: unwrapEnvelope(body, status), status };
+        if (ok)
+          return { envelope: unwrapEnvelope(body, status), status, response, attempts: retry + 1 };
         error = errorFromBody(status, body);
         retryAfter = response.headers.get("retry-after");
       } catch (cause) {

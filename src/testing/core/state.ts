@@ -170,6 +170,14 @@ export class PortalState {
   tagsOf(entity: string): string[] {
     return this.tags.get(entity) ?? [];
   }
+
+  /**
+   * What else goes when a contact is deleted, for the parts that hold rows naming it (deals, …):
+   * the Contacts part runs these (CRM/Core/Dao/ContactDao.cs:1474-1563).
+   */
+  readonly contactDeleted: ((contactId: number) => void)[] = [];
+  /** What moves when a contact is merged into another (CRM/Core/Dao/ContactDao.cs:1594-1766). */
+  readonly contactMerged: ((fromId: number, toId: number) => void)[] = [];
 }
 
 /** An ApiDateTime: wall-clock time at `offsetMinutes`, seven fraction digits, `Z` for zero. */
