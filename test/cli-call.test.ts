@@ -224,7 +224,7 @@ describe("call: paged lists", () => {
         .split("\n")
         .map((line) => JSON.parse(line).id),
     ).toEqual(page.map((c) => c.id));
-    expect(stderr).toMatch(/HTTP 403: Access Denied/);
+    expect(stderr).toMatch(/^onlyoffice-crm: listCases\(\): HTTP 403: /);
   });
 
   (existsSync("/usr/bin/script") ? it : it.skip)(
