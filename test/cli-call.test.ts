@@ -108,6 +108,33 @@ describe("call: one method of every part", () => {
     expect(sent()).toEqual(["GET task/category", "PUT task/301/close"]);
   });
 
+  it("contacts: createPerson --input person.json (a read-first taking an object)", async () => {
+    const { code, stdout } = await crm(
+      ["call", "createPerson", "--input", "-", "--json"],
+      JSON.stringify({ firstName: "Ada", lastName: "Lovelace", shareType: "read" }),
+    );
+    expect(code).toBe(0);
+    const post = portal.requests.find((r) => r.method === "POST")!;
+    expect(post.url).toBe("/api/2.0/crm/contact/person");
+    expect(JSON.parse(post.body)).toMatchObject({ firstName: "Ada", lastName: "Lovelace" });
+    expect(JSON.parse(stdout)).toMatchObject({ firstName: "Ada", isCompany: false });
+  });
+
+  it("a word for a read-first: a number where it takes one, text where it takes text", async () => {
+    // setCaseField's value is text, even when it looks like a number.
+    const set = await crm(["call", "setCaseField", "42", "5", "2", "--json"]);
+    expect(set.stderr).toBe("");
+    const post = portal.requests.find((r) => r.method === "POST")!;
+    expect(post.url).toBe("/api/2.0/crm/case/42/customfield/5");
+    expect(JSON.parse(post.body)).toMatchObject({ fieldValue: "2" });
+    // mergeContacts' second ID is read first: the same contact twice is refused, nothing sent.
+    portal.requests.length = 0;
+    const merged = await crm(["call", "mergeContacts", "10", "10"]);
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toMatch(/fromId and intoId are the same contact/);
+    expect(portal.requests).toHaveLength(0);
+  });
+
   it("a list argument as words with commas: deleteCases 12,13", async () => {
     const { code, stdout } = await crm(["call", "deleteCases", "12,13", "--json"]);
     expect(code).toBe(0);

@@ -333,7 +333,7 @@ export async function main(argv: string[]): Promise<number> {
 
 function hint(error: ApiError, subject: string): string {
   if (error.status === 404) {
-    const noun = subject.split(" ")[0] || "item";
+    const noun = subject.split(" ")[0] || "record";
     return `\nhint: the portal answers 404 both for a ${noun} that does not exist and for one you may not see`;
   }
   if (error.status === 401) {

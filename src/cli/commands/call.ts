@@ -107,7 +107,8 @@ export const generic: Command[] = [
     run: async (context) => {
       const [name, ...words] = context.args.map(String);
       const m = method(name);
-      const args = argumentsFor(m, words, await inputs((context.flags.input as string[]) ?? []));
+      const given = await inputs((context.flags.input as string[]) ?? []);
+      const args = await argumentsFor(m, words, given);
       const client = context.crm() as unknown as Record<string, (...a: unknown[]) => unknown>;
       const answer = client[m.name]!(...args);
       if (m.paged) return stream(context, answer as PagedList<unknown>, "items");
