@@ -5,17 +5,36 @@ import { createCrmClientFor, type WithResponses } from "./core/facade";
 import type { CrmClientOptions } from "./core/options";
 import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
+import { deals, type DealMethods } from "./parts/deals";
 import { caseFields, type FieldMethods } from "./parts/fields";
 import { history, type HistoryMethods } from "./parts/history";
-import { caseTags, type TagMethods } from "./parts/tags";
+import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
+import { invoices, type InvoiceMethods } from "./parts/invoices";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient
-  extends CaseMethods, ContactMethods, TagMethods, FieldMethods, HistoryMethods, TaskMethods {}
+  extends
+    CaseMethods,
+    ContactMethods,
+    DealMethods,
+    TagMethods,
+    FieldMethods,
+    HistoryMethods,
+    TaskMethods,
+    InvoiceMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
-export const ALL_AREAS = [cases, contacts, caseTags, caseFields, history, tasks] as const;
+export const ALL_AREAS = [
+  cases,
+  contacts,
+  deals,
+  tags,
+  caseFields,
+  history,
+  tasks,
+  invoices,
+] as const;
 
 /**
  * A client with every method, for the portal in `options` (or ONLYOFFICE_URL and

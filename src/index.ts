@@ -10,10 +10,19 @@ export {
 export type { Area } from "./core/shapes";
 export { cases } from "./parts/cases";
 export { contacts } from "./parts/contacts";
-export { caseTags } from "./parts/tags";
+export { deals } from "./parts/deals";
+export { tags, caseTags } from "./parts/tags";
 export { caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { tasks } from "./parts/tasks";
+export {
+  invoices,
+  INVOICE_TRANSITIONS,
+  InvoiceStatus,
+  InvoiceTemplateType,
+  InvoiceStatusPartlyAppliedError,
+  InUseError,
+} from "./parts/invoices";
 export { createRawClient } from "./core/raw";
 export type {
   Case,
@@ -41,7 +50,19 @@ export type {
   CompanyChanges,
   ContactWhere,
 } from "./parts/contacts";
-export type { TagCount, TagMethods } from "./parts/tags";
+export type {
+  Deal,
+  DealStageBase,
+  DealStageType,
+  BidType,
+  DealFilter,
+  DealListFilter,
+  DealAccess,
+  NewDeal,
+  DealChanges,
+  DealMethods,
+} from "./parts/deals";
+export type { TagCount, TagEntity, ContactTagFilter, TagMethods } from "./parts/tags";
 export type { CustomFieldDefinition, FieldMethods } from "./parts/fields";
 export type {
   RelationshipEvent,
@@ -63,6 +84,28 @@ export type {
   TaskChanges,
   TaskMethods,
 } from "./parts/tasks";
+export type {
+  Invoice,
+  InvoiceBase,
+  InvoiceLine,
+  InvoiceStatusInfo,
+  InvoiceStatusResult,
+  InvoiceData,
+  InvoiceFilter,
+  NewInvoice,
+  NewInvoiceLine,
+  InvoiceChanges,
+  InvoiceLineChanges,
+  InvoiceItem,
+  InvoiceItemFilter,
+  NewInvoiceItem,
+  InvoiceItemChanges,
+  InvoiceTax,
+  NewInvoiceTax,
+  InvoiceTaxChanges,
+  InvoiceMethods,
+} from "./parts/invoices";
+export type { Amount } from "./parts/money";
 export type { Page, PageOptions, PagedList } from "./core/paging";
 export {
   signIn,

@@ -1,6 +1,7 @@
 // The Contacts controller (persons and companies): what a user writes, checked and mapped onto
 // the portal's names. One line per operation in `contactLines`; the route, the retry rule and the
 // answer's schema come from the spec (generated/operations.ts).
+import { hooks } from "../core/hooks";
 import { contactsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import type { Company, Person } from "./cases";
@@ -372,12 +373,12 @@ async function hasContactType(contact: Person | Company, call: Call): Promise<bo
   return true;
 }
 
-/** The status each update must put back (the portal resets it), by the update's wire. */
-const statusToRestore = new WeakMap<Wire, number>();
+/** The status each update must put back (the portal resets it), by the call's own options. */
+const statusToRestore = new WeakMap<object, number>();
 
 /** After an update: the status the portal reset, put back (`PUT contact/{id}/status`). */
 async function restoreStatus(response: Person | Company, done: Done) {
-  const statusId = statusToRestore.get(done.wire);
+  const statusId = statusToRestore.get(done.options);
   if (!statusId) return response;
   return (done.crm as ContactMethods).setContactStatus(response.id, statusId, done.options);
 }
@@ -435,7 +436,7 @@ function contactChanges(isCompany: boolean): ReadFirst {
         : undefined);
     Object.assign(wire, kept, changes, { shareType }, managers && { managerList: managers });
     sharing(wire);
-    if (current.contactStatus) statusToRestore.set(wire, current.contactStatus.id);
+    if (current.contactStatus) statusToRestore.set(call.options, current.contactStatus.id);
   };
 }
 
@@ -539,6 +540,7 @@ export const contactLines = {
 export const contacts: Area<ContactMethods> = {
   operations: contactsOperations,
   lines: contactLines,
+  hooks,
   after: {
     updatePerson: restoreStatus,
     updateCompany: restoreStatus,
