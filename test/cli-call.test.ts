@@ -135,6 +135,26 @@ describe("call: one method of every part", () => {
     expect(portal.requests).toHaveLength(0);
   });
 
+  it("deals: setDealStage 21 4 (the stage read first, then PUT)", async () => {
+    const { code, stdout, stderr } = await crm(["call", "setDealStage", "21", "4", "--json"]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    const put = portal.requests.find((r) => r.method === "PUT")!;
+    expect(new URL(put.url, "http://p").pathname).toBe("/api/2.0/crm/opportunity/21/stage/4");
+    expect(JSON.parse(stdout)).toMatchObject({ id: 21 });
+  });
+
+  it("invoices: getInvoice 1 as fields, listInvoiceTaxes as a table", async () => {
+    const invoice = await crm(["call", "getInvoice", "1"]);
+    expect(invoice.code).toBe(0);
+    expect(invoice.stdout).toMatch(/^id: +1\n/);
+    expect(invoice.stdout).toMatch(/\nnumber: +INV-0000001\n/);
+    const taxes = await crm(["call", "listInvoiceTaxes"]);
+    expect(taxes.code).toBe(0);
+    expect(taxes.stdout.split("\n")[0]).toMatch(/^ID +.*NAME$/);
+    expect(taxes.stdout).toMatch(/\n1 +German VAT +19 .*VAT 19%\n/);
+    expect(sent()).toEqual(["GET invoice/1", "GET invoice/tax"]);
+  });
+
   it("a list argument as words with commas: deleteCases 12,13", async () => {
     const { code, stdout } = await crm(["call", "deleteCases", "12,13", "--json"]);
     expect(code).toBe(0);
@@ -334,7 +354,17 @@ describe("help", () => {
   it("help: every part with each method's one-line summary from the spec", async () => {
     const { code, stdout } = await crm(["help"]);
     expect(code).toBe(0);
-    for (const part of ["cases", "contacts", "custom-fields", "history", "tags", "tasks"]) {
+    const parts = [
+      "cases",
+      "contacts",
+      "custom-fields",
+      "deals",
+      "history",
+      "invoices",
+      "tags",
+      "tasks",
+    ];
+    for (const part of parts) {
       expect(stdout).toMatch(new RegExp(`^${part}: `, "m"));
     }
     for (const id of ["reopenCase", "listTasks", "getContact", "listHistoryCategories"]) {
