@@ -404,6 +404,11 @@ describe("help", () => {
     const create = await crm(["task", "create", "--help"]);
     expect(create.stdout).toMatch(/^Flags:\n(.*\n)*  --deadline <DATE> +when it is due/m);
     expect(create.stdout).not.toMatch(/--member/);
+
+    const call = await crm(["call", "--help"]);
+    expect(call.stdout).toMatch(/^Usage: onlyoffice-crm call <method> \[args…\] \[flags\]\n/);
+    expect(call.stdout).toMatch(/\n {2}onlyoffice-crm call reopenCase 42\n/);
+    expect(call.stdout).toMatch(/\n {2}--input <FILE> +an object argument as JSON/);
   });
 
   it("call METHOD --help: its command line and its object's fields", async () => {

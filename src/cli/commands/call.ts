@@ -103,6 +103,17 @@ export const generic: Command[] = [
       },
     },
     help: "call any method of the client (`call METHOD --help`: its arguments)",
+    details: [
+      "Examples:",
+      "  onlyoffice-crm call reopenCase 42",
+      "  onlyoffice-crm call deleteCases 12,13",
+      "  onlyoffice-crm call listCases --input filter.json --json > cases.jsonl",
+      '  echo \'{"content": "Called back", "categoryId": 22}\' | onlyoffice-crm call addCaseNote 42 --input -',
+      "",
+      "Words fill the method's arguments in order; --input gives an object argument as JSON. The",
+      "library checks them before anything is sent. A list read page by page is streamed: with",
+      "--json one object per line. `onlyoffice-crm help` lists the methods by part.",
+    ].join("\n"),
     describe: ([name]) => (name === undefined ? undefined : describe(method(name))),
     run: async (context) => {
       const [name, ...words] = context.args.map(String);
