@@ -451,6 +451,18 @@ describe("flags", () => {
     expect(portal.requests).toHaveLength(0);
   });
 
+  it("a word that starts with - is a flag unless it comes after --", async () => {
+    const flag = await crm(["call", "getCase", "-5"]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(
+      /^onlyoffice-crm: -5 is read as a flag: put words that start with - after --/,
+    );
+    const word = await crm(["call", "getCase", "--", "-5"]);
+    expect(word.code).toBe(2);
+    expect(word.stderr).toMatch(/caseId must be a whole number from 1 to 2147483647, got -5/);
+    expect(portal.requests).toHaveLength(0);
+  });
+
   it("every hand-written command takes --json (case tag)", async () => {
     const { code, stdout } = await crm(["case", "tag", "7", "vip", "--json"]);
     expect(code).toBe(0);

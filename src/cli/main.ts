@@ -172,6 +172,11 @@ function flagsFor(command: Command, argv: string[]): Record<string, FlagValue> {
     .join(", ");
   for (const token of tokens ?? []) {
     if (token.kind !== "option" || Object.hasOwn(options, token.name)) continue;
+    if (/^-\d/.test(token.rawName)) {
+      throw new UsageError(
+        `${token.rawName} is read as a flag: put words that start with - after --, e.g. \`onlyoffice-crm ${command.name} … -- ${token.rawName}\``,
+      );
+    }
     if (token.rawName.length === 2 && !Object.values(GLOBAL).some((f) => f.short === token.name)) {
       throw new UsageError(`unknown flag ${token.rawName}: \`${command.name}\` takes ${takes}`);
     }
