@@ -7,6 +7,8 @@ import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
 import { deals, type DealMethods } from "./parts/deals";
 import { caseFields, type FieldMethods } from "./parts/fields";
+import { files, type FileMethods } from "./parts/files";
+import { taskTemplates, type TaskTemplateMethods } from "./parts/task-templates";
 import { history, type HistoryMethods } from "./parts/history";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
@@ -22,7 +24,9 @@ export interface CrmClient
     FieldMethods,
     HistoryMethods,
     TaskMethods,
-    InvoiceMethods {}
+    InvoiceMethods,
+    FileMethods,
+    TaskTemplateMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
 export const ALL_AREAS = [
@@ -34,6 +38,8 @@ export const ALL_AREAS = [
   history,
   tasks,
   invoices,
+  files,
+  taskTemplates,
 ] as const;
 
 /**
