@@ -141,8 +141,9 @@ export function describe(method: Method): string {
   lines.push(
     "",
     "Words fill the arguments in order (IDs as numbers, lists with commas: 1,2,3, dates as",
-    "2025-06-30 or 2025-06-30T17:00:00Z); --input FILE (- for stdin) gives an object as JSON,",
-    "once per object argument. The library checks them all before anything is sent.",
+    "2025-06-30 or 2025-06-30T17:00:00Z, a file to upload as @path); --input FILE (- for stdin)",
+    "gives an object as JSON, once per object argument. The library checks them all before",
+    "anything is sent.",
   );
   return lines.join("\n");
 }

@@ -92,7 +92,7 @@ export const generic: Command[] = [
     name: "call",
     args: [
       ["text", "METHOD", "a method of the client, e.g. reopenCase (`onlyoffice-crm help`)"],
-      ["rest", "ARGS", "its arguments in order: IDs, text, lists as 1,2,3, dates"],
+      ["rest", "ARGS", "its arguments in order: IDs, text, lists as 1,2,3, dates, @file"],
     ],
     flags: {
       input: {
