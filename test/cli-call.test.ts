@@ -320,6 +320,17 @@ describe("call: paged lists", () => {
     },
   );
 
+  it("a reader that stops early (| head) ends it quietly, exit 0, no stack", async () => {
+    copies(300);
+    const child = start(["call", "listCases", "--json"], env);
+    child.stdin.end();
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdout.once("data", () => child.stdout.destroy());
+    expect(await new Promise((resolve) => child.on("close", resolve))).toBe(0);
+    expect(stderr).toBe("");
+  });
+
   it("without --json: one table of every page", async () => {
     copies(120);
     const { code, stdout } = await crm(["call", "listCases"]);

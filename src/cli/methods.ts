@@ -99,7 +99,10 @@ export function parts(): { name: string; description: string; methods: Method[] 
   return tags
     .map((name) => ({
       name,
-      description: Object.entries(spec.tags).find(([tag]) => partName(tag) === name)?.[1] ?? "",
+      // One line: a tag's description may be a YAML block of several.
+      description: (Object.entries(spec.tags).find(([tag]) => partName(tag) === name)?.[1] ?? "")
+        .replace(/\s+/g, " ")
+        .trim(),
       methods: all.filter((m) => m.part === name),
     }))
     .filter((part) => part.methods.length);
