@@ -65,6 +65,7 @@ export {
 } from "./core/auth";
 export type { CrmClientOptions, FetchFunction, RequestOptions, TokenSource } from "./core/options";
 export type { RateLimit } from "./core/limiter";
+export type { LogLevel, Logger, Hooks, RequestFacts, ResponseFacts, RetryFacts } from "./core/log";
 export type { RetryDelay } from "./core/backoff";
 export {
   OnlyofficeError,

@@ -86,7 +86,8 @@ export function createCrmClientFor<const A extends readonly Area[]>(
           (query ??= new URLSearchParams()).append(key, String(v));
       }
     }
-    const url = `${baseUrl}${path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]))}${query ? `?${query}` : ""}`;
+    const where = path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]));
+    const url = `${baseUrl}${where}${query ? `?${query}` : ""}`;
     // A file upload goes as multipart/form-data (fetch sets its boundary); the rest as JSON.
     const json = body && !(flags & FORM) ? JSON.stringify(body) : undefined;
     // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
@@ -97,6 +98,8 @@ export function createCrmClientFor<const A extends readonly Area[]>(
       idempotent: flags & IDEMPOTENT,
       signal,
       limiter,
+      method: method.toUpperCase(),
+      path: where,
       attempt: (token, attemptSignal) => {
         init.headers = {
           ...headers,

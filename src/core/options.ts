@@ -3,6 +3,7 @@
 import { DEFAULT_RETRY_DELAY, type RetryDelay } from "./backoff";
 import { checkWhole } from "./guards";
 import type { RateLimit } from "./limiter";
+import { reporter, type Hooks, type Logger, type LogLevel, type Report } from "./log";
 
 /** A token, or a function that returns the current one (called before every request). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -62,6 +63,17 @@ export interface CrmClientOptions {
    * turns it off. Either way, a 429, or a 503 with `Retry-After`, pauses every call of the client.
    */
   rateLimit?: RateLimit | false;
+  /**
+   * How much to log: `debug` a line per attempt (method, path, status, attempt, ms, the wait in
+   * line); `info` retries and the portal's pauses; `warn`, `error`, `off` nothing of the
+   * requests. Default `warn`, or `ONLYOFFICE_LOG` where there is a `process.env` (Node). No line
+   * holds the token, a password, a code, a header, a body or the query string.
+   */
+  logLevel?: LogLevel;
+  /** Where the lines go (anything with `debug`, `info`, `warn`, `error`). Default `console`. */
+  logger?: Logger;
+  /** `onRequest`, `onResponse`, `onRetry`: the same facts as the log lines, as plain objects. */
+  hooks?: Hooks;
 }
 
 /** What every method takes last. */
@@ -101,6 +113,7 @@ export interface ResolvedOptions extends CallPolicy {
   retryDelay: RetryDelay;
   maxConcurrency: number;
   rateLimit: RateLimit | false;
+  report: Report | undefined;
 }
 
 /** `maxRetries`, `timeoutMs` and `validateResponses` from `options`, over `defaults`. */
@@ -210,5 +223,6 @@ export function resolveOptions(options: CrmClientOptions): ResolvedOptions {
     retryDelay: resolveRetryDelay(options.retryDelay),
     maxConcurrency: checkWhole("maxConcurrency", options.maxConcurrency ?? 10, 1),
     rateLimit: rateLimit !== false && checkRateLimit(rateLimit),
+    report: reporter(options.logLevel ?? env("ONLYOFFICE_LOG"), options.logger, options.hooks),
   };
 }

@@ -12,6 +12,7 @@ import {
   TimeoutError,
 } from "./errors";
 import type { Limiter } from "./limiter";
+import type { Report, RequestFacts } from "./log";
 import type { CallPolicy } from "./options";
 
 export interface RequestPlan extends CallPolicy {
@@ -27,6 +28,10 @@ export interface RequestPlan extends CallPolicy {
   signal: AbortSignal | undefined;
   /** The client's line (concurrency, rate, pauses); signIn has none. */
   limiter?: Limiter;
+  /** Logs and hooks, with the method and the path (no query) they name; signIn has none. */
+  report?: Report | undefined;
+  method?: string;
+  path?: string;
 }
 
 // fetch rejects with a bare TypeError ("fetch failed"); the reason is in its cause. The error
@@ -60,11 +65,15 @@ export interface Answer {
  * attempt starts.
  */
 export async function request(plan: RequestPlan): Promise<Answer> {
-  const { signal, limiter } = plan;
+  const { signal, limiter, report, method = "", path = "" } = plan;
   for (let retry = 0; ; retry++) {
     signal?.throwIfAborted();
     let error: OnlyofficeError;
     let retryAfter: string | null = null;
+    let status = 0;
+    let facts!: RequestFacts;
+    let sent = 0;
+    const waitFrom = report && Date.now();
     // A place in line first; the wait for a place in flight counts towards the time limit (a
     // call that runs out of it there is never sent), the rate limit's and a pause's do not.
     const release = await limiter?.take(signal, plan.timeoutMs);
@@ -74,10 +83,17 @@ export async function request(plan: RequestPlan): Promise<Answer> {
       signal?.throwIfAborted();
       const timeoutMs = plan.timeoutMs - (release?.waited ?? 0);
       const scope = attemptScope(signal, Math.max(1, timeoutMs));
+      if (report) {
+        facts = { method, path, attempt: retry + 1, waitedMs: Date.now() - waitFrom! };
+        report("onRequest", facts);
+        sent = Date.now();
+      }
       try {
         const response = await plan.attempt(token, scope.signal);
-        const { ok, status } = response;
+        const { ok } = response;
+        status = response.status;
         const body = await response.text(); // within the time limit too
+        report?.("onResponse", { ...facts, status, ms: Date.now() - sent });
         if (ok)
           return { envelope: unwrapEnvelope(body, status), status, response, attempts: retry + 1 };
         error = errorFromBody(status, body);
@@ -87,6 +103,7 @@ export async function request(plan: RequestPlan): Promise<Answer> {
         // An answer that is not the envelope: final, and it may quote the token.
         if (cause instanceof OnlyofficeError) throw redactSecret(cause, token);
         error = connectionError(cause, scope.timedOut, plan.timeoutMs);
+        if (!status) report?.("onResponse", { ...facts, status, ms: Date.now() - sent });
       } finally {
         scope.dispose();
       }
@@ -94,7 +111,7 @@ export async function request(plan: RequestPlan): Promise<Answer> {
     } finally {
       release?.(); // the answer has been read (or there is none): the next one may go
     }
-    const status = error instanceof ApiError ? error.status : 0;
+    status = error instanceof ApiError ? error.status : 0;
     // Refused before anything ran: the portal's rate limit, which counts per IP and account.
     const refused = status === 429 || (status === 503 && retryAfter !== null);
     const delay = retryDelayMs(retry, retryAfter, plan.retryDelay);
@@ -103,6 +120,7 @@ export async function request(plan: RequestPlan): Promise<Answer> {
     // 429 and 5xx. Otherwise only a refusal that came before anything ran.
     const retryable = plan.idempotent ? !status || isRetryableStatus(status) : refused;
     if (!retryable || retry >= plan.maxRetries) throw error;
+    report?.("onRetry", { ...facts, status, ms: Date.now() - sent, delayMs: delay, refused });
     await sleep(delay, signal);
   }
 }
