@@ -2,6 +2,7 @@
 // with every method is built from all of them. Adding a part is one import, one entry in
 // `ALL_AREAS` and one `extends` here.
 import { createCrmClientFor, type WithResponses } from "./core/facade";
+import { withCredentials } from "./core/auth";
 import type { CrmClientOptions } from "./core/options";
 import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
@@ -23,5 +24,5 @@ export const ALL_AREAS = [cases, contacts, caseTags, caseFields, history, tasks]
  * instead, and bundle only those.
  */
 export function createCrmClient(options: CrmClientOptions = {}): WithResponses<CrmClient> {
-  return createCrmClientFor(ALL_AREAS, options);
+  return createCrmClientFor(ALL_AREAS, withCredentials(options)); // credentials: sign-in
 }

@@ -58,12 +58,20 @@ export type { Page, PageOptions, PagedList } from "./core/paging";
 export {
   signIn,
   sendSignInCode,
+  signInSession,
+  type SignInSessionOptions,
   type SignInOptions,
   type SignInResult,
   type SendSignInCodeOptions,
   type SignInCodeSent,
 } from "./core/auth";
-export type { CrmClientOptions, FetchFunction, RequestOptions, TokenSource } from "./core/options";
+export type {
+  CrmClientOptions,
+  Credentials,
+  FetchFunction,
+  RequestOptions,
+  TokenSource,
+} from "./core/options";
 export type { RateLimit } from "./core/limiter";
 export type { LogLevel, Logger, Hooks, RequestFacts, ResponseFacts, RetryFacts } from "./core/log";
 export type { RetryDelay } from "./core/backoff";

@@ -94,8 +94,10 @@ export interface FakePortalOptions {
    */
   ipRestricted?: boolean;
   /**
-   * How long a token it hands out lasts, in milliseconds (for `expires`). Default: a calendar
-   * year, as a portal's default cookie settings.
+   * How long a token it hands out lasts, in milliseconds. When set, each sign-in issues a new
+   * token (`<token>.1`, `<token>.2`, …) that the portal refuses with 401 once `clock` passes its
+   * `expires`, as a portal does; `token` itself stays valid. Default: a calendar year and the one
+   * `token`, as a portal's default cookie settings.
    */
   tokenLifetimeMs?: number;
   /**
@@ -187,6 +189,7 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     tfaKey: options.tfaKey,
     ipRestricted: options.ipRestricted ?? false,
     tokenLifetimeMs: options.tokenLifetimeMs,
+    issued: new Map(),
     offsetMinutes: options.utcOffsetMinutes ?? 180,
     clock: options.clock ?? Date.now,
   };
