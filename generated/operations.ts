@@ -4,6 +4,7 @@ import type { Schema } from "../src/core/validate";
 import {
   Case,
   ContactWithPhone,
+  CurrentUser,
   CustomField,
   CustomFieldDefinition,
   HistoryCategory,
@@ -76,6 +77,12 @@ export const historyOperations = {
   listHistoryCategories: ["get", "/api/2.0/crm/history/category", 1, { items: HistoryCategory }],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `people`. */
+// prettier-ignore
+export const peopleOperations = {
+  getCurrentUser: ["get", "/api/2.0/people/@self", 1, CurrentUser],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `tags`. */
 // prettier-ignore
 export const tagsOperations = {
@@ -104,5 +111,6 @@ export type OperationId =
   | keyof typeof contactsOperations
   | keyof typeof customFieldsOperations
   | keyof typeof historyOperations
+  | keyof typeof peopleOperations
   | keyof typeof tagsOperations
   | keyof typeof tasksOperations;

@@ -683,6 +683,32 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/people/@self": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the signed-in user's profile
+     * @description The profile of the user the token belongs to (server: `EmployeeApi.GetMe`,
+     *     module/ASC.Api/ASC.Employee/EmployeeApi.cs:106-110, answering `EmployeeWraperFull`;
+     *     reference page: `GET api/2.0/people/@self`). Its `id` is what a task's or a deal's
+     *     `responsibleId` takes (`responsibleId: "me"` resolves through this call, once per
+     *     client). Names come back HTML-encoded (`O'Brien` arrives as `O&#39;Brien`:
+     *     `decodeHtml` decodes them). Not a CRM route: the People module answers it, for every
+     *     user, a visitor too.
+     */
+    get: operations["getCurrentUser"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/{entityType}/tag": {
     parameters: {
       query?: never;
@@ -1875,6 +1901,98 @@ export interface components {
        *     Reference page: `RelativeItemsCount`.
        */
       relativeItemsCount?: number;
+    };
+    /** @description The portal's success envelope around a user's profile. */
+    CurrentUserEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1 for one object.
+       */
+      count?: number;
+      response: components["schemas"]["CurrentUser"];
+    };
+    /**
+     * @description A user's full profile (server type `EmployeeWraperFull`, EmployeeWraperFull.cs:36-190,
+     *     over `EmployeeWraper`): members marked `EmitDefaultValue = false` are left out when
+     *     empty. Reference page: `EmployeeWraperFull`.
+     */
+    CurrentUser: {
+      /**
+       * Format: uuid
+       * @description User ID: what `responsibleId` takes. Reference page: `Id`.
+       */
+      id: string;
+      /** @description Display name, HTML-encoded. Reference page: `DisplayName`. */
+      displayName: string;
+      /** @description Job title, HTML-encoded; absent when none. Reference page: `Title`. */
+      title?: string;
+      /** @description Small avatar, a root-relative path. Reference page: `AvatarSmall`. */
+      avatarSmall: string;
+      /** @description Absolute URL of the profile. Reference page: `ProfileUrl`. */
+      profileUrl: string;
+      /** @description First name, HTML-encoded. Reference page: `FirstName`. */
+      firstName: string;
+      /** @description Last name, HTML-encoded. Reference page: `LastName`. */
+      lastName: string;
+      /** @description Login name. Reference page: `UserName`. */
+      userName: string;
+      /** @description Email. Reference page: `Email`. */
+      email: string;
+      birthday?: components["schemas"]["ApiDateTime"];
+      /** @description `male` or `female`; absent when not set. Reference page: `Sex`. */
+      sex?: string;
+      /**
+       * Format: int32
+       * @description `EmployeeStatus`: 1 active, 2 terminated. Reference page: `Status`.
+       */
+      status: number;
+      /**
+       * Format: int32
+       * @description `EmployeeActivationStatus`: 0 not activated, 1 activated, 2 pending, 4 auto-generated. Reference page: `ActivationStatus`.
+       */
+      activationStatus: number;
+      /** @description When the user was terminated (an ApiDateTime); null when not. Reference page: `Terminated`. */
+      terminated: string | null;
+      /** @description Department names, HTML-encoded. Reference page: `Department`. */
+      department?: string;
+      workFrom?: components["schemas"]["ApiDateTime"];
+      /** @description Location. Reference page: `Location`. */
+      location?: string;
+      /** @description Notes. Reference page: `Notes`. */
+      notes?: string;
+      /** @description Medium avatar. Reference page: `AvatarMedium`. */
+      avatarMedium: string;
+      /** @description Avatar. Reference page: `Avatar`. */
+      avatar: string;
+      /** @description A portal administrator. Reference page: `IsAdmin`. */
+      isAdmin: boolean;
+      /** @description Comes from LDAP. Reference page: `IsLDAP`. */
+      isLDAP: boolean;
+      /** @description The portal's owner. Reference page: `IsOwner`. */
+      isOwner: boolean;
+      /** @description A guest. Reference page: `IsVisitor`. */
+      isVisitor: boolean;
+      /** @description Signs in by SSO. Reference page: `IsSSO`. */
+      isSSO: boolean;
+      /** @description Language, e.g. `en-US`; absent for the portal's default. Reference page: `CultureName`. */
+      cultureName?: string;
+      /**
+       * Format: int64
+       * @description Storage quota in bytes. Reference page: `QuotaLimit`.
+       */
+      quotaLimit?: number;
+      /**
+       * Format: int64
+       * @description Storage used. Reference page: `UsedSpace`.
+       */
+      usedSpace?: number;
     };
     /** @description The portal's success envelope around an entity's tags. */
     TagListEnvelope: {
@@ -3401,6 +3519,28 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getCurrentUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The user's profile, inside the portal's response envelope. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrentUserEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
       500: components["responses"]["InternalServerError"];
     };
   };

@@ -238,6 +238,41 @@ export const RelationshipEvent: Schema = {
   opt: { category: HistoryCategory, contact: Contact, canEdit: "boolean" },
 };
 
+export const CurrentUser: Schema = {
+  req: {
+    id: "string",
+    displayName: "string",
+    avatarSmall: "string",
+    profileUrl: "string",
+    firstName: "string",
+    lastName: "string",
+    userName: "string",
+    email: "string",
+    status: "int32",
+    activationStatus: "int32",
+    terminated: { nullable: "string" },
+    avatarMedium: "string",
+    avatar: "string",
+    isAdmin: "boolean",
+    isLDAP: "boolean",
+    isOwner: "boolean",
+    isVisitor: "boolean",
+    isSSO: "boolean",
+  },
+  opt: {
+    title: "string",
+    birthday: ApiDateTime,
+    sex: "string",
+    department: "string",
+    workFrom: ApiDateTime,
+    location: "string",
+    notes: "string",
+    cultureName: "string",
+    quotaLimit: "integer",
+    usedSpace: "integer",
+  },
+};
+
 export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };
 
 export const TaskCategory: Schema = {

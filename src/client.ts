@@ -10,13 +10,21 @@ import { caseFields, type FieldMethods } from "./parts/fields";
 import { history, type HistoryMethods } from "./parts/history";
 import { caseTags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
+import { people, type PeopleMethods } from "./parts/people";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient
-  extends CaseMethods, ContactMethods, TagMethods, FieldMethods, HistoryMethods, TaskMethods {}
+  extends
+    CaseMethods,
+    ContactMethods,
+    TagMethods,
+    FieldMethods,
+    HistoryMethods,
+    TaskMethods,
+    PeopleMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
-export const ALL_AREAS = [cases, contacts, caseTags, caseFields, history, tasks] as const;
+export const ALL_AREAS = [cases, contacts, caseTags, caseFields, history, tasks, people] as const;
 
 /**
  * A client with every method, for the portal in `options` (or ONLYOFFICE_URL and

@@ -14,6 +14,8 @@ export { caseTags } from "./parts/tags";
 export { caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { tasks } from "./parts/tasks";
+export { people, type CurrentUser, type PeopleMethods } from "./parts/people";
+export { decodeHtml } from "./core/html";
 export { createRawClient } from "./core/raw";
 export type {
   Case,

@@ -14,7 +14,7 @@ import type { components } from "../../../generated/schema";
 import { authenticated, clientIp, SignInDesk, type SignInSettings } from "./auth";
 import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
 import { rateLimiter, type PortalRateLimit } from "./rate-limit";
-import { ROUTES } from "../parts";
+import { API_ROUTES, ROUTES } from "../parts";
 import { matchRoute } from "./routes";
 import { PortalState, type FullContact } from "./state";
 import {
@@ -261,7 +261,9 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       // Routing comes first: an unknown URL never reaches authentication (ApiRouteHandler.cs:37-71).
       const route = url.pathname.startsWith(CRM)
         ? matchRoute(ROUTES, method, url.pathname.slice(CRM.length))
-        : undefined;
+        : url.pathname.startsWith("/api/2.0/")
+          ? matchRoute(API_ROUTES, method, url.pathname.slice("/api/2.0/".length))
+          : undefined;
       if (!route) return sendHostNotFound(res);
       const form = /application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "")
         ? new URLSearchParams(body)
