@@ -3,11 +3,21 @@
 import type { Schema } from "../src/core/validate";
 import {
   Case,
+  Company,
+  Contact,
   ContactWithPhone,
   CurrentUser,
   CustomField,
   CustomFieldDefinition,
+  Deal,
   HistoryCategory,
+  Invoice,
+  InvoiceBase,
+  InvoiceItem,
+  InvoiceLine,
+  InvoiceStatusChange,
+  InvoiceTax,
+  Person,
   PersonOrCompany,
   RelationshipEvent,
   TagCount,
@@ -57,8 +67,21 @@ export const casesOperations = {
 // prettier-ignore
 export const contactsOperations = {
   getContact: ["get", "/api/2.0/crm/contact/{contactid}", 1, PersonOrCompany],
+  deleteContact: ["delete", "/api/2.0/crm/contact/{contactid}", 0, PersonOrCompany],
   listContacts: ["get", "/api/2.0/crm/contact/filter", 3, { items: PersonOrCompany }],
+  deleteContactsWhere: ["delete", "/api/2.0/crm/contact/filter", 0, { items: Contact }],
   searchContacts: ["get", "/api/2.0/crm/contact/byprefix", 1, { items: ContactWithPhone }],
+  createPerson: ["post", "/api/2.0/crm/contact/person", 0, Person, ["firstName","lastName","jobTitle","companyId","about","shareType","managerList","customFieldList"]],
+  createCompany: ["post", "/api/2.0/crm/contact/company", 0, Company, ["companyName","about","shareType","managerList","customFieldList","personList"]],
+  createPeople: ["post", "/api/2.0/crm/contact/person/quick", 0, { items: Contact }, ["data"]],
+  createCompanies: ["post", "/api/2.0/crm/contact/company/quick", 0, { items: Contact }, ["companyName"]],
+  updatePerson: ["put", "/api/2.0/crm/contact/person/{personid}", 1, Person, ["firstName","lastName","jobTitle","companyId","about","shareType","managerList","customFieldList"]],
+  updateCompany: ["put", "/api/2.0/crm/contact/company/{companyid}", 1, Company, ["companyName","about","shareType","managerList","customFieldList"]],
+  deleteContacts: ["put", "/api/2.0/crm/contact", 0, { items: Contact }, ["contactids"]],
+  mergeContacts: ["put", "/api/2.0/crm/contact/merge", 0, PersonOrCompany, ["fromcontactid","tocontactid"]],
+  setContactStatus: ["put", "/api/2.0/crm/contact/{contactid}/status", 1, PersonOrCompany, ["contactStatusid"]],
+  setCompanyStatus: ["put", "/api/2.0/crm/contact/company/{companyid}/status", 1, PersonOrCompany, ["contactStatusid"]],
+  setPersonStatus: ["put", "/api/2.0/crm/contact/person/{personid}/status", 1, PersonOrCompany, ["contactStatusid"]],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `custom fields`. */
@@ -68,6 +91,29 @@ export const customFieldsOperations = {
   setRecordField: ["post", "/api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}", 0, CustomField, ["fieldValue"]],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `deals`. */
+// prettier-ignore
+export const dealsOperations = {
+  listDeals: ["get", "/api/2.0/crm/opportunity/filter", 3, { items: Deal }],
+  deleteDealsWhere: ["delete", "/api/2.0/crm/opportunity/filter", 0, { items: Deal }],
+  searchDeals: ["get", "/api/2.0/crm/opportunity/byprefix", 1, { items: Deal }],
+  listContactDeals: ["get", "/api/2.0/crm/opportunity/bycontact/{contactid}", 1, { items: Deal }],
+  deleteDeals: ["put", "/api/2.0/crm/opportunity", 0, { items: Deal }, ["opportunityids"]],
+  createDeal: ["post", "/api/2.0/crm/opportunity", 0, Deal, ["title","description","responsibleid","stageid","contactid","members","bidType","bidValue","bidCurrencyAbbr","perPeriodValue","successProbability","actualCloseDate","expectedCloseDate","customFieldList","isPrivate","accessList","isNotify"]],
+  setDealsAccess: ["put", "/api/2.0/crm/opportunity/access", 1, { items: Deal }, ["opportunityid","isPrivate","accessList"]],
+  setDealsAccessWhere: ["put", "/api/2.0/crm/opportunity/filter/access", 1, { items: Deal }, ["isPrivate","accessList"]],
+  getDeal: ["get", "/api/2.0/crm/opportunity/{opportunityid}", 1, Deal],
+  updateDeal: ["put", "/api/2.0/crm/opportunity/{opportunityid}", 1, Deal, ["title","description","responsibleid","stageid","contactid","members","bidType","bidValue","bidCurrencyAbbr","perPeriodValue","successProbability","actualCloseDate","expectedCloseDate","customFieldList","isPrivate","accessList","isNotify"]],
+  deleteDeal: ["delete", "/api/2.0/crm/opportunity/{opportunityid}", 0, Deal],
+  setDealStage: ["put", "/api/2.0/crm/opportunity/{opportunityid}/stage/{id}", 0, Deal, ["stageid"]],
+  setDealAccess: ["put", "/api/2.0/crm/opportunity/{opportunityid}/access", 1, Deal, ["isPrivate","accessList"]],
+  listDealMembers: ["get", "/api/2.0/crm/opportunity/{opportunityid}/contact", 1, { items: PersonOrCompany }],
+  addDealMember: ["post", "/api/2.0/crm/opportunity/{opportunityid}/contact/{contactid}", 1, PersonOrCompany],
+  removeDealMember: ["delete", "/api/2.0/crm/opportunity/{opportunityid}/contact/{contactid}", 1, PersonOrCompany],
+  setDealCreated: ["put", "/api/2.0/crm/opportunity/{opportunityid}/creationdate", 1, "object", ["creationDate"]],
+  setDealModified: ["put", "/api/2.0/crm/opportunity/{opportunityid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `history`. */
 // prettier-ignore
 export const historyOperations = {
@@ -75,6 +121,36 @@ export const historyOperations = {
   addCaseNote: ["post", "/api/2.0/crm/history", 0, RelationshipEvent, ["entityType","entityId","contactId","content","categoryId","created","fileId","notifyUserList"]],
   deleteHistoryEvent: ["delete", "/api/2.0/crm/history/{id}", 0, RelationshipEvent],
   listHistoryCategories: ["get", "/api/2.0/crm/history/category", 1, { items: HistoryCategory }],
+} as const satisfies Record<string, Operation>;
+
+/** The operations tagged `invoices`. */
+// prettier-ignore
+export const invoicesOperations = {
+  getInvoice: ["get", "/api/2.0/crm/invoice/{invoiceid}", 1, Invoice],
+  updateInvoice: ["put", "/api/2.0/crm/invoice/{invoiceid}", 1, Invoice, ["issueDate","templateType","contactId","consigneeId","entityId","billingAddressID","deliveryAddressID","dueDate","language","currency","exchangeRate","purchaseOrderNumber","terms","description","invoiceLines"]],
+  deleteInvoice: ["delete", "/api/2.0/crm/invoice/{invoiceid}", 1, InvoiceBase],
+  getInvoiceSample: ["get", "/api/2.0/crm/invoice/sample", 1, Invoice],
+  getInvoiceData: ["get", "/api/2.0/crm/invoice/jsondata/{invoiceid}", 1, "string"],
+  listInvoices: ["get", "/api/2.0/crm/invoice/filter", 3, { items: InvoiceBase }],
+  listEntityInvoices: ["get", "/api/2.0/crm/{entityType}/invoicelist/{entityid}", 1, { items: InvoiceBase }],
+  getInvoiceByNumber: ["get", "/api/2.0/crm/invoice/bynumber", 1, Invoice],
+  invoiceNumberExists: ["get", "/api/2.0/crm/invoice/bynumber/exist", 1, "boolean"],
+  createInvoice: ["post", "/api/2.0/crm/invoice", 0, Invoice, ["number","issueDate","templateType","contactId","consigneeId","entityId","billingAddressID","deliveryAddressID","dueDate","language","currency","exchangeRate","purchaseOrderNumber","terms","description","invoiceLines"]],
+  deleteInvoices: ["delete", "/api/2.0/crm/invoice", 1, { items: InvoiceBase }],
+  setInvoicesStatus: ["put", "/api/2.0/crm/invoice/status/{status}", 1, InvoiceStatusChange, ["invoiceids"]],
+  addInvoiceLine: ["post", "/api/2.0/crm/invoiceline", 0, InvoiceLine, ["invoiceId","invoiceItemId","invoiceTax1Id","invoiceTax2Id","sortOrder","description","quantity","price","discount"]],
+  updateInvoiceLine: ["put", "/api/2.0/crm/invoiceline/{id}", 1, InvoiceLine, ["invoiceId","invoiceItemId","invoiceTax1Id","invoiceTax2Id","sortOrder","description","quantity","price","discount"]],
+  deleteInvoiceLine: ["delete", "/api/2.0/crm/invoiceline/{id}", 1, "int32"],
+  listInvoiceItems: ["get", "/api/2.0/crm/invoiceitem/filter", 3, { items: InvoiceItem }],
+  getInvoiceItem: ["get", "/api/2.0/crm/invoiceitem/{invoiceitemid}", 1, InvoiceItem],
+  updateInvoiceItem: ["put", "/api/2.0/crm/invoiceitem/{invoiceitemid}", 1, InvoiceItem, ["title","description","price","sku","stockQuantity","trackInventory","invoiceTax1id","invoiceTax2id"]],
+  deleteInvoiceItem: ["delete", "/api/2.0/crm/invoiceitem/{invoiceitemid}", 1, InvoiceItem],
+  createInvoiceItem: ["post", "/api/2.0/crm/invoiceitem", 0, InvoiceItem, ["title","description","price","sku","stockQuantity","trackInventory","invoiceTax1id","invoiceTax2id"]],
+  deleteInvoiceItems: ["delete", "/api/2.0/crm/invoiceitem", 1, { items: InvoiceItem }],
+  listInvoiceTaxes: ["get", "/api/2.0/crm/invoice/tax", 1, { items: InvoiceTax }],
+  createInvoiceTax: ["post", "/api/2.0/crm/invoice/tax", 0, InvoiceTax, ["name","description","rate"]],
+  updateInvoiceTax: ["put", "/api/2.0/crm/invoice/tax/{id}", 1, InvoiceTax, ["name","description","rate"]],
+  deleteInvoiceTax: ["delete", "/api/2.0/crm/invoice/tax/{id}", 1, InvoiceTax],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `people`. */
@@ -87,9 +163,19 @@ export const peopleOperations = {
 // prettier-ignore
 export const tagsOperations = {
   listAllTags: ["get", "/api/2.0/crm/{entityType}/tag", 1, { items: TagCount }],
+  createTag: ["post", "/api/2.0/crm/{entityType}/tag", 0, "string", ["tagName"]],
+  deleteTagEverywhere: ["delete", "/api/2.0/crm/{entityType}/tag", 0, "string"],
   listRecordTags: ["get", "/api/2.0/crm/{entityType}/tag/{entityid}", 1, { items: "string" }],
   addRecordTag: ["post", "/api/2.0/crm/{entityType}/{entityid}/tag", 0, "string", ["tagName"]],
   removeRecordTag: ["delete", "/api/2.0/crm/{entityType}/{entityid}/tag", 1, "string"],
+  listContactTags: ["get", "/api/2.0/crm/contact/{contactid}/tag", 1, { items: "string" }],
+  deleteUnusedTags: ["delete", "/api/2.0/crm/{entityType}/tag/unused", 1, { items: "string" }],
+  tagMany: ["post", "/api/2.0/crm/{entityType}/taglist", 1, "string", ["entityid","tagName"]],
+  tagContactsWhere: ["post", "/api/2.0/crm/contact/filter/taglist", 1, "string", ["tagName"]],
+  tagDealsWhere: ["post", "/api/2.0/crm/opportunity/filter/taglist", 1, "string", ["tagName"]],
+  tagCasesWhere: ["post", "/api/2.0/crm/case/filter/taglist", 1, "string", ["tagName"]],
+  addTagWithPeople: ["post", "/api/2.0/crm/{entityType}/{entityid}/tag/group", 1, "string", ["tagName"]],
+  removeTagWithPeople: ["delete", "/api/2.0/crm/{entityType}/{entityid}/tag/group", 1, "string"],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `tasks`. */
@@ -110,7 +196,9 @@ export type OperationId =
   | keyof typeof casesOperations
   | keyof typeof contactsOperations
   | keyof typeof customFieldsOperations
+  | keyof typeof dealsOperations
   | keyof typeof historyOperations
+  | keyof typeof invoicesOperations
   | keyof typeof peopleOperations
   | keyof typeof tagsOperations
   | keyof typeof tasksOperations;

@@ -437,7 +437,11 @@ export interface paths {
     get: operations["getContact"];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Delete a person or a company, with its tasks and history
+     * @description Deletes the contact (server: `CRMApi.DeleteContact`, CRMApi.Contacts.cs:1556; `ContactDao.DeleteBatchContact`, ContactDao.cs:1474-1563) and with it **every task and history event that names it, also those of a deal or a case**, with their files, its contact info, tags, custom-field values and links; deals keep going without it as their contact, a company's persons lose their company. 403 when the caller may not edit it or an invoice names it. Answers the contact as it was, with `commonData` and `addresses` empty.
+     */
+    delete: operations["deleteContact"];
     options?: never;
     head?: never;
     patch?: never;
@@ -473,7 +477,11 @@ export interface paths {
     get: operations["listContacts"];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Delete every person and company that matches a filter
+     * @description Deletes every contact matching the filter that the caller may delete (server: `CRMApi.DeleteBatchContacts(…filters)`, CRMApi.Contacts.cs:582), with the cascade of `deleteContact`. **With no filter it deletes every contact the caller can delete** (an admin: the whole CRM). For a non-admin, nothing is deleted and `[]` comes back when any match is hidden from them.
+     */
+    delete: operations["deleteContactsWhere"];
     options?: never;
     head?: never;
     patch?: never;
@@ -506,6 +514,226 @@ export interface paths {
      */
     get: operations["searchContacts"];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/person": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a person
+     * @description Creates a person (server: `CRMApi.CreatePerson`, CRMApi.Contacts.cs:717). The answer is built from what was sent: names untrimmed, `title` and `about` left out when not sent (every later read has them). **`shareType` left out is 0 (`None`)**: with no `managerList` only admins see the contact, the non-admin creator included, who then gets 404. A `companyId` that is missing or hidden is a 404 before anything is written; one that is a person is accepted by the portal. Custom-field IDs are not checked. The `photo` files of a multipart create are not sent by the client (use `setContactPhoto` after).
+     */
+    post: operations["createPerson"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a company
+     * @description Creates a company (server: `CRMApi.CreateCompany`, CRMApi.Contacts.cs:971), then links each `personList` ID that is a person the caller may see (others are dropped) and applies `managerList`. **`shareType` left out is 0 (`None`)**. A non-admin who creates a `None` company with persons gets a 404 after the company was created (the persons are linked before the managers are set): the client refuses persons with `None`: link them with `addPersonToCompany` once the company exists.
+     */
+    post: operations["createCompany"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/person/quick": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create persons from names, private to you
+     * @description Creates one person per pair `{key: first name, value: last name}` (server: `CRMApi.CreatePerson(IEnumerable<ItemKeyValuePair<string, string>>)`, CRMApi.Contacts.cs:1098), each shared with nobody but the caller (`shareType` 0, the caller on the access list). Pairs with an empty first or last name are skipped silently; with none left the answer is `{}`. Not indexed for the full-text search.
+     */
+    post: operations["createPeople"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company/quick": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create companies from names, private to you
+     * @description Creates one company per name (server: `CRMApi.CreateCompany(IEnumerable<string>)`, CRMApi.Contacts.cs:1045), each shared with nobody but the caller. Empty names are skipped; with none left the answer is `{}`. A single `"A,B"` is one company.
+     */
+    post: operations["createCompanies"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/person/{personid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a person (read first, nothing lost)
+     * @description A **full replace** (server: `CRMApi.UpdatePerson`, CRMApi.Contacts.cs:896; `ContactDao.UpdateContact`, ContactDao.cs:1146-1162): a left-out `jobTitle` or `about` is cleared, a left-out `companyId` detaches the person, a left-out `shareType` makes it private, and **industry, status, contact type and currency are always reset** (the route has no parameters for them). A company's ID is accepted and damaged (names overwritten), then a 500. `managerList` applies only when not empty. The client reads the person first, sends every field it carries, puts the status back afterwards (`setContactStatus`), and refuses when the industry, contact type or currency would be lost unless told to clear them.
+     */
+    put: operations["updatePerson"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company/{companyid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a company (read first, nothing lost)
+     * @description A **full replace** (server: `CRMApi.UpdateCompany`, CRMApi.Contacts.cs:1152): a left-out `about` is cleared, a left-out `shareType` makes it private, a left-out `companyName` is a 500, and industry, status, contact type and currency are always reset. A person's ID is accepted and damaged, then a 500. The client reads first, as for `updatePerson`.
+     */
+    put: operations["updateCompany"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Delete persons and companies by ID (PUT contact is a batch delete)
+     * @description **A batch delete despite the verb** (server: `CRMApi.DeleteBatchContacts(IEnumerable<int>)`, CRMApi.Contacts.cs:1584): deletes each listed contact the caller may delete, with the cascade of `deleteContact`; hidden, read-only and invoiced ones are skipped silently. An empty list is a 400. Answers the deleted contacts' short forms.
+     */
+    put: operations["deleteContacts"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/merge": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Merge one contact into another, deleting the first
+     * @description Moves the first contact's tasks, history, deals, cases, tags, contact info, project links and its company's persons to the second, fills the second's empty fields from it, and **deletes the first** (server: `CRMApi.MergeContacts`, CRMApi.Contacts.cs:855; ContactDao.cs:1594-1766). Custom-field values written through the API are neither moved nor kept. A person into a company is accepted by the portal; a contact into itself is a no-op that still writes the audit. Both must be editable (403).
+     */
+    put: operations["mergeContacts"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a contact's status
+     * @description Sets the status (temperature) of one contact (server: `CRMApi.UpdateContactStatus`, CRMApi.Contacts.cs:1208). A status ID that does not exist is a 404, checked first; **any list item's ID is taken** (a task category's too), and the contact then answers 404 once that item is deleted. 403 when the caller may not edit the contact.
+     */
+    put: operations["setContactStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company/{companyid}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a company's status and its persons'
+     * @description Sets the status of the company and of every person of it the caller may see (server: `CRMApi.UpdateCompanyAndParticipantsStatus`, CRMApi.Contacts.cs:1249). Read access suffices (no edit check). A person's ID is a 500 before anything is written. **The portal answers the company with its old status**: the client reads it again and resolves to what is stored.
+     */
+    put: operations["setCompanyStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/person/{personid}/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a person's status, and its company's
+     * @description When the person has a company the caller may see, sets the status of that company and of its persons the caller may see (the person among them); otherwise of the person only (server: `CRMApi.UpdatePersonAndItsCompanyStatus`, CRMApi.Contacts.cs:1301). Read access suffices. A company's ID is a 500 before anything is written.
+     */
+    put: operations["setPersonStatus"];
     post?: never;
     delete?: never;
     options?: never;
@@ -565,6 +793,361 @@ export interface paths {
      *     transaction and no unique key, so a retry racing a slow first attempt could store it twice.
      */
     post: operations["setRecordField"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/filter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List deals, page by page
+     * @description The deals the caller may see that match every filter given, one page at a time (server:
+     *     `CRMApi.GetDeals`, CRMApi.Deals.cs:358-453; reference page: `GET api/2.0/crm/opportunity/filter`).
+     *     Paging, sorting and `filterValue` are read **from the query string only**.
+     *
+     *     Traps: the dates filter (on the close date: the expected one for open stages, the actual
+     *     one otherwise) only when **both** `fromDate` and `toDate` are given; one of them alone
+     *     with no other filter answers `[]`, and with other filters is ignored (DealDao.cs:580-583);
+     *     the client refuses one alone. `contactid` matches the primary contact only, unless
+     *     `contactAlsoIsParticipant` is true. No `sortBy` sorts by stage; an unknown one loads
+     *     every deal into memory and counts `total` wrong (the client sends only the known ones).
+     *     `total` can be 30 s stale: never loop on it.
+     */
+    get: operations["listDeals"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete every deal that matches a filter
+     * @description Deletes every deal matching the filter that the caller may edit, with no paging, with
+     *     their field values, members, history events (and their files), tasks and tags, and
+     *     returns them (server: `CRMApi.DeleteBatchDeals(filters…)`, CRMApi.Deals.cs:311-337).
+     *     **With no filter it deletes every deal the caller can edit**: the client refuses an empty
+     *     filter. Not retried after it may have run: a repeat would answer `[]`.
+     */
+    delete: operations["deleteDealsWhere"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/byprefix": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Find deals by words in their title
+     * @description Hidden on the reference pages (server: `CRMApi.GetDealsByPrefix`, CRMApi.Deals.cs:791-820).
+     *     Without `contactID`: at most 30 deals whose title contains every space-separated word of
+     *     `prefix`, then those the caller may not see are dropped, sorted by title. With `contactID`
+     *     **and** `internalSearch=true`: that contact's deals whose title contains `prefix`
+     *     (case-sensitive). The C# default `true` of `internalSearch` does not apply over HTTP (a
+     *     missing value is `false`): with `contactID` and without it the portal answers the deals
+     *     **not** linked to the contact. The client sends `internalSearch=true` with a contact.
+     */
+    get: operations["searchDeals"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/bycontact/{contactid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a contact's deals
+     * @description The deals where the contact is a member (or, when it is a member of none, its primary
+     *     contact), sorted by title (server: `CRMApi.GetDeals(int)`, CRMApi.Deals.cs:834-839). No
+     *     check of the contact: a missing one answers `[]`. A user who is not an admin gets `[]` as
+     *     soon as one of the contact's deals is hidden from them.
+     */
+    get: operations["listContactDeals"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Delete deals by ID
+     * @description A **delete**, although the verb is PUT (server: `CRMApi.DeleteBatchDeals(IEnumerable<int>)`,
+     *     CRMApi.Deals.cs:279-288). Deletes the listed deals the caller may edit (with their values,
+     *     members, history, tasks and tags), skips the others silently, and returns the deleted
+     *     ones; an empty list is a 400. Not retried after it may have run: a repeat would answer `[]`.
+     */
+    put: operations["deleteDeals"];
+    /**
+     * Create a deal
+     * @description Creates a deal and answers **201** with it (server: `CRMApi.CreateDeal`,
+     *     CRMApi.Deals.cs:509-577). 400 when `title` is empty, `responsibleid` is the empty GUID,
+     *     `stageid` is missing or unknown, or `bidCurrencyAbbr` is empty or unknown; 403 for a
+     *     primary contact the caller may not see. The primary contact is added to the members.
+     *     Traps: `successProbability` is **not** taken from the stage (left out it is 0; the client
+     *     sends the stage's); members the caller may not see and empty custom-field values are
+     *     dropped; `isPrivate: true` with an empty `accessList` makes the deal **public**.
+     *     Not retried after it may have run: a repeat would create a second deal.
+     */
+    post: operations["createDeal"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set access to deals by ID
+     * @description Makes the listed deals private to `accessList` (plus the caller) or public (server:
+     *     `CRMApi.SetAccessToBatchDeal(IEnumerable<int>, …)`, CRMApi.Deals.cs:240-262). Deals the
+     *     caller cannot read, or did not create (unless an admin), are **skipped silently**: the
+     *     answer lists only the changed deals. `isPrivate: true` with an empty `accessList` makes
+     *     them public; the client refuses it.
+     */
+    put: operations["setDealsAccess"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/filter/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set access to every deal that matches a filter
+     * @description Like `setDealsAccess`, for every deal matching the filter, with no paging (server:
+     *     `CRMApi.SetAccessToBatchDeal(filters…, bool, IEnumerable<Guid>)`, CRMApi.Deals.cs:185-222).
+     *     **With no filter it changes every deal the caller can see**: the client refuses an empty
+     *     filter. The filter goes in the query string (`filterValue` is read from nowhere else),
+     *     the access in the body.
+     */
+    put: operations["setDealsAccessWhere"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/{opportunityid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a deal
+     * @description The deal with the given ID in its single form (server: `CRMApi.GetDealByID`,
+     *     CRMApi.Deals.cs:52-61): `accessList` always (maybe `[]`), custom fields with headings,
+     *     the primary `contact` even when the caller may not see it. 404 when it is missing or
+     *     the caller may not see it.
+     */
+    get: operations["getDeal"];
+    /**
+     * Update a deal
+     * @description A **full replace** (server: `CRMApi.UpdateDeal`, CRMApi.Deals.cs:608-677): `title`,
+     *     `responsibleid`, `stageid` and `bidCurrencyAbbr` must be sent (400 otherwise), and what is
+     *     left out is reset: the description, the bid, the probability, **the primary contact**, the
+     *     close dates; and when the caller is an admin or the creator, **access** (a left-out
+     *     `isPrivate` makes the deal public). A non-empty `members` replaces the members (without
+     *     the primary contact); an empty one changes nothing; empty field values are skipped.
+     *     The client reads the deal first and sends it back whole with the changes.
+     */
+    put: operations["updateDeal"];
+    post?: never;
+    /**
+     * Delete a deal
+     * @description Deletes the deal with its field values, members, history events (and their files),
+     *     tasks, tags and access entries, and returns it as built after the delete (`members` and
+     *     `accessList` `[]`, `isPrivate` false, only heading fields) (server: `CRMApi.DeleteDeal`,
+     *     CRMApi.Deals.cs:468-479). 403 without edit rights. Not retried after it may have run: a
+     *     repeat would answer 404.
+     */
+    delete: operations["deleteDeal"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/{opportunityid}/stage/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Move a deal to a stage
+     * @description Sets the deal's stage and its probability to the stage's; a won or lost stage sets the
+     *     actual close date to now, an open one clears it (server: `CRMApi.UpdateToDealMilestone`,
+     *     CRMApi.Deals.cs:77-96). **The stage in the path is ignored**: the method reads `stageid`
+     *     from the query or the body (a path with only `{id}` is always a 400). The client sends it
+     *     in both. 404 when the deal is missing, hidden or not editable, or the stage unknown.
+     *     Not retried after it may have run: a repeat moves the close date.
+     */
+    put: operations["setDealStage"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/{opportunityid}/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set access to a deal
+     * @description Makes the deal private to `accessList` (plus the caller) or public (server:
+     *     `CRMApi.SetAccessToDeal`, CRMApi.Deals.cs:113-160). **403** unless the caller is an admin
+     *     or the creator. `isPrivate: true` with an empty `accessList` makes it public.
+     */
+    put: operations["setDealAccess"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/{opportunityid}/contact": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a deal's contacts
+     * @description The deal's members the caller may see, in the list form (server: `CRMApi.GetDealMembers`,
+     *     CRMApi.Deals.cs:691-706). The primary contact is listed only if it is also a member, and
+     *     then with `canEdit` false (a hint that it cannot be unlinked, not a permission). 404 when
+     *     the deal is missing or hidden.
+     */
+    get: operations["listDealMembers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/{opportunityid}/contact/{contactid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a contact to a deal
+     * @description Links the contact and answers **201** with it in its single form (server:
+     *     `CRMApi.AddMemberToDeal`, CRMApi.Deals.cs:721-740). Read access to both suffices. 404 when
+     *     the deal or the contact is missing or hidden. Safe to repeat (an insert-or-replace),
+     *     though each call writes an audit entry.
+     */
+    post: operations["addDealMember"];
+    /**
+     * Remove a contact from a deal
+     * @description Unlinks the contact and answers with it (server: `CRMApi.DeleteMemberFromDeal`,
+     *     CRMApi.Deals.cs:756-775). The primary contact is unlinked without complaint and stays
+     *     the deal's `contact`. Errors as for adding. Safe to repeat.
+     */
+    delete: operations["removeDealMember"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/{opportunityid}/creationdate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a deal's creation date
+     * @description Hidden on the reference pages (server: `CRMApi.SetDealCreationDate`,
+     *     CRMApi.Deals.cs:851-861). Writes the deal's creation date and answers `{}` (a void method).
+     *     Read access suffices; 404 when the deal is missing or hidden. A missing date writes
+     *     0001-01-01: the client requires one.
+     */
+    put: operations["setDealCreated"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/{opportunityid}/lastmodifeddate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a deal's last-modified date
+     * @description Hidden on the reference pages (server: `CRMApi.SetDealLastModifedDate`,
+     *     CRMApi.Deals.cs:873-883). Writes the deal's last-modified date (the server's spelling) and answers `{}` (a void method).
+     *     Read access suffices; 404 when the deal is missing or hidden. A missing date writes
+     *     0001-01-01: the client requires one.
+     */
+    put: operations["setDealModified"];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -683,6 +1266,362 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/invoice/{invoiceid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an invoice with its lines and cost
+     * @description The invoice with its lines and the server-computed `cost` (server: `CRMApi.GetInvoiceByID`, CRMApi.Invoices.cs:49-63). 404 when missing; **403** (not 404) when the caller may not read it. `cost` is computed on every read with the taxes' current rates and half-to-even rounding (InvoiceDao.cs:937-971).
+     */
+    get: operations["getInvoice"];
+    /**
+     * Update a Draft invoice (read first, sent whole)
+     * @description **A full replace** (server: `CRMApi.UpdateInvoice`, CRMApi.Invoices.cs:623-694): every field left out is cleared (consignee, deal, PO number, description, template, addresses) and every line is deleted and recreated with new IDs. The client reads the invoice and its snapshot (`jsondata`, for the address IDs) and sends it back whole with the changes. Only a Draft invoice of its creator (or an admin) is editable; any other answers **404**, so the client refuses a non-Draft one first. Each call queues a new PDF render and history event. `fileID` in the answer is stale.
+     */
+    put: operations["updateInvoice"];
+    post?: never;
+    /**
+     * Delete an invoice with its lines
+     * @description Deletes the invoice, in any status (Paid included), with its lines (server: `CRMApi.DeleteInvoice`, CRMApi.Invoices.cs:368-378). PDF files and their history events stay, and stock moved by a Sent invoice is not restored. The answer's `cost` is 0 (computed after the lines are gone). A repeat is a 404.
+     */
+    delete: operations["deleteInvoice"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/sample": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a new invoice's defaults and the suggested next number
+     * @description An unsaved invoice (`id` 0) with the suggested next `number` (`""` when auto-numbering is off), the default terms, today's issue date, a due date 30 days on and the default currency (server: `CRMApi.GetInvoiceSample`, CRMApi.Invoices.cs:73-89). The number is **not reserved**: two callers get the same one.
+     */
+    get: operations["getInvoiceSample"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/jsondata/{invoiceid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an invoice's PDF snapshot (addresses, lines, totals), parsed
+     * @description The stored PDF snapshot, a **string** of JSON with PascalCase names (server: `CRMApi.GetInvoiceJsonData`, CRMApi.Invoices.cs:100-112; InvoiceFormattedData.cs). The only place the billing and delivery address IDs can be read back. Stale after the invoice-line routes until the next update. A NULL snapshot reads as `""`.
+     */
+    get: operations["getInvoiceData"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/filter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List invoices, page by page
+     * @description Invoices matching every filter given (server: `CRMApi.GetInvoices`, CRMApi.Invoices.cs:131-225). `entityid` without `entityType` and `entityType=case` always answer `[]`, so the client sends neither alone. `issueDateTo`/`dueDateTo` get +1 day −1 minute (InvoiceDao.cs:862-875). The default order is the number **as text**. An unknown `sortBy` loads everything unpaged (and answers `[]` to a non-admin who cannot see every invoice): the client sends only known ones. `total` on a full page can come from another filter for 30 s.
+     */
+    get: operations["listInvoices"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/invoicelist/{entityid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a contact's or a deal's invoices
+     * @description The invoices whose buyer is the contact (`contact`, `person`, `company`), or that are linked to the deal (`opportunity`) (server: `CRMApi.GetEntityInvoices`, CRMApi.Invoices.cs:238-244). No order; an unknown entity gives `[]`. The client's methods bind `entityType` (`listContactInvoices` sends `contact`, `listDealInvoices` `opportunity`).
+     */
+    get: operations["listEntityInvoices"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/bynumber": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an invoice by its number (no lines, no cost)
+     * @description The invoice with that number (server: `CRMApi.GetInvoiceByNumber`, CRMApi.Invoices.cs:807-820). Built with `new InvoiceWrapper(invoice)`: **`contact`, `consignee`, `entity` and `invoiceLines` are null and `cost` is 0**; read `getInvoice(id)` for the whole invoice. 404 when no invoice has it.
+     */
+    get: operations["getInvoiceByNumber"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/bynumber/exist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Whether an invoice number is taken
+     * @description True when an invoice of the portal has that number, one the caller may not read included (server: `CRMApi.GetInvoiceByNumberExistence`, CRMApi.Invoices.cs:791-796). The client calls it after a create that timed out or failed with 400, to tell a duplicate (or a create that had succeeded) from bad input.
+     */
+    get: operations["invoiceNumberExists"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a Draft invoice with its lines
+     * @description Creates a Draft invoice and its lines (server: `CRMApi.CreateInvoice`, CRMApi.Invoices.cs:455-520). The caller chooses the number (the server never generates one; the client takes `getInvoiceSample`'s when none is given); a duplicate is a generic 400, and so is **a retried create that had succeeded**, so the client never repeats it and, after a 400 or a time-out, asks `invoiceNumberExists`. Not a transaction: an error after the insert (an unknown `language`) leaves the invoice behind. The answer: `createOn` 0001-01-01, `createBy` the lost user, `exchangeRate` as sent (a read shows the stored, 2-decimal values). Lines bind only as `invoiceItemID`/`invoiceTax1ID`/`invoiceTax2ID` (facts §1.2).
+     */
+    post: operations["createInvoice"];
+    /**
+     * Delete several invoices
+     * @description Deletes the invoices the caller may delete among `invoiceids`, skipping the others silently (server: `CRMApi.DeleteBatchInvoices`, CRMApi.Invoices.cs:390-399); `[]` when none was deleted. The IDs go in the query string (a DELETE body can be dropped by proxies). Cascade as `deleteInvoice`.
+     */
+    delete: operations["deleteInvoices"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/status/{status}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Move invoices to a status, and say which did not move
+     * @description Moves each invoice whose transition the portal allows: Draft→Sent, Sent→Paid, Sent→Rejected, Rejected→Draft, Paid→Sent (server: `CRMApi.UpdateInvoiceBatchStatus`, CRMApi.Invoices.cs:257-357; InvoiceDao.cs:81-88, 573-598). **Any other is answered 200 with the invoice unchanged**; missing or hidden IDs are dropped silently (400 when none remain). Draft→Sent subtracts tracked items' stock, Sent→Rejected adds it back; a non-admin moving tracked items gets **403 after the statuses were committed**. The answer is `{key: invoices, value: items whose stock moved}`. The client refuses a transition the table forbids and reports what did not change.
+     */
+    put: operations["setInvoicesStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoiceline": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a line to a Draft invoice
+     * @description Adds a line (server: `CRMApi.CreateInvoiceLine`, CRMApi.Invoices.cs:941-984). Only a Draft of its creator (or an admin) takes lines (403 otherwise). The snapshot (`jsondata`) and so the PDF are **not** updated (InvoiceDao.cs:628-636) until the next `updateInvoice`. The answer echoes the amounts as sent. A repeat adds a second line.
+     */
+    post: operations["addInvoiceLine"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoiceline/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a line of a Draft invoice (read first, sent whole)
+     * @description Replaces every field of the line (server: `CRMApi.UpdateInvoiceLine`, CRMApi.Invoices.cs:1001-1044): a field left out becomes 0 or empty. The client reads the invoice, refuses a non-Draft one, and sends the line whole with the changes. 404 when the line is not on `invoiceId`. The snapshot is not updated.
+     */
+    put: operations["updateInvoiceLine"];
+    post?: never;
+    /**
+     * Delete a line of a Draft invoice
+     * @description Deletes the line and answers its ID (server: `CRMApi.DeleteInvoiceLine`, CRMApi.Invoices.cs:1055-1078). **The last line of an invoice cannot go: 500** (`Can't delete invoice line`); the client refuses it first. 403 unless the invoice is a Draft of its creator. The snapshot is not updated.
+     */
+    delete: operations["deleteInvoiceLine"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoiceitem/filter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List products, page by page
+     * @description The product catalogue (server: `CRMApi.GetInvoiceItems`, CRMApi.Invoices.cs:833-902). `status` is ignored by the portal; `inventoryStock` filters on whether stock is tracked, not on the stock level. `total` on a full page ignores `inventoryStock` and is cached 30 s. One item with an unknown tax ID makes every page holding it answer 500.
+     */
+    get: operations["listInvoiceItems"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoiceitem/{invoiceitemid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a product
+     * @description One product (server: `CRMApi.GetInvoiceItemByID`, CRMApi.Invoices.cs:913-922). 404 when missing; 500 when it names a tax that no longer exists.
+     */
+    get: operations["getInvoiceItem"];
+    /**
+     * Change a product (admin; read first, sent whole)
+     * @description A full replace (server: `CRMApi.UpdateInvoiceItem`, CRMApi.Invoices.cs:1170-1207): `trackInventory`, the stock and the taxes left out are reset. The client reads the product and sends it whole with the changes, after checking the tax IDs against `listInvoiceTaxes`. Admin only (403). The answer shows `createOn` 0001-01-01 and the lost user.
+     */
+    put: operations["updateInvoiceItem"];
+    post?: never;
+    /**
+     * Delete a product that no invoice line uses (admin)
+     * @description Deletes the product (server: `CRMApi.DeleteInvoiceItem`, CRMApi.Invoices.cs:1218-1235). A product any invoice line uses cannot go: **403 `Access Denied`**, the same answer as for a non-admin (CRMSecutiry.cs:484-498); the client reports it as in use. 404 when missing.
+     */
+    delete: operations["deleteInvoiceItem"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoiceitem": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a product (admin)
+     * @description Creates a product (server: `CRMApi.CreateInvoiceItem`, CRMApi.Invoices.cs:1117-1158). Admin only (403). `price` must be above 0. **An unknown tax ID is saved, then the answer and every later read of the product are 500**: the client checks the tax IDs first. A repeat creates a duplicate.
+     */
+    post: operations["createInvoiceItem"];
+    /**
+     * Delete several products (admin)
+     * @description Deletes those of the products that no invoice line uses, skipping the others silently (server: `CRMApi.DeleteBatchItems`, CRMApi.Invoices.cs:1245-1262). The IDs go in the query string.
+     */
+    delete: operations["deleteInvoiceItems"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/tax": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the taxes
+     * @description Every tax (server: `CRMApi.GetInvoiceTaxes`, CRMApi.Invoices.cs:1271-1276). No access check.
+     */
+    get: operations["listInvoiceTaxes"];
+    put?: never;
+    /**
+     * Create a tax (admin)
+     * @description Creates a tax (server: `CRMApi.CreateInvoiceTax`, CRMApi.Invoices.cs:1288-1312). Admin only (403); an empty or existing name is a 400. The answer echoes the rate as sent.
+     */
+    post: operations["createInvoiceTax"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/tax/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a tax (admin; read first, sent whole)
+     * @description Replaces the tax's name, description and rate (server: `CRMApi.UpdateInvoiceTax`, CRMApi.Invoices.cs:1327-1352). **A new rate changes the `cost` of every invoice using it, Sent and Paid ones included** (taxes are looked up when `cost` is computed). The client reads the taxes and sends the tax whole with the changes.
+     */
+    put: operations["updateInvoiceTax"];
+    post?: never;
+    /**
+     * Delete a tax no product or line uses (admin)
+     * @description Deletes the tax (server: `CRMApi.DeleteInvoiceTax`, CRMApi.Invoices.cs:1366-1380). A tax a product or an invoice line uses answers **403**, like a non-admin; the client reports it as in use.
+     */
+    delete: operations["deleteInvoiceTax"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/people/@self": {
     parameters: {
       query?: never;
@@ -727,8 +1666,22 @@ export interface paths {
      */
     get: operations["listAllTags"];
     put?: never;
-    post?: never;
-    delete?: never;
+    /**
+     * Create a tag no record carries yet
+     * @description Creates a tag of the entity type, linked to nothing, and answers `tagName` as sent (server:
+     *     `CRMApi.CreateTag`, CRMApi.Tag.cs:117-130). Any CRM user may. A tag that exists (letter
+     *     case and spaces aside) is a 400 `Tag with this name already exists`: the client reads the
+     *     tags first and resolves to the existing name instead.
+     */
+    post: operations["createTag"];
+    /**
+     * Delete a tag from every record of the portal
+     * @description **Removes the tag from every record of the entity type, also those the caller cannot see,
+     *     and deletes it** (server: `CRMApi.DeleteTag`, CRMApi.Tag.cs:484-500). Not admin-only.
+     *     404 for an unknown tag. The client reaches it only through `deleteTagEverywhere`, and
+     *     sends `tagName` in the query string.
+     */
+    delete: operations["deleteTagEverywhere"];
     options?: never;
     head?: never;
     patch?: never;
@@ -791,6 +1744,170 @@ export interface paths {
      *     and changes nothing. The tag itself stays (see `listAllCaseTags`). Safe to repeat.
      */
     delete: operations["removeRecordTag"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/tag": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a contact's tags
+     * @description The contact's tags, as plain strings (server: `CRMApi.GetContactTags`, CRMApi.Tag.cs:94-102).
+     *     400 for `contactid` 0; 404 when the contact is missing or the caller may not see it.
+     */
+    get: operations["listContactTags"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/tag/unused": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete the tags no record carries
+     * @description Admins only (403 otherwise): deletes every tag of the entity type that no record carries
+     *     and answers their names (server: `CRMApi.DeleteUnusedTag`, CRMApi.Tag.cs:331-343).
+     *     Safe to repeat (a repeat answers `[]`).
+     */
+    delete: operations["deleteUnusedTags"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/taglist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag several records
+     * @description Tags every record in `entityid`, one after the other as `addRecordTag` does, and answers
+     *     `tagName` as sent (server: `CRMApi.AddTagToBatch`, CRMApi.Tag.cs:177-188). 400 for an
+     *     empty list. **Not atomic**: a missing or hidden record (404) stops the batch with the
+     *     records before it tagged. Safe to repeat (links are insert-or-replace), though each
+     *     record writes an audit entry.
+     */
+    post: operations["tagMany"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/filter/taglist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag every contact that matches a filter
+     * @description Tags every contact the caller may edit that matches the filter (server:
+     *     `CRMApi.AddTagToBatchContacts`, CRMApi.Tag.cs:208-237). **`contactStage` and `contactType`
+     *     filter when ≥ 0, and a missing one is 0**: without them only contacts with no status and
+     *     no type are tagged (ContactDao.cs:721-724); -1 means any. The client sends -1 unless the
+     *     filter names them, and refuses an empty filter. No match answers 201 too.
+     */
+    post: operations["tagContactsWhere"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/filter/taglist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag every deal that matches a filter
+     * @description Tags every deal the caller may read that matches the filter (server:
+     *     `CRMApi.AddTagToBatchDeals`, CRMApi.Tag.cs:259-288). **No filter tags every deal**: the
+     *     client refuses an empty filter. The filter goes in the query string, the tag in the body.
+     */
+    post: operations["tagDealsWhere"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/case/filter/taglist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag every case that matches a filter
+     * @description Tags every case the caller may read that matches the filter (server:
+     *     `CRMApi.AddTagToBatchCases`, CRMApi.Tag.cs:305-319). **No filter tags every case**: the
+     *     client refuses an empty filter. No match answers 201 without looking at the tag.
+     */
+    post: operations["tagCasesWhere"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/tag/group": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tag a company with its people
+     * @description Tags the company and every person of it the caller may read; for a person, the person,
+     *     its company and the company's people (server: `CRMApi.AddContactTagToGroup`,
+     *     CRMApi.Tag.cs:394-468). 404 for a missing or hidden contact; the company route on a
+     *     person is a 500 (`Contact is not a company`). Safe to repeat.
+     */
+    post: operations["addTagWithPeople"];
+    /**
+     * Remove a tag from a company and its people
+     * @description Removes the tag from the company and its people the caller may read, as adding does
+     *     (server: `CRMApi.DeleteContactTagFromGroup`, CRMApi.Tag.cs:553-619). 404 for a missing
+     *     contact; an unknown tag is a 400. The client sends `tagName` in the query string.
+     */
+    delete: operations["removeTagWithPeople"];
     options?: never;
     head?: never;
     patch?: never;
@@ -1613,6 +2730,69 @@ export interface components {
        */
       phone?: components["schemas"]["ContactInfo"];
     };
+    /** @description The portal's success envelope around a person. */
+    PersonEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Person"];
+    };
+    /** @description The portal's success envelope around a company. */
+    CompanyEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Company"];
+    };
+    /** @description The portal's success envelope around contacts in their short form. */
+    ContactBaseListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["Contact"][];
+    };
     /** @description The portal's success envelope around custom field definitions. */
     CustomFieldDefinitionListEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -1656,6 +2836,224 @@ export interface components {
        *     `RelativeItemsCount`.
        */
       relativeItemsCount: number;
+    };
+    /** @description The portal's success envelope around a deal. */
+    DealEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Deal"];
+    };
+    /** @description The portal's success envelope around a list of deals. */
+    DealListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more items follow: `startIndex + count + 1`, one past the
+       *     next page's start (the next page starts at `startIndex + count`).
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Sent when the method counted it. For `opportunity/filter` it can be 30 s stale and,
+       *     past the end, reports `startIndex`. Never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["Deal"][];
+    };
+    /** @description The portal's success envelope of a method that returns nothing (`response` is `{}`). */
+    EmptyEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      /** @description Always `{}`. */
+      response: Record<string, never>;
+    };
+    /** @description Deal IDs. Reference page: `opportunityids` / `opportunityid`. */
+    DealIdList: number[];
+    /**
+     * @description The body of `POST opportunity` and `PUT opportunity/{opportunityid}` (a full replace: what
+     *     is left out is reset). Keys are left out rather than `null`.
+     */
+    DealRequest: {
+      /** @description Reference page: `title`. */
+      title: string;
+      /** @description Reference page: `description`. */
+      description?: string;
+      /**
+       * Format: uuid
+       * @description The responsible user. Reference page: `responsibleid`.
+       */
+      responsibleid: string;
+      /**
+       * Format: int32
+       * @description The stage. Reference page: `stageid`.
+       */
+      stageid: number;
+      /**
+       * Format: int32
+       * @description The primary contact; left out means none. Reference page: `contactid`.
+       */
+      contactid?: number;
+      /**
+       * @description Contact IDs. On update a non-empty list replaces the members; an empty one changes
+       *     nothing. Reference page: `members`.
+       */
+      members?: number[];
+      bidType?: components["schemas"]["BidType"];
+      /** @description The amount (per period when `bidType` is not 0). Reference page: `bidValue`. */
+      bidValue?: number;
+      /** @description An ISO currency code the portal knows (`EUR`). Reference page: `bidCurrencyAbbr`. */
+      bidCurrencyAbbr: string;
+      /**
+       * Format: int32
+       * @description How many periods. Reference page: `perPeriodValue`.
+       */
+      perPeriodValue?: number;
+      /**
+       * Format: int32
+       * @description 0–100 (clamped); left out is 0. Reference page: `successProbability`.
+       */
+      successProbability?: number;
+      actualCloseDate?: components["schemas"]["ApiDateTime"];
+      expectedCloseDate?: components["schemas"]["ApiDateTime"];
+      /** @description Field values, `[{"key": <field ID>, "value": "…"}]`; empty values are skipped. Reference page: `customFieldList`. */
+      customFieldList?: components["schemas"]["CustomFieldValue"][];
+      /** @description Private to `accessList` or public; left out on update means public. Reference page: `isPrivate`. */
+      isPrivate?: boolean;
+      accessList?: components["schemas"]["UserIdList"];
+      /** @description Mail the users on `accessList`. Reference page: `isNotify`. */
+      isNotify?: boolean;
+    };
+    /**
+     * Format: int32
+     * @description How a deal's bid is counted. Sent as an integer. 0 FixedBid, 1 PerHour, 2 PerDay,
+     *     3 PerWeek, 4 PerMonth, 5 PerYear (CRM/Core/Enums/BidTypeEnum.cs:20-29).
+     * @enum {integer}
+     */
+    BidType: BidType;
+    /**
+     * Format: int32
+     * @description A stage's kind (server enum `DealMilestoneStatus`). Sent as an integer. 0 Open,
+     *     1 ClosedAndWon, 2 ClosedAndLost (CRM/Core/Enums/DealMilestoneStatus.cs:29-34).
+     * @enum {integer}
+     */
+    DealStageType: DealStageType;
+    /**
+     * @description A deal stage as a deal shows it (server type `DealMilestoneBaseWrapper`). `sortOrder` is
+     *     never set by this wrapper; `description` and `color` are `""` when empty.
+     */
+    DealStageBase: {
+      /**
+       * Format: int32
+       * @description Stage ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description Reference page: `Title`. */
+      title: string;
+      /** @description Reference page: `Description`. */
+      description?: string;
+      /** @description A CSS colour (`#ffd267`). Reference page: `Color`. */
+      color?: string;
+      /**
+       * Format: int32
+       * @description Position in the pipeline; left out when 0. Reference page: `SortOrder`.
+       */
+      sortOrder?: number;
+      /**
+       * Format: int32
+       * @description The stage's probability, 0–100. Reference page: `SuccessProbability`.
+       */
+      successProbability: number;
+      stageType: components["schemas"]["DealStageType"];
+    };
+    /**
+     * @description A deal (server type `OpportunityWrapper`; the portal calls it an opportunity). Left out
+     *     when 0 or false: `bidType` (0 is a fixed bid), `bidValue`, `perPeriodValue`,
+     *     `successProbability`. The close dates are always sent: `0001-01-01T00:00:00.0000000Z`
+     *     means none. In the single form `accessList` is always sent (maybe `[]`); in lists only for
+     *     a private deal.
+     */
+    Deal: {
+      /**
+       * Format: int32
+       * @description Deal ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description Reference page: `Title`. */
+      title: string;
+      /** @description `""` when empty; left out in the answer to a create that sent none. Reference page: `Description`. */
+      description?: string;
+      created: components["schemas"]["ApiDateTime"];
+      createBy: components["schemas"]["Employee"];
+      responsible: components["schemas"]["Employee"];
+      /**
+       * @description The primary contact. Single form: whenever it exists, even if the caller may not see
+       *     it; lists: only when the caller may. Reference page: `Contact`.
+       */
+      contact?: components["schemas"]["Contact"];
+      /** @description The members the caller may see; may be empty. Reference page: `Members`. */
+      members: components["schemas"]["Contact"][];
+      bidType?: components["schemas"]["BidType"];
+      /** @description The amount; left out when 0. Reference page: `BidValue`. */
+      bidValue?: number;
+      /** @description Left out for a currency code the portal does not know. Reference page: `BidCurrency`. */
+      bidCurrency?: components["schemas"]["Currency"];
+      /**
+       * Format: int32
+       * @description Left out when 0. Reference page: `PerPeriodValue`.
+       */
+      perPeriodValue?: number;
+      stage?: components["schemas"]["DealStageBase"];
+      /**
+       * Format: int32
+       * @description The deal's own probability (it may differ from the stage's); left out when 0. Reference page: `SuccessProbability`.
+       */
+      successProbability?: number;
+      actualCloseDate: components["schemas"]["ApiDateTime"];
+      expectedCloseDate: components["schemas"]["ApiDateTime"];
+      /** @description Reference page: `IsPrivate`. */
+      isPrivate: boolean;
+      /** @description Users who may see a private deal. Reference page: `AccessList`. */
+      accessList?: components["schemas"]["Employee"][];
+      /** @description Reference page: `CanEdit`. */
+      canEdit: boolean;
+      /** @description Field values (single form: headings too, with `entityId` 0). Reference page: `CustomFields`. */
+      customFields: components["schemas"]["CustomField"][];
     };
     /** @description The portal's success envelope around a history event. */
     RelationshipEventEnvelope: {
@@ -1901,6 +3299,418 @@ export interface components {
        *     Reference page: `RelativeItemsCount`.
        */
       relativeItemsCount?: number;
+    };
+    /**
+     * Format: int32
+     * @description An invoice's status, sent as an integer: 1 Draft, 2 Sent (label "Billed"), 3 Rejected, 4 Paid, 5 Archived (unreachable through the API).
+     * @enum {integer}
+     */
+    InvoiceStatus: InvoiceStatus;
+    /**
+     * Format: int32
+     * @description The PDF template: 0 Eur, 1 Rus.
+     * @enum {integer}
+     */
+    InvoiceTemplateType: InvoiceTemplateType;
+    /** @description A status with its label (server type `InvoiceStatusWrapper`). Key on `id`, not on `title`. */
+    InvoiceStatusInfo: {
+      /** @description Reference page: `ID`. */
+      id: components["schemas"]["InvoiceStatus"];
+      /** @description Localized label (Draft, Billed, Rejected, Paid, Archive). Reference page: `Title`. */
+      title: string;
+    };
+    /** @description An invoice in its short form (server type `InvoiceBaseWrapper`, InvoiceWrapper.cs:39-150): lists and deletes. Every member is always sent. */
+    InvoiceBase: {
+      /**
+       * Format: int32
+       * @description Invoice ID (0 for the sample). Reference page: `ID`.
+       */
+      id: number;
+      /** @description The status and its localized label. Reference page: `Status`. */
+      status: components["schemas"]["InvoiceStatusInfo"];
+      /** @description The invoice number. Reference page: `Number`. */
+      number: string;
+      issueDate: components["schemas"]["ApiDateTime"];
+      /** @description Reference page: `TemplateType`. */
+      templateType: components["schemas"]["InvoiceTemplateType"];
+      /** @description The buyer; null in `getInvoiceByNumber` and the sample. Reference page: `Contact`. */
+      contact: components["schemas"]["Contact"] | (never | null);
+      /** @description The consignee, or null. Reference page: `Consignee`. */
+      consignee: components["schemas"]["Contact"] | (never | null);
+      /** @description The deal (`entityType` `opportunity`), or null. Reference page: `Entity`. */
+      entity: components["schemas"]["Entity"] | (never | null);
+      dueDate: components["schemas"]["ApiDateTime"];
+      /** @description Culture name for the PDF, `""` for the creator's. Reference page: `Language`. */
+      language: string | null;
+      /** @description Reference page: `Currency`. */
+      currency: components["schemas"]["Currency"];
+      /** @description Stored with two decimals (write answers echo what was sent); unused in `cost`. Reference page: `ExchangeRate`. */
+      exchangeRate: number;
+      /** @description Reference page: `PurchaseOrderNumber`. */
+      purchaseOrderNumber: string | null;
+      /** @description Reference page: `Terms`. */
+      terms: string | null;
+      /** @description Reference page: `Description`. */
+      description: string | null;
+      /**
+       * Format: int32
+       * @description The PDF's file ID; 0 when none (reset by every update), −1 in the sample. Reference page: `FileID`.
+       */
+      fileID: number;
+      createOn: components["schemas"]["ApiDateTime"];
+      /** @description The lost user in a create's answer. Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description The total, computed by the portal on read with live tax rates, half to even (0 in delete answers and `getInvoiceByNumber`). Reference page: `Cost`. */
+      cost: number;
+      /** @description Reference page: `CanEdit`. */
+      canEdit: boolean;
+      /** @description Reference page: `CanDelete`. */
+      canDelete: boolean;
+    };
+    /** @description An invoice with its lines (server type `InvoiceWrapper`, InvoiceWrapper.cs:155-215). */
+    Invoice: components["schemas"]["InvoiceBase"] & {
+      /** @description The lines; null in `getInvoiceByNumber`. Reference page: `InvoiceLines`. */
+      invoiceLines: components["schemas"]["InvoiceLine"][] | null;
+    };
+    /** @description One line (server type `InvoiceLineWrapper`, InvoiceWrapper.cs:360-420). */
+    InvoiceLine: {
+      /**
+       * Format: int32
+       * @description Line ID (new after every update). Reference page: `ID`.
+       */
+      id: number;
+      /**
+       * Format: int32
+       * @description Reference page: `InvoiceID`.
+       */
+      invoiceID: number;
+      /**
+       * Format: int32
+       * @description Reference page: `InvoiceItemID`.
+       */
+      invoiceItemID: number;
+      /**
+       * Format: int32
+       * @description 0 for none. Reference page: `InvoiceTax1ID`.
+       */
+      invoiceTax1ID: number;
+      /**
+       * Format: int32
+       * @description 0 for none. Reference page: `InvoiceTax2ID`.
+       */
+      invoiceTax2ID: number;
+      /**
+       * Format: int32
+       * @description Position (set by the server). Reference page: `SortOrder`.
+       */
+      sortOrder: number;
+      /** @description Reference page: `Description`. */
+      description: string | null;
+      /** @description Reference page: `Quantity`. */
+      quantity: number;
+      /** @description Reference page: `Price`. */
+      price: number;
+      /** @description Percent. Reference page: `Discount`. */
+      discount: number;
+    };
+    /** @description What a status change answers: a .NET KeyValuePair written as `key`/`value`. */
+    InvoiceStatusChange: {
+      /** @description Every accessible invoice asked for, changed or not, with its real status. */
+      key: components["schemas"]["InvoiceBase"][];
+      /** @description The tracked products whose stock changed. */
+      value: components["schemas"]["InvoiceItem"][];
+    };
+    /** @description The portal's success envelope around an invoice. */
+    InvoiceEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Invoice"];
+    };
+    /** @description The portal's success envelope around an invoice's short form. */
+    InvoiceBaseEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceBase"];
+    };
+    /** @description The portal's success envelope around a list of invoices. */
+    InvoiceBaseListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more follow: `startIndex + count + 1` (the next page starts at `startIndex + count`).
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Sent when counted; can be stale or from another filter (facts I4): never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["InvoiceBase"][];
+    };
+    /** @description The portal's success envelope around a status change (`count` is 1). */
+    InvoiceStatusChangeEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceStatusChange"];
+    };
+    /** @description The portal's success envelope around a string (`count` is its length). */
+    StringEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: string;
+    };
+    /** @description The portal's success envelope around a boolean. */
+    BooleanEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: boolean;
+    };
+    /** @description A tax (server type `InvoiceTaxWrapper`, InvoiceWrapper.cs:304-353). */
+    InvoiceTax: {
+      /**
+       * Format: int32
+       * @description Reference page: `ID`.
+       */
+      id: number;
+      /** @description Reference page: `Name`. */
+      name: string;
+      /** @description Reference page: `Description`. */
+      description: string | null;
+      /** @description Percent. Reference page: `Rate`. */
+      rate: number;
+      createOn: components["schemas"]["ApiDateTime"];
+      /** @description Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description Admin. */
+      canEdit: boolean;
+      /** @description Admin, and no product or line uses it. */
+      canDelete: boolean;
+    };
+    /** @description A product (server type `InvoiceItemWrapper`, InvoiceWrapper.cs:220-298). */
+    InvoiceItem: {
+      /**
+       * Format: int32
+       * @description Reference page: `ID`.
+       */
+      id: number;
+      /** @description Reference page: `Title`. */
+      title: string;
+      /** @description `""` when none. Reference page: `StockKeepingUnit`. */
+      stockKeepingUnit: string;
+      /** @description Reference page: `Description`. */
+      description: string;
+      /** @description Reference page: `Price`. */
+      price: number;
+      /** @description Always the portal's default currency. */
+      currency: components["schemas"]["Currency"];
+      /** @description Reference page: `StockQuantity`. */
+      stockQuantity: number;
+      /** @description Whether stock is tracked (the server's spelling; written as `trackInventory`). */
+      trackInvenory: boolean;
+      /** @description The first default tax, or null. */
+      invoiceTax1: components["schemas"]["InvoiceTax"] | (never | null);
+      /** @description The second default tax, or null. */
+      invoiceTax2: components["schemas"]["InvoiceTax"] | (never | null);
+      createOn: components["schemas"]["ApiDateTime"];
+      /** @description Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description Admin. */
+      canEdit: boolean;
+      /** @description Admin, and no invoice line uses it. */
+      canDelete: boolean;
+    };
+    /** @description The portal's success envelope around an invoice line. */
+    InvoiceLineEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceLine"];
+    };
+    /** @description The portal's success envelope around a product. */
+    InvoiceItemEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceItem"];
+    };
+    /** @description The portal's success envelope around a list of products. */
+    InvoiceItemListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more follow: `startIndex + count + 1` (the next page starts at `startIndex + count`).
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Sent when counted; can be stale or from another filter (facts I4): never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["InvoiceItem"][];
+    };
+    /** @description The portal's success envelope around a tax. */
+    InvoiceTaxEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceTax"];
+    };
+    /** @description The portal's success envelope around the taxes. */
+    InvoiceTaxListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more follow: `startIndex + count + 1` (the next page starts at `startIndex + count`).
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Sent when counted; can be stale or from another filter (facts I4): never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["InvoiceTax"][];
+    };
+    /** @description The portal's success envelope around an integer. */
+    IntegerEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      /** Format: int32 */
+      response: number;
     };
     /** @description The portal's success envelope around a user's profile. */
     CurrentUserEnvelope: {
@@ -2432,6 +4242,45 @@ export interface components {
      *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
      */
     fieldEntityType: ComponentsParametersFieldEntityType;
+    /**
+     * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+     *     with 400 or 404.
+     */
+    opportunityid: number;
+    /** @description Only deals of this responsible user (a GUID). Reference page: `responsibleid`. */
+    responsibleidFilter: string;
+    /** @description Only deals in this stage. Reference page: `opportunityStagesid`. */
+    stageidFilter: number;
+    /** @description Only deals with every one of these tags, repeated (`tags=a&tags=b`). Reference page: `tags`. */
+    dealTagsFilter: string[];
+    /**
+     * @description Only deals whose primary contact is this one (or, with `contactAlsoIsParticipant`, where
+     *     it is a member). Reference page: `contactid`.
+     */
+    dealContactidFilter: number;
+    /** @description Only deals in an open (0), won (1) or lost (2) stage. Reference page: `stageType`. */
+    stageTypeFilter: components["schemas"]["DealStageType"];
+    /** @description With `contactid`: match the contact as a member too. Reference page: `contactAlsoIsParticipant`. */
+    contactAlsoIsParticipant: boolean;
+    /**
+     * @description Close dates from (the expected one for open stages, the actual one otherwise). Only with
+     *     `toDate`: one alone is ignored, or answers `[]` when it is the only filter. Reference page: `fromDate`.
+     */
+    fromDate: components["schemas"]["ApiDateTime"];
+    /** @description Close dates up to this point (not extended to the end of the day). Only with `fromDate`. Reference page: `toDate`. */
+    toDate: components["schemas"]["ApiDateTime"];
+    /**
+     * @description Words that start words of the title or the description. Read from the query string only,
+     *     and only up to the first comma.
+     */
+    dealFilterValue: string;
+    /**
+     * @description Sort key (server enum `DealSortedByType`, names in any case). No `sortBy` sorts by stage.
+     *     Any other value makes the portal load every deal and count `total` wrong.
+     */
+    dealSortBy: ComponentsParametersDealSortBy;
+    /** @description `company` or `person` (route constraint `company|person`); the client binds it. */
+    groupEntityType: ComponentsParametersGroupEntityType;
     /**
      * @description The kind of entity (reference page: `entityType`, route constraint
      *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
@@ -3149,6 +4998,35 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  deleteContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted contact. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listContacts: {
     parameters: {
       query?: {
@@ -3241,6 +5119,47 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  deleteContactsWhere: {
+    parameters: {
+      query?: {
+        /** @description Only contacts with every one of these tags (trimmed, any case). */
+        tags?: string[];
+        /** @description Only contacts with this status ID; 0: without a status. */
+        contactStage?: number;
+        /** @description Only contacts of this contact type ID; 0: without a type. */
+        contactType?: number;
+        /** @description Only companies, only persons, or only contacts linked to an opportunity (server enum `ContactListViewType`). */
+        contactListView?: PathsApi20CrmContactFilterDeleteParametersQueryContactListView;
+        /** @description Only contacts created at or after this instant. */
+        fromDate?: string;
+        /** @description Only contacts created up to one day less one minute after this instant (the portal adds it). */
+        toDate?: string;
+        /** @description Words that start words of the display name; read from the query string only, up to the first comma. */
+        filterValue?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contacts deleted, in their short form. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   searchContacts: {
     parameters: {
       query: {
@@ -3279,6 +5198,490 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createPerson: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description First name (trimmed when stored; the answer shows it as sent). Reference page: `firstName`. */
+          firstName: string;
+          /** @description Last name; may be `""`. Left out it is a 500. Reference page: `lastName`. */
+          lastName: string;
+          /** @description Job title. Left out it is cleared on an update. Reference page: `jobTitle`. */
+          jobTitle?: string;
+          /**
+           * Format: int32
+           * @description The person's company (0: none). Not checked to be a company by the portal. Reference page: `companyId`.
+           */
+          companyId?: number;
+          /** @description Free text. Reference page: `about`. */
+          about?: string;
+          /** @description Who may see the contact: 0 `None` (only `managerList`, and admins), 1 `ReadWrite`, 2 `Read`. **Left out it is 0**: visible to admins only when `managerList` is empty. Reference page: `shareType`. */
+          shareType: components["schemas"]["ShareType"];
+          /** @description Users on the contact's access list; applied only when not empty. Reference page: `managerList`. */
+          managerList?: string[];
+          /** @description Custom-field values as `{key: field ID, value}`; empty values are skipped (a field cannot be cleared here). Reference page: `customFieldList`. */
+          customFieldList?: {
+            /**
+             * Format: int32
+             * @description Field ID.
+             */
+            key: number;
+            /** @description The value. */
+            value: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The person as created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PersonEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createCompany: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Company name (trimmed when stored). Reference page: `companyName`. */
+          companyName: string;
+          /** @description Free text. Reference page: `about`. */
+          about?: string;
+          /** @description Who may see the contact: 0 `None` (only `managerList`, and admins), 1 `ReadWrite`, 2 `Read`. **Left out it is 0**: visible to admins only when `managerList` is empty. Reference page: `shareType`. */
+          shareType: components["schemas"]["ShareType"];
+          /** @description Users on the contact's access list; applied only when not empty. Reference page: `managerList`. */
+          managerList?: string[];
+          /** @description Custom-field values as `{key: field ID, value}`; empty values are skipped (a field cannot be cleared here). Reference page: `customFieldList`. */
+          customFieldList?: {
+            /**
+             * Format: int32
+             * @description Field ID.
+             */
+            key: number;
+            /** @description The value. */
+            value: string;
+          }[];
+          /** @description Persons to link to the company. Reference page: `personList`. */
+          personList?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The company as created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CompanyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createPeople: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description `{key: first name, value: last name}` pairs. Reference page: `data`. */
+          data: {
+            /** @description First name. */
+            key: string;
+            /** @description Last name. */
+            value: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The persons created, in their short form. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createCompanies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The names. Reference page: `companyName`. */
+          companyName: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The companies created, in their short form. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updatePerson: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Person ID (reference page: `personid`, route constraint `[0-9]+`). */
+        personid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description First name (trimmed when stored; the answer shows it as sent). Reference page: `firstName`. */
+          firstName: string;
+          /** @description Last name; may be `""`. Left out it is a 500. Reference page: `lastName`. */
+          lastName: string;
+          /** @description Job title. Left out it is cleared on an update. Reference page: `jobTitle`. */
+          jobTitle?: string;
+          /**
+           * Format: int32
+           * @description The person's company (0: none). Not checked to be a company by the portal. Reference page: `companyId`.
+           */
+          companyId?: number;
+          /** @description Free text. Reference page: `about`. */
+          about?: string;
+          /** @description Who may see the contact: 0 `None` (only `managerList`, and admins), 1 `ReadWrite`, 2 `Read`. **Left out it is 0**: visible to admins only when `managerList` is empty. Reference page: `shareType`. */
+          shareType?: components["schemas"]["ShareType"];
+          /** @description Users on the contact's access list; applied only when not empty. Reference page: `managerList`. */
+          managerList?: string[];
+          /** @description Custom-field values as `{key: field ID, value}`; empty values are skipped (a field cannot be cleared here). Reference page: `customFieldList`. */
+          customFieldList?: {
+            /**
+             * Format: int32
+             * @description Field ID.
+             */
+            key: number;
+            /** @description The value. */
+            value: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The person as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PersonEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateCompany: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Company name (trimmed when stored). Reference page: `companyName`. */
+          companyName: string;
+          /** @description Free text. Reference page: `about`. */
+          about?: string;
+          /** @description Who may see the contact: 0 `None` (only `managerList`, and admins), 1 `ReadWrite`, 2 `Read`. **Left out it is 0**: visible to admins only when `managerList` is empty. Reference page: `shareType`. */
+          shareType?: components["schemas"]["ShareType"];
+          /** @description Users on the contact's access list; applied only when not empty. Reference page: `managerList`. */
+          managerList?: string[];
+          /** @description Custom-field values as `{key: field ID, value}`; empty values are skipped (a field cannot be cleared here). Reference page: `customFieldList`. */
+          customFieldList?: {
+            /**
+             * Format: int32
+             * @description Field ID.
+             */
+            key: number;
+            /** @description The value. */
+            value: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The company as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CompanyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description IDs of the contacts to delete. Reference page: `contactids`. */
+          contactids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The contacts deleted, in their short form. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  mergeContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The contact that goes. Reference page: `fromcontactid`.
+           */
+          fromcontactid: number;
+          /**
+           * Format: int32
+           * @description The contact that stays. Reference page: `tocontactid`.
+           */
+          tocontactid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact that stays. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The status (a contact status ID; 0 clears it). **Left out it is 0**: the status is cleared. Reference page: `contactStatusid`.
+           */
+          contactStatusid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact with its new status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setCompanyStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The status (a contact status ID; 0 clears it). **Left out it is 0**: the status is cleared. Reference page: `contactStatusid`.
+           */
+          contactStatusid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The company (with its old status, as the portal answers). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setPersonStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Person ID (reference page: `personid`, route constraint `[0-9]+`). */
+        personid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The status (a contact status ID; 0 clears it). **Left out it is 0**: the status is cleared. Reference page: `contactStatusid`.
+           */
+          contactStatusid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The person as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };
   };
@@ -3353,6 +5756,699 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listDeals: {
+    parameters: {
+      query?: {
+        /** @description Only deals of this responsible user (a GUID). Reference page: `responsibleid`. */
+        responsibleid?: components["parameters"]["responsibleidFilter"];
+        /** @description Only deals in this stage. Reference page: `opportunityStagesid`. */
+        opportunityStagesid?: components["parameters"]["stageidFilter"];
+        /** @description Only deals with every one of these tags, repeated (`tags=a&tags=b`). Reference page: `tags`. */
+        tags?: components["parameters"]["dealTagsFilter"];
+        /**
+         * @description Only deals whose primary contact is this one (or, with `contactAlsoIsParticipant`, where
+         *     it is a member). Reference page: `contactid`.
+         */
+        contactid?: components["parameters"]["dealContactidFilter"];
+        /** @description Only deals in an open (0), won (1) or lost (2) stage. Reference page: `stageType`. */
+        stageType?: components["parameters"]["stageTypeFilter"];
+        /** @description With `contactid`: match the contact as a member too. Reference page: `contactAlsoIsParticipant`. */
+        contactAlsoIsParticipant?: components["parameters"]["contactAlsoIsParticipant"];
+        /**
+         * @description Close dates from (the expected one for open stages, the actual one otherwise). Only with
+         *     `toDate`: one alone is ignored, or answers `[]` when it is the only filter. Reference page: `fromDate`.
+         */
+        fromDate?: components["parameters"]["fromDate"];
+        /** @description Close dates up to this point (not extended to the end of the day). Only with `fromDate`. Reference page: `toDate`. */
+        toDate?: components["parameters"]["toDate"];
+        /**
+         * @description Words that start words of the title or the description. Read from the query string only,
+         *     and only up to the first comma.
+         */
+        filterValue?: components["parameters"]["dealFilterValue"];
+        /**
+         * @description Sort key (server enum `DealSortedByType`, names in any case). No `sortBy` sorts by stage.
+         *     Any other value makes the portal load every deal and count `total` wrong.
+         */
+        sortBy?: components["parameters"]["dealSortBy"];
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of deals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteDealsWhere: {
+    parameters: {
+      query?: {
+        /** @description Only deals of this responsible user (a GUID). Reference page: `responsibleid`. */
+        responsibleid?: components["parameters"]["responsibleidFilter"];
+        /** @description Only deals in this stage. Reference page: `opportunityStagesid`. */
+        opportunityStagesid?: components["parameters"]["stageidFilter"];
+        /** @description Only deals with every one of these tags, repeated (`tags=a&tags=b`). Reference page: `tags`. */
+        tags?: components["parameters"]["dealTagsFilter"];
+        /**
+         * @description Only deals whose primary contact is this one (or, with `contactAlsoIsParticipant`, where
+         *     it is a member). Reference page: `contactid`.
+         */
+        contactid?: components["parameters"]["dealContactidFilter"];
+        /** @description Only deals in an open (0), won (1) or lost (2) stage. Reference page: `stageType`. */
+        stageType?: components["parameters"]["stageTypeFilter"];
+        /** @description With `contactid`: match the contact as a member too. Reference page: `contactAlsoIsParticipant`. */
+        contactAlsoIsParticipant?: components["parameters"]["contactAlsoIsParticipant"];
+        /**
+         * @description Close dates from (the expected one for open stages, the actual one otherwise). Only with
+         *     `toDate`: one alone is ignored, or answers `[]` when it is the only filter. Reference page: `fromDate`.
+         */
+        fromDate?: components["parameters"]["fromDate"];
+        /** @description Close dates up to this point (not extended to the end of the day). Only with `fromDate`. Reference page: `toDate`. */
+        toDate?: components["parameters"]["toDate"];
+        /**
+         * @description Words that start words of the title or the description. Read from the query string only,
+         *     and only up to the first comma.
+         */
+        filterValue?: components["parameters"]["dealFilterValue"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted deals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  searchDeals: {
+    parameters: {
+      query: {
+        /** @description Words to find in the title. Reference page: `prefix`. */
+        prefix: string;
+        /** @description Search only this contact's deals. Reference page: `contactID`. */
+        contactID?: number;
+        /**
+         * @description With `contactID`: true finds the contact's deals, false (what a missing value means) the
+         *     deals not linked to it. Reference page: `internalSearch`.
+         */
+        internalSearch?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deals found. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactDeals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact. Reference page: `contactid`. */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact's deals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteDeals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          opportunityids: components["schemas"]["DealIdList"];
+        };
+      };
+    };
+    responses: {
+      /** @description The deleted deals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DealRequest"];
+      };
+    };
+    responses: {
+      /** @description The new deal. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealsAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          opportunityid: components["schemas"]["DealIdList"];
+          /** @description Private (true) or public. Reference page: `isPrivate`. */
+          isPrivate: boolean;
+          accessList?: components["schemas"]["UserIdList"];
+        };
+      };
+    };
+    responses: {
+      /** @description The changed deals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealsAccessWhere: {
+    parameters: {
+      query?: {
+        /** @description Only deals of this responsible user (a GUID). Reference page: `responsibleid`. */
+        responsibleid?: components["parameters"]["responsibleidFilter"];
+        /** @description Only deals in this stage. Reference page: `opportunityStagesid`. */
+        opportunityStagesid?: components["parameters"]["stageidFilter"];
+        /** @description Only deals with every one of these tags, repeated (`tags=a&tags=b`). Reference page: `tags`. */
+        tags?: components["parameters"]["dealTagsFilter"];
+        /**
+         * @description Only deals whose primary contact is this one (or, with `contactAlsoIsParticipant`, where
+         *     it is a member). Reference page: `contactid`.
+         */
+        contactid?: components["parameters"]["dealContactidFilter"];
+        /** @description Only deals in an open (0), won (1) or lost (2) stage. Reference page: `stageType`. */
+        stageType?: components["parameters"]["stageTypeFilter"];
+        /** @description With `contactid`: match the contact as a member too. Reference page: `contactAlsoIsParticipant`. */
+        contactAlsoIsParticipant?: components["parameters"]["contactAlsoIsParticipant"];
+        /**
+         * @description Close dates from (the expected one for open stages, the actual one otherwise). Only with
+         *     `toDate`: one alone is ignored, or answers `[]` when it is the only filter. Reference page: `fromDate`.
+         */
+        fromDate?: components["parameters"]["fromDate"];
+        /** @description Close dates up to this point (not extended to the end of the day). Only with `fromDate`. Reference page: `toDate`. */
+        toDate?: components["parameters"]["toDate"];
+        /**
+         * @description Words that start words of the title or the description. Read from the query string only,
+         *     and only up to the first comma.
+         */
+        filterValue?: components["parameters"]["dealFilterValue"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AccessRequest"];
+      };
+    };
+    responses: {
+      /** @description The changed deals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deal. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DealRequest"];
+      };
+    };
+    responses: {
+      /** @description The deal as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted deal. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+        /**
+         * @description The stage (reference page: `id`). Ignored by the portal, which reads `stageid`; the
+         *     client sends the same ID in both.
+         */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The stage. Reference page: `stageid`.
+           */
+          stageid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The deal in its new stage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AccessRequest"];
+      };
+    };
+    responses: {
+      /** @description The deal with its new access. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listDealMembers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deal's contacts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addDealMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+        /** @description The contact. Reference page: `contactid`. */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact added. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removeDealMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+        /** @description The contact. Reference page: `contactid`. */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact removed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealCreated: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          creationDate: components["schemas"]["ApiDateTime"];
+        };
+      };
+    };
+    responses: {
+      /** @description Nothing (`{}`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealModified: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). The portal answers 0
+         *     with 400 or 404.
+         */
+        opportunityid: components["parameters"]["opportunityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          lastModifedDate: components["schemas"]["ApiDateTime"];
+        };
+      };
+    };
+    responses: {
+      /** @description Nothing (`{}`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };
   };
@@ -3522,6 +6618,1066 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  getInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invoice. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (the server's route names it `id`, route constraint `[0-9]+`). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          issueDate: components["schemas"]["ApiDateTime"];
+          /**
+           * Format: int32
+           * @description 0 Eur, 1 Rus (not validated by the server).
+           */
+          templateType?: number;
+          /**
+           * Format: int32
+           * @description The buyer (a contact ID, > 0).
+           */
+          contactId: number;
+          /**
+           * Format: int32
+           * @description The consignee (a contact ID), 0 for none.
+           */
+          consigneeId?: number;
+          /**
+           * Format: int32
+           * @description A deal ID, 0 for none; `contactId` must be one of its members.
+           */
+          entityId?: number;
+          /**
+           * Format: int32
+           * @description A Billing (3) address of the buyer, 0 for none. Not stored in a column: only the snapshot (`jsondata`) keeps it.
+           */
+          billingAddressID?: number;
+          /**
+           * Format: int32
+           * @description A Postal (1) address of the consignee, 0 for none. Snapshot only.
+           */
+          deliveryAddressID?: number;
+          dueDate: components["schemas"]["ApiDateTime"];
+          /** @description Culture name for the PDF's labels, `""` for the caller's; an unknown one is a 400 after the invoice was written. */
+          language?: string;
+          /** @description ISO code; upper-cased by the server and checked against its list. */
+          currency: string;
+          /** @description > 0, a decimal string with at most two decimals (stored DECIMAL(10,2)). */
+          exchangeRate: string;
+          /** @description PO number; `""` when left out. */
+          purchaseOrderNumber?: string;
+          /** @description Payment terms; required (an empty one is a 400). */
+          terms: string;
+          /** @description Notes. */
+          description?: string;
+          /** @description At least one line. The collection must be spelled exactly `invoiceLines`. */
+          invoiceLines: {
+            /**
+             * Format: int32
+             * @description The product (`invoiceitem`) ID, > 0. Bound only as `invoiceItemID`, `InvoiceItemID` or `invoiceitemid`: the JavaScript-style `invoiceItemId` binds to 0 (400).
+             */
+            invoiceItemID: number;
+            /**
+             * Format: int32
+             * @description First tax ID, 0 for none. Bound only under this spelling: `invoiceTax1Id` binds to 0 and the tax is dropped silently.
+             */
+            invoiceTax1ID?: number;
+            /**
+             * Format: int32
+             * @description Second tax ID, 0 for none. Same spelling rule as `invoiceTax1ID`.
+             */
+            invoiceTax2ID?: number;
+            /** @description Quantity ≥ 0, a decimal string with at most two decimals (stored DECIMAL(10,2); a string is parsed exactly, a JSON number passes through a double). */
+            quantity: string;
+            /** @description Unit price ≥ 0, a decimal string (see `quantity`). */
+            price: string;
+            /** @description Discount in percent, 0 to 100, a decimal string. */
+            discount?: string;
+            /** @description The line's text. */
+            description?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The invoice with its new lines. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted invoice (`cost` 0). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceBaseEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoiceSample: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The sample. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoiceData: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The snapshot as a JSON string. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listInvoices: {
+    parameters: {
+      query?: {
+        /** @description Only invoices in this status (sent as its number). */
+        status?: components["schemas"]["InvoiceStatus"];
+        /** @description Issued on or after. */
+        issueDateFrom?: components["schemas"]["ApiDateTime"];
+        /** @description Issued until (the portal adds 1 day − 1 minute). */
+        issueDateTo?: components["schemas"]["ApiDateTime"];
+        /** @description Due on or after. */
+        dueDateFrom?: components["schemas"]["ApiDateTime"];
+        /** @description Due until (the portal adds 1 day − 1 minute). */
+        dueDateTo?: components["schemas"]["ApiDateTime"];
+        /** @description With `entityid`: `contact` (the buyer) or `opportunity` (the deal). `case` always gives [] (invoices are stored as opportunity). */
+        entityType?: PathsApi20CrmInvoiceFilterGetParametersQueryEntityType;
+        /** @description With `entityType`: the contact or deal ID (alone it gives []). */
+        entityid?: number;
+        /** @description ISO code, upper case. */
+        currency?: string;
+        /** @description Words that start words of the number or the description (up to the first comma). */
+        filterValue?: string;
+        /** @description `number` (default, textual), `issuedate`, `contact`, `duedate`, `status`, `id`. */
+        sortBy?: PathsApi20CrmInvoiceFilterGetParametersQuerySortBy;
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of invoices (short form, no lines). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listEntityInvoices: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Route constraint `contact|person|company|opportunity` (a deal is `opportunity`). Each method binds it. */
+        entityType: PathsApi20CrmEntityTypeInvoicelistEntityidGetParametersPathEntityType;
+        /** @description The contact's or deal's ID (0 is a 400). */
+        entityid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invoices (short form). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoiceByNumber: {
+    parameters: {
+      query: {
+        /** @description The invoice number. Reference page: `number`. */
+        number: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invoice, without contact, lines or cost. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  invoiceNumberExists: {
+    parameters: {
+      query: {
+        /** @description The invoice number. Reference page: `number`. */
+        number: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Whether it is taken. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The invoice number, unique in the portal (never generated by the server; `getInvoiceSample` suggests the next one). Immutable after create. */
+          number: string;
+          issueDate: components["schemas"]["ApiDateTime"];
+          /**
+           * Format: int32
+           * @description 0 Eur, 1 Rus (not validated by the server).
+           */
+          templateType?: number;
+          /**
+           * Format: int32
+           * @description The buyer (a contact ID, > 0).
+           */
+          contactId: number;
+          /**
+           * Format: int32
+           * @description The consignee (a contact ID), 0 for none.
+           */
+          consigneeId?: number;
+          /**
+           * Format: int32
+           * @description A deal ID, 0 for none; `contactId` must be one of its members.
+           */
+          entityId?: number;
+          /**
+           * Format: int32
+           * @description A Billing (3) address of the buyer, 0 for none. Not stored in a column: only the snapshot (`jsondata`) keeps it.
+           */
+          billingAddressID?: number;
+          /**
+           * Format: int32
+           * @description A Postal (1) address of the consignee, 0 for none. Snapshot only.
+           */
+          deliveryAddressID?: number;
+          dueDate: components["schemas"]["ApiDateTime"];
+          /** @description Culture name for the PDF's labels, `""` for the caller's; an unknown one is a 400 after the invoice was written. */
+          language?: string;
+          /** @description ISO code; upper-cased by the server and checked against its list. */
+          currency: string;
+          /** @description > 0, a decimal string with at most two decimals (stored DECIMAL(10,2)). */
+          exchangeRate: string;
+          /** @description PO number; `""` when left out. */
+          purchaseOrderNumber?: string;
+          /** @description Payment terms; required (an empty one is a 400). */
+          terms: string;
+          /** @description Notes. */
+          description?: string;
+          /** @description At least one line. The collection must be spelled exactly `invoiceLines`. */
+          invoiceLines: {
+            /**
+             * Format: int32
+             * @description The product (`invoiceitem`) ID, > 0. Bound only as `invoiceItemID`, `InvoiceItemID` or `invoiceitemid`: the JavaScript-style `invoiceItemId` binds to 0 (400).
+             */
+            invoiceItemID: number;
+            /**
+             * Format: int32
+             * @description First tax ID, 0 for none. Bound only under this spelling: `invoiceTax1Id` binds to 0 and the tax is dropped silently.
+             */
+            invoiceTax1ID?: number;
+            /**
+             * Format: int32
+             * @description Second tax ID, 0 for none. Same spelling rule as `invoiceTax1ID`.
+             */
+            invoiceTax2ID?: number;
+            /** @description Quantity ≥ 0, a decimal string with at most two decimals (stored DECIMAL(10,2); a string is parsed exactly, a JSON number passes through a double). */
+            quantity: string;
+            /** @description Unit price ≥ 0, a decimal string (see `quantity`). */
+            price: string;
+            /** @description Discount in percent, 0 to 100, a decimal string. */
+            discount?: string;
+            /** @description The line's text. */
+            description?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The new invoice (see the description for what it shows wrongly). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoices: {
+    parameters: {
+      query: {
+        /** @description Invoice IDs, repeated (`invoiceids=1&invoiceids=2`): a DELETE body can be dropped by proxies and the server reads the query first. */
+        invoiceids: number[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted invoices (`cost` 0). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setInvoicesStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The new status, as its number (1 Draft … 5 Archived). */
+        status: components["schemas"]["InvoiceStatus"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The invoices to move. */
+          invoiceids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The invoices asked for (changed or not) and the items whose stock moved. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceStatusChangeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addInvoiceLine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The invoice (> 0).
+           */
+          invoiceId: number;
+          /**
+           * Format: int32
+           * @description The product. A top-level parameter: any letter case binds here.
+           */
+          invoiceItemId: number;
+          /**
+           * Format: int32
+           * @description First tax, 0 for none.
+           */
+          invoiceTax1Id?: number;
+          /**
+           * Format: int32
+           * @description Second tax, 0 for none.
+           */
+          invoiceTax2Id?: number;
+          /**
+           * Format: int32
+           * @description Position among the lines (the client keeps the line's own).
+           */
+          sortOrder?: number;
+          /** @description The line's text. */
+          description?: string;
+          /** @description Quantity ≥ 0. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          quantity: string;
+          /** @description Unit price ≥ 0. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          price: string;
+          /** @description Discount in percent, 0 to 100. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          discount?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The new line. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceLineEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateInvoiceLine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The line's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The invoice (> 0). Must be the line's own invoice, else 404.
+           */
+          invoiceId: number;
+          /**
+           * Format: int32
+           * @description The product. A top-level parameter: any letter case binds here.
+           */
+          invoiceItemId?: number;
+          /**
+           * Format: int32
+           * @description First tax, 0 for none.
+           */
+          invoiceTax1Id?: number;
+          /**
+           * Format: int32
+           * @description Second tax, 0 for none.
+           */
+          invoiceTax2Id?: number;
+          /**
+           * Format: int32
+           * @description Position among the lines (the client keeps the line's own).
+           */
+          sortOrder?: number;
+          /** @description The line's text. */
+          description?: string;
+          /** @description Quantity ≥ 0. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          quantity?: string;
+          /** @description Unit price ≥ 0. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          price?: string;
+          /** @description Discount in percent, 0 to 100. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          discount?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The line as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceLineEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoiceLine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The line's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted line's ID. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["IntegerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listInvoiceItems: {
+    parameters: {
+      query?: {
+        /** @description Ignored by the portal (ItemDao:456-459); never sent. */
+        status?: number;
+        /** @description Only products whose stock is tracked (true) or not (false). */
+        inventoryStock?: boolean;
+        /** @description Words that start words of the title, description or SKU. */
+        filterValue?: string;
+        /** @description `name` (default), `price`, `quantity`, `sku`, `created`, `id`. */
+        sortBy?: PathsApi20CrmInvoiceitemFilterGetParametersQuerySortBy;
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of products. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoiceItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The product's ID (the server's route names it `id` on PUT and DELETE; constraint `[0-9]+`). */
+        invoiceitemid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The product. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateInvoiceItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The product's ID (the server's route names it `id` on PUT and DELETE; constraint `[0-9]+`). */
+        invoiceitemid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The product's name (required). */
+          title: string;
+          /** @description Description. */
+          description?: string;
+          /** @description Price, > 0 and ≤ 99 999 999.99 (ItemDao:275-279). A decimal string with at most two decimals (DECIMAL(10,2)). */
+          price: string;
+          /** @description Stock-keeping unit. */
+          sku?: string;
+          /** @description Stock. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          stockQuantity?: string;
+          /** @description Whether status changes move the stock. Sent as `trackInventory`; answered as `trackInvenory`. */
+          trackInventory?: boolean;
+          /**
+           * Format: int32
+           * @description A default tax, 0 for none. **An unknown ID is saved, and every later read of the item answers 500**: the client checks it first.
+           */
+          invoiceTax1id?: number;
+          /**
+           * Format: int32
+           * @description A second default tax, 0 for none (same rule).
+           */
+          invoiceTax2id?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The product as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoiceItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The product's ID (the server's route names it `id` on PUT and DELETE; constraint `[0-9]+`). */
+        invoiceitemid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted product. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createInvoiceItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The product's name (required). */
+          title: string;
+          /** @description Description. */
+          description?: string;
+          /** @description Price, > 0 and ≤ 99 999 999.99 (ItemDao:275-279). A decimal string with at most two decimals (DECIMAL(10,2)). */
+          price: string;
+          /** @description Stock-keeping unit. */
+          sku?: string;
+          /** @description Stock. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          stockQuantity?: string;
+          /** @description Whether status changes move the stock. Sent as `trackInventory`; answered as `trackInvenory`. */
+          trackInventory?: boolean;
+          /**
+           * Format: int32
+           * @description A default tax, 0 for none. **An unknown ID is saved, and every later read of the item answers 500**: the client checks it first.
+           */
+          invoiceTax1id?: number;
+          /**
+           * Format: int32
+           * @description A second default tax, 0 for none (same rule).
+           */
+          invoiceTax2id?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The new product. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoiceItems: {
+    parameters: {
+      query: {
+        /** @description Product IDs, repeated. */
+        ids: number[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted products. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listInvoiceTaxes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The taxes. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceTaxListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createInvoiceTax: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Unique name (required). */
+          name: string;
+          /** @description Description. */
+          description?: string;
+          /** @description Rate in percent. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          rate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The new tax. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceTaxEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateInvoiceTax: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The tax's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Unique name (required). */
+          name: string;
+          /** @description Description. */
+          description?: string;
+          /** @description Rate in percent. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          rate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The tax as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceTaxEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoiceTax: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The tax's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted tax. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceTaxEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   getCurrentUser: {
     parameters: {
       query?: never;
@@ -3572,6 +7728,78 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createTag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteTagEverywhere: {
+    parameters: {
+      query: {
+        /** @description The tag. Reference page: `tagName`. */
+        tagName: components["schemas"]["TagName"];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tag, as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };
   };
@@ -3682,6 +7910,328 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact. Reference page: `contactid`. */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tags. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteUnusedTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted tags. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  tagMany: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["tagEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The records' IDs. Reference page: `entityid`. */
+          entityid: number[];
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  tagContactsWhere: {
+    parameters: {
+      query?: {
+        /** @description Only contacts with every one of these tags. Reference page: `tags`. */
+        tags?: string[];
+        /** @description A contact status ID; -1 any, 0 (what a missing value means) none. Reference page: `contactStage`. */
+        contactStage?: number;
+        /** @description A contact type ID; -1 any, 0 (what a missing value means) none. Reference page: `contactType`. */
+        contactType?: number;
+        /** @description 0 all, 1 companies, 2 persons, 3 with deals (server enum `ContactListViewType`). Reference page: `contactListView`. */
+        contactListView?: PathsApi20CrmContactFilterTaglistPostParametersQueryContactListView;
+        /** @description Created from (with `toDate`). Reference page: `fromDate`. */
+        fromDate?: components["schemas"]["ApiDateTime"];
+        /** @description Created up to (with `fromDate`). Reference page: `toDate`. */
+        toDate?: components["schemas"]["ApiDateTime"];
+        /** @description Words that start words of the name. Read from the query string only, up to the first comma. */
+        filterValue?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  tagDealsWhere: {
+    parameters: {
+      query?: {
+        /** @description Only deals of this responsible user (a GUID). Reference page: `responsibleid`. */
+        responsibleid?: components["parameters"]["responsibleidFilter"];
+        /** @description Only deals in this stage. Reference page: `opportunityStagesid`. */
+        opportunityStagesid?: components["parameters"]["stageidFilter"];
+        /** @description Only deals with every one of these tags, repeated (`tags=a&tags=b`). Reference page: `tags`. */
+        tags?: components["parameters"]["dealTagsFilter"];
+        /**
+         * @description Only deals whose primary contact is this one (or, with `contactAlsoIsParticipant`, where
+         *     it is a member). Reference page: `contactid`.
+         */
+        contactid?: components["parameters"]["dealContactidFilter"];
+        /** @description Only deals in an open (0), won (1) or lost (2) stage. Reference page: `stageType`. */
+        stageType?: components["parameters"]["stageTypeFilter"];
+        /** @description With `contactid`: match the contact as a member too. Reference page: `contactAlsoIsParticipant`. */
+        contactAlsoIsParticipant?: components["parameters"]["contactAlsoIsParticipant"];
+        /**
+         * @description Close dates from (the expected one for open stages, the actual one otherwise). Only with
+         *     `toDate`: one alone is ignored, or answers `[]` when it is the only filter. Reference page: `fromDate`.
+         */
+        fromDate?: components["parameters"]["fromDate"];
+        /** @description Close dates up to this point (not extended to the end of the day). Only with `fromDate`. Reference page: `toDate`. */
+        toDate?: components["parameters"]["toDate"];
+        /**
+         * @description Words that start words of the title or the description. Read from the query string only,
+         *     and only up to the first comma.
+         */
+        filterValue?: components["parameters"]["dealFilterValue"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  tagCasesWhere: {
+    parameters: {
+      query?: {
+        /** @description Only cases linked to this contact. Reference page: `contactid`. */
+        contactid?: components["parameters"]["contactidFilter"];
+        /** @description Only closed (true) or only open (false) cases. Reference page: `isClosed`. */
+        isClosed?: components["parameters"]["isClosedFilter"];
+        /**
+         * @description Only cases with every one of these tags, repeated (`tags=a&tags=b`); a single
+         *     `tags=a,b` is one tag `a,b`. Reference page: `tags`.
+         */
+        tags?: components["parameters"]["tagsFilter"];
+        /**
+         * @description Words to find in the title, each matching the start of a word. Read from the query string
+         *     only, and **only up to the first comma**: the portal splits the value on commas.
+         */
+        filterValue?: components["parameters"]["filterValue"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addTagWithPeople: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description `company` or `person` (route constraint `company|person`); the client binds it. */
+        entityType: components["parameters"]["groupEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          tagName: components["schemas"]["TagName"];
+        };
+      };
+    };
+    responses: {
+      /** @description The tag, as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removeTagWithPeople: {
+    parameters: {
+      query: {
+        /** @description The tag. Reference page: `tagName`. */
+        tagName: components["schemas"]["TagName"];
+      };
+      header?: never;
+      path: {
+        /** @description `company` or `person` (route constraint `company|person`); the client binds it. */
+        entityType: components["parameters"]["groupEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tag, as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TagEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };
@@ -3983,6 +8533,11 @@ export enum PathsApi20CrmContactFilterGetParametersQuerySortBy {
   history = "history",
   id = "id",
 }
+export enum PathsApi20CrmContactFilterDeleteParametersQueryContactListView {
+  company = "company",
+  person = "person",
+  withopportunity = "withopportunity",
+}
 export enum PathsApi20CrmContactByprefixGetParametersQuerySearchType {
   ValueMinus1 = -1,
   Value0 = 0,
@@ -4005,6 +8560,39 @@ export enum PathsApi20CrmHistoryFilterGetParametersQuerySortBy {
   category = "category",
   content = "content",
   id = "id",
+}
+export enum PathsApi20CrmInvoiceFilterGetParametersQueryEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+}
+export enum PathsApi20CrmInvoiceFilterGetParametersQuerySortBy {
+  number = "number",
+  issuedate = "issuedate",
+  contact = "contact",
+  duedate = "duedate",
+  status = "status",
+  id = "id",
+}
+export enum PathsApi20CrmEntityTypeInvoicelistEntityidGetParametersPathEntityType {
+  contact = "contact",
+  person = "person",
+  company = "company",
+  opportunity = "opportunity",
+}
+export enum PathsApi20CrmInvoiceitemFilterGetParametersQuerySortBy {
+  name = "name",
+  price = "price",
+  quantity = "quantity",
+  sku = "sku",
+  created = "created",
+  id = "id",
+}
+export enum PathsApi20CrmContactFilterTaglistPostParametersQueryContactListView {
+  Value0 = 0,
+  Value1 = 1,
+  Value2 = 2,
+  Value3 = 3,
 }
 export enum PathsApi20CrmTaskFilterGetParametersQueryEntityType {
   contact = "contact",
@@ -4067,6 +8655,37 @@ export enum CustomFieldType {
   // A date
   Date = 5,
 }
+export enum BidType {
+  FixedBid = 0,
+  PerHour = 1,
+  PerDay = 2,
+  PerWeek = 3,
+  PerMonth = 4,
+  PerYear = 5,
+}
+export enum DealStageType {
+  Open = 0,
+  ClosedAndWon = 1,
+  ClosedAndLost = 2,
+}
+export enum InvoiceStatus {
+  // Editable
+  Draft = 1,
+  // Billed
+  Sent = 2,
+  // Rejected by the buyer
+  Rejected = 3,
+  // Paid
+  Paid = 4,
+  // Archived
+  Archived = 5,
+}
+export enum InvoiceTemplateType {
+  // European
+  Eur = 0,
+  // Russian
+  Rus = 1,
+}
 export enum ComponentsParametersSortOrder {
   ascending = "ascending",
   descending = "descending",
@@ -4083,6 +8702,18 @@ export enum ComponentsParametersFieldEntityType {
   company = "company",
   opportunity = "opportunity",
   case = "case",
+}
+export enum ComponentsParametersDealSortBy {
+  title = "title",
+  responsible = "responsible",
+  stage = "stage",
+  bidvalue = "bidvalue",
+  dateandtime = "dateandtime",
+  id = "id",
+}
+export enum ComponentsParametersGroupEntityType {
+  company = "company",
+  person = "person",
 }
 export enum ComponentsParametersTagEntityType {
   contact = "contact",

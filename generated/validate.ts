@@ -176,6 +176,42 @@ export const CustomFieldDefinition: Schema = {
   all: [CustomField, { req: { relativeItemsCount: "int32" } }],
 };
 
+export const BidType: Schema = { type: "int32", enum: [0, 1, 2, 3, 4, 5] };
+
+export const DealStageType: Schema = { type: "int32", enum: [0, 1, 2] };
+
+export const DealStageBase: Schema = {
+  req: { id: "int32", title: "string", successProbability: "int32", stageType: DealStageType },
+  opt: { description: "string", color: "string", sortOrder: "int32" },
+};
+
+export const Deal: Schema = {
+  req: {
+    id: "int32",
+    title: "string",
+    created: ApiDateTime,
+    createBy: Employee,
+    responsible: Employee,
+    members: { items: Contact },
+    actualCloseDate: ApiDateTime,
+    expectedCloseDate: ApiDateTime,
+    isPrivate: "boolean",
+    canEdit: "boolean",
+    customFields: { items: CustomField },
+  },
+  opt: {
+    description: "string",
+    contact: Contact,
+    bidType: BidType,
+    bidValue: "number",
+    bidCurrency: Currency,
+    perPeriodValue: "int32",
+    stage: DealStageBase,
+    successProbability: "int32",
+    accessList: { items: Employee },
+  },
+};
+
 export const ListItem: Schema = {
   req: { id: "int32", title: "string" },
   opt: { description: "string", color: "string", sortOrder: "int32" },
@@ -236,6 +272,93 @@ export const RelationshipEvent: Schema = {
     files: { items: HistoryFile },
   },
   opt: { category: HistoryCategory, contact: Contact, canEdit: "boolean" },
+};
+
+export const InvoiceStatus: Schema = { type: "int32", enum: [1, 2, 3, 4, 5] };
+
+export const InvoiceStatusInfo: Schema = { req: { id: InvoiceStatus, title: "string" } };
+
+export const InvoiceTemplateType: Schema = { type: "int32", enum: [0, 1] };
+
+export const InvoiceBase: Schema = {
+  req: {
+    id: "int32",
+    status: InvoiceStatusInfo,
+    number: "string",
+    issueDate: ApiDateTime,
+    templateType: InvoiceTemplateType,
+    contact: { nullable: Contact },
+    consignee: { nullable: Contact },
+    entity: { nullable: Entity },
+    dueDate: ApiDateTime,
+    language: { nullable: "string" },
+    currency: Currency,
+    exchangeRate: "number",
+    purchaseOrderNumber: { nullable: "string" },
+    terms: { nullable: "string" },
+    description: { nullable: "string" },
+    fileID: "int32",
+    createOn: ApiDateTime,
+    createBy: Employee,
+    cost: "number",
+    canEdit: "boolean",
+    canDelete: "boolean",
+  },
+};
+
+export const InvoiceLine: Schema = {
+  req: {
+    id: "int32",
+    invoiceID: "int32",
+    invoiceItemID: "int32",
+    invoiceTax1ID: "int32",
+    invoiceTax2ID: "int32",
+    sortOrder: "int32",
+    description: { nullable: "string" },
+    quantity: "number",
+    price: "number",
+    discount: "number",
+  },
+};
+
+export const Invoice: Schema = {
+  all: [InvoiceBase, { req: { invoiceLines: { nullable: { items: InvoiceLine } } } }],
+};
+
+export const InvoiceTax: Schema = {
+  req: {
+    id: "int32",
+    name: "string",
+    description: { nullable: "string" },
+    rate: "number",
+    createOn: ApiDateTime,
+    createBy: Employee,
+    canEdit: "boolean",
+    canDelete: "boolean",
+  },
+};
+
+export const InvoiceItem: Schema = {
+  req: {
+    id: "int32",
+    title: "string",
+    stockKeepingUnit: "string",
+    description: "string",
+    price: "number",
+    currency: Currency,
+    stockQuantity: "number",
+    trackInvenory: "boolean",
+    invoiceTax1: { nullable: InvoiceTax },
+    invoiceTax2: { nullable: InvoiceTax },
+    createOn: ApiDateTime,
+    createBy: Employee,
+    canEdit: "boolean",
+    canDelete: "boolean",
+  },
+};
+
+export const InvoiceStatusChange: Schema = {
+  req: { key: { items: InvoiceBase }, value: { items: InvoiceItem } },
 };
 
 export const CurrentUser: Schema = {

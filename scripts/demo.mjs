@@ -2,25 +2,48 @@
 // find the case by its text, reopen it, add a note saying why, tag it, and list its open tasks,
 // printing each step. By default on an embedded fake portal on 127.0.0.1; with ONLYOFFICE_URL and
 // ONLYOFFICE_TOKEN set, on that portal: it reads first, and asks before it changes anything.
-//   --search TEXT   the words to find the case by (default "printer jams")
-//   --note TEXT     the note to add          --tag TAG   the tag (default "customer-wrote-again")
-//   --yes           do not ask (a real portal only)
+// `npm run demo -- --help` lists its flags.
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { createCrmClient, OnlyofficeError, parseApiDateTime } from "../dist/index.mjs";
 import { startFakePortal } from "../dist/testing/index.mjs";
 
-const { values } = parseArgs({
-  options: {
-    search: { type: "string", default: "printer jams" },
-    note: {
-      type: "string",
-      default: "The customer wrote again: the printer jams after the repair.",
-    },
-    tag: { type: "string", default: "customer-wrote-again" },
-    yes: { type: "boolean", short: "y", default: false },
+const HELP = `Usage: npm run demo -- [--search TEXT] [--note TEXT] [--tag TAG] [--yes]
+
+One help-desk step around a case: a customer wrote again about a closed case, so find it by its
+text, reopen it, add a note saying why, tag it, and list its open tasks, printing each step.
+
+By default it runs on a fake portal started on 127.0.0.1 for the demo. With ONLYOFFICE_URL and
+ONLYOFFICE_TOKEN set it runs on that portal: it reads first, and asks before it changes anything.
+
+  --search TEXT   the words to find the case by (default "printer jams")
+  --note TEXT     the note to add (default: "The customer wrote again: …")
+  --tag TAG       the tag to add (default "customer-wrote-again")
+  -y, --yes       do not ask before changing a real portal
+  -h, --help      this help`;
+
+const options = {
+  search: { type: "string", default: "printer jams" },
+  note: {
+    type: "string",
+    default: "The customer wrote again: the printer jams after the repair.",
   },
-});
+  tag: { type: "string", default: "customer-wrote-again" },
+  yes: { type: "boolean", short: "y", default: false },
+  help: { type: "boolean", short: "h", default: false },
+};
+let values;
+try {
+  ({ values } = parseArgs({ options }));
+} catch (error) {
+  // One line naming what was wrong, not parseArgs' stack.
+  console.error(`demo: ${error.message.split("\n")[0]}\n\n${HELP}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
 
 // Portal text is HTML-encoded (`O&#39;Brien`).
 const plain = (text) =>

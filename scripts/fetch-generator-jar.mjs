@@ -15,18 +15,28 @@ if (existsSync(jar)) {
 } else {
   mkdirSync(dir, { recursive: true });
   const artifact = `org.openapitools:openapi-generator-cli:${config.version}`;
-  execFileSync(
-    "mvn",
-    [
-      "-q",
-      "-B",
-      "-Dstyle.color=never",
-      "dependency:copy",
-      `-Dartifact=${artifact}`,
-      `-DoutputDirectory=${dir}`,
-    ],
-    { stdio: "inherit" },
-  );
+  try {
+    execFileSync(
+      "mvn",
+      [
+        "-q",
+        "-B",
+        "-Dstyle.color=never",
+        "dependency:copy",
+        `-Dartifact=${artifact}`,
+        `-DoutputDirectory=${dir}`,
+      ],
+      { stdio: "inherit" },
+    );
+  } catch (error) {
+    // One line saying what to do, not a spawnSync stack.
+    console.error(
+      error.code === "ENOENT"
+        ? "spec:jar: mvn is missing: install Maven (Debian: apt-get install maven) and a Java 17 JDK"
+        : `spec:jar: mvn could not fetch ${artifact} (exit ${error.status ?? error.signal}); see its output above`,
+    );
+    process.exit(1);
+  }
   renameSync(`${dir}/openapi-generator-cli-${config.version}.jar`, jar);
   console.log(`OpenAPI Generator ${config.version}: fetched ${jar.slice(root.length)}`);
 }

@@ -18,6 +18,7 @@ import { parse } from "yaml";
 const require = createRequire(import.meta.url);
 const { validatorTableSource } = require("./validator-table.cjs");
 const { operationsTable, operationsTableSource } = require("./operations-table.cjs");
+const { coverage } = require("./coverage.cjs");
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const specArg = process.argv.indexOf("--spec");
@@ -52,6 +53,20 @@ ${validatorTableSource(builder.entries())}
 `;
 }
 
+async function readmeWithFigure(spec) {
+  const json = async (file) => parse(await readFile(`${root}openapi/${file}`, "utf8"));
+  const { covered, total } = coverage(
+    spec,
+    await json("server-routes.json"),
+    await json("coverage-exceptions.yaml"),
+  );
+  const readme = await readFile(`${root}README.md`, "utf8");
+  return readme.replace(
+    /^Covers \*\*\d+ of \d+\*\* CRM routes/m,
+    `Covers **${covered} of ${total}** CRM routes`,
+  );
+}
+
 async function main() {
   const spec = parse(await readFile(specPath, "utf8"));
   const { rows, builder } = operationsTable(spec); // first: it fails fast on what it cannot describe
@@ -60,6 +75,8 @@ async function main() {
     [`${outDir}operations.ts`, banner + operationsTableSource(rows)],
     [`${outDir}schema.ts`, await typesSource()],
   ];
+  // The README states how many server routes the spec covers (test/coverage.test.ts holds it).
+  if (specArg === -1) outputs.push([`${root}README.md`, await readmeWithFigure(spec)]);
   const check = process.argv.includes("--check");
   if (!check) await mkdir(outDir, { recursive: true });
   for (const [file, raw] of outputs) {

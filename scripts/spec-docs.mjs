@@ -1,7 +1,8 @@
 // `npm run docs [out-dir]`: the reference documentation, written to docs/ (git-ignored).
 // - <out>/api/index.html: the spec rendered by Redoc as ONE self-contained file (--inlineBundle:
 //   scripts and styles inside, nothing fetched from a CDN when it is opened).
-// - <out>/reference/: TypeDoc for the facade's public entry, src/index.ts.
+// - <out>/reference/: TypeDoc for the package's entries (src/index.ts and the fake portal,
+//   src/testing/index.ts), with the parts' pages (docs/*.md, from npm run docs:parts) beside it.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";

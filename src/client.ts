@@ -1,15 +1,17 @@
 // Where the parts of the portal are listed: each part (src/parts/) is one `Area`, and the client
 // with every method is built from all of them. Adding a part is one import, one entry in
 // `ALL_AREAS` and one `extends` here.
-import { createCrmClientFor, type WithResponses } from "./core/facade";
 import { withCredentials } from "./core/auth";
+import { createCrmClientFor, type WithResponses } from "./core/facade";
 import type { CrmClientOptions } from "./core/options";
 import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
+import { deals, type DealMethods } from "./parts/deals";
 import { caseFields, type FieldMethods } from "./parts/fields";
 import { history, type HistoryMethods } from "./parts/history";
-import { caseTags, type TagMethods } from "./parts/tags";
+import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
+import { invoices, type InvoiceMethods } from "./parts/invoices";
 import { people, type PeopleMethods } from "./parts/people";
 
 /** A client for one portal: one method per CRM operation of the spec. */
@@ -17,14 +19,26 @@ export interface CrmClient
   extends
     CaseMethods,
     ContactMethods,
+    DealMethods,
     TagMethods,
     FieldMethods,
     HistoryMethods,
     TaskMethods,
+    InvoiceMethods,
     PeopleMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
-export const ALL_AREAS = [cases, contacts, caseTags, caseFields, history, tasks, people] as const;
+export const ALL_AREAS = [
+  cases,
+  contacts,
+  deals,
+  tags,
+  caseFields,
+  history,
+  tasks,
+  invoices,
+  people,
+] as const;
 
 /**
  * A client with every method, for the portal in `options` (or ONLYOFFICE_URL and

@@ -10,12 +10,21 @@ export {
 export type { Area } from "./core/shapes";
 export { cases } from "./parts/cases";
 export { contacts } from "./parts/contacts";
-export { caseTags } from "./parts/tags";
+export { deals } from "./parts/deals";
+export { tags, caseTags } from "./parts/tags";
 export { caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { tasks } from "./parts/tasks";
 export { people, type CurrentUser, type PeopleMethods } from "./parts/people";
 export { decodeHtml } from "./core/html";
+export {
+  invoices,
+  INVOICE_TRANSITIONS,
+  InvoiceStatus,
+  InvoiceTemplateType,
+  InvoiceStatusPartlyAppliedError,
+  InUseError,
+} from "./parts/invoices";
 export { createRawClient } from "./core/raw";
 export type {
   Case,
@@ -33,8 +42,29 @@ export type {
   ContactListFilter,
   ContactSearch,
   ContactMethods,
+  ContactBase,
+  ShareTypeName,
+  ContactSharing,
+  NewPerson,
+  NewCompany,
+  UpdateOptions,
+  PersonChanges,
+  CompanyChanges,
+  ContactWhere,
 } from "./parts/contacts";
-export type { TagCount, TagMethods } from "./parts/tags";
+export type {
+  Deal,
+  DealStageBase,
+  DealStageType,
+  BidType,
+  DealFilter,
+  DealListFilter,
+  DealAccess,
+  NewDeal,
+  DealChanges,
+  DealMethods,
+} from "./parts/deals";
+export type { TagCount, TagEntity, ContactTagFilter, TagMethods } from "./parts/tags";
 export type { CustomFieldDefinition, FieldMethods } from "./parts/fields";
 export type {
   RelationshipEvent,
@@ -56,6 +86,28 @@ export type {
   TaskChanges,
   TaskMethods,
 } from "./parts/tasks";
+export type {
+  Invoice,
+  InvoiceBase,
+  InvoiceLine,
+  InvoiceStatusInfo,
+  InvoiceStatusResult,
+  InvoiceData,
+  InvoiceFilter,
+  NewInvoice,
+  NewInvoiceLine,
+  InvoiceChanges,
+  InvoiceLineChanges,
+  InvoiceItem,
+  InvoiceItemFilter,
+  NewInvoiceItem,
+  InvoiceItemChanges,
+  InvoiceTax,
+  NewInvoiceTax,
+  InvoiceTaxChanges,
+  InvoiceMethods,
+} from "./parts/invoices";
+export type { Amount } from "./parts/money";
 export type { Page, PageOptions, PagedList } from "./core/paging";
 export {
   signIn,

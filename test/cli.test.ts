@@ -193,7 +193,11 @@ describe("case", () => {
   );
 
   it.each([
-    [["case", "get", "42", "--bogus"], /Unknown option '--bogus'/],
+    [
+      ["case", "get", "42", "--bogus"],
+      /^onlyoffice-crm: unknown flag --bogus: `case get` takes --url, --token, --allow-insecure-http, --json, --help, --version\nTry `onlyoffice-crm case get --help`\.\n$/,
+    ],
+    [["case", "get", "42", "-q"], /unknown flag -q: `case get` takes --url/],
     [
       ["case", "remove", "42"],
       /unknown case action "remove": use get, close, reopen, list, create, delete, members/,
@@ -202,7 +206,8 @@ describe("case", () => {
     [["case", "get", "42", "43"], /unexpected argument "43"/],
     [["cases"], /unknown command "cases"/],
     [[], /missing a command/],
-    [["case", "get", "42", "--url"], /argument missing/],
+    [["case", "get", "42", "--url"], /--url needs a value: --url <URL>/],
+    [["case", "get", "42", "--json=yes"], /--json takes no value/],
   ])("%p is a usage error", async (args, message) => {
     const { code, stderr } = await crm(args);
     expect(code).toBe(2);
@@ -413,7 +418,7 @@ describe("around a case: notes, tags, tasks, contacts", () => {
   it("task create refuses what is missing, nothing sent", async () => {
     const missing = await crm(["task", "create", "--title", "x", "--category", "1"]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/--deadline must be a date/);
+    expect(missing.stderr).toMatch(/--deadline is required: a date, e\.g\. 2025-06-30/);
     expect(portal.requests).toHaveLength(0);
   });
 

@@ -55,3 +55,16 @@ it("on a real portal: reads, and without a terminal or --yes changes nothing", a
     await portal.close();
   }
 }, 30_000);
+
+it("--help explains the demo and its flags; an unknown flag is one line and the help, no stack", async () => {
+  const helped = await run({}, ["--help"]);
+  expect(helped.code).toBe(0);
+  expect(helped.stdout).toMatch(/^Usage: npm run demo -- \[--search TEXT\]/);
+  expect(helped.stdout).toMatch(/ONLYOFFICE_URL/);
+  expect(helped.stdout).not.toMatch(/1\. Find/); // it did not run
+  const wrong = await run({}, ["--bogus"]);
+  expect(wrong.code).toBe(2);
+  expect(wrong.stderr).toMatch(/^demo: Unknown option '--bogus'/);
+  expect(wrong.stderr).toMatch(/Usage: npm run demo/);
+  expect(wrong.stderr).not.toMatch(/\n\s+at /);
+});

@@ -1,6 +1,6 @@
 // `npm run docs` output, opened in headless Chromium with every non-file:// request aborted: the
 // API reference must render the reopen operation from the HTML file alone.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -20,8 +20,38 @@ it("npm run docs writes the API reference and the TypeDoc reference", async () =
   expect(result.stderr.match(/^docs: .*/m)?.[0]).toBeUndefined();
   expect(result.code).toBe(0);
   expect(existsSync(join(out, "api/index.html"))).toBe(true);
-  expect(existsSync(join(out, "reference/functions/createCrmClient.html"))).toBe(true);
-}, 40_000);
+  expect(existsSync(join(out, "reference/functions/index.createCrmClient.html"))).toBe(true);
+}, 240_000);
+
+/** A page of the TypeDoc reference, as text. */
+const page = (file: string) =>
+  readFileSync(join(out, "reference", file), "utf8")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"');
+
+describe("the TypeDoc reference", () => {
+  it("shows a schema's type with its fields, each typed by name", () => {
+    const text = page("types/index.Case.html");
+    expect(text).not.toContain('components["schemas"]["Case"]');
+    for (const field of ["accessList?: Employee[]", "isClosed: boolean", "members: Contact[]"]) {
+      expect(text).toContain(field);
+    }
+  });
+
+  it("shows methods returning the named type, so a part's page stays small", () => {
+    const file = join(out, "reference/interfaces/index.CaseMethods.html");
+    expect(page("interfaces/index.CaseMethods.html")).toContain("Promise<Case>");
+    // 860 KB when every return type was written out in full.
+    expect(statSync(file).size).toBeLessThan(150_000);
+  });
+
+  it("documents the fake portal and links the parts' pages", () => {
+    expect(page("functions/testing.startFakePortal.html")).toContain("startFakePortal");
+    expect(page("documents/cases.html")).toContain("reopenCase");
+  });
+});
 
 it("the API reference renders the reopen operation offline", async () => {
   const context = await launchChromium(profile);

@@ -1,6 +1,13 @@
 // listCaseTags, addCaseTag, removeCaseTag and listAllCaseTags against the fake portal over real
 // HTTP: the routes with the entity type `case` as a path segment, the portal's shared state.
-import { createCrmClient, NotFoundError, type CrmClient } from "../src";
+import {
+  caseTags,
+  createCrmClient,
+  createCrmClientFor,
+  NotFoundError,
+  tags,
+  type CrmClient,
+} from "../src";
 import { startFakePortal, type FakePortal } from "../src/testing";
 
 let portal: FakePortal;
@@ -185,5 +192,157 @@ describe("refusals send nothing", () => {
 
   it("a tag of 255 characters is fine", async () => {
     await expect(crm.addCaseTag(7, "x".repeat(255))).resolves.toHaveLength(255);
+  });
+});
+
+// Tags of every kind of record, and the portal's tag lists.
+const bodyOf = (index: number) => JSON.parse(portal.requests[index]!.body || "null");
+const urlOf = (index: number) => {
+  const { method, url } = portal.requests[index]!;
+  return `${method} ${url}`;
+};
+
+describe("contact and deal tags", () => {
+  it("addContactTag, listContactTags and removeContactTag", async () => {
+    await expect(crm.addContactTag(10, "vip")).resolves.toBe("vip");
+    expect(urlOf(0)).toBe("POST /api/2.0/crm/contact/10/tag");
+    expect(bodyOf(0)).toEqual({ tagName: "vip" });
+    expect(await crm.listContactTags(10)).toEqual(["vip"]);
+    expect(urlOf(1)).toBe("GET /api/2.0/crm/contact/10/tag");
+    await expect(crm.removeContactTag(10, "vip")).resolves.toBe("vip");
+    expect(urlOf(2)).toBe("DELETE /api/2.0/crm/contact/10/tag?tagName=vip");
+    expect(await crm.listContactTags(10)).toEqual([]);
+    await expect(crm.listContactTags(11)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("addDealTag, listDealTags and removeDealTag bind opportunity", async () => {
+    await crm.addDealTag(22, "renewal");
+    expect(urlOf(0)).toBe("POST /api/2.0/crm/opportunity/22/tag");
+    expect(await crm.listDealTags(22)).toEqual(["renewal"]);
+    expect(urlOf(1)).toBe("GET /api/2.0/crm/opportunity/tag/22");
+    await crm.removeDealTag(22, "renewal");
+    expect(urlOf(2)).toBe("DELETE /api/2.0/crm/opportunity/22/tag?tagName=renewal");
+    expect(await crm.listDealTags(22)).toEqual([]);
+    await expect(crm.addDealTag(24, "x")).rejects.toBeInstanceOf(NotFoundError); // hidden deal
+    // Shared state: a tagged deal is found by listDeals' tags.
+    await crm.addDealTag(23, "hardware");
+    expect((await crm.listDeals({ tags: ["hardware"] })).items.map((d) => d.id)).toEqual([23]);
+  });
+
+  it("addCompanyTagWithPeople tags the company and its people; remove takes it off them all", async () => {
+    await expect(crm.addCompanyTagWithPeople(9, "partner")).resolves.toBe("partner");
+    expect(urlOf(0)).toBe("POST /api/2.0/crm/company/9/tag/group");
+    expect(await crm.listContactTags(9)).toEqual(["partner"]);
+    expect(await crm.listContactTags(10)).toEqual(["partner"]);
+    await crm.removeCompanyTagWithPeople(9, "partner");
+    expect(urlOf(3)).toBe("DELETE /api/2.0/crm/company/9/tag/group?tagName=partner");
+    expect(await crm.listContactTags(10)).toEqual([]);
+  });
+});
+
+describe("the portal's tags", () => {
+  it("listAllTags takes the user's word for the entity", async () => {
+    expect(await crm.listAllTags("deal")).toEqual([{ title: "printer", relativeItemsCount: 1 }]);
+    expect(urlOf(0)).toBe("GET /api/2.0/crm/opportunity/tag");
+    await expect(crm.listAllTags("opportunity" as "deal")).rejects.toThrow(
+      "entity must be one of contact, deal, case",
+    );
+    expect(portal.requests).toHaveLength(1);
+  });
+
+  it("createTag creates a new tag, and an existing one is not an error and not sent", async () => {
+    await expect(crm.createTag("deal", "q4")).resolves.toBe("q4");
+    expect([urlOf(0), urlOf(1)]).toEqual([
+      "GET /api/2.0/crm/opportunity/tag",
+      "POST /api/2.0/crm/opportunity/tag",
+    ]);
+    expect(bodyOf(1)).toEqual({ tagName: "q4" });
+    expect(await crm.listAllTags("deal")).toContainEqual({ title: "q4" });
+    await expect(crm.createTag("deal", " Q4 ")).resolves.toBe("q4");
+    expect(portal.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+    await expect(crm.createTag("deal", "two\nlines")).rejects.toThrow(RangeError);
+    await expect(crm.createTag("company" as "deal", "x")).rejects.toThrow(RangeError);
+    expect(portal.requests).toHaveLength(4);
+  });
+
+  it("deleteTagEverywhere removes the tag from every record of the kind, hidden ones too", async () => {
+    await portal.close();
+    portal = await startFakePortal({ caseTags: { 99: ["printer"], 42: ["printer"] } });
+    crm = createCrmClient({ baseUrl: portal.url, token: portal.token });
+    await expect(crm.deleteTagEverywhere("case", "PRINTER")).resolves.toBe("PRINTER");
+    expect(urlOf(0)).toBe("DELETE /api/2.0/crm/case/tag?tagName=PRINTER");
+    expect(await crm.listAllCaseTags()).toEqual([]);
+    expect(await crm.listCaseTags(42)).toEqual([]);
+    await expect(crm.deleteTagEverywhere("case", "printer")).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("deleteUnusedTags is admin-only", async () => {
+    await expect(crm.deleteUnusedTags("contact")).rejects.toMatchObject({
+      name: "PermissionDeniedError",
+      portalMessage: "Access Denied",
+    });
+    expect(urlOf(0)).toBe("DELETE /api/2.0/crm/contact/tag/unused");
+  });
+});
+
+describe("tagging many records", () => {
+  it("tagMany is POST {entityType}/taglist with the IDs", async () => {
+    await expect(crm.tagMany("case", [7, 42], "batch")).resolves.toBe("batch");
+    expect(urlOf(0)).toBe("POST /api/2.0/crm/case/taglist");
+    expect(bodyOf(0)).toEqual({ entityid: [7, 42], tagName: "batch" });
+    expect(await count("batch")).toBe(2);
+    await expect(crm.tagMany("case", [], "x")).rejects.toThrow(RangeError);
+    expect(portal.requests).toHaveLength(2);
+  });
+
+  it("tagMany is not atomic: a hidden record stops it after the ones before", async () => {
+    await expect(crm.tagMany("case", [7, 99, 42], "half")).rejects.toBeInstanceOf(NotFoundError);
+    expect(await crm.listCaseTags(7)).toEqual(["half"]);
+    expect(await crm.listCaseTags(42)).not.toContain("half");
+  });
+
+  it("tagContactsWhere sends any status and type unless named, the filter in the query", async () => {
+    await crm.tagContactsWhere({ kind: "person" }, "people");
+    expect(urlOf(0)).toBe(
+      "POST /api/2.0/crm/contact/filter/taglist?contactListView=2&contactStage=-1&contactType=-1",
+    );
+    expect(bodyOf(0)).toEqual({ tagName: "people" });
+    expect(await crm.listContactTags(10)).toEqual(["people"]);
+    expect(await crm.listContactTags(7)).toEqual([]); // a company
+    await crm.tagContactsWhere({ kind: "company", statusId: 5 }, "x");
+    expect(urlOf(3)).toBe(
+      "POST /api/2.0/crm/contact/filter/taglist?contactStage=5&contactListView=1&contactType=-1",
+    );
+  });
+
+  it("tagDealsWhere and tagCasesWhere use their filters", async () => {
+    await crm.tagDealsWhere({ stageType: "open" }, "pipeline");
+    expect(urlOf(0)).toBe("POST /api/2.0/crm/opportunity/filter/taglist?stageType=0");
+    expect(await crm.listAllTags("deal")).toContainEqual({
+      title: "pipeline",
+      relativeItemsCount: 2,
+    });
+    await crm.tagCasesWhere({ isClosed: false, search: "printer" }, "jam");
+    expect(urlOf(2)).toBe(
+      "POST /api/2.0/crm/case/filter/taglist?isClosed=false&filterValue=printer",
+    );
+    expect(bodyOf(2)).toEqual({ tagName: "jam" });
+  });
+
+  it("refuses an empty filter, a lone date and a bad tag, sending nothing", async () => {
+    await expect(crm.tagContactsWhere({}, "x")).rejects.toThrow(/filter is empty/);
+    await expect(crm.tagDealsWhere({}, "x")).rejects.toThrow(/filter is empty/);
+    await expect(crm.tagCasesWhere({}, "x")).rejects.toThrow(/filter is empty/);
+    await expect(crm.tagDealsWhere({ from: new Date() }, "x")).rejects.toThrow(/both from/);
+    await expect(crm.tagCasesWhere({ isClosed: true }, "a\nb")).rejects.toThrow(RangeError);
+    expect(portal.requests).toHaveLength(0);
+  });
+});
+
+describe("caseTags is still published", () => {
+  it("is the tags area under its first name", async () => {
+    expect(caseTags).toBe(tags);
+    const only = createCrmClientFor([caseTags], { baseUrl: portal.url, token: portal.token });
+    expect(await only.listCaseTags(42)).toEqual(["printer", "hardware"]);
   });
 });

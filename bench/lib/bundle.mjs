@@ -53,7 +53,7 @@ export async function measureBundles(extra = []) {
 }
 
 /**
- * The figures the CI budget itself reads: `size-limit --json` on `.size-limit.json` (its esbuild
+ * The figures the CI budget itself reads: `size-limit --json` on `.size-limit.cjs` (its esbuild
  * settings and its empty-project offset), so the bench never disagrees with `npm run size`.
  */
 export function sizeLimitChecks() {

@@ -80,3 +80,66 @@ export function table(header: string[], rows: (string | number)[][]): string {
     )
     .join("\n");
 }
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
+/** The words that name a thing; its column goes last, where a long value does no harm. */
+const NAMES = ["displayName", "title", "name", "label", "content"];
+
+/** One value for a person: a date in the portal's time, a thing by its name, a list by its size. */
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return DATE_TIME.test(value) ? when(value) : value;
+  if (Array.isArray(value)) {
+    return value.every((v) => typeof v !== "object")
+      ? value.join(", ")
+      : `${value.length} item${value.length === 1 ? "" : "s"}`;
+  }
+  if (typeof value === "object") {
+    const named = NAMES.map((n) => (value as Record<string, unknown>)[n]).find(
+      (v) => typeof v === "string",
+    );
+    return named !== undefined ? String(named) : JSON.stringify(value).slice(0, 60);
+  }
+  return String(value);
+}
+
+/** The columns of a table of `rows`: the ID first, its name last, at most seven. */
+export function columns(rows: readonly unknown[]): string[] {
+  const keys: string[] = [];
+  for (const row of rows.slice(0, 20)) {
+    if (row && typeof row === "object" && !Array.isArray(row)) {
+      for (const key of Object.keys(row)) if (!keys.includes(key)) keys.push(key);
+    }
+  }
+  const name = NAMES.find((n) => keys.includes(n));
+  const rest = keys.filter((k) => k !== "id" && k !== name);
+  return [
+    ...(keys.includes("id") ? ["id"] : []),
+    ...rest.slice(0, name ? 5 : 6),
+    ...(name ? [name] : []),
+  ];
+}
+
+/** Rows of objects as a table under `keys`. */
+export function tableOf(keys: string[], rows: readonly unknown[]): string {
+  return table(
+    keys.map((k) => k.toUpperCase()),
+    rows.map((row) => keys.map((k) => cell((row as Record<string, unknown>)[k]))),
+  );
+}
+
+/** Any answer for a person: a table of a list, the fields of an object, or the value itself. */
+export function render(value: unknown): string {
+  if (value === undefined || value === null) return "Done.";
+  if (Array.isArray(value)) {
+    if (!value.length) return "None.";
+    if (value.every((v) => v && typeof v === "object")) return tableOf(columns(value), value);
+    return value.map((v) => plain(cell(v))).join("\n");
+  }
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>);
+    const width = Math.max(...entries.map(([key]) => key.length)) + 1;
+    return entries.map(([key, v]) => `${`${key}:`.padEnd(width)} ${plain(cell(v))}`).join("\n");
+  }
+  return plain(String(value));
+}

@@ -1,5 +1,6 @@
 // The `onlyoffice-crm` command's entry point (package.json `bin`, built to dist/cli.cjs).
-// Node only. The commands are a table in src/cli/commands.ts; src/cli/main.ts runs them.
+// Node only. The commands are listed in src/cli/commands/ (one file per part of the portal);
+// src/cli/main.ts runs them.
 import { main } from "./main";
 
 main(process.argv.slice(2)).then(

@@ -1,7 +1,8 @@
 // `onlyoffice-crm`: parses the command line (node:util parseArgs), finds the command in the
-// table (src/cli/commands.ts), checks its arguments and flags, runs it, and turns what went
-// wrong into a message on stderr and an exit code. stdout carries only results. Secrets (the
-// token, the password) never reach either stream, except the token with `login --print-token`.
+// table (src/cli/commands/, one file per part of the portal), checks its arguments and flags,
+// runs it, and turns what went wrong into a message on stderr and an exit code. stdout carries
+// only results. Secrets (the token, the password) never reach either stream, except the token
+// with `login --print-token`.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
@@ -13,8 +14,10 @@ import {
   UsageError,
   type Command,
   type Context,
+  type Flag,
   type FlagValue,
 } from "./commands";
+import { closeNames } from "./methods";
 import { Interrupted } from "./prompt";
 import { redactText } from "../core/errors";
 
@@ -23,10 +26,8 @@ const EXIT_API = 1; // the portal (or the network) said no
 const EXIT_USAGE = 2; // the command line or the configuration is wrong
 const EXIT_INTERRUPTED = 130; // Ctrl-C at a prompt
 
-const GLOBAL: Record<
-  string,
-  { type: "string" | "boolean"; short?: string; value?: string; help: string }
-> = {
+/** The flags every command takes. */
+const GLOBAL: Record<string, Flag & { short?: string }> = {
   url: {
     type: "string",
     value: "URL",
@@ -42,28 +43,34 @@ const GLOBAL: Record<
     help: "allow plain http:// to a host that is not this machine (the token travels in clear text)",
   },
   json: { type: "boolean", help: "print JSON (the portal's camelCase names)" },
-  help: { type: "boolean", short: "h", help: "this help" },
+  help: { type: "boolean", short: "h", help: "help: of the command, or this one" },
   version: { type: "boolean", short: "v", help: "the version" },
 };
 
 const usage = (command: Command) =>
   [
     command.name,
-    ...command.args.map(([, name]) => `<${name.split(" ").pop()!.toLowerCase()}>`),
+    ...command.args.map(([kind, name]) => {
+      const word = name.split(" ").pop()!.toLowerCase();
+      return kind === "rest" ? `[${word}…]` : `<${word}>`;
+    }),
   ].join(" ");
+
+const flagLine = (name: string, f: Flag & { short?: string }) =>
+  `  ${f.short ? `-${f.short}, ` : ""}--${name}${f.value ? ` <${f.value}>` : ""}`.padEnd(28) +
+  f.help;
 
 function help(): string {
   const width = Math.max(...commands.map((c) => usage(c).length));
-  const flag = (name: string, f: { type: string; short?: string; value?: string; help: string }) =>
-    `  ${f.short ? `-${f.short}, ` : ""}--${name}${f.value ? ` <${f.value}>` : ""}`.padEnd(28) +
-    f.help;
   return [
     "Usage:",
     ...commands.map((c) => `  onlyoffice-crm ${usage(c).padEnd(width)}  ${c.help}`),
     "",
-    "Options:",
-    ...Object.entries(GLOBAL).map(([name, f]) => flag(name, f)),
-    ...Object.entries(FLAGS).map(([name, f]) => flag(name, f)),
+    "`onlyoffice-crm COMMAND --help` shows a command's arguments and flags; `onlyoffice-crm help`",
+    "lists every method `call` reaches, by part (`onlyoffice-crm help cases`: one part).",
+    "",
+    "Options of every command:",
+    ...Object.entries(GLOBAL).map(([name, f]) => flagLine(name, f)),
     "",
     "The password is read from the terminal without echo or, when stdin is not a terminal, from the",
     "first line of stdin:   printf '%s\\n' \"$PASSWORD\" | onlyoffice-crm login --user anna",
@@ -72,6 +79,41 @@ function help(): string {
     "",
     "Exit codes: 0 done, 1 the portal or the network refused, 2 usage or configuration error,",
     "130 interrupted.",
+  ].join("\n");
+}
+
+/** `onlyoffice-crm case get --help`: the command's arguments and the flags it takes. */
+function commandHelp(command: Command): string {
+  const args = command.args.map(([kind, name, text]) => {
+    const word = `<${name.split(" ").pop()!.toLowerCase()}>`;
+    return [kind === "rest" ? `[${word.slice(1, -1)}…]` : word, text ?? `the ${name}`] as const;
+  });
+  const own = Object.entries(command.flags ?? {});
+  return [
+    `Usage: onlyoffice-crm ${usage(command)}${own.length ? " [flags]" : ""}`,
+    "",
+    `${command.help[0]!.toUpperCase()}${command.help.slice(1)}.`,
+    ...(command.details ? ["", command.details] : []),
+    ...(args.length
+      ? ["", "Arguments:", ...args.map(([word, text]) => `  ${word.padEnd(26)}${text}`)]
+      : []),
+    ...(own.length ? ["", "Flags:", ...own.map(([name, f]) => flagLine(name, f))] : []),
+    "",
+    "Options of every command:",
+    ...Object.entries(GLOBAL).map(([name, f]) => flagLine(name, f)),
+  ].join("\n");
+}
+
+/** The commands whose names start with `group` (`case`), as a short help. */
+function groupHelp(group: string): string | undefined {
+  const members = commands.filter((c) => c.name.startsWith(`${group} `));
+  if (!members.length) return undefined;
+  const width = Math.max(...members.map((c) => usage(c).length));
+  return [
+    "Usage:",
+    ...members.map((c) => `  onlyoffice-crm ${usage(c).padEnd(width)}  ${c.help}`),
+    "",
+    `\`onlyoffice-crm ${group} ACTION --help\` shows an action's arguments and flags.`,
   ].join("\n");
 }
 
@@ -97,12 +139,65 @@ function find(positionals: string[]): [Command, string[]] {
   const actions = commands
     .filter((c) => c.name.startsWith(`${first} `))
     .map((c) => c.name.slice(first.length + 1));
-  if (!actions.length) throw new UsageError(`unknown command ${quote(first)}`);
+  if (!actions.length) {
+    const close = closeNames(first, new Set(commands.map((c) => c.name.split(" ")[0]!)));
+    throw new UsageError(
+      `unknown command ${quote(first)}${close.length ? `; did you mean ${close.join(", ")}?` : ""}`,
+    );
+  }
   throw new UsageError(
     second === undefined
       ? `missing the ${first} action: ${actions.join(", ")}`
       : `unknown ${first} action ${quote(second)}: use ${actions.join(", ")}`,
   );
+}
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * The command line's flags for `command`: unknown ones and those of other commands are refused
+ * with one line naming the flag and what this command takes.
+ */
+function flagsFor(command: Command, argv: string[]): Record<string, FlagValue> {
+  const options = { ...GLOBAL, ...command.flags } as Options;
+  const { tokens } = parseArgs({
+    args: argv,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+    options: { ...(FLAGS as Options), ...options },
+  });
+  const takes = Object.keys(options)
+    .map((name) => `--${name}`)
+    .join(", ");
+  for (const token of tokens ?? []) {
+    if (token.kind !== "option" || Object.hasOwn(options, token.name)) continue;
+    if (token.rawName.length === 2 && !Object.values(GLOBAL).some((f) => f.short === token.name)) {
+      throw new UsageError(`unknown flag ${token.rawName}: \`${command.name}\` takes ${takes}`);
+    }
+    const owners = commands.filter((c) => Object.hasOwn(c.flags ?? {}, token.name));
+    throw new UsageError(
+      owners.length
+        ? `--${token.name} belongs to ${owners.map((c) => `\`${c.name}\``).join(", ")}, not \`${command.name}\``
+        : `unknown flag ${token.rawName}: \`${command.name}\` takes ${takes}`,
+    );
+  }
+  try {
+    return parseArgs({ args: argv, strict: true, allowPositionals: true, options })
+      .values as Record<string, FlagValue>;
+  } catch (error) {
+    // The flags are known here: what is left is a missing value or a value given to a switch.
+    const code = (error as { code?: string }).code;
+    const name = /'(--?[\w-]+)/.exec((error as Error).message)?.[1] ?? "a flag";
+    const flag = options[name.replace(/^-+/, "")] as Flag | undefined;
+    throw new UsageError(
+      code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag?.type === "string"
+        ? `${name} needs a value: ${name} <${flag.value ?? "VALUE"}>`
+        : code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE"
+          ? `${name} takes no value`
+          : `${(error as Error).message.split("\n")[0]}`,
+    );
+  }
 }
 
 // The library's configuration messages name its options; say what the CLI calls them.
@@ -124,42 +219,55 @@ export async function main(argv: string[]): Promise<number> {
   const out = (text: string) => void process.stdout.write(`${text}\n`);
   const err = (text: string) => void process.stderr.write(`${redact(text)}\n`);
 
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: { ...GLOBAL, ...FLAGS } as ParseArgsConfig["options"],
-    });
-  } catch (error) {
-    // parseArgs names the flag, never the value of another one.
-    err(`onlyoffice-crm: ${(error as Error).message}\nTry \`onlyoffice-crm --help\`.`);
-    return EXIT_USAGE;
-  }
-  const flags = parsed.values as Record<string, FlagValue>;
-  const token = (flags.token as string | undefined) ?? process.env.ONLYOFFICE_TOKEN;
+  // First pass: the words that name the command, and the token to keep out of every message.
+  // Flags are checked against the command's own in the second pass (flagsFor).
+  const loose = parseArgs({
+    args: argv,
+    strict: false,
+    allowPositionals: true,
+    options: { ...FLAGS, ...GLOBAL } as Options,
+  });
+  const given = loose.values as Record<string, FlagValue>;
+  const token =
+    (typeof given.token === "string" ? given.token : undefined) ?? process.env.ONLYOFFICE_TOKEN;
   if (token) secrets.add(token);
-  if (flags.help) return (out(help()), EXIT_OK);
-  if (flags.version) return (out(version()), EXIT_OK);
 
   let subject = "";
+  let tryHelp = "onlyoffice-crm --help";
   try {
-    const [command, rest] = find(parsed.positionals);
-    for (const name of Object.keys(flags)) {
-      if (!(name in GLOBAL) && !command.flags?.includes(name)) {
-        const owners = commands.filter((c) => c.flags?.includes(name)).map((c) => `\`${c.name}\``);
-        throw new UsageError(`--${name} belongs to ${owners.join(", ")}, not \`${command.name}\``);
-      }
+    let found: [Command, string[]];
+    try {
+      found = find(loose.positionals);
+    } catch (error) {
+      if (given.help) return (out(groupHelp(loose.positionals[0] ?? "") ?? help()), EXIT_OK);
+      if (given.version && !loose.positionals.length) return (out(version()), EXIT_OK);
+      throw error;
     }
-    const args = command.args.map(([kind, name], i) =>
-      kind === "id" ? parseId(rest[i], name) : rest[i],
+    const [command, rest] = found;
+    tryHelp = `onlyoffice-crm ${command.name} --help`;
+    try {
+      // `call METHOD --help` when METHOD is one.
+      if (rest[0] && command.describe?.(rest))
+        tryHelp = `onlyoffice-crm ${command.name} ${rest[0]} --help`;
+    } catch {}
+    if (given.help) return (out(command.describe?.(rest) ?? commandHelp(command)), EXIT_OK);
+    const flags = flagsFor(command, argv);
+    if (command.name === "help" && rest.length) {
+      // `help case get`: that command's help; `help cases`: a part's methods (the command).
+      const named = commands.find((c) => c.name === rest.join(" "));
+      if (named) return (out(commandHelp(named)), EXIT_OK);
+    }
+
+    const fixed = command.args.filter(([kind]) => kind !== "rest");
+    const args: (string | number)[] = fixed.map(([kind, name], i) =>
+      kind === "id" ? parseId(rest[i], name) : rest[i]!,
     );
-    command.args.forEach(([kind, name], i) => {
+    fixed.forEach(([kind, name], i) => {
       if (kind === "text" && !rest[i]) throw new UsageError(`missing the ${name}`);
     });
-    if (rest.length > command.args.length)
-      throw new UsageError(`unexpected argument ${quote(rest[command.args.length]!)}`);
+    if (fixed.length < command.args.length) args.push(...rest.slice(fixed.length));
+    else if (rest.length > fixed.length)
+      throw new UsageError(`unexpected argument ${quote(rest[fixed.length]!)}`);
     if (command.args[0]?.[0] === "id") subject = `${command.name.split(" ")[0]} ${args[0]}: `;
 
     const url = () => {
@@ -199,7 +307,7 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
-      err(`onlyoffice-crm: ${cliMessage(error.message)}\nTry \`onlyoffice-crm --help\`.`);
+      err(`onlyoffice-crm: ${cliMessage(error.message)}\nTry \`${tryHelp}\`.`);
       return EXIT_USAGE;
     }
     if (error instanceof Interrupted) return EXIT_INTERRUPTED;
@@ -214,7 +322,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof TypeError || error instanceof RangeError) {
       // The client refused the input before sending anything.
-      err(`onlyoffice-crm: ${error.message}\nTry \`onlyoffice-crm --help\`.`);
+      err(`onlyoffice-crm: ${error.message}\nTry \`${tryHelp}\`.`);
       return EXIT_USAGE;
     }
     // A bug, not a refusal: say so, still without secrets.

@@ -132,12 +132,12 @@ export function createCrmClientFor<const A extends readonly Area[]>(
       crm[id] = (...args: unknown[]) => {
         /** One request: every argument checked (a read-first done) first, then sent. */
         const run = async (options: RequestOptions, page?: Wire) => {
-          const wire: Wire = { ...bound?.[id], ...page };
+          const wire: Wire = { ...bound?.[id] };
           for (let i = 0; i < line.length; i++) {
             const reading = applyArg(line[i]!, args[i], wire, { crm, options });
             if (reading) await reading; // only a read-first is asynchronous
           }
-          return send(id, operation, wire, options, form).catch((error: unknown) => {
+          return send(id, operation, Object.assign(wire, page), options, form).catch((error: unknown) => {
             if (error instanceof ApiError) describeCall(error, id, names, args);
             throw error;
           });

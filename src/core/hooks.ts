@@ -14,17 +14,22 @@ export function hooks(
 ) {
   for (const id in composites) {
     const composite = composites[id]!;
-    crm[id] = (...args: unknown[]) => composite({ crm, options: {}, args }, ...(args as never[]));
+    // A line of the same name is what the composite wraps (a request it makes only when needed).
+    const line = crm[id] as Done["line"];
+    crm[id] = (...args: unknown[]) =>
+      composite({ crm, options: {}, args, line }, ...(args as never[]));
   }
   for (const id of new Set([...Object.keys(after), ...Object.keys(errors)])) {
     const method = crm[id] as Method;
     const done = after[id];
     const failed = errors[id];
     crm[id] = (...args: unknown[]) => {
-      // The options are the argument after the line's.
-      const options = (args[lines[id]?.length ?? args.length] ?? {}) as RequestOptions;
+      // The call's own options object (the argument after the line's): its read-first sees the
+      // same one as `call.options`, so a part can pass what it read on to its `after`.
+      const count = lines[id]?.length ?? args.length;
+      const options: RequestOptions = { ...(args[count] as RequestOptions | undefined) };
       const call: Done = { crm, options, args };
-      const inner = method(...args);
+      const inner = method(...Array.from({ length: count }, (_, i) => args[i]), options);
       const data = (async () => {
         try {
           const value = await inner;

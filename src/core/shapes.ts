@@ -14,9 +14,14 @@ export type Wire = Record<string, unknown>;
 export interface Call {
   crm: unknown;
   options: object;
+  /** In a composite: the line of the same name it replaces (e.g. a request it makes only when needed). */
+  line?: (...args: never[]) => Promise<unknown>;
 }
 
-/** What `after`, `errors` and `composites` get: the client, the call's options, its arguments. */
+/**
+ * What `after`, `errors` and `composites` get: the client, the call's options, its arguments. The
+ * options object is the call's own, the same that its arguments' read-first got as `call.options`.
+ */
 export interface Done extends Call {
   args: readonly unknown[];
 }

@@ -1,27 +1,110 @@
 // The Contacts controller (persons and companies): what a user writes, checked and mapped onto
 // the portal's names. One line per operation in `contactLines`; the route, the retry rule and the
 // answer's schema come from the spec (generated/operations.ts).
+import { hooks } from "../core/hooks";
 import { contactsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import type { Company, Person } from "./cases";
+import { isObject } from "../core/envelope";
 import {
   checkWhole,
   date,
   dateUntil,
   flag,
   id,
+  ids,
+  list,
   searchText,
   text,
   texts,
   userId,
+  userIds,
+  wrongType,
   type Check,
 } from "../core/guards";
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
-import type { Area, LinesFor, Shape } from "../core/shapes";
+import {
+  applyArg,
+  type Arg,
+  type Area,
+  type Call,
+  type Done,
+  type Fields,
+  type LinesFor,
+  type ReadFirst,
+  type Shape,
+  type Wire,
+} from "../core/shapes";
 
 /** A contact's short form with its primary phone, as `searchContacts` finds it. */
 export type ContactWithPhone = components["schemas"]["ContactWithPhone"];
+
+/** A contact's short form (`ContactBaseWrapper`): what batch answers and a person's `company` hold. */
+export type ContactBase = components["schemas"]["Contact"];
+
+/**
+ * Who may see a contact: `none` (only the managers, and the portal's admins), `readWrite` (every
+ * CRM user may see and edit it) or `read` (every CRM user may see it).
+ */
+export type ShareTypeName = "none" | "readWrite" | "read";
+
+/** A contact's sharing: `managers` (user IDs) are required with `none` and refused otherwise. */
+export interface ContactSharing {
+  shareType: ShareTypeName;
+  /** User IDs (GUIDs) who may see and edit the contact; only with `shareType: "none"`. */
+  managers?: string[];
+}
+
+export interface NewPerson extends ContactSharing {
+  firstName: string;
+  /** May be `""`. */
+  lastName: string;
+  jobTitle?: string;
+  /** The person's company (a company's ID, checked by the client: the portal takes any contact). */
+  companyId?: number;
+  about?: string;
+  /** Custom-field values by field ID. Empty values are refused (the portal skips them). */
+  customFields?: Record<number, string>;
+}
+
+export interface NewCompany extends ContactSharing {
+  companyName: string;
+  about?: string;
+  /** Persons to link to the company (persons you may not see are dropped by the portal). */
+  personIds?: number[];
+  customFields?: Record<number, string>;
+}
+
+/** What an update must do besides the changes it names. */
+export interface UpdateOptions {
+  /**
+   * Every update resets the contact's industry, contact type and currency, which no route can set
+   * back: the client refuses an update of a contact that has any of them unless this is true.
+   */
+  clearIndustryTypeAndCurrency?: boolean;
+}
+
+/** What to change in a person; everything left out keeps its current value. */
+export type PersonChanges = Partial<Omit<NewPerson, "shareType">> & {
+  shareType?: ShareTypeName;
+} & UpdateOptions;
+
+/** What to change in a company; everything left out keeps its current value. */
+export type CompanyChanges = Partial<Omit<NewCompany, "shareType" | "personIds">> & {
+  shareType?: ShareTypeName;
+} & UpdateOptions;
+
+/** A filter that acts on every contact it matches (`deleteContactsWhere`, `setContactsAccessWhere`). */
+export interface ContactWhere {
+  type?: "person" | "company" | "withOpportunity";
+  tags?: string[];
+  statusId?: number;
+  contactTypeId?: number;
+  createdFrom?: Date | string;
+  createdTo?: Date | string;
+  search?: string;
+}
 
 /** Which contacts, in which order: every field given must match. */
 export interface ContactListFilter {
@@ -78,6 +161,70 @@ export interface ContactMethods {
     search?: ContactSearch,
     options?: RequestOptions,
   ): Promise<ContactWithPhone[]>;
+  /**
+   * `POST contact/person`. `shareType` is required (a portal's default shows the person to its
+   * admins only), and `none` needs `managers`. Not retried after it may have been created.
+   */
+  createPerson(input: NewPerson, options?: RequestOptions): Promise<Person>;
+  /**
+   * `POST contact/company`. As `createPerson`; `personIds` are linked to it. With `none`, link
+   * the persons afterwards with `addPersonToCompany` (the portal would fail after creating it).
+   */
+  createCompany(input: NewCompany, options?: RequestOptions): Promise<Company>;
+  /** `POST contact/person/quick`: one person per name pair, each visible to you only. */
+  createPeople(
+    people: { firstName: string; lastName: string }[],
+    options?: RequestOptions,
+  ): Promise<ContactBase[]>;
+  /** `POST contact/company/quick`: one company per name, each visible to you only. */
+  createCompanies(names: string[], options?: RequestOptions): Promise<ContactBase[]>;
+  /**
+   * `PUT contact/person/{personid}`, a full replace on the portal: the client reads the person
+   * first and sends back everything `changes` leaves out. Refused for a company, and for a person
+   * with an industry, contact type or currency (the portal resets them) unless
+   * `clearIndustryTypeAndCurrency` is true.
+   */
+  updatePerson(personId: number, changes: PersonChanges, options?: RequestOptions): Promise<Person>;
+  /** `PUT contact/company/{companyid}`: as `updatePerson`, for a company. */
+  updateCompany(
+    companyId: number,
+    changes: CompanyChanges,
+    options?: RequestOptions,
+  ): Promise<Company>;
+  /**
+   * `DELETE contact/{contactid}`: deletes the contact and every task and history event that names
+   * it (also those of its deals and cases), its contact info, tags and links.
+   */
+  deleteContact(contactId: number, options?: RequestOptions): Promise<Person | Company>;
+  /** `PUT contact` (a batch delete): those you may delete among `contactIds`; resolves to them. */
+  deleteContacts(contactIds: number[], options?: RequestOptions): Promise<ContactBase[]>;
+  /** `DELETE contact/filter`: every contact matching `filter`, which must not be empty. */
+  deleteContactsWhere(filter: ContactWhere, options?: RequestOptions): Promise<ContactBase[]>;
+  /**
+   * `PUT contact/merge`: moves `fromId`'s tasks, history, deals, cases, tags and contact info to
+   * `intoId` and deletes `fromId`. Both must be persons or both companies.
+   */
+  mergeContacts(
+    fromId: number,
+    intoId: number,
+    options?: RequestOptions,
+  ): Promise<Person | Company>;
+  /**
+   * `PUT contact/{contactid}/status`: `statusId` is a contact status's ID (`0` clears it; a
+   * portal takes any list item's ID, so pass one of its contact statuses).
+   */
+  setContactStatus(
+    contactId: number,
+    statusId: number,
+    options?: RequestOptions,
+  ): Promise<Person | Company>;
+  /**
+   * `PUT contact/company/{companyid}/status`: the company's and its persons' status. Resolves to
+   * the company as stored (the portal answers with its old status: the client reads it again).
+   */
+  setCompanyStatus(companyId: number, statusId: number, options?: RequestOptions): Promise<Company>;
+  /** `PUT contact/person/{personid}/status`: the person's status, and its company's and their persons'. */
+  setPersonStatus(personId: number, statusId: number, options?: RequestOptions): Promise<Person>;
 }
 
 const whole: Check<number> = (name, value) => checkWhole(name, value, 0);
@@ -115,6 +262,242 @@ const contactFilter: Shape = {
   rule: (written) => void (written.sortOrder && (written.sortBy ??= "created")),
 };
 
+const SHARE_TYPES: Record<ShareTypeName, number> = { none: 0, readWrite: 1, read: 2 };
+
+/** `none` without managers is seen by admins only; managers on a shared contact do nothing. */
+function sharing(written: Wire): void {
+  if (written.shareType === 0 && !written.managerList) {
+    throw new RangeError(
+      'shareType "none" needs a non-empty managers list: without one only the portal\'s admins could see the contact, you included',
+    );
+  }
+  if (written.shareType !== 0 && written.managerList) {
+    throw new RangeError(
+      'managers apply only with shareType "none": a shared contact is seen by everyone and the portal would ignore them',
+    );
+  }
+}
+
+/** `{ 3: "x" }` → `[{ key: 3, value: "x" }]`; an empty value is skipped by a portal: refuse it. */
+const customFieldList: Check = (name, value) => {
+  if (!isObject(value)) throw wrongType(name, "an object of field ID → value", value);
+  return Object.entries(value).map(([key, fieldValue]) => {
+    id(`${name} key`, /^\d+$/.test(key) ? Number(key) : NaN);
+    if (typeof fieldValue !== "string") throw wrongType(`${name}[${key}]`, "a string", fieldValue);
+    if (!fieldValue.trim()) {
+      throw new RangeError(
+        `${name}[${key}] is empty, which a portal skips: it cannot be cleared here`,
+      );
+    }
+    return { key: Number(key), value: fieldValue };
+  });
+};
+
+/** A string that may be empty (`lastName`, `about`): the portal stores it as given. */
+const anyText: Check<string> = (name, value) => {
+  if (typeof value !== "string") throw wrongType(name, "a string", value);
+  return value;
+};
+
+const shareFields: Fields = {
+  shareType: ["shareType", SHARE_TYPES as unknown as Record<string, string>],
+  managers: ["managerList", userIds],
+};
+const personFields: Fields = {
+  firstName: ["firstName", text],
+  lastName: ["lastName", anyText],
+  jobTitle: ["jobTitle", anyText],
+  companyId: ["companyId", id],
+  about: ["about", anyText],
+  ...shareFields,
+  customFields: ["customFieldList", customFieldList],
+};
+const companyFields: Fields = {
+  companyName: ["companyName", text],
+  about: ["about", anyText],
+  ...shareFields,
+  customFields: ["customFieldList", customFieldList],
+};
+const clearing: Fields = { clearIndustryTypeAndCurrency: ["clear", flag] };
+
+const newPerson: Shape = {
+  name: "input",
+  fields: personFields,
+  required: ["firstName", "lastName", "shareType"],
+  rule: (written) => {
+    sharing(written);
+    // The create answer leaves out a title and about not sent (null); "" is what a portal
+    // stores for them anyway, and then the answer has them (CRMApi.Contacts.cs:735-764).
+    written.jobTitle ??= "";
+    written.about ??= "";
+  },
+};
+const newCompany: Shape = {
+  name: "input",
+  fields: { ...companyFields, personIds: ["personList", ids] },
+  required: ["companyName", "shareType"],
+  rule: (written) => {
+    sharing(written);
+    written.about ??= ""; // as for a person: the answer then has it
+    // The portal links the persons (a read check on the new company) before it applies the
+    // managers: a non-admin gets a 404 after the company was created (CRMApi.Contacts.cs:992-1007).
+    if (written.shareType === 0 && written.personList) {
+      throw new RangeError(
+        'personIds with shareType "none" fail after the company was created (the portal links them before it sets the managers): create the company, then addPersonToCompany',
+      );
+    }
+  },
+};
+
+/** The company a person is put in must be a company: the portal takes a person's ID too. */
+async function checkCompany(companyId: unknown, call: Call) {
+  if (typeof companyId !== "number") return;
+  const company = await (call.crm as ContactMethods).getContact(companyId, call.options);
+  if (!company.isCompany) {
+    throw new RangeError(`companyId ${companyId} is a person, not a company`);
+  }
+}
+
+/** Whether the contact has a contact type: answers never show it, the filter `contactType=0` does. */
+async function hasContactType(contact: Person | Company, call: Call): Promise<boolean> {
+  const others = (call.crm as ContactMethods).listContacts(
+    {
+      contactTypeId: 0,
+      type: contact.isCompany ? "company" : "person",
+      createdFrom: contact.created,
+      createdTo: contact.created,
+    },
+    call.options,
+  );
+  for await (const other of others) if (other.id === contact.id) return false;
+  return true;
+}
+
+/** The status each update must put back (the portal resets it), by the call's own options. */
+const statusToRestore = new WeakMap<object, number>();
+
+/** After an update: the status the portal reset, put back (`PUT contact/{id}/status`). */
+async function restoreStatus(response: Person | Company, done: Done) {
+  const statusId = statusToRestore.get(done.options);
+  if (!statusId) return response;
+  return (done.crm as ContactMethods).setContactStatus(response.id, statusId, done.options);
+}
+
+/**
+ * `changes` over the contact as it is now: the portal's update is a full replace that clears
+ * every field it is not sent and resets the industry, contact type and currency.
+ */
+function contactChanges(isCompany: boolean): ReadFirst {
+  const kind = isCompany ? "company" : "person";
+  const shape: Shape = {
+    name: "changes",
+    fields: { ...(isCompany ? companyFields : personFields), ...clearing },
+  };
+  return async (value, wire, call) => {
+    const given: Wire = {};
+    void applyArg(shape, value ?? {}, given, call); // refused before anything is sent
+    const { clear, ...changes } = given;
+    const contactId = wire[isCompany ? "companyid" : "personid"] as number;
+    const crm = call.crm as ContactMethods;
+    const current = await crm.getContact(contactId, call.options);
+    if (current.isCompany !== isCompany) {
+      throw new RangeError(
+        `contact ${contactId} is a ${current.isCompany ? "company" : "person"}: use update${current.isCompany ? "Company" : "Person"} (the portal would damage it)`,
+      );
+    }
+    if (!clear) {
+      const lost = [
+        current.industry && "industry",
+        current.currency && "currency",
+        (await hasContactType(current, call)) && "contact type",
+      ].filter(Boolean);
+      if (lost.length) {
+        throw new RangeError(
+          `${kind} ${contactId} has its ${lost.join(", ")} set, which the portal resets on every update and no route sets back: pass clearIndustryTypeAndCurrency: true to update it anyway`,
+        );
+      }
+    }
+    if (!isCompany && changes.companyId !== undefined) await checkCompany(changes.companyId, call);
+    const kept: Wire = isCompany
+      ? { companyName: (current as Company).companyName, about: current.about }
+      : {
+          firstName: (current as Person).firstName,
+          lastName: (current as Person).lastName,
+          jobTitle: (current as Person).title,
+          about: current.about,
+          ...((current as Person).company && { companyId: (current as Person).company!.id }),
+        };
+    const shareType = changes.shareType ?? current.shareType;
+    // The portal keeps the access list when none is sent; send it back so the rule holds.
+    const managers =
+      changes.managerList ??
+      (shareType === 0 && current.shareType === 0 && current.accessList?.length
+        ? current.accessList.map((user) => user.id)
+        : undefined);
+    Object.assign(wire, kept, changes, { shareType }, managers && { managerList: managers });
+    sharing(wire);
+    if (current.contactStatus) statusToRestore.set(call.options, current.contactStatus.id);
+  };
+}
+
+const contactId: Arg = ["contactId", "contactid", id];
+
+const whereFields: Fields = {
+  type: [
+    "contactListView",
+    { person: "person", company: "company", withOpportunity: "withopportunity" },
+  ],
+  tags: ["tags", texts],
+  statusId: ["contactStage", whole],
+  contactTypeId: ["contactType", whole],
+  createdFrom: ["fromDate", date],
+  createdTo: ["toDate", dateUntil],
+  search: ["filterValue", searchText],
+};
+/** A filter that acts on every contact it matches: an empty one would match them all. */
+const contactWhere: Shape = {
+  name: "filter",
+  fields: whereFields,
+  rule: (written) => {
+    if (!Object.keys(written).length) {
+      throw new RangeError(
+        "filter is empty: the portal would act on every contact you may reach. Give at least one of " +
+          `${Object.keys(whereFields).join(", ")}`,
+      );
+    }
+  },
+};
+
+const people: Check = (name, value) =>
+  list(name, value, (item, person) => {
+    if (!isObject(person)) throw wrongType(item, "an object", person);
+    const { firstName, lastName, ...rest } = person as Record<string, unknown>;
+    for (const key in rest)
+      throw new TypeError(`${item} has no field ${key}: use firstName, lastName`);
+    // The portal skips a pair with an empty first or last name silently (CRMApi.Contacts.cs:1108).
+    return { key: text(`${item}.firstName`, firstName), value: text(`${item}.lastName`, lastName) };
+  });
+
+/** Both contacts are read first: a merge across kinds or into itself is refused. */
+const mergeInto: ReadFirst = async (value, wire, call) => {
+  const into = id("intoId", value);
+  const from = wire.fromcontactid as number;
+  if (from === into) {
+    throw new RangeError("fromId and intoId are the same contact: nothing to merge");
+  }
+  const crm = call.crm as ContactMethods;
+  const [a, b] = await Promise.all([
+    crm.getContact(from, call.options),
+    crm.getContact(into, call.options),
+  ]);
+  if (a.isCompany !== b.isCompany) {
+    throw new RangeError(
+      `cannot merge a ${a.isCompany ? "company" : "person"} into a ${b.isCompany ? "company" : "person"}: the portal would mix their links`,
+    );
+  }
+  wire.tocontactid = into;
+};
+
 export const contactLines = {
   getContact: [["contactId", "contactid", id]],
   listContacts: [contactFilter],
@@ -127,10 +510,42 @@ export const contactLines = {
       rule: (written) => void (written.searchType ??= "-1"),
     },
   ],
+  createPerson: [
+    async (value, wire, call) => {
+      void applyArg(newPerson, value, wire, call);
+      await checkCompany(wire.companyId, call);
+    },
+  ],
+  createCompany: [newCompany],
+  createPeople: [["people", "data", people]],
+  createCompanies: [["names", "companyName", texts]],
+  updatePerson: [["personId", "personid", id], contactChanges(false)],
+  updateCompany: [["companyId", "companyid", id], contactChanges(true)],
+  deleteContact: [contactId],
+  deleteContacts: [["contactIds", "contactids", ids]],
+  deleteContactsWhere: [contactWhere],
+  mergeContacts: [["fromId", "fromcontactid", id], mergeInto],
+  setContactStatus: [contactId, ["statusId", "contactStatusid", whole]],
+  setCompanyStatus: [
+    ["companyId", "companyid", id],
+    ["statusId", "contactStatusid", whole],
+  ],
+  setPersonStatus: [
+    ["personId", "personid", id],
+    ["statusId", "contactStatusid", whole],
+  ],
 } satisfies LinesFor<typeof contactsOperations, ContactMethods>;
 
 /** Persons and companies: pass it to `createCrmClientFor`. */
 export const contacts: Area<ContactMethods> = {
   operations: contactsOperations,
   lines: contactLines,
+  hooks,
+  after: {
+    updatePerson: restoreStatus,
+    updateCompany: restoreStatus,
+    // The portal answers the company object it read before the change (CRMApi.Contacts.cs:1284).
+    setCompanyStatus: (company: Company, done: Done) =>
+      (done.crm as ContactMethods).getContact(company.id, done.options),
+  },
 };

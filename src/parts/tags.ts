@@ -1,13 +1,57 @@
-// The Tags controller, for cases: its routes take the entity type as a path segment
-// (`{entityType}/tag/...`); these methods send `case` (`caseBound`).
+// The Tags controller: its routes take the entity type as a path segment (`{entityType}/tag/...`).
+// A method per kind of record (`addCaseTag`, `addContactTag`, `addDealTag`) binds it; the methods
+// that manage the portal's tags take the entity as their first argument (`listAllTags("deal")`).
+import { hooks } from "../core/hooks";
 import { tagsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import { id, text, type Check } from "../core/guards";
+import {
+  date,
+  entity,
+  flag,
+  id,
+  ids,
+  searchText,
+  text,
+  texts,
+  userId,
+  type Check,
+} from "../core/guards";
 import type { RequestOptions } from "../core/options";
-import { caseBound, type Arg, type Area, type LinesFor } from "../core/shapes";
+import {
+  caseBound,
+  type Arg,
+  type Area,
+  type Call,
+  type Fields,
+  type LinesFor,
+  type Shape,
+  type Wire,
+} from "../core/shapes";
+import { oneOf, STAGE_TYPES, type DealFilter } from "./deals";
+import type { CaseFilter } from "./cases";
 
-/** A tag and how many cases carry it (also cases you may not see); no count when none does. */
+/** A tag and how many records carry it (also records you may not see); no count when none does. */
 export type TagCount = components["schemas"]["TagCount"];
+
+/** A kind of record that has tags: a person and a company are both a `contact`. */
+export type TagEntity = "contact" | "deal" | "case";
+
+/** Which contacts: every field given must match. */
+export interface ContactTagFilter {
+  /** Only contacts with every one of these tags. */
+  tags?: string[];
+  /** Only contacts with this status (`listContactStatuses`). Default: any. */
+  statusId?: number;
+  /** Only contacts of this type (`listContactTypes`). Default: any. */
+  typeId?: number;
+  /** Only companies, only persons, or only contacts with deals. */
+  kind?: "company" | "person" | "withDeals";
+  /** Created from `from` to `until`: both or neither. */
+  from?: Date | string;
+  until?: Date | string;
+  /** Words that start words of the name. No commas. */
+  search?: string;
+}
 
 export interface TagMethods {
   /** `GET case/tag/{entityid}`: the case's tags, in no particular order. */
@@ -25,6 +69,62 @@ export interface TagMethods {
   removeCaseTag(caseId: number, tag: string, options?: RequestOptions): Promise<string>;
   /** `GET case/tag`: every case tag, by name, with how many cases carry it. */
   listAllCaseTags(options?: RequestOptions): Promise<TagCount[]>;
+  /** `GET contact/{contactid}/tag`: the contact's tags. */
+  listContactTags(contactId: number, options?: RequestOptions): Promise<string[]>;
+  /** `POST contact/{entityid}/tag`: tags the contact (you need the right to edit it); resolves to `tag`. */
+  addContactTag(contactId: number, tag: string, options?: RequestOptions): Promise<string>;
+  /** `DELETE contact/{entityid}/tag`: removes the tag from the contact; resolves to `tag`. */
+  removeContactTag(contactId: number, tag: string, options?: RequestOptions): Promise<string>;
+  /** `GET opportunity/tag/{entityid}`: the deal's tags. */
+  listDealTags(dealId: number, options?: RequestOptions): Promise<string[]>;
+  /** `POST opportunity/{entityid}/tag`: tags the deal; resolves to `tag`. */
+  addDealTag(dealId: number, tag: string, options?: RequestOptions): Promise<string>;
+  /** `DELETE opportunity/{entityid}/tag`: removes the tag from the deal; resolves to `tag`. */
+  removeDealTag(dealId: number, tag: string, options?: RequestOptions): Promise<string>;
+  /** `POST company/{entityid}/tag/group`: tags the company and every person of it you may see. */
+  addCompanyTagWithPeople(
+    companyId: number,
+    tag: string,
+    options?: RequestOptions,
+  ): Promise<string>;
+  /** `DELETE company/{entityid}/tag/group`: removes the tag from the company and its people. */
+  removeCompanyTagWithPeople(
+    companyId: number,
+    tag: string,
+    options?: RequestOptions,
+  ): Promise<string>;
+  /** `GET {entityType}/tag`: every tag of that kind of record, by name, with how many carry it. */
+  listAllTags(entity: TagEntity, options?: RequestOptions): Promise<TagCount[]>;
+  /**
+   * `POST {entityType}/tag`: a tag no record carries yet. Reads the tags first: a tag that
+   * exists (letter case and spaces aside) is not an error, and resolves to its stored name
+   * without a request. Not retried after it may have run.
+   */
+  createTag(entity: TagEntity, tag: string, options?: RequestOptions): Promise<string>;
+  /** `DELETE {entityType}/tag/unused` (admins only): deletes the tags no record carries; resolves to their names. */
+  deleteUnusedTags(entity: TagEntity, options?: RequestOptions): Promise<string[]>;
+  /**
+   * `DELETE {entityType}/tag`: **removes the tag from every record of that kind in the portal**,
+   * also those you may not see, and deletes it. To untag one record use `removeCaseTag`,
+   * `removeContactTag` or `removeDealTag`.
+   */
+  deleteTagEverywhere(entity: TagEntity, tag: string, options?: RequestOptions): Promise<string>;
+  /** `POST {entityType}/taglist`: tags every record of `ids`, one after the other (not atomic). */
+  tagMany(entity: TagEntity, ids: number[], tag: string, options?: RequestOptions): Promise<string>;
+  /**
+   * `POST contact/filter/taglist`: tags every contact you may edit that matches `filter`, which
+   * must not be empty. Any status and type unless the filter names one (the portal's default is
+   * "none").
+   */
+  tagContactsWhere(
+    filter: ContactTagFilter,
+    tag: string,
+    options?: RequestOptions,
+  ): Promise<string>;
+  /** `POST opportunity/filter/taglist`: tags every deal matching `filter`, which must not be empty. */
+  tagDealsWhere(filter: DealFilter, tag: string, options?: RequestOptions): Promise<string>;
+  /** `POST case/filter/taglist`: tags every case matching `filter`, which must not be empty. */
+  tagCasesWhere(filter: CaseFilter, tag: string, options?: RequestOptions): Promise<string>;
 }
 
 /** A tag name: a portal removes line breaks silently (and trims), and its column holds 255. */
@@ -35,26 +135,119 @@ const tag: Check<string> = (name, value) => {
   return value as string;
 };
 
-const caseId: Arg = ["caseId", "entityid", id];
 const tagName: Arg = ["tag", "tagName", tag];
+const record = (name: string): Arg => [name, "entityid", id];
+const entityWord = entity({ contact: "contact", deal: "opportunity", case: "case" });
+const tagEntity: Arg = ["entity", "entityType", entityWord];
 
-/** The operation each case method calls (the routes take the entity type). */
+/** A filter that tags every record it matches: an empty one would tag them all. */
+function whereShape(fields: Fields, what: string, after?: (written: Wire) => void): Shape {
+  return {
+    name: "filter",
+    fields,
+    rule: (written) => {
+      if ((written.fromDate === undefined) !== (written.toDate === undefined)) {
+        throw new RangeError("filter needs both from and until: the portal ignores one alone");
+      }
+      if (!Object.keys(written).length) {
+        throw new RangeError(
+          `filter is empty: the portal would tag every ${what} you can reach. Give at least one of ` +
+            Object.keys(fields).join(", "),
+        );
+      }
+      after?.(written);
+    },
+  };
+}
+
+const contactWhere = whereShape(
+  {
+    tags: ["tags", texts],
+    statusId: ["contactStage", id],
+    typeId: ["contactType", id],
+    kind: ["contactListView", oneOf({ company: 1, person: 2, withDeals: 3 })],
+    from: ["fromDate", date],
+    until: ["toDate", date],
+    search: ["filterValue", searchText],
+  },
+  "contact",
+  // Status and type filter when ≥ 0 and default to 0, "none": send -1, "any" (ContactDao.cs:721-724).
+  (written) => {
+    written.contactStage ??= -1;
+    written.contactType ??= -1;
+  },
+);
+const dealWhere = whereShape(
+  {
+    responsibleId: ["responsibleid", userId],
+    stageId: ["opportunityStagesid", id],
+    stageType: ["stageType", oneOf(STAGE_TYPES)],
+    tags: ["tags", texts],
+    contactId: ["contactid", id],
+    contactAsMember: ["contactAlsoIsParticipant", flag],
+    from: ["fromDate", date],
+    until: ["toDate", date],
+    search: ["filterValue", searchText],
+  },
+  "deal",
+);
+const caseWhere = whereShape(
+  {
+    contactId: ["contactid", id],
+    isClosed: ["isClosed", flag],
+    tags: ["tags", texts],
+    search: ["filterValue", searchText],
+  },
+  "case",
+);
+
+/** The operation each method calls where the names differ (the routes take the entity type). */
 const tagOps = {
   listCaseTags: "listRecordTags",
   addCaseTag: "addRecordTag",
   removeCaseTag: "removeRecordTag",
   listAllCaseTags: "listAllTags",
+  addContactTag: "addRecordTag",
+  removeContactTag: "removeRecordTag",
+  listDealTags: "listRecordTags",
+  addDealTag: "addRecordTag",
+  removeDealTag: "removeRecordTag",
+  addCompanyTagWithPeople: "addTagWithPeople",
+  removeCompanyTagWithPeople: "removeTagWithPeople",
 } as const;
 
 export const tagLines = {
-  listCaseTags: [caseId],
-  addCaseTag: [caseId, tagName],
-  removeCaseTag: [caseId, tagName],
+  listCaseTags: [record("caseId")],
+  addCaseTag: [record("caseId"), tagName],
+  removeCaseTag: [record("caseId"), tagName],
   listAllCaseTags: [],
+  listContactTags: [["contactId", "contactid", id]],
+  addContactTag: [record("contactId"), tagName],
+  removeContactTag: [record("contactId"), tagName],
+  listDealTags: [record("dealId")],
+  addDealTag: [record("dealId"), tagName],
+  removeDealTag: [record("dealId"), tagName],
+  addCompanyTagWithPeople: [record("companyId"), tagName],
+  removeCompanyTagWithPeople: [record("companyId"), tagName],
+  listAllTags: [tagEntity],
+  createTag: [tagEntity, tagName],
+  deleteUnusedTags: [tagEntity],
+  deleteTagEverywhere: [tagEntity, tagName],
+  tagMany: [tagEntity, ["ids", "entityid", ids], tagName],
+  tagContactsWhere: [contactWhere, tagName],
+  tagDealsWhere: [dealWhere, tagName],
+  tagCasesWhere: [caseWhere, tagName],
 } satisfies LinesFor<typeof tagsOperations, TagMethods, typeof tagOps>;
 
-/** Tags of cases: pass it to `createCrmClientFor`. */
-export const caseTags: Area<TagMethods> = {
+const contact = { entityType: "contact" };
+const deal = { entityType: "opportunity" };
+const company = { entityType: "company" };
+
+/** How a portal matches tag names (Dao/TagDao.cs:53-62). */
+const key = (name: string) => name.trim().toLowerCase();
+
+/** The tags of every kind of record: pass it to `createCrmClientFor`. */
+export const tags: Area<TagMethods> = {
   operations: tagsOperations,
   lines: tagLines,
   of: tagOps,
@@ -63,5 +256,32 @@ export const caseTags: Area<TagMethods> = {
     addCaseTag: caseBound,
     removeCaseTag: caseBound,
     listAllCaseTags: caseBound,
+    addContactTag: contact,
+    removeContactTag: contact,
+    listDealTags: deal,
+    addDealTag: deal,
+    removeDealTag: deal,
+    addCompanyTagWithPeople: company,
+    removeCompanyTagWithPeople: company,
+  },
+  hooks,
+  composites: {
+    // The portal answers 400 for a tag that exists: read first, and create only a new one.
+    createTag: async (
+      { crm, line }: Call,
+      kind: TagEntity,
+      name: string,
+      options?: RequestOptions,
+    ) => {
+      entityWord("entity", kind); // refused before the read
+      tag("tag", name);
+      const found = (await (crm as TagMethods).listAllTags(kind, options)).find(
+        (t) => key(t.title) === key(name),
+      );
+      return found ? found.title : (line as TagMethods["createTag"])(kind, name, options);
+    },
   },
 };
+
+/** Tags of cases (the same area as `tags`, under its first name). */
+export const caseTags = tags;

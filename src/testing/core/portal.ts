@@ -12,6 +12,7 @@ import {
 import type { AddressInfo } from "node:net";
 import type { components } from "../../../generated/schema";
 import { authenticated, clientIp, SignInDesk, type SignInSettings } from "./auth";
+import { seedDeals } from "../parts/deals";
 import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
 import { rateLimiter, type PortalRateLimit } from "./rate-limit";
 import { API_ROUTES, ROUTES } from "../parts";
@@ -208,6 +209,7 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     state.tagTitles.set("case", [...new Set([...(state.tagTitles.get("case") ?? []), ...tags])]);
   }
   seedActivity(state); // history and task categories, events, tasks
+  seedDeals(state); // stages and deals
   const requests: RecordedRequest[] = [];
   const responders: Responder[] = [];
   const limited = options.rateLimit && rateLimiter(options.rateLimit);

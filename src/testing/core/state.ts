@@ -65,6 +65,47 @@ export interface ListItemRow {
   icon: string;
 }
 
+/** A deal as `crm_deal` and its links hold it (CRM/Core/Dao/DealDao.cs). */
+export interface DealRow {
+  id: number;
+  title: string;
+  /** `null` when none was sent (the database then reads back `""`). */
+  description: string | null;
+  responsibleId: string;
+  stageId: number;
+  /** The primary contact; 0 for none. */
+  contactId: number;
+  /** `crm_entity_contact`: the members. */
+  members: number[];
+  bidType: number;
+  bidValue: number;
+  /** An ISO code, upper-case; `null` for none. */
+  bidCurrency: string | null;
+  perPeriodValue: number;
+  probability: number;
+  /** ApiDateTime strings; `null` for the portal's no date. */
+  actualCloseDate: string | null;
+  expectedCloseDate: string | null;
+  created: string;
+  createBy: string;
+  /** The access list of a private deal; `null` when public. */
+  accessList: string[] | null;
+  /** Custom field values by field ID. */
+  fields: Map<number, string>;
+}
+
+/** A deal stage as `crm_deal_milestone` holds it (CRM/Core/Dao/DealMilestoneDao.cs). */
+export interface StageRow {
+  id: number;
+  title: string;
+  description: string;
+  color: string;
+  sortOrder: number;
+  probability: number;
+  /** 0 Open, 1 ClosedAndWon, 2 ClosedAndLost. */
+  status: number;
+}
+
 /** The portal's lost user (`Constants.LostUser`). */
 export const LOST_USER_ID = "4a515a15-d4d6-4b8e-828e-e0586f18f3a3";
 
@@ -170,6 +211,20 @@ export class PortalState {
   tagsOf(entity: string): string[] {
     return this.tags.get(entity) ?? [];
   }
+
+  /**
+   * What else goes when a contact is deleted, for the parts that hold rows naming it (deals, …):
+   * the Contacts part runs these (CRM/Core/Dao/ContactDao.cs:1474-1563).
+   */
+  readonly contactDeleted: ((contactId: number) => void)[] = [];
+  /** What moves when a contact is merged into another (CRM/Core/Dao/ContactDao.cs:1594-1766). */
+  readonly contactMerged: ((fromId: number, toId: number) => void)[] = [];
+  /** Deals by ID (seeded by the deals part). */
+  readonly deals = new Map<number, DealRow>();
+  /** Deal stages by ID (seeded by the deals part). */
+  readonly stages = new Map<number, StageRow>();
+  /** The deal custom fields (`crm_field_description`, entity type Opportunity). */
+  readonly dealFields: FieldDefinition[] = [];
 }
 
 /** An ApiDateTime: wall-clock time at `offsetMinutes`, seven fraction digits, `Z` for zero. */

@@ -32,7 +32,7 @@ function caseListForm(state: PortalState, c: Case): Case {
 }
 
 /** `CasesDao.GetCases`' filter: contact, state, every tag, and each word starting a word of the title. */
-function matching(state: PortalState, args: Args, paging: Paging): Case[] {
+export function matchingCases(state: PortalState, args: Args, paging: Paging): Case[] {
   const contactId = args.int("contactid");
   const isClosed = args.bool("isClosed");
   const tags = args.strings("tags").map((tag) => tag.trim().toLowerCase());
@@ -219,7 +219,7 @@ export const caseRoutes: Route[] = [
     "case/filter",
     ({ state, args, paging }) => ({
       // No filter at all: every case the user may delete (:567-578).
-      value: matching(state, args, paging)
+      value: matchingCases(state, args, paging)
         .filter((c) => state.mayEdit(c))
         .map((c) => caseListForm(state, deleteCase(state, c))),
     }),
@@ -256,7 +256,7 @@ export const caseRoutes: Route[] = [
     "case/filter/access",
     ({ state, args, paging }) => {
       // No filter: every case the user can see (:370).
-      const changed = matching(state, args, paging).filter((c) => state.mayShare(c));
+      const changed = matchingCases(state, args, paging).filter((c) => state.mayShare(c));
       const isPrivate = args.bool("isPrivate") ?? false;
       const accessList = args.guids("accessList");
       for (const c of changed) setAccess(state, c, isPrivate, accessList);
@@ -268,7 +268,7 @@ export const caseRoutes: Route[] = [
     "case/filter",
     ({ state, args, paging }) => {
       const key = sortKey(paging.sortBy);
-      const found = matching(state, args, paging);
+      const found = matchingCases(state, args, paging);
       const { startIndex, count } = paging;
       if (key === null) {
         // Not a SortedByType: every case, paged in memory, and `total` counted wrong (:466-477).

@@ -5,7 +5,17 @@
 import type { components } from "../../../generated/schema";
 import type { Route } from "../core/routes";
 import { shortForm, type FullContact, type PortalState } from "../core/state";
-import { badArgument, notFound, serverError, type Args, type Paging } from "../core/wire";
+import {
+  accessDenied,
+  badArgument,
+  notFound,
+  serverError,
+  type Args,
+  type Paging,
+} from "../core/wire";
+
+type Person = components["schemas"]["Person"];
+type Company = components["schemas"]["Company"];
 
 type ContactWithPhone = components["schemas"]["ContactWithPhone"];
 
@@ -118,7 +128,12 @@ function sortOf(sortBy: string | undefined) {
 }
 
 /** `ContactDao.GetContacts`' filter and access check (Dao/ContactDao.cs:432-778). */
-function matching(state: PortalState, args: Args, paging: Paging): FullContact[] {
+function matching(
+  state: PortalState,
+  args: Args,
+  paging: Paging,
+  hiddenToo = false,
+): FullContact[] {
   const tags = args.strings("tags").map((tag) => lower(tag.trim()));
   const stage = optionalInt(args, "contactStage");
   const type = optionalInt(args, "contactType");
@@ -136,7 +151,7 @@ function matching(state: PortalState, args: Args, paging: Paging): FullContact[]
     const managers = c.accessList?.map((user) => user.id) ?? [];
     const created = instant(c.created);
     return (
-      state.maySeeContact(c) &&
+      (hiddenToo || state.maySeeContact(c)) &&
       tags.every((tag) => state.tagsOf(`contact:${c.id}`).some((t) => lower(t.trim()) === tag)) &&
       (stage < 0 || statusId(c) === stage) &&
       (type < 0 || type === 0) && // the fake portal's contacts have no contact type
@@ -184,6 +199,222 @@ const ENTITY_TYPE_NAMES = [
   "Case",
   "Invoice",
 ];
+
+const nre = () => serverError("Object reference not set to an instance of an object.");
+
+/** `CRMSecurity.CanEdit(contact)`: shared ReadWrite, or the user on its list (CRMSecutiry.cs:436-439). */
+export function mayEditContact(state: PortalState, contact: FullContact): boolean {
+  return contact.shareType === 1 || contact.accessList?.some((u) => u.id === state.me.id) === true;
+}
+
+/** `ShareType` by `EnumConverter`: a name in any case or any number (CRM/Core/Enums/ShareType.cs). */
+function shareTypeOf(args: Args): number {
+  const text = args.string("shareType");
+  if (text === undefined) return 0; // left out: None (facts §1.3)
+  if (/^\s*[+-]?\d+\s*$/.test(text)) return Number(text);
+  const found = ["none", "readwrite", "read"].indexOf(text.trim().toLowerCase());
+  if (found < 0) throw badArgument(`Requested value '${text.slice(0, 40)}' was not found.`);
+  return found;
+}
+
+/** Sharing fields as the wrapper computes them from `ShareType` (W/ContactWrapper.cs:399-407). */
+function share(state: PortalState, contact: FullContact, shareType: number, managers?: string[]) {
+  contact.shareType = shareType as FullContact["shareType"];
+  contact.isShared = shareType === 1 || shareType === 2;
+  contact.isPrivate = !contact.isShared;
+  // The ACL is kept when no managers are sent (CRMApi.Contacts.cs:926-930); shown only for None.
+  const acl =
+    managers ??
+    (contact as { acl?: string[] }).acl ??
+    contact.accessList?.map((user) => user.id) ??
+    [];
+  Object.defineProperty(contact, "acl", { value: acl, enumerable: false, writable: true });
+  if (contact.isPrivate) contact.accessList = acl.map((user) => state.user(user));
+  else delete contact.accessList;
+  const editable = mayEditContact(state, contact);
+  contact.canEdit = editable;
+  contact.canDelete = editable;
+}
+
+/** Persons count by `company.id`, as `crm_entity_contact` would (left out when 0). */
+function recount(state: PortalState): void {
+  for (const c of state.contacts.values()) {
+    if (!c.isCompany) continue;
+    const n = [...state.contacts.values()].filter((p) => !p.isCompany && p.company?.id === c.id);
+    if (n.length) c.personsCount = n.length;
+    else delete c.personsCount;
+  }
+}
+
+const photo = (id: number, isCompany: boolean, size: number) =>
+  `/Products/CRM/HttpHandlers/filehandler.ashx?action=contactphotoulr&cid=${id}&isc=${isCompany ? "True" : "False"}&ps=${size}`;
+
+/** A new contact row with the fields every form has. */
+function newContact(state: PortalState, isCompany: boolean, displayName: string): FullContact {
+  const id = state.nextId();
+  return {
+    id,
+    displayName,
+    isCompany,
+    isPrivate: true,
+    isShared: false,
+    shareType: 0,
+    currency: null,
+    canEdit: false,
+    canDelete: false,
+    smallFotoUrl: photo(id, isCompany, 1),
+    mediumFotoUrl: photo(id, isCompany, 2),
+    createBy: { ...state.me },
+    created: state.now(),
+    about: "",
+    industry: "",
+    addresses: [],
+    commonData: [],
+    customFields: [],
+    haveLateTasks: false,
+  } as unknown as FullContact;
+}
+
+/** A contact the user may see (404 otherwise), by a route or body ID that must be above 0. */
+function readable(state: PortalState, args: Args, name: string): FullContact {
+  const id = args.int(name);
+  if (id <= 0) throw badArgument();
+  const contact = state.visibleContact(id);
+  if (!contact) throw notFound();
+  return contact;
+}
+
+/**
+ * `ContactDao.DeleteBatchContact` (Dao/ContactDao.cs:1474-1563): its tasks and history events
+ * (also those of a deal or a case), tags, contact info, memberships and ACL go; a company's
+ * persons lose their company. Answers the contact as the wrapper shows it afterwards.
+ */
+function deleteContact(state: PortalState, contact: FullContact): FullContact {
+  const id = contact.id;
+  for (const table of [state.tasks, state.events]) {
+    for (const [rowId, row] of table) if (row.contactId === id) table.delete(rowId);
+  }
+  state.tags.delete(`contact:${id}`);
+  for (const c of state.cases.values()) c.members = c.members.filter((m) => m.id !== id);
+  for (const other of state.contacts.values()) {
+    if (!other.isCompany && other.company?.id === id) delete (other as Partial<Person>).company;
+  }
+  state.contacts.delete(id);
+  for (const hook of state.contactDeleted) hook(id);
+  recount(state);
+  const { taskCount: _gone, ...rest } = contact;
+  return {
+    ...rest,
+    commonData: [],
+    addresses: [],
+    customFields: [],
+    ...(contact.shareType === 0 && { accessList: [] }),
+  } as FullContact;
+}
+
+/** The person fields of `UpdateContact`/`SaveContact`, trimmed (Dao/ContactDao.cs:1104-1143). */
+function writePerson(state: PortalState, person: Person, args: Args): void {
+  const first = args.string("firstName")!.trim();
+  const last = args.string("lastName")!.trim();
+  if (!first) throw badArgument(); // :1320-1321
+  person.firstName = first;
+  person.lastName = last;
+  person.displayName = `${first} ${last}`;
+  person.title = (args.string("jobTitle") ?? "").trim();
+  const companyId = args.int("companyId");
+  const company = companyId > 0 ? state.contacts.get(companyId) : undefined;
+  // Not checked to be a company, nor to exist: a dangling ID shows no company (:1124-1129).
+  if (company) person.company = shortForm(company);
+  else delete (person as Partial<Person>).company;
+}
+
+/** `UpdateContact` (Dao/ContactDao.cs:1080-1176): a full replace of a fresh object. */
+function update(state: PortalState, args: Args, name: string, isCompany: boolean): FullContact {
+  const id = args.int(name);
+  const contact = id > 0 ? state.contacts.get(id) : undefined;
+  if (!contact) throw badArgument(); // an ArgumentException, not a 404 (:1087-1088)
+  if (!mayEditContact(state, contact)) throw accessDenied(); // hidden contacts too (:1089)
+  if (isCompany) {
+    const name = args.string("companyName");
+    if (name === undefined) throw nre(); // :1104
+    if (!name.trim()) throw badArgument();
+    Object.assign(contact, { companyName: name.trim(), displayName: name.trim() });
+    if (!contact.isCompany) {
+      // A person's row gets the company's name and its names blanked; then the cast fails (:1171).
+      Object.assign(contact, { firstName: "", lastName: "" });
+      throw serverError("Specified cast is not valid.");
+    }
+  } else {
+    writePerson(state, contact as Person, args);
+    if (contact.isCompany) {
+      (contact as unknown as Person).title = "";
+      throw serverError("Specified cast is not valid."); // after the write (:924)
+    }
+  }
+  // What the route cannot set is reset from `new Contact()` (CRM/Core/Entities/Contact.cs:96-103).
+  contact.about = (args.string("about") ?? "").trim();
+  contact.industry = "";
+  contact.currency = null;
+  delete contact.contactStatus;
+  const managers = args.guids("managerList");
+  share(state, contact, shareTypeOf(args), managers.length ? managers : undefined);
+  recount(state);
+  return contact;
+}
+
+/**
+ * The contact statuses (`crm_list_item`, list type 1 = ContactStatus, CRM/Core/Enums/ListTypeEnum.cs),
+ * seeded on first use when no part of the fake portal seeded any: Cold 21, Warm 22, Hot 23.
+ */
+function ensureStatuses(state: PortalState): void {
+  if ([...state.listItems.values()].some((item) => item.listType === 1)) return;
+  const colors = ["#8eb2d2", "#ffb45e", "#ff6e58"];
+  ["Cold", "Warm", "Hot"].forEach((title, i) =>
+    state.listItems.set(21 + i, {
+      id: 21 + i,
+      listType: 1,
+      title,
+      description: "",
+      color: colors[i]!,
+      sortOrder: i + 1,
+      icon: "",
+    }),
+  );
+}
+
+/**
+ * `contactStatusid` checked as the status routes do: below 0 a 400, and above 0 any list item's
+ * ID (`ListItemDao.GetByID` spans every list, Dao/ListItemDao.cs:226-233), else a 404.
+ */
+function statusOf(state: PortalState, args: Args): FullContact["contactStatus"] | null {
+  ensureStatuses(state);
+  const statusId = args.int("contactStatusid"); // left out: 0, the status cleared
+  if (statusId < 0) throw badArgument();
+  if (statusId === 0) return null;
+  const item = state.listItems.get(statusId);
+  if (!item) throw notFound();
+  // ContactStatusBaseWrapper: empty strings and a sortOrder of 0 left out.
+  return {
+    id: item.id,
+    title: item.title,
+    ...(item.description && { description: item.description }),
+    ...(item.color && { color: item.color }),
+    ...(item.sortOrder && { sortOrder: item.sortOrder }),
+  };
+}
+
+function setStatus(contacts: FullContact[], status: FullContact["contactStatus"] | null) {
+  for (const contact of contacts) {
+    if (status) contact.contactStatus = status;
+    else delete contact.contactStatus;
+  }
+}
+
+/** A company's persons the user may see (`GetMembersIDsAndShareType`, :1267-1279). */
+const personsOf = (state: PortalState, companyId: number) =>
+  [...state.contacts.values()].filter(
+    (c) => !c.isCompany && c.company?.id === companyId && state.maySeeContact(c),
+  );
 
 export const contactRoutes: Route[] = [
   [
@@ -260,4 +491,252 @@ export const contactRoutes: Route[] = [
       return { value: found.map(withPhone) };
     },
   ],
+  [
+    "POST",
+    "contact/person",
+    ({ state, args }) => {
+      const companyId = args.int("companyId");
+      if (companyId > 0 && !state.visibleContact(companyId)) throw notFound(); // :729-733
+      const first = args.string("firstName");
+      const last = args.string("lastName");
+      if (first === undefined || last === undefined) throw nre(); // :1306-1307
+      const person = newContact(state, false, "") as Person;
+      writePerson(state, person, args);
+      person.about = (args.string("about") ?? "").trim();
+      const managers = args.guids("managerList");
+      share(state, person, shareTypeOf(args), managers);
+      // Custom fields: the field ID is not checked (:755-762); with no person fields defined in
+      // the fake portal the values are never shown.
+      args.pairs("customFieldList");
+      state.contacts.set(person.id, person);
+      recount(state);
+      // The answer is the in-memory object: names as sent, title and about only when sent (:735-764).
+      const answer: Person = { ...person, firstName: first, lastName: last };
+      answer.displayName = `${first} ${last}`;
+      if (args.string("jobTitle") === undefined) delete (answer as Partial<Person>).title;
+      if (args.string("about") === undefined) delete (answer as Partial<Person>).about;
+      return { value: answer };
+    },
+  ],
+  [
+    "POST",
+    "contact/company",
+    ({ state, args }) => {
+      const name = args.string("companyName");
+      if (!name?.trim()) throw badArgument(); // Dao/ContactDao.cs:1293-1299
+      const company = newContact(state, true, name.trim()) as Company;
+      company.companyName = name.trim();
+      company.about = (args.string("about") ?? "").trim();
+      share(state, company, shareTypeOf(args), []);
+      state.contacts.set(company.id, company);
+      // Persons are linked with a read check on the new company before the managers are set:
+      // a None company fails here, after it was created (:992-1007).
+      for (const personId of args.ints("personList")) {
+        const person = state.visibleContact(personId);
+        if (!person || person.isCompany) continue;
+        if (!state.maySeeContact(company)) throw notFound();
+        (person as Person).company = shortForm(company);
+      }
+      const managers = args.guids("managerList");
+      if (managers.length) share(state, company, company.shareType, managers);
+      recount(state);
+      const answer: Company = { ...company };
+      if (args.string("about") === undefined) delete (answer as Partial<Company>).about;
+      return { value: answer };
+    },
+  ],
+  [
+    "POST",
+    "contact/person/quick",
+    ({ state, args }) => {
+      const created: FullContact[] = [];
+      for (let i = 0; ; i++) {
+        const first = args.string(`data[${i}][key]`);
+        const last = args.string(`data[${i}][value]`);
+        if (first === undefined && last === undefined) break;
+        if (!first?.trim() || !last?.trim()) continue; // skipped silently (:1108)
+        const person = newContact(state, false, `${first.trim()} ${last.trim()}`) as Person;
+        Object.assign(person, { firstName: first.trim(), lastName: last.trim(), title: "" });
+        share(state, person, 0, [state.me.id]); // private to the creator (:1112-1130)
+        state.contacts.set(person.id, person);
+        created.push(person);
+      }
+      return { value: created.length ? created.map(shortForm) : null };
+    },
+  ],
+  [
+    "POST",
+    "contact/company/quick",
+    ({ state, args }) => {
+      const created: FullContact[] = [];
+      for (const name of args.strings("companyName")) {
+        if (!name.trim()) continue; // :1052
+        const company = newContact(state, true, name.trim()) as Company;
+        company.companyName = name.trim();
+        share(state, company, 0, [state.me.id]); // private to the creator (:1057-1074)
+        state.contacts.set(company.id, company);
+        created.push(company);
+      }
+      return { value: created.length ? created.map(shortForm) : null };
+    },
+  ],
+  [
+    "PUT",
+    "contact/person/(?<personid>[0-9]+)",
+    ({ state, args }) => {
+      const first = args.string("firstName");
+      const last = args.string("lastName");
+      if (args.int("personid") <= 0 || !first || !last) throw badArgument(); // :909
+      return { value: update(state, args, "personid", false) };
+    },
+  ],
+  [
+    "PUT",
+    "contact/company/(?<companyid>[0-9]+)",
+    ({ state, args }) => ({ value: update(state, args, "companyid", true) }),
+  ],
+  [
+    "DELETE",
+    "contact/(?<contactid>[0-9]+)",
+    ({ state, args }) => {
+      const id = args.int("contactid");
+      if (id <= 0) throw badArgument();
+      const contact = state.contacts.get(id);
+      if (!contact) throw notFound();
+      if (!mayEditContact(state, contact)) throw accessDenied(); // CanDelete (CRMSecutiry.cs:471-477)
+      return { value: deleteContact(state, contact) };
+    },
+  ],
+  [
+    "PUT",
+    "contact",
+    ({ state, args }) => {
+      const ids = args.ints("contactids");
+      // An empty list: the DAO answers null and Select(null) throws (Dao/ContactDao.cs:1448).
+      if (!ids.length) throw badArgument("Value cannot be null.\r\nParameter name: source");
+      const deleted = ids.flatMap((id) => {
+        const contact = state.contacts.get(id);
+        if (!contact || !state.maySeeContact(contact) || !mayEditContact(state, contact)) return [];
+        return [shortForm(deleteContact(state, contact))];
+      });
+      return { value: deleted };
+    },
+  ],
+  [
+    "DELETE",
+    "contact/filter",
+    ({ state, args, paging }) => {
+      // Every match, unpaged; a non-admin with a hidden match gets nothing (§1.2, :582-612).
+      const found = matching(state, args, paging, true);
+      if (found.some((c) => !state.maySeeContact(c))) return { value: [] };
+      const deleted = found
+        .filter((c) => mayEditContact(state, c))
+        .map((c) => shortForm(deleteContact(state, c)));
+      return { value: deleted };
+    },
+  ],
+  [
+    "PUT",
+    "contact/merge",
+    ({ state, args }) => {
+      const fromId = args.int("fromcontactid");
+      const toId = args.int("tocontactid");
+      if (fromId <= 0 || toId <= 0) throw badArgument(); // :857
+      const from = state.contacts.get(fromId);
+      const to = state.contacts.get(toId);
+      if (!from || !to) throw notFound(); // no read check (:859-862)
+      if (!mayEditContact(state, from) || !mayEditContact(state, to)) throw accessDenied();
+      if (fromId !== toId) merge(state, from, to); // the same contact: a no-op (Dao/ContactDao.cs:1596-1601)
+      return { value: to };
+    },
+  ],
+  [
+    "PUT",
+    "contact/(?<contactid>[0-9]+)/status",
+    ({ state, args }) => {
+      if (args.int("contactid") <= 0) throw badArgument();
+      const status = statusOf(state, args); // checked first (:1215-1219)
+      const contact = readable(state, args, "contactid");
+      if (!mayEditContact(state, contact)) throw accessDenied();
+      setStatus([contact], status);
+      return { value: contact };
+    },
+  ],
+  [
+    "PUT",
+    "contact/company/(?<companyid>[0-9]+)/status",
+    ({ state, args }) => {
+      if (args.int("companyid") <= 0) throw badArgument();
+      const status = statusOf(state, args);
+      const company = readable(state, args, "companyid"); // read access suffices
+      if (!company.isCompany) throw serverError("Contact is not a company"); // :1265
+      const before = structuredClone(company);
+      setStatus([company, ...personsOf(state, company.id)], status);
+      return { value: before }; // the object read before the change (:1284)
+    },
+  ],
+  [
+    "PUT",
+    "contact/person/(?<personid>[0-9]+)/status",
+    ({ state, args }) => {
+      if (args.int("personid") <= 0) throw badArgument();
+      const status = statusOf(state, args);
+      const person = readable(state, args, "personid");
+      if (person.isCompany) throw serverError("Contact is not a person"); // :1317
+      const companyId = person.company?.id ?? 0;
+      if (companyId) {
+        const company = state.contacts.get(companyId);
+        if (!company) throw notFound(); // :1325
+        // A company the user may see: it and its persons; otherwise the person alone.
+        if (state.maySeeContact(company))
+          setStatus([company, ...personsOf(state, companyId)], status);
+        else setStatus([person], status);
+      } else setStatus([person], status);
+      return { value: person };
+    },
+  ],
 ];
+
+/** `ContactDao.MergeDublicate` (Dao/ContactDao.cs:1565-1766). */
+function merge(state: PortalState, from: FullContact, to: FullContact): void {
+  for (const table of [state.tasks, state.events]) {
+    for (const row of table.values()) if (row.contactId === from.id) row.contactId = to.id;
+  }
+  for (const c of state.cases.values()) {
+    const hasTo = c.members.some((m) => m.id === to.id);
+    c.members = c.members.flatMap((m) => (m.id !== from.id ? [m] : hasTo ? [] : [shortForm(to)]));
+  }
+  const tags = [
+    ...new Set([...state.tagsOf(`contact:${to.id}`), ...state.tagsOf(`contact:${from.id}`)]),
+  ];
+  if (tags.length) state.tags.set(`contact:${to.id}`, tags);
+  state.tags.delete(`contact:${from.id}`);
+  // Contact info: exact duplicates go; a second primary of the same type and category is demoted.
+  for (const info of from.commonData) {
+    const same = to.commonData.find(
+      (i) => i.infoType === info.infoType && i.category === info.category && i.data === info.data,
+    );
+    if (same) continue;
+    const primary = to.commonData.some(
+      (i) => i.infoType === info.infoType && i.category === info.category && i.isPrimary,
+    );
+    to.commonData.push({ ...info, isPrimary: info.isPrimary && !primary });
+  }
+  to.addresses = [...(to.addresses ?? []), ...(from.addresses ?? [])];
+  // Empty fields filled from the source (:1565-1592).
+  if (!to.industry) to.industry = from.industry;
+  if (!to.about) to.about = from.about;
+  if (!to.contactStatus && from.contactStatus) to.contactStatus = from.contactStatus;
+  if (!to.isCompany && !from.isCompany) {
+    if (!to.company && from.company) to.company = from.company;
+    if (!to.title) to.title = from.title;
+  }
+  // Two companies: the source's persons move to the target (:1751-1757).
+  for (const other of state.contacts.values()) {
+    if (!other.isCompany && other.company?.id === from.id && to.isCompany)
+      other.company = shortForm(to);
+  }
+  for (const hook of state.contactMerged) hook(from.id, to.id);
+  state.contacts.delete(from.id);
+  recount(state);
+}

@@ -4,7 +4,9 @@ import type { Route } from "../core/routes";
 import { caseRoutes } from "./cases";
 import { contactRoutes } from "./contacts";
 import { customFieldRoutes } from "./customfields";
+import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
+import { invoiceRoutes } from "./invoices";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
 import { peopleRoutes } from "./people";
@@ -16,8 +18,10 @@ export const API_ROUTES: readonly Route[] = [...peopleRoutes];
 export const ROUTES: readonly Route[] = [
   ...caseRoutes,
   ...contactRoutes,
+  ...dealRoutes,
   ...tagRoutes,
   ...customFieldRoutes,
   ...historyRoutes,
   ...taskRoutes,
+  ...invoiceRoutes,
 ];

@@ -1,0 +1,32 @@
+// `npm run size`: the bundle budgets (size-limit, gzipped).
+// - An app that only reopens a case, with a client of the Cases part: ≤ 7 KiB, whatever the
+//   package holds (the other parts are not in its bundle).
+// - The same app with the client of every part: it grows with the API by at most 100 B per
+//   operation added since the 37 of the Cases release (9 400 B then, measured: 9 380 B).
+const { readFileSync } = require("node:fs");
+
+const operations = readFileSync(`${__dirname}/generated/operations.ts`, "utf8").match(
+  /^ {2}\w+: \["(get|put|post|delete)"/gm,
+).length;
+const allParts = 9400 + 100 * (operations - 37);
+
+module.exports = [
+  {
+    name: "app that reopens a case with a Cases client (createCrmClientFor([cases]) + reopenCase, dist/index.mjs)",
+    path: "bench/apps/reopen-case.mjs",
+    limit: "7 KiB",
+    gzip: true,
+  },
+  {
+    name: `the same app with the client of every part (createCrmClient + reopenCase; ${operations} operations)`,
+    path: "bench/apps/reopen-case-all.mjs",
+    limit: `${allParts} B`,
+    gzip: true,
+  },
+  {
+    name: "the same call with openapi-fetch alone (reference)",
+    path: "bench/apps/openapi-fetch.mjs",
+    limit: "3 KiB",
+    gzip: true,
+  },
+];

@@ -1,0 +1,453 @@
+// The Deals controller (the portal calls deals opportunities): what a user writes, checked and
+// mapped onto the portal's names. One line per operation in `dealLines`; the route, the retry rule
+// and the answer's schema come from the spec (generated/operations.ts).
+import { hooks } from "../core/hooks";
+import { dealsOperations } from "../../generated/operations";
+import type { components } from "../../generated/schema";
+import {
+  checkWhole,
+  date,
+  flag,
+  id,
+  ids,
+  searchText,
+  text,
+  texts,
+  userId,
+  userIds,
+  wrongType,
+  type Check,
+} from "../core/guards";
+import type { RequestOptions } from "../core/options";
+import type { PageOptions, PagedList } from "../core/paging";
+import {
+  applyArg,
+  type Arg,
+  type Area,
+  type Done,
+  type Fields,
+  type LinesFor,
+  type ReadFirst,
+  type Shape,
+  type Wire,
+} from "../core/shapes";
+import { isObject } from "../core/envelope";
+import type { Company, Person } from "./cases";
+
+/** A deal (the portal's opportunity). */
+export type Deal = components["schemas"]["Deal"];
+/** A deal stage as a deal shows it. */
+export type DealStageBase = components["schemas"]["DealStageBase"];
+
+/** A stage's kind, in the user's words (the portal's 0, 1, 2). */
+export type DealStageType = "open" | "won" | "lost";
+/** How a bid is counted (the portal's 0–5). */
+export type BidType = "fixed" | "perHour" | "perDay" | "perWeek" | "perMonth" | "perYear";
+
+/** Which deals: every field given must match. */
+export interface DealFilter {
+  /** Only deals of this responsible user (a GUID). */
+  responsibleId?: string;
+  /** Only deals in this stage. */
+  stageId?: number;
+  /** Only deals in an open, won or lost stage. */
+  stageType?: DealStageType;
+  /** Only deals with every one of these tags. */
+  tags?: string[];
+  /** Only deals whose primary contact is this one (with `contactAsMember`, where it is a member). */
+  contactId?: number;
+  /** With `contactId`: match the contact as a member too. */
+  contactAsMember?: boolean;
+  /**
+   * Close dates from `from` to `until` (the expected one for open stages, the actual one
+   * otherwise). Both or neither: the portal ignores one alone.
+   */
+  from?: Date | string;
+  until?: Date | string;
+  /** Words that start words of the title or the description. No commas. */
+  search?: string;
+}
+
+/** A filter for `listDeals`, with an order. */
+export interface DealListFilter extends DealFilter {
+  /** The order; default `stage` (the pipeline's order). `id` is the stable order for a sync. */
+  sortBy?: "title" | "responsible" | "stage" | "bidValue" | "closeDate" | "id";
+  /** Default `asc`. */
+  sortOrder?: "asc" | "desc";
+}
+
+/** Who may see a deal. */
+export interface DealAccess {
+  /** Private to `accessList` (plus you), or public. */
+  isPrivate: boolean;
+  /** User IDs (GUIDs); required, and not empty, when `isPrivate` is true. */
+  accessList?: string[];
+}
+
+export interface NewDeal {
+  title: string;
+  /** The responsible user (a GUID). */
+  responsibleId: string;
+  /** The stage (`listDealStages` lists them). */
+  stageId: number;
+  /** The primary contact (also added to the members). */
+  contactId?: number;
+  /** Contact IDs. Contacts you may not see, or that do not exist, are dropped by the portal. */
+  members?: number[];
+  description?: string;
+  /** Default `fixed`. */
+  bidType?: BidType;
+  /** The amount (per period unless `fixed`). */
+  bidValue?: number;
+  /** An ISO code the portal knows (`EUR`); the portal refuses a deal without one. */
+  bidCurrency: string;
+  /** How many periods, for a bid per period. */
+  perPeriodValue?: number;
+  /** 0–100. Default: the stage's probability (the portal's own default is 0). */
+  successProbability?: number;
+  expectedCloseDate?: Date | string;
+  actualCloseDate?: Date | string;
+  /** Custom-field values by field ID (`listFieldDefinitions("deal")` lists the fields). */
+  customFields?: Record<number, string>;
+  /** Default false. When true, `accessList` is required. */
+  isPrivate?: boolean;
+  accessList?: string[];
+  /** Mail the users on `accessList` about the deal. */
+  notify?: boolean;
+}
+
+/** What to change; everything left out keeps its current value. */
+export type DealChanges = Partial<NewDeal>;
+
+type Contact = Person | Company;
+
+export interface DealMethods {
+  /** `GET opportunity/{id}`. A deal you may not see is a NotFoundError (404), like a missing one. */
+  getDeal(dealId: number, options?: RequestOptions): Promise<Deal>;
+  /**
+   * `GET opportunity/filter`: `await` it for one page, or `for await` it for every deal. A date
+   * range needs both `from` and `until`.
+   */
+  listDeals(filter?: DealListFilter, page?: PageOptions): PagedList<Deal>;
+  /**
+   * `GET opportunity/byprefix`: deals whose title contains every word of `text` (at most 30);
+   * with `contactId`, that contact's deals whose title contains `text` (case-sensitive).
+   */
+  searchDeals(
+    text: string,
+    search?: { contactId?: number },
+    options?: RequestOptions,
+  ): Promise<Deal[]>;
+  /** `GET opportunity/bycontact/{id}`: the contact's deals, by title (`[]` for a missing contact). */
+  listContactDeals(contactId: number, options?: RequestOptions): Promise<Deal[]>;
+  /**
+   * `POST opportunity`. Without `successProbability` the deal gets its stage's (the portal
+   * would store 0): then the client sets it right after (`updateDeal`). Not retried after it may
+   * have been created.
+   */
+  createDeal(input: NewDeal, options?: RequestOptions): Promise<Deal>;
+  /**
+   * `PUT opportunity/{id}`: reads the deal first and sends it back whole with `changes`
+   * applied, because the portal resets what an update leaves out (the primary contact, the bid,
+   * the dates, the probability) and makes a private deal public. `members: []` and empty field
+   * values are refused (the portal would ignore them).
+   */
+  updateDeal(dealId: number, changes: DealChanges, options?: RequestOptions): Promise<Deal>;
+  /**
+   * `PUT opportunity/{id}/stage/{stageId}`: moves the deal; its probability becomes the
+   * stage's, and a won or lost stage sets the close date to now. Not retried after it may have run.
+   */
+  setDealStage(dealId: number, stageId: number, options?: RequestOptions): Promise<Deal>;
+  /** `DELETE opportunity/{id}`: deletes the deal with its history, tasks and tags; resolves to it. */
+  deleteDeal(dealId: number, options?: RequestOptions): Promise<Deal>;
+  /** `PUT opportunity` (a batch delete): the deals you may delete among `dealIds`; resolves to those deleted. */
+  deleteDeals(dealIds: number[], options?: RequestOptions): Promise<Deal[]>;
+  /** `DELETE opportunity/filter`: deletes every deal matching `filter`, which must not be empty. */
+  deleteDealsWhere(filter: DealFilter, options?: RequestOptions): Promise<Deal[]>;
+  /** `PUT opportunity/{id}/access` (only an admin or the deal's creator may). */
+  setDealAccess(dealId: number, access: DealAccess, options?: RequestOptions): Promise<Deal>;
+  /** `PUT opportunity/access`: resolves to the deals changed (the portal skips those you did not create). */
+  setDealsAccess(dealIds: number[], access: DealAccess, options?: RequestOptions): Promise<Deal[]>;
+  /** `PUT opportunity/filter/access`: every deal matching `filter`, which must not be empty. */
+  setDealsAccessWhere(
+    filter: DealFilter,
+    access: DealAccess,
+    options?: RequestOptions,
+  ): Promise<Deal[]>;
+  /** `GET opportunity/{id}/contact`: the deal's contacts you may see. */
+  listDealMembers(dealId: number, options?: RequestOptions): Promise<Contact[]>;
+  /** `POST opportunity/{id}/contact/{contactId}`: links a contact; resolves to it. */
+  addDealMember(dealId: number, contactId: number, options?: RequestOptions): Promise<Contact>;
+  /** `DELETE opportunity/{id}/contact/{contactId}`: unlinks a contact (the primary one too); resolves to it. */
+  removeDealMember(dealId: number, contactId: number, options?: RequestOptions): Promise<Contact>;
+  /** `PUT opportunity/{id}/creationdate`: rewrites when the deal was created. */
+  setDealCreated(dealId: number, date: Date | string, options?: RequestOptions): Promise<void>;
+  /** `PUT opportunity/{id}/lastmodifeddate`: rewrites when the deal was last modified. */
+  setDealModified(dealId: number, date: Date | string, options?: RequestOptions): Promise<void>;
+}
+
+const dealId: Arg = ["dealId", "opportunityid", id];
+
+/** The deal's words for a stage's kind → the portal's `DealMilestoneStatus`. */
+export const STAGE_TYPES = { open: 0, won: 1, lost: 2 } as const;
+const BID_TYPES = { fixed: 0, perHour: 1, perDay: 2, perWeek: 3, perMonth: 4, perYear: 5 };
+
+/** One of `words`, sent as the portal's integer. */
+export function oneOf(words: Readonly<Record<string, number>>): Check<number> {
+  return (name, value) => {
+    if (typeof value !== "string" || !Object.hasOwn(words, value)) {
+      throw new RangeError(`${name} must be one of ${Object.keys(words).join(", ")}`);
+    }
+    return words[value]!;
+  };
+}
+
+/** An amount: a finite number ≥ 0 (the portal's decimal). */
+const amount: Check<number> = (name, value) => {
+  if (typeof value !== "number") throw wrongType(name, "a number", value);
+  if (!(value >= 0 && Number.isFinite(value))) throw new RangeError(`${name} must be 0 or more`);
+  return value;
+};
+/** A currency code: three letters (the portal refuses an unknown one with 400). */
+const currency: Check<string> = (name, value) => {
+  if (!/^[A-Za-z]{3}$/.test(text(name, value))) {
+    throw new RangeError(`${name} must be a three-letter currency code such as EUR`);
+  }
+  return (value as string).toUpperCase();
+};
+/** 0–100: the portal clamps anything else silently. */
+const probability: Check<number> = (name, value) => checkWhole(name, value, 0, 100);
+
+const where: Fields = {
+  responsibleId: ["responsibleid", userId],
+  stageId: ["opportunityStagesid", id],
+  stageType: ["stageType", oneOf(STAGE_TYPES)],
+  tags: ["tags", texts],
+  contactId: ["contactid", id],
+  contactAsMember: ["contactAlsoIsParticipant", flag],
+  from: ["fromDate", date],
+  until: ["toDate", date],
+  search: ["filterValue", searchText],
+};
+
+/** The portal filters by dates only when both ends are given (DealDao.cs:580-583). */
+function dateRange(written: Wire): void {
+  if ((written.fromDate === undefined) !== (written.toDate === undefined)) {
+    throw new RangeError(
+      "filter needs both from and until: with one alone the portal ignores the range or finds nothing",
+    );
+  }
+}
+
+/** A filter that acts on every deal it matches: an empty one would match them all. */
+const dealWhere: Shape = {
+  name: "filter",
+  fields: where,
+  rule: (written) => {
+    dateRange(written);
+    if (!Object.keys(written).length) {
+      throw new RangeError(
+        "filter is empty: the portal would act on every deal you can reach. Give at least one of " +
+          Object.keys(where).join(", "),
+      );
+    }
+  },
+};
+
+/** A private deal with nobody on its list is made public by a portal: refuse it. */
+function privacy(written: Wire): void {
+  if (written.isPrivate && !written.accessList) {
+    throw new RangeError(
+      "isPrivate: true needs a non-empty accessList: without one the portal makes the deal public",
+    );
+  }
+  if (!written.isPrivate && written.accessList) {
+    throw new RangeError(
+      "accessList applies only with isPrivate: true (the portal would ignore it)",
+    );
+  }
+}
+
+const accessFields: Fields = {
+  isPrivate: ["isPrivate", flag],
+  accessList: ["accessList", userIds],
+};
+const access: Shape = {
+  name: "access",
+  fields: accessFields,
+  required: ["isPrivate"],
+  rule: privacy,
+};
+
+/** Members: an empty list means "unchanged" to a portal, so it cannot clear them. */
+const members: Check<number[]> = (name, value) => {
+  if (Array.isArray(value) && !value.length) {
+    throw new RangeError(
+      `${name} is empty, which a portal ignores: remove members with removeDealMember`,
+    );
+  }
+  return ids(name, value);
+};
+
+/** `{ 3: "high" }` → `[{ key: 3, value: "high" }]`. An empty value is skipped by a portal: refuse it. */
+const customFieldList: Check = (name, value) => {
+  if (!isObject(value)) throw wrongType(name, "an object of field ID → value", value);
+  return Object.entries(value).map(([key, fieldValue]) => {
+    id(`${name} key`, /^\d+$/.test(key) ? Number(key) : NaN);
+    if (typeof fieldValue !== "string") throw wrongType(`${name}[${key}]`, "a string", fieldValue);
+    if (fieldValue === "") {
+      throw new RangeError(
+        `${name}[${key}] is empty, which a portal skips: clear a field with setDealField(dealId, ${key}, "")`,
+      );
+    }
+    return { key: Number(key), value: fieldValue };
+  });
+};
+
+const dealFields: Fields = {
+  title: ["title", text],
+  responsibleId: ["responsibleid", userId],
+  stageId: ["stageid", id],
+  contactId: ["contactid", id],
+  members: ["members", members],
+  description: [
+    "description",
+    (name, value) => {
+      if (typeof value !== "string") throw wrongType(name, "a string", value);
+      return value;
+    },
+  ],
+  bidType: ["bidType", oneOf(BID_TYPES)],
+  bidValue: ["bidValue", amount],
+  bidCurrency: ["bidCurrencyAbbr", currency],
+  perPeriodValue: ["perPeriodValue", (name, value) => checkWhole(name, value, 0)],
+  successProbability: ["successProbability", probability],
+  expectedCloseDate: ["expectedCloseDate", date],
+  actualCloseDate: ["actualCloseDate", date],
+  customFields: ["customFieldList", customFieldList],
+  ...accessFields,
+  notify: ["isNotify", flag],
+};
+const newDeal: Shape = {
+  name: "input",
+  fields: dealFields,
+  required: ["title", "responsibleId", "stageId", "bidCurrency"],
+  rule: privacy,
+};
+const changesShape: Shape = { name: "changes", fields: dealFields };
+
+/** The portal's "no date" (`DateTime.MinValue`), which a deal shows for an unset close date. */
+const NO_DATE = /^0001-01-01/;
+
+/**
+ * `changes` over the deal as it is now: the portal resets on update whatever is left out, so
+ * every field the deal has is sent back, with the changes on top.
+ */
+const dealChanges: ReadFirst = async (value, wire, call) => {
+  const given: Wire = {};
+  void applyArg(changesShape, value, given, call); // refused before anything is sent, the read included
+  const current = await (call.crm as DealMethods).getDeal(
+    wire.opportunityid as number,
+    call.options,
+  );
+  const kept: Wire = {
+    title: current.title,
+    description: current.description ?? "",
+    responsibleid: current.responsible.id,
+    stageid: current.stage?.id,
+    contactid: current.contact?.id,
+    bidType: current.bidType ?? 0,
+    bidValue: current.bidValue ?? 0,
+    bidCurrencyAbbr: current.bidCurrency?.abbreviation,
+    perPeriodValue: current.perPeriodValue ?? 0,
+    successProbability: current.successProbability ?? 0,
+  };
+  for (const key of ["actualCloseDate", "expectedCloseDate"] as const) {
+    if (!NO_DATE.test(current[key])) kept[key] = current[key];
+  }
+  for (const key in kept) if (kept[key] === undefined) delete kept[key];
+  const isPrivate = (given.isPrivate ?? current.isPrivate) as boolean;
+  const list = isPrivate && current.isPrivate ? current.accessList?.map((u) => u.id) : undefined;
+  Object.assign(wire, kept, { isPrivate }, given);
+  if (isPrivate) wire.accessList = given.accessList ?? (list?.length ? list : undefined);
+  privacy(wire);
+};
+
+/** The stage, sent where the portal reads it (`stageid`) and in the path it ignores (`{id}`). */
+const stage: ReadFirst = async (value, wire) => {
+  wire.id = wire.stageid = id("stageId", value);
+};
+
+const dateArg = (wireName: string): Arg => ["date", wireName, date];
+
+export const dealLines = {
+  getDeal: [dealId],
+  listDeals: [
+    {
+      name: "filter",
+      fields: {
+        ...where,
+        sortBy: [
+          "sortBy",
+          {
+            title: "title",
+            responsible: "responsible",
+            stage: "stage",
+            bidValue: "bidvalue",
+            closeDate: "dateandtime",
+            id: "id",
+          },
+        ],
+        sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
+      },
+      rule: dateRange,
+    },
+  ],
+  searchDeals: [
+    ["text", "prefix", text],
+    {
+      name: "search",
+      fields: { contactId: ["contactID", id] },
+      // Without internalSearch=true the portal answers the deals NOT linked to the contact.
+      rule: (written) => void (written.contactID && (written.internalSearch = true)),
+    },
+  ],
+  listContactDeals: [["contactId", "contactid", id]],
+  createDeal: [newDeal],
+  updateDeal: [dealId, dealChanges],
+  setDealStage: [dealId, stage],
+  deleteDeal: [dealId],
+  deleteDeals: [["dealIds", "opportunityids", ids]],
+  deleteDealsWhere: [dealWhere],
+  setDealAccess: [dealId, access],
+  setDealsAccess: [["dealIds", "opportunityid", ids], access],
+  setDealsAccessWhere: [dealWhere, access],
+  listDealMembers: [dealId],
+  addDealMember: [dealId, ["contactId", "contactid", id]],
+  removeDealMember: [dealId, ["contactId", "contactid", id]],
+  setDealCreated: [dealId, dateArg("creationDate")],
+  setDealModified: [dealId, dateArg("lastModifedDate")],
+} satisfies LinesFor<typeof dealsOperations, DealMethods>;
+
+/**
+ * Without a probability of its own a new deal gets 0 from the portal (CRMApi.Deals.cs:538), not
+ * its stage's: set the stage's right after, through the read-first update.
+ */
+async function stageProbability(deal: Deal, { crm, options, args }: Done): Promise<Deal> {
+  const wanted = deal.stage?.successProbability;
+  if ((args[0] as NewDeal).successProbability !== undefined || !wanted) return deal;
+  return (crm as DealMethods).updateDeal(deal.id, { successProbability: wanted }, options);
+}
+
+/** The Deals controller: pass it to `createCrmClientFor` for a client with these methods only. */
+export const deals: Area<DealMethods> = {
+  operations: dealsOperations,
+  lines: dealLines,
+  hooks,
+  after: {
+    createDeal: stageProbability,
+    // A void method answers `{}`: the user gets nothing.
+    setDealCreated: () => undefined,
+    setDealModified: () => undefined,
+  },
+};

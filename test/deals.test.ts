@@ -1,0 +1,497 @@
+// The deal methods against the fake portal over real HTTP: what is sent (path, query, body) and
+// what comes back, and every refusal sending nothing.
+import {
+  createCrmClient,
+  createCrmClientFor,
+  deals,
+  BadRequestError,
+  NotFoundError,
+  type CrmClient,
+  type DealListFilter,
+  type NewDeal,
+} from "../src";
+import { startFakePortal, type FakePortal } from "../src/testing";
+import { sent } from "./requests";
+
+const ME = "9a4f1d2e-6b3c-4e8a-9f10-2c7d5b8e1a34";
+const OTHER = "0b1c2d3e-4f50-4617-8899-aabbccddeeff";
+const THIRD = "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9";
+const NO_DATE = "0001-01-01T00:00:00.0000000Z";
+
+let portal: FakePortal;
+let crm: CrmClient;
+
+beforeEach(async () => {
+  portal = await startFakePortal();
+  crm = createCrmClient({ baseUrl: portal.url, token: portal.token, retryDelay: { baseMs: 1 } });
+});
+afterEach(() => portal.close());
+
+const body = (index: number) => JSON.parse(portal.requests[index]!.body || "null");
+const last = () => portal.requests.length - 1;
+
+const newDeal: NewDeal = {
+  title: "Laptops",
+  responsibleId: ME,
+  stageId: 2,
+  bidCurrency: "eur",
+};
+
+describe("getDeal", () => {
+  it("is GET opportunity/{id} and resolves to the deal in its single form", async () => {
+    const deal = await crm.getDeal(21);
+    expect(sent(portal.requests[0])).toEqual({
+      method: "GET",
+      path: "/api/2.0/crm/opportunity/21",
+      query: {},
+    });
+    expect(deal).toMatchObject({
+      id: 21,
+      title: "Printers for Contoso",
+      description: "",
+      bidValue: 1500,
+      bidCurrency: { abbreviation: "EUR" },
+      stage: { id: 1, title: "Initial contact", successProbability: 10, stageType: 0 },
+      successProbability: 10,
+      contact: { id: 7, displayName: "Contoso Ltd" },
+      actualCloseDate: NO_DATE,
+      isPrivate: false,
+      accessList: [],
+      canEdit: true,
+    });
+    expect(deal.members.map((m) => m.id)).toEqual([7, 8]);
+    expect(deal.customFields).toEqual([
+      expect.objectContaining({ id: 32, entityId: 21, fieldValue: "North" }),
+    ]);
+    expect(deal).not.toHaveProperty("bidType"); // 0, a fixed bid, is left out
+    expect(deal.stage).not.toHaveProperty("sortOrder");
+  });
+
+  it("404 for a missing deal and for one the user may not see; 0 is refused", async () => {
+    await expect(crm.getDeal(404)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(crm.getDeal(24)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(crm.getDeal(0)).rejects.toThrow(RangeError);
+    expect(portal.requests).toHaveLength(2);
+  });
+});
+
+describe("listDeals", () => {
+  it("is GET opportunity/filter with the filter under the portal's names, paged", async () => {
+    const page = await crm.listDeals(
+      {
+        responsibleId: ME,
+        stageType: "open",
+        tags: ["printer"],
+        contactId: 7,
+        contactAsMember: true,
+        search: "printers",
+        sortBy: "closeDate",
+        sortOrder: "desc",
+      },
+      { pageSize: 5 },
+    );
+    expect(sent(portal.requests[0])).toEqual({
+      method: "GET",
+      path: "/api/2.0/crm/opportunity/filter",
+      query: {
+        responsibleid: ME,
+        stageType: "0",
+        tags: "printer",
+        contactid: "7",
+        contactAlsoIsParticipant: "true",
+        filterValue: "printers",
+        sortBy: "dateandtime",
+        sortOrder: "descending",
+        startIndex: "0",
+        count: "5",
+      },
+    });
+    expect(page.items.map((d) => d.id)).toEqual([21]);
+  });
+
+  it("sorts by stage by default, hides private deals of others, and pages with for await", async () => {
+    const page = await crm.listDeals();
+    expect(page.items.map((d) => d.id)).toEqual([21, 22, 23]);
+    const ids: number[] = [];
+    for await (const deal of crm.listDeals({ sortBy: "id" }, { pageSize: 1 })) ids.push(deal.id);
+    expect(ids).toEqual([21, 22, 23]);
+    expect(portal.requests.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("the list form: accessList only for a private deal, no heading fields", async () => {
+    const [, privateDeal] = (await crm.listDeals({ sortBy: "id" })).items;
+    expect(privateDeal!.isPrivate).toBe(true);
+    expect(privateDeal!.accessList!.map((u) => u.id).sort()).toEqual([OTHER, ME].sort());
+    const [open] = (await crm.listDeals({ sortBy: "id" })).items;
+    expect(open).not.toHaveProperty("accessList");
+  });
+
+  it("filters by a close-date range with both ends, and by stage", async () => {
+    const page = await crm.listDeals({
+      from: "2024-01-01T00:00:00Z",
+      until: "2024-02-01T00:00:00Z",
+    });
+    expect(page.items.map((d) => d.id)).toEqual([21]);
+    expect(sent(portal.requests[0]).query).toMatchObject({
+      fromDate: "2024-01-01T00:00:00.000Z",
+      toDate: "2024-02-01T00:00:00.000Z",
+    });
+    expect((await crm.listDeals({ stageId: 3 })).items.map((d) => d.id)).toEqual([23]);
+  });
+
+  it("refuses one end of a date range, an unknown sortBy or field, and a comma in search", async () => {
+    await expect(crm.listDeals({ from: new Date() })).rejects.toThrow(/both from and until/);
+    await expect(crm.listDeals({ until: new Date() })).rejects.toThrow(/both from and until/);
+    await expect(crm.listDeals({ sortBy: "created" } as unknown as DealListFilter)).rejects.toThrow(
+      RangeError,
+    );
+    await expect(crm.listDeals({ stage: 1 } as unknown as DealListFilter)).rejects.toThrow(
+      /has no field stage/,
+    );
+    await expect(crm.listDeals({ search: "a,b" })).rejects.toThrow(/comma/);
+    expect(portal.requests).toHaveLength(0);
+  });
+});
+
+describe("searchDeals and listContactDeals", () => {
+  it("searchDeals is GET opportunity/byprefix; with a contact it sends internalSearch=true", async () => {
+    expect((await crm.searchDeals("contract")).map((d) => d.id)).toEqual([22]);
+    expect(sent(portal.requests[0]).query).toEqual({ prefix: "contract" });
+    const found = await crm.searchDeals("Scanner", { contactId: 10 });
+    expect(found.map((d) => d.id)).toEqual([23]);
+    expect(sent(portal.requests[1]).query).toEqual({
+      prefix: "Scanner",
+      contactID: "10",
+      internalSearch: "true",
+    });
+  });
+
+  it("listContactDeals is GET opportunity/bycontact/{id}: the contact's deals by title", async () => {
+    const found = await crm.listContactDeals(10);
+    expect(sent(portal.requests[0]).path).toBe("/api/2.0/crm/opportunity/bycontact/10");
+    expect(found.map((d) => d.title)).toEqual(["Scanner upgrade", "Service contract Fabrikam"]);
+    expect(await crm.listContactDeals(404)).toEqual([]);
+  });
+});
+
+describe("createDeal", () => {
+  it("is POST opportunity with the portal's names, and takes the stage's probability", async () => {
+    const deal = await crm.createDeal({
+      ...newDeal,
+      contactId: 9,
+      members: [10],
+      description: "Ten laptops",
+      bidType: "perMonth",
+      bidValue: 99.5,
+      perPeriodValue: 12,
+      expectedCloseDate: "2025-03-01T00:00:00Z",
+      customFields: { 31: "true" },
+    });
+    expect(sent(portal.requests[0])).toMatchObject({
+      method: "POST",
+      path: "/api/2.0/crm/opportunity",
+    });
+    expect(body(0)).toEqual({
+      title: "Laptops",
+      responsibleid: ME,
+      stageid: 2,
+      bidCurrencyAbbr: "EUR",
+      contactid: 9,
+      members: [10],
+      description: "Ten laptops",
+      bidType: 4,
+      bidValue: 99.5,
+      perPeriodValue: 12,
+      expectedCloseDate: "2025-03-01T00:00:00.000Z",
+      customFieldList: [{ key: 31, value: "true" }],
+    });
+    // The portal stored 0; the client set the stage's 50 right after (read, then full update).
+    expect(
+      portal.requests.map((r) => `${r.method} ${new URL(r.url, "http://x").pathname}`),
+    ).toEqual([
+      "POST /api/2.0/crm/opportunity",
+      `GET /api/2.0/crm/opportunity/${deal.id}`,
+      `PUT /api/2.0/crm/opportunity/${deal.id}`,
+    ]);
+    expect(body(2)).toMatchObject({ successProbability: 50, contactid: 9, bidType: 4, stageid: 2 });
+    expect(deal).toMatchObject({
+      title: "Laptops",
+      successProbability: 50,
+      bidType: 4,
+      perPeriodValue: 12,
+      contact: { id: 9 },
+      expectedCloseDate: "2025-03-01T00:00:00.000Z",
+    });
+    expect(deal.members.map((m) => m.id).sort((a, b) => a - b)).toEqual([9, 10]); // the primary contact joins
+  });
+
+  it("keeps a probability the user gave, with one request", async () => {
+    const deal = await crm.createDeal({
+      ...newDeal,
+      successProbability: 0,
+      isPrivate: true,
+      accessList: [THIRD],
+    });
+    expect(portal.requests).toHaveLength(1);
+    expect(deal).not.toHaveProperty("successProbability");
+    expect(deal.isPrivate).toBe(true);
+    expect(deal.accessList!.map((u) => u.id).sort()).toEqual([ME, THIRD].sort());
+  });
+
+  it("refuses what the portal would refuse or lose, sending nothing", async () => {
+    const { title: _t, ...noTitle } = newDeal;
+    await expect(crm.createDeal(noTitle as NewDeal)).rejects.toThrow(/input.title is required/);
+    const { stageId: _s, ...noStage } = newDeal;
+    await expect(crm.createDeal(noStage as NewDeal)).rejects.toThrow(/stageId is required/);
+    const { responsibleId: _r, ...noOne } = newDeal;
+    await expect(crm.createDeal(noOne as NewDeal)).rejects.toThrow(/responsibleId is required/);
+    await expect(crm.createDeal({ ...newDeal, responsibleId: "me" })).rejects.toThrow(/GUID/);
+    await expect(crm.createDeal({ ...newDeal, isPrivate: true })).rejects.toThrow(/accessList/);
+    await expect(crm.createDeal({ ...newDeal, successProbability: 120 })).rejects.toThrow(
+      RangeError,
+    );
+    await expect(crm.createDeal({ ...newDeal, bidCurrency: "euro" })).rejects.toThrow(/currency/);
+    await expect(crm.createDeal({ ...newDeal, customFields: { 31: "" } })).rejects.toThrow(
+      /setDealField/,
+    );
+    await expect(
+      crm.createDeal({ ...newDeal, bidType: "hourly" } as unknown as NewDeal),
+    ).rejects.toThrow(/fixed, perHour/);
+    expect(portal.requests).toHaveLength(0);
+  });
+
+  it("the portal's 400 for an unknown stage or currency comes through", async () => {
+    await expect(crm.createDeal({ ...newDeal, stageId: 77 })).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
+    await expect(crm.createDeal({ ...newDeal, bidCurrency: "XXX" })).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
+  });
+});
+
+describe("updateDeal", () => {
+  it("reads the deal first and sends it back whole with the changes, access included", async () => {
+    const deal = await crm.updateDeal(22, { title: "Service contract 2024" });
+    expect(sent(portal.requests[0])).toMatchObject({
+      method: "GET",
+      path: "/api/2.0/crm/opportunity/22",
+    });
+    expect(sent(portal.requests[1])).toMatchObject({
+      method: "PUT",
+      path: "/api/2.0/crm/opportunity/22",
+    });
+    expect(body(1)).toEqual({
+      title: "Service contract 2024",
+      description: "",
+      responsibleid: ME,
+      stageid: 2,
+      contactid: 9,
+      bidType: 4,
+      bidValue: 200,
+      bidCurrencyAbbr: "EUR",
+      perPeriodValue: 12,
+      successProbability: 50,
+      isPrivate: true,
+      accessList: expect.arrayContaining([ME, OTHER]),
+    });
+    expect(deal).toMatchObject({
+      title: "Service contract 2024",
+      isPrivate: true,
+      contact: { id: 9 },
+      bidType: 4,
+      perPeriodValue: 12,
+      successProbability: 50,
+    });
+  });
+
+  it("keeps the close dates that are set, and sends none for the portal's no date", async () => {
+    await crm.updateDeal(23, { description: "Done" });
+    expect(body(1).actualCloseDate).toBe("2023-12-01T00:00:00.0000000+03:00");
+    expect(body(1)).not.toHaveProperty("expectedCloseDate");
+    expect((await crm.getDeal(23)).actualCloseDate).toBe("2023-12-01T00:00:00.0000000+03:00");
+  });
+
+  it("makes a deal public only when asked", async () => {
+    const deal = await crm.updateDeal(22, { isPrivate: false });
+    expect(body(1).isPrivate).toBe(false);
+    expect(body(1)).not.toHaveProperty("accessList");
+    expect(deal.isPrivate).toBe(false);
+  });
+
+  it("refuses empty members and empty field values before reading", async () => {
+    await expect(crm.updateDeal(21, { members: [] })).rejects.toThrow(/removeDealMember/);
+    await expect(crm.updateDeal(21, { customFields: { 32: "" } })).rejects.toThrow(/setDealField/);
+    expect(portal.requests).toHaveLength(0);
+    // An access list for a deal that stays public: refused after the read, nothing written.
+    await expect(crm.updateDeal(21, { accessList: [THIRD] })).rejects.toThrow(/isPrivate: true/);
+    expect(portal.requests.map((r) => r.method)).toEqual(["GET"]);
+  });
+
+  it("404 for a hidden deal, and nothing is written", async () => {
+    await expect(crm.updateDeal(24, { title: "x" })).rejects.toBeInstanceOf(NotFoundError);
+    expect(portal.requests).toHaveLength(1);
+  });
+});
+
+describe("setDealStage", () => {
+  it("sends the stage in the body (read by the portal) and in the path (ignored)", async () => {
+    const deal = await crm.setDealStage(21, 3);
+    expect(sent(portal.requests[0])).toMatchObject({
+      method: "PUT",
+      path: "/api/2.0/crm/opportunity/21/stage/3",
+    });
+    expect(body(0)).toEqual({ stageid: 3 });
+    expect(deal.stage).toMatchObject({ id: 3, stageType: 1 });
+    expect(deal.successProbability).toBe(100);
+    expect(deal.actualCloseDate).not.toBe(NO_DATE); // a won stage closes the deal now
+    const reopened = await crm.setDealStage(21, 1);
+    expect(reopened.actualCloseDate).toBe(NO_DATE);
+  });
+
+  it("404 for an unknown stage; a bad ID is refused", async () => {
+    await expect(crm.setDealStage(21, 77)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(crm.setDealStage(21, -1)).rejects.toThrow(RangeError);
+    expect(portal.requests).toHaveLength(1);
+  });
+});
+
+describe("deleting deals", () => {
+  it("deleteDeal is DELETE opportunity/{id} and takes the tags with it", async () => {
+    const deleted = await crm.deleteDeal(21);
+    expect(sent(portal.requests[0])).toMatchObject({
+      method: "DELETE",
+      path: "/api/2.0/crm/opportunity/21",
+    });
+    expect(deleted).toMatchObject({ id: 21, members: [], accessList: [], isPrivate: false });
+    await expect(crm.getDeal(21)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await crm.listDeals({ tags: ["printer"] })).items).toEqual([]);
+  });
+
+  it("deleteDeals is PUT opportunity with opportunityids; an empty list is refused", async () => {
+    const deleted = await crm.deleteDeals([21, 24, 404]);
+    expect(sent(portal.requests[0])).toMatchObject({
+      method: "PUT",
+      path: "/api/2.0/crm/opportunity",
+    });
+    expect(body(0)).toEqual({ opportunityids: [21, 24, 404] });
+    expect(deleted.map((d) => d.id)).toEqual([21]);
+    await expect(crm.deleteDeals([])).rejects.toThrow(RangeError);
+    expect(portal.requests).toHaveLength(1);
+  });
+
+  it("deleteDealsWhere is DELETE opportunity/filter with the filter in the query", async () => {
+    const deleted = await crm.deleteDealsWhere({ stageType: "won" });
+    expect(sent(portal.requests[0])).toEqual({
+      method: "DELETE",
+      path: "/api/2.0/crm/opportunity/filter",
+      query: { stageType: "1" },
+    });
+    expect(deleted.map((d) => d.id)).toEqual([23]);
+  });
+
+  it("deleteDealsWhere refuses an empty filter and a lone date", async () => {
+    await expect(crm.deleteDealsWhere({})).rejects.toThrow(/filter is empty/);
+    await expect(crm.deleteDealsWhere({ from: new Date() })).rejects.toThrow(/both from/);
+    expect(portal.requests).toHaveLength(0);
+  });
+});
+
+describe("access", () => {
+  it("setDealAccess is PUT opportunity/{id}/access; the caller joins the list", async () => {
+    const deal = await crm.setDealAccess(21, { isPrivate: true, accessList: [THIRD] });
+    expect(sent(portal.requests[0]).path).toBe("/api/2.0/crm/opportunity/21/access");
+    expect(body(0)).toEqual({ isPrivate: true, accessList: [THIRD] });
+    expect(deal.accessList!.map((u) => u.id).sort()).toEqual([ME, THIRD].sort());
+  });
+
+  it("setDealsAccess is PUT opportunity/access with opportunityid", async () => {
+    const changed = await crm.setDealsAccess([21, 23], { isPrivate: false });
+    expect(body(0)).toEqual({ opportunityid: [21, 23], isPrivate: false });
+    expect(changed.map((d) => d.id)).toEqual([21, 23]);
+  });
+
+  it("setDealsAccessWhere: the filter in the query, the access in the body", async () => {
+    const changed = await crm.setDealsAccessWhere(
+      { contactId: 10, contactAsMember: true },
+      { isPrivate: true, accessList: [OTHER] },
+    );
+    expect(sent(portal.requests[0])).toEqual({
+      method: "PUT",
+      path: "/api/2.0/crm/opportunity/filter/access",
+      query: { contactid: "10", contactAlsoIsParticipant: "true" },
+    });
+    expect(body(0)).toEqual({ isPrivate: true, accessList: [OTHER] });
+    expect(changed.map((d) => d.id).sort()).toEqual([22, 23]);
+  });
+
+  it("refuses private without a list, and an empty filter", async () => {
+    await expect(crm.setDealAccess(21, { isPrivate: true })).rejects.toThrow(/public/);
+    await expect(crm.setDealsAccess([21], { isPrivate: true, accessList: [] })).rejects.toThrow(
+      /must not be empty/,
+    );
+    await expect(crm.setDealsAccessWhere({}, { isPrivate: false })).rejects.toThrow(/empty/);
+    expect(portal.requests).toHaveLength(0);
+  });
+});
+
+describe("members and dates", () => {
+  it("listDealMembers: the primary contact with canEdit false", async () => {
+    const members = await crm.listDealMembers(21);
+    expect(sent(portal.requests[0]).path).toBe("/api/2.0/crm/opportunity/21/contact");
+    expect(members.map((m) => [m.id, m.canEdit])).toEqual([
+      [7, false],
+      [8, true],
+    ]);
+  });
+
+  it("addDealMember and removeDealMember use the path, and resolve to the contact", async () => {
+    const added = await crm.addDealMember(21, 10);
+    expect(sent(portal.requests[0])).toMatchObject({
+      method: "POST",
+      path: "/api/2.0/crm/opportunity/21/contact/10",
+    });
+    expect(added.id).toBe(10);
+    const removed = await crm.removeDealMember(21, 7);
+    expect(sent(portal.requests[1])).toMatchObject({
+      method: "DELETE",
+      path: "/api/2.0/crm/opportunity/21/contact/7",
+    });
+    expect(removed.id).toBe(7);
+    const deal = await crm.getDeal(21);
+    expect(deal.members.map((m) => m.id).sort((a, b) => a - b)).toEqual([8, 10]);
+    expect(deal.contact!.id).toBe(7); // still the primary contact
+    await expect(crm.addDealMember(21, 11)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("setDealCreated and setDealModified send the date and resolve to nothing", async () => {
+    await expect(crm.setDealCreated(21, "2020-05-01T10:00:00Z")).resolves.toBeUndefined();
+    expect(sent(portal.requests[0])).toMatchObject({
+      method: "PUT",
+      path: "/api/2.0/crm/opportunity/21/creationdate",
+    });
+    expect(body(0)).toEqual({ creationDate: "2020-05-01T10:00:00.000Z" });
+    expect((await crm.getDeal(21)).created).toBe("2020-05-01T10:00:00.000Z");
+    await expect(crm.setDealModified(21, new Date(0))).resolves.toBeUndefined();
+    expect(body(last())).toEqual({ lastModifedDate: "1970-01-01T00:00:00.000Z" });
+    await expect(crm.setDealModified(21, "yesterday")).rejects.toThrow(RangeError);
+  });
+});
+
+describe("a deals-only client", () => {
+  it("has the deal methods only", async () => {
+    const only = createCrmClientFor([deals], { baseUrl: portal.url, token: portal.token });
+    expect((await only.getDeal(23)).bidCurrency!.abbreviation).toBe("USD");
+    // @ts-expect-error: a deals-only client has no case methods
+    expect(only.getCase).toBeUndefined();
+  });
+
+  it("types: sortBy and stageType take the user's words", () => {
+    // @ts-expect-error: not a deal sort key
+    const bad: DealListFilter = { sortBy: "created" };
+    // @ts-expect-error: the portal's number is not the user's word
+    const number: DealListFilter = { stageType: 1 };
+    const good: DealListFilter = { sortBy: "bidValue", stageType: "lost" };
+    expect([bad, number, good]).toHaveLength(3);
+  });
+});
