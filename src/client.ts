@@ -2,6 +2,7 @@
 // with every method is built from all of them. Adding a part is one import, one entry in
 // `ALL_AREAS` and one `extends` here.
 import { withCredentials } from "./core/auth";
+import { withBatch, type BatchMethods } from "./core/batch";
 import { createCrmClientFor, type WithResponses } from "./core/facade";
 import type { CrmClientOptions } from "./core/options";
 import { cases, type CaseMethods } from "./parts/cases";
@@ -45,6 +46,9 @@ export const ALL_AREAS = [
  * ONLYOFFICE_TOKEN). An app that uses only some parts of the portal can take `createCrmClientFor`
  * instead, and bundle only those.
  */
-export function createCrmClient(options: CrmClientOptions = {}): WithResponses<CrmClient> {
-  return createCrmClientFor(ALL_AREAS, withCredentials(options)); // credentials: sign-in
+export function createCrmClient(
+  options: CrmClientOptions = {},
+): WithResponses<CrmClient> & BatchMethods<CrmClient> {
+  // credentials: sign-in that renews itself; batch: many calls per request.
+  return withBatch(createCrmClientFor(ALL_AREAS, withCredentials(options)));
 }

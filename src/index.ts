@@ -18,6 +18,14 @@ export { tasks } from "./parts/tasks";
 export { people, type CurrentUser, type PeopleMethods } from "./parts/people";
 export { decodeHtml } from "./core/html";
 export {
+  withBatch,
+  type BatchMethods,
+  type BatchBuilder,
+  type BatchOptions,
+  type BatchResults,
+  type Planned,
+} from "./core/batch";
+export {
   invoices,
   INVOICE_TRANSITIONS,
   InvoiceStatus,

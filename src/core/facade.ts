@@ -4,6 +4,7 @@
 // → validate.ts (checked against the spec) → the caller.
 import { FORM, IDEMPOTENT, PAGED, type Operation } from "../../generated/operations";
 import { ApiError, describeCall } from "./errors";
+import { internals } from "./internals";
 import { createLimiter } from "./limiter";
 import {
   resolveOptions,
@@ -137,10 +138,12 @@ export function createCrmClientFor<const A extends readonly Area[]>(
             const reading = applyArg(line[i]!, args[i], wire, { crm, options });
             if (reading) await reading; // only a read-first is asynchronous
           }
-          return send(id, operation, Object.assign(wire, page), options, form).catch((error: unknown) => {
-            if (error instanceof ApiError) describeCall(error, id, names, args);
-            throw error;
-          });
+          return send(id, operation, Object.assign(wire, page), options, form).catch(
+            (error: unknown) => {
+              if (error instanceof ApiError) describeCall(error, id, names, args);
+              throw error;
+            },
+          );
         };
         const options = (args[line.length] ?? {}) as RequestOptions;
         if (!(operation[2] & PAGED)) {
@@ -161,6 +164,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     }
     area.hooks?.(area, crm); // after, errors, composites: only parts that have them bundle them
   }
+  internals.set(crm, { settings, limiter, areas: wanted }); // for batch
   return crm as MethodsOf<A>;
 }
 

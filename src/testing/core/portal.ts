@@ -159,6 +159,26 @@ function applyCors(
 }
 
 const CRM = "/api/2.0/crm/";
+/** The batch route, with or without `.json` (M/ASC.Api/Impl/Routing/ApiBatchRouteRegitrator.cs:40-44). */
+const batchPath = /^\/api\/2\.0\/batch(\.json)?$/i;
+
+interface BatchItem {
+  relativeUrl?: string;
+  method?: string;
+  body?: string;
+  bodyContentType?: string;
+  name?: string;
+  order?: number;
+}
+
+/** Not JSON: the portal answers 401 with this plain text (ErrorHttpHandler.cs:34-39). */
+function unauthorized(req: IncomingMessage, res: ServerResponse): void {
+  const challenge = req.headers.authorization
+    ? { "WWW-Authenticate": `Basic Realm="${req.headers.host}"` }
+    : {};
+  res.writeHead(401, { "Content-Type": "text/html", ...challenge });
+  res.end("Unauthorized");
+}
 
 function safeDecode(segment: string): string {
   try {
@@ -246,7 +266,11 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     if (limited?.(req, res)) return;
     const responder = responders.shift();
     if (responder) return responder(req, res);
+    serve(req, res, body);
+  }
 
+  /** A request past the rate limit: routed, authenticated and answered as the portal does. */
+  function serve(req: IncomingMessage, res: ServerResponse, body: string): void {
     const url = new URL(req.url ?? "/", "http://portal");
     if (options.web && !url.pathname.startsWith("/api/")) return options.web(req, res);
     const method = req.method ?? "GET";
@@ -266,24 +290,69 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
         : url.pathname.startsWith("/api/2.0/")
           ? matchRoute(API_ROUTES, method, url.pathname.slice("/api/2.0/".length))
           : undefined;
+      if (batchPath.test(url.pathname) && method !== "GET") {
+        if (!authenticated(req, url, undefined, sign)) return unauthorized(req, res);
+        return sendAnswer(res, "GET", paging, { value: batch(req, url, body) });
+      }
       if (!route) return sendHostNotFound(res);
       const form = /application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "")
         ? new URLSearchParams(body)
         : undefined;
-      if (!authenticated(req, url, form, sign)) {
-        // Not JSON: the portal answers 401 with this plain text (ErrorHttpHandler.cs:34-39).
-        const challenge = req.headers.authorization
-          ? { "WWW-Authenticate": `Basic Realm="${req.headers.host}"` }
-          : {};
-        res.writeHead(401, { "Content-Type": "text/html", ...challenge });
-        return void res.end("Unauthorized");
-      }
+      if (!authenticated(req, url, form, sign)) return unauthorized(req, res);
       const args = new Args(req, url, body, route.values);
       sendAnswer(res, method, paging, route.handle({ state, args, paging }));
     } catch (error) {
       if (!(error instanceof PortalError)) throw error;
       sendError(res, error, paging.startIndex);
     }
+  }
+
+  /**
+   * `POST /api/2.0/batch` (M/ASC.Api/Batch/ApiBatchHttpHandler.cs:43-150): the `batch` field
+   * (`Request["batch"]`: the query string, then the urlencoded form) is a JSON array of
+   * `{relativeUrl, method, body, bodyContentType, name, order}`; each runs in `order`, as its
+   * own request with the batch's authentication, and answers `{name, status, headers, data}`
+   * with `data` its whole answer as a string. One that matches no route answers `null` (:139).
+   * No batch: a 200 whose envelope holds the error `no batch specified` (:83-86).
+   */
+  function batch(req: IncomingMessage, url: URL, body: string): unknown {
+    const type = req.headers["content-type"] ?? "";
+    const text =
+      url.searchParams.get("batch") ??
+      (/x-www-form-urlencoded/i.test(type) ? new URLSearchParams(body).get("batch") : null);
+    const items = text ? (JSON.parse(text) as BatchItem[]) : [];
+    if (!items.length) throw new PortalError(200, "no batch specified", -2146233079);
+    return [...items]
+      .sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
+      .map((item) => {
+        const inner = {
+          method: (item.method || "GET").toUpperCase(),
+          url: `/${(item.relativeUrl ?? "").replace(/^\/+/, "")}`,
+          headers: {
+            ...req.headers,
+            "content-type":
+              item.bodyContentType ?? "application/x-www-form-urlencoded; charset=utf-8",
+          },
+          socket: req.socket,
+        } as unknown as IncomingMessage;
+        let status = 200;
+        let data = "";
+        const headers: Record<string, string> = {};
+        const capture = {
+          setHeader: (name: string, value: string) => void (headers[name] = String(value)),
+          writeHead: (code: number, more: Record<string, string> = {}) => {
+            status = code;
+            for (const [name, value] of Object.entries(more)) headers[name] = String(value);
+            return capture;
+          },
+          end: (chunk = "") => void (data += chunk),
+        } as unknown as ServerResponse;
+        if (batchPath.test(new URL(inner.url ?? "/", "http://portal").pathname)) return null;
+        serve(inner, capture, item.body ?? "");
+        // No route: the handler adds null (ApiBatchHttpHandler.cs:115-139).
+        if (status === 404 && !data.startsWith("{")) return null;
+        return { ...(item.name && { name: item.name }), headers, status, data };
+      });
   }
 
   const server = createServer((req, res) => {
