@@ -100,6 +100,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/batch": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Run many operations in one request
+     * @description Runs the operations of `batch` in `order`, each as its own request with this request's
+     *     authentication, and answers one item per operation (server: `ApiBatchHttpHandler.DoProcess`,
+     *     module/ASC.Api/ASC.Api/Batch/ApiBatchHttpHandler.cs:43-150, routed as `batch` and
+     *     `batch.json` by Impl/Routing/ApiBatchRouteRegitrator.cs:40-44). The portal reads the
+     *     `batch` field with `Request["batch"]`: the query string, then the urlencoded form (not a
+     *     JSON body); without it, a POST binds `batch[i][relativeUrl]`… from the form. Traps:
+     *     - no batch, or an empty one: HTTP 200 with the error envelope `no batch specified`;
+     *     - an operation whose URL matches no route answers `null` in its place, not a 404;
+     *     - an operation that fails answers its own status and error in its item: the batch
+     *       itself still answers 200; only an exception of the batch handler is a 500 for all;
+     *     - every operation runs: the portal does not stop at the first failure, and runs each
+     *       once (a retry of the whole batch runs them again).
+     *     `crm.batch` sends `x-www-form-urlencoded` with `batch` a JSON array, chunked.
+     */
+    post: operations["runBatch"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/case/filter": {
     parameters: {
       query?: never;
@@ -2564,6 +2596,62 @@ export interface components {
        */
       tfaKey?: string;
     };
+    /** @description One operation of a batch (server type `ApiBatchRequest`, Batch/ApiBatchRequest.cs). */
+    BatchRequest: {
+      /** @description The operation's path and query, e.g. `/api/2.0/crm/case/42/close`. Reference page: `RelativeUrl`. */
+      relativeUrl: string;
+      /** @description `GET` (the default), `POST`, `PUT` or `DELETE`. Reference page: `Method`. */
+      method?: string;
+      /** @description The operation's body, as text. Reference page: `Body`. */
+      body?: string;
+      /**
+       * @description The body's media type; default `application/x-www-form-urlencoded; charset=utf-8`.
+       *     `application/json; charset=utf-8` for a JSON body. Reference page: `BodyContentType`.
+       */
+      bodyContentType?: string;
+      /** @description Sent back in the operation's item. Reference page: `Name`. */
+      name?: string;
+      /**
+       * Format: int32
+       * @description Operations run by ascending `order`. Reference page: `Order`.
+       */
+      order?: number;
+    };
+    /**
+     * @description One operation's answer (server type `ApiBatchResponse`, Batch/ApiBatchResponse.cs); `null`
+     *     when its URL matched no route.
+     */
+    BatchResponse: {
+      /** @description The request's `name`; left out when it had none. Reference page: `Name`. */
+      name?: string;
+      /**
+       * Format: int32
+       * @description The operation's HTTP status. Reference page: `Status`.
+       */
+      status: number;
+      /** @description The operation's response headers. Reference page: `Headers`. */
+      headers?: {
+        [key: string]: unknown;
+      };
+      /** @description The operation's whole answer (its envelope), as a string. Reference page: `Data`. */
+      data: string;
+    } | null;
+    /** @description The portal's success envelope around a batch's items. */
+    BatchEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items.
+       */
+      count?: number;
+      response: components["schemas"]["BatchResponse"][];
+    };
     /**
      * @description The portal's success envelope around a case. The reference page shows the `Case` as the
      *     whole body; a real portal wraps it in `response`.
@@ -4386,6 +4474,38 @@ export interface operations {
         };
       };
       500: components["responses"]["SignInFailed"];
+    };
+  };
+  runBatch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/x-www-form-urlencoded": {
+          /**
+           * @description A JSON array of `BatchRequest` (camelCase; default values may be left out).
+           *     Reference page: `batch`.
+           */
+          batch: string;
+        };
+      };
+    };
+    responses: {
+      /** @description One item per operation, in `order`, inside the portal's envelope. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BatchEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      500: components["responses"]["InternalServerError"];
     };
   };
   listCases: {

@@ -22,6 +22,13 @@ export const AuthenticationToken: Schema = {
   },
 };
 
+export const BatchResponse: Schema = {
+  nullable: {
+    req: { status: "int32", data: "string" },
+    opt: { name: "string", headers: "object" },
+  },
+};
+
 export const Employee: Schema = {
   req: { id: "string", displayName: "string", avatarSmall: "string", profileUrl: "string" },
   opt: { title: "string" },
