@@ -11,6 +11,7 @@ import {
   CustomFieldDefinition,
   Deal,
   HistoryCategory,
+  HistoryFile,
   Invoice,
   InvoiceBase,
   InvoiceItem,
@@ -23,6 +24,8 @@ import {
   TagCount,
   Task,
   TaskCategory,
+  TaskTemplate,
+  TaskTemplateContainer,
 } from "./validate";
 
 /** `flags`: retried after any retryable failure (`x-retry: idempotent`). */
@@ -114,11 +117,23 @@ export const dealsOperations = {
   setDealModified: ["put", "/api/2.0/crm/opportunity/{opportunityid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `files`. */
+// prettier-ignore
+export const filesOperations = {
+  getFilesFolder: ["get", "/api/2.0/crm/files/root", 1, "int32"],
+  listFiles: ["get", "/api/2.0/crm/{entityType}/{entityid}/files", 1, { items: HistoryFile }],
+  attachFiles: ["post", "/api/2.0/crm/{entityType}/{entityid}/files", 0, RelationshipEvent, ["fileids"]],
+  createTextFile: ["post", "/api/2.0/crm/{entityType}/{entityid}/files/text", 0, HistoryFile, ["title","content"]],
+  uploadFile: ["post", "/api/2.0/crm/{entityType}/{entityid}/files/upload", 4, HistoryFile, ["file"]],
+  deleteFile: ["delete", "/api/2.0/crm/files/{fileid}", 0, HistoryFile],
+  getDocumentsFile: ["get", "/api/2.0/files/file/{fileId}", 1, HistoryFile],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `history`. */
 // prettier-ignore
 export const historyOperations = {
-  listCaseHistory: ["get", "/api/2.0/crm/history/filter", 3, { items: RelationshipEvent }],
-  addCaseNote: ["post", "/api/2.0/crm/history", 0, RelationshipEvent, ["entityType","entityId","contactId","content","categoryId","created","fileId","notifyUserList"]],
+  listHistoryEvents: ["get", "/api/2.0/crm/history/filter", 3, { items: RelationshipEvent }],
+  addHistoryEvent: ["post", "/api/2.0/crm/history", 0, RelationshipEvent, ["entityType","entityId","contactId","content","categoryId","created","fileId","notifyUserList"]],
   deleteHistoryEvent: ["delete", "/api/2.0/crm/history/{id}", 0, RelationshipEvent],
   listHistoryCategories: ["get", "/api/2.0/crm/history/category", 1, { items: HistoryCategory }],
 } as const satisfies Record<string, Operation>;
@@ -178,6 +193,21 @@ export const tagsOperations = {
   removeTagWithPeople: ["delete", "/api/2.0/crm/{entityType}/{entityid}/tag/group", 1, "string"],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `task templates`. */
+// prettier-ignore
+export const taskTemplatesOperations = {
+  listTaskTemplateContainers: ["get", "/api/2.0/crm/{entityType}/tasktemplatecontainer", 1, { items: TaskTemplateContainer }],
+  createTaskTemplateContainer: ["post", "/api/2.0/crm/{entityType}/tasktemplatecontainer", 0, TaskTemplateContainer, ["title"]],
+  getTaskTemplateContainer: ["get", "/api/2.0/crm/tasktemplatecontainer/{containerid}", 1, TaskTemplateContainer],
+  renameTaskTemplateContainer: ["put", "/api/2.0/crm/tasktemplatecontainer/{containerid}", 1, TaskTemplateContainer, ["title"]],
+  deleteTaskTemplateContainer: ["delete", "/api/2.0/crm/tasktemplatecontainer/{containerid}", 0, TaskTemplateContainer],
+  listTaskTemplates: ["get", "/api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate", 1, { items: TaskTemplate }],
+  updateTaskTemplate: ["put", "/api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate", 1, TaskTemplate, ["id","title","description","responsibleid","categoryid","isNotify","offsetTicks","deadLineIsFixed"]],
+  createTaskTemplate: ["post", "/api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate", 0, TaskTemplate, ["title","description","responsibleid","categoryid","isNotify","offsetTicks","deadLineIsFixed"]],
+  getTaskTemplate: ["get", "/api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}", 1, TaskTemplate],
+  deleteTaskTemplate: ["delete", "/api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}", 0, TaskTemplate],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `tasks`. */
 // prettier-ignore
 export const tasksOperations = {
@@ -189,6 +219,9 @@ export const tasksOperations = {
   deleteTask: ["delete", "/api/2.0/crm/task/{taskid}", 0, Task],
   closeTask: ["put", "/api/2.0/crm/task/{taskid}/close", 1, Task],
   reopenTask: ["put", "/api/2.0/crm/task/{taskid}/reopen", 1, Task],
+  createTasksForContacts: ["post", "/api/2.0/crm/contact/task/group", 0, { items: Task }, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
+  setTaskCreated: ["put", "/api/2.0/crm/task/{taskid}/creationdate", 1, "object", ["creationDate"]],
+  setTaskModified: ["put", "/api/2.0/crm/task/{taskid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
 } as const satisfies Record<string, Operation>;
 
 /** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */
@@ -197,8 +230,10 @@ export type OperationId =
   | keyof typeof contactsOperations
   | keyof typeof customFieldsOperations
   | keyof typeof dealsOperations
+  | keyof typeof filesOperations
   | keyof typeof historyOperations
   | keyof typeof invoicesOperations
   | keyof typeof peopleOperations
   | keyof typeof tagsOperations
+  | keyof typeof taskTemplatesOperations
   | keyof typeof tasksOperations;

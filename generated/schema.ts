@@ -1186,6 +1186,175 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/files/root": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The ID of the CRM's own Documents folder
+     * @description The ID of the Documents folder that holds the CRM's files (server:
+     *     `CRMApi.GetRootFolderID`, CRMApi.RelationshipEvent.cs:513-517, reference page:
+     *     `GET api/2.0/crm/files/root`), a bare number. The portal makes the folder (`crm_common`)
+     *     on first use (`FileDao.cs:54-57`). Only files directly in it can be attached with
+     *     `attachFiles`.
+     */
+    get: operations["getFilesFolder"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/files": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the files attached to a contact, a deal or a case
+     * @description Every file attached to any history event of the record (server: `CRMApi.GetFiles`,
+     *     CRMApi.RelationshipEvent.cs:532-549, reference page:
+     *     `GET api/2.0/crm/{entityType}/{entityid}/files`); for a contact, the events with that
+     *     contact, whatever case or deal they also belong to. **No access check** on the record: a
+     *     missing one lists nothing. `access` is 0 (full) for an admin and the file's author or last
+     *     editor, 2 (read) otherwise. 400 for `entityid` 0. The bytes come from the file's `viewUrl`
+     *     with the portal's session, not from a CRM route.
+     */
+    get: operations["listFiles"];
+    put?: never;
+    /**
+     * Attach files of the CRM folder to a contact, a deal or a case
+     * @description Attaches files to the record through a **new** system history event (category -2,
+     *     "Files are uploaded") and answers **201** with that event (server: `CRMApi.AttachFiles`,
+     *     CRMApi.RelationshipEvent.cs:461-501, reference page:
+     *     `POST api/2.0/crm/{entityType}/{entityid}/files`). A contact's event has `entity: null`.
+     *     - 400 `invalid file folder` when a file is not directly in the CRM folder (:474-475);
+     *       IDs of files that do not exist pass that check and are linked as dangling links.
+     *     - 404 for a missing record, or one the caller may not see (read access is enough).
+     *     - An empty `fileids` still creates an empty event (`RelationshipEventDao.cs:131-133`).
+     *     - Deleting the event later (`DELETE history/{id}`) deletes these files from Documents.
+     *     Not retried after it may have run: a repeat would add a second event.
+     */
+    post: operations["attachFiles"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/files/text": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a text file in the CRM folder and attach it to a record
+     * @description Saves `content` as a file in the CRM folder, then attaches it to the record as
+     *     `attachFiles` does, and answers **201** with the file (server: `CRMApi.CreateTextFile`,
+     *     CRMApi.RelationshipEvent.cs:203-231, reference page:
+     *     `POST api/2.0/crm/{entityType}/{entityid}/files/text`).
+     *     - The name gets `.html` when `content` holds a tag with whitespace inside
+     *       (`<p class="x">`; `<b>x</b>` stays `.txt`), `.txt` otherwise, unless it ends so already.
+     *     - Empty `content` is a **500** (`FileUploader.cs:51-52`); a missing title or content 400.
+     *     - A missing or hidden record is a 404 **after** the file was saved: it stays in the folder.
+     *     Not retried after it may have run: a repeat would save a second file and a second event.
+     */
+    post: operations["createTextFile"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/files/upload": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload a file into the CRM folder
+     * @description Saves the uploaded file in the CRM folder and answers **201** with it (server:
+     *     `CRMApi.UploadFileInCRM`, CRMApi.RelationshipEvent.cs:258-292, reference page:
+     *     `POST api/2.0/crm/{entityType}/{entityid}/files/upload`). It **attaches nothing**: the
+     *     route's entity is not even checked; attach the file with `attachFiles`.
+     *     - `storeOriginalFileFlag` is written into the caller's own Documents setting "store
+     *       original files" **permanently**, and left out it writes `false`
+     *       (`FilesSettings.cs:170-179`): the client always sends it.
+     *     - With several file parts the answer is the last one only; no file → 500; a format
+     *       Documents does not take → 500.
+     *     Not retried after it may have run: a repeat would save a second file.
+     */
+    post: operations["uploadFile"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/files/{fileid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a file from Documents (and from every record)
+     * @description Deletes the file **from Documents**, not only from the CRM, and answers with it as it was
+     *     (server: `CRMApi.DeleteCRMFile`, CRMApi.RelationshipEvent.cs:564-596, reference page:
+     *     `DELETE api/2.0/crm/files/{fileid}`). Any Documents file the caller may edit (admin,
+     *     author, last editor) can be deleted this way, not only the CRM's; 403 otherwise; 404 for
+     *     a missing one. It goes from every event that shows it and from invoices
+     *     (`RelationshipEventDao.cs:264-291`). Not retried after it may have run.
+     */
+    delete: operations["deleteFile"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/files/file/{fileId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A Documents file's details, its folder among them (Documents API)
+     * @description The Documents module's file information (server: `DocumentsApi.GetFileInfo`,
+     *     module/ASC.Api/ASC.Api.Documents/DocumentsApi.cs:1054-1059, reference page:
+     *     `GET api/2.0/files/file/{fileId}`), not a CRM route: no CRM route tells a file's folder.
+     *     The client reads it before it attaches a file, to check that the file is in the CRM's
+     *     folder. 404 `File not found`; 403 when the caller may not read the file.
+     */
+    get: operations["getDocumentsFile"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/history/filter": {
     parameters: {
       query?: never;
@@ -1194,12 +1363,16 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * List a case's history, page by page
-     * @description The history events (notes, calls, emails, attached files) of one case, newest first by
-     *     default (server: `CRMApi.GetHistory`, reference page: `GET api/2.0/crm/history/filter`).
-     *     A missing case, or one the caller may not see, answers 404; an `entityType` the server does
-     *     not know with an `entityId` other than 0 answers 400. Events are not filtered by access
-     *     beyond the case check. Paging, sorting and `filterValue` are read from the query string only.
+     * List the history of a record, or of the portal, page by page
+     * @description The history events (notes, calls, emails, attached files) of one contact, deal
+     *     (`opportunity`) or case, or without `entityType` of the whole portal, newest first by
+     *     default (server: `CRMApi.GetHistory`, CRMApi.RelationshipEvent.cs:65-154, reference page:
+     *     `GET api/2.0/crm/history/filter`). A missing record, or one the caller may not see,
+     *     answers 404; an `entityType` the server does not know with an `entityId` other than 0
+     *     answers 400. Events are not filtered by access beyond the record check. A contact's
+     *     history holds every event with that contact, whatever case or deal it belongs to too, and
+     *     a company's also its persons' events (`RelationshipEventDao.cs:452-475`). Paging, sorting
+     *     and `filterValue` are read from the query string only.
      *
      *     Paging: the portal pages in the database (`SetDataPaginated`) and never counts: `total` is
      *     absent on a last page and is the **page size + 1** on any other, never a count of events.
@@ -1211,7 +1384,7 @@ export interface paths {
      *     defined order among themselves: page by `id` for a stable order. Any other `sortBy`
      *     makes the portal load every event and page them in memory.
      */
-    get: operations["listCaseHistory"];
+    get: operations["listHistoryEvents"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1230,10 +1403,12 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Add an event to a case's history
-     * @description Writes a history event (a note, a call, …: its category says which) on a case and answers
-     *     **201** with it (server: `CRMApi.AddHistoryTo`, reference page: `POST api/2.0/crm/history`).
-     *     - A missing case, or one the caller may not see, answers **400**, not 404 (an
+     * Add an event to a contact's, a deal's or a case's history
+     * @description Writes a history event (a note, a call, …: its category says which) on a case or a deal
+     *     (`entityType` + `entityId`), a contact (`contactId`), or both, and answers **201** with it
+     *     (server: `CRMApi.AddHistoryTo`, CRMApi.RelationshipEvent.cs:325-446, reference page:
+     *     `POST api/2.0/crm/history`). An event on a contact alone has `entity: null`.
+     *     - A missing case or deal, or one the caller may not see, answers **400**, not 404 (an
      *       `ArgumentException`); so does a `contactId` that is missing or hidden, an unknown
      *       category, empty `content`, or content over 65 000 characters
      *       (`Data too long for column 'content'`).
@@ -1242,9 +1417,12 @@ export interface paths {
      *     - With a `contactId` the event belongs to the contact too, and its access follows the
      *       contact's.
      *     - `notifyUserList` mails those users about the event.
+     *     - `fileId`: the portal attaches **any** Documents file ID unchecked (:397-433), a missing
+     *       one as a dangling link, and deleting the event later deletes those files from Documents.
+     *       The client sends only files it found in the CRM's own folder first.
      *     Not retried after it may have run: a repeat would add a second event.
      */
-    post: operations["addCaseNote"];
+    post: operations["addHistoryEvent"];
     delete?: never;
     options?: never;
     head?: never;
@@ -1263,8 +1441,11 @@ export interface paths {
     post?: never;
     /**
      * Delete a history event
-     * @description Deletes the event and its files, and answers with it (server: `CRMApi.DeleteHistory`,
-     *     reference page: `DELETE api/2.0/crm/history/{id}`). 400 for `id` 0; 404 when it is
+     * @description Deletes the event **and its files from Documents** (every file attached to it, even one
+     *     that other events also show: `RelationshipEventDao.cs:593-609` removes each file), and
+     *     answers with it (server: `CRMApi.DeleteHistory`, CRMApi.RelationshipEvent.cs:171-187,
+     *     reference page: `DELETE api/2.0/crm/history/{id}`). A 403 on one file can strike after
+     *     earlier files were deleted, leaving the event. 400 for `id` 0; 404 when it is
      *     missing; **403** `Access Denied` without edit rights on its contact or case (read access
      *     and being its author is enough). An event with neither a contact nor a case answers 500
      *     **after** it was deleted. Not retried after it may have run: a repeat would answer 404.
@@ -1945,6 +2126,146 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/{entityType}/tasktemplatecontainer": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the task template containers of a kind of record
+     * @description Every container of exactly that kind (`person` ≠ `contact`), each with its templates
+     *     (server: `CRMApi.GetTaskTemplateContainers`, CRMApi.TaskTemplate.cs:74-78, reference page:
+     *     `GET api/2.0/crm/{entityType}/tasktemplatecontainer`). Any CRM user may read and change
+     *     templates. A template whose task category was deleted makes the whole answer a **404**
+     *     (the wrapper looks the category up while the list is written, CRMApi.TaskTemplate.cs:354, :370-372).
+     */
+    get: operations["listTaskTemplateContainers"];
+    put?: never;
+    /**
+     * Create a task template container
+     * @description Creates an empty container for a kind of record and answers **201** with it (server:
+     *     `CRMApi.CreateTaskTemplateContainer`, CRMApi.TaskTemplate.cs:46-59, reference page:
+     *     `POST api/2.0/crm/{entityType}/tasktemplatecontainer`). 400 for an empty title. Not
+     *     retried after it may have run: a repeat would create a second container.
+     */
+    post: operations["createTaskTemplateContainer"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/tasktemplatecontainer/{containerid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a task template container with its templates
+     * @description The container and its templates (server: `CRMApi.GetTaskTemplateContainerByID`,
+     *     CRMApi.TaskTemplate.cs:151-160, reference page: `GET api/2.0/crm/tasktemplatecontainer/{containerid}`).
+     *     400 for 0; 404 for a missing one.
+     */
+    get: operations["getTaskTemplateContainer"];
+    /**
+     * Rename a task template container
+     * @description Sets the container's title (server: `CRMApi.UpdateTaskTemplateContainer`, CRMApi.TaskTemplate.cs:122-135,
+     *     reference page: `PUT api/2.0/crm/tasktemplatecontainer/{containerid}`). 400 for 0 or an
+     *     empty title; 404 for a missing container.
+     */
+    put: operations["renameTaskTemplateContainer"];
+    post?: never;
+    /**
+     * Delete a task template container
+     * @description Deletes the container and answers with it as it was (server:
+     *     `CRMApi.DeleteTaskTemplateContainer`, CRMApi.TaskTemplate.cs:94-105, reference page:
+     *     `DELETE api/2.0/crm/tasktemplatecontainer/{containerid}`). Its templates are **not**
+     *     deleted: they stay as orphans, still readable by ID (`TaskTemplateContainerDao.cs:113-120`).
+     *     A missing container is a **500**, not a 404 (the wrapper is built from null, :99-100).
+     *     Not retried after it may have run: a repeat would answer 500.
+     */
+    delete: operations["deleteTaskTemplateContainer"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the templates of a container
+     * @description The container's templates, by their sort order (server: `CRMApi.GetTaskTemplates`,
+     *     CRMApi.TaskTemplate.cs:177-186, reference page: `GET api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate`).
+     *     400 for 0; 404 for a missing container, or when a template's task category was deleted.
+     */
+    get: operations["listTaskTemplates"];
+    /**
+     * Replace a task template
+     * @description Replaces the template whose `id` the **body** names (not the path) and answers with it
+     *     (server: `CRMApi.UpdateTaskTemplate`, CRMApi.TaskTemplate.cs:261-298, reference page:
+     *     `PUT api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate`).
+     *     - Without `id` the DAO throws `NotImplementedException`: a **500**
+     *       (`TaskTemplateContainerDao.cs:273-277`); 404 for an unknown template or container.
+     *     - A full replace: what is left out is cleared (description, responsible, flags, offset); the
+     *       path's container **moves** the template there.
+     *     The client reads the template first and sends it whole with the changes, and always the ID.
+     */
+    put: operations["updateTaskTemplate"];
+    /**
+     * Create a task template in a container
+     * @description Creates a template and answers **201** with it as sent (server: `CRMApi.CreateTaskTemplate`,
+     *     CRMApi.TaskTemplate.cs:207-239, reference page: `POST api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate`).
+     *     - 400 for an empty title or `categoryid` ≤ 0; 404 for a missing container.
+     *     - An unknown `categoryid` is a **404 after the template was saved** (:354); any list item's
+     *       ID passes as a category.
+     *     - `offsetTicks` is the deadline's distance from when the task is made, in .NET ticks
+     *       (100 ns): the client takes days, hours and minutes.
+     *     Not retried after it may have run: a repeat would create a second template.
+     */
+    post: operations["createTaskTemplate"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a task template
+     * @description The template (server: `CRMApi.GetTaskTemplateByID`, CRMApi.TaskTemplate.cs:339-348, reference page:
+     *     `GET api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}`). 400 for 0; 404 for a missing
+     *     one, or when its task category was deleted. A template of a deleted container is still read.
+     */
+    get: operations["getTaskTemplate"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a task template
+     * @description Deletes the template and answers with it as it was (server: `CRMApi.DeleteTaskTemplate`,
+     *     CRMApi.TaskTemplate.cs:312-325, reference page: `DELETE api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}`).
+     *     400 for 0; 404 for a missing one. Not retried after it may have run: a repeat would answer 404.
+     */
+    delete: operations["deleteTaskTemplate"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/task/category": {
     parameters: {
       query?: never;
@@ -2117,6 +2438,85 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/contact/task/group": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create the same task for several contacts
+     * @description Creates one task per contact in `contactId`, all alike, and answers **201** with them in
+     *     the list form (server: `CRMApi.CreateTaskGroup`, CRMApi.Tasks.cs:379-469, reference page:
+     *     `POST api/2.0/crm/contact/task/group`).
+     *     - An empty `contactId` creates nothing and answers `[]`; without a title, a deadline or
+     *       with `categoryId` ≤ 0 the DAO answers 400 (`TaskDao.cs:785-789`), but only when there is
+     *       a contact.
+     *     - The portal checks neither that the contacts exist nor that the caller may see them, nor
+     *       (without `isNotify`) that the category exists; with `isNotify` an unknown category is a
+     *       **404 after every task was saved** (:418-430). The inserts are not one transaction.
+     *     - `entityType` (`opportunity` or `case`) + `entityId` put every task on that deal or case
+     *       too; any other `entityType` is a 400 (:394-399).
+     *     Not retried after it may have run: a repeat would create every task again.
+     */
+    post: operations["createTasksForContacts"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/{taskid}/creationdate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set when a task was created
+     * @description Rewrites the task's creation date (server: `CRMApi.SetTaskCreationDate`,
+     *     CRMApi.Tasks.cs:573-583, reference page: `PUT api/2.0/crm/task/{taskid}/creationdate`),
+     *     for an import that keeps the original dates. Answers `{}`. A missing task, or one the
+     *     caller may not see, is a 404; read access is enough. Without `creationDate` the portal
+     *     stores `0001-01-01` (`TaskDao.cs:1084-1092`): the client always sends one.
+     */
+    put: operations["setTaskCreated"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/{taskid}/lastmodifeddate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set when a task was last changed
+     * @description Rewrites the task's last-modified date (server: `CRMApi.SetTaskLastModifedDate`,
+     *     CRMApi.Tasks.cs:595-605, reference page: `PUT api/2.0/crm/task/{taskid}/lastmodifeddate`;
+     *     the path's spelling is the server's). Answers `{}`. A missing task, or one the caller may
+     *     not see, is a 404; read access is enough. Without `lastModifedDate` the portal stores
+     *     `0001-01-01`: the client always sends one.
+     */
+    put: operations["setTaskModified"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2184,6 +2584,21 @@ export interface components {
        */
       total?: number;
       response: components["schemas"]["PersonOrCompany"][];
+    };
+    /**
+     * @description The portal's success envelope for a method that returns nothing (`void` or `null`):
+     *     `response` is `{}` and there is no `count` (M/ASC.Api/Impl/ApiHttpHandlerBase.cs:195-199).
+     */
+    EmptyEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /** @description Always `{}`. */
+      response: Record<string, never>;
     };
     /** @description The portal's JSON error envelope. */
     ErrorEnvelope: {
@@ -2974,23 +3389,6 @@ export interface components {
       total?: number;
       response: components["schemas"]["Deal"][];
     };
-    /** @description The portal's success envelope of a method that returns nothing (`response` is `{}`). */
-    EmptyEnvelope: {
-      /** @description Always 0 (`Ok`) on success. */
-      status: components["schemas"]["EnvelopeStatus"];
-      /**
-       * Format: int32
-       * @description Mirrors the HTTP status code.
-       */
-      statusCode: number;
-      /**
-       * Format: int32
-       * @description Always 1.
-       */
-      count?: number;
-      /** @description Always `{}`. */
-      response: Record<string, never>;
-    };
     /** @description Deal IDs. Reference page: `opportunityids` / `opportunityid`. */
     DealIdList: number[];
     /**
@@ -3142,6 +3540,73 @@ export interface components {
       canEdit: boolean;
       /** @description Field values (single form: headings too, with `entityId` 0). Reference page: `CustomFields`. */
       customFields: components["schemas"]["CustomField"][];
+    };
+    /** @description The portal's success envelope around a folder ID. */
+    FolderIdEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description The folder's ID.
+       */
+      response: number;
+    };
+    /** @description The portal's success envelope around a Documents file. */
+    FileEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["HistoryFile"];
+    };
+    /** @description The portal's success envelope around Documents files. */
+    FileListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of files; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Sent only when a page holds fewer files than there are.
+       */
+      total?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when more files follow.
+       */
+      nextIndex?: number;
+      response: components["schemas"]["HistoryFile"][];
     };
     /** @description The portal's success envelope around a history event. */
     RelationshipEventEnvelope: {
@@ -3959,6 +4424,209 @@ export interface components {
      *     ignoring case.
      */
     TagName: string;
+    /** @description The portal's success envelope around a task template container. */
+    TaskTemplateContainerEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["TaskTemplateContainer"];
+    };
+    /** @description The portal's success envelope around task template containers. */
+    TaskTemplateContainerListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Sent only when a page holds fewer items than there are.
+       */
+      total?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when more items follow.
+       */
+      nextIndex?: number;
+      response: components["schemas"]["TaskTemplateContainer"][];
+    };
+    /** @description The portal's success envelope around a task template. */
+    TaskTemplateEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["TaskTemplate"];
+    };
+    /** @description The portal's success envelope around task templates. */
+    TaskTemplateListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Sent only when a page holds fewer items than there are.
+       */
+      total?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when more items follow.
+       */
+      nextIndex?: number;
+      response: components["schemas"]["TaskTemplate"][];
+    };
+    TaskTemplateContainerRequest: {
+      /** @description The container's title. Reference page: `title`. */
+      title: string;
+    };
+    /** @description The body of `POST …/tasktemplate` (lower-case names are the server's). */
+    TaskTemplateRequest: {
+      /** @description The task's title. Reference page: `title`. */
+      title: string;
+      /** @description The task's description. Reference page: `description`. */
+      description?: string;
+      /**
+       * Format: uuid
+       * @description Who the task will be for. Reference page: `responsibleid`.
+       */
+      responsibleid?: string;
+      /**
+       * Format: int32
+       * @description The task category (`GET task/category`). Reference page: `categoryid`.
+       */
+      categoryid: number;
+      /** @description Mail the responsible user when the task is made. Reference page: `isNotify`. */
+      isNotify?: boolean;
+      /**
+       * Format: int64
+       * @description The deadline's distance from when the task is made, in .NET ticks (100 ns). Reference page: `offsetTicks`.
+       */
+      offsetTicks?: number;
+      /** @description Reference page: `deadLineIsFixed`. */
+      deadLineIsFixed?: boolean;
+    };
+    /** @description The body of `PUT …/tasktemplate`: the whole template, with its `id`. */
+    TaskTemplateUpdateRequest: {
+      /**
+       * Format: int32
+       * @description The template's ID; without it the portal answers 500. Reference page: `id`.
+       */
+      id: number;
+      /** @description The task's title. Reference page: `title`. */
+      title: string;
+      /** @description The task's description. Reference page: `description`. */
+      description?: string;
+      /**
+       * Format: uuid
+       * @description Who the task will be for. Reference page: `responsibleid`.
+       */
+      responsibleid?: string;
+      /**
+       * Format: int32
+       * @description The task category. Reference page: `categoryid`.
+       */
+      categoryid: number;
+      /** @description Reference page: `isNotify`. */
+      isNotify?: boolean;
+      /**
+       * Format: int64
+       * @description The deadline's distance, in .NET ticks. Reference page: `offsetTicks`.
+       */
+      offsetTicks?: number;
+      /** @description Reference page: `deadLineIsFixed`. */
+      deadLineIsFixed?: boolean;
+    };
+    /** @description A container of task templates (server type `TaskTemplateContainerWrapper`). */
+    TaskTemplateContainer: {
+      /**
+       * Format: int32
+       * @description Container ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description Its title. Reference page: `Title`. */
+      title: string;
+      /**
+       * @description The kind of record, as the server's enum **name** (`Opportunity`, not the route's
+       *     `opportunity`). Reference page: `EntityType`.
+       * @enum {string}
+       */
+      entityType: TaskTemplateContainerEntityType;
+      /** @description Its templates; left out when it has none. Reference page: `Items`. */
+      items?: components["schemas"]["TaskTemplate"][];
+    };
+    /** @description A task template (server type `TaskTemplateWrapper`). */
+    TaskTemplate: {
+      /**
+       * Format: int32
+       * @description Template ID. Reference page: `ID`.
+       */
+      id: number;
+      /**
+       * Format: int32
+       * @description Its container (note the casing). Reference page: `ContainerID`.
+       */
+      containerID?: number;
+      /** @description The task's title. Reference page: `Title`. */
+      title?: string;
+      /** @description `""` when read, left out in a create echo without one. Reference page: `Description`. */
+      description?: string;
+      /** @description Who the task will be for; an unknown one is the lost user. Reference page: `Responsible`. */
+      responsible?: components["schemas"]["Employee"];
+      /** @description The task category, with its number of tasks. Reference page: `Category`. */
+      category?: components["schemas"]["TaskCategory"];
+      /** @description Reference page: `isNotify`. */
+      isNotify: boolean;
+      /**
+       * Format: int64
+       * @description The deadline's distance from when the task is made, in .NET ticks. Reference page: `OffsetTicks`.
+       */
+      offsetTicks: number;
+      /** @description Reference page: `DeadLineIsFixed`. */
+      deadLineIsFixed: boolean;
+    };
     /** @description The portal's success envelope around a task. */
     TaskEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -4062,6 +4730,47 @@ export interface components {
       /**
        * Format: int32
        * @description A reminder, in minutes before the deadline; 0 for none. Reference page: `alertValue`.
+       */
+      alertValue?: number;
+    };
+    /**
+     * @description The body of `POST contact/task/group`: one task per contact in `contactId`, otherwise as
+     *     `POST task`.
+     */
+    TaskGroupRequest: {
+      /** @description The tasks' title. Reference page: `title`. */
+      title: string;
+      /** @description Free text. Reference page: `description`. */
+      description?: string;
+      /** @description The deadline, an ApiDateTime. Reference page: `deadline`. */
+      deadline: string;
+      /**
+       * Format: uuid
+       * @description The user responsible. Reference page: `responsibleId`.
+       */
+      responsibleId?: string;
+      /**
+       * Format: int32
+       * @description The task category (`GET task/category`). Reference page: `categoryId`.
+       */
+      categoryId: number;
+      /** @description The contacts, one task each. Reference page: `contactId`. */
+      contactId: number[];
+      /**
+       * @description With `entityId`: the deal or case every task belongs to. Reference page: `entityType`.
+       * @enum {string}
+       */
+      entityType?: TaskGroupRequestEntityType;
+      /**
+       * Format: int32
+       * @description The deal's or case's ID. Reference page: `entityId`.
+       */
+      entityId?: number;
+      /** @description Mail the responsible user about each task. Reference page: `isNotify`. */
+      isNotify?: boolean;
+      /**
+       * Format: int32
+       * @description A reminder, in minutes before the deadline. Reference page: `alertValue`.
        */
       alertValue?: number;
     };
@@ -4367,6 +5076,11 @@ export interface components {
      *     Any other value makes the portal load every deal and count `total` wrong.
      */
     dealSortBy: ComponentsParametersDealSortBy;
+    /**
+     * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+     *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+     */
+    fileEntityType: ComponentsParametersFileEntityType;
     /** @description `company` or `person` (route constraint `company|person`); the client binds it. */
     groupEntityType: ComponentsParametersGroupEntityType;
     /**
@@ -4374,6 +5088,15 @@ export interface components {
      *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
      */
     tagEntityType: ComponentsParametersTagEntityType;
+    /**
+     * @description The kind of record (route constraint `contact|person|company|opportunity|case`); the
+     *     client takes `contact`, `person`, `company`, `deal` or `case`. Reference page: `entityType`.
+     */
+    templateEntityType: ComponentsParametersTemplateEntityType;
+    /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+    containerid: number;
+    /** @description The template's ID (route constraint `[0-9]+`). Reference page: `id`. */
+    templateId: number;
     /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
     taskid: number;
   };
@@ -6572,12 +7295,260 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  listCaseHistory: {
+  getFilesFolder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The folder's ID. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FolderIdEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listFiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+         *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["fileEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The files. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  attachFiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+         *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["fileEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The files' IDs. Reference page: `fileids`. */
+          fileids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The new system event that holds the files. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RelationshipEventEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createTextFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+         *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["fileEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The file's name. Reference page: `title`. */
+          title: string;
+          /** @description The file's text. Reference page: `content`. */
+          content: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The new file. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  uploadFile: {
+    parameters: {
+      query: {
+        /**
+         * @description Keep the original as well when Documents converts the file. The portal stores this
+         *     as the user's own setting: the client sends it every time (default `true`, the
+         *     portal's default setting). Reference page: `storeOriginalFileFlag`.
+         */
+        storeOriginalFileFlag: boolean;
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+         *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["fileEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description The file, with its name (any part name is read).
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The saved file. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The file's ID (route constraint `[0-9]+`). Reference page: `fileid`. */
+        fileid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getDocumentsFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The file's ID. Reference page: `fileId`. */
+        fileId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listHistoryEvents: {
     parameters: {
       query?: {
         /**
          * @description The kind of entity whose history to list (`contact`, `opportunity` or `case`;
-         *     case-insensitive); without one, every event. This client sends `case`.
+         *     case-insensitive); without one, every event. `listCaseHistory` sends `case`,
+         *     `listContactHistory` `contact`, `listDealHistory` `opportunity`, `listHistory` none.
          *     Reference page: `entityType`.
          */
         entityType?: PathsApi20CrmHistoryFilterGetParametersQueryEntityType;
@@ -6636,7 +7607,7 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
-      /** @description The case is missing, or the caller may not see it (`Not found`). */
+      /** @description The record is missing, or the caller may not see it (`Not found`). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -6648,7 +7619,7 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  addCaseNote: {
+  addHistoryEvent: {
     parameters: {
       query?: never;
       header?: never;
@@ -8356,6 +9327,318 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  listTaskTemplateContainers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|person|company|opportunity|case`); the
+         *     client takes `contact`, `person`, `company`, `deal` or `case`. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["templateEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createTaskTemplateContainer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|person|company|opportunity|case`); the
+         *     client takes `contact`, `person`, `company`, `deal` or `case`. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["templateEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskTemplateContainerRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getTaskTemplateContainer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  renameTaskTemplateContainer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskTemplateContainerRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteTaskTemplateContainer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listTaskTemplates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskTemplateUpdateRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskTemplateRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The template's ID (route constraint `[0-9]+`). Reference page: `id`. */
+        id: components["parameters"]["templateId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The template's ID (route constraint `[0-9]+`). Reference page: `id`. */
+        id: components["parameters"]["templateId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listTaskCategories: {
     parameters: {
       query?: never;
@@ -8638,6 +9921,108 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  createTasksForContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskGroupRequest"];
+      };
+    };
+    responses: {
+      /** @description The new tasks, one per contact, in the list form. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["TaskCategoryNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setTaskCreated: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
+        taskid: components["parameters"]["taskid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description When the task was created, an ApiDateTime. Reference page: `creationDate`. */
+          creationDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done; the response is `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setTaskModified: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
+        taskid: components["parameters"]["taskid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description When the task was last changed, an ApiDateTime. Reference page: `lastModifedDate`. */
+          lastModifedDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done; the response is `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
 }
 export enum PathsApi20CrmContactFilterGetParametersQueryContactListView {
   company = "company",
@@ -8806,6 +10191,17 @@ export enum InvoiceTemplateType {
   // Russian
   Rus = 1,
 }
+export enum TaskTemplateContainerEntityType {
+  Contact = "Contact",
+  Person = "Person",
+  Company = "Company",
+  Opportunity = "Opportunity",
+  Case = "Case",
+}
+export enum TaskGroupRequestEntityType {
+  opportunity = "opportunity",
+  case = "case",
+}
 export enum ComponentsParametersSortOrder {
   ascending = "ascending",
   descending = "descending",
@@ -8831,12 +10227,24 @@ export enum ComponentsParametersDealSortBy {
   dateandtime = "dateandtime",
   id = "id",
 }
+export enum ComponentsParametersFileEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+}
 export enum ComponentsParametersGroupEntityType {
   company = "company",
   person = "person",
 }
 export enum ComponentsParametersTagEntityType {
   contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+}
+export enum ComponentsParametersTemplateEntityType {
+  contact = "contact",
+  person = "person",
+  company = "company",
   opportunity = "opportunity",
   case = "case",
 }

@@ -219,22 +219,6 @@ export const Deal: Schema = {
   },
 };
 
-export const ListItem: Schema = {
-  req: { id: "int32", title: "string" },
-  opt: { description: "string", color: "string", sortOrder: "int32" },
-};
-
-export const HistoryCategory: Schema = {
-  all: [
-    ListItem,
-    { req: { imagePath: { nullable: "string" } }, opt: { relativeItemsCount: "int32" } },
-  ],
-};
-
-export const Entity: Schema = {
-  req: { entityType: "string", entityId: "int32", entityTitle: "string" },
-};
-
 export const HistoryFile: Schema = {
   req: {
     id: "int32",
@@ -267,6 +251,22 @@ export const HistoryFile: Schema = {
     encrypted: "boolean",
     thumbnailUrl: "string",
   },
+};
+
+export const ListItem: Schema = {
+  req: { id: "int32", title: "string" },
+  opt: { description: "string", color: "string", sortOrder: "int32" },
+};
+
+export const HistoryCategory: Schema = {
+  all: [
+    ListItem,
+    { req: { imagePath: { nullable: "string" } }, opt: { relativeItemsCount: "int32" } },
+  ],
+};
+
+export const Entity: Schema = {
+  req: { entityType: "string", entityId: "int32", entityTitle: "string" },
 };
 
 export const RelationshipEvent: Schema = {
@@ -407,6 +407,26 @@ export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItems
 
 export const TaskCategory: Schema = {
   all: [ListItem, { req: { imagePath: "string" }, opt: { relativeItemsCount: "int32" } }],
+};
+
+export const TaskTemplate: Schema = {
+  req: { id: "int32", isNotify: "boolean", offsetTicks: "integer", deadLineIsFixed: "boolean" },
+  opt: {
+    containerID: "int32",
+    title: "string",
+    description: "string",
+    responsible: Employee,
+    category: TaskCategory,
+  },
+};
+
+export const TaskTemplateContainer: Schema = {
+  req: {
+    id: "int32",
+    title: "string",
+    entityType: { type: "string", enum: ["Contact", "Person", "Company", "Opportunity", "Case"] },
+  },
+  opt: { items: { items: TaskTemplate } },
 };
 
 export const TaskContact: Schema = { all: [Contact, { opt: { email: ContactInfo } }] };

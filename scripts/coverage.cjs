@@ -333,7 +333,9 @@ function coverage(spec, server, exceptions) {
   function bodyProperties(op) {
     const rb = deref(op.requestBody);
     if (!rb) return undefined;
-    const media = rb.content && rb.content["application/json"];
+    // A JSON object, or a multipart/form-data one (a file upload).
+    const media =
+      rb.content && (rb.content["application/json"] || rb.content["multipart/form-data"]);
     if (!media) return undefined;
     const props = {};
     for (const v of variants(media.schema, deref)) Object.assign(props, v.properties);

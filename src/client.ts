@@ -9,6 +9,8 @@ import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
 import { deals, type DealMethods } from "./parts/deals";
 import { caseFields, type FieldMethods } from "./parts/fields";
+import { files, type FileMethods } from "./parts/files";
+import { taskTemplates, type TaskTemplateMethods } from "./parts/task-templates";
 import { history, type HistoryMethods } from "./parts/history";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
@@ -26,6 +28,8 @@ export interface CrmClient
     HistoryMethods,
     TaskMethods,
     InvoiceMethods,
+    FileMethods,
+    TaskTemplateMethods,
     PeopleMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
@@ -38,6 +42,8 @@ export const ALL_AREAS = [
   history,
   tasks,
   invoices,
+  files,
+  taskTemplates,
   people,
 ] as const;
 

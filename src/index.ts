@@ -33,6 +33,8 @@ export {
   InvoiceStatusPartlyAppliedError,
   InUseError,
 } from "./parts/invoices";
+export { files } from "./parts/files";
+export { taskTemplates, offsetOf } from "./parts/task-templates";
 export { createRawClient } from "./core/raw";
 export type {
   Case,
@@ -83,8 +85,28 @@ export type {
   DateInput,
   HistoryFilter,
   NewNote,
+  NewContactNote,
   HistoryMethods,
 } from "./parts/history";
+export type {
+  DocumentFile,
+  FileEntity,
+  NewTextFile,
+  UploadOptions,
+  DeleteFileConsent,
+  FileMethods,
+} from "./parts/files";
+export type {
+  TaskTemplateContainer,
+  TaskTemplate,
+  TemplateEntity,
+  TemplateOffset,
+  NewTaskTemplate,
+  TaskTemplateChanges,
+  TemplateTarget,
+  AppliedTemplate,
+  TaskTemplateMethods,
+} from "./parts/task-templates";
 export type {
   Task,
   TaskCategory,
@@ -92,6 +114,7 @@ export type {
   TaskFilter,
   NewTask,
   TaskChanges,
+  NewContactTask,
   TaskMethods,
 } from "./parts/tasks";
 export type {

@@ -15,7 +15,7 @@ import { authenticated, clientIp, SignInDesk, type SignInSettings } from "./auth
 import { seedDeals } from "../parts/deals";
 import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
 import { rateLimiter, type PortalRateLimit } from "./rate-limit";
-import { API_ROUTES, ROUTES } from "../parts";
+import { API_ROUTES, DOCUMENTS_ROUTES, ROUTES } from "../parts";
 import { matchRoute } from "./routes";
 import { PortalState, type FullContact } from "./state";
 import {
@@ -159,6 +159,8 @@ function applyCors(
 }
 
 const CRM = "/api/2.0/crm/";
+/** The Documents module's routes (only what the CRM's files need). */
+const DOCUMENTS = "/api/2.0/files/";
 /** The batch route, with or without `.json` (M/ASC.Api/Impl/Routing/ApiBatchRouteRegitrator.cs:40-44). */
 const batchPath = /^\/api\/2\.0\/batch(\.json)?$/i;
 
@@ -287,9 +289,11 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       // Routing comes first: an unknown URL never reaches authentication (ApiRouteHandler.cs:37-71).
       const route = url.pathname.startsWith(CRM)
         ? matchRoute(ROUTES, method, url.pathname.slice(CRM.length))
-        : url.pathname.startsWith("/api/2.0/")
-          ? matchRoute(API_ROUTES, method, url.pathname.slice("/api/2.0/".length))
-          : undefined;
+        : url.pathname.startsWith(DOCUMENTS)
+          ? matchRoute(DOCUMENTS_ROUTES, method, url.pathname.slice(DOCUMENTS.length))
+          : url.pathname.startsWith("/api/2.0/")
+            ? matchRoute(API_ROUTES, method, url.pathname.slice("/api/2.0/".length))
+            : undefined;
       if (batchPath.test(url.pathname) && method !== "GET") {
         if (!authenticated(req, url, undefined, sign)) return unauthorized(req, res);
         return sendAnswer(res, "GET", paging, { value: batch(req, url, body) });
@@ -300,7 +304,12 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
         : undefined;
       if (!authenticated(req, url, form, sign)) return unauthorized(req, res);
       const args = new Args(req, url, body, route.values);
-      sendAnswer(res, method, paging, route.handle({ state, args, paging }));
+      const request = {
+        contentType: req.headers["content-type"] ?? "",
+        contentDisposition: req.headers["content-disposition"] ?? "",
+        body,
+      };
+      sendAnswer(res, method, paging, route.handle({ state, args, paging, request }));
     } catch (error) {
       if (!(error instanceof PortalError)) throw error;
       sendError(res, error, paging.startIndex);

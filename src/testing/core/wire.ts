@@ -247,7 +247,15 @@ export function sendAnswer(
     }
   }
   // `count` is the collection's Count, a string's Length, else 1; left out when 0 (Binder.cs:313-326).
-  const count = Array.isArray(value) ? value.length : typeof value === "string" ? value.length : 1;
+  // A void method (value undefined) answers `{}` with no count (ApiHttpHandlerBase.cs:195-199).
+  const count =
+    value === undefined
+      ? 0
+      : Array.isArray(value)
+        ? value.length
+        : typeof value === "string"
+          ? value.length
+          : 1;
   send(
     res,
     status,
