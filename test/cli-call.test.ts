@@ -223,7 +223,7 @@ describe("call: paged lists", () => {
         .split("\n")
         .map((line) => JSON.parse(line).id),
     ).toEqual(page.map((c) => c.id));
-    expect(stderr).toMatch(/HTTP 403: Access Denied/);
+    expect(stderr).toMatch(/HTTP 403: this user may not do that/);
   });
 
   it("without --json: one table of every page", async () => {
