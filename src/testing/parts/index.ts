@@ -3,6 +3,7 @@
 import type { Route } from "../core/routes";
 import { caseRoutes } from "./cases";
 import { contactRoutes } from "./contacts";
+import { contactInfoRoutes } from "./contact-info";
 import { customFieldRoutes } from "./customfields";
 import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
@@ -20,6 +21,7 @@ export const API_ROUTES: readonly Route[] = [...peopleRoutes];
 export const ROUTES: readonly Route[] = [
   ...caseRoutes,
   ...contactRoutes,
+  ...contactInfoRoutes,
   ...dealRoutes,
   ...tagRoutes,
   ...customFieldRoutes,
