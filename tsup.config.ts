@@ -21,7 +21,8 @@ const specSummaries: Plugin = {
       for (const tag of spec.tags ?? []) tags[tag.name] = tag.description ?? "";
       const operations: Record<string, [tag: string, summary: string]> = {};
       for (const [path, item] of Object.entries<Record<string, any>>(spec.paths ?? {})) {
-        // Sign-in (`authentication`) is no client method: `help` lists only parts with methods.
+        // Sign-in and the batch endpoint are not client methods; people/@self, files/… are.
+        if (path.startsWith("/api/2.0/authentication") || path === "/api/2.0/batch") continue;
         for (const operation of Object.values(item)) {
           if (operation?.operationId) {
             operations[operation.operationId] = [

@@ -14,6 +14,7 @@ import {
   Currency,
   CurrencyRate,
   CurrencyRateInfo,
+  CurrentUser,
   CustomField,
   CustomFieldDefinition,
   Deal,
@@ -277,6 +278,12 @@ export const invoicesOperations = {
   getInvoiceConverterData: ["post", "/api/2.0/crm/invoice/converter/data", 0, ConverterData, ["invoiceId","storageUrl","revisionId"]],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `people`. */
+// prettier-ignore
+export const peopleOperations = {
+  getCurrentUser: ["get", "/api/2.0/people/@self", 1, CurrentUser],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `reports`. */
 // prettier-ignore
 export const reportsOperations = {
@@ -382,6 +389,7 @@ export type OperationId =
   | keyof typeof historyOperations
   | keyof typeof setupOperations
   | keyof typeof invoicesOperations
+  | keyof typeof peopleOperations
   | keyof typeof reportsOperations
   | keyof typeof settingsOperations
   | keyof typeof tasksOperations

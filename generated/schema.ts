@@ -100,6 +100,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/batch": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Run many operations in one request
+     * @description Runs the operations of `batch` in `order`, each as its own request with this request's
+     *     authentication, and answers one item per operation (server: `ApiBatchHttpHandler.DoProcess`,
+     *     module/ASC.Api/ASC.Api/Batch/ApiBatchHttpHandler.cs:43-150, routed as `batch` and
+     *     `batch.json` by Impl/Routing/ApiBatchRouteRegitrator.cs:40-44). The portal reads the
+     *     `batch` field with `Request["batch"]`: the query string, then the urlencoded form (not a
+     *     JSON body); without it, a POST binds `batch[i][relativeUrl]`… from the form. Traps:
+     *     - no batch, or an empty one: HTTP 200 with the error envelope `no batch specified`;
+     *     - an operation whose URL matches no route answers `null` in its place, not a 404;
+     *     - an operation that fails answers its own status and error in its item: the batch
+     *       itself still answers 200; only an exception of the batch handler is a 500 for all;
+     *     - every operation runs: the portal does not stop at the first failure, and runs each
+     *       once (a retry of the whole batch runs them again).
+     *     `crm.batch` sends `x-www-form-urlencoded` with `batch` a JSON array, chunked.
+     */
+    post: operations["runBatch"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/case/filter": {
     parameters: {
       query?: never;
@@ -2554,6 +2586,32 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/people/@self": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the signed-in user's profile
+     * @description The profile of the user the token belongs to (server: `EmployeeApi.GetMe`,
+     *     module/ASC.Api/ASC.Employee/EmployeeApi.cs:106-110, answering `EmployeeWraperFull`;
+     *     reference page: `GET api/2.0/people/@self`). Its `id` is what a task's or a deal's
+     *     `responsibleId` takes (`responsibleId: "me"` resolves through this call, once per
+     *     client). Names come back HTML-encoded (`O'Brien` arrives as `O&#39;Brien`:
+     *     `decodeHtml` decodes them). Not a CRM route: the People module answers it, for every
+     *     user, a visitor too.
+     */
+    get: operations["getCurrentUser"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/report/check": {
     parameters: {
       query?: never;
@@ -4729,6 +4787,62 @@ export interface components {
        */
       tfaKey?: string;
     };
+    /** @description One operation of a batch (server type `ApiBatchRequest`, Batch/ApiBatchRequest.cs). */
+    BatchRequest: {
+      /** @description The operation's path and query, e.g. `/api/2.0/crm/case/42/close`. Reference page: `RelativeUrl`. */
+      relativeUrl: string;
+      /** @description `GET` (the default), `POST`, `PUT` or `DELETE`. Reference page: `Method`. */
+      method?: string;
+      /** @description The operation's body, as text. Reference page: `Body`. */
+      body?: string;
+      /**
+       * @description The body's media type; default `application/x-www-form-urlencoded; charset=utf-8`.
+       *     `application/json; charset=utf-8` for a JSON body. Reference page: `BodyContentType`.
+       */
+      bodyContentType?: string;
+      /** @description Sent back in the operation's item. Reference page: `Name`. */
+      name?: string;
+      /**
+       * Format: int32
+       * @description Operations run by ascending `order`. Reference page: `Order`.
+       */
+      order?: number;
+    };
+    /**
+     * @description One operation's answer (server type `ApiBatchResponse`, Batch/ApiBatchResponse.cs); `null`
+     *     when its URL matched no route.
+     */
+    BatchResponse: {
+      /** @description The request's `name`; left out when it had none. Reference page: `Name`. */
+      name?: string;
+      /**
+       * Format: int32
+       * @description The operation's HTTP status. Reference page: `Status`.
+       */
+      status: number;
+      /** @description The operation's response headers. Reference page: `Headers`. */
+      headers?: {
+        [key: string]: unknown;
+      };
+      /** @description The operation's whole answer (its envelope), as a string. Reference page: `Data`. */
+      data: string;
+    } | null;
+    /** @description The portal's success envelope around a batch's items. */
+    BatchEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items.
+       */
+      count?: number;
+      response: components["schemas"]["BatchResponse"][];
+    };
     /**
      * @description The portal's success envelope around a case. The reference page shows the `Case` as the
      *     whole body; a real portal wraps it in `response`.
@@ -6351,6 +6465,98 @@ export interface components {
       count?: number;
       response: components["schemas"]["ConverterData"];
     };
+    /** @description The portal's success envelope around a user's profile. */
+    CurrentUserEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1 for one object.
+       */
+      count?: number;
+      response: components["schemas"]["CurrentUser"];
+    };
+    /**
+     * @description A user's full profile (server type `EmployeeWraperFull`, EmployeeWraperFull.cs:36-190,
+     *     over `EmployeeWraper`): members marked `EmitDefaultValue = false` are left out when
+     *     empty. Reference page: `EmployeeWraperFull`.
+     */
+    CurrentUser: {
+      /**
+       * Format: uuid
+       * @description User ID: what `responsibleId` takes. Reference page: `Id`.
+       */
+      id: string;
+      /** @description Display name, HTML-encoded. Reference page: `DisplayName`. */
+      displayName: string;
+      /** @description Job title, HTML-encoded; absent when none. Reference page: `Title`. */
+      title?: string;
+      /** @description Small avatar, a root-relative path. Reference page: `AvatarSmall`. */
+      avatarSmall: string;
+      /** @description Absolute URL of the profile. Reference page: `ProfileUrl`. */
+      profileUrl: string;
+      /** @description First name, HTML-encoded. Reference page: `FirstName`. */
+      firstName: string;
+      /** @description Last name, HTML-encoded. Reference page: `LastName`. */
+      lastName: string;
+      /** @description Login name. Reference page: `UserName`. */
+      userName: string;
+      /** @description Email. Reference page: `Email`. */
+      email: string;
+      birthday?: components["schemas"]["ApiDateTime"];
+      /** @description `male` or `female`; absent when not set. Reference page: `Sex`. */
+      sex?: string;
+      /**
+       * Format: int32
+       * @description `EmployeeStatus`: 1 active, 2 terminated. Reference page: `Status`.
+       */
+      status: number;
+      /**
+       * Format: int32
+       * @description `EmployeeActivationStatus`: 0 not activated, 1 activated, 2 pending, 4 auto-generated. Reference page: `ActivationStatus`.
+       */
+      activationStatus: number;
+      /** @description When the user was terminated (an ApiDateTime); null when not. Reference page: `Terminated`. */
+      terminated: string | null;
+      /** @description Department names, HTML-encoded. Reference page: `Department`. */
+      department?: string;
+      workFrom?: components["schemas"]["ApiDateTime"];
+      /** @description Location. Reference page: `Location`. */
+      location?: string;
+      /** @description Notes. Reference page: `Notes`. */
+      notes?: string;
+      /** @description Medium avatar. Reference page: `AvatarMedium`. */
+      avatarMedium: string;
+      /** @description Avatar. Reference page: `Avatar`. */
+      avatar: string;
+      /** @description A portal administrator. Reference page: `IsAdmin`. */
+      isAdmin: boolean;
+      /** @description Comes from LDAP. Reference page: `IsLDAP`. */
+      isLDAP: boolean;
+      /** @description The portal's owner. Reference page: `IsOwner`. */
+      isOwner: boolean;
+      /** @description A guest. Reference page: `IsVisitor`. */
+      isVisitor: boolean;
+      /** @description Signs in by SSO. Reference page: `IsSSO`. */
+      isSSO: boolean;
+      /** @description Language, e.g. `en-US`; absent for the portal's default. Reference page: `CultureName`. */
+      cultureName?: string;
+      /**
+       * Format: int64
+       * @description Storage quota in bytes. Reference page: `QuotaLimit`.
+       */
+      quotaLimit?: number;
+      /**
+       * Format: int64
+       * @description Storage used. Reference page: `UsedSpace`.
+       */
+      usedSpace?: number;
+    };
     ReportRequest: {
       type: components["schemas"]["ReportType"];
       timePeriod: components["schemas"]["ReportTimePeriod"];
@@ -7703,6 +7909,38 @@ export interface operations {
         };
       };
       500: components["responses"]["SignInFailed"];
+    };
+  };
+  runBatch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/x-www-form-urlencoded": {
+          /**
+           * @description A JSON array of `BatchRequest` (camelCase; default values may be left out).
+           *     Reference page: `batch`.
+           */
+          batch: string;
+        };
+      };
+    };
+    responses: {
+      /** @description One item per operation, in `order`, inside the portal's envelope. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BatchEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      500: components["responses"]["InternalServerError"];
     };
   };
   listCases: {
@@ -12920,6 +13158,28 @@ export interface operations {
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getCurrentUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The user's profile, inside the portal's response envelope. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrentUserEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
       500: components["responses"]["InternalServerError"];
     };
   };

@@ -22,6 +22,13 @@ export const AuthenticationToken: Schema = {
   },
 };
 
+export const BatchResponse: Schema = {
+  nullable: {
+    req: { status: "int32", data: "string" },
+    opt: { name: "string", headers: "object" },
+  },
+};
+
 export const Employee: Schema = {
   req: { id: "string", displayName: "string", avatarSmall: "string", profileUrl: "string" },
   opt: { title: "string" },
@@ -396,6 +403,41 @@ export const ConverterData: Schema = {
     revisionId: { nullable: "string" },
     invoiceId: "int32",
     fileId: "int32",
+  },
+};
+
+export const CurrentUser: Schema = {
+  req: {
+    id: "string",
+    displayName: "string",
+    avatarSmall: "string",
+    profileUrl: "string",
+    firstName: "string",
+    lastName: "string",
+    userName: "string",
+    email: "string",
+    status: "int32",
+    activationStatus: "int32",
+    terminated: { nullable: "string" },
+    avatarMedium: "string",
+    avatar: "string",
+    isAdmin: "boolean",
+    isLDAP: "boolean",
+    isOwner: "boolean",
+    isVisitor: "boolean",
+    isSSO: "boolean",
+  },
+  opt: {
+    title: "string",
+    birthday: ApiDateTime,
+    sex: "string",
+    department: "string",
+    workFrom: ApiDateTime,
+    location: "string",
+    notes: "string",
+    cultureName: "string",
+    quotaLimit: "integer",
+    usedSpace: "integer",
   },
 };
 

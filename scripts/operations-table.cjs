@@ -16,6 +16,7 @@
 const { SpecError, Ref, tableBuilder, nodeSource } = require("./validator-table.cjs");
 
 const SIGN_IN = "/api/2.0/authentication";
+const BATCH = "/api/2.0/batch";
 const METHODS = ["get", "put", "post", "delete"];
 const RETRY = { idempotent: 1, "refused-only": 0 };
 const PAGED = 2;
@@ -67,6 +68,7 @@ function operationsTable(spec) {
       seen.add(id);
       const node = builder.convert(responseSchema(spec, operation, where), `${where} response`);
       if (path.startsWith(SIGN_IN)) continue; // sign-in: src/core/auth.ts, not a client method
+      if (path === BATCH) continue; // crm.batch: src/core/batch.ts, not a method of its own
 
       const retry = operation["x-retry"];
       if (!Object.hasOwn(RETRY, retry)) {

@@ -1,6 +1,8 @@
 // Where the parts of the portal are listed: each part (src/parts/) is one `Area`, and the client
 // with every method is built from all of them. Adding a part is one import, one entry in
 // `ALL_AREAS` and one `extends` here.
+import { withCredentials } from "./core/auth";
+import { withBatch, type BatchMethods } from "./core/batch";
 import { createCrmClientFor, type WithResponses } from "./core/facade";
 import type { CrmClientOptions } from "./core/options";
 import { cases, type CaseMethods } from "./parts/cases";
@@ -19,6 +21,7 @@ import { tasks, type TaskMethods } from "./parts/tasks";
 import { invoices, type InvoiceMethods } from "./parts/invoices";
 import { currency, type CurrencyMethods } from "./parts/currency";
 import { settings, type SettingsMethods } from "./parts/settings";
+import { people, type PeopleMethods } from "./parts/people";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient
@@ -38,7 +41,8 @@ export interface CrmClient
     FileMethods,
     TaskTemplateMethods,
     ReportMethods,
-    VoipMethods {}
+    VoipMethods,
+    PeopleMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
 export const ALL_AREAS = [
@@ -58,6 +62,7 @@ export const ALL_AREAS = [
   reports,
   voip,
   setup,
+  people,
 ] as const;
 
 /**
@@ -65,6 +70,9 @@ export const ALL_AREAS = [
  * ONLYOFFICE_TOKEN). An app that uses only some parts of the portal can take `createCrmClientFor`
  * instead, and bundle only those.
  */
-export function createCrmClient(options: CrmClientOptions = {}): WithResponses<CrmClient> {
-  return createCrmClientFor(ALL_AREAS, options);
+export function createCrmClient(
+  options: CrmClientOptions = {},
+): WithResponses<CrmClient> & BatchMethods<CrmClient> {
+  // credentials: sign-in that renews itself; batch: many calls per request.
+  return withBatch(createCrmClientFor(ALL_AREAS, withCredentials(options)));
 }

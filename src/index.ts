@@ -32,6 +32,16 @@ export { customFields, caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { setup, NotInListError } from "./parts/setup";
 export { tasks } from "./parts/tasks";
+export { people, type CurrentUser, type PeopleMethods } from "./parts/people";
+export { decodeHtml } from "./core/html";
+export {
+  withBatch,
+  type BatchMethods,
+  type BatchBuilder,
+  type BatchOptions,
+  type BatchResults,
+  type Planned,
+} from "./core/batch";
 export {
   invoices,
   INVOICE_TRANSITIONS,
@@ -51,7 +61,7 @@ export type {
   ReportCheck,
   ReportType,
   ReportPeriod,
-  WaitOptions,
+  WaitOptions as ReportWaitOptions,
   ReportMethods,
 } from "./parts/reports";
 export { createRawClient } from "./core/raw";
@@ -204,13 +214,22 @@ export type { Page, PageOptions, PagedList } from "./core/paging";
 export {
   signIn,
   sendSignInCode,
+  signInSession,
+  type SignInSessionOptions,
   type SignInOptions,
   type SignInResult,
   type SendSignInCodeOptions,
   type SignInCodeSent,
 } from "./core/auth";
-export type { CrmClientOptions, FetchFunction, RequestOptions, TokenSource } from "./core/options";
+export type {
+  CrmClientOptions,
+  Credentials,
+  FetchFunction,
+  RequestOptions,
+  TokenSource,
+} from "./core/options";
 export type { RateLimit } from "./core/limiter";
+export type { LogLevel, Logger, Hooks, RequestFacts, ResponseFacts, RetryFacts } from "./core/log";
 export type { RetryDelay } from "./core/backoff";
 export {
   OnlyofficeError,

@@ -13,12 +13,12 @@ import {
   OnlyofficeError,
   TimeoutError,
 } from "../src";
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { parse } from "yaml";
 import { redactSecret, redactText } from "../src/core/errors";
-import { main } from "../src/cli/main";
 import { portalJson, startFakePortal, type FakePortal } from "../src/testing";
 
 const TOKEN = "S3CRET-7f1c9e2a-TOKEN-0b4d";
@@ -42,21 +42,15 @@ function everyRendering(error: unknown): string {
   ].join("\n");
 }
 
-/** What the CLI writes to stderr, run in this process with `env` as its environment. */
+/** What the CLI (dist/cli.cjs, as users run it) writes to stderr with `env` as its environment. */
 async function cliStderr(argv: string[], env: Record<string, string>): Promise<string> {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
+  const cli = join(__dirname, "../dist/cli.cjs");
+  if (!existsSync(cli)) throw new Error("dist/cli.cjs is missing: run `npm run build` first");
+  const { ONLYOFFICE_URL: _u, ONLYOFFICE_TOKEN: _t, ...inherited } = process.env;
+  const child = spawn(process.execPath, [cli, ...argv], { env: { ...inherited, ...env } });
   let written = "";
-  const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    written += String(chunk);
-    return true;
-  });
-  try {
-    await main(argv);
-  } finally {
-    spy.mockRestore();
-    process.env = saved;
-  }
+  child.stderr.on("data", (chunk) => (written += chunk));
+  await new Promise((resolve) => child.on("close", resolve));
   return written;
 }
 

@@ -1,5 +1,6 @@
 // What the CLI prints for people: portal text decoded and defanged, dates in the portal's own
 // wall-clock time, short summaries and aligned tables.
+import { decodeHtml } from "../core/html";
 import {
   ContactInfoType,
   CustomFieldType,
@@ -11,20 +12,9 @@ import {
 } from "../index";
 
 // Portal text is HTML-encoded (`O&#39;Brien`) and could hold terminal escape sequences: decode
-// the common entities and drop control characters before a person reads it.
-function codePoint(code: number): string {
-  return code <= 0x10ffff ? String.fromCodePoint(code) : "\ufffd"; // &#99999999; is no character
-}
-
+// it (the library's `decodeHtml`) and drop control characters before a person reads it.
 export function plain(text: string): string {
-  return text
-    .replace(/&#(\d+);/g, (_, code: string) => codePoint(Number(code)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => codePoint(parseInt(code, 16)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+  return decodeHtml(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
 }
 
 export function when(value: string | undefined): string {

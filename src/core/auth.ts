@@ -4,7 +4,7 @@
 import type { components } from "../../generated/schema";
 import { AuthenticationToken as AuthenticationTokenSchema } from "../../generated/validate";
 import { DEFAULT_RETRY_DELAY } from "./backoff";
-import type { ApiDateTime } from "./dates";
+import { parseApiDateTime, type ApiDateTime } from "./dates";
 import {
   ApiError,
   InvalidResponseError,
@@ -14,7 +14,15 @@ import {
   TwoFactorRequiredError,
   type SignInFailure,
 } from "./errors";
-import { checkBaseUrl, DEFAULT_POLICY, resolvePolicy, type FetchFunction } from "./options";
+import {
+  checkBaseUrl,
+  DEFAULT_POLICY,
+  resolvePolicy,
+  type Credentials,
+  type CrmClientOptions,
+  type FetchFunction,
+  type TokenSource,
+} from "./options";
 import { request } from "./request";
 import { checkResponse } from "./validate";
 
@@ -187,4 +195,92 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
 export async function sendSignInCode(options: SendSignInCodeOptions): Promise<SignInCodeSent> {
   const [{ phoneNoise, expires }] = await authenticate(options, "/sendsms", false);
   return { phoneNoise, expires };
+}
+
+/** Signs in again when less than this is left of the token's life (or a tenth of it). */
+const RENEW_BEFORE_MS = 60_000;
+
+export interface SignInSessionOptions extends Credentials {
+  baseUrl: string;
+  fetch?: FetchFunction;
+  allowInsecureHttp?: boolean;
+}
+
+/**
+ * A token source that signs in (`signIn`) on first use, and again when the token is about to
+ * expire or a call with it answers 401: one sign-in for every call in flight, which wait for it.
+ * Never more than one sign-in per token: a refused sign-in (SignInError, TwoFactorRequiredError
+ * without `code`) is never repeated, every call then rejects with it; a new token refused before
+ * it ever worked is not replaced (another sign-in would only count towards the portal's lockout).
+ * Pass it as `token` (`createCrmClient({ credentials })` does).
+ */
+export function signInSession(options: SignInSessionOptions): TokenSource {
+  const { code, ...rest } = options;
+  requireString(options.userName, "userName");
+  requireString(options.password, "password");
+  let token: string | undefined;
+  let renewAt = 0;
+  let proven = false;
+  let pending: Promise<string> | undefined;
+  let refused: unknown;
+
+  const start = (): Promise<string> =>
+    (pending ??= (async () => {
+      try {
+        let result: SignInResult;
+        try {
+          result = await signIn(rest);
+        } catch (error) {
+          // A two-factor account: the portal has just sent its SMS, or the app shows a code.
+          if (!(error instanceof TwoFactorRequiredError && code)) throw error;
+          result = await signIn({ ...rest, code: await code() });
+        }
+        const expires = result.expires && parseApiDateTime(result.expires);
+        const until = expires ? expires.date.getTime() : Infinity;
+        // A minute before it expires (a tenth of its life, for a short one).
+        renewAt = until - Math.min(RENEW_BEFORE_MS, (until - Date.now()) / 10);
+        proven = false;
+        return (token = result.token);
+      } catch (error) {
+        if (error instanceof SignInError || error instanceof TwoFactorRequiredError)
+          refused = error;
+        throw error;
+      } finally {
+        pending = undefined;
+      }
+    })());
+
+  return Object.assign(
+    async () => {
+      if (refused) throw refused;
+      if (pending) return pending;
+      return token && Date.now() < renewAt ? token : start();
+    },
+    {
+      renew: (given: string) => {
+        if (refused) return false;
+        if (given !== token) return true; // renewed (or renewing) since: send with the new one
+        if (!proven) return false; // fresh and refused: a new sign-in would not help
+        token = undefined;
+        return true;
+      },
+      proven: (given: string) => {
+        if (given === token) proven = true;
+      },
+    },
+  );
+}
+
+/** `options` with `credentials` turned into a `signInSession` token source. */
+export function withCredentials({ credentials, ...options }: CrmClientOptions): CrmClientOptions {
+  if (!credentials) return options;
+  if (options.token !== undefined)
+    throw new TypeError("Pass either token or credentials, not both");
+  const baseUrl = checkBaseUrl(options.baseUrl, options.allowInsecureHttp);
+  const { fetch, allowInsecureHttp } = options;
+  return {
+    ...options,
+    baseUrl,
+    token: signInSession({ ...credentials, baseUrl, fetch, allowInsecureHttp }),
+  };
 }

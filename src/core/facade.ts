@@ -4,6 +4,7 @@
 // → validate.ts (checked against the spec) → the caller.
 import { FORM, IDEMPOTENT, PAGED, type Operation } from "../../generated/operations";
 import { ApiError, describeCall } from "./errors";
+import { internals } from "./internals";
 import { createLimiter } from "./limiter";
 import {
   resolveOptions,
@@ -86,7 +87,8 @@ export function createCrmClientFor<const A extends readonly Area[]>(
           (query ??= new URLSearchParams()).append(key, String(v));
       }
     }
-    const url = `${baseUrl}${path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]))}${query ? `?${query}` : ""}`;
+    const where = path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]));
+    const url = `${baseUrl}${where}${query ? `?${query}` : ""}`;
     // A file upload goes as multipart/form-data (fetch sets its boundary); the rest as JSON.
     const json = body && !(flags & FORM) ? JSON.stringify(body) : undefined;
     // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
@@ -97,6 +99,8 @@ export function createCrmClientFor<const A extends readonly Area[]>(
       idempotent: flags & IDEMPOTENT,
       signal,
       limiter,
+      method: method.toUpperCase(),
+      path: where,
       attempt: (token, attemptSignal) => {
         init.headers = {
           ...headers,
@@ -160,6 +164,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     }
     area.hooks?.(area, crm); // after, errors, composites: only parts that have them bundle them
   }
+  internals.set(crm, { settings, limiter, areas: wanted }); // for batch
   return crm as MethodsOf<A>;
 }
 

@@ -3,9 +3,29 @@
 import { DEFAULT_RETRY_DELAY, type RetryDelay } from "./backoff";
 import { checkWhole } from "./guards";
 import type { RateLimit } from "./limiter";
+import { reporter, type Hooks, type Logger, type LogLevel, type Report } from "./log";
 
-/** A token, or a function that returns the current one (called before every request). */
-export type TokenSource = string | (() => string | Promise<string>);
+/**
+ * A token, or a function that returns the current one (called before every attempt, and asked
+ * again once after a 401). A function may carry `renew` (told of a 401 with the token it gave:
+ * resolves to whether a re-send is worth it) and `proven` (told of a success), as `signInSession`'s does.
+ */
+export type TokenSource =
+  | string
+  | ((() => string | Promise<string>) & {
+      renew?: (token: string) => boolean | Promise<boolean>;
+      proven?: (token: string) => void;
+    });
+
+/** What `createCrmClient` signs in with, again when the token expires or is refused. */
+export interface Credentials {
+  /** The user's email. */
+  userName: string;
+  /** The user's password: sent only to `POST /api/2.0/authentication`, never logged. */
+  password: string;
+  /** For a two-factor account: returns the current code (asked for each sign-in that needs one). */
+  code?: () => string | Promise<string>;
+}
 
 /** The `fetch` the client calls; defaults to the global one. */
 export type FetchFunction = (input: Request) => Promise<Response>;
@@ -15,6 +35,12 @@ export interface CrmClientOptions {
   baseUrl?: string;
   /** The token from `POST /api/2.0/authentication`. Default: `ONLYOFFICE_TOKEN`. */
   token?: TokenSource;
+  /**
+   * Sign in with these instead of a token (`createCrmClient` only; with `createCrmClientFor`,
+   * pass `token: signInSession(…)`): on the first call, and again on a 401 or when the token is
+   * about to expire, once for every call in flight. A refused sign-in is never repeated.
+   */
+  credentials?: Credentials;
   /** A custom `fetch` (a proxy agent, instrumentation, a test double). */
   fetch?: FetchFunction;
   /** Extra headers for every request. Put the token in `token`, not here. */
@@ -62,6 +88,17 @@ export interface CrmClientOptions {
    * turns it off. Either way, a 429, or a 503 with `Retry-After`, pauses every call of the client.
    */
   rateLimit?: RateLimit | false;
+  /**
+   * How much to log: `debug` a line per attempt (method, path, status, attempt, ms, the wait in
+   * line); `info` retries and the portal's pauses; `warn`, `error`, `off` nothing of the
+   * requests. Default `warn`, or `ONLYOFFICE_LOG` where there is a `process.env` (Node). No line
+   * holds the token, a password, a code, a header, a body or the query string.
+   */
+  logLevel?: LogLevel;
+  /** Where the lines go (anything with `debug`, `info`, `warn`, `error`). Default `console`. */
+  logger?: Logger;
+  /** `onRequest`, `onResponse`, `onRetry`: the same facts as the log lines, as plain objects. */
+  hooks?: Hooks;
 }
 
 /** What every method takes last. */
@@ -96,11 +133,15 @@ export const DEFAULT_POLICY: CallPolicy = {
 export interface ResolvedOptions extends CallPolicy {
   baseUrl: string;
   getToken: () => Promise<string>;
+  /** A 401 with `token`: whether to send once more (a token function is asked again). */
+  renew: ((token: string) => boolean | Promise<boolean>) | undefined;
+  proven: ((token: string) => void) | undefined;
   fetch: FetchFunction | undefined;
   headers: Record<string, string>;
   retryDelay: RetryDelay;
   maxConcurrency: number;
   rateLimit: RateLimit | false;
+  report: Report | undefined;
 }
 
 /** `maxRetries`, `timeoutMs` and `validateResponses` from `options`, over `defaults`. */
@@ -193,6 +234,12 @@ export function checkToken(value: unknown): string {
 export function resolveOptions(options: CrmClientOptions): ResolvedOptions {
   const baseUrl = checkBaseUrl(options.baseUrl ?? env("ONLYOFFICE_URL"), options.allowInsecureHttp);
   const { token = env("ONLYOFFICE_TOKEN"), fetch, headers, rateLimit } = options;
+  if (options.credentials) {
+    throw new TypeError(
+      "credentials: use createCrmClient, or pass token: signInSession({ baseUrl, ...credentials })",
+    );
+  }
+  const source = typeof token === "function" ? token : undefined;
   // A fixed token is checked once, here; a token function's answer is checked on every call.
   const fixed = typeof token === "function" ? undefined : checkToken(token);
   if (headers && Object.keys(headers).some((name) => /^authorization$/i.test(name))) {
@@ -204,11 +251,14 @@ export function resolveOptions(options: CrmClientOptions): ResolvedOptions {
   return {
     ...resolvePolicy(options, DEFAULT_POLICY),
     baseUrl,
-    getToken: async () => fixed ?? checkToken(await (token as () => string | Promise<string>)()),
+    getToken: async () => fixed ?? checkToken(await source!()),
+    renew: source && (source.renew ?? (() => true)),
+    proven: source?.proven,
     fetch,
     headers: { Accept: "application/json", ...headers },
     retryDelay: resolveRetryDelay(options.retryDelay),
     maxConcurrency: checkWhole("maxConcurrency", options.maxConcurrency ?? 10, 1),
     rateLimit: rateLimit !== false && checkRateLimit(rateLimit),
+    report: reporter(options.logLevel ?? env("ONLYOFFICE_LOG"), options.logger, options.hooks),
   };
 }

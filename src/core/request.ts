@@ -12,12 +12,17 @@ import {
   TimeoutError,
 } from "./errors";
 import type { Limiter } from "./limiter";
+import type { Report, RequestFacts } from "./log";
 import type { CallPolicy } from "./options";
 
 export interface RequestPlan extends CallPolicy {
   /** Issues the HTTP call once. Called again for each attempt: a Request body cannot be reused. */
   attempt: (token: string, signal: AbortSignal) => Promise<Response>;
   getToken: () => Promise<string>;
+  /** A 401 with this token: whether to send once more (with a token asked for again). */
+  renew?: ((token: string) => boolean | Promise<boolean>) | undefined;
+  /** The token worked. */
+  proven?: ((token: string) => void) | undefined;
   /**
    * Idempotent operations are retried after any retryable failure; others only when the portal
    * refused them before they ran (429, or 503 with Retry-After).
@@ -27,6 +32,10 @@ export interface RequestPlan extends CallPolicy {
   signal: AbortSignal | undefined;
   /** The client's line (concurrency, rate, pauses); signIn has none. */
   limiter?: Limiter;
+  /** Logs and hooks, with the method and the path (no query) they name; signIn has none. */
+  report?: Report | undefined;
+  method?: string;
+  path?: string;
 }
 
 // fetch rejects with a bare TypeError ("fetch failed"); the reason is in its cause. The error
@@ -60,26 +69,41 @@ export interface Answer {
  * attempt starts.
  */
 export async function request(plan: RequestPlan): Promise<Answer> {
-  const { signal, limiter } = plan;
+  const { signal, limiter, report, method = "", path = "" } = plan;
+  let renewed = 0; // a 401 is sent once more, after the token source renewed
   for (let retry = 0; ; retry++) {
     signal?.throwIfAborted();
     let error: OnlyofficeError;
     let retryAfter: string | null = null;
+    let status = 0;
+    let facts!: RequestFacts;
+    let sent = 0;
+    let token = "";
+    const waitFrom = report && Date.now();
     // A place in line first; the wait for a place in flight counts towards the time limit (a
     // call that runs out of it there is never sent), the rate limit's and a pause's do not.
     const release = await limiter?.take(signal, plan.timeoutMs);
     try {
       // Asked before every attempt (a rotating token source); its own errors pass through as is.
-      const token = await plan.getToken();
+      token = await plan.getToken();
       signal?.throwIfAborted();
       const timeoutMs = plan.timeoutMs - (release?.waited ?? 0);
       const scope = attemptScope(signal, Math.max(1, timeoutMs));
+      if (report) {
+        facts = { method, path, attempt: retry + 1, waitedMs: Date.now() - waitFrom! };
+        report("onRequest", facts);
+        sent = Date.now();
+      }
       try {
         const response = await plan.attempt(token, scope.signal);
-        const { ok, status } = response;
+        const { ok } = response;
+        status = response.status;
         const body = await response.text(); // within the time limit too
-        if (ok)
+        report?.("onResponse", { ...facts, status, ms: Date.now() - sent });
+        if (ok) {
+          plan.proven?.(token);
           return { envelope: unwrapEnvelope(body, status), status, response, attempts: retry + 1 };
+        }
         error = errorFromBody(status, body);
         retryAfter = response.headers.get("retry-after");
       } catch (cause) {
@@ -87,6 +111,7 @@ export async function request(plan: RequestPlan): Promise<Answer> {
         // An answer that is not the envelope: final, and it may quote the token.
         if (cause instanceof OnlyofficeError) throw redactSecret(cause, token);
         error = connectionError(cause, scope.timedOut, plan.timeoutMs);
+        if (!status) report?.("onResponse", { ...facts, status, ms: Date.now() - sent });
       } finally {
         scope.dispose();
       }
@@ -94,7 +119,12 @@ export async function request(plan: RequestPlan): Promise<Answer> {
     } finally {
       release?.(); // the answer has been read (or there is none): the next one may go
     }
-    const status = error instanceof ApiError ? error.status : 0;
+    status = error instanceof ApiError ? error.status : 0;
+    // Refused before it ran: sent once more with a new token, at once (a sign-in waits for all).
+    if (status === 401 && !renewed && (await plan.renew?.(token))) {
+      renewed = 1;
+      continue;
+    }
     // Refused before anything ran: the portal's rate limit, which counts per IP and account.
     const refused = status === 429 || (status === 503 && retryAfter !== null);
     const delay = retryDelayMs(retry, retryAfter, plan.retryDelay);
@@ -102,7 +132,8 @@ export async function request(plan: RequestPlan): Promise<Answer> {
     // Idempotent: no HTTP answer (connection, time-out) is worth another try; of answers, 408,
     // 429 and 5xx. Otherwise only a refusal that came before anything ran.
     const retryable = plan.idempotent ? !status || isRetryableStatus(status) : refused;
-    if (!retryable || retry >= plan.maxRetries) throw error;
+    if (!retryable || retry >= plan.maxRetries + renewed) throw error;
+    report?.("onRetry", { ...facts, status, ms: Date.now() - sent, delayMs: delay, refused });
     await sleep(delay, signal);
   }
 }

@@ -16,6 +16,8 @@ import {
   type Check,
 } from "../core/guards";
 import type { DateInput } from "./history";
+import { withMe } from "../core/me";
+import { people } from "./people";
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
 import {
@@ -69,7 +71,10 @@ export interface NewTask {
    */
   categoryId: number;
   description?: string;
-  /** The user (a GUID) responsible. Left out, nobody: the portal shows "Profile removed". */
+  /**
+   * The user (a GUID) responsible, or `"me"` (the signed-in user, asked once per client). Left
+   * out, nobody: the portal shows "Profile removed".
+   */
   responsibleId?: string;
   /** The contact it is about. A portal does not check that it exists. */
   contactId?: number;
@@ -268,15 +273,16 @@ export const taskLines = {
     },
   ],
   getTask: [taskId],
+  // `responsibleId: "me"`; pure: a bundler drops these lines with the rest of an unused part.
   createTask: [
-    {
+    /* @__PURE__ */ withMe({
       name: "input",
       fields: newTaskFields,
       required: ["title", "deadline", "categoryId"],
       rule: onCase,
-    },
+    }),
   ],
-  updateTask: [taskId, taskChanges],
+  updateTask: [taskId, /* @__PURE__ */ withMe(taskChanges)],
   closeTask: [taskId],
   reopenTask: [taskId],
   deleteTask: [taskId],
@@ -317,4 +323,8 @@ export const taskLines = {
 } satisfies LinesFor<typeof tasksOperations, TaskMethods>;
 
 /** Tasks and the task categories: pass it to `createCrmClientFor`. */
-export const tasks: Area<TaskMethods> = { operations: tasksOperations, lines: taskLines };
+export const tasks: Area<TaskMethods> = {
+  operations: tasksOperations,
+  lines: taskLines,
+  needs: [people], // responsibleId: "me"
+};

@@ -1,5 +1,6 @@
 // The fake portal's sign-in (`AuthenticationEntryPoint`) and the portal's authentication order.
-// `M/` = module/ASC.Api/, `W/` = web/core/ASC.Web.Core/, `S/` = web/studio/ASC.Web.Studio/ in
+// `M/` = module/ASC.Api/, `W/` = web/core/ASC.Web.Core/, `S/` = web/studio/ASC.Web.Studio/,
+// `C/` = common/ASC.Core.Common/ in
 // ONLYOFFICE/CommunityServer v12.7.1; `AEP` = M/ASC.Specific/AuthorizationApi/AuthenticationEntryPoint.cs.
 import type { IncomingMessage } from "node:http";
 import { apiDateTime } from "./state";
@@ -21,6 +22,11 @@ export interface SignInSettings {
   tokenLifetimeMs: number | undefined;
   offsetMinutes: number;
   clock: () => number;
+  /**
+   * With `tokenLifetimeMs` set, each sign-in issues a new token (a portal's is an encrypted cookie
+   * holding its expiry, C/Security/Authentication/CookieStorage.cs:100-118): token → until (ms).
+   */
+  issued: Map<string, number>;
 }
 
 /**
@@ -46,6 +52,8 @@ export function authenticated(
   const key = (url.searchParams.get("asc_auth_key") ?? form?.get("asc_auth_key")) || cookie;
   const raw = req.headers.authorization;
   if ((key || raw) === sign.token) return true;
+  // A token a sign-in issued, until it expires (C/Context/SecurityContext.cs:105-108).
+  if ((sign.issued.get((key || raw)!) ?? 0) > sign.clock()) return true;
   if (!raw) return false;
   const header = raw.trim().split(",")[0]!.trim();
   if (header.startsWith("Basic")) {
@@ -143,7 +151,12 @@ export class SignInDesk {
       until.setUTCFullYear(until.getUTCFullYear() + 1);
       if (until.getUTCDate() !== day) until.setUTCDate(0);
     }
-    return { token: this.settings.token, expires: apiDateTime(until, offsetMinutes) };
+    let { token } = this.settings;
+    if (tokenLifetimeMs !== undefined) {
+      token = `${token}.${this.settings.issued.size + 1}`;
+      this.settings.issued.set(token, until.getTime());
+    }
+    return { token, expires: apiDateTime(until, offsetMinutes) };
   }
 
   /** `PutAuthCode` (S/Core/Sms/SmsManager.cs:69-85): a new code unless one is out and `again` is false. */

@@ -17,7 +17,7 @@ import { seedDeals } from "../parts/deals";
 import { seedSetup } from "../parts/setup";
 import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
 import { rateLimiter, type PortalRateLimit } from "./rate-limit";
-import { DOCUMENTS_ROUTES, ROUTES } from "../parts";
+import { API_ROUTES, DOCUMENTS_ROUTES, ROUTES } from "../parts";
 import { seedVoip } from "../parts/voip";
 import { matchRoute } from "./routes";
 import { PortalState, type FullContact } from "./state";
@@ -103,8 +103,10 @@ export interface FakePortalOptions {
    */
   ipRestricted?: boolean;
   /**
-   * How long a token it hands out lasts, in milliseconds (for `expires`). Default: a calendar
-   * year, as a portal's default cookie settings.
+   * How long a token it hands out lasts, in milliseconds. When set, each sign-in issues a new
+   * token (`<token>.1`, `<token>.2`, …) that the portal refuses with 401 once `clock` passes its
+   * `expires`, as a portal does; `token` itself stays valid. Default: a calendar year and the one
+   * `token`, as a portal's default cookie settings.
    */
   tokenLifetimeMs?: number;
   /**
@@ -178,6 +180,26 @@ function applyCors(
 const CRM = "/api/2.0/crm/";
 /** The Documents module's routes (only what the CRM's files need). */
 const DOCUMENTS = "/api/2.0/files/";
+/** The batch route, with or without `.json` (M/ASC.Api/Impl/Routing/ApiBatchRouteRegitrator.cs:40-44). */
+const batchPath = /^\/api\/2\.0\/batch(\.json)?$/i;
+
+interface BatchItem {
+  relativeUrl?: string;
+  method?: string;
+  body?: string;
+  bodyContentType?: string;
+  name?: string;
+  order?: number;
+}
+
+/** Not JSON: the portal answers 401 with this plain text (ErrorHttpHandler.cs:34-39). */
+function unauthorized(req: IncomingMessage, res: ServerResponse): void {
+  const challenge = req.headers.authorization
+    ? { "WWW-Authenticate": `Basic Realm="${req.headers.host}"` }
+    : {};
+  res.writeHead(401, { "Content-Type": "text/html", ...challenge });
+  res.end("Unauthorized");
+}
 
 function safeDecode(segment: string): string {
   try {
@@ -209,6 +231,7 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     tfaKey: options.tfaKey,
     ipRestricted: options.ipRestricted ?? false,
     tokenLifetimeMs: options.tokenLifetimeMs,
+    issued: new Map(),
     offsetMinutes: options.utcOffsetMinutes ?? 180,
     clock: options.clock ?? Date.now,
   };
@@ -269,7 +292,11 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     if (limited?.(req, res)) return;
     const responder = responders.shift();
     if (responder) return responder(req, res);
+    serve(req, res, body);
+  }
 
+  /** A request past the rate limit: routed, authenticated and answered as the portal does. */
+  function serve(req: IncomingMessage, res: ServerResponse, body: string): void {
     const url = new URL(req.url ?? "/", "http://portal");
     if (options.web && !url.pathname.startsWith("/api/")) return options.web(req, res);
     const method = req.method ?? "GET";
@@ -288,19 +315,18 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
         ? matchRoute(ROUTES, method, url.pathname.slice(CRM.length))
         : url.pathname.startsWith(DOCUMENTS)
           ? matchRoute(DOCUMENTS_ROUTES, method, url.pathname.slice(DOCUMENTS.length))
-          : undefined;
+          : url.pathname.startsWith("/api/2.0/")
+            ? matchRoute(API_ROUTES, method, url.pathname.slice("/api/2.0/".length))
+            : undefined;
+      if (batchPath.test(url.pathname) && method !== "GET") {
+        if (!authenticated(req, url, undefined, sign)) return unauthorized(req, res);
+        return sendAnswer(res, "GET", paging, { value: batch(req, url, body) });
+      }
       if (!route) return sendHostNotFound(res);
       const form = /application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "")
         ? new URLSearchParams(body)
         : undefined;
-      if (!authenticated(req, url, form, sign)) {
-        // Not JSON: the portal answers 401 with this plain text (ErrorHttpHandler.cs:34-39).
-        const challenge = req.headers.authorization
-          ? { "WWW-Authenticate": `Basic Realm="${req.headers.host}"` }
-          : {};
-        res.writeHead(401, { "Content-Type": "text/html", ...challenge });
-        return void res.end("Unauthorized");
-      }
+      if (!authenticated(req, url, form, sign)) return unauthorized(req, res);
       const args = new Args(req, url, body, route.values);
       const request = {
         contentType: req.headers["content-type"] ?? "",
@@ -312,6 +338,54 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       if (!(error instanceof PortalError)) throw error;
       sendError(res, error, paging.startIndex);
     }
+  }
+
+  /**
+   * `POST /api/2.0/batch` (M/ASC.Api/Batch/ApiBatchHttpHandler.cs:43-150): the `batch` field
+   * (`Request["batch"]`: the query string, then the urlencoded form) is a JSON array of
+   * `{relativeUrl, method, body, bodyContentType, name, order}`; each runs in `order`, as its
+   * own request with the batch's authentication, and answers `{name, status, headers, data}`
+   * with `data` its whole answer as a string. One that matches no route answers `null` (:139).
+   * No batch: a 200 whose envelope holds the error `no batch specified` (:83-86).
+   */
+  function batch(req: IncomingMessage, url: URL, body: string): unknown {
+    const type = req.headers["content-type"] ?? "";
+    const text =
+      url.searchParams.get("batch") ??
+      (/x-www-form-urlencoded/i.test(type) ? new URLSearchParams(body).get("batch") : null);
+    const items = text ? (JSON.parse(text) as BatchItem[]) : [];
+    if (!items.length) throw new PortalError(200, "no batch specified", -2146233079);
+    return [...items]
+      .sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
+      .map((item) => {
+        const inner = {
+          method: (item.method || "GET").toUpperCase(),
+          url: `/${(item.relativeUrl ?? "").replace(/^\/+/, "")}`,
+          headers: {
+            ...req.headers,
+            "content-type":
+              item.bodyContentType ?? "application/x-www-form-urlencoded; charset=utf-8",
+          },
+          socket: req.socket,
+        } as unknown as IncomingMessage;
+        let status = 200;
+        let data = "";
+        const headers: Record<string, string> = {};
+        const capture = {
+          setHeader: (name: string, value: string) => void (headers[name] = String(value)),
+          writeHead: (code: number, more: Record<string, string> = {}) => {
+            status = code;
+            for (const [name, value] of Object.entries(more)) headers[name] = String(value);
+            return capture;
+          },
+          end: (chunk = "") => void (data += chunk),
+        } as unknown as ServerResponse;
+        if (batchPath.test(new URL(inner.url ?? "/", "http://portal").pathname)) return null;
+        serve(inner, capture, item.body ?? "");
+        // No route: the handler adds null (ApiBatchHttpHandler.cs:115-139).
+        if (status === 404 && !data.startsWith("{")) return null;
+        return { ...(item.name && { name: item.name }), headers, status, data };
+      });
   }
 
   const server = createServer((req, res) => {

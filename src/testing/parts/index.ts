@@ -17,6 +17,10 @@ import { voipRoutes } from "./voip";
 import { taskTemplateRoutes } from "./task-templates";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
+import { peopleRoutes } from "./people";
+
+/** The routes outside the CRM module, below `/api/2.0/` (the People module's `@self`). */
+export const API_ROUTES: readonly Route[] = [...peopleRoutes];
 
 /** Every route the fake portal serves, tried in this order (as the portal's route table). */
 export const ROUTES: readonly Route[] = [
