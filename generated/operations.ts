@@ -5,6 +5,8 @@ import {
   Case,
   Company,
   Contact,
+  ContactInfo,
+  ContactInfoEcho,
   ContactStatusItem,
   ContactType,
   ContactWithPhone,
@@ -12,6 +14,7 @@ import {
   CustomFieldDefinition,
   Deal,
   DealStage,
+  Employee,
   HistoryCategory,
   HistoryFile,
   Invoice,
@@ -68,6 +71,22 @@ export const casesOperations = {
   removeCaseMember: ["delete", "/api/2.0/crm/case/{caseid}/contact/{contactid}", 1, PersonOrCompany],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `contact info`. */
+// prettier-ignore
+export const contactInfoOperations = {
+  listContactInfo: ["get", "/api/2.0/crm/contact/{contactid}/data", 1, { items: ContactInfo }],
+  addContactInfo: ["post", "/api/2.0/crm/contact/{contactid}/data", 0, ContactInfo, ["infoType","data","isPrimary","category"]],
+  addContactAddress: ["post", "/api/2.0/crm/contact/{contactid}/addressdata", 0, ContactInfo, ["address"]],
+  replaceContactInfo: ["put", "/api/2.0/crm/contact/{contactid}/batch", 1, { items: ContactInfoEcho }, ["items"]],
+  addContactInfos: ["post", "/api/2.0/crm/contact/{contactid}/batch", 0, { items: ContactInfoEcho }, ["items"]],
+  getContactInfo: ["get", "/api/2.0/crm/contact/{contactid}/data/{id}", 1, ContactInfo],
+  updateContactInfo: ["put", "/api/2.0/crm/contact/{contactid}/data/{id}", 1, ContactInfo, ["infoType","data","isPrimary","category"]],
+  deleteContactInfo: ["delete", "/api/2.0/crm/contact/{contactid}/data/{id}", 0, ContactInfo],
+  updateContactAddress: ["put", "/api/2.0/crm/contact/{contactid}/addressdata/{id}", 1, ContactInfo, ["address"]],
+  listContactInfoTypes: ["get", "/api/2.0/crm/contact/data/infoType", 1, { items: "string" }],
+  listContactInfoCategories: ["get", "/api/2.0/crm/contact/data/{infoType}/category", 1, { items: "string" }],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `contacts`. */
 // prettier-ignore
 export const contactsOperations = {
@@ -87,6 +106,17 @@ export const contactsOperations = {
   setContactStatus: ["put", "/api/2.0/crm/contact/{contactid}/status", 1, PersonOrCompany, ["contactStatusid"]],
   setCompanyStatus: ["put", "/api/2.0/crm/contact/company/{companyid}/status", 1, PersonOrCompany, ["contactStatusid"]],
   setPersonStatus: ["put", "/api/2.0/crm/contact/person/{personid}/status", 1, PersonOrCompany, ["contactStatusid"]],
+  getContactAccess: ["get", "/api/2.0/crm/contact/{contactid}/access", 1, { items: Employee }],
+  setContactAccess: ["put", "/api/2.0/crm/contact/{contactid}/access", 1, PersonOrCompany, ["isShared","managerList"]],
+  setContactsAccess: ["put", "/api/2.0/crm/contact/access", 1, { items: PersonOrCompany }, ["contactid","isShared","managerList"]],
+  setContactsAccessWhere: ["put", "/api/2.0/crm/contact/filter/access", 1, { items: PersonOrCompany }, ["isPrivate","managerList"]],
+  listCompanyPeople: ["get", "/api/2.0/crm/contact/company/{companyid}/person", 1, { items: PersonOrCompany }],
+  addPersonToCompany: ["post", "/api/2.0/crm/contact/company/{companyid}/person", 1, Person, ["personid"]],
+  removePersonFromCompany: ["delete", "/api/2.0/crm/contact/company/{companyid}/person", 1, Person],
+  setContactCreated: ["put", "/api/2.0/crm/contact/{contactid}/creationdate", 1, "object", ["creationDate"]],
+  setContactModified: ["put", "/api/2.0/crm/contact/{contactid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
+  addContactDeal: ["post", "/api/2.0/crm/contact/{contactid}/opportunity/{opportunityid}", 1, Deal],
+  removeContactDeal: ["delete", "/api/2.0/crm/contact/{contactid}/opportunity/{opportunityid}", 1, Deal],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `custom fields`. */
@@ -264,6 +294,7 @@ export const taskTemplatesOperations = {
 /** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */
 export type OperationId =
   | keyof typeof casesOperations
+  | keyof typeof contactInfoOperations
   | keyof typeof contactsOperations
   | keyof typeof customFieldsOperations
   | keyof typeof dealsOperations

@@ -417,6 +417,162 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/contact/{contactid}/data": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a contact's phones, emails, addresses and other details
+     * @description Every contact-info item of the contact, newest first, addresses included with their JSON in `data` (server: `CRMApi.GetContactInfo(int)`, CRMApi.ContactInfo.cs:86). The client adds `address`, the parsed address, to each address item. 404 for a missing or hidden contact.
+     */
+    get: operations["listContactInfo"];
+    put?: never;
+    /**
+     * Add a phone, an email or another detail to a contact
+     * @description Adds one item (server: `CRMApi.CreateContactInfo`, CRMApi.ContactInfo.cs:144). `category` is read as the **exact, case-sensitive name** of the type's category (`Work`; `work` and `1` are 400s); `infoType` left out is `Phone`. `data` is stored as sent, unchecked; `isPrimary` does not demote another primary. 404 (not 403) when the caller may not edit the contact, except for Twitter, where reading suffices.
+     */
+    post: operations["addContactInfo"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/addressdata": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a postal address to a contact
+     * @description Adds an address (server: `CRMApi.CreateContactInfoAddress`, CRMApi.ContactInfo.cs:206), stored as a JSON string in `data`. `category` is a number here (0–5). 404 when the contact is missing or the caller may not edit it.
+     */
+    post: operations["addContactAddress"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/batch": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Replace every phone, email, address and other detail of a contact
+     * @description Hidden on the reference pages (server: `CRMApi.UpdateBatchContactInfo`, CRMApi.ContactInfo.cs:445). **Deletes every contact-info item of the contact**, then inserts `items` (a separate step: if it fails, the old items are gone already). An empty list wipes them all. Every item gets a new ID.
+     */
+    put: operations["replaceContactInfo"];
+    /**
+     * Add several details to a contact at once
+     * @description Hidden on the reference pages (server: `CRMApi.CreateBatchContactInfo`, CRMApi.ContactInfo.cs:273). **Nothing is checked**: an out-of-range category is stored (the client checks it per type), a missing `data` is a 500. The answer echoes the items sent with their new IDs (`categoryName` as sent, maybe null).
+     */
+    post: operations["addContactInfos"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/data/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get one of a contact's details
+     * @description One item (server: `CRMApi.GetContactInfoByID`, CRMApi.ContactInfo.cs:111). An item that does not exist or belongs to another contact is a 400, not a 404. `GET contact/{contactid}/data/{infoType}` cannot be described beside it (the same path template): `listContactInfoValues` reads `listContactInfo`.
+     */
+    get: operations["getContactInfo"];
+    /**
+     * Change one of a contact's details
+     * @description Changes an item (server: `CRMApi.UpdateContactInfo`, CRMApi.ContactInfo.cs:322). **No ownership check**: an item of any contact, even one the caller may not see, is moved to this contact; an ID that does not exist is a 500. `data` is required (a full replace of the value); `category` is ignored unless `infoType` is sent too, and an unknown name is ignored silently. The client reads the contact's items first and sends `infoType`, `category` and `data` every time.
+     */
+    put: operations["updateContactInfo"];
+    post?: never;
+    /**
+     * Delete one of a contact's details
+     * @description Deletes an item (server: `CRMApi.DeleteContactInfo`, CRMApi.ContactInfo.cs:517). **No ownership check**: any contact's item is deleted through any contact the caller may edit. The client reads the contact's items first.
+     */
+    delete: operations["deleteContactInfo"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/addressdata/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a contact's postal address
+     * @description A **full replace** of the address (server: `CRMApi.UpdateContactInfoAddress`, CRMApi.ContactInfo.cs:384): parts left out are dropped from the stored JSON, and a reader then loses the rest with them; `isPrimary` left out becomes false and `category` 0. The client reads the address first and sends all five parts, the category and `isPrimary`. 404 for an item that is not an address or not the contact's.
+     */
+    put: operations["updateContactAddress"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/data/infoType": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the info types (Phone, Email, …)
+     * @description The 18 `ContactInfoType` names in value order (server: `CRMApi.GetContactInfoType`, CRMApi.ContactInfo.cs:68).
+     */
+    get: operations["listContactInfoTypes"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/data/{infoType}/category": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List an info type's categories
+     * @description The category names of an info type (server: `CRMApi.GetContactInfoCategory`, CRMApi.ContactInfo.cs:53): Phone `Home, Work, Mobile, Fax, Direct, Other`; Address `Home, Postal, Office, Billing, Other, Work`; the others `Home, Work, Other`.
+     */
+    get: operations["listContactInfoCategories"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/contact/{contactid}": {
     parameters: {
       query?: never;
@@ -736,6 +892,162 @@ export interface paths {
     put: operations["setPersonStatus"];
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List who may see a private contact
+     * @description The users on the contact's access list when it is shared with nobody (`shareType` 0); `[]` for a shared contact even when it has dormant entries (server: `CRMApi.GetContactAccessList`, CRMApi.Contacts.cs:1373). 403 (not 404) for a contact the caller may not see.
+     */
+    get: operations["getContactAccess"];
+    /**
+     * Share a contact, or make it private to some users
+     * @description Sets the access list (non-empty: those users; empty: none) and then `is_shared` (server: `CRMApi.SetAccessToContact`, CRMApi.Contacts.cs:1406; ContactDao.cs:1256-1265). **`isShared: false` with no managers makes the contact visible to admins only**, the caller included. The answer is built from the contact read before the change (old `shareType`, `isShared`, `isPrivate`): the client reads it again. 403 when the caller may not edit it.
+     */
+    put: operations["setContactAccess"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Share or restrict several contacts
+     * @description `setContactAccess` for each ID in turn (server: `CRMApi.SetAccessToBatchContact(IEnumerable<int>, …)`, CRMApi.Contacts.cs:1463), **stopping at the first failure** with the earlier ones already changed. The answers are stale as for `setContactAccess`: the client reads the contacts again.
+     */
+    put: operations["setContactsAccess"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/filter/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Share or restrict every contact that matches a filter
+     * @description **`isPrivate` is read backwards** (server: `CRMApi.SetAccessToBatchContact(…filters, bool isPrivate, …)`, CRMApi.Contacts.cs:1500-1541, passes it as `isShared`): `isPrivate: true` shares the contacts with everyone, `false` makes them private. The client sends what makes the caller's words true. **No filter means every contact**; those the caller may not edit are skipped; for a non-admin nothing happens when any match is hidden. The answers show the old sharing.
+     */
+    put: operations["setContactsAccessWhere"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/company/{companyid}/person": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a company's persons
+     * @description The persons linked to the company that the caller may see, in the list form (server: `CRMApi.GetPeopleFromCompany`, CRMApi.Contacts.cs:628). A person moved from another company with `addPersonToCompany` stays listed under both.
+     */
+    get: operations["listCompanyPeople"];
+    put?: never;
+    /**
+     * Put a person in a company
+     * @description Sets the person's company (server: `CRMApi.AddPeopleToCompany`, CRMApi.Contacts.cs:653). The company's ID is not checked to be a company (the client reads it first); read access suffices. The answer shows the person as it was before (its old company): the client reads it again.
+     */
+    post: operations["addPersonToCompany"];
+    /**
+     * Take a person out of a company
+     * @description Detaches the person **from every company**, without checking that it is in this one (server: `CRMApi.DeletePeopleFromCompany`, CRMApi.Contacts.cs:683). A company's ID as the person is a 500 after the change. The client reads the person first and refuses one that is not in the company; the answer (the person before) is read again.
+     */
+    delete: operations["removePersonFromCompany"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/creationdate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set when a contact was created
+     * @description A migration helper the server calls a test method (server: `CRMApi.SetContactCreationDate`, CRMApi.Contacts.cs:1823). Read access suffices. **Without a date the portal writes 0001-01-01**. Answers `{}`.
+     */
+    put: operations["setContactCreated"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/lastmodifeddate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set when a contact was last changed
+     * @description A migration helper the server calls a test method (server: `CRMApi.SetContactLastModifedDate`, CRMApi.Contacts.cs:1844). Read access suffices. **Without a date the portal writes 0001-01-01**. Answers `{}`.
+     */
+    put: operations["setContactModified"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/opportunity/{opportunityid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Link a contact to a deal
+     * @description Makes the contact a member of the deal (server: `CRMApi.AddDealToContact`, CRMApi.Contacts.cs:229). Read access to both suffices. A link that exists is kept (`REPLACE`).
+     */
+    post: operations["addContactDeal"];
+    /**
+     * Unlink a contact from a deal
+     * @description Removes the contact from the deal's members (server: `CRMApi.DeleteDealFromContact`, CRMApi.Contacts.cs:261). 403 `Can't unlink base contact` when it is the deal's primary contact.
+     */
+    delete: operations["removeContactDeal"];
     options?: never;
     head?: never;
     patch?: never;
@@ -3666,6 +3978,136 @@ export interface components {
        */
       accessList?: components["schemas"]["Employee"][];
     };
+    /** @description The portal's success envelope around a contact-info item. */
+    ContactInfoEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ContactInfo"];
+    };
+    /** @description The portal's success envelope around contact-info items. */
+    ContactInfoListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["ContactInfo"][];
+    };
+    /** @description The portal's success envelope around the items a batch sent, echoed with their new IDs. */
+    ContactInfoEchoListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["ContactInfoEcho"][];
+    };
+    /** @description A contact-info item a batch route echoes (server type `ContactInfoWrapper`, built from what was sent): `categoryName` is what the client sent, or null. */
+    ContactInfoEcho: {
+      /**
+       * Format: int32
+       * @description The new ID.
+       */
+      id: number;
+      /** @description The info type. */
+      infoType: components["schemas"]["ContactInfoType"];
+      /**
+       * Format: int32
+       * @description The category, as sent.
+       */
+      category: number;
+      /** @description The value, as sent. */
+      data: string;
+      /** @description As sent: null when the client sent none. */
+      categoryName: string | null;
+      /** @description As sent. */
+      isPrimary: boolean;
+    };
+    /** @description The portal's success envelope around a list of strings. */
+    StringListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: string[];
+    };
     /** @description The portal's success envelope around contacts found by `contact/byprefix`. */
     ContactWithPhoneListEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -3729,6 +4171,37 @@ export interface components {
        */
       count?: number;
       response: components["schemas"]["Company"];
+    };
+    /** @description The portal's success envelope around a list of users. */
+    EmployeeListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["Employee"][];
     };
     /** @description The portal's success envelope around contacts in their short form. */
     ContactBaseListEnvelope: {
@@ -6350,6 +6823,456 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  listContactInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The items. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addContactInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * @description The info type by name (server enum `ContactInfoType`). Left out: `Phone`. Reference page: `infoType`.
+           * @enum {string}
+           */
+          infoType: PathsApi20CrmContactContactidDataPostRequestBodyContentApplicationJsonInfoType;
+          /** @description The value. Reference page: `data`. */
+          data: string;
+          /** @description Whether it is the primary item of its type. Reference page: `isPrimary`. */
+          isPrimary?: boolean;
+          /**
+           * @description The category's exact name in the type's list (`Home`, `Work`, `Mobile`, …). Reference page: `category`.
+           * @enum {string}
+           */
+          category: PathsApi20CrmContactContactidDataPostRequestBodyContentApplicationJsonCategory;
+        };
+      };
+    };
+    responses: {
+      /** @description The item added. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addContactAddress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The address (bound from `address[street]`, … or a JSON object under `address`). */
+          address: {
+            /** @description Street. */
+            street: string;
+            /** @description City. */
+            city: string;
+            /** @description State. */
+            state: string;
+            /** @description Postal code. */
+            zip: string;
+            /** @description Country. */
+            country: string;
+            /**
+             * Format: int32
+             * @description Address category: 0 Home, 1 Postal, 2 Office, 3 Billing, 4 Other, 5 Work (else a 400).
+             */
+            category: number;
+            /** @description Whether it is the primary address. */
+            isPrimary?: boolean;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The address item added. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  replaceContactInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The items. Reference page: `items`. */
+          items: {
+            /** @description The info type, as a number. */
+            infoType: components["schemas"]["ContactInfoType"];
+            /**
+             * Format: int32
+             * @description The category **as a number of the type's own enum** (Phone: 0 Home, 1 Work, 2 Mobile, 3 Fax, 4 Direct, 5 Other; Address: 0 Home, 1 Postal, 2 Office, 3 Billing, 4 Other, 5 Work; others: 0 Home, 1 Work, 2 Other). Not checked by the portal.
+             */
+            category: number;
+            /** @description The value; for an address, the address as a JSON string. Left out, a 500. */
+            data: string;
+            /** @description Whether it is the primary item of its type. */
+            isPrimary?: boolean;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items as sent, with their new IDs. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEchoListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addContactInfos: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The items. Reference page: `items`. */
+          items: {
+            /** @description The info type, as a number. */
+            infoType: components["schemas"]["ContactInfoType"];
+            /**
+             * Format: int32
+             * @description The category **as a number of the type's own enum** (Phone: 0 Home, 1 Work, 2 Mobile, 3 Fax, 4 Direct, 5 Other; Address: 0 Home, 1 Postal, 2 Office, 3 Billing, 4 Other, 5 Work; others: 0 Home, 1 Work, 2 Other). Not checked by the portal.
+             */
+            category: number;
+            /** @description The value; for an address, the address as a JSON string. Left out, a 500. */
+            data: string;
+            /** @description Whether it is the primary item of its type. */
+            isPrimary?: boolean;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items as sent, with their new IDs. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEchoListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getContactInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description Item ID (reference page: `id`, route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The item. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateContactInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description Item ID (reference page: `id`, route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * @description The info type by name. Reference page: `infoType`.
+           * @enum {string}
+           */
+          infoType?: PathsApi20CrmContactContactidDataIdPutRequestBodyContentApplicationJsonInfoType;
+          /** @description The value. Reference page: `data`. */
+          data: string;
+          /** @description Whether it is the primary item of its type; left out, unchanged. Reference page: `isPrimary`. */
+          isPrimary?: boolean;
+          /**
+           * @description The category's exact name; read only with `infoType`. Reference page: `category`.
+           * @enum {string}
+           */
+          category?: PathsApi20CrmContactContactidDataIdPutRequestBodyContentApplicationJsonCategory;
+        };
+      };
+    };
+    responses: {
+      /** @description The item as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteContactInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description Item ID (reference page: `id`, route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted item. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateContactAddress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description Item ID (reference page: `id`, route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The address (bound from `address[street]`, … or a JSON object under `address`). */
+          address: {
+            /** @description Street. */
+            street: string;
+            /** @description City. */
+            city: string;
+            /** @description State. */
+            state: string;
+            /** @description Postal code. */
+            zip: string;
+            /** @description Country. */
+            country: string;
+            /**
+             * Format: int32
+             * @description Address category: 0 Home, 1 Postal, 2 Office, 3 Billing, 4 Other, 5 Work (else a 400).
+             */
+            category: number;
+            /** @description Whether it is the primary address. */
+            isPrimary?: boolean;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The address item as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactInfoEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactInfoTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The names. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactInfoCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The info type **by name** (server enum `ContactInfoType`; a number is read too). Reference page: `infoType`. */
+        infoType: PathsApi20CrmContactDataInfoTypeCategoryGetParametersPathInfoType;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The names. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   getContact: {
     parameters: {
       query?: never;
@@ -7059,6 +7982,400 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getContactAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The users. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmployeeListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description True: every CRM user may see and edit it (`ReadWrite`); false: only `managerList` (`None`). `Read` cannot be set here. Reference page: `isShared`. */
+          isShared: boolean;
+          /** @description The access list; empty, every entry is removed. Reference page: `managerList`. */
+          managerList?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The contact (with its old sharing, as the portal answers). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactsAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The contacts. Reference page: `contactid`. */
+          contactid: number[];
+          /** @description True: every CRM user may see and edit it (`ReadWrite`); false: only `managerList` (`None`). `Read` cannot be set here. Reference page: `isShared`. */
+          isShared: boolean;
+          /** @description The access list; empty, every entry is removed. Reference page: `managerList`. */
+          managerList?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The contacts (with their old sharing). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactsAccessWhere: {
+    parameters: {
+      query?: {
+        /** @description Only contacts with every one of these tags (trimmed, any case). */
+        tags?: string[];
+        /** @description Only contacts with this status ID; 0: without a status. */
+        contactStage?: number;
+        /** @description Only contacts of this contact type ID; 0: without a type. */
+        contactType?: number;
+        /** @description Only companies, only persons, or only contacts linked to an opportunity (server enum `ContactListViewType`). */
+        contactListView?: PathsApi20CrmContactFilterAccessPutParametersQueryContactListView;
+        /** @description Only contacts created at or after this instant. */
+        fromDate?: string;
+        /** @description Only contacts created up to one day less one minute after this instant (the portal adds it). */
+        toDate?: string;
+        /** @description Words that start words of the display name; read from the query string only, up to the first comma. */
+        filterValue?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description **Inverted by the portal**: true shares, false makes private. Reference page: `isPrivate`. */
+          isPrivate: boolean;
+          /** @description The access list; empty, every entry is removed. Reference page: `managerList`. */
+          managerList?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The contacts changed, in the list form (with their old sharing). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listCompanyPeople: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The persons. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addPersonToCompany: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The person. Reference page: `personid`.
+           */
+          personid: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The person (with its old company, as the portal answers). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PersonEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removePersonFromCompany: {
+    parameters: {
+      query: {
+        /** @description The person (read from the query string: a DELETE carries no body). Reference page: `personid`. */
+        personid: number;
+      };
+      header?: never;
+      path: {
+        /** @description Company ID (reference page: `companyid`, route constraint `[0-9]+`). */
+        companyid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The person (with its old company). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PersonEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactCreated: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: date-time
+           * @description The date. Reference page: `creationDate`.
+           */
+          creationDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Nothing. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactModified: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: date-time
+           * @description The date. Reference page: `lastModifedDate`.
+           */
+          lastModifedDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Nothing. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addContactDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). */
+        opportunityid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deal. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removeContactDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description Deal ID (reference page: `opportunityid`, route constraint `[0-9]+`). */
+        opportunityid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deal. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealEnvelope"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -11792,6 +13109,88 @@ export interface operations {
     };
   };
 }
+export enum PathsApi20CrmContactContactidDataPostRequestBodyContentApplicationJsonInfoType {
+  Phone = "Phone",
+  Email = "Email",
+  Website = "Website",
+  Skype = "Skype",
+  Twitter = "Twitter",
+  LinkedIn = "LinkedIn",
+  Facebook = "Facebook",
+  Address = "Address",
+  LiveJournal = "LiveJournal",
+  MySpace = "MySpace",
+  GMail = "GMail",
+  Blogger = "Blogger",
+  Yahoo = "Yahoo",
+  MSN = "MSN",
+  ICQ = "ICQ",
+  Jabber = "Jabber",
+  AIM = "AIM",
+  VK = "VK",
+}
+export enum PathsApi20CrmContactContactidDataPostRequestBodyContentApplicationJsonCategory {
+  Home = "Home",
+  Work = "Work",
+  Mobile = "Mobile",
+  Fax = "Fax",
+  Direct = "Direct",
+  Other = "Other",
+  Postal = "Postal",
+  Office = "Office",
+  Billing = "Billing",
+}
+export enum PathsApi20CrmContactContactidDataIdPutRequestBodyContentApplicationJsonInfoType {
+  Phone = "Phone",
+  Email = "Email",
+  Website = "Website",
+  Skype = "Skype",
+  Twitter = "Twitter",
+  LinkedIn = "LinkedIn",
+  Facebook = "Facebook",
+  Address = "Address",
+  LiveJournal = "LiveJournal",
+  MySpace = "MySpace",
+  GMail = "GMail",
+  Blogger = "Blogger",
+  Yahoo = "Yahoo",
+  MSN = "MSN",
+  ICQ = "ICQ",
+  Jabber = "Jabber",
+  AIM = "AIM",
+  VK = "VK",
+}
+export enum PathsApi20CrmContactContactidDataIdPutRequestBodyContentApplicationJsonCategory {
+  Home = "Home",
+  Work = "Work",
+  Mobile = "Mobile",
+  Fax = "Fax",
+  Direct = "Direct",
+  Other = "Other",
+  Postal = "Postal",
+  Office = "Office",
+  Billing = "Billing",
+}
+export enum PathsApi20CrmContactDataInfoTypeCategoryGetParametersPathInfoType {
+  Phone = "Phone",
+  Email = "Email",
+  Website = "Website",
+  Skype = "Skype",
+  Twitter = "Twitter",
+  LinkedIn = "LinkedIn",
+  Facebook = "Facebook",
+  Address = "Address",
+  LiveJournal = "LiveJournal",
+  MySpace = "MySpace",
+  GMail = "GMail",
+  Blogger = "Blogger",
+  Yahoo = "Yahoo",
+  MSN = "MSN",
+  ICQ = "ICQ",
+  Jabber = "Jabber",
+  AIM = "AIM",
+  VK = "VK",
+}
 export enum PathsApi20CrmContactFilterGetParametersQueryContactListView {
   company = "company",
   person = "person",
@@ -11821,6 +13220,11 @@ export enum PathsApi20CrmContactByprefixGetParametersQuerySearchType {
 export enum PathsApi20CrmContactByprefixGetParametersQueryEntityType {
   case = "case",
   opportunity = "opportunity",
+}
+export enum PathsApi20CrmContactFilterAccessPutParametersQueryContactListView {
+  company = "company",
+  person = "person",
+  withopportunity = "withopportunity",
 }
 export enum PathsApi20CrmHistoryFilterGetParametersQueryEntityType {
   contact = "contact",

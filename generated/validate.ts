@@ -170,11 +170,18 @@ export const Company: Schema = {
 
 export const PersonOrCompany: Schema = { tag: "isCompany", of: { false: Person, true: Company } };
 
-export const ContactWithPhone: Schema = { all: [Contact, { opt: { phone: ContactInfo } }] };
-
-export const CustomFieldDefinition: Schema = {
-  all: [CustomField, { req: { relativeItemsCount: "int32" } }],
+export const ContactInfoEcho: Schema = {
+  req: {
+    id: "int32",
+    infoType: ContactInfoType,
+    category: "int32",
+    data: "string",
+    categoryName: { nullable: "string" },
+    isPrimary: "boolean",
+  },
 };
+
+export const ContactWithPhone: Schema = { all: [Contact, { opt: { phone: ContactInfo } }] };
 
 export const BidType: Schema = { type: "int32", enum: [0, 1, 2, 3, 4, 5] };
 
@@ -210,6 +217,10 @@ export const Deal: Schema = {
     successProbability: "int32",
     accessList: { items: Employee },
   },
+};
+
+export const CustomFieldDefinition: Schema = {
+  all: [CustomField, { req: { relativeItemsCount: "int32" } }],
 };
 
 export const HistoryFile: Schema = {

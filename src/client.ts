@@ -5,6 +5,7 @@ import { createCrmClientFor, type WithResponses } from "./core/facade";
 import type { CrmClientOptions } from "./core/options";
 import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
+import { contactInfo, type ContactInfoMethods } from "./parts/contact-info";
 import { deals, type DealMethods } from "./parts/deals";
 import { customFields, type FieldMethods } from "./parts/fields";
 import { files, type FileMethods } from "./parts/files";
@@ -20,6 +21,7 @@ export interface CrmClient
   extends
     CaseMethods,
     ContactMethods,
+    ContactInfoMethods,
     DealMethods,
     TagMethods,
     FieldMethods,
@@ -34,6 +36,7 @@ export interface CrmClient
 export const ALL_AREAS = [
   cases,
   contacts,
+  contactInfo,
   deals,
   tags,
   customFields,

@@ -10,6 +10,22 @@ export {
 export type { Area } from "./core/shapes";
 export { cases } from "./parts/cases";
 export { contacts } from "./parts/contacts";
+export type {
+  ContactInfoEcho,
+  ContactInfoEntry,
+  ContactInfoMethods,
+  ContactInfoInput,
+  ContactInfoChanges,
+  NewContactInfo,
+  NewAddress,
+  AddressParts,
+  InfoType,
+  InfoCategory,
+  PhoneCategory,
+  AddressCategory,
+  BaseCategory,
+} from "./parts/contact-info";
+export { contactInfo, INFO_TYPES, INFO_CATEGORIES } from "./parts/contact-info";
 export { deals } from "./parts/deals";
 export { tags, caseTags } from "./parts/tags";
 export { customFields, caseFields } from "./parts/fields";

@@ -5,6 +5,7 @@ import { hooks } from "../core/hooks";
 import { contactsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import type { Company, Person } from "./cases";
+import type { Deal } from "./deals";
 import { isObject } from "../core/envelope";
 import {
   checkWhole,
@@ -105,6 +106,16 @@ export interface ContactWhere {
   createdTo?: Date | string;
   search?: string;
 }
+
+/** Who may see contacts, as the access routes set it: `read` cannot be set there. */
+export interface ContactAccess {
+  shareType: "none" | "readWrite";
+  /** User IDs; required (not empty) with `none`, refused with `readWrite`. */
+  managers?: string[];
+}
+
+/** A portal user as an access list shows it. */
+export type Employee = components["schemas"]["Employee"];
 
 /** Which contacts, in which order: every field given must match. */
 export interface ContactListFilter {
@@ -225,6 +236,65 @@ export interface ContactMethods {
   setCompanyStatus(companyId: number, statusId: number, options?: RequestOptions): Promise<Company>;
   /** `PUT contact/person/{personid}/status`: the person's status, and its company's and their persons'. */
   setPersonStatus(personId: number, statusId: number, options?: RequestOptions): Promise<Person>;
+  /** `GET contact/{contactid}/access`: the users who may see a private contact (`[]` when shared). */
+  getContactAccess(contactId: number, options?: RequestOptions): Promise<Employee[]>;
+  /**
+   * `PUT contact/{contactid}/access`: `none` with managers, or `readWrite`. Resolves to the
+   * contact read again (the portal answers its old sharing).
+   */
+  setContactAccess(
+    contactId: number,
+    access: ContactAccess,
+    options?: RequestOptions,
+  ): Promise<Person | Company>;
+  /**
+   * `PUT contact/access`: each contact in turn; the portal stops at the first it may not change,
+   * the earlier ones changed. Resolves to the contacts read again.
+   */
+  setContactsAccess(
+    contactIds: number[],
+    access: ContactAccess,
+    options?: RequestOptions,
+  ): Promise<(Person | Company)[]>;
+  /**
+   * `PUT contact/filter/access`: every contact matching `filter` (not empty). The portal reads
+   * `isPrivate` backwards: the client sends what makes `access` true.
+   */
+  setContactsAccessWhere(
+    filter: ContactWhere,
+    access: ContactAccess,
+    options?: RequestOptions,
+  ): Promise<(Person | Company)[]>;
+  /** `GET contact/company/{companyid}/person`: the company's persons you may see. */
+  listCompanyPeople(companyId: number, options?: RequestOptions): Promise<(Person | Company)[]>;
+  /** `POST contact/company/{companyid}/person`: puts the person in the company; resolves to it as stored. */
+  addPersonToCompany(
+    companyId: number,
+    personId: number,
+    options?: RequestOptions,
+  ): Promise<Person>;
+  /** `DELETE contact/company/{companyid}/person`: refused when the person is not in that company. */
+  removePersonFromCompany(
+    companyId: number,
+    personId: number,
+    options?: RequestOptions,
+  ): Promise<Person>;
+  /** `PUT contact/{contactid}/creationdate`: when the contact was created (a migration helper). */
+  setContactCreated(
+    contactId: number,
+    date: Date | string,
+    options?: RequestOptions,
+  ): Promise<void>;
+  /** `PUT contact/{contactid}/lastmodifeddate`: when it was last changed (a migration helper). */
+  setContactModified(
+    contactId: number,
+    date: Date | string,
+    options?: RequestOptions,
+  ): Promise<void>;
+  /** `POST contact/{contactid}/opportunity/{opportunityid}`: makes the contact a member of the deal. */
+  addContactDeal(contactId: number, dealId: number, options?: RequestOptions): Promise<Deal>;
+  /** `DELETE contact/{contactid}/opportunity/{opportunityid}`: a deal's primary contact is a 403. */
+  removeContactDeal(contactId: number, dealId: number, options?: RequestOptions): Promise<Deal>;
 }
 
 const whole: Check<number> = (name, value) => checkWhole(name, value, 0);
@@ -498,6 +568,60 @@ const mergeInto: ReadFirst = async (value, wire, call) => {
   wire.tocontactid = into;
 };
 
+/** `ContactAccess` → `isShared` + `managerList`, refusing what would lock everyone out. */
+const accessShape: Shape = {
+  name: "access",
+  fields: {
+    shareType: ["isShared", { none: "false", readWrite: "true" }],
+    managers: ["managerList", userIds],
+  },
+  required: ["shareType"],
+  rule: (written) => {
+    written.isShared = written.isShared === "true";
+    sharing({ shareType: written.isShared ? 1 : 0, managerList: written.managerList });
+  },
+};
+/** The same for `PUT contact/filter/access`, whose `isPrivate` the portal reads as `isShared`. */
+const invertedAccess: Shape = {
+  ...accessShape,
+  rule: (written) => {
+    accessShape.rule!(written);
+    // CRMApi.Contacts.cs:1536 passes isPrivate into the isShared slot of :1422.
+    written.isPrivate = written.isShared;
+    delete written.isShared;
+  },
+};
+
+/** The company's ID, read first: the portal takes a person's ID as a company (:653-667). */
+const companyOf: ReadFirst = async (value, wire, call) => {
+  wire.companyid = id("companyId", value);
+  await checkCompany(wire.companyid, call);
+};
+
+/** The person, read first: the portal takes it out of every company, this one or not (:683-697). */
+const memberOf: ReadFirst = async (value, wire, call) => {
+  const personId = id("personId", value);
+  const person = await (call.crm as ContactMethods).getContact(personId, call.options);
+  if (person.isCompany || person.company?.id !== wire.companyid) {
+    throw new RangeError(
+      `contact ${personId} is not a person of company ${String(wire.companyid)}: the portal would take it out of ${person.isCompany ? "nothing and fail" : "its own company"}`,
+    );
+  }
+  wire.personid = personId;
+};
+
+/** A date the portal must be sent: without one it writes 0001-01-01. */
+const requiredDate: Check<string> = (name, value) => {
+  if (value === undefined) {
+    throw new TypeError(`${name} is required: without one the portal writes the year 1`);
+  }
+  return date(name, value);
+};
+
+/** The contacts an access route answered, read again: the portal answers their old sharing. */
+const readAgain = async (contacts: (Person | Company)[], done: Done) =>
+  Promise.all(contacts.map((c) => (done.crm as ContactMethods).getContact(c.id, done.options)));
+
 export const contactLines = {
   getContact: [["contactId", "contactid", id]],
   listContacts: [contactFilter],
@@ -534,6 +658,17 @@ export const contactLines = {
     ["personId", "personid", id],
     ["statusId", "contactStatusid", whole],
   ],
+  getContactAccess: [contactId],
+  setContactAccess: [contactId, accessShape],
+  setContactsAccess: [["contactIds", "contactid", ids], accessShape],
+  setContactsAccessWhere: [contactWhere, invertedAccess],
+  listCompanyPeople: [["companyId", "companyid", id]],
+  addPersonToCompany: [companyOf, ["personId", "personid", id]],
+  removePersonFromCompany: [["companyId", "companyid", id], memberOf],
+  setContactCreated: [contactId, ["date", "creationDate", requiredDate]],
+  setContactModified: [contactId, ["date", "lastModifedDate", requiredDate]],
+  addContactDeal: [contactId, ["dealId", "opportunityid", id]],
+  removeContactDeal: [contactId, ["dealId", "opportunityid", id]],
 } satisfies LinesFor<typeof contactsOperations, ContactMethods>;
 
 /** Persons and companies: pass it to `createCrmClientFor`. */
@@ -547,5 +682,17 @@ export const contacts: Area<ContactMethods> = {
     // The portal answers the company object it read before the change (CRMApi.Contacts.cs:1284).
     setCompanyStatus: (company: Company, done: Done) =>
       (done.crm as ContactMethods).getContact(company.id, done.options),
+    setContactAccess: async (contact: Person | Company, done: Done) =>
+      (await readAgain([contact], done))[0],
+    setContactsAccess: readAgain,
+    setContactsAccessWhere: readAgain,
+    // The person as it was before the change: read it again (:653-697).
+    addPersonToCompany: (person: Person, done: Done) =>
+      (done.crm as ContactMethods).getContact(person.id, done.options),
+    removePersonFromCompany: (person: Person, done: Done) =>
+      (done.crm as ContactMethods).getContact(person.id, done.options),
+    // The portal answers `{}`.
+    setContactCreated: () => undefined,
+    setContactModified: () => undefined,
   },
 };

@@ -250,6 +250,11 @@ export class PortalState {
   readonly contactDeleted: ((contactId: number) => void)[] = [];
   /** What moves when a contact is merged into another (CRM/Core/Dao/ContactDao.cs:1594-1766). */
   readonly contactMerged: ((fromId: number, toId: number) => void)[] = [];
+  /**
+   * Each contact's address items (`infoType` 7) as rows, `data` the address as a JSON string; a
+   * contact's `addresses` are read from them (ContactInfo part).
+   */
+  readonly addressRows = new Map<number, components["schemas"]["ContactInfo"][]>();
   /** Deals by ID (seeded by the deals part). */
   readonly deals = new Map<number, DealRow>();
   /** Deal stages by ID (seeded by the deals part). */

@@ -5,8 +5,10 @@
 import type { components } from "../../../generated/schema";
 import type { Route } from "../core/routes";
 import { shortForm, type FullContact, type PortalState } from "../core/state";
+import { dealSingleForm } from "./deals";
 import {
   accessDenied,
+  PortalError,
   badArgument,
   notFound,
   serverError,
@@ -295,6 +297,12 @@ function deleteContact(state: PortalState, contact: FullContact): FullContact {
     for (const [rowId, row] of table) if (row.contactId === id) table.delete(rowId);
   }
   state.tags.delete(`contact:${id}`);
+  state.addressRows.delete(id);
+  // Deals keep going without it as their contact and lose it as a member (:1474-1563).
+  for (const d of state.deals.values()) {
+    if (d.contactId === id) d.contactId = 0;
+    d.members = d.members.filter((m) => m !== id);
+  }
   for (const c of state.cases.values()) c.members = c.members.filter((m) => m.id !== id);
   for (const other of state.contacts.values()) {
     if (!other.isCompany && other.company?.id === id) delete (other as Partial<Person>).company;
@@ -695,7 +703,164 @@ export const contactRoutes: Route[] = [
       return { value: person };
     },
   ],
+  [
+    "GET",
+    "contact/(?<contactid>[0-9]+)/access",
+    ({ state, args }) => {
+      const id = args.int("contactid");
+      if (id <= 0) throw badArgument();
+      const contact = state.contacts.get(id);
+      if (!contact) throw notFound();
+      if (!state.maySeeContact(contact)) throw accessDenied(); // 403, not 404 (:1382)
+      return { value: contact.shareType === 0 ? (contact.accessList ?? []) : [] };
+    },
+  ],
+  [
+    "PUT",
+    "contact/(?<contactid>[0-9]+)/access",
+    ({ state, args }) => {
+      const id = args.int("contactid");
+      if (id <= 0) throw badArgument();
+      const contact = state.contacts.get(id);
+      if (!contact) throw notFound();
+      if (!mayEditContact(state, contact)) throw accessDenied(); // no read check first
+      return {
+        value: setAccess(state, contact, args.bool("isShared") ?? false, args.guids("managerList")),
+      };
+    },
+  ],
+  [
+    "PUT",
+    "contact/access",
+    ({ state, args }) => {
+      const isShared = args.bool("isShared") ?? false;
+      const managers = args.guids("managerList");
+      // Each in turn, stopping at the first failure; the earlier ones stay changed (:1463-1477).
+      const changed = args.ints("contactid").map((id) => {
+        if (id <= 0) throw badArgument();
+        const contact = state.contacts.get(id);
+        if (!contact) throw notFound();
+        if (!mayEditContact(state, contact)) throw accessDenied();
+        return setAccess(state, contact, isShared, managers);
+      });
+      return { value: changed };
+    },
+  ],
+  [
+    "PUT",
+    "contact/filter/access",
+    ({ state, args, paging }) => {
+      const found = matching(state, args, paging, true);
+      if (found.some((c) => !state.maySeeContact(c))) return { value: [] }; // §1.2
+      // isPrivate goes into the isShared slot (:1536 → :1422).
+      const isShared = args.bool("isPrivate") ?? false;
+      const managers = args.guids("managerList");
+      const changed = found
+        .filter((c) => mayEditContact(state, c))
+        .map((c) => contactListForm(state, setAccess(state, c, isShared, managers)));
+      return { value: changed };
+    },
+  ],
+  [
+    "GET",
+    "contact/company/(?<companyid>[0-9]+)/person",
+    ({ state, args }) => {
+      const company = readable(state, args, "companyid");
+      return { value: personsOf(state, company.id).map((p) => contactListForm(state, p)) };
+    },
+  ],
+  [
+    "POST",
+    "contact/company/(?<companyid>[0-9]+)/person",
+    ({ state, args }) => {
+      const company = readable(state, args, "companyid"); // not checked to be a company (:653-667)
+      const person = readable(state, args, "personid");
+      if (person.isCompany) throw notFound();
+      const before = structuredClone(person);
+      (person as Person).company = shortForm(company);
+      recount(state);
+      return { value: before }; // the person read before the change
+    },
+  ],
+  [
+    "DELETE",
+    "contact/company/(?<companyid>[0-9]+)/person",
+    ({ state, args }) => {
+      readable(state, args, "companyid");
+      const person = readable(state, args, "personid");
+      const before = structuredClone(person);
+      // Out of every company, this one or not (Dao/ContactDao.cs:926-930).
+      delete (person as Partial<Person>).company;
+      recount(state);
+      if (person.isCompany) throw serverError("Specified cast is not valid."); // :696
+      return { value: before };
+    },
+  ],
+  ...(["creationdate", "lastmodifeddate"] as const).map((what): Route => [
+    "PUT",
+    `contact/(?<contactid>[0-9]+)/${what}`,
+    ({ state, args }) => {
+      const contact = state.visibleContact(args.int("contactid"));
+      if (!contact) throw notFound(); // read access suffices (:1823-1854)
+      const name = what === "creationdate" ? "creationDate" : "lastModifedDate";
+      const text = args.string(name);
+      // Left out: DateTime.MinValue, the year 1 (M/ASC.Specific/ApiDateTime.cs:219-223).
+      const when = text === undefined ? "0001-01-01T00:00:00.0000000Z" : text;
+      if (Number.isNaN(Date.parse(when))) throw badArgument();
+      if (what === "creationdate") contact.created = when;
+      return { value: null };
+    },
+  ]),
+  [
+    "POST",
+    "contact/(?<contactid>[0-9]+)/opportunity/(?<opportunityid>[0-9]+)",
+    ({ state, args }) => {
+      const { contact, deal } = dealOf(state, args);
+      if (!deal.members.includes(contact.id)) deal.members.push(contact.id); // REPLACE INTO
+      return { value: dealSingleForm(state, deal) };
+    },
+  ],
+  [
+    "DELETE",
+    "contact/(?<contactid>[0-9]+)/opportunity/(?<opportunityid>[0-9]+)",
+    ({ state, args }) => {
+      const { contact, deal } = dealOf(state, args);
+      if (deal.contactId === contact.id) {
+        throw new PortalError(403, "Can't unlink base contact", -2146233078); // :271
+      }
+      deal.members = deal.members.filter((m) => m !== contact.id);
+      return { value: dealSingleForm(state, deal) };
+    },
+  ],
 ];
+
+/** `SetAccessToContact` (:1406-1445): the ACL, then `is_shared` as a boolean; answers the old object. */
+function setAccess(
+  state: PortalState,
+  contact: FullContact,
+  isShared: boolean,
+  managers: string[],
+) {
+  const before = structuredClone(contact);
+  // Non-empty: the ACL is those users; empty: every entry removed (CRMSecutiry.cs SetAccessTo).
+  Object.defineProperty(contact, "acl", { value: managers, enumerable: false, writable: true });
+  share(state, contact, isShared ? 1 : 0, managers);
+  // The wrapper of the object read before: the old sharing, the new list only if it was None.
+  if (before.shareType === 0) before.accessList = managers.map((user) => state.user(user));
+  return before;
+}
+
+/** The deal rows' link to a contact (`crm_entity_contact`, entity type Opportunity). */
+function dealOf(state: PortalState, args: Args) {
+  const dealId = args.int("opportunityid");
+  const contactId = args.int("contactid");
+  if (dealId <= 0 || contactId <= 0) throw badArgument();
+  const contact = state.visibleContact(contactId);
+  const deal = state.deals.get(dealId);
+  const readableDeal = deal && (deal.accessList === null || deal.accessList.includes(state.me.id));
+  if (!contact || !readableDeal) throw notFound(); // read access to both suffices (:229-276)
+  return { contact, deal };
+}
 
 /** `ContactDao.MergeDublicate` (Dao/ContactDao.cs:1565-1766). */
 function merge(state: PortalState, from: FullContact, to: FullContact): void {
@@ -722,6 +887,9 @@ function merge(state: PortalState, from: FullContact, to: FullContact): void {
     );
     to.commonData.push({ ...info, isPrimary: info.isPrimary && !primary });
   }
+  const rows = [...(state.addressRows.get(to.id) ?? []), ...(state.addressRows.get(from.id) ?? [])];
+  state.addressRows.set(to.id, rows);
+  state.addressRows.delete(from.id);
   to.addresses = [...(to.addresses ?? []), ...(from.addresses ?? [])];
   // Empty fields filled from the source (:1565-1592).
   if (!to.industry) to.industry = from.industry;
@@ -735,6 +903,11 @@ function merge(state: PortalState, from: FullContact, to: FullContact): void {
   for (const other of state.contacts.values()) {
     if (!other.isCompany && other.company?.id === from.id && to.isCompany)
       other.company = shortForm(to);
+  }
+  // Deals: their primary contact and memberships move, duplicates dropped (:1609-1640).
+  for (const d of state.deals.values()) {
+    if (d.contactId === from.id) d.contactId = to.id;
+    d.members = [...new Set(d.members.map((m) => (m === from.id ? to.id : m)))];
   }
   for (const hook of state.contactMerged) hook(from.id, to.id);
   state.contacts.delete(from.id);

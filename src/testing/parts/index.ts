@@ -3,6 +3,7 @@
 import type { Route } from "../core/routes";
 import { caseRoutes } from "./cases";
 import { contactRoutes } from "./contacts";
+import { contactInfoRoutes } from "./contact-info";
 import { customFieldRoutes } from "./customfields";
 import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
@@ -17,6 +18,7 @@ import { taskRoutes } from "./tasks";
 export const ROUTES: readonly Route[] = [
   ...caseRoutes,
   ...contactRoutes,
+  ...contactInfoRoutes,
   ...dealRoutes,
   ...tagRoutes,
   ...customFieldRoutes,
