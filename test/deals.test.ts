@@ -495,3 +495,25 @@ describe("a deals-only client", () => {
     expect([bad, number, good]).toHaveLength(3);
   });
 });
+
+describe("listDeals paging", () => {
+  it.each([1, 2, 3, 5, 7, 8, 9])(
+    "pages of %i give every visible deal once, in order, whatever the page size",
+    async (pageSize) => {
+      for (let i = 0; i < 5; i++) {
+        await crm.createDeal({ ...newDeal, title: `Deal ${i}`, successProbability: 10 });
+      }
+      const all = (await crm.listDeals({ sortBy: "id" }, { pageSize: 1000 })).items.map(
+        (d) => d.id,
+      );
+      expect(all).toHaveLength(8); // 3 seeded visible + 5 new; the hidden one never comes
+      const seen: number[] = [];
+      for await (const deal of crm.listDeals({ sortBy: "id" }, { pageSize })) seen.push(deal.id);
+      expect(seen).toEqual(all);
+      const pages = portal.requests.filter((r) =>
+        r.url.startsWith("/api/2.0/crm/opportunity/filter"),
+      );
+      expect(pages.length).toBeLessThanOrEqual(Math.ceil(8 / pageSize) + 2);
+    },
+  );
+});
