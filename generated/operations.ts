@@ -7,6 +7,7 @@ import {
   Contact,
   ContactInfo,
   ContactInfoEcho,
+  ContactWithEmail,
   ContactWithPhone,
   CustomField,
   CustomFieldDefinition,
@@ -105,6 +106,8 @@ export const contactsOperations = {
   setContactModified: ["put", "/api/2.0/crm/contact/{contactid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
   addContactDeal: ["post", "/api/2.0/crm/contact/{contactid}/opportunity/{opportunityid}", 1, Deal],
   removeContactDeal: ["delete", "/api/2.0/crm/contact/{contactid}/opportunity/{opportunityid}", 1, Deal],
+  listContactEmails: ["get", "/api/2.0/crm/contact/mail", 1, { items: ContactWithEmail }],
+  findContactsByInfo: ["get", "/api/2.0/crm/contact/bycontactinfo", 1, { items: PersonOrCompany }],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `custom fields`. */

@@ -1053,6 +1053,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/contact/mail": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get contacts with their primary email
+     * @description Hidden on the reference pages (server: `CRMApi.GetContactsForMail`, CRMApi.Contacts.cs:552): the short form of each listed contact the caller may see, with its first primary email (left out when it has none). Unknown and hidden IDs are dropped; the order is the database's, not the request's.
+     */
+    get: operations["listContactEmails"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/bycontactinfo": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Find contacts by a phone, an email or another detail
+     * @description The contacts the caller may see with an item of `infoType` whose value **contains** `data` (`LIKE %data%`: `%` and `_` are wildcards; a blank `data` matches every contact with that type), in the single form (server: `CRMApi.GetContactsByContactInfo`, CRMApi.Contacts.cs:1682). `category` is the type's own number. No limit. Without `infoType`, a 400.
+     */
+    get: operations["findContactsByInfo"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/{entityType}/customfield/definitions": {
     parameters: {
       query?: never;
@@ -2821,6 +2861,42 @@ export interface components {
        */
       count?: number;
       response: components["schemas"]["Company"];
+    };
+    /** @description The portal's success envelope around contacts with their primary email. */
+    ContactWithEmailListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["ContactWithEmail"][];
+    };
+    /** @description A contact's short form with its first primary email (server type `ContactBaseWithEmailWrapper`). */
+    ContactWithEmail: components["schemas"]["Contact"] & {
+      /** @description The first primary email; left out when there is none. Reference page: `Email`. */
+      email?: components["schemas"]["ContactInfo"];
     };
     /** @description The portal's success envelope around a list of users. */
     EmployeeListEnvelope: {
@@ -6112,6 +6188,70 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactEmails: {
+    parameters: {
+      query: {
+        /** @description The contacts, repeated (`contactids=1&contactids=2`). Reference page: `contactids`. */
+        contactids: number[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contacts with their emails. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactWithEmailListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  findContactsByInfo: {
+    parameters: {
+      query: {
+        /** @description The info type (name or number). Reference page: `infoType`. */
+        infoType: components["schemas"]["ContactInfoType"];
+        /** @description Text the value contains. Reference page: `data`. */
+        data?: string;
+        /** @description The category, as the type's own number. Reference page: `category`. */
+        category?: number;
+        /** @description Only primary (true) or only other (false) items. Reference page: `isPrimary`. */
+        isPrimary?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contacts found. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };

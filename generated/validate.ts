@@ -219,6 +219,8 @@ export const Deal: Schema = {
   },
 };
 
+export const ContactWithEmail: Schema = { all: [Contact, { opt: { email: ContactInfo } }] };
+
 export const CustomFieldDefinition: Schema = {
   all: [CustomField, { req: { relativeItemsCount: "int32" } }],
 };

@@ -705,6 +705,47 @@ export const contactRoutes: Route[] = [
   ],
   [
     "GET",
+    "contact/mail",
+    ({ state, args }) => {
+      // Hidden and unknown IDs dropped, in the database's order (Dao/ContactDao.cs:1419-1426).
+      const ids = new Set(args.ints("contactids"));
+      const found = [...state.contacts.values()]
+        .filter((c) => ids.has(c.id) && state.maySeeContact(c))
+        .sort((a, b) => a.id - b.id)
+        .map((c) => {
+          const email = c.commonData.find((i) => i.infoType === 1 && i.isPrimary);
+          return { ...shortForm(c), ...(email && { email }) }; // :2281-2296
+        });
+      return { value: found };
+    },
+  ],
+  [
+    "GET",
+    "contact/bycontactinfo",
+    ({ state, args }) => {
+      const typeText = args.string("infoType");
+      if (typeText === undefined) throw badArgument(); // :1684
+      const type = Number(typeText);
+      const data = (args.string("data") ?? "").toLowerCase();
+      const category = args.string("category") === undefined ? undefined : args.int("category");
+      const isPrimary = args.bool("isPrimary");
+      // LIKE %data% on the value, any case (Dao/ContactDao.cs:1784-1787); the single form.
+      const found = [...state.contacts.values()].filter(
+        (c) =>
+          state.maySeeContact(c) &&
+          [...c.commonData, ...(state.addressRows.get(c.id) ?? [])].some(
+            (i) =>
+              i.infoType === type &&
+              i.data.toLowerCase().includes(data) &&
+              (category === undefined || i.category === category) &&
+              (isPrimary === undefined || i.isPrimary === isPrimary),
+          ),
+      );
+      return { value: found };
+    },
+  ],
+  [
+    "GET",
     "contact/(?<contactid>[0-9]+)/access",
     ({ state, args }) => {
       const id = args.int("contactid");
