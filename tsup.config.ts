@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import type { Plugin } from "esbuild";
 import { defineConfig } from "tsup";
 import { parse } from "yaml";
@@ -37,14 +37,36 @@ const specSummaries: Plugin = {
 };
 
 export default defineConfig([
-  // The library: two entries, each as ESM (.mjs) and CommonJS (.cjs), with .d.mts/.d.cts types.
+  // The library as ES modules, split so that each part of the portal is a module of its own
+  // (a chunk): an app's bundler then drops whole the parts it does not use (package.json
+  // `sideEffects: false`), whatever their top level holds. `parts/*` are entries only to make
+  // those chunks; the package's exports name `index` and `testing/index`.
+  {
+    entry: {
+      index: "src/index.ts",
+      "testing/index": "src/testing/index.ts",
+      ...Object.fromEntries(
+        readdirSync("src/parts")
+          .filter((file) => file.endsWith(".ts"))
+          .map((file) => [`parts/${file.slice(0, -3)}`, `src/parts/${file}`]),
+      ),
+    },
+    format: ["esm"],
+    outExtension: () => ({ js: ".mjs" }),
+    dts: { entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" } },
+    // Both configs build at once: keep the others' output out of this one's clean.
+    clean: ["!cli.cjs", "!**/*.cjs", "!**/*.d.ts"],
+    target: "es2022",
+    sourcemap: false,
+    splitting: true,
+  },
+  // The library as CommonJS (.cjs, .d.cts types): one file per entry.
   {
     entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
-    format: ["esm", "cjs"],
-    outExtension: ({ format }) => ({ js: format === "esm" ? ".mjs" : ".cjs" }),
+    format: ["cjs"],
+    outExtension: () => ({ js: ".cjs" }),
     dts: true,
-    // Both configs build at once: keep the CLI's output out of this one's clean.
-    clean: ["!cli.cjs"],
+    clean: false,
     target: "es2022",
     sourcemap: false,
     splitting: false,

@@ -4,13 +4,18 @@
 import { readFileSync } from "node:fs";
 import { OptionDefaults } from "typedoc";
 
-// openapi-typescript also makes enums of the wire's parameter values (`sortBy=dateandtime`); the
-// facade takes the user's words instead, so those enums are not part of the public API.
-const parameterEnums = [
+// openapi-typescript makes an enum of every enum in the spec. The facade takes the user's words
+// for the wire's parameter values (`sortBy=dateandtime`) and entity types (`deal` for
+// `opportunity`), so only the enums src/index.ts exports (ShareType, …) are public; the others
+// (the envelope's status too: the facade unwraps the envelope) are deliberately left out.
+const index = readFileSync(new URL("src/index.ts", import.meta.url), "utf8");
+const privateEnums = [
   ...readFileSync(new URL("generated/schema.ts", import.meta.url), "utf8").matchAll(
-    /^export enum ((?:ComponentsParameters|Paths)\w+)/gm,
+    /^export enum (\w+)/gm,
   ),
-].map((match) => match[1]);
+]
+  .map((match) => match[1])
+  .filter((name) => !new RegExp(`\\b${name}\\b`).test(index));
 
 /** @type {Partial<import("typedoc").TypeDocOptions>} */
 export default {
@@ -23,19 +28,15 @@ export default {
   tsconfig: "tsconfig.json",
   out: "docs/reference",
   blockTags: [...OptionDefaults.blockTags, "@description"],
-  // The exported `components` type mentions the envelope's status enum; the facade unwraps the
-  // envelope, so the enum is deliberately not part of the public API.
   // An Area's members (its table, its lines of arguments) are the facade's own data: a user only
   // passes areas to createCrmClientFor, so their types are not part of the public API.
   intentionallyNotExported: [
-    "EnvelopeStatus",
-    ...parameterEnums,
+    ...privateEnums,
     "UnionToIntersection",
     "Wire",
     "Arg",
     "Operation",
     "Done",
-    "Call",
     // The fake portal's own state and options types.
     "FullContact",
     "PortalRateLimit",

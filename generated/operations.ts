@@ -14,12 +14,21 @@ import {
   Deal,
   Employee,
   HistoryCategory,
+  HistoryFile,
+  Invoice,
+  InvoiceBase,
+  InvoiceItem,
+  InvoiceLine,
+  InvoiceStatusChange,
+  InvoiceTax,
   Person,
   PersonOrCompany,
   RelationshipEvent,
   TagCount,
   Task,
   TaskCategory,
+  TaskTemplate,
+  TaskTemplateContainer,
 } from "./validate";
 
 /** `flags`: retried after any retryable failure (`x-retry: idempotent`). */
@@ -140,13 +149,55 @@ export const dealsOperations = {
   setDealModified: ["put", "/api/2.0/crm/opportunity/{opportunityid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `files`. */
+// prettier-ignore
+export const filesOperations = {
+  getFilesFolder: ["get", "/api/2.0/crm/files/root", 1, "int32"],
+  listFiles: ["get", "/api/2.0/crm/{entityType}/{entityid}/files", 1, { items: HistoryFile }],
+  attachFiles: ["post", "/api/2.0/crm/{entityType}/{entityid}/files", 0, RelationshipEvent, ["fileids"]],
+  createTextFile: ["post", "/api/2.0/crm/{entityType}/{entityid}/files/text", 0, HistoryFile, ["title","content"]],
+  uploadFile: ["post", "/api/2.0/crm/{entityType}/{entityid}/files/upload", 4, HistoryFile, ["file"]],
+  deleteFile: ["delete", "/api/2.0/crm/files/{fileid}", 0, HistoryFile],
+  getDocumentsFile: ["get", "/api/2.0/files/file/{fileId}", 1, HistoryFile],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `history`. */
 // prettier-ignore
 export const historyOperations = {
-  listCaseHistory: ["get", "/api/2.0/crm/history/filter", 3, { items: RelationshipEvent }],
-  addCaseNote: ["post", "/api/2.0/crm/history", 0, RelationshipEvent, ["entityType","entityId","contactId","content","categoryId","created","fileId","notifyUserList"]],
+  listHistoryEvents: ["get", "/api/2.0/crm/history/filter", 3, { items: RelationshipEvent }],
+  addHistoryEvent: ["post", "/api/2.0/crm/history", 0, RelationshipEvent, ["entityType","entityId","contactId","content","categoryId","created","fileId","notifyUserList"]],
   deleteHistoryEvent: ["delete", "/api/2.0/crm/history/{id}", 0, RelationshipEvent],
   listHistoryCategories: ["get", "/api/2.0/crm/history/category", 1, { items: HistoryCategory }],
+} as const satisfies Record<string, Operation>;
+
+/** The operations tagged `invoices`. */
+// prettier-ignore
+export const invoicesOperations = {
+  getInvoice: ["get", "/api/2.0/crm/invoice/{invoiceid}", 1, Invoice],
+  updateInvoice: ["put", "/api/2.0/crm/invoice/{invoiceid}", 1, Invoice, ["issueDate","templateType","contactId","consigneeId","entityId","billingAddressID","deliveryAddressID","dueDate","language","currency","exchangeRate","purchaseOrderNumber","terms","description","invoiceLines"]],
+  deleteInvoice: ["delete", "/api/2.0/crm/invoice/{invoiceid}", 1, InvoiceBase],
+  getInvoiceSample: ["get", "/api/2.0/crm/invoice/sample", 1, Invoice],
+  getInvoiceData: ["get", "/api/2.0/crm/invoice/jsondata/{invoiceid}", 1, "string"],
+  listInvoices: ["get", "/api/2.0/crm/invoice/filter", 3, { items: InvoiceBase }],
+  listEntityInvoices: ["get", "/api/2.0/crm/{entityType}/invoicelist/{entityid}", 1, { items: InvoiceBase }],
+  getInvoiceByNumber: ["get", "/api/2.0/crm/invoice/bynumber", 1, Invoice],
+  invoiceNumberExists: ["get", "/api/2.0/crm/invoice/bynumber/exist", 1, "boolean"],
+  createInvoice: ["post", "/api/2.0/crm/invoice", 0, Invoice, ["number","issueDate","templateType","contactId","consigneeId","entityId","billingAddressID","deliveryAddressID","dueDate","language","currency","exchangeRate","purchaseOrderNumber","terms","description","invoiceLines"]],
+  deleteInvoices: ["delete", "/api/2.0/crm/invoice", 1, { items: InvoiceBase }],
+  setInvoicesStatus: ["put", "/api/2.0/crm/invoice/status/{status}", 1, InvoiceStatusChange, ["invoiceids"]],
+  addInvoiceLine: ["post", "/api/2.0/crm/invoiceline", 0, InvoiceLine, ["invoiceId","invoiceItemId","invoiceTax1Id","invoiceTax2Id","sortOrder","description","quantity","price","discount"]],
+  updateInvoiceLine: ["put", "/api/2.0/crm/invoiceline/{id}", 1, InvoiceLine, ["invoiceId","invoiceItemId","invoiceTax1Id","invoiceTax2Id","sortOrder","description","quantity","price","discount"]],
+  deleteInvoiceLine: ["delete", "/api/2.0/crm/invoiceline/{id}", 1, "int32"],
+  listInvoiceItems: ["get", "/api/2.0/crm/invoiceitem/filter", 3, { items: InvoiceItem }],
+  getInvoiceItem: ["get", "/api/2.0/crm/invoiceitem/{invoiceitemid}", 1, InvoiceItem],
+  updateInvoiceItem: ["put", "/api/2.0/crm/invoiceitem/{invoiceitemid}", 1, InvoiceItem, ["title","description","price","sku","stockQuantity","trackInventory","invoiceTax1id","invoiceTax2id"]],
+  deleteInvoiceItem: ["delete", "/api/2.0/crm/invoiceitem/{invoiceitemid}", 1, InvoiceItem],
+  createInvoiceItem: ["post", "/api/2.0/crm/invoiceitem", 0, InvoiceItem, ["title","description","price","sku","stockQuantity","trackInventory","invoiceTax1id","invoiceTax2id"]],
+  deleteInvoiceItems: ["delete", "/api/2.0/crm/invoiceitem", 1, { items: InvoiceItem }],
+  listInvoiceTaxes: ["get", "/api/2.0/crm/invoice/tax", 1, { items: InvoiceTax }],
+  createInvoiceTax: ["post", "/api/2.0/crm/invoice/tax", 0, InvoiceTax, ["name","description","rate"]],
+  updateInvoiceTax: ["put", "/api/2.0/crm/invoice/tax/{id}", 1, InvoiceTax, ["name","description","rate"]],
+  deleteInvoiceTax: ["delete", "/api/2.0/crm/invoice/tax/{id}", 1, InvoiceTax],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `tags`. */
@@ -168,6 +219,21 @@ export const tagsOperations = {
   removeTagWithPeople: ["delete", "/api/2.0/crm/{entityType}/{entityid}/tag/group", 1, "string"],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `task templates`. */
+// prettier-ignore
+export const taskTemplatesOperations = {
+  listTaskTemplateContainers: ["get", "/api/2.0/crm/{entityType}/tasktemplatecontainer", 1, { items: TaskTemplateContainer }],
+  createTaskTemplateContainer: ["post", "/api/2.0/crm/{entityType}/tasktemplatecontainer", 0, TaskTemplateContainer, ["title"]],
+  getTaskTemplateContainer: ["get", "/api/2.0/crm/tasktemplatecontainer/{containerid}", 1, TaskTemplateContainer],
+  renameTaskTemplateContainer: ["put", "/api/2.0/crm/tasktemplatecontainer/{containerid}", 1, TaskTemplateContainer, ["title"]],
+  deleteTaskTemplateContainer: ["delete", "/api/2.0/crm/tasktemplatecontainer/{containerid}", 0, TaskTemplateContainer],
+  listTaskTemplates: ["get", "/api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate", 1, { items: TaskTemplate }],
+  updateTaskTemplate: ["put", "/api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate", 1, TaskTemplate, ["id","title","description","responsibleid","categoryid","isNotify","offsetTicks","deadLineIsFixed"]],
+  createTaskTemplate: ["post", "/api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate", 0, TaskTemplate, ["title","description","responsibleid","categoryid","isNotify","offsetTicks","deadLineIsFixed"]],
+  getTaskTemplate: ["get", "/api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}", 1, TaskTemplate],
+  deleteTaskTemplate: ["delete", "/api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}", 0, TaskTemplate],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `tasks`. */
 // prettier-ignore
 export const tasksOperations = {
@@ -179,6 +245,9 @@ export const tasksOperations = {
   deleteTask: ["delete", "/api/2.0/crm/task/{taskid}", 0, Task],
   closeTask: ["put", "/api/2.0/crm/task/{taskid}/close", 1, Task],
   reopenTask: ["put", "/api/2.0/crm/task/{taskid}/reopen", 1, Task],
+  createTasksForContacts: ["post", "/api/2.0/crm/contact/task/group", 0, { items: Task }, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
+  setTaskCreated: ["put", "/api/2.0/crm/task/{taskid}/creationdate", 1, "object", ["creationDate"]],
+  setTaskModified: ["put", "/api/2.0/crm/task/{taskid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
 } as const satisfies Record<string, Operation>;
 
 /** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */
@@ -188,6 +257,9 @@ export type OperationId =
   | keyof typeof contactsOperations
   | keyof typeof customFieldsOperations
   | keyof typeof dealsOperations
+  | keyof typeof filesOperations
   | keyof typeof historyOperations
+  | keyof typeof invoicesOperations
   | keyof typeof tagsOperations
+  | keyof typeof taskTemplatesOperations
   | keyof typeof tasksOperations;

@@ -1506,6 +1506,175 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/files/root": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The ID of the CRM's own Documents folder
+     * @description The ID of the Documents folder that holds the CRM's files (server:
+     *     `CRMApi.GetRootFolderID`, CRMApi.RelationshipEvent.cs:513-517, reference page:
+     *     `GET api/2.0/crm/files/root`), a bare number. The portal makes the folder (`crm_common`)
+     *     on first use (`FileDao.cs:54-57`). Only files directly in it can be attached with
+     *     `attachFiles`.
+     */
+    get: operations["getFilesFolder"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/files": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the files attached to a contact, a deal or a case
+     * @description Every file attached to any history event of the record (server: `CRMApi.GetFiles`,
+     *     CRMApi.RelationshipEvent.cs:532-549, reference page:
+     *     `GET api/2.0/crm/{entityType}/{entityid}/files`); for a contact, the events with that
+     *     contact, whatever case or deal they also belong to. **No access check** on the record: a
+     *     missing one lists nothing. `access` is 0 (full) for an admin and the file's author or last
+     *     editor, 2 (read) otherwise. 400 for `entityid` 0. The bytes come from the file's `viewUrl`
+     *     with the portal's session, not from a CRM route.
+     */
+    get: operations["listFiles"];
+    put?: never;
+    /**
+     * Attach files of the CRM folder to a contact, a deal or a case
+     * @description Attaches files to the record through a **new** system history event (category -2,
+     *     "Files are uploaded") and answers **201** with that event (server: `CRMApi.AttachFiles`,
+     *     CRMApi.RelationshipEvent.cs:461-501, reference page:
+     *     `POST api/2.0/crm/{entityType}/{entityid}/files`). A contact's event has `entity: null`.
+     *     - 400 `invalid file folder` when a file is not directly in the CRM folder (:474-475);
+     *       IDs of files that do not exist pass that check and are linked as dangling links.
+     *     - 404 for a missing record, or one the caller may not see (read access is enough).
+     *     - An empty `fileids` still creates an empty event (`RelationshipEventDao.cs:131-133`).
+     *     - Deleting the event later (`DELETE history/{id}`) deletes these files from Documents.
+     *     Not retried after it may have run: a repeat would add a second event.
+     */
+    post: operations["attachFiles"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/files/text": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a text file in the CRM folder and attach it to a record
+     * @description Saves `content` as a file in the CRM folder, then attaches it to the record as
+     *     `attachFiles` does, and answers **201** with the file (server: `CRMApi.CreateTextFile`,
+     *     CRMApi.RelationshipEvent.cs:203-231, reference page:
+     *     `POST api/2.0/crm/{entityType}/{entityid}/files/text`).
+     *     - The name gets `.html` when `content` holds a tag with whitespace inside
+     *       (`<p class="x">`; `<b>x</b>` stays `.txt`), `.txt` otherwise, unless it ends so already.
+     *     - Empty `content` is a **500** (`FileUploader.cs:51-52`); a missing title or content 400.
+     *     - A missing or hidden record is a 404 **after** the file was saved: it stays in the folder.
+     *     Not retried after it may have run: a repeat would save a second file and a second event.
+     */
+    post: operations["createTextFile"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/files/upload": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload a file into the CRM folder
+     * @description Saves the uploaded file in the CRM folder and answers **201** with it (server:
+     *     `CRMApi.UploadFileInCRM`, CRMApi.RelationshipEvent.cs:258-292, reference page:
+     *     `POST api/2.0/crm/{entityType}/{entityid}/files/upload`). It **attaches nothing**: the
+     *     route's entity is not even checked; attach the file with `attachFiles`.
+     *     - `storeOriginalFileFlag` is written into the caller's own Documents setting "store
+     *       original files" **permanently**, and left out it writes `false`
+     *       (`FilesSettings.cs:170-179`): the client always sends it.
+     *     - With several file parts the answer is the last one only; no file → 500; a format
+     *       Documents does not take → 500.
+     *     Not retried after it may have run: a repeat would save a second file.
+     */
+    post: operations["uploadFile"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/files/{fileid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a file from Documents (and from every record)
+     * @description Deletes the file **from Documents**, not only from the CRM, and answers with it as it was
+     *     (server: `CRMApi.DeleteCRMFile`, CRMApi.RelationshipEvent.cs:564-596, reference page:
+     *     `DELETE api/2.0/crm/files/{fileid}`). Any Documents file the caller may edit (admin,
+     *     author, last editor) can be deleted this way, not only the CRM's; 403 otherwise; 404 for
+     *     a missing one. It goes from every event that shows it and from invoices
+     *     (`RelationshipEventDao.cs:264-291`). Not retried after it may have run.
+     */
+    delete: operations["deleteFile"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/files/file/{fileId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A Documents file's details, its folder among them (Documents API)
+     * @description The Documents module's file information (server: `DocumentsApi.GetFileInfo`,
+     *     module/ASC.Api/ASC.Api.Documents/DocumentsApi.cs:1054-1059, reference page:
+     *     `GET api/2.0/files/file/{fileId}`), not a CRM route: no CRM route tells a file's folder.
+     *     The client reads it before it attaches a file, to check that the file is in the CRM's
+     *     folder. 404 `File not found`; 403 when the caller may not read the file.
+     */
+    get: operations["getDocumentsFile"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/history/filter": {
     parameters: {
       query?: never;
@@ -1514,12 +1683,16 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * List a case's history, page by page
-     * @description The history events (notes, calls, emails, attached files) of one case, newest first by
-     *     default (server: `CRMApi.GetHistory`, reference page: `GET api/2.0/crm/history/filter`).
-     *     A missing case, or one the caller may not see, answers 404; an `entityType` the server does
-     *     not know with an `entityId` other than 0 answers 400. Events are not filtered by access
-     *     beyond the case check. Paging, sorting and `filterValue` are read from the query string only.
+     * List the history of a record, or of the portal, page by page
+     * @description The history events (notes, calls, emails, attached files) of one contact, deal
+     *     (`opportunity`) or case, or without `entityType` of the whole portal, newest first by
+     *     default (server: `CRMApi.GetHistory`, CRMApi.RelationshipEvent.cs:65-154, reference page:
+     *     `GET api/2.0/crm/history/filter`). A missing record, or one the caller may not see,
+     *     answers 404; an `entityType` the server does not know with an `entityId` other than 0
+     *     answers 400. Events are not filtered by access beyond the record check. A contact's
+     *     history holds every event with that contact, whatever case or deal it belongs to too, and
+     *     a company's also its persons' events (`RelationshipEventDao.cs:452-475`). Paging, sorting
+     *     and `filterValue` are read from the query string only.
      *
      *     Paging: the portal pages in the database (`SetDataPaginated`) and never counts: `total` is
      *     absent on a last page and is the **page size + 1** on any other, never a count of events.
@@ -1531,7 +1704,7 @@ export interface paths {
      *     defined order among themselves: page by `id` for a stable order. Any other `sortBy`
      *     makes the portal load every event and page them in memory.
      */
-    get: operations["listCaseHistory"];
+    get: operations["listHistoryEvents"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1550,10 +1723,12 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Add an event to a case's history
-     * @description Writes a history event (a note, a call, …: its category says which) on a case and answers
-     *     **201** with it (server: `CRMApi.AddHistoryTo`, reference page: `POST api/2.0/crm/history`).
-     *     - A missing case, or one the caller may not see, answers **400**, not 404 (an
+     * Add an event to a contact's, a deal's or a case's history
+     * @description Writes a history event (a note, a call, …: its category says which) on a case or a deal
+     *     (`entityType` + `entityId`), a contact (`contactId`), or both, and answers **201** with it
+     *     (server: `CRMApi.AddHistoryTo`, CRMApi.RelationshipEvent.cs:325-446, reference page:
+     *     `POST api/2.0/crm/history`). An event on a contact alone has `entity: null`.
+     *     - A missing case or deal, or one the caller may not see, answers **400**, not 404 (an
      *       `ArgumentException`); so does a `contactId` that is missing or hidden, an unknown
      *       category, empty `content`, or content over 65 000 characters
      *       (`Data too long for column 'content'`).
@@ -1562,9 +1737,12 @@ export interface paths {
      *     - With a `contactId` the event belongs to the contact too, and its access follows the
      *       contact's.
      *     - `notifyUserList` mails those users about the event.
+     *     - `fileId`: the portal attaches **any** Documents file ID unchecked (:397-433), a missing
+     *       one as a dangling link, and deleting the event later deletes those files from Documents.
+     *       The client sends only files it found in the CRM's own folder first.
      *     Not retried after it may have run: a repeat would add a second event.
      */
-    post: operations["addCaseNote"];
+    post: operations["addHistoryEvent"];
     delete?: never;
     options?: never;
     head?: never;
@@ -1583,8 +1761,11 @@ export interface paths {
     post?: never;
     /**
      * Delete a history event
-     * @description Deletes the event and its files, and answers with it (server: `CRMApi.DeleteHistory`,
-     *     reference page: `DELETE api/2.0/crm/history/{id}`). 400 for `id` 0; 404 when it is
+     * @description Deletes the event **and its files from Documents** (every file attached to it, even one
+     *     that other events also show: `RelationshipEventDao.cs:593-609` removes each file), and
+     *     answers with it (server: `CRMApi.DeleteHistory`, CRMApi.RelationshipEvent.cs:171-187,
+     *     reference page: `DELETE api/2.0/crm/history/{id}`). A 403 on one file can strike after
+     *     earlier files were deleted, leaving the event. 400 for `id` 0; 404 when it is
      *     missing; **403** `Access Denied` without edit rights on its contact or case (read access
      *     and being its author is enough). An event with neither a contact nor a case answers 500
      *     **after** it was deleted. Not retried after it may have run: a repeat would answer 404.
@@ -1613,6 +1794,362 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/{invoiceid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an invoice with its lines and cost
+     * @description The invoice with its lines and the server-computed `cost` (server: `CRMApi.GetInvoiceByID`, CRMApi.Invoices.cs:49-63). 404 when missing; **403** (not 404) when the caller may not read it. `cost` is computed on every read with the taxes' current rates and half-to-even rounding (InvoiceDao.cs:937-971).
+     */
+    get: operations["getInvoice"];
+    /**
+     * Update a Draft invoice (read first, sent whole)
+     * @description **A full replace** (server: `CRMApi.UpdateInvoice`, CRMApi.Invoices.cs:623-694): every field left out is cleared (consignee, deal, PO number, description, template, addresses) and every line is deleted and recreated with new IDs. The client reads the invoice and its snapshot (`jsondata`, for the address IDs) and sends it back whole with the changes. Only a Draft invoice of its creator (or an admin) is editable; any other answers **404**, so the client refuses a non-Draft one first. Each call queues a new PDF render and history event. `fileID` in the answer is stale.
+     */
+    put: operations["updateInvoice"];
+    post?: never;
+    /**
+     * Delete an invoice with its lines
+     * @description Deletes the invoice, in any status (Paid included), with its lines (server: `CRMApi.DeleteInvoice`, CRMApi.Invoices.cs:368-378). PDF files and their history events stay, and stock moved by a Sent invoice is not restored. The answer's `cost` is 0 (computed after the lines are gone). A repeat is a 404.
+     */
+    delete: operations["deleteInvoice"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/sample": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a new invoice's defaults and the suggested next number
+     * @description An unsaved invoice (`id` 0) with the suggested next `number` (`""` when auto-numbering is off), the default terms, today's issue date, a due date 30 days on and the default currency (server: `CRMApi.GetInvoiceSample`, CRMApi.Invoices.cs:73-89). The number is **not reserved**: two callers get the same one.
+     */
+    get: operations["getInvoiceSample"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/jsondata/{invoiceid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an invoice's PDF snapshot (addresses, lines, totals), parsed
+     * @description The stored PDF snapshot, a **string** of JSON with PascalCase names (server: `CRMApi.GetInvoiceJsonData`, CRMApi.Invoices.cs:100-112; InvoiceFormattedData.cs). The only place the billing and delivery address IDs can be read back. Stale after the invoice-line routes until the next update. A NULL snapshot reads as `""`.
+     */
+    get: operations["getInvoiceData"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/filter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List invoices, page by page
+     * @description Invoices matching every filter given (server: `CRMApi.GetInvoices`, CRMApi.Invoices.cs:131-225). `entityid` without `entityType` and `entityType=case` always answer `[]`, so the client sends neither alone. `issueDateTo`/`dueDateTo` get +1 day −1 minute (InvoiceDao.cs:862-875). The default order is the number **as text**. An unknown `sortBy` loads everything unpaged (and answers `[]` to a non-admin who cannot see every invoice): the client sends only known ones. `total` on a full page can come from another filter for 30 s.
+     */
+    get: operations["listInvoices"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/invoicelist/{entityid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a contact's or a deal's invoices
+     * @description The invoices whose buyer is the contact (`contact`, `person`, `company`), or that are linked to the deal (`opportunity`) (server: `CRMApi.GetEntityInvoices`, CRMApi.Invoices.cs:238-244). No order; an unknown entity gives `[]`. The client's methods bind `entityType` (`listContactInvoices` sends `contact`, `listDealInvoices` `opportunity`).
+     */
+    get: operations["listEntityInvoices"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/bynumber": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an invoice by its number (no lines, no cost)
+     * @description The invoice with that number (server: `CRMApi.GetInvoiceByNumber`, CRMApi.Invoices.cs:807-820). Built with `new InvoiceWrapper(invoice)`: **`contact`, `consignee`, `entity` and `invoiceLines` are null and `cost` is 0**; read `getInvoice(id)` for the whole invoice. 404 when no invoice has it.
+     */
+    get: operations["getInvoiceByNumber"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/bynumber/exist": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Whether an invoice number is taken
+     * @description True when an invoice of the portal has that number, one the caller may not read included (server: `CRMApi.GetInvoiceByNumberExistence`, CRMApi.Invoices.cs:791-796). The client calls it after a create that timed out or failed with 400, to tell a duplicate (or a create that had succeeded) from bad input.
+     */
+    get: operations["invoiceNumberExists"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a Draft invoice with its lines
+     * @description Creates a Draft invoice and its lines (server: `CRMApi.CreateInvoice`, CRMApi.Invoices.cs:455-520). The caller chooses the number (the server never generates one; the client takes `getInvoiceSample`'s when none is given); a duplicate is a generic 400, and so is **a retried create that had succeeded**, so the client never repeats it and, after a 400 or a time-out, asks `invoiceNumberExists`. Not a transaction: an error after the insert (an unknown `language`) leaves the invoice behind. The answer: `createOn` 0001-01-01, `createBy` the lost user, `exchangeRate` as sent (a read shows the stored, 2-decimal values). Lines bind only as `invoiceItemID`/`invoiceTax1ID`/`invoiceTax2ID` (facts §1.2).
+     */
+    post: operations["createInvoice"];
+    /**
+     * Delete several invoices
+     * @description Deletes the invoices the caller may delete among `invoiceids`, skipping the others silently (server: `CRMApi.DeleteBatchInvoices`, CRMApi.Invoices.cs:390-399); `[]` when none was deleted. The IDs go in the query string (a DELETE body can be dropped by proxies). Cascade as `deleteInvoice`.
+     */
+    delete: operations["deleteInvoices"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/status/{status}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Move invoices to a status, and say which did not move
+     * @description Moves each invoice whose transition the portal allows: Draft→Sent, Sent→Paid, Sent→Rejected, Rejected→Draft, Paid→Sent (server: `CRMApi.UpdateInvoiceBatchStatus`, CRMApi.Invoices.cs:257-357; InvoiceDao.cs:81-88, 573-598). **Any other is answered 200 with the invoice unchanged**; missing or hidden IDs are dropped silently (400 when none remain). Draft→Sent subtracts tracked items' stock, Sent→Rejected adds it back; a non-admin moving tracked items gets **403 after the statuses were committed**. The answer is `{key: invoices, value: items whose stock moved}`. The client refuses a transition the table forbids and reports what did not change.
+     */
+    put: operations["setInvoicesStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoiceline": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a line to a Draft invoice
+     * @description Adds a line (server: `CRMApi.CreateInvoiceLine`, CRMApi.Invoices.cs:941-984). Only a Draft of its creator (or an admin) takes lines (403 otherwise). The snapshot (`jsondata`) and so the PDF are **not** updated (InvoiceDao.cs:628-636) until the next `updateInvoice`. The answer echoes the amounts as sent. A repeat adds a second line.
+     */
+    post: operations["addInvoiceLine"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoiceline/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a line of a Draft invoice (read first, sent whole)
+     * @description Replaces every field of the line (server: `CRMApi.UpdateInvoiceLine`, CRMApi.Invoices.cs:1001-1044): a field left out becomes 0 or empty. The client reads the invoice, refuses a non-Draft one, and sends the line whole with the changes. 404 when the line is not on `invoiceId`. The snapshot is not updated.
+     */
+    put: operations["updateInvoiceLine"];
+    post?: never;
+    /**
+     * Delete a line of a Draft invoice
+     * @description Deletes the line and answers its ID (server: `CRMApi.DeleteInvoiceLine`, CRMApi.Invoices.cs:1055-1078). **The last line of an invoice cannot go: 500** (`Can't delete invoice line`); the client refuses it first. 403 unless the invoice is a Draft of its creator. The snapshot is not updated.
+     */
+    delete: operations["deleteInvoiceLine"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoiceitem/filter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List products, page by page
+     * @description The product catalogue (server: `CRMApi.GetInvoiceItems`, CRMApi.Invoices.cs:833-902). `status` is ignored by the portal; `inventoryStock` filters on whether stock is tracked, not on the stock level. `total` on a full page ignores `inventoryStock` and is cached 30 s. One item with an unknown tax ID makes every page holding it answer 500.
+     */
+    get: operations["listInvoiceItems"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoiceitem/{invoiceitemid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a product
+     * @description One product (server: `CRMApi.GetInvoiceItemByID`, CRMApi.Invoices.cs:913-922). 404 when missing; 500 when it names a tax that no longer exists.
+     */
+    get: operations["getInvoiceItem"];
+    /**
+     * Change a product (admin; read first, sent whole)
+     * @description A full replace (server: `CRMApi.UpdateInvoiceItem`, CRMApi.Invoices.cs:1170-1207): `trackInventory`, the stock and the taxes left out are reset. The client reads the product and sends it whole with the changes, after checking the tax IDs against `listInvoiceTaxes`. Admin only (403). The answer shows `createOn` 0001-01-01 and the lost user.
+     */
+    put: operations["updateInvoiceItem"];
+    post?: never;
+    /**
+     * Delete a product that no invoice line uses (admin)
+     * @description Deletes the product (server: `CRMApi.DeleteInvoiceItem`, CRMApi.Invoices.cs:1218-1235). A product any invoice line uses cannot go: **403 `Access Denied`**, the same answer as for a non-admin (CRMSecutiry.cs:484-498); the client reports it as in use. 404 when missing.
+     */
+    delete: operations["deleteInvoiceItem"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoiceitem": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a product (admin)
+     * @description Creates a product (server: `CRMApi.CreateInvoiceItem`, CRMApi.Invoices.cs:1117-1158). Admin only (403). `price` must be above 0. **An unknown tax ID is saved, then the answer and every later read of the product are 500**: the client checks the tax IDs first. A repeat creates a duplicate.
+     */
+    post: operations["createInvoiceItem"];
+    /**
+     * Delete several products (admin)
+     * @description Deletes those of the products that no invoice line uses, skipping the others silently (server: `CRMApi.DeleteBatchItems`, CRMApi.Invoices.cs:1245-1262). The IDs go in the query string.
+     */
+    delete: operations["deleteInvoiceItems"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/tax": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the taxes
+     * @description Every tax (server: `CRMApi.GetInvoiceTaxes`, CRMApi.Invoices.cs:1271-1276). No access check.
+     */
+    get: operations["listInvoiceTaxes"];
+    put?: never;
+    /**
+     * Create a tax (admin)
+     * @description Creates a tax (server: `CRMApi.CreateInvoiceTax`, CRMApi.Invoices.cs:1288-1312). Admin only (403); an empty or existing name is a 400. The answer echoes the rate as sent.
+     */
+    post: operations["createInvoiceTax"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/tax/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a tax (admin; read first, sent whole)
+     * @description Replaces the tax's name, description and rate (server: `CRMApi.UpdateInvoiceTax`, CRMApi.Invoices.cs:1327-1352). **A new rate changes the `cost` of every invoice using it, Sent and Paid ones included** (taxes are looked up when `cost` is computed). The client reads the taxes and sends the tax whole with the changes.
+     */
+    put: operations["updateInvoiceTax"];
+    post?: never;
+    /**
+     * Delete a tax no product or line uses (admin)
+     * @description Deletes the tax (server: `CRMApi.DeleteInvoiceTax`, CRMApi.Invoices.cs:1366-1380). A tax a product or an invoice line uses answers **403**, like a non-admin; the client reports it as in use.
+     */
+    delete: operations["deleteInvoiceTax"];
     options?: never;
     head?: never;
     patch?: never;
@@ -1883,6 +2420,146 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/{entityType}/tasktemplatecontainer": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the task template containers of a kind of record
+     * @description Every container of exactly that kind (`person` ≠ `contact`), each with its templates
+     *     (server: `CRMApi.GetTaskTemplateContainers`, CRMApi.TaskTemplate.cs:74-78, reference page:
+     *     `GET api/2.0/crm/{entityType}/tasktemplatecontainer`). Any CRM user may read and change
+     *     templates. A template whose task category was deleted makes the whole answer a **404**
+     *     (the wrapper looks the category up while the list is written, CRMApi.TaskTemplate.cs:354, :370-372).
+     */
+    get: operations["listTaskTemplateContainers"];
+    put?: never;
+    /**
+     * Create a task template container
+     * @description Creates an empty container for a kind of record and answers **201** with it (server:
+     *     `CRMApi.CreateTaskTemplateContainer`, CRMApi.TaskTemplate.cs:46-59, reference page:
+     *     `POST api/2.0/crm/{entityType}/tasktemplatecontainer`). 400 for an empty title. Not
+     *     retried after it may have run: a repeat would create a second container.
+     */
+    post: operations["createTaskTemplateContainer"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/tasktemplatecontainer/{containerid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a task template container with its templates
+     * @description The container and its templates (server: `CRMApi.GetTaskTemplateContainerByID`,
+     *     CRMApi.TaskTemplate.cs:151-160, reference page: `GET api/2.0/crm/tasktemplatecontainer/{containerid}`).
+     *     400 for 0; 404 for a missing one.
+     */
+    get: operations["getTaskTemplateContainer"];
+    /**
+     * Rename a task template container
+     * @description Sets the container's title (server: `CRMApi.UpdateTaskTemplateContainer`, CRMApi.TaskTemplate.cs:122-135,
+     *     reference page: `PUT api/2.0/crm/tasktemplatecontainer/{containerid}`). 400 for 0 or an
+     *     empty title; 404 for a missing container.
+     */
+    put: operations["renameTaskTemplateContainer"];
+    post?: never;
+    /**
+     * Delete a task template container
+     * @description Deletes the container and answers with it as it was (server:
+     *     `CRMApi.DeleteTaskTemplateContainer`, CRMApi.TaskTemplate.cs:94-105, reference page:
+     *     `DELETE api/2.0/crm/tasktemplatecontainer/{containerid}`). Its templates are **not**
+     *     deleted: they stay as orphans, still readable by ID (`TaskTemplateContainerDao.cs:113-120`).
+     *     A missing container is a **500**, not a 404 (the wrapper is built from null, :99-100).
+     *     Not retried after it may have run: a repeat would answer 500.
+     */
+    delete: operations["deleteTaskTemplateContainer"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the templates of a container
+     * @description The container's templates, by their sort order (server: `CRMApi.GetTaskTemplates`,
+     *     CRMApi.TaskTemplate.cs:177-186, reference page: `GET api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate`).
+     *     400 for 0; 404 for a missing container, or when a template's task category was deleted.
+     */
+    get: operations["listTaskTemplates"];
+    /**
+     * Replace a task template
+     * @description Replaces the template whose `id` the **body** names (not the path) and answers with it
+     *     (server: `CRMApi.UpdateTaskTemplate`, CRMApi.TaskTemplate.cs:261-298, reference page:
+     *     `PUT api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate`).
+     *     - Without `id` the DAO throws `NotImplementedException`: a **500**
+     *       (`TaskTemplateContainerDao.cs:273-277`); 404 for an unknown template or container.
+     *     - A full replace: what is left out is cleared (description, responsible, flags, offset); the
+     *       path's container **moves** the template there.
+     *     The client reads the template first and sends it whole with the changes, and always the ID.
+     */
+    put: operations["updateTaskTemplate"];
+    /**
+     * Create a task template in a container
+     * @description Creates a template and answers **201** with it as sent (server: `CRMApi.CreateTaskTemplate`,
+     *     CRMApi.TaskTemplate.cs:207-239, reference page: `POST api/2.0/crm/tasktemplatecontainer/{containerid}/tasktemplate`).
+     *     - 400 for an empty title or `categoryid` ≤ 0; 404 for a missing container.
+     *     - An unknown `categoryid` is a **404 after the template was saved** (:354); any list item's
+     *       ID passes as a category.
+     *     - `offsetTicks` is the deadline's distance from when the task is made, in .NET ticks
+     *       (100 ns): the client takes days, hours and minutes.
+     *     Not retried after it may have run: a repeat would create a second template.
+     */
+    post: operations["createTaskTemplate"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a task template
+     * @description The template (server: `CRMApi.GetTaskTemplateByID`, CRMApi.TaskTemplate.cs:339-348, reference page:
+     *     `GET api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}`). 400 for 0; 404 for a missing
+     *     one, or when its task category was deleted. A template of a deleted container is still read.
+     */
+    get: operations["getTaskTemplate"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a task template
+     * @description Deletes the template and answers with it as it was (server: `CRMApi.DeleteTaskTemplate`,
+     *     CRMApi.TaskTemplate.cs:312-325, reference page: `DELETE api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}`).
+     *     400 for 0; 404 for a missing one. Not retried after it may have run: a repeat would answer 404.
+     */
+    delete: operations["deleteTaskTemplate"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/task/category": {
     parameters: {
       query?: never;
@@ -2055,6 +2732,85 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/contact/task/group": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create the same task for several contacts
+     * @description Creates one task per contact in `contactId`, all alike, and answers **201** with them in
+     *     the list form (server: `CRMApi.CreateTaskGroup`, CRMApi.Tasks.cs:379-469, reference page:
+     *     `POST api/2.0/crm/contact/task/group`).
+     *     - An empty `contactId` creates nothing and answers `[]`; without a title, a deadline or
+     *       with `categoryId` ≤ 0 the DAO answers 400 (`TaskDao.cs:785-789`), but only when there is
+     *       a contact.
+     *     - The portal checks neither that the contacts exist nor that the caller may see them, nor
+     *       (without `isNotify`) that the category exists; with `isNotify` an unknown category is a
+     *       **404 after every task was saved** (:418-430). The inserts are not one transaction.
+     *     - `entityType` (`opportunity` or `case`) + `entityId` put every task on that deal or case
+     *       too; any other `entityType` is a 400 (:394-399).
+     *     Not retried after it may have run: a repeat would create every task again.
+     */
+    post: operations["createTasksForContacts"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/{taskid}/creationdate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set when a task was created
+     * @description Rewrites the task's creation date (server: `CRMApi.SetTaskCreationDate`,
+     *     CRMApi.Tasks.cs:573-583, reference page: `PUT api/2.0/crm/task/{taskid}/creationdate`),
+     *     for an import that keeps the original dates. Answers `{}`. A missing task, or one the
+     *     caller may not see, is a 404; read access is enough. Without `creationDate` the portal
+     *     stores `0001-01-01` (`TaskDao.cs:1084-1092`): the client always sends one.
+     */
+    put: operations["setTaskCreated"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/{taskid}/lastmodifeddate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set when a task was last changed
+     * @description Rewrites the task's last-modified date (server: `CRMApi.SetTaskLastModifedDate`,
+     *     CRMApi.Tasks.cs:595-605, reference page: `PUT api/2.0/crm/task/{taskid}/lastmodifeddate`;
+     *     the path's spelling is the server's). Answers `{}`. A missing task, or one the caller may
+     *     not see, is a 404; read access is enough. Without `lastModifedDate` the portal stores
+     *     `0001-01-01`: the client always sends one.
+     */
+    put: operations["setTaskModified"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2122,6 +2878,21 @@ export interface components {
        */
       total?: number;
       response: components["schemas"]["PersonOrCompany"][];
+    };
+    /**
+     * @description The portal's success envelope for a method that returns nothing (`void` or `null`):
+     *     `response` is `{}` and there is no `count` (M/ASC.Api/Impl/ApiHttpHandlerBase.cs:195-199).
+     */
+    EmptyEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /** @description Always `{}`. */
+      response: Record<string, never>;
     };
     /** @description The portal's JSON error envelope. */
     ErrorEnvelope: {
@@ -3053,23 +3824,6 @@ export interface components {
       total?: number;
       response: components["schemas"]["Deal"][];
     };
-    /** @description The portal's success envelope of a method that returns nothing (`response` is `{}`). */
-    EmptyEnvelope: {
-      /** @description Always 0 (`Ok`) on success. */
-      status: components["schemas"]["EnvelopeStatus"];
-      /**
-       * Format: int32
-       * @description Mirrors the HTTP status code.
-       */
-      statusCode: number;
-      /**
-       * Format: int32
-       * @description Always 1.
-       */
-      count?: number;
-      /** @description Always `{}`. */
-      response: Record<string, never>;
-    };
     /** @description Deal IDs. Reference page: `opportunityids` / `opportunityid`. */
     DealIdList: number[];
     /**
@@ -3221,6 +3975,73 @@ export interface components {
       canEdit: boolean;
       /** @description Field values (single form: headings too, with `entityId` 0). Reference page: `CustomFields`. */
       customFields: components["schemas"]["CustomField"][];
+    };
+    /** @description The portal's success envelope around a folder ID. */
+    FolderIdEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description The folder's ID.
+       */
+      response: number;
+    };
+    /** @description The portal's success envelope around a Documents file. */
+    FileEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["HistoryFile"];
+    };
+    /** @description The portal's success envelope around Documents files. */
+    FileListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of files; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Sent only when a page holds fewer files than there are.
+       */
+      total?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when more files follow.
+       */
+      nextIndex?: number;
+      response: components["schemas"]["HistoryFile"][];
     };
     /** @description The portal's success envelope around a history event. */
     RelationshipEventEnvelope: {
@@ -3467,6 +4288,418 @@ export interface components {
        */
       relativeItemsCount?: number;
     };
+    /**
+     * Format: int32
+     * @description An invoice's status, sent as an integer: 1 Draft, 2 Sent (label "Billed"), 3 Rejected, 4 Paid, 5 Archived (unreachable through the API).
+     * @enum {integer}
+     */
+    InvoiceStatus: InvoiceStatus;
+    /**
+     * Format: int32
+     * @description The PDF template: 0 Eur, 1 Rus.
+     * @enum {integer}
+     */
+    InvoiceTemplateType: InvoiceTemplateType;
+    /** @description A status with its label (server type `InvoiceStatusWrapper`). Key on `id`, not on `title`. */
+    InvoiceStatusInfo: {
+      /** @description Reference page: `ID`. */
+      id: components["schemas"]["InvoiceStatus"];
+      /** @description Localized label (Draft, Billed, Rejected, Paid, Archive). Reference page: `Title`. */
+      title: string;
+    };
+    /** @description An invoice in its short form (server type `InvoiceBaseWrapper`, InvoiceWrapper.cs:39-150): lists and deletes. Every member is always sent. */
+    InvoiceBase: {
+      /**
+       * Format: int32
+       * @description Invoice ID (0 for the sample). Reference page: `ID`.
+       */
+      id: number;
+      /** @description The status and its localized label. Reference page: `Status`. */
+      status: components["schemas"]["InvoiceStatusInfo"];
+      /** @description The invoice number. Reference page: `Number`. */
+      number: string;
+      issueDate: components["schemas"]["ApiDateTime"];
+      /** @description Reference page: `TemplateType`. */
+      templateType: components["schemas"]["InvoiceTemplateType"];
+      /** @description The buyer; null in `getInvoiceByNumber` and the sample. Reference page: `Contact`. */
+      contact: components["schemas"]["Contact"] | (never | null);
+      /** @description The consignee, or null. Reference page: `Consignee`. */
+      consignee: components["schemas"]["Contact"] | (never | null);
+      /** @description The deal (`entityType` `opportunity`), or null. Reference page: `Entity`. */
+      entity: components["schemas"]["Entity"] | (never | null);
+      dueDate: components["schemas"]["ApiDateTime"];
+      /** @description Culture name for the PDF, `""` for the creator's. Reference page: `Language`. */
+      language: string | null;
+      /** @description Reference page: `Currency`. */
+      currency: components["schemas"]["Currency"];
+      /** @description Stored with two decimals (write answers echo what was sent); unused in `cost`. Reference page: `ExchangeRate`. */
+      exchangeRate: number;
+      /** @description Reference page: `PurchaseOrderNumber`. */
+      purchaseOrderNumber: string | null;
+      /** @description Reference page: `Terms`. */
+      terms: string | null;
+      /** @description Reference page: `Description`. */
+      description: string | null;
+      /**
+       * Format: int32
+       * @description The PDF's file ID; 0 when none (reset by every update), −1 in the sample. Reference page: `FileID`.
+       */
+      fileID: number;
+      createOn: components["schemas"]["ApiDateTime"];
+      /** @description The lost user in a create's answer. Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description The total, computed by the portal on read with live tax rates, half to even (0 in delete answers and `getInvoiceByNumber`). Reference page: `Cost`. */
+      cost: number;
+      /** @description Reference page: `CanEdit`. */
+      canEdit: boolean;
+      /** @description Reference page: `CanDelete`. */
+      canDelete: boolean;
+    };
+    /** @description An invoice with its lines (server type `InvoiceWrapper`, InvoiceWrapper.cs:155-215). */
+    Invoice: components["schemas"]["InvoiceBase"] & {
+      /** @description The lines; null in `getInvoiceByNumber`. Reference page: `InvoiceLines`. */
+      invoiceLines: components["schemas"]["InvoiceLine"][] | null;
+    };
+    /** @description One line (server type `InvoiceLineWrapper`, InvoiceWrapper.cs:360-420). */
+    InvoiceLine: {
+      /**
+       * Format: int32
+       * @description Line ID (new after every update). Reference page: `ID`.
+       */
+      id: number;
+      /**
+       * Format: int32
+       * @description Reference page: `InvoiceID`.
+       */
+      invoiceID: number;
+      /**
+       * Format: int32
+       * @description Reference page: `InvoiceItemID`.
+       */
+      invoiceItemID: number;
+      /**
+       * Format: int32
+       * @description 0 for none. Reference page: `InvoiceTax1ID`.
+       */
+      invoiceTax1ID: number;
+      /**
+       * Format: int32
+       * @description 0 for none. Reference page: `InvoiceTax2ID`.
+       */
+      invoiceTax2ID: number;
+      /**
+       * Format: int32
+       * @description Position (set by the server). Reference page: `SortOrder`.
+       */
+      sortOrder: number;
+      /** @description Reference page: `Description`. */
+      description: string | null;
+      /** @description Reference page: `Quantity`. */
+      quantity: number;
+      /** @description Reference page: `Price`. */
+      price: number;
+      /** @description Percent. Reference page: `Discount`. */
+      discount: number;
+    };
+    /** @description What a status change answers: a .NET KeyValuePair written as `key`/`value`. */
+    InvoiceStatusChange: {
+      /** @description Every accessible invoice asked for, changed or not, with its real status. */
+      key: components["schemas"]["InvoiceBase"][];
+      /** @description The tracked products whose stock changed. */
+      value: components["schemas"]["InvoiceItem"][];
+    };
+    /** @description The portal's success envelope around an invoice. */
+    InvoiceEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Invoice"];
+    };
+    /** @description The portal's success envelope around an invoice's short form. */
+    InvoiceBaseEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceBase"];
+    };
+    /** @description The portal's success envelope around a list of invoices. */
+    InvoiceBaseListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more follow: `startIndex + count + 1` (the next page starts at `startIndex + count`).
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Sent when counted; can be stale or from another filter (facts I4): never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["InvoiceBase"][];
+    };
+    /** @description The portal's success envelope around a status change (`count` is 1). */
+    InvoiceStatusChangeEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceStatusChange"];
+    };
+    /** @description The portal's success envelope around a string (`count` is its length). */
+    StringEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: string;
+    };
+    /** @description The portal's success envelope around a boolean. */
+    BooleanEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: boolean;
+    };
+    /** @description A tax (server type `InvoiceTaxWrapper`, InvoiceWrapper.cs:304-353). */
+    InvoiceTax: {
+      /**
+       * Format: int32
+       * @description Reference page: `ID`.
+       */
+      id: number;
+      /** @description Reference page: `Name`. */
+      name: string;
+      /** @description Reference page: `Description`. */
+      description: string | null;
+      /** @description Percent. Reference page: `Rate`. */
+      rate: number;
+      createOn: components["schemas"]["ApiDateTime"];
+      /** @description Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description Admin. */
+      canEdit: boolean;
+      /** @description Admin, and no product or line uses it. */
+      canDelete: boolean;
+    };
+    /** @description A product (server type `InvoiceItemWrapper`, InvoiceWrapper.cs:220-298). */
+    InvoiceItem: {
+      /**
+       * Format: int32
+       * @description Reference page: `ID`.
+       */
+      id: number;
+      /** @description Reference page: `Title`. */
+      title: string;
+      /** @description `""` when none. Reference page: `StockKeepingUnit`. */
+      stockKeepingUnit: string;
+      /** @description Reference page: `Description`. */
+      description: string;
+      /** @description Reference page: `Price`. */
+      price: number;
+      /** @description Always the portal's default currency. */
+      currency: components["schemas"]["Currency"];
+      /** @description Reference page: `StockQuantity`. */
+      stockQuantity: number;
+      /** @description Whether stock is tracked (the server's spelling; written as `trackInventory`). */
+      trackInvenory: boolean;
+      /** @description The first default tax, or null. */
+      invoiceTax1: components["schemas"]["InvoiceTax"] | (never | null);
+      /** @description The second default tax, or null. */
+      invoiceTax2: components["schemas"]["InvoiceTax"] | (never | null);
+      createOn: components["schemas"]["ApiDateTime"];
+      /** @description Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description Admin. */
+      canEdit: boolean;
+      /** @description Admin, and no invoice line uses it. */
+      canDelete: boolean;
+    };
+    /** @description The portal's success envelope around an invoice line. */
+    InvoiceLineEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceLine"];
+    };
+    /** @description The portal's success envelope around a product. */
+    InvoiceItemEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceItem"];
+    };
+    /** @description The portal's success envelope around a list of products. */
+    InvoiceItemListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more follow: `startIndex + count + 1` (the next page starts at `startIndex + count`).
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Sent when counted; can be stale or from another filter (facts I4): never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["InvoiceItem"][];
+    };
+    /** @description The portal's success envelope around a tax. */
+    InvoiceTaxEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceTax"];
+    };
+    /** @description The portal's success envelope around the taxes. */
+    InvoiceTaxListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more follow: `startIndex + count + 1` (the next page starts at `startIndex + count`).
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description Sent when counted; can be stale or from another filter (facts I4): never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["InvoiceTax"][];
+    };
+    /** @description The portal's success envelope around an integer. */
+    IntegerEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      /** Format: int32 */
+      response: number;
+    };
     /** @description The portal's success envelope around an entity's tags. */
     TagListEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -3534,6 +4767,209 @@ export interface components {
      *     ignoring case.
      */
     TagName: string;
+    /** @description The portal's success envelope around a task template container. */
+    TaskTemplateContainerEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["TaskTemplateContainer"];
+    };
+    /** @description The portal's success envelope around task template containers. */
+    TaskTemplateContainerListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Sent only when a page holds fewer items than there are.
+       */
+      total?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when more items follow.
+       */
+      nextIndex?: number;
+      response: components["schemas"]["TaskTemplateContainer"][];
+    };
+    /** @description The portal's success envelope around a task template. */
+    TaskTemplateEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["TaskTemplate"];
+    };
+    /** @description The portal's success envelope around task templates. */
+    TaskTemplateListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Sent only when a page holds fewer items than there are.
+       */
+      total?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when more items follow.
+       */
+      nextIndex?: number;
+      response: components["schemas"]["TaskTemplate"][];
+    };
+    TaskTemplateContainerRequest: {
+      /** @description The container's title. Reference page: `title`. */
+      title: string;
+    };
+    /** @description The body of `POST …/tasktemplate` (lower-case names are the server's). */
+    TaskTemplateRequest: {
+      /** @description The task's title. Reference page: `title`. */
+      title: string;
+      /** @description The task's description. Reference page: `description`. */
+      description?: string;
+      /**
+       * Format: uuid
+       * @description Who the task will be for. Reference page: `responsibleid`.
+       */
+      responsibleid?: string;
+      /**
+       * Format: int32
+       * @description The task category (`GET task/category`). Reference page: `categoryid`.
+       */
+      categoryid: number;
+      /** @description Mail the responsible user when the task is made. Reference page: `isNotify`. */
+      isNotify?: boolean;
+      /**
+       * Format: int64
+       * @description The deadline's distance from when the task is made, in .NET ticks (100 ns). Reference page: `offsetTicks`.
+       */
+      offsetTicks?: number;
+      /** @description Reference page: `deadLineIsFixed`. */
+      deadLineIsFixed?: boolean;
+    };
+    /** @description The body of `PUT …/tasktemplate`: the whole template, with its `id`. */
+    TaskTemplateUpdateRequest: {
+      /**
+       * Format: int32
+       * @description The template's ID; without it the portal answers 500. Reference page: `id`.
+       */
+      id: number;
+      /** @description The task's title. Reference page: `title`. */
+      title: string;
+      /** @description The task's description. Reference page: `description`. */
+      description?: string;
+      /**
+       * Format: uuid
+       * @description Who the task will be for. Reference page: `responsibleid`.
+       */
+      responsibleid?: string;
+      /**
+       * Format: int32
+       * @description The task category. Reference page: `categoryid`.
+       */
+      categoryid: number;
+      /** @description Reference page: `isNotify`. */
+      isNotify?: boolean;
+      /**
+       * Format: int64
+       * @description The deadline's distance, in .NET ticks. Reference page: `offsetTicks`.
+       */
+      offsetTicks?: number;
+      /** @description Reference page: `deadLineIsFixed`. */
+      deadLineIsFixed?: boolean;
+    };
+    /** @description A container of task templates (server type `TaskTemplateContainerWrapper`). */
+    TaskTemplateContainer: {
+      /**
+       * Format: int32
+       * @description Container ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description Its title. Reference page: `Title`. */
+      title: string;
+      /**
+       * @description The kind of record, as the server's enum **name** (`Opportunity`, not the route's
+       *     `opportunity`). Reference page: `EntityType`.
+       * @enum {string}
+       */
+      entityType: TaskTemplateContainerEntityType;
+      /** @description Its templates; left out when it has none. Reference page: `Items`. */
+      items?: components["schemas"]["TaskTemplate"][];
+    };
+    /** @description A task template (server type `TaskTemplateWrapper`). */
+    TaskTemplate: {
+      /**
+       * Format: int32
+       * @description Template ID. Reference page: `ID`.
+       */
+      id: number;
+      /**
+       * Format: int32
+       * @description Its container (note the casing). Reference page: `ContainerID`.
+       */
+      containerID?: number;
+      /** @description The task's title. Reference page: `Title`. */
+      title?: string;
+      /** @description `""` when read, left out in a create echo without one. Reference page: `Description`. */
+      description?: string;
+      /** @description Who the task will be for; an unknown one is the lost user. Reference page: `Responsible`. */
+      responsible?: components["schemas"]["Employee"];
+      /** @description The task category, with its number of tasks. Reference page: `Category`. */
+      category?: components["schemas"]["TaskCategory"];
+      /** @description Reference page: `isNotify`. */
+      isNotify: boolean;
+      /**
+       * Format: int64
+       * @description The deadline's distance from when the task is made, in .NET ticks. Reference page: `OffsetTicks`.
+       */
+      offsetTicks: number;
+      /** @description Reference page: `DeadLineIsFixed`. */
+      deadLineIsFixed: boolean;
+    };
     /** @description The portal's success envelope around a task. */
     TaskEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -3637,6 +5073,47 @@ export interface components {
       /**
        * Format: int32
        * @description A reminder, in minutes before the deadline; 0 for none. Reference page: `alertValue`.
+       */
+      alertValue?: number;
+    };
+    /**
+     * @description The body of `POST contact/task/group`: one task per contact in `contactId`, otherwise as
+     *     `POST task`.
+     */
+    TaskGroupRequest: {
+      /** @description The tasks' title. Reference page: `title`. */
+      title: string;
+      /** @description Free text. Reference page: `description`. */
+      description?: string;
+      /** @description The deadline, an ApiDateTime. Reference page: `deadline`. */
+      deadline: string;
+      /**
+       * Format: uuid
+       * @description The user responsible. Reference page: `responsibleId`.
+       */
+      responsibleId?: string;
+      /**
+       * Format: int32
+       * @description The task category (`GET task/category`). Reference page: `categoryId`.
+       */
+      categoryId: number;
+      /** @description The contacts, one task each. Reference page: `contactId`. */
+      contactId: number[];
+      /**
+       * @description With `entityId`: the deal or case every task belongs to. Reference page: `entityType`.
+       * @enum {string}
+       */
+      entityType?: TaskGroupRequestEntityType;
+      /**
+       * Format: int32
+       * @description The deal's or case's ID. Reference page: `entityId`.
+       */
+      entityId?: number;
+      /** @description Mail the responsible user about each task. Reference page: `isNotify`. */
+      isNotify?: boolean;
+      /**
+       * Format: int32
+       * @description A reminder, in minutes before the deadline. Reference page: `alertValue`.
        */
       alertValue?: number;
     };
@@ -3942,6 +5419,11 @@ export interface components {
      *     Any other value makes the portal load every deal and count `total` wrong.
      */
     dealSortBy: ComponentsParametersDealSortBy;
+    /**
+     * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+     *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+     */
+    fileEntityType: ComponentsParametersFileEntityType;
     /** @description `company` or `person` (route constraint `company|person`); the client binds it. */
     groupEntityType: ComponentsParametersGroupEntityType;
     /**
@@ -3949,6 +5431,15 @@ export interface components {
      *     `contact|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
      */
     tagEntityType: ComponentsParametersTagEntityType;
+    /**
+     * @description The kind of record (route constraint `contact|person|company|opportunity|case`); the
+     *     client takes `contact`, `person`, `company`, `deal` or `case`. Reference page: `entityType`.
+     */
+    templateEntityType: ComponentsParametersTemplateEntityType;
+    /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+    containerid: number;
+    /** @description The template's ID (route constraint `[0-9]+`). Reference page: `id`. */
+    templateId: number;
     /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
     taskid: number;
   };
@@ -7023,12 +8514,260 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  listCaseHistory: {
+  getFilesFolder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The folder's ID. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FolderIdEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listFiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+         *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["fileEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The files. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  attachFiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+         *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["fileEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The files' IDs. Reference page: `fileids`. */
+          fileids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The new system event that holds the files. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RelationshipEventEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createTextFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+         *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["fileEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The file's name. Reference page: `title`. */
+          title: string;
+          /** @description The file's text. Reference page: `content`. */
+          content: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The new file. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  uploadFile: {
+    parameters: {
+      query: {
+        /**
+         * @description Keep the original as well when Documents converts the file. The portal stores this
+         *     as the user's own setting: the client sends it every time (default `true`, the
+         *     portal's default setting). Reference page: `storeOriginalFileFlag`.
+         */
+        storeOriginalFileFlag: boolean;
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|opportunity|case`); the client takes
+         *     `contact`, `deal` or `case` and sends the portal's word. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["fileEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description The file, with its name (any part name is read).
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The saved file. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The file's ID (route constraint `[0-9]+`). Reference page: `fileid`. */
+        fileid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getDocumentsFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The file's ID. Reference page: `fileId`. */
+        fileId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listHistoryEvents: {
     parameters: {
       query?: {
         /**
          * @description The kind of entity whose history to list (`contact`, `opportunity` or `case`;
-         *     case-insensitive); without one, every event. This client sends `case`.
+         *     case-insensitive); without one, every event. `listCaseHistory` sends `case`,
+         *     `listContactHistory` `contact`, `listDealHistory` `opportunity`, `listHistory` none.
          *     Reference page: `entityType`.
          */
         entityType?: PathsApi20CrmHistoryFilterGetParametersQueryEntityType;
@@ -7087,7 +8826,7 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
-      /** @description The case is missing, or the caller may not see it (`Not found`). */
+      /** @description The record is missing, or the caller may not see it (`Not found`). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -7099,7 +8838,7 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  addCaseNote: {
+  addHistoryEvent: {
     parameters: {
       query?: never;
       header?: never;
@@ -7186,6 +8925,1066 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invoice. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (the server's route names it `id`, route constraint `[0-9]+`). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          issueDate: components["schemas"]["ApiDateTime"];
+          /**
+           * Format: int32
+           * @description 0 Eur, 1 Rus (not validated by the server).
+           */
+          templateType?: number;
+          /**
+           * Format: int32
+           * @description The buyer (a contact ID, > 0).
+           */
+          contactId: number;
+          /**
+           * Format: int32
+           * @description The consignee (a contact ID), 0 for none.
+           */
+          consigneeId?: number;
+          /**
+           * Format: int32
+           * @description A deal ID, 0 for none; `contactId` must be one of its members.
+           */
+          entityId?: number;
+          /**
+           * Format: int32
+           * @description A Billing (3) address of the buyer, 0 for none. Not stored in a column: only the snapshot (`jsondata`) keeps it.
+           */
+          billingAddressID?: number;
+          /**
+           * Format: int32
+           * @description A Postal (1) address of the consignee, 0 for none. Snapshot only.
+           */
+          deliveryAddressID?: number;
+          dueDate: components["schemas"]["ApiDateTime"];
+          /** @description Culture name for the PDF's labels, `""` for the caller's; an unknown one is a 400 after the invoice was written. */
+          language?: string;
+          /** @description ISO code; upper-cased by the server and checked against its list. */
+          currency: string;
+          /** @description > 0, a decimal string with at most two decimals (stored DECIMAL(10,2)). */
+          exchangeRate: string;
+          /** @description PO number; `""` when left out. */
+          purchaseOrderNumber?: string;
+          /** @description Payment terms; required (an empty one is a 400). */
+          terms: string;
+          /** @description Notes. */
+          description?: string;
+          /** @description At least one line. The collection must be spelled exactly `invoiceLines`. */
+          invoiceLines: {
+            /**
+             * Format: int32
+             * @description The product (`invoiceitem`) ID, > 0. Bound only as `invoiceItemID`, `InvoiceItemID` or `invoiceitemid`: the JavaScript-style `invoiceItemId` binds to 0 (400).
+             */
+            invoiceItemID: number;
+            /**
+             * Format: int32
+             * @description First tax ID, 0 for none. Bound only under this spelling: `invoiceTax1Id` binds to 0 and the tax is dropped silently.
+             */
+            invoiceTax1ID?: number;
+            /**
+             * Format: int32
+             * @description Second tax ID, 0 for none. Same spelling rule as `invoiceTax1ID`.
+             */
+            invoiceTax2ID?: number;
+            /** @description Quantity ≥ 0, a decimal string with at most two decimals (stored DECIMAL(10,2); a string is parsed exactly, a JSON number passes through a double). */
+            quantity: string;
+            /** @description Unit price ≥ 0, a decimal string (see `quantity`). */
+            price: string;
+            /** @description Discount in percent, 0 to 100, a decimal string. */
+            discount?: string;
+            /** @description The line's text. */
+            description?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The invoice with its new lines. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted invoice (`cost` 0). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceBaseEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoiceSample: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The sample. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoiceData: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The snapshot as a JSON string. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listInvoices: {
+    parameters: {
+      query?: {
+        /** @description Only invoices in this status (sent as its number). */
+        status?: components["schemas"]["InvoiceStatus"];
+        /** @description Issued on or after. */
+        issueDateFrom?: components["schemas"]["ApiDateTime"];
+        /** @description Issued until (the portal adds 1 day − 1 minute). */
+        issueDateTo?: components["schemas"]["ApiDateTime"];
+        /** @description Due on or after. */
+        dueDateFrom?: components["schemas"]["ApiDateTime"];
+        /** @description Due until (the portal adds 1 day − 1 minute). */
+        dueDateTo?: components["schemas"]["ApiDateTime"];
+        /** @description With `entityid`: `contact` (the buyer) or `opportunity` (the deal). `case` always gives [] (invoices are stored as opportunity). */
+        entityType?: PathsApi20CrmInvoiceFilterGetParametersQueryEntityType;
+        /** @description With `entityType`: the contact or deal ID (alone it gives []). */
+        entityid?: number;
+        /** @description ISO code, upper case. */
+        currency?: string;
+        /** @description Words that start words of the number or the description (up to the first comma). */
+        filterValue?: string;
+        /** @description `number` (default, textual), `issuedate`, `contact`, `duedate`, `status`, `id`. */
+        sortBy?: PathsApi20CrmInvoiceFilterGetParametersQuerySortBy;
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of invoices (short form, no lines). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listEntityInvoices: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Route constraint `contact|person|company|opportunity` (a deal is `opportunity`). Each method binds it. */
+        entityType: PathsApi20CrmEntityTypeInvoicelistEntityidGetParametersPathEntityType;
+        /** @description The contact's or deal's ID (0 is a 400). */
+        entityid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invoices (short form). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoiceByNumber: {
+    parameters: {
+      query: {
+        /** @description The invoice number. Reference page: `number`. */
+        number: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invoice, without contact, lines or cost. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  invoiceNumberExists: {
+    parameters: {
+      query: {
+        /** @description The invoice number. Reference page: `number`. */
+        number: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Whether it is taken. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The invoice number, unique in the portal (never generated by the server; `getInvoiceSample` suggests the next one). Immutable after create. */
+          number: string;
+          issueDate: components["schemas"]["ApiDateTime"];
+          /**
+           * Format: int32
+           * @description 0 Eur, 1 Rus (not validated by the server).
+           */
+          templateType?: number;
+          /**
+           * Format: int32
+           * @description The buyer (a contact ID, > 0).
+           */
+          contactId: number;
+          /**
+           * Format: int32
+           * @description The consignee (a contact ID), 0 for none.
+           */
+          consigneeId?: number;
+          /**
+           * Format: int32
+           * @description A deal ID, 0 for none; `contactId` must be one of its members.
+           */
+          entityId?: number;
+          /**
+           * Format: int32
+           * @description A Billing (3) address of the buyer, 0 for none. Not stored in a column: only the snapshot (`jsondata`) keeps it.
+           */
+          billingAddressID?: number;
+          /**
+           * Format: int32
+           * @description A Postal (1) address of the consignee, 0 for none. Snapshot only.
+           */
+          deliveryAddressID?: number;
+          dueDate: components["schemas"]["ApiDateTime"];
+          /** @description Culture name for the PDF's labels, `""` for the caller's; an unknown one is a 400 after the invoice was written. */
+          language?: string;
+          /** @description ISO code; upper-cased by the server and checked against its list. */
+          currency: string;
+          /** @description > 0, a decimal string with at most two decimals (stored DECIMAL(10,2)). */
+          exchangeRate: string;
+          /** @description PO number; `""` when left out. */
+          purchaseOrderNumber?: string;
+          /** @description Payment terms; required (an empty one is a 400). */
+          terms: string;
+          /** @description Notes. */
+          description?: string;
+          /** @description At least one line. The collection must be spelled exactly `invoiceLines`. */
+          invoiceLines: {
+            /**
+             * Format: int32
+             * @description The product (`invoiceitem`) ID, > 0. Bound only as `invoiceItemID`, `InvoiceItemID` or `invoiceitemid`: the JavaScript-style `invoiceItemId` binds to 0 (400).
+             */
+            invoiceItemID: number;
+            /**
+             * Format: int32
+             * @description First tax ID, 0 for none. Bound only under this spelling: `invoiceTax1Id` binds to 0 and the tax is dropped silently.
+             */
+            invoiceTax1ID?: number;
+            /**
+             * Format: int32
+             * @description Second tax ID, 0 for none. Same spelling rule as `invoiceTax1ID`.
+             */
+            invoiceTax2ID?: number;
+            /** @description Quantity ≥ 0, a decimal string with at most two decimals (stored DECIMAL(10,2); a string is parsed exactly, a JSON number passes through a double). */
+            quantity: string;
+            /** @description Unit price ≥ 0, a decimal string (see `quantity`). */
+            price: string;
+            /** @description Discount in percent, 0 to 100, a decimal string. */
+            discount?: string;
+            /** @description The line's text. */
+            description?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The new invoice (see the description for what it shows wrongly). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoices: {
+    parameters: {
+      query: {
+        /** @description Invoice IDs, repeated (`invoiceids=1&invoiceids=2`): a DELETE body can be dropped by proxies and the server reads the query first. */
+        invoiceids: number[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted invoices (`cost` 0). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceBaseListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setInvoicesStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The new status, as its number (1 Draft … 5 Archived). */
+        status: components["schemas"]["InvoiceStatus"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The invoices to move. */
+          invoiceids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The invoices asked for (changed or not) and the items whose stock moved. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceStatusChangeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addInvoiceLine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The invoice (> 0).
+           */
+          invoiceId: number;
+          /**
+           * Format: int32
+           * @description The product. A top-level parameter: any letter case binds here.
+           */
+          invoiceItemId: number;
+          /**
+           * Format: int32
+           * @description First tax, 0 for none.
+           */
+          invoiceTax1Id?: number;
+          /**
+           * Format: int32
+           * @description Second tax, 0 for none.
+           */
+          invoiceTax2Id?: number;
+          /**
+           * Format: int32
+           * @description Position among the lines (the client keeps the line's own).
+           */
+          sortOrder?: number;
+          /** @description The line's text. */
+          description?: string;
+          /** @description Quantity ≥ 0. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          quantity: string;
+          /** @description Unit price ≥ 0. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          price: string;
+          /** @description Discount in percent, 0 to 100. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          discount?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The new line. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceLineEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateInvoiceLine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The line's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The invoice (> 0). Must be the line's own invoice, else 404.
+           */
+          invoiceId: number;
+          /**
+           * Format: int32
+           * @description The product. A top-level parameter: any letter case binds here.
+           */
+          invoiceItemId?: number;
+          /**
+           * Format: int32
+           * @description First tax, 0 for none.
+           */
+          invoiceTax1Id?: number;
+          /**
+           * Format: int32
+           * @description Second tax, 0 for none.
+           */
+          invoiceTax2Id?: number;
+          /**
+           * Format: int32
+           * @description Position among the lines (the client keeps the line's own).
+           */
+          sortOrder?: number;
+          /** @description The line's text. */
+          description?: string;
+          /** @description Quantity ≥ 0. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          quantity?: string;
+          /** @description Unit price ≥ 0. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          price?: string;
+          /** @description Discount in percent, 0 to 100. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          discount?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The line as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceLineEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoiceLine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The line's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted line's ID. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["IntegerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listInvoiceItems: {
+    parameters: {
+      query?: {
+        /** @description Ignored by the portal (ItemDao:456-459); never sent. */
+        status?: number;
+        /** @description Only products whose stock is tracked (true) or not (false). */
+        inventoryStock?: boolean;
+        /** @description Words that start words of the title, description or SKU. */
+        filterValue?: string;
+        /** @description `name` (default), `price`, `quantity`, `sku`, `created`, `id`. */
+        sortBy?: PathsApi20CrmInvoiceitemFilterGetParametersQuerySortBy;
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of products. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoiceItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The product's ID (the server's route names it `id` on PUT and DELETE; constraint `[0-9]+`). */
+        invoiceitemid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The product. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateInvoiceItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The product's ID (the server's route names it `id` on PUT and DELETE; constraint `[0-9]+`). */
+        invoiceitemid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The product's name (required). */
+          title: string;
+          /** @description Description. */
+          description?: string;
+          /** @description Price, > 0 and ≤ 99 999 999.99 (ItemDao:275-279). A decimal string with at most two decimals (DECIMAL(10,2)). */
+          price: string;
+          /** @description Stock-keeping unit. */
+          sku?: string;
+          /** @description Stock. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          stockQuantity?: string;
+          /** @description Whether status changes move the stock. Sent as `trackInventory`; answered as `trackInvenory`. */
+          trackInventory?: boolean;
+          /**
+           * Format: int32
+           * @description A default tax, 0 for none. **An unknown ID is saved, and every later read of the item answers 500**: the client checks it first.
+           */
+          invoiceTax1id?: number;
+          /**
+           * Format: int32
+           * @description A second default tax, 0 for none (same rule).
+           */
+          invoiceTax2id?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The product as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoiceItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The product's ID (the server's route names it `id` on PUT and DELETE; constraint `[0-9]+`). */
+        invoiceitemid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted product. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createInvoiceItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The product's name (required). */
+          title: string;
+          /** @description Description. */
+          description?: string;
+          /** @description Price, > 0 and ≤ 99 999 999.99 (ItemDao:275-279). A decimal string with at most two decimals (DECIMAL(10,2)). */
+          price: string;
+          /** @description Stock-keeping unit. */
+          sku?: string;
+          /** @description Stock. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          stockQuantity?: string;
+          /** @description Whether status changes move the stock. Sent as `trackInventory`; answered as `trackInvenory`. */
+          trackInventory?: boolean;
+          /**
+           * Format: int32
+           * @description A default tax, 0 for none. **An unknown ID is saved, and every later read of the item answers 500**: the client checks it first.
+           */
+          invoiceTax1id?: number;
+          /**
+           * Format: int32
+           * @description A second default tax, 0 for none (same rule).
+           */
+          invoiceTax2id?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The new product. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoiceItems: {
+    parameters: {
+      query: {
+        /** @description Product IDs, repeated. */
+        ids: number[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted products. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceItemListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listInvoiceTaxes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The taxes. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceTaxListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createInvoiceTax: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Unique name (required). */
+          name: string;
+          /** @description Description. */
+          description?: string;
+          /** @description Rate in percent. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          rate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The new tax. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceTaxEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateInvoiceTax: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The tax's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Unique name (required). */
+          name: string;
+          /** @description Description. */
+          description?: string;
+          /** @description Rate in percent. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          rate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The tax as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceTaxEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteInvoiceTax: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The tax's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted tax. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceTaxEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };
   };
@@ -7725,6 +10524,318 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  listTaskTemplateContainers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|person|company|opportunity|case`); the
+         *     client takes `contact`, `person`, `company`, `deal` or `case`. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["templateEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createTaskTemplateContainer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of record (route constraint `contact|person|company|opportunity|case`); the
+         *     client takes `contact`, `person`, `company`, `deal` or `case`. Reference page: `entityType`.
+         */
+        entityType: components["parameters"]["templateEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskTemplateContainerRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getTaskTemplateContainer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  renameTaskTemplateContainer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskTemplateContainerRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteTaskTemplateContainer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateContainerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listTaskTemplates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskTemplateUpdateRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The container's ID (route constraint `[0-9]+`). Reference page: `containerid`. */
+        containerid: components["parameters"]["containerid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskTemplateRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The template's ID (route constraint `[0-9]+`). Reference page: `id`. */
+        id: components["parameters"]["templateId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteTaskTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The template's ID (route constraint `[0-9]+`). Reference page: `id`. */
+        id: components["parameters"]["templateId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskTemplateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listTaskCategories: {
     parameters: {
       query?: never;
@@ -8007,6 +11118,108 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  createTasksForContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TaskGroupRequest"];
+      };
+    };
+    responses: {
+      /** @description The new tasks, one per contact, in the list form. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["TaskCategoryNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setTaskCreated: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
+        taskid: components["parameters"]["taskid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description When the task was created, an ApiDateTime. Reference page: `creationDate`. */
+          creationDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done; the response is `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setTaskModified: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Task ID (reference page: `taskid`, route constraint `[0-9]+`). The server answers 0 with 400. */
+        taskid: components["parameters"]["taskid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description When the task was last changed, an ApiDateTime. Reference page: `lastModifedDate`. */
+          lastModifedDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done; the response is `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
 }
 export enum PathsApi20CrmContactContactidDataPostRequestBodyContentApplicationJsonInfoType {
   Phone = "Phone",
@@ -8137,6 +11350,33 @@ export enum PathsApi20CrmHistoryFilterGetParametersQuerySortBy {
   content = "content",
   id = "id",
 }
+export enum PathsApi20CrmInvoiceFilterGetParametersQueryEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+}
+export enum PathsApi20CrmInvoiceFilterGetParametersQuerySortBy {
+  number = "number",
+  issuedate = "issuedate",
+  contact = "contact",
+  duedate = "duedate",
+  status = "status",
+  id = "id",
+}
+export enum PathsApi20CrmEntityTypeInvoicelistEntityidGetParametersPathEntityType {
+  contact = "contact",
+  person = "person",
+  company = "company",
+  opportunity = "opportunity",
+}
+export enum PathsApi20CrmInvoiceitemFilterGetParametersQuerySortBy {
+  name = "name",
+  price = "price",
+  quantity = "quantity",
+  sku = "sku",
+  created = "created",
+  id = "id",
+}
 export enum PathsApi20CrmContactFilterTaglistPostParametersQueryContactListView {
   Value0 = 0,
   Value1 = 1,
@@ -8217,6 +11457,35 @@ export enum DealStageType {
   ClosedAndWon = 1,
   ClosedAndLost = 2,
 }
+export enum InvoiceStatus {
+  // Editable
+  Draft = 1,
+  // Billed
+  Sent = 2,
+  // Rejected by the buyer
+  Rejected = 3,
+  // Paid
+  Paid = 4,
+  // Archived
+  Archived = 5,
+}
+export enum InvoiceTemplateType {
+  // European
+  Eur = 0,
+  // Russian
+  Rus = 1,
+}
+export enum TaskTemplateContainerEntityType {
+  Contact = "Contact",
+  Person = "Person",
+  Company = "Company",
+  Opportunity = "Opportunity",
+  Case = "Case",
+}
+export enum TaskGroupRequestEntityType {
+  opportunity = "opportunity",
+  case = "case",
+}
 export enum ComponentsParametersSortOrder {
   ascending = "ascending",
   descending = "descending",
@@ -8242,12 +11511,24 @@ export enum ComponentsParametersDealSortBy {
   dateandtime = "dateandtime",
   id = "id",
 }
+export enum ComponentsParametersFileEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+}
 export enum ComponentsParametersGroupEntityType {
   company = "company",
   person = "person",
 }
 export enum ComponentsParametersTagEntityType {
   contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+}
+export enum ComponentsParametersTemplateEntityType {
+  contact = "contact",
+  person = "person",
+  company = "company",
   opportunity = "opportunity",
   case = "case",
 }

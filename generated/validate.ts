@@ -225,22 +225,6 @@ export const CustomFieldDefinition: Schema = {
   all: [CustomField, { req: { relativeItemsCount: "int32" } }],
 };
 
-export const ListItem: Schema = {
-  req: { id: "int32", title: "string" },
-  opt: { description: "string", color: "string", sortOrder: "int32" },
-};
-
-export const HistoryCategory: Schema = {
-  all: [
-    ListItem,
-    { req: { imagePath: { nullable: "string" } }, opt: { relativeItemsCount: "int32" } },
-  ],
-};
-
-export const Entity: Schema = {
-  req: { entityType: "string", entityId: "int32", entityTitle: "string" },
-};
-
 export const HistoryFile: Schema = {
   req: {
     id: "int32",
@@ -275,6 +259,22 @@ export const HistoryFile: Schema = {
   },
 };
 
+export const ListItem: Schema = {
+  req: { id: "int32", title: "string" },
+  opt: { description: "string", color: "string", sortOrder: "int32" },
+};
+
+export const HistoryCategory: Schema = {
+  all: [
+    ListItem,
+    { req: { imagePath: { nullable: "string" } }, opt: { relativeItemsCount: "int32" } },
+  ],
+};
+
+export const Entity: Schema = {
+  req: { entityType: "string", entityId: "int32", entityTitle: "string" },
+};
+
 export const RelationshipEvent: Schema = {
   req: {
     id: "int32",
@@ -287,10 +287,117 @@ export const RelationshipEvent: Schema = {
   opt: { category: HistoryCategory, contact: Contact, canEdit: "boolean" },
 };
 
+export const InvoiceStatus: Schema = { type: "int32", enum: [1, 2, 3, 4, 5] };
+
+export const InvoiceStatusInfo: Schema = { req: { id: InvoiceStatus, title: "string" } };
+
+export const InvoiceTemplateType: Schema = { type: "int32", enum: [0, 1] };
+
+export const InvoiceBase: Schema = {
+  req: {
+    id: "int32",
+    status: InvoiceStatusInfo,
+    number: "string",
+    issueDate: ApiDateTime,
+    templateType: InvoiceTemplateType,
+    contact: { nullable: Contact },
+    consignee: { nullable: Contact },
+    entity: { nullable: Entity },
+    dueDate: ApiDateTime,
+    language: { nullable: "string" },
+    currency: Currency,
+    exchangeRate: "number",
+    purchaseOrderNumber: { nullable: "string" },
+    terms: { nullable: "string" },
+    description: { nullable: "string" },
+    fileID: "int32",
+    createOn: ApiDateTime,
+    createBy: Employee,
+    cost: "number",
+    canEdit: "boolean",
+    canDelete: "boolean",
+  },
+};
+
+export const InvoiceLine: Schema = {
+  req: {
+    id: "int32",
+    invoiceID: "int32",
+    invoiceItemID: "int32",
+    invoiceTax1ID: "int32",
+    invoiceTax2ID: "int32",
+    sortOrder: "int32",
+    description: { nullable: "string" },
+    quantity: "number",
+    price: "number",
+    discount: "number",
+  },
+};
+
+export const Invoice: Schema = {
+  all: [InvoiceBase, { req: { invoiceLines: { nullable: { items: InvoiceLine } } } }],
+};
+
+export const InvoiceTax: Schema = {
+  req: {
+    id: "int32",
+    name: "string",
+    description: { nullable: "string" },
+    rate: "number",
+    createOn: ApiDateTime,
+    createBy: Employee,
+    canEdit: "boolean",
+    canDelete: "boolean",
+  },
+};
+
+export const InvoiceItem: Schema = {
+  req: {
+    id: "int32",
+    title: "string",
+    stockKeepingUnit: "string",
+    description: "string",
+    price: "number",
+    currency: Currency,
+    stockQuantity: "number",
+    trackInvenory: "boolean",
+    invoiceTax1: { nullable: InvoiceTax },
+    invoiceTax2: { nullable: InvoiceTax },
+    createOn: ApiDateTime,
+    createBy: Employee,
+    canEdit: "boolean",
+    canDelete: "boolean",
+  },
+};
+
+export const InvoiceStatusChange: Schema = {
+  req: { key: { items: InvoiceBase }, value: { items: InvoiceItem } },
+};
+
 export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };
 
 export const TaskCategory: Schema = {
   all: [ListItem, { req: { imagePath: "string" }, opt: { relativeItemsCount: "int32" } }],
+};
+
+export const TaskTemplate: Schema = {
+  req: { id: "int32", isNotify: "boolean", offsetTicks: "integer", deadLineIsFixed: "boolean" },
+  opt: {
+    containerID: "int32",
+    title: "string",
+    description: "string",
+    responsible: Employee,
+    category: TaskCategory,
+  },
+};
+
+export const TaskTemplateContainer: Schema = {
+  req: {
+    id: "int32",
+    title: "string",
+    entityType: { type: "string", enum: ["Contact", "Person", "Company", "Opportunity", "Case"] },
+  },
+  opt: { items: { items: TaskTemplate } },
 };
 
 export const TaskContact: Schema = { all: [Contact, { opt: { email: ContactInfo } }] };

@@ -6,6 +6,7 @@
 // already published), it falls back to `npm pack --dry-run --json`, which lists the same files
 // offline, and says so.
 import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -28,7 +29,13 @@ const expected = [
   "dist/cli.cjs",
   "dist/schema-*.d.ts",
   "dist/schema-*.d.mts",
+  // The ES modules' parts (tsup.config.ts): one module per part of the portal.
+  ...readdirSync(`${root}src/parts`)
+    .filter((file) => file.endsWith(".ts"))
+    .map((file) => `dist/parts/${file.slice(0, -3)}.mjs`),
 ];
+// Patterns that match one file or more: the chunks the ES modules share.
+const several = ["dist/chunk-*.mjs"];
 
 const npm = (args) =>
   execFileSync("npm", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -66,8 +73,13 @@ for (const pattern of expected) {
     );
   }
 }
+for (const pattern of several) {
+  if (!shipped.some((path) => toRegExp(pattern).test(path))) {
+    problems.push(`expected files for ${pattern}, found none`);
+  }
+}
 for (const path of shipped) {
-  if (!expected.some((pattern) => toRegExp(pattern).test(path))) {
+  if (![...expected, ...several].some((pattern) => toRegExp(pattern).test(path))) {
     problems.push(`unexpected file in the package: ${path}`);
   }
 }

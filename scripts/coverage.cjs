@@ -164,6 +164,7 @@ function coverage(spec, server, exceptions) {
   const neverSent = exceptions.neverSent || {};
   const alwaysSet = exceptions.alwaysSet || {};
   const neverSet = exceptions.neverSet || {};
+  const renamed = exceptions.renamedRouteValues || {};
   const used = new Set();
 
   // The spec's operations under /api/2.0/crm/, by shape.
@@ -197,10 +198,26 @@ function coverage(spec, server, exceptions) {
         `${key}: covered by operation ${found.op.operationId}, but still listed in notCovered (stale)`,
       );
     const label = `${key} (${found.op.operationId})`;
+    let checked = route;
     if (found.path !== route.openapiPath) {
-      say(`${label}: path parameters differ: spec ${found.path}, server ${route.openapiPath}`);
-    }
-    checkParameters(route, found, label);
+      if (!(key in renamed)) {
+        say(`${label}: path parameters differ: spec ${found.path}, server ${route.openapiPath}`);
+      } else {
+        // OpenAPI holds one name per path: the spec's name at the same place stands for the
+        // server's (both read the same route value).
+        used.add(`renamedRouteValues ${key}`);
+        const names = (path) => [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+        const spec = names(found.path);
+        const rename = new Map(names(route.openapiPath).map((n, i) => [lower(n), spec[i]]));
+        const as = (n) => rename.get(lower(n)) ?? n;
+        checked = {
+          ...route,
+          params: route.params.map((p) => (p.in === "route" ? { ...p, name: as(p.name) } : p)),
+          routeParams: route.routeParams.map((r) => ({ ...r, name: as(r.name) })),
+        };
+      }
+    } else if (key in renamed) say(`renamedRouteValues ${key}: not needed (stale)`);
+    checkParameters(checked, found, label);
     checkResponse(route, found, label);
   }
   for (const key of Object.keys(notCovered)) {
@@ -319,7 +336,9 @@ function coverage(spec, server, exceptions) {
   function bodyProperties(op) {
     const rb = deref(op.requestBody);
     if (!rb) return undefined;
-    const media = rb.content && rb.content["application/json"];
+    // A JSON object, or a multipart/form-data one (a file upload).
+    const media =
+      rb.content && (rb.content["application/json"] || rb.content["multipart/form-data"]);
     if (!media) return undefined;
     const props = {};
     for (const v of variants(media.schema, deref)) Object.assign(props, v.properties);

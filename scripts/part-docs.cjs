@@ -148,9 +148,28 @@ function renderPartDocs({ spec, areas, signatures, returns = {} }) {
   const operations = specOperations(spec);
   // method → { part, operationId, bound }
   const methods = [];
-  for (const [part, area] of Object.entries(areas)) {
-    const names = [...Object.keys(area.lines ?? {}), ...Object.keys(area.composites ?? {})];
-    for (const method of names) {
+  const aliases = {};
+  // One part may be exported under two names (`caseTags`, kept for its users, is `tags`): its
+  // methods are listed once, under the name of its tag when it has one, else its shortest.
+  const byArea = new Map();
+  for (const [name, area] of Object.entries(areas)) {
+    byArea.set(area, [...(byArea.get(area) ?? []), name]);
+  }
+  const camel = (tag) => tag.replace(/[^a-zA-Z0-9]+(\w)/g, (_, c) => c.toUpperCase());
+  for (const [area, names] of byArea) {
+    const first = Object.keys(area.operations ?? {})[0];
+    const tag = first && operations[first]?.op.tags?.[0];
+    const part =
+      names.find((name) => tag && name === camel(tag)) ??
+      [...names].sort((a, b) => a.length - b.length)[0];
+    const alias = names.filter((name) => name !== part);
+    if (alias.length) aliases[part] = alias;
+    const names_ = new Set([
+      ...Object.keys(area.lines ?? {}),
+      ...Object.keys(area.composites ?? {}),
+    ]);
+    for (const method of names_) {
+      // A composite that has a line of its own name makes that request among others.
       const composite = !area.lines?.[method];
       const operationId = composite ? undefined : (area.of?.[method] ?? method);
       methods.push({ part, method, operationId, bound: area.bound?.[method] ?? {}, area });
@@ -184,7 +203,15 @@ function renderPartDocs({ spec, areas, signatures, returns = {} }) {
                 " or ",
               )} gives a client with ${parts.length > 1 ? "each part's" : "these"} alone.`
           : "No method of a part calls these operations (the package's functions, such as `signIn`, do)."
-      }${mine.length ? ` Routes are under \`${PREFIX}\`.` : ""} This page is generated from the spec and the parts' lines (\`npm run docs:parts\`).`,
+      }${parts
+        .filter((p) => aliases[p])
+        .map(
+          (p) =>
+            ` (${aliases[p].map((a) => `\`${a}\``).join(", ")} is the same part, by another name.)`,
+        )
+        .join(
+          "",
+        )}${mine.length ? ` Routes are under \`${PREFIX}\`.` : ""} This page is generated from the spec and the parts' lines (\`npm run docs:parts\`).`,
       "",
     );
     if (mine.length) {
@@ -192,7 +219,7 @@ function renderPartDocs({ spec, areas, signatures, returns = {} }) {
         "| method | does | route (operation) | resolves to | retry | refuses before sending, and why |",
         "| --- | --- | --- | --- | --- | --- |",
       );
-      for (const m of mine.sort((a, b) => a.method.localeCompare(b.method))) {
+      for (const m of [...mine].sort((a, b) => a.method.localeCompare(b.method))) {
         const signature = signatures[m.method] ?? `${m.method}(…)`;
         const bound = Object.entries(m.bound)
           .map(([k, v]) => `\`${k}=${v}\``)
@@ -234,7 +261,14 @@ function renderPartDocs({ spec, areas, signatures, returns = {} }) {
     pages[`${slug(tag)}.md`] = lines.join("\n");
     const summary = cell(tagInfo.description ?? "").split(/(?<=\.)\s/)[0];
     readme.push(
-      `- **[${title(tag)}](docs/${slug(tag)}.md)**${parts.length ? ` (${parts.map((p) => `\`${p}\``).join(", ")})` : ""}: ${cell(tagInfo.description ?? "")}`,
+      `- **[${title(tag)}](docs/${slug(tag)}.md)**${parts.length ? ` (${parts.map((p) => `\`${p}\``).join(", ")})` : ""}: ${cell(tagInfo.description ?? "")}${
+        mine.length
+          ? ` ${mine.length} method${mine.length === 1 ? "" : "s"}: ${mine
+              .slice(0, 4)
+              .map((m) => `\`${m.method}\``)
+              .join(", ")}${mine.length > 4 ? ", …" : "."}`
+          : ` Operations: ${ids.map((id) => `\`${id}\``).join(", ")}.`
+      }`,
     );
     index.push(
       `- [${title(tag)}](${slug(tag)}.md): ${summary} (${mine.length} method${mine.length === 1 ? "" : "s"}${

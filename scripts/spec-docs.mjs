@@ -32,7 +32,7 @@ try {
     "redocly.yaml",
     "--inlineBundle",
     "--title",
-    "ONLYOFFICE Workspace CRM API (cases)",
+    "ONLYOFFICE Workspace CRM API",
     "--output",
     `${out}/api/index.html`,
   ]);

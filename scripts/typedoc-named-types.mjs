@@ -10,6 +10,9 @@
 import ts from "typescript";
 import { Converter, ReferenceType, ReflectionKind } from "typedoc";
 
+/** The generated bindings' types, whose indexed accesses are resolved to named types below. */
+const GENERATED = new Set(["components", "paths", "operations"]);
+
 /** `X` of a converted `components["schemas"]["X"]`, or undefined. */
 function schemaName(type) {
   const literal = (t) => (t?.type === "literal" ? t.value : undefined);
@@ -25,7 +28,7 @@ export function load(app) {
   const convertType = converter.convertType.bind(converter);
   converter.convertType = (context, typeOrNode, maybeNode) => {
     // Signatures pass both the resolved type and the node they were declared with: take the node.
-    if (maybeNode && !("kind" in typeOrNode)) return convertType(context, maybeNode);
+    if (maybeNode && !("kind" in typeOrNode)) return converter.convertType(context, maybeNode);
     // An alias written as an indexed access: its fields, when it is an object type.
     if (
       typeOrNode &&
@@ -36,6 +39,14 @@ export function load(app) {
     ) {
       const type = context.checker.getTypeAtLocation(typeOrNode.parent.name);
       if (type.flags & ts.TypeFlags.Object) return convertType(context, type);
+    }
+    // `Local["value"]` on a part's own alias: what it is, since the alias has no page of its own.
+    if (typeOrNode && "kind" in typeOrNode && ts.isIndexedAccessTypeNode(typeOrNode)) {
+      let root = typeOrNode;
+      while (ts.isIndexedAccessTypeNode(root)) root = root.objectType;
+      if (!ts.isTypeReferenceNode(root) || !GENERATED.has(root.typeName.getText())) {
+        return convertType(context, context.checker.getTypeAtLocation(typeOrNode));
+      }
     }
     return convertType(context, typeOrNode, maybeNode);
   };

@@ -8,9 +8,12 @@ import { contacts, type ContactMethods } from "./parts/contacts";
 import { contactInfo, type ContactInfoMethods } from "./parts/contact-info";
 import { deals, type DealMethods } from "./parts/deals";
 import { caseFields, type FieldMethods } from "./parts/fields";
+import { files, type FileMethods } from "./parts/files";
+import { taskTemplates, type TaskTemplateMethods } from "./parts/task-templates";
 import { history, type HistoryMethods } from "./parts/history";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
+import { invoices, type InvoiceMethods } from "./parts/invoices";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient
@@ -22,7 +25,10 @@ export interface CrmClient
     TagMethods,
     FieldMethods,
     HistoryMethods,
-    TaskMethods {}
+    TaskMethods,
+    InvoiceMethods,
+    FileMethods,
+    TaskTemplateMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
 export const ALL_AREAS = [
@@ -34,6 +40,9 @@ export const ALL_AREAS = [
   caseFields,
   history,
   tasks,
+  invoices,
+  files,
+  taskTemplates,
 ] as const;
 
 /**

@@ -31,6 +31,16 @@ export { tags, caseTags } from "./parts/tags";
 export { caseFields } from "./parts/fields";
 export { history } from "./parts/history";
 export { tasks } from "./parts/tasks";
+export {
+  invoices,
+  INVOICE_TRANSITIONS,
+  InvoiceStatus,
+  InvoiceTemplateType,
+  InvoiceStatusPartlyAppliedError,
+  InUseError,
+} from "./parts/invoices";
+export { files } from "./parts/files";
+export { taskTemplates, offsetOf } from "./parts/task-templates";
 export { createRawClient } from "./core/raw";
 export type {
   Case,
@@ -84,8 +94,28 @@ export type {
   DateInput,
   HistoryFilter,
   NewNote,
+  NewContactNote,
   HistoryMethods,
 } from "./parts/history";
+export type {
+  DocumentFile,
+  FileEntity,
+  NewTextFile,
+  UploadOptions,
+  DeleteFileConsent,
+  FileMethods,
+} from "./parts/files";
+export type {
+  TaskTemplateContainer,
+  TaskTemplate,
+  TemplateEntity,
+  TemplateOffset,
+  NewTaskTemplate,
+  TaskTemplateChanges,
+  TemplateTarget,
+  AppliedTemplate,
+  TaskTemplateMethods,
+} from "./parts/task-templates";
 export type {
   Task,
   TaskCategory,
@@ -93,8 +123,31 @@ export type {
   TaskFilter,
   NewTask,
   TaskChanges,
+  NewContactTask,
   TaskMethods,
 } from "./parts/tasks";
+export type {
+  Invoice,
+  InvoiceBase,
+  InvoiceLine,
+  InvoiceStatusInfo,
+  InvoiceStatusResult,
+  InvoiceData,
+  InvoiceFilter,
+  NewInvoice,
+  NewInvoiceLine,
+  InvoiceChanges,
+  InvoiceLineChanges,
+  InvoiceItem,
+  InvoiceItemFilter,
+  NewInvoiceItem,
+  InvoiceItemChanges,
+  InvoiceTax,
+  NewInvoiceTax,
+  InvoiceTaxChanges,
+  InvoiceMethods,
+} from "./parts/invoices";
+export type { Amount } from "./parts/money";
 export type { Page, PageOptions, PagedList } from "./core/paging";
 export {
   signIn,

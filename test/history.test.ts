@@ -456,3 +456,145 @@ describe("the date guard (property)", () => {
     expect(() => date("d", 1709636851000)).toThrow(TypeError);
   });
 });
+
+describe("the history of a contact, a deal, the portal", () => {
+  it("listContactHistory is GET history/filter?entityType=contact: every event about it, any case too", async () => {
+    const note = await crm.addContactNote(8, { content: "Ben prefers mornings.", categoryId: 20 });
+    const page = await crm.listContactHistory(8, { sortBy: "id" });
+    expect(ids(page.items)).toEqual([206, note.id]);
+    expect(sent(portal.requests[1])).toEqual({
+      method: "GET",
+      path: "/api/2.0/crm/history/filter",
+      query: {
+        entityType: "contact",
+        entityId: "8",
+        sortBy: "id",
+        startIndex: "0",
+        count: "100",
+      },
+    });
+    // An event on a case that is also about Contoso is in Contoso's history.
+    expect(ids((await crm.listContactHistory(7)).items)).toEqual([202]);
+    await expect(crm.listContactHistory(11)).rejects.toBeInstanceOf(NotFoundError); // hidden
+  });
+
+  it("addContactNote is POST history with contactId only: the event's entity is null", async () => {
+    const note = await crm.addContactNote(8, {
+      content: "Called back.",
+      categoryId: 22,
+      notifyUsers: [CURRENT_USER.id],
+    });
+    expect(sent(portal.requests[0])).toEqual({
+      method: "POST",
+      path: "/api/2.0/crm/history",
+      query: {},
+    });
+    expect(JSON.parse(portal.requests[0]!.body)).toEqual({
+      contactId: 8,
+      content: "Called back.",
+      categoryId: 22,
+      notifyUserList: [CURRENT_USER.id],
+    });
+    expect(note.entity).toBeNull();
+    expect(note).toMatchObject({ contact: { id: 8 }, category: { id: 22 }, files: [] });
+    await expect(crm.addContactNote(11, { content: "x", categoryId: 20 })).rejects.toBeInstanceOf(
+      BadRequestError,
+    ); // hidden: a 400, as for a case
+  });
+
+  it("addDealNote and listDealHistory send entityType=opportunity", async () => {
+    const note = await crm.addDealNote(5, { content: "Quote sent.", categoryId: 21, contactId: 7 });
+    expect(JSON.parse(portal.requests[0]!.body)).toEqual({
+      entityType: "opportunity",
+      entityId: 5,
+      content: "Quote sent.",
+      categoryId: 21,
+      contactId: 7,
+    });
+    expect(note.entity).toEqual({
+      entityType: "opportunity",
+      entityId: 5,
+      entityTitle: "Printer fleet renewal",
+    });
+    const page = await crm.listDealHistory(5);
+    expect(ids(page.items)).toEqual([note.id]);
+    expect(sent(portal.requests[1]).query).toEqual({
+      entityType: "opportunity",
+      entityId: "5",
+      startIndex: "0",
+      count: "100",
+    });
+    await expect(crm.listDealHistory(6)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(crm.addDealNote(6, { content: "x", categoryId: 20 })).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
+  });
+
+  it("listHistory is GET history/filter with no record: every event, newest first", async () => {
+    const page = await crm.listHistory({ createdBy: CURRENT_USER.id });
+    expect(ids(page.items)).toEqual([203, 206]);
+    expect(sent(portal.requests[0]).query).toEqual({
+      createBy: CURRENT_USER.id,
+      startIndex: "0",
+      count: "100",
+    });
+    expect(page.items[1]!.entity).toBeNull();
+  });
+
+  it("refuses bad input before sending", async () => {
+    const calls: [() => PromiseLike<unknown>, ErrorConstructor][] = [
+      [() => crm.listContactHistory(0), RangeError],
+      [() => crm.listDealHistory(-1), RangeError],
+      [() => crm.listHistory({ sortBy: "date" as never }), RangeError],
+      [() => crm.addContactNote(8, { content: "", categoryId: 20 }), RangeError],
+      // A contact note is about its contact: no second contactId.
+      [
+        () => crm.addContactNote(8, { content: "x", categoryId: 20, contactId: 7 } as never),
+        TypeError,
+      ],
+      [() => crm.addDealNote(5, { content: "x" } as never), TypeError],
+    ];
+    for (const [call, ErrorClass] of calls) await expect(call()).rejects.toThrow(ErrorClass);
+    expect(portal.requests).toHaveLength(0);
+  });
+
+  it("addContactNote and addDealNote are not repeated after a 500", async () => {
+    portal.queue((_req, res) => res.writeHead(500).end());
+    await expect(crm.addContactNote(8, { content: "x", categoryId: 20 })).rejects.toBeInstanceOf(
+      InternalServerError,
+    );
+    expect(portal.requests).toHaveLength(1);
+  });
+
+  it("types: the record's ID is a number, the note needs content and a category", () => {
+    // @ts-expect-error a contact ID is a number
+    void (() => crm.listContactHistory("8"));
+    // @ts-expect-error a contact note has no contactId
+    void (() => crm.addContactNote(8, { content: "x", categoryId: 20, contactId: 7 }));
+    // @ts-expect-error categoryId is required
+    void (() => crm.addDealNote(5, { content: "x" }));
+    const list = (): PromiseLike<RelationshipEvent[]> => crm.listHistory().then((p) => p.items);
+    expect(typeof list).toBe("function");
+  });
+});
+
+describe("paging the portal's history (property)", () => {
+  it("yields every event of a contact exactly once, for any page size", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(8), fc.integer({ min: 1, max: 4 }), async (count, pageSize) => {
+        const added: number[] = [];
+        for (let i = 0; i < count; i++) {
+          added.push((await crm.addContactNote(10, { content: `n ${i}`, categoryId: 20 })).id);
+        }
+        const seen: number[] = [];
+        for await (const event of crm.listContactHistory(10, { sortBy: "id" }, { pageSize })) {
+          seen.push(event.id);
+        }
+        // Each once, in ID order, the new ones last.
+        expect(seen).toEqual([...new Set(seen)].sort((a, b) => a - b));
+        expect(seen.slice(seen.length - count)).toEqual(added.slice(added.length - count));
+      }),
+      { numRuns: 15 },
+    );
+  });
+});

@@ -16,7 +16,10 @@ const root = join(__dirname, "..");
 const read = (file: string) => readFileSync(join(root, file), "utf8");
 const spec = parse(read("openapi/onlyoffice-crm.yaml")) as {
   tags: { name: string }[];
-  paths: Record<string, Record<string, { operationId?: string; tags?: string[] }>>;
+  paths: Record<
+    string,
+    Record<string, { operationId?: string; tags?: string[]; "x-refuses"?: string[] }>
+  >;
 };
 const areas = areasOf(api) as Record<string, Area>;
 
@@ -28,8 +31,14 @@ const operations: Record<string, Operation> = Object.assign(
     .map(([, table]) => table),
 );
 const tagOf: Record<string, string> = {};
-for (const item of Object.values(spec.paths))
-  for (const op of Object.values(item)) if (op.operationId) tagOf[op.operationId] = op.tags![0]!;
+const refuses: Record<string, string[]> = {};
+for (const item of Object.values(spec.paths)) {
+  for (const op of Object.values(item)) {
+    if (!op.operationId) continue;
+    tagOf[op.operationId] = op.tags![0]!;
+    refuses[op.operationId] = op["x-refuses"] ?? [];
+  }
+}
 
 /** The committed pages (the first test holds them equal to what the generator makes now). */
 const page = (tag: string) => read(`docs/${slug(tag)}.md`);
@@ -76,6 +85,11 @@ describe("docs/ pages", () => {
           route = route.replace(`{${name}}`, String(value));
         expect(cells[3]).toBe(`\`${verb.toUpperCase()} ${route}\` (\`${id}\`)`);
         expect(cells[5]).toBe(flags & IDEMPOTENT ? "any" : "refused");
+        // Every sentence of the operation's x-refuses, in its row.
+        const sentences = refuses[id]!.map((text) => text.replace(/\s+/g, " ").trim());
+        expect(cells[6]!.split("<br>").map((text) => text.replace(/\\\|/g, "|"))).toEqual(
+          sentences.length ? sentences : ["–"],
+        );
       }
     }
   });

@@ -432,3 +432,140 @@ describe("paging tasks (property)", () => {
     );
   });
 });
+
+describe("createTasksForContacts", () => {
+  it("is POST contact/task/group: one task per contact, in the list form", async () => {
+    const tasks = await crm.createTasksForContacts([7, 10], {
+      title: "Send the price list",
+      deadline: "2024-05-02T12:00:00.0000000+03:00",
+      categoryId: 1,
+      responsibleId: CURRENT_USER.id,
+      dealId: 5,
+      alertMinutes: 15,
+      notify: false,
+    });
+    expect(sent(portal.requests[0])).toEqual({
+      method: "POST",
+      path: "/api/2.0/crm/contact/task/group",
+      query: {},
+    });
+    expect(body(portal.requests[0])).toEqual({
+      contactId: [7, 10],
+      title: "Send the price list",
+      deadline: "2024-05-02T09:00:00.000Z", // the same instant, as the date guard writes it
+      categoryId: 1,
+      responsibleId: CURRENT_USER.id,
+      entityType: "opportunity",
+      entityId: 5,
+      alertValue: 15,
+      isNotify: false,
+    });
+    expect(tasks.map((task) => task.contact?.id)).toEqual([7, 10]);
+    expect(tasks[0]).toMatchObject({
+      title: "Send the price list",
+      alertValue: 15,
+      entity: { entityType: "opportunity", entityId: 5, entityTitle: "Printer fleet renewal" },
+    });
+    expect((await crm.getTask(tasks[1]!.id)).contact?.id).toBe(10);
+  });
+
+  it("a case ID goes as entityType=case", async () => {
+    await crm.createTasksForContacts([8], {
+      title: "Call",
+      deadline: new Date("2024-05-02T09:00:00.000Z"),
+      categoryId: 1,
+      caseId: 42,
+    });
+    expect(body(portal.requests[0])).toMatchObject({ entityType: "case", entityId: 42 });
+  });
+
+  it("with notify, an unknown category is a 404 after every task was saved: not repeated", async () => {
+    const before = (await crm.listTasks()).items.length;
+    await expect(
+      crm.createTasksForContacts([7], {
+        title: "x",
+        deadline: new Date(),
+        categoryId: 999,
+        notify: true,
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect((await crm.listTasks()).items.length).toBe(before + 1);
+    expect(portal.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  it("is not repeated after a 500", async () => {
+    portal.queue((_req, res) => res.writeHead(500).end());
+    await expect(
+      crm.createTasksForContacts([7], { title: "x", deadline: new Date(), categoryId: 1 }),
+    ).rejects.toBeInstanceOf(InternalServerError);
+    expect(portal.requests).toHaveLength(1);
+  });
+});
+
+describe("setTaskCreated, setTaskModified", () => {
+  it("PUT task/{id}/creationdate rewrites the creation date the task then shows", async () => {
+    await crm.setTaskCreated(301, "2020-01-02T03:04:05.0000000+03:00");
+    expect(sent(portal.requests[0])).toEqual({
+      method: "PUT",
+      path: "/api/2.0/crm/task/301/creationdate",
+      query: {},
+    });
+    expect(body(portal.requests[0])).toEqual({ creationDate: "2020-01-02T00:04:05.000Z" });
+    expect((await crm.getTask(301)).created).toBe("2020-01-02T03:04:05.0000000+03:00");
+  });
+
+  it("PUT task/{id}/lastmodifeddate (the server's spelling) with lastModifedDate", async () => {
+    await crm.setTaskModified(301, new Date("2021-06-01T10:00:00.000Z"));
+    expect(sent(portal.requests[0])).toEqual({
+      method: "PUT",
+      path: "/api/2.0/crm/task/301/lastmodifeddate",
+      query: {},
+    });
+    expect(body(portal.requests[0])).toEqual({ lastModifedDate: "2021-06-01T10:00:00.000Z" });
+  });
+
+  it("a missing task, or one the user may not see, is a 404", async () => {
+    await expect(crm.setTaskCreated(404404, new Date())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(crm.setTaskModified(304, new Date())).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("the new task methods refuse before sending", () => {
+  const valid = { title: "x", deadline: new Date(), categoryId: 1 };
+  const bad: [string, () => PromiseLike<unknown>, ErrorConstructor][] = [
+    ["no contacts", () => crm.createTasksForContacts([], valid), RangeError],
+    ["a contact twice", () => crm.createTasksForContacts([7, 7], valid), RangeError],
+    ["a contact ID 0", () => crm.createTasksForContacts([0], valid), RangeError],
+    [
+      "caseId and dealId",
+      () => crm.createTasksForContacts([7], { ...valid, caseId: 42, dealId: 5 }),
+      RangeError,
+    ],
+    [
+      "no deadline",
+      () => crm.createTasksForContacts([7], { title: "x", categoryId: 1 } as never),
+      TypeError,
+    ],
+    ["a creation date that is not one", () => crm.setTaskCreated(301, "yesterday"), RangeError],
+    [
+      "the portal's no-date",
+      () => crm.setTaskModified(301, "0001-01-01T00:00:00.0000000Z"),
+      RangeError,
+    ],
+    ["no date", () => crm.setTaskCreated(301, undefined as never), TypeError],
+    ["taskId 0", () => crm.setTaskModified(0, new Date()), RangeError],
+  ];
+  it.each(bad)("%s", async (_name, call, ErrorClass) => {
+    await expect(call()).rejects.toThrow(ErrorClass);
+    expect(portal.requests).toHaveLength(0);
+  });
+
+  it("types", () => {
+    // @ts-expect-error contact IDs are a list
+    const one = () => crm.createTasksForContacts(7, valid);
+    // @ts-expect-error a task for many contacts has no single contactId
+    const two = () => crm.createTasksForContacts([7], { ...valid, contactId: 7 });
+    const made: () => Promise<Task[]> = () => crm.createTasksForContacts([7], valid);
+    expect([one, two, made]).toHaveLength(3);
+  });
+});

@@ -134,10 +134,12 @@ export function createCrmClientFor<const A extends readonly Area[]>(
             const reading = applyArg(line[i]!, args[i], wire, { crm, options });
             if (reading) await reading; // only a read-first is asynchronous
           }
-          return send(id, operation, Object.assign(wire, page), options, form).catch((error: unknown) => {
-            if (error instanceof ApiError) describeCall(error, id, names, args);
-            throw error;
-          });
+          return send(id, operation, Object.assign(wire, page), options, form).catch(
+            (error: unknown) => {
+              if (error instanceof ApiError) describeCall(error, id, names, args);
+              throw error;
+            },
+          );
         };
         const options = (args[line.length] ?? {}) as RequestOptions;
         if (!(operation[2] & PAGED)) {

@@ -17,7 +17,7 @@ import {
 } from "../core/guards";
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
-import { caseBound, type Area, type LinesFor } from "../core/shapes";
+import { caseBound, type Area, type Fields, type LinesFor, type Shape } from "../core/shapes";
 
 export type RelationshipEvent = components["schemas"]["RelationshipEvent"];
 export type HistoryCategory = components["schemas"]["HistoryCategory"];
@@ -69,6 +69,9 @@ export interface NewNote {
   notifyUsers?: string[];
 }
 
+/** A note on a contact: the contact is the first argument. */
+export type NewContactNote = Omit<NewNote, "contactId">;
+
 export interface HistoryMethods {
   /**
    * `GET history/filter`: the case's events, newest first; `await` it for one page, `for await`
@@ -81,11 +84,45 @@ export interface HistoryMethods {
     page?: PageOptions,
   ): PagedList<RelationshipEvent>;
   /**
+   * `GET history/filter` with `entityType=contact`: every event about the contact, whatever case
+   * or deal it also belongs to (a company's includes its persons' events), newest first. A
+   * missing or hidden contact is a NotFoundError.
+   */
+  listContactHistory(
+    contactId: number,
+    filter?: HistoryFilter,
+    page?: PageOptions,
+  ): PagedList<RelationshipEvent>;
+  /** `GET history/filter` with `entityType=opportunity`: the deal's events, newest first. */
+  listDealHistory(
+    dealId: number,
+    filter?: HistoryFilter,
+    page?: PageOptions,
+  ): PagedList<RelationshipEvent>;
+  /** `GET history/filter` with no record: every event of the portal, newest first. */
+  listHistory(filter?: HistoryFilter, page?: PageOptions): PagedList<RelationshipEvent>;
+  /**
    * `POST history`: adds an event to the case and resolves to it. A missing or hidden case is a
    * BadRequestError (400), not a 404. Not retried after it may have been added (only on 429,
    * or 503 with Retry-After).
    */
   addCaseNote(caseId: number, note: NewNote, options?: RequestOptions): Promise<RelationshipEvent>;
+  /**
+   * `POST history` with `contactId`: an event about the contact alone (its `entity` is `null`).
+   * A missing or hidden contact is a BadRequestError (400). Not retried after it may have been
+   * added.
+   */
+  addContactNote(
+    contactId: number,
+    note: NewContactNote,
+    options?: RequestOptions,
+  ): Promise<RelationshipEvent>;
+  /**
+   * `POST history` with `entityType=opportunity`: an event on the deal (and on `contactId` when
+   * given). A missing or hidden deal is a BadRequestError (400). Not retried after it may have
+   * been added.
+   */
+  addDealNote(dealId: number, note: NewNote, options?: RequestOptions): Promise<RelationshipEvent>;
   /** `DELETE history/{id}`: deletes the event and its files; resolves to it. */
   deleteHistoryEvent(eventId: number, options?: RequestOptions): Promise<RelationshipEvent>;
   /** `GET history/category`: every history category, each with its number of events. */
@@ -98,53 +135,76 @@ const content: Check<string> = (name, value) => {
   return value as string;
 };
 
+/** A history filter, as every history list takes it. */
+const historyFilter: Shape = {
+  name: "filter",
+  fields: {
+    categoryId: ["categoryId", (name, value) => checkWhole(name, value, -3)],
+    createdBy: ["createBy", userId],
+    createdFrom: ["fromDate", date],
+    createdTo: ["toDate", dateUntil],
+    search: ["filterValue", searchText],
+    sortBy: [
+      "sortBy",
+      {
+        created: "created",
+        createdBy: "createby",
+        category: "category",
+        content: "content",
+        id: "id",
+      },
+    ],
+    sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
+  },
+  // A portal ignores sortOrder without a sortBy (it keeps its fixed order): name the default.
+  rule: (written) => void (written.sortOrder && (written.sortBy ??= "created")),
+};
+
+const noteFields: Fields = {
+  content: ["content", content],
+  categoryId: ["categoryId", id],
+  contactId: ["contactId", id],
+  notifyUsers: ["notifyUserList", userIds],
+};
+const note: Shape = { name: "note", fields: noteFields, required: ["content", "categoryId"] };
+const { contactId: _onContact, ...contactNoteFields } = noteFields;
+const contactNote: Shape = { ...note, fields: contactNoteFields };
+
+/** The operation each method calls: the routes serve every kind of record. */
+const historyOps = {
+  listCaseHistory: "listHistoryEvents",
+  listContactHistory: "listHistoryEvents",
+  listDealHistory: "listHistoryEvents",
+  listHistory: "listHistoryEvents",
+  addCaseNote: "addHistoryEvent",
+  addContactNote: "addHistoryEvent",
+  addDealNote: "addHistoryEvent",
+} as const;
+
 export const historyLines = {
-  listCaseHistory: [
-    ["caseId", "entityId", id],
-    {
-      name: "filter",
-      fields: {
-        categoryId: ["categoryId", (name, value) => checkWhole(name, value, -3)],
-        createdBy: ["createBy", userId],
-        createdFrom: ["fromDate", date],
-        createdTo: ["toDate", dateUntil],
-        search: ["filterValue", searchText],
-        sortBy: [
-          "sortBy",
-          {
-            created: "created",
-            createdBy: "createby",
-            category: "category",
-            content: "content",
-            id: "id",
-          },
-        ],
-        sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
-      },
-      // A portal ignores sortOrder without a sortBy (it keeps its fixed order): name the default.
-      rule: (written) => void (written.sortOrder && (written.sortBy ??= "created")),
-    },
-  ],
-  addCaseNote: [
-    ["caseId", "entityId", id],
-    {
-      name: "note",
-      fields: {
-        content: ["content", content],
-        categoryId: ["categoryId", id],
-        contactId: ["contactId", id],
-        notifyUsers: ["notifyUserList", userIds],
-      },
-      required: ["content", "categoryId"],
-    },
-  ],
+  listCaseHistory: [["caseId", "entityId", id], historyFilter],
+  listContactHistory: [["contactId", "entityId", id], historyFilter],
+  listDealHistory: [["dealId", "entityId", id], historyFilter],
+  listHistory: [historyFilter],
+  addCaseNote: [["caseId", "entityId", id], note],
+  addContactNote: [["contactId", "contactId", id], contactNote],
+  addDealNote: [["dealId", "entityId", id], note],
   deleteHistoryEvent: [["eventId", "id", id]],
   listHistoryCategories: [],
-} satisfies LinesFor<typeof historyOperations, HistoryMethods>;
+} satisfies LinesFor<typeof historyOperations, HistoryMethods, typeof historyOps>;
 
-/** A case's history and the history categories: pass it to `createCrmClientFor`. */
+const dealBound = { entityType: "opportunity" };
+
+/** The history of contacts, deals and cases, and the history categories: pass it to `createCrmClientFor`. */
 export const history: Area<HistoryMethods> = {
   operations: historyOperations,
   lines: historyLines,
-  bound: { listCaseHistory: caseBound, addCaseNote: caseBound },
+  of: historyOps,
+  bound: {
+    listCaseHistory: caseBound,
+    listContactHistory: { entityType: "contact" },
+    listDealHistory: dealBound,
+    addCaseNote: caseBound,
+    addDealNote: dealBound,
+  },
 };

@@ -8,6 +8,7 @@ import {
   date,
   flag,
   id,
+  ids,
   searchText,
   text,
   userId,
@@ -36,6 +37,10 @@ export type TaskContact = components["schemas"]["TaskContact"];
 export interface TaskFilter {
   /** Only the tasks of this case. */
   caseId?: number;
+  /** Only the tasks about this contact (a company's include its persons'). Not with caseId or dealId. */
+  contactId?: number;
+  /** Only the tasks of this deal. Not with caseId or contactId. */
+  dealId?: number;
   /** Only tasks this user (a GUID) is responsible for. */
   responsibleId?: string;
   /** Only tasks of this category (`listTaskCategories`). */
@@ -70,6 +75,8 @@ export interface NewTask {
   contactId?: number;
   /** The case it belongs to. A portal does not check that it exists, nor that you may see it. */
   caseId?: number;
+  /** The deal it belongs to (not with `caseId`). A portal does not check that it exists. */
+  dealId?: number;
   /** A reminder, in minutes before the deadline. */
   alertMinutes?: number;
   /** Mail the responsible user about it. */
@@ -77,7 +84,15 @@ export interface NewTask {
 }
 
 /** What to change; everything left out keeps its current value. */
-export type TaskChanges = Partial<NewTask>;
+export type TaskChanges = Partial<Omit<NewTask, "dealId">>;
+
+/** The task `createTasksForContacts` makes for each contact. */
+export interface NewContactTask extends Omit<NewTask, "contactId" | "caseId" | "dealId"> {
+  /** The case every task also belongs to (not with `dealId`). */
+  caseId?: number;
+  /** The deal every task also belongs to (not with `caseId`). */
+  dealId?: number;
+}
 
 export interface TaskMethods {
   /**
@@ -103,6 +118,21 @@ export interface TaskMethods {
   deleteTask(taskId: number, options?: RequestOptions): Promise<Task>;
   /** `GET task/category`: every task category, each with its number of tasks. */
   listTaskCategories(options?: RequestOptions): Promise<TaskCategory[]>;
+  /**
+   * `POST contact/task/group`: the same task for each contact, resolving to the tasks made (in
+   * the list form). The portal checks neither the contacts nor the category: an unknown category
+   * with `notify` is a NotFoundError after every task was saved. Not retried after it may have
+   * run (only on 429, or 503 with Retry-After).
+   */
+  createTasksForContacts(
+    contactIds: number[],
+    input: NewContactTask,
+    options?: RequestOptions,
+  ): Promise<Task[]>;
+  /** `PUT task/{taskid}/creationdate`: rewrites when the task was created (for an import). */
+  setTaskCreated(taskId: number, date: DateInput, options?: RequestOptions): Promise<void>;
+  /** `PUT task/{taskid}/lastmodifeddate`: rewrites when the task was last changed (for an import). */
+  setTaskModified(taskId: number, date: DateInput, options?: RequestOptions): Promise<void>;
 }
 
 const taskId: Arg = ["taskId", "taskid", id];
@@ -124,6 +154,7 @@ const newTaskFields: Fields = {
   responsibleId: ["responsibleId", userId],
   contactId: ["contactId", id],
   caseId: ["entityId", id],
+  dealId: ["dealId", id],
   alertMinutes: ["alertValue", minutes],
   notify: ["isNotify", flag],
 };
@@ -142,9 +173,27 @@ const changesShape: Shape = {
   },
 };
 
-/** A case ID goes with `entityType=case`. */
+/** A case ID goes with `entityType=case`; a deal's is `entityType=opportunity` with it as `entityId`. */
 const onCase = (written: Wire) => {
   if (written.entityId ?? written.entityid) written.entityType = "case";
+  if (written.dealId) {
+    if (written.entityType) throw new RangeError("a task belongs to a case or a deal, not both");
+    Object.assign(written, { entityType: "opportunity", entityId: written.dealId });
+    delete written.dealId;
+  }
+};
+
+/** A filter's record: one of caseId, contactId, dealId, as `entityType` + `entityid`. */
+const onRecord = (written: Wire) => {
+  const given = ["entityid", "contactid", "dealid"].filter((key) => written[key] !== undefined);
+  if (given.length > 1) throw new RangeError("filter takes one of caseId, contactId, dealId");
+  if (written.contactid)
+    Object.assign(written, { entityType: "contact", entityid: written.contactid });
+  else if (written.dealid)
+    Object.assign(written, { entityType: "opportunity", entityid: written.dealid });
+  else if (written.entityid) written.entityType = "case";
+  delete written.contactid;
+  delete written.dealid;
 };
 
 /**
@@ -174,12 +223,24 @@ const taskChanges: ReadFirst = async (value, wire, call) => {
   if (!wire.categoryid) throw new RangeError("changes.categoryId is required: the task has none");
 };
 
+/** Contacts for a task each: not empty (the portal would do nothing), none twice (two tasks). */
+const contactIds: Check<number[]> = (name, value) => {
+  const list = ids(name, value);
+  if (!list.length) throw new RangeError(`${name} is empty: the portal would create no task`);
+  if (new Set(list).size !== list.length) {
+    throw new RangeError(`${name} names a contact twice: the portal would create two tasks for it`);
+  }
+  return list;
+};
+
 export const taskLines = {
   listTasks: [
     {
       name: "filter",
       fields: {
         caseId: ["entityid", id],
+        contactId: ["contactid", id],
+        dealId: ["dealid", id],
         responsibleId: ["responsibleid", userId],
         categoryId: ["categoryid", id],
         isClosed: ["isClosed", flag],
@@ -202,7 +263,7 @@ export const taskLines = {
       rule: (written) => {
         // A portal ignores sortOrder without a sortBy (it keeps its fixed order): name the default.
         if (written.sortOrder) written.sortBy ??= "deadline";
-        onCase(written);
+        onRecord(written);
       },
     },
   ],
@@ -220,6 +281,39 @@ export const taskLines = {
   reopenTask: [taskId],
   deleteTask: [taskId],
   listTaskCategories: [],
+  createTasksForContacts: [
+    ["contactIds", "contactId", contactIds],
+    {
+      name: "input",
+      fields: {
+        title: ["title", text],
+        deadline: ["deadline", date],
+        categoryId: ["categoryId", id],
+        description: ["description", anyText],
+        responsibleId: ["responsibleId", userId],
+        caseId: ["caseId", id],
+        dealId: ["dealId", id],
+        alertMinutes: ["alertValue", minutes],
+        notify: ["isNotify", flag],
+      },
+      required: ["title", "deadline", "categoryId"],
+      rule: (written) => {
+        // The portal takes one record: entityType + entityId.
+        if (written.caseId && written.dealId) {
+          throw new RangeError("input takes caseId or dealId, not both: a task belongs to one");
+        }
+        if (written.caseId)
+          Object.assign(written, { entityType: "case", entityId: written.caseId });
+        if (written.dealId) {
+          Object.assign(written, { entityType: "opportunity", entityId: written.dealId });
+        }
+        delete written.caseId;
+        delete written.dealId;
+      },
+    },
+  ],
+  setTaskCreated: [taskId, ["date", "creationDate", date]],
+  setTaskModified: [taskId, ["date", "lastModifedDate", date]],
 } satisfies LinesFor<typeof tasksOperations, TaskMethods>;
 
 /** Tasks and the task categories: pass it to `createCrmClientFor`. */

@@ -3,6 +3,7 @@
 // URLs as the portal's handler URLs, a heading custom field with no value, a user without a title.
 import type { components } from "../../../generated/schema";
 import type { EventRow, ListItemRow, PortalState, TaskRow } from "./state";
+import { seedFiles } from "../parts/files";
 
 type Case = components["schemas"]["Case"];
 type Contact = components["schemas"]["Contact"];
@@ -485,4 +486,5 @@ export function seedActivity(state: PortalState): void {
     row.entityType !== "case" || state.cases.has(row.entityId);
   for (const row of seedHistory()) if (kept(row)) state.events.set(row.id, row);
   for (const row of seedTasks()) if (kept(row)) state.tasks.set(row.id, row);
+  seedFiles(state);
 }

@@ -15,7 +15,7 @@ import { authenticated, clientIp, SignInDesk, type SignInSettings } from "./auth
 import { seedDeals } from "../parts/deals";
 import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
 import { rateLimiter, type PortalRateLimit } from "./rate-limit";
-import { ROUTES } from "../parts";
+import { DOCUMENTS_ROUTES, ROUTES } from "../parts";
 import { matchRoute } from "./routes";
 import { PortalState, type FullContact } from "./state";
 import {
@@ -157,6 +157,8 @@ function applyCors(
 }
 
 const CRM = "/api/2.0/crm/";
+/** The Documents module's routes (only what the CRM's files need). */
+const DOCUMENTS = "/api/2.0/files/";
 
 function safeDecode(segment: string): string {
   try {
@@ -260,7 +262,9 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       // Routing comes first: an unknown URL never reaches authentication (ApiRouteHandler.cs:37-71).
       const route = url.pathname.startsWith(CRM)
         ? matchRoute(ROUTES, method, url.pathname.slice(CRM.length))
-        : undefined;
+        : url.pathname.startsWith(DOCUMENTS)
+          ? matchRoute(DOCUMENTS_ROUTES, method, url.pathname.slice(DOCUMENTS.length))
+          : undefined;
       if (!route) return sendHostNotFound(res);
       const form = /application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "")
         ? new URLSearchParams(body)
@@ -274,7 +278,12 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
         return void res.end("Unauthorized");
       }
       const args = new Args(req, url, body, route.values);
-      sendAnswer(res, method, paging, route.handle({ state, args, paging }));
+      const request = {
+        contentType: req.headers["content-type"] ?? "",
+        contentDisposition: req.headers["content-disposition"] ?? "",
+        body,
+      };
+      sendAnswer(res, method, paging, route.handle({ state, args, paging, request }));
     } catch (error) {
       if (!(error instanceof PortalError)) throw error;
       sendError(res, error, paging.startIndex);

@@ -8,6 +8,8 @@ export interface RouteContext {
   state: PortalState;
   args: Args;
   paging: Paging;
+  /** The raw request, for a route that reads a file from it (`files/upload`). */
+  request: { contentType: string; contentDisposition: string; body: string };
 }
 
 export type Route = [method: string, path: string, handle: (context: RouteContext) => Answer];

@@ -106,6 +106,37 @@ export interface StageRow {
   status: number;
 }
 
+/** A Documents file as the fake keeps it. */
+export interface FileRow {
+  id: number;
+  title: string;
+  folderId: number;
+  content: string;
+  created: string;
+  createBy: string;
+}
+
+/** A `crm_task_template_container` row; `entityType` is the enum's name (`Opportunity`). */
+export interface TemplateContainerRow {
+  id: number;
+  title: string;
+  entityType: string;
+}
+
+/** A `crm_task_template` row (CRM/Core/Dao/TaskTemplateContainerDao.cs). */
+export interface TaskTemplateRow {
+  id: number;
+  containerId: number;
+  title: string;
+  /** `null` when none was sent. */
+  description: string | null;
+  responsibleId: string;
+  categoryId: number;
+  isNotify: boolean;
+  offsetTicks: number;
+  deadLineIsFixed: boolean;
+}
+
 /** The portal's lost user (`Constants.LostUser`). */
 export const LOST_USER_ID = "4a515a15-d4d6-4b8e-828e-e0586f18f3a3";
 
@@ -230,6 +261,23 @@ export class PortalState {
   readonly stages = new Map<number, StageRow>();
   /** The deal custom fields (`crm_field_description`, entity type Opportunity). */
   readonly dealFields: FieldDefinition[] = [];
+
+  /**
+   * Deals' titles by ID, for the history, files and tasks of a deal (every deal is visible here):
+   * deal 5 is seeded.
+   */
+  readonly dealTitles = new Map<number, string>([[5, "Printer fleet renewal"]]);
+  /** Documents files by ID: the CRM folder's and the user's own (src/testing/parts/files.ts). */
+  readonly files = new Map<number, FileRow>();
+  /** The file IDs attached to each event (`crm_relationship_event` → `files_link`). */
+  readonly eventFiles = new Map<number, number[]>();
+  /** The user's Documents setting "store original files", which `files/upload` overwrites. */
+  storeOriginalFiles = true;
+  /** When each task was last changed, where `PUT task/{id}/lastmodifeddate` set it (no wrapper shows it). */
+  readonly taskModified = new Map<number, string>();
+  /** Task template containers and templates by ID (src/testing/parts/task-templates.ts). */
+  readonly templateContainers = new Map<number, TemplateContainerRow>();
+  readonly taskTemplates = new Map<number, TaskTemplateRow>();
 }
 
 /** An ApiDateTime: wall-clock time at `offsetMinutes`, seven fraction digits, `Z` for zero. */

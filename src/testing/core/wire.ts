@@ -91,6 +91,11 @@ export class Args {
   private readonly route = new Map<string, string>();
   private readonly query: Values = new Map();
   private readonly body: Values = new Map();
+  /**
+   * The JSON body as sent, names in their own case: an array of objects binds its elements'
+   * properties case-sensitively (M/ASC.Api/Utils/Binder.cs:182-209), which `all` cannot tell.
+   */
+  json: unknown;
 
   constructor(req: IncomingMessage, url: URL, rawBody: string, route: Record<string, string>) {
     for (const [key, value] of Object.entries(route)) this.route.set(key.toLowerCase(), value);
@@ -105,6 +110,7 @@ export class Args {
         throw badArgument((error as Error).message);
       }
       flatten(this.body, parsed, "");
+      this.json = parsed;
     } else if (req.method !== "GET" && rawBody) {
       // Any other media type on a non-GET request: the form (ApiArgumentBuilder.cs:209-218).
       for (const [key, value] of new URLSearchParams(rawBody))
@@ -241,7 +247,15 @@ export function sendAnswer(
     }
   }
   // `count` is the collection's Count, a string's Length, else 1; left out when 0 (Binder.cs:313-326).
-  const count = Array.isArray(value) ? value.length : typeof value === "string" ? value.length : 1;
+  // A void method (value undefined) answers `{}` with no count (ApiHttpHandlerBase.cs:195-199).
+  const count =
+    value === undefined
+      ? 0
+      : Array.isArray(value)
+        ? value.length
+        : typeof value === "string"
+          ? value.length
+          : 1;
   send(
     res,
     status,

@@ -5,6 +5,7 @@
 import type { components } from "../../../generated/schema";
 import { parseApiDateTime } from "../../core/dates";
 import type { Route } from "../core/routes";
+import { fileForm, filesOfEvents, removeFile } from "./files";
 import {
   apiDateTime,
   shortForm,
@@ -86,10 +87,12 @@ function entityKind(text: string | undefined): EntityKind | "contact" | "other" 
   return kind === "case" || kind === "opportunity" || kind === "contact" ? kind : "other";
 }
 
-/** `ToEntityWrapper`: the case with its title now, or null when it is gone; the fake has no deals (:752-786). */
+/** `ToEntityWrapper`: the case or deal with its title now, or null when it is gone (:752-786). */
 export function entityForm(state: PortalState, type: EntityKind, id: number): Entity | null {
   const c = type === "case" && id > 0 ? state.cases.get(id) : undefined;
-  return c ? { entityType: "case", entityId: id, entityTitle: c.title } : null;
+  if (c) return { entityType: "case", entityId: id, entityTitle: c.title };
+  const deal = type === "opportunity" ? state.dealTitles.get(id) : undefined;
+  return deal === undefined ? null : { entityType: "opportunity", entityId: id, entityTitle: deal };
 }
 
 /** `CRMSecurity.CanEdit(Contact)`: shared for writing, or on its access list (CRMSecutiry.cs:436-439). */
@@ -102,7 +105,9 @@ function mayRead(state: PortalState, row: EventRow): boolean {
   const contact = row.contactId > 0 ? state.contacts.get(row.contactId) : undefined;
   if (contact) return state.maySeeContact(contact);
   const c = row.entityType === "case" ? state.cases.get(row.entityId) : undefined;
-  return c ? state.mayRead(c) : false;
+  return c
+    ? state.mayRead(c)
+    : row.entityType === "opportunity" && state.dealTitles.has(row.entityId);
 }
 
 /** `CRMSecurity.CanEdit(RelationshipEvent)`: edit rights on its contact or case, or read rights and its author (CRMSecutiry.cs:389-434). */
@@ -111,7 +116,8 @@ function mayEdit(state: PortalState, row: EventRow): boolean {
   const contact = row.contactId > 0 ? state.contacts.get(row.contactId) : undefined;
   if (contact) return mayEditContact(state, contact) || (state.maySeeContact(contact) && mine);
   const c = row.entityType === "case" ? state.cases.get(row.entityId) : undefined;
-  return c ? state.mayEdit(c) || (state.mayRead(c) && mine) : false;
+  if (c) return state.mayEdit(c) || (state.mayRead(c) && mine);
+  return row.entityType === "opportunity" && state.dealTitles.has(row.entityId);
 }
 
 /**
@@ -119,9 +125,10 @@ function mayEdit(state: PortalState, row: EventRow): boolean {
  * its contact whoever asks and sets `canEdit` to read access (:747); the list form
  * (`ToListRelationshipEventWrapper`, :598-718) leaves out a contact the user may not see
  * (`ContactDao.GetContacts` filters them) and keeps the edit right the constructor set
- * (Wrappers/RelationshipEventWrapper.cs:66-74). `files` is always a list; the fake has no files.
+ * (Wrappers/RelationshipEventWrapper.cs:66-74). `files` is always a list: those attached that
+ * still exist (RelationshipEventDao.cs:203-235).
  */
-function eventForm(state: PortalState, row: EventRow, single: boolean): RelationshipEvent {
+export function eventForm(state: PortalState, row: EventRow, single: boolean): RelationshipEvent {
   const item = listItem(state, row.categoryId);
   const contact = row.contactId > 0 ? state.contacts.get(row.contactId) : undefined;
   const shown = contact && (single || state.maySeeContact(contact));
@@ -134,7 +141,7 @@ function eventForm(state: PortalState, row: EventRow, single: boolean): Relation
     ...(shown && { contact: shortForm(contact) }),
     entity: entityForm(state, row.entityType, row.entityId),
     ...((single ? mayRead(state, row) : mayEdit(state, row)) && { canEdit: true }),
-    files: [],
+    files: filesOfEvents(state, [row]).map((file) => fileForm(state, file)),
   };
 }
 
@@ -238,7 +245,7 @@ export const historyRoutes: Route[] = [
       } else if (kind === "contact") {
         if (!state.visibleContact(entityId)) throw notFound();
       } else if (kind === "opportunity") {
-        throw notFound(); // the fake portal has no deals
+        if (!state.dealTitles.has(entityId)) throw notFound();
       } else if (entityId !== 0) {
         throw badArgument();
       }
@@ -290,7 +297,8 @@ export const historyRoutes: Route[] = [
       const content = args.string("content") ?? "";
       const categoryId = args.int("categoryId");
       const created = dateArg(state, args, "created");
-      args.ints("fileId"); // bound (a bad value is a 400); the fake has no files
+      // Attached unchecked: any file ID, in any folder, or none at all (:397-433).
+      const fileIds = args.ints("fileId");
       args.guids("notifyUserList"); // bound; nobody is mailed
       // A contact or a case that is missing or hidden is a 400, not a 404 (:346-373).
       if (contactId > 0 && !state.visibleContact(contactId)) throw badArgument();
@@ -298,7 +306,7 @@ export const historyRoutes: Route[] = [
         const c = state.cases.get(entityId);
         if (!c || !state.mayRead(c)) throw badArgument();
       }
-      if (entityType === "opportunity") throw badArgument(); // no deals in the fake portal
+      if (entityType === "opportunity" && !state.dealTitles.has(entityId)) throw badArgument();
       if (!listItem(state, categoryId)) throw badArgument(); // any list's item will do (:386-387)
       if (categoryId === -3) throw badArgument("Mail message cannot be found"); // the mail module's (RelationshipEventDao.cs:323-333)
       // `DemandCreateOrUpdate` (CRM/Core/Security/CRMSecutiry.cs:667-679).
@@ -318,6 +326,7 @@ export const historyRoutes: Route[] = [
       };
       if (!mayRead(state, row)) throw accessDenied();
       state.events.set(row.id, row);
+      if (fileIds.length) state.eventFiles.set(row.id, fileIds);
       return { value: eventForm(state, row, true) };
     },
   ],
@@ -332,7 +341,11 @@ export const historyRoutes: Route[] = [
       const wrapper = eventForm(state, row, true); // built before the delete (:178)
       // `DemandDelete`: the edit right, a 403 (RelationshipEventDao.cs:593-596, CRMSecutiry.cs:658-661).
       if (!mayEdit(state, row)) throw accessDenied();
+      // Its files go from Documents, one by one: a 403 on one leaves the event and the files
+      // already deleted gone (RelationshipEventDao.cs:593-609).
+      for (const file of filesOfEvents(state, [row])) removeFile(state, file);
       state.events.delete(id);
+      state.eventFiles.delete(id);
       // With neither a contact nor a case the audit line dereferences null: 500, after the delete (:183).
       if (!wrapper.contact && !wrapper.entity) {
         throw serverError("Object reference not set to an instance of an object.");

@@ -7,6 +7,9 @@ import { contactInfoRoutes } from "./contact-info";
 import { customFieldRoutes } from "./customfields";
 import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
+import { invoiceRoutes } from "./invoices";
+import { documentsRoutes, fileRoutes } from "./files";
+import { taskTemplateRoutes } from "./task-templates";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
 
@@ -20,4 +23,10 @@ export const ROUTES: readonly Route[] = [
   ...customFieldRoutes,
   ...historyRoutes,
   ...taskRoutes,
+  ...invoiceRoutes,
+  ...fileRoutes,
+  ...taskTemplateRoutes,
 ];
+
+/** The routes below `/api/2.0/files/` (the Documents module) that the fake portal serves. */
+export const DOCUMENTS_ROUTES: readonly Route[] = [...documentsRoutes];

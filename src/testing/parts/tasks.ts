@@ -32,15 +32,15 @@ type TaskContact = components["schemas"]["TaskContact"];
 const NOBODY = "00000000-0000-0000-0000-000000000000";
 
 /** `ItemNotFoundException(TaskCategoryNotFound)`: a 404 with the resource's text (:307-308). */
-const categoryNotFound = () => new PortalError(404, "Category is not found", -2147467259);
+export const categoryNotFound = () => new PortalError(404, "Category is not found", -2147467259);
 
 /** `TaskCategoryBaseWrapper`: `imagePath` is `""` without an icon (Wrappers/ListItemWrapper.cs:178-193). */
-function categoryForm(item: ListItemRow) {
+export function categoryForm(item: ListItemRow) {
   return { ...listItemForm(item), imagePath: item.icon ? ICONS + item.icon : "" };
 }
 
 /** Tasks in a category (`ListItemDao.GetRelativeItemsCount`, CRM/Core/Dao/ListItemDao.cs:277-312). */
-function tasksIn(state: PortalState, categoryId: number): number {
+export function tasksIn(state: PortalState, categoryId: number): number {
   return [...state.tasks.values()].filter((row) => row.categoryId === categoryId).length;
 }
 
@@ -304,6 +304,64 @@ export const taskRoutes: Route[] = [
       if (!mayEdit(state, row)) throw accessDenied(); // TaskDao.cs:910-922
       state.tasks.delete(row.id);
       return { value: taskForm(state, row, true) }; // built after the delete (:263)
+    },
+  ],
+  [
+    "POST",
+    "contact/task/group",
+    ({ state, args }) => {
+      // CreateTaskGroup (CRMApi.Tasks.cs:379-469): one task per contact, none checked.
+      const typeText = args.string("entityType");
+      if (typeText && !/^(opportunity|case)$/i.test(typeText)) throw badArgument(); // :394-399
+      const contactIds = args.ints("contactId");
+      const categoryId = args.int("categoryId");
+      const deadline = dateArg(state, args, "deadline");
+      const title = args.string("title") ?? "";
+      const notify = args.bool("isNotify") ?? false;
+      if (!contactIds.length) return { value: [] }; // nothing to save, nothing checked
+      // SaveOrUpdateTaskList → SaveOrUpdateTaskInDb's checks (TaskDao.cs:774-789).
+      if (!title || deadline === undefined || categoryId <= 0) throw badArgument();
+      const rows = contactIds.map((contactId) => {
+        const row: TaskRow = {
+          id: state.newId(state.tasks),
+          title,
+          description: args.string("description") ?? null,
+          deadline: apiDateTime(new Date(deadline), state.offsetMinutes),
+          responsibleId: args.guids("responsibleId")[0] ?? NOBODY,
+          categoryId,
+          contactId,
+          entityType: (typeText?.toLowerCase() ?? "") as EntityKind,
+          entityId: args.int("entityId"),
+          isClosed: false,
+          alertValue: args.int("alertValue"),
+          created: state.now(),
+          createBy: state.me.id,
+        };
+        state.tasks.set(row.id, row);
+        return row;
+      });
+      // Only with isNotify is the category looked up: a 404 after every task was saved (:418-430).
+      if (notify && !listItem(state, categoryId)) throw categoryNotFound();
+      return { value: rows.map((row) => taskForm(state, row, false)) };
+    },
+  ],
+  [
+    "PUT",
+    "task/(?<taskid>[0-9]+)/(?<which>creationdate|lastmodifeddate)",
+    ({ state, args }) => {
+      // SetTaskCreationDate / SetTaskLastModifedDate (:573-605): read access is enough.
+      const row = state.tasks.get(args.int("taskid"));
+      if (!row || !mayRead(state, row)) throw notFound();
+      const creation = args.string("which") === "creationdate";
+      const at = dateArg(state, args, creation ? "creationDate" : "lastModifedDate");
+      // No date stores DateTime.MinValue (TaskDao.cs:1084-1092).
+      const stored =
+        at === undefined
+          ? "0001-01-01T00:00:00.0000000Z"
+          : apiDateTime(new Date(at), state.offsetMinutes);
+      if (creation) row.created = stored;
+      else state.taskModified.set(row.id, stored);
+      return { value: undefined };
     },
   ],
 ];

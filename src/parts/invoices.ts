@@ -1,0 +1,852 @@
+// The Invoices controller (CRMApi.Invoices.cs): invoices and their lines. Billing is where the
+// portal is least forgiving (facts-invoices-money-utils.md §7): an update replaces the whole
+// invoice, lines bind only under the server's spelling, amounts are DECIMAL(10,2), refused status
+// changes answer 200, and a retried create that had succeeded answers a generic 400.
+import { hooks } from "../core/hooks";
+import type { Done } from "../core/shapes";
+import { invoicesOperations } from "../../generated/operations";
+import type { components } from "../../generated/schema";
+import { isObject } from "../core/envelope";
+import {
+  checkWhole,
+  date,
+  flag,
+  id,
+  ids,
+  list,
+  searchText,
+  text,
+  wrongType,
+  type Check,
+} from "../core/guards";
+import {
+  BadRequestError,
+  ConnectionError,
+  NotFoundError,
+  PermissionDeniedError,
+} from "../core/errors";
+import type { RequestOptions } from "../core/options";
+import type { PageOptions, PagedList } from "../core/paging";
+import {
+  applyArg,
+  type Arg,
+  type Area,
+  type Fields,
+  type LinesFor,
+  type ReadFirst,
+  type Shape,
+  type Wire,
+} from "../core/shapes";
+import { money, percent, positiveMoney, type Amount } from "./money";
+
+export type Invoice = components["schemas"]["Invoice"];
+export type InvoiceBase = components["schemas"]["InvoiceBase"];
+export type InvoiceLine = components["schemas"]["InvoiceLine"];
+export type InvoiceStatusInfo = components["schemas"]["InvoiceStatusInfo"];
+export type InvoiceItem = components["schemas"]["InvoiceItem"];
+export type InvoiceTax = components["schemas"]["InvoiceTax"];
+type InvoiceStatusChange = components["schemas"]["InvoiceStatusChange"];
+
+/** What `setInvoicesStatus` did: the portal answers 200 whether or not an invoice moved. */
+export interface InvoiceStatusResult {
+  /** The invoices now in the status asked for. */
+  changed: InvoiceBase[];
+  /** The invoices the portal left as they were (their status unchanged). */
+  unchanged: InvoiceBase[];
+  /** IDs asked for that the portal dropped silently (missing, or not yours to read). */
+  dropped: number[];
+  /** Stock-tracked items whose stock the change moved (Draft→Sent subtracts, Sent→Rejected adds). */
+  items: InvoiceStatusChange["value"];
+}
+
+/** An invoice's PDF snapshot, parsed: the only place its address IDs can be read back. */
+export interface InvoiceData {
+  /** The buyer's Billing address (contact info ID), 0 for none. */
+  billingAddressId: number;
+  /** The consignee's Postal address (contact info ID), 0 for none. */
+  deliveryAddressId: number;
+  /**
+   * The snapshot as the portal stored it (PascalCase names: `Number`, `TableBodyRows`,
+   * `TableTotalRow`, …); `{}` when it has none. Stale after the invoice-line routes.
+   */
+  snapshot: Record<string, unknown>;
+}
+
+/**
+ * A status change the portal committed before it answered 403: a non-admin moved invoices with
+ * stock-tracked items (CRMApi.Invoices.cs:282-352). Read the invoices again to see where they are.
+ */
+export class InvoiceStatusPartlyAppliedError extends Error {
+  constructor(
+    readonly invoiceIds: number[],
+    options: { cause: unknown },
+  ) {
+    super(
+      "the portal changed the invoices' status, then refused to move the items' stock (403): " +
+        "read the invoices again",
+      options,
+    );
+    this.name = "InvoiceStatusPartlyAppliedError";
+  }
+}
+export { InvoiceStatus, InvoiceTemplateType } from "../../generated/schema";
+import { InvoiceStatus } from "../../generated/schema";
+
+/** A date as the user gives it: a `Date` or an ApiDateTime string. */
+type DateInput = Date | string;
+
+/** Which invoices: every field given must match. */
+export interface InvoiceFilter {
+  status?: InvoiceStatus;
+  issuedFrom?: DateInput;
+  /** Inclusive: the portal takes everything up to this day's end. */
+  issuedTo?: DateInput;
+  dueFrom?: DateInput;
+  dueTo?: DateInput;
+  /** Only invoices whose buyer is this contact. */
+  contactId?: number;
+  /** Only invoices linked to this deal. */
+  dealId?: number;
+  /** ISO code, e.g. `EUR`. */
+  currency?: string;
+  /** Words that start words of the number or the description. No commas. */
+  search?: string;
+  /** Default `number` (sorted as text: `INV-10` before `INV-9`). */
+  sortBy?: "number" | "issueDate" | "contact" | "dueDate" | "status" | "id";
+  sortOrder?: "asc" | "desc";
+}
+
+/** One line of an invoice. Amounts are numbers or decimal strings with at most two decimals. */
+export interface NewInvoiceLine {
+  /** The product (`listInvoiceItems`). */
+  itemId: number;
+  quantity: Amount;
+  /** The unit price: the item's own price is not applied by the portal. */
+  price: Amount;
+  /** Percent, 0 to 100. */
+  discount?: Amount;
+  tax1Id?: number;
+  tax2Id?: number;
+  description?: string;
+}
+
+export interface NewInvoice {
+  /** Unique in the portal; default: the portal's suggested next number (`getInvoiceSample`). */
+  number?: string;
+  /** The buyer. */
+  contactId: number;
+  consigneeId?: number;
+  /** A deal the buyer is a member of. */
+  dealId?: number;
+  issueDate: DateInput;
+  dueDate: DateInput;
+  /** ISO code, upper-cased before it is sent. */
+  currency: string;
+  /** Above 0, at most two decimals. Default 1. */
+  exchangeRate?: Amount;
+  /** Payment terms; required by the portal (see `getInvoiceSample().terms` for the default). */
+  terms: string;
+  purchaseOrderNumber?: string;
+  description?: string;
+  /** Culture name of the PDF's labels; default `""`, the creator's. */
+  language?: string;
+  /** 0 Eur (default), 1 Rus. */
+  templateType?: 0 | 1;
+  /** A Billing address (contact info) of the buyer. */
+  billingAddressId?: number;
+  /** A Postal address (contact info) of the consignee. */
+  deliveryAddressId?: number;
+  /** At least one. */
+  lines: NewInvoiceLine[];
+}
+
+/** What to change on a line; the rest is sent back as it is. */
+export type InvoiceLineChanges = Partial<NewInvoiceLine>;
+
+/** Which products. */
+export interface InvoiceItemFilter {
+  /** Only products whose stock is tracked (true) or not (false). */
+  tracked?: boolean;
+  /** Words that start words of the title, description or SKU. No commas. */
+  search?: string;
+  /** Default `name`. */
+  sortBy?: "name" | "price" | "quantity" | "sku" | "created" | "id";
+  sortOrder?: "asc" | "desc";
+}
+
+/** A product of the catalogue. */
+export interface NewInvoiceItem {
+  title: string;
+  /** Above 0, at most two decimals, at most 99 999 999.99. */
+  price: Amount;
+  description?: string;
+  sku?: string;
+  /** Whether status changes move its stock. Default false. */
+  trackInventory?: boolean;
+  stockQuantity?: Amount;
+  /** Default taxes (`listInvoiceTaxes`); checked before sending. */
+  tax1Id?: number;
+  tax2Id?: number;
+}
+
+export type InvoiceItemChanges = Partial<NewInvoiceItem>;
+
+export interface NewInvoiceTax {
+  /** Unique among the taxes. */
+  name: string;
+  /** Percent, at most two decimals. */
+  rate: Amount;
+  description?: string;
+}
+
+export type InvoiceTaxChanges = Partial<NewInvoiceTax>;
+
+/**
+ * A product or a tax the portal would not delete because something uses it (it answers 403
+ * `Access Denied`, as to a non-admin).
+ */
+export class InUseError extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = "InUseError";
+  }
+}
+
+/** What to change on a Draft invoice; the rest is sent back as it is (the number never changes). */
+export type InvoiceChanges = Partial<Omit<NewInvoice, "number">>;
+
+export interface InvoiceMethods {
+  /**
+   * `POST invoiceline`: adds a line to a Draft invoice. The PDF snapshot is not updated until the
+   * next `updateInvoice`. Not repeated after it may have taken effect (a repeat adds a second line).
+   */
+  addInvoiceLine(
+    invoiceId: number,
+    line: NewInvoiceLine,
+    options?: RequestOptions,
+  ): Promise<InvoiceLine>;
+  /** `PUT invoiceline/{id}`: reads the invoice and sends the line whole with `changes` (Draft only). */
+  updateInvoiceLine(
+    invoiceId: number,
+    lineId: number,
+    changes: InvoiceLineChanges,
+    options?: RequestOptions,
+  ): Promise<InvoiceLine>;
+  /** `DELETE invoiceline/{id}`: resolves to its ID. The last line is refused (the portal answers 500). */
+  deleteInvoiceLine(invoiceId: number, lineId: number, options?: RequestOptions): Promise<number>;
+  /** `GET invoiceitem/filter`: the product catalogue, page by page. */
+  listInvoiceItems(filter?: InvoiceItemFilter, page?: PageOptions): PagedList<InvoiceItem>;
+  /** `GET invoiceitem/{id}`. */
+  getInvoiceItem(itemId: number, options?: RequestOptions): Promise<InvoiceItem>;
+  /** `POST invoiceitem` (admin): tax IDs are checked first (an unknown one breaks every later read). */
+  createInvoiceItem(input: NewInvoiceItem, options?: RequestOptions): Promise<InvoiceItem>;
+  /** `PUT invoiceitem/{id}` (admin): reads the product and sends it whole with `changes`. */
+  updateInvoiceItem(
+    itemId: number,
+    changes: InvoiceItemChanges,
+    options?: RequestOptions,
+  ): Promise<InvoiceItem>;
+  /** `DELETE invoiceitem/{id}` (admin): an `InUseError` when an invoice line uses it. */
+  deleteInvoiceItem(itemId: number, options?: RequestOptions): Promise<InvoiceItem>;
+  /** `DELETE invoiceitem?ids=…` (admin): those no line uses; the others are skipped. */
+  deleteInvoiceItems(itemIds: number[], options?: RequestOptions): Promise<InvoiceItem[]>;
+  /** `GET invoice/tax`. */
+  listInvoiceTaxes(options?: RequestOptions): Promise<InvoiceTax[]>;
+  /** `POST invoice/tax` (admin). */
+  createInvoiceTax(input: NewInvoiceTax, options?: RequestOptions): Promise<InvoiceTax>;
+  /**
+   * `PUT invoice/tax/{id}` (admin): reads the taxes and sends this one whole with `changes`. A
+   * new rate changes the cost of every invoice using it, Sent and Paid ones included.
+   */
+  updateInvoiceTax(
+    taxId: number,
+    changes: InvoiceTaxChanges,
+    options?: RequestOptions,
+  ): Promise<InvoiceTax>;
+  /** `DELETE invoice/tax/{id}` (admin): an `InUseError` when a product or a line uses it. */
+  deleteInvoiceTax(taxId: number, options?: RequestOptions): Promise<InvoiceTax>;
+  /** `GET invoice/{id}`: the invoice with its lines and `cost` (403 when you may not read it). */
+  getInvoice(invoiceId: number, options?: RequestOptions): Promise<Invoice>;
+  /**
+   * `GET invoice/bynumber`. The portal leaves out contact, consignee, deal and lines here, and
+   * `cost` is 0: use `getInvoice(found.id)` for the whole invoice.
+   */
+  getInvoiceByNumber(number: string, options?: RequestOptions): Promise<Invoice>;
+  /** `GET invoice/bynumber/exist`: whether any invoice of the portal has that number. */
+  invoiceNumberExists(number: string, options?: RequestOptions): Promise<boolean>;
+  /** `GET invoice/filter`: `await` it for one page, `for await` it for every invoice. */
+  listInvoices(filter?: InvoiceFilter, page?: PageOptions): PagedList<InvoiceBase>;
+  /** `GET contact/invoicelist/{id}`: the invoices whose buyer is the contact. */
+  listContactInvoices(contactId: number, options?: RequestOptions): Promise<InvoiceBase[]>;
+  /** `GET opportunity/invoicelist/{id}`: the invoices linked to the deal. */
+  listDealInvoices(dealId: number, options?: RequestOptions): Promise<InvoiceBase[]>;
+  /** `GET invoice/sample`: a new invoice's defaults, with the suggested (not reserved) next number. */
+  getInvoiceSample(options?: RequestOptions): Promise<Invoice>;
+  /** `GET invoice/jsondata/{id}`: the PDF snapshot (addresses, lines, totals) as the portal stored it. */
+  getInvoiceData(invoiceId: number, options?: RequestOptions): Promise<InvoiceData>;
+  /**
+   * `POST invoice`: a Draft with its lines. Without `number` the portal's next one is taken from
+   * `getInvoiceSample()`; a number already taken is refused before sending. Never repeated: after
+   * a time-out or a 400 it asks `invoiceNumberExists`, and resolves to the invoice when the
+   * create had in fact taken effect.
+   */
+  createInvoice(input: NewInvoice, options?: RequestOptions): Promise<Invoice>;
+  /**
+   * `PUT invoice/{id}`: reads the invoice (and its snapshot, for the addresses) and sends it back
+   * whole with `changes`, because the portal clears whatever is left out and recreates every
+   * line. Refused for an invoice that is not a Draft (the portal would answer 404).
+   */
+  updateInvoice(
+    invoiceId: number,
+    changes: InvoiceChanges,
+    options?: RequestOptions,
+  ): Promise<Invoice>;
+  /** `DELETE invoice/{id}`, in any status; stock and PDF files stay. Resolves to it (`cost` 0). */
+  deleteInvoice(invoiceId: number, options?: RequestOptions): Promise<InvoiceBase>;
+  /** `DELETE invoice?invoiceids=…`: those you may delete among `invoiceIds` (the others are skipped). */
+  deleteInvoices(invoiceIds: number[], options?: RequestOptions): Promise<InvoiceBase[]>;
+  /**
+   * `PUT invoice/status/{status}`: reads the invoices, refuses a transition the portal would
+   * ignore, and says which invoices changed, which did not and which IDs the portal dropped. A
+   * 403 after the change is an `InvoiceStatusPartlyAppliedError`.
+   */
+  setInvoicesStatus(
+    invoiceIds: number[],
+    status: InvoiceStatus,
+    options?: RequestOptions,
+  ): Promise<InvoiceStatusResult>;
+}
+
+/** The transitions the portal makes (InvoiceDao.cs:81-88); any other answers 200, unchanged. */
+export const INVOICE_TRANSITIONS: Readonly<Record<number, readonly number[]>> = {
+  [InvoiceStatus.Draft]: [InvoiceStatus.Sent],
+  [InvoiceStatus.Sent]: [InvoiceStatus.Paid, InvoiceStatus.Rejected],
+  [InvoiceStatus.Rejected]: [InvoiceStatus.Draft],
+  [InvoiceStatus.Paid]: [InvoiceStatus.Sent],
+};
+
+const STATUS_NAMES = ["", "Draft", "Sent", "Rejected", "Paid", "Archived"];
+
+const status: Check<number> = (name, value) => checkWhole(name, value, 1, 5);
+
+/** An invoice number: one line, at most 255 characters (its column). */
+const invoiceNumber: Check<string> = (name, value) => {
+  if (/[\r\n]/.test(text(name, value)) || (value as string).length > 255) {
+    throw new RangeError(`${name} must be one line of at most 255 characters`);
+  }
+  return value as string;
+};
+
+/** An ISO currency code, upper-cased (the portal's codes are; lower case fails some routes). */
+export const currencyCode: Check<string> = (name, value) => {
+  const code = text(name, value).trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code))
+    throw new RangeError(`${name} must be a three-letter currency code`);
+  return code;
+};
+
+const str: Check<string> = (n, v) => {
+  if (typeof v !== "string") throw wrongType(n, "a string", v);
+  return v;
+};
+
+/** A line's fields for the `invoiceline` routes, where they are top-level parameters. */
+const lineRouteFields: Fields = {
+  itemId: ["invoiceItemId", id],
+  quantity: ["quantity", money],
+  price: ["price", money],
+  discount: ["discount", percent],
+  tax1Id: ["invoiceTax1Id", id],
+  tax2Id: ["invoiceTax2Id", id],
+  description: ["description", str],
+};
+
+const newLine: Shape = {
+  name: "line",
+  fields: lineRouteFields,
+  required: ["itemId", "quantity", "price"],
+};
+
+/** A Draft invoice, read first: the line routes answer 403 for any other. */
+async function draft(methods: InvoiceMethods, invoiceId: number, options: object) {
+  const now = await methods.getInvoice(invoiceId, options);
+  if (now.status.id !== InvoiceStatus.Draft) {
+    throw new RangeError(
+      `invoice ${invoiceId} is ${STATUS_NAMES[now.status.id]}: only a Draft's lines can change ` +
+        "(the portal would answer 403)",
+    );
+  }
+  return now;
+}
+
+/** The line as it is, with `changes`, whole: the portal sets what is left out to 0 or empty. */
+const lineChanges: ReadFirst = async (value, wire, { crm, options }) => {
+  const given: Wire = {};
+  applyArg({ name: "changes", fields: lineRouteFields }, value, given, { crm, options });
+  const now = await draft(crm as InvoiceMethods, wire.invoiceId as number, options);
+  const line = now.invoiceLines?.find((l) => l.id === wire.id);
+  if (!line) throw new RangeError(`line ${wire.id as number} is not on invoice ${now.id}`);
+  Object.assign(
+    wire,
+    {
+      invoiceItemId: line.invoiceItemID,
+      invoiceTax1Id: line.invoiceTax1ID,
+      invoiceTax2Id: line.invoiceTax2ID,
+      sortOrder: line.sortOrder,
+      quantity: money("quantity", line.quantity),
+      price: money("price", line.price),
+      discount: percent("discount", line.discount),
+      ...(line.description != null && { description: line.description }),
+    },
+    given,
+  );
+};
+
+/** Refuses the last line (the portal answers 500) and a line of another invoice. */
+const lastLine: ReadFirst = async (value, wire, { crm, options }) => {
+  const lineId = id("lineId", value);
+  const now = await draft(crm as InvoiceMethods, wire.invoiceId as number, options);
+  const lines = now.invoiceLines ?? [];
+  if (!lines.some((l) => l.id === lineId)) {
+    throw new RangeError(`line ${lineId} is not on invoice ${now.id}`);
+  }
+  if (lines.length === 1) {
+    throw new RangeError(
+      `line ${lineId} is the invoice's last line: the portal cannot delete it (it answers 500). ` +
+        "Delete the invoice, or add another line first",
+    );
+  }
+  delete wire.invoiceId; // the route takes the line's ID only
+  wire.id = lineId;
+};
+
+const itemFields: Fields = {
+  title: ["title", text],
+  price: ["price", positiveMoney],
+  description: ["description", str],
+  sku: ["sku", str],
+  trackInventory: ["trackInventory", flag],
+  stockQuantity: ["stockQuantity", money],
+  tax1Id: ["invoiceTax1id", id],
+  tax2Id: ["invoiceTax2id", id],
+};
+
+/** Tax IDs the portal has: an unknown one is saved and then every read of the item is a 500. */
+async function knownTaxes(written: Wire, crm: unknown, options: object): Promise<void> {
+  const wanted = [written.invoiceTax1id, written.invoiceTax2id].filter((t) => t) as number[];
+  if (!wanted.length) return;
+  const taxes = await (crm as InvoiceMethods).listInvoiceTaxes(options);
+  for (const taxId of wanted) {
+    if (!taxes.some((t) => t.id === taxId)) {
+      throw new RangeError(
+        `tax ${taxId} does not exist: the portal would save it, and every later read of the product would fail (500)`,
+      );
+    }
+  }
+}
+
+const newItem: ReadFirst = async (value, wire, { crm, options }) => {
+  const written: Wire = {};
+  applyArg({ name: "input", fields: itemFields, required: ["title", "price"] }, value, written, {
+    crm,
+    options,
+  });
+  await knownTaxes(written, crm, options);
+  Object.assign(wire, written);
+};
+
+const itemChanges: ReadFirst = async (value, wire, { crm, options }) => {
+  const given: Wire = {};
+  applyArg({ name: "changes", fields: itemFields }, value, given, { crm, options });
+  await knownTaxes(given, crm, options);
+  const now = await (crm as InvoiceMethods).getInvoiceItem(wire.invoiceitemid as number, options);
+  Object.assign(
+    wire,
+    {
+      title: now.title,
+      price: money("price", now.price),
+      description: now.description,
+      sku: now.stockKeepingUnit,
+      trackInventory: now.trackInvenory,
+      stockQuantity: money("stockQuantity", now.stockQuantity),
+      invoiceTax1id: now.invoiceTax1?.id ?? 0,
+      invoiceTax2id: now.invoiceTax2?.id ?? 0,
+    },
+    given,
+  );
+};
+
+const taxFields: Fields = {
+  name: ["name", text],
+  rate: ["rate", money],
+  description: ["description", str],
+};
+
+const taxChanges: ReadFirst = async (value, wire, { crm, options }) => {
+  const given: Wire = {};
+  applyArg({ name: "changes", fields: taxFields }, value, given, { crm, options });
+  const now = (await (crm as InvoiceMethods).listInvoiceTaxes(options)).find(
+    (t) => t.id === wire.id,
+  );
+  if (!now) throw new RangeError(`tax ${wire.id as number} does not exist`);
+  Object.assign(
+    wire,
+    { name: now.name, rate: money("rate", now.rate), description: now.description ?? "" },
+    given,
+  );
+};
+
+/** A 403 on a delete of a product or a tax: in use (or not an admin), not a bare "Access Denied". */
+const inUse =
+  (what: string) =>
+  (error: unknown, { args }: Done) =>
+    error instanceof PermissionDeniedError
+      ? new InUseError(
+          `${what} ${args[0] as number} is in use (or you are not a CRM admin): the portal refused to delete it`,
+          { cause: error },
+        )
+      : undefined;
+
+/** One line under exactly the names the server binds (facts §1.2): `invoiceTax1Id` would drop the tax. */
+const line: Check<Wire> = (name, value) => {
+  const written: Wire = {};
+  applyArg(
+    {
+      name,
+      fields: {
+        itemId: ["invoiceItemID", id],
+        quantity: ["quantity", money],
+        price: ["price", money],
+        discount: ["discount", percent],
+        tax1Id: ["invoiceTax1ID", id],
+        tax2Id: ["invoiceTax2ID", id],
+        description: [
+          "description",
+          (n, v) => (typeof v === "string" ? v : wrongType(n, "a string", v)),
+        ],
+      },
+      required: ["itemId", "quantity", "price"],
+    },
+    value,
+    written,
+    { crm: undefined, options: {} },
+  );
+  return written;
+};
+
+const lines: Check<Wire[]> = (name, value) => list(name, value, line);
+
+const invoiceFields: Fields = {
+  number: ["number", invoiceNumber],
+  contactId: ["contactId", id],
+  consigneeId: ["consigneeId", id],
+  dealId: ["entityId", id],
+  issueDate: ["issueDate", date],
+  dueDate: ["dueDate", date],
+  currency: ["currency", currencyCode],
+  exchangeRate: ["exchangeRate", positiveMoney],
+  terms: ["terms", text],
+  purchaseOrderNumber: [
+    "purchaseOrderNumber",
+    (n, v) => (typeof v === "string" ? v : wrongType(n, "a string", v)),
+  ],
+  description: ["description", (n, v) => (typeof v === "string" ? v : wrongType(n, "a string", v))],
+  language: ["language", (n, v) => (typeof v === "string" ? v : wrongType(n, "a string", v))],
+  templateType: ["templateType", (n, v) => checkWhole(n, v, 0, 1)],
+  billingAddressId: ["billingAddressID", id],
+  deliveryAddressId: ["deliveryAddressID", id],
+  lines: ["invoiceLines", lines],
+};
+
+const newInvoice: Shape = {
+  name: "input",
+  fields: invoiceFields,
+  required: ["contactId", "issueDate", "dueDate", "currency", "terms", "lines"],
+};
+
+/** What a create sends: a number is required here (the composite takes the sample's). */
+const submitted: Shape = {
+  ...newInvoice,
+  required: [...newInvoice.required!, "number"],
+  rule: (written) => {
+    written.exchangeRate ??= "1";
+    written.language ??= "";
+    written.templateType ??= 0;
+  },
+};
+
+/** The one request of `createInvoice`, a method of the client object that its type does not show. */
+interface Submit {
+  submitInvoice(input: NewInvoice, options?: RequestOptions): Promise<Invoice>;
+}
+
+/**
+ * `createInvoice`: the number from the sample when none is given (the numbering settings alone
+ * would collide), refused when taken; one POST; after a 400 or a time-out, the number tells
+ * whether it had taken effect (a retried create would be a 400 too, facts I9).
+ */
+async function createInvoice(
+  { crm }: { crm: unknown },
+  input: NewInvoice,
+  options: RequestOptions = {},
+): Promise<Invoice> {
+  applyArg(newInvoice, input, {}, { crm, options }); // refused before anything is sent
+  const methods = crm as InvoiceMethods & Submit;
+  let number = input.number;
+  if (number === undefined) {
+    number = (await methods.getInvoiceSample(options)).number;
+    if (!number) {
+      throw new RangeError(
+        "input.number is required: the portal's automatic numbering is off (getInvoiceSample has no number)",
+      );
+    }
+  }
+  if (await methods.invoiceNumberExists(number, options)) {
+    throw new RangeError(
+      `input.number ${JSON.stringify(number)} is taken: the portal would answer 400. Choose another`,
+    );
+  }
+  try {
+    return await methods.submitInvoice({ ...input, number }, options);
+  } catch (error) {
+    if (!(error instanceof BadRequestError || error instanceof ConnectionError)) throw error;
+    let created = false;
+    try {
+      created = await methods.invoiceNumberExists(number, options);
+    } catch {
+      throw error; // the portal's answer stays the news
+    }
+    if (!created) throw error;
+    return methods.getInvoice((await methods.getInvoiceByNumber(number, options)).id, options);
+  }
+}
+
+const { number: _number, ...changeFields } = invoiceFields;
+/** Changes: anything of a new invoice but its number (immutable after create). */
+const changesShape: Shape = { name: "changes", fields: changeFields };
+
+/** The snapshot, a string of JSON (facts I3), parsed; the address IDs are only there. */
+function parseSnapshot(text: string): InvoiceData {
+  let snapshot: Record<string, unknown> = {};
+  try {
+    const data: unknown = text ? JSON.parse(text) : {};
+    if (isObject(data)) snapshot = data as Record<string, unknown>;
+  } catch {} // an unreadable snapshot holds nothing we could use
+  const idOf = (key: string) => (typeof snapshot[key] === "number" ? (snapshot[key] as number) : 0);
+  return {
+    billingAddressId: idOf("BillingAddressID"),
+    deliveryAddressId: idOf("DeliveryAddressID"),
+    snapshot,
+  };
+}
+
+/** The portal's answer held against the request: what moved, what did not, what it dropped. */
+function statusResult(
+  response: InvoiceStatusChange,
+  asked: number[],
+  target: number,
+): InvoiceStatusResult {
+  const changed = response.key.filter((i) => i.status.id === target);
+  return {
+    changed,
+    unchanged: response.key.filter((i) => i.status.id !== target),
+    dropped: asked.filter((id) => !response.key.some((i) => i.id === id)),
+    items: response.value,
+  };
+}
+
+/** The invoice as the portal holds it, with `changes`, whole: the portal clears what is left out. */
+const invoiceChanges: ReadFirst = async (value, wire, { crm, options }) => {
+  const given: Wire = {};
+  applyArg(changesShape, value, given, { crm, options });
+  const methods = crm as InvoiceMethods;
+  const invoiceId = wire.invoiceid as number;
+  const now = await methods.getInvoice(invoiceId, options);
+  if (now.status.id !== InvoiceStatus.Draft) {
+    throw new RangeError(
+      `invoice ${invoiceId} is ${STATUS_NAMES[now.status.id]}: only a Draft can be edited ` +
+        "(the portal would answer 404). Move it Sent → Rejected → Draft first",
+    );
+  }
+  const addresses = await methods.getInvoiceData(invoiceId, options);
+  Object.assign(
+    wire,
+    {
+      issueDate: now.issueDate,
+      dueDate: now.dueDate,
+      contactId: now.contact?.id ?? 0,
+      consigneeId: now.consignee?.id ?? 0,
+      entityId: now.entity?.entityId ?? 0,
+      billingAddressID: addresses.billingAddressId,
+      deliveryAddressID: addresses.deliveryAddressId,
+      currency: now.currency.abbreviation,
+      exchangeRate: money("exchangeRate", now.exchangeRate),
+      language: now.language ?? "",
+      templateType: now.templateType,
+      terms: now.terms ?? "",
+      purchaseOrderNumber: now.purchaseOrderNumber ?? "",
+      ...(now.description != null && { description: now.description }),
+      invoiceLines: (now.invoiceLines ?? []).map((l) => ({
+        invoiceItemID: l.invoiceItemID,
+        invoiceTax1ID: l.invoiceTax1ID,
+        invoiceTax2ID: l.invoiceTax2ID,
+        quantity: money("line.quantity", l.quantity),
+        price: money("line.price", l.price),
+        discount: percent("line.discount", l.discount),
+        ...(l.description != null && { description: l.description }),
+      })),
+    },
+    given,
+  );
+};
+
+/** Reads the invoices and refuses a transition the portal would answer 200 without making. */
+const transition: ReadFirst = async (value, wire, { crm, options }) => {
+  const target = status("status", value);
+  const methods = crm as InvoiceMethods;
+  for (const invoiceId of wire.invoiceids as number[]) {
+    let now: InvoiceStatusInfo;
+    try {
+      now = (await methods.getInvoice(invoiceId, options)).status;
+    } catch (error) {
+      // Missing or hidden: the portal drops it silently; the result lists it as dropped.
+      if (error instanceof NotFoundError || error instanceof PermissionDeniedError) continue;
+      throw error;
+    }
+    if (!INVOICE_TRANSITIONS[now.id]?.includes(target)) {
+      throw new RangeError(
+        `invoice ${invoiceId} cannot go from ${STATUS_NAMES[now.id]} to ${STATUS_NAMES[target]}: ` +
+          "the portal would answer 200 and leave it unchanged (it moves Draft→Sent, Sent→Paid, " +
+          "Sent→Rejected, Rejected→Draft, Paid→Sent only)",
+      );
+    }
+  }
+  wire.status = target;
+};
+
+const invoiceId: Arg = ["invoiceId", "invoiceid", id];
+const numberArg: Arg = ["number", "number", invoiceNumber];
+
+/** The invoice filter: a contact or a deal is `entityType` + `entityid` (one of them alone gives []). */
+const invoiceFilter: Shape = {
+  name: "filter",
+  fields: {
+    status: ["status", status],
+    issuedFrom: ["issueDateFrom", date],
+    issuedTo: ["issueDateTo", date],
+    dueFrom: ["dueDateFrom", date],
+    dueTo: ["dueDateTo", date],
+    contactId: ["contactId", id],
+    dealId: ["dealId", id],
+    currency: ["currency", currencyCode],
+    search: ["filterValue", searchText],
+    sortBy: [
+      "sortBy",
+      {
+        number: "number",
+        issueDate: "issuedate",
+        contact: "contact",
+        dueDate: "duedate",
+        status: "status",
+        id: "id",
+      },
+    ],
+    sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
+  },
+  rule: (written) => {
+    const { contactId, dealId } = written;
+    if (contactId !== undefined && dealId !== undefined) {
+      throw new RangeError("filter takes contactId or dealId, not both: the portal filters on one");
+    }
+    delete written.contactId;
+    delete written.dealId;
+    if (contactId !== undefined)
+      Object.assign(written, { entityType: "contact", entityid: contactId });
+    if (dealId !== undefined)
+      Object.assign(written, { entityType: "opportunity", entityid: dealId });
+  },
+};
+
+const invoiceOps = {
+  listContactInvoices: "listEntityInvoices",
+  listDealInvoices: "listEntityInvoices",
+  submitInvoice: "createInvoice",
+} as const;
+
+/** The methods that are one request each (`createInvoice` is a composite around `submitInvoice`). */
+type InvoiceRequests = Omit<InvoiceMethods, "createInvoice"> & Submit;
+
+export const invoiceLines = {
+  addInvoiceLine: [["invoiceId", "invoiceId", id], newLine],
+  updateInvoiceLine: [["invoiceId", "invoiceId", id], ["lineId", "id", id], lineChanges],
+  deleteInvoiceLine: [["invoiceId", "invoiceId", id], lastLine],
+  listInvoiceItems: [
+    {
+      name: "filter",
+      fields: {
+        tracked: ["inventoryStock", flag],
+        search: ["filterValue", searchText],
+        sortBy: [
+          "sortBy",
+          {
+            name: "name",
+            price: "price",
+            quantity: "quantity",
+            sku: "sku",
+            created: "created",
+            id: "id",
+          },
+        ],
+        sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
+      },
+    },
+  ],
+  getInvoiceItem: [["itemId", "invoiceitemid", id]],
+  createInvoiceItem: [newItem],
+  updateInvoiceItem: [["itemId", "invoiceitemid", id], itemChanges],
+  deleteInvoiceItem: [["itemId", "invoiceitemid", id]],
+  deleteInvoiceItems: [["itemIds", "ids", ids]],
+  listInvoiceTaxes: [],
+  createInvoiceTax: [{ name: "input", fields: taxFields, required: ["name", "rate"] }],
+  updateInvoiceTax: [["taxId", "id", id], taxChanges],
+  deleteInvoiceTax: [["taxId", "id", id]],
+  getInvoice: [invoiceId],
+  getInvoiceByNumber: [numberArg],
+  invoiceNumberExists: [numberArg],
+  listInvoices: [invoiceFilter],
+  listContactInvoices: [["contactId", "entityid", id]],
+  listDealInvoices: [["dealId", "entityid", id]],
+  getInvoiceSample: [],
+  getInvoiceData: [invoiceId],
+  submitInvoice: [submitted],
+  updateInvoice: [invoiceId, invoiceChanges],
+  deleteInvoice: [invoiceId],
+  deleteInvoices: [["invoiceIds", "invoiceids", ids]],
+  setInvoicesStatus: [["invoiceIds", "invoiceids", ids], transition],
+} satisfies LinesFor<typeof invoicesOperations, InvoiceRequests, typeof invoiceOps>;
+
+/** Invoices and their lines: pass it to `createCrmClientFor`. */
+export const invoices: Area<InvoiceMethods> = {
+  operations: invoicesOperations,
+  lines: invoiceLines,
+  of: invoiceOps,
+  bound: {
+    listContactInvoices: { entityType: "contact" },
+    listDealInvoices: { entityType: "opportunity" },
+  },
+  after: {
+    getInvoiceData: (text: string) => parseSnapshot(text),
+    setInvoicesStatus: (response: InvoiceStatusChange, { args }) =>
+      statusResult(response, args[0] as number[], status("status", args[1])),
+  },
+  errors: {
+    deleteInvoiceItem: inUse("product"),
+    deleteInvoiceTax: inUse("tax"),
+    setInvoicesStatus: (error, { args }) =>
+      error instanceof PermissionDeniedError
+        ? new InvoiceStatusPartlyAppliedError(args[0] as number[], { cause: error })
+        : undefined,
+  },
+  composites: { createInvoice },
+  hooks,
+};

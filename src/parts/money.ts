@@ -1,0 +1,56 @@
+// Money as the portal stores it: every amount column is DECIMAL(10,2) (build/sql/onlyoffice.sql:
+// 479, 585, 605-606, 627-629, 640), so more than two decimals are rounded and anything above
+// 99 999 999.99 overflows, after a partial write. A JSON number passes through a double on the
+// server (ApiArgumentBuilder.cs:192), a JSON string is parsed exactly: amounts go as strings.
+import { wrongType, type Check } from "../core/guards";
+
+/** An amount as a user gives it: a number, or a decimal string such as `"19.99"`. */
+export type Amount = number | string;
+
+/** The largest amount a DECIMAL(10,2) column holds. */
+export const MAX_AMOUNT = "99999999.99";
+
+const DECIMAL = /^(\d+)(?:\.(\d{1,2}))?$/;
+
+/**
+ * `value` (a number or a decimal string, 0 to 99 999 999.99, at most two decimals) as the
+ * decimal string sent to the portal: `19.9` → `"19.9"`, `"007.50"` → `"7.50"`. A number is
+ * written in its shortest exact form (`String`), so `0.1 + 0.2` (0.30000000000000004) is refused
+ * rather than rounded.
+ */
+export const money: Check<string> = (name, value) => {
+  let text: string;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new RangeError(`${name} must be a finite amount`);
+    text = String(value === 0 ? 0 : value); // -0 → "0"
+  } else if (typeof value === "string") text = value.trim();
+  else throw wrongType(name, "an amount (a number or a decimal string)", value);
+  const match = DECIMAL.exec(text);
+  if (!match) {
+    throw new RangeError(
+      `${name} must be an amount from 0 to ${MAX_AMOUNT} with at most two decimals: ` +
+        "the portal stores two decimals and would round the rest",
+    );
+  }
+  const whole = match[1]!.replace(/^0+(?=\d)/, "");
+  if (whole.length > 8) {
+    throw new RangeError(
+      `${name} must be at most ${MAX_AMOUNT}: the portal's DECIMAL(10,2) column would overflow`,
+    );
+  }
+  return match[2] === undefined ? whole : `${whole}.${match[2]}`;
+};
+
+/** An amount above 0 (an exchange rate, a currency rate: 0 would be refused or delete the rate). */
+export const positiveMoney: Check<string> = (name, value) => {
+  const text = money(name, value);
+  if (!/[1-9]/.test(text)) throw new RangeError(`${name} must be above 0`);
+  return text;
+};
+
+/** A percentage from 0 to 100 with at most two decimals (a discount). */
+export const percent: Check<string> = (name, value) => {
+  const text = money(name, value);
+  if (Number(text) > 100) throw new RangeError(`${name} must be a percentage from 0 to 100`);
+  return text;
+};
