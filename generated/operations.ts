@@ -117,6 +117,8 @@ export const contactsOperations = {
   removeContactDeal: ["delete", "/api/2.0/crm/contact/{contactid}/opportunity/{opportunityid}", 1, Deal],
   listContactEmails: ["get", "/api/2.0/crm/contact/mail", 1, { items: ContactWithEmail }],
   findContactsByInfo: ["get", "/api/2.0/crm/contact/bycontactinfo", 1, { items: PersonOrCompany }],
+  setContactPhotoFromUrl: ["put", "/api/2.0/crm/contact/{contactid}/changephotobyurl", 1, "string", ["photourl"]],
+  deleteContactPhoto: ["delete", "/api/2.0/crm/contact/{contactid}/avatar", 1, "string"],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `custom fields`. */

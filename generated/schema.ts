@@ -1093,6 +1093,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/contact/{contactid}/changephotobyurl": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a contact's photo from a URL the portal downloads
+     * @description **The portal itself downloads `photourl`** (server: `CRMApi.ChangeContactPhoto(int, string)`, CRMApi.Contacts.cs:829; ContactPhotoManager.cs:555-566): a URL it can reach, answering PNG or JPEG with a `Content-Length` (else a 400 or a 500). Read access suffices. Answers the stored photo's URL.
+     */
+    put: operations["setContactPhotoFromUrl"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/avatar": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a contact's photo
+     * @description Deletes the photo and answers the default photo's URL (server: `CRMApi.DeleteContactAvatar`, CRMApi.Contacts.cs:1706). With `uploadOnly=true` it does nothing and answers `""`; `contactType` matters only for the ID 0. 403 when the caller may not edit the contact.
+     */
+    delete: operations["deleteContactPhoto"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/{entityType}/customfield/definitions": {
     parameters: {
       query?: never;
@@ -7743,6 +7783,79 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactPhotoFromUrl: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uri
+           * @description The photo's URL. Reference page: `photourl`.
+           */
+          photourl: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The stored photo's URL. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteContactPhoto: {
+    parameters: {
+      query?: {
+        /** @description For the ID 0 only: `people` for a person's default photo. Reference page: `contactType`. */
+        contactType?: string;
+        /** @description True: do nothing (a UI helper). The client never sends it. Reference page: `uploadOnly`. */
+        uploadOnly?: boolean;
+      };
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The default photo's URL. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };

@@ -301,3 +301,35 @@ describe("listContactEmails and findContactsByInfo", () => {
     expect(portal.requests).toHaveLength(0);
   });
 });
+
+describe("photos", () => {
+  it("setContactPhotoFromUrl sends photourl and resolves to the stored photo's URL", async () => {
+    const url = await crm.setContactPhotoFromUrl(8, "https://example.org/ben.jpg");
+    expect(sent(0)).toEqual({
+      method: "PUT",
+      path: "/api/2.0/crm/contact/8/changephotobyurl",
+      query: [],
+      body: { photourl: "https://example.org/ben.jpg" },
+    });
+    expect(url).toMatch(/contact_8_200_200/);
+  });
+
+  it.each(["file:///etc/passwd", "ftp://x/y.png", "not a url", ""])(
+    "refuses the URL %p (the portal fetches any scheme) and sends nothing",
+    async (url) => {
+      await expect(crm.setContactPhotoFromUrl(8, url)).rejects.toThrow(/photo|url/i);
+      expect(portal.requests).toHaveLength(0);
+    },
+  );
+
+  it("deleteContactPhoto is DELETE contact/{id}/avatar and resolves to the default photo", async () => {
+    expect(await crm.deleteContactPhoto(8)).toMatch(/empty_people_logo/);
+    expect(sent(0)).toEqual({
+      method: "DELETE",
+      path: "/api/2.0/crm/contact/8/avatar",
+      query: [],
+      body: undefined,
+    });
+    await expect(crm.deleteContactPhoto(11)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});

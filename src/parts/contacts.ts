@@ -312,6 +312,13 @@ export interface ContactMethods {
   removeContactDeal(contactId: number, dealId: number, options?: RequestOptions): Promise<Deal>;
   /** `GET contact/mail`: the contacts you may see among `contactIds`, each with its primary email. */
   listContactEmails(contactIds: number[], options?: RequestOptions): Promise<ContactWithEmail[]>;
+  /**
+   * `PUT contact/{contactid}/changephotobyurl`: the portal downloads the photo (PNG or JPEG) from
+   * `url`, which it must reach; resolves to the stored photo's URL.
+   */
+  setContactPhotoFromUrl(contactId: number, url: string, options?: RequestOptions): Promise<string>;
+  /** `DELETE contact/{contactid}/avatar`: resolves to the default photo's URL. */
+  deleteContactPhoto(contactId: number, options?: RequestOptions): Promise<string>;
   /** `GET contact/bycontactinfo`: contacts with an item of that type whose value contains `value`. */
   findContactsByInfo(
     query: ContactInfoQuery,
@@ -662,6 +669,18 @@ const infoQuery: ReadFirst = async (value, wire) => {
   if (given.isPrimary !== undefined) wire.isPrimary = flag("query.isPrimary", given.isPrimary);
 };
 
+/** An http(s) URL: the portal fetches any scheme .NET knows, `file:` included. */
+const webUrl: Check<string> = (name, value) => {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(text(name, value));
+  } catch {}
+  if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+    throw new RangeError(`${name} must be an http or https URL the portal can download`);
+  }
+  return value as string;
+};
+
 export const contactLines = {
   getContact: [["contactId", "contactid", id]],
   listContacts: [contactFilter],
@@ -711,6 +730,8 @@ export const contactLines = {
   removeContactDeal: [contactId, ["dealId", "opportunityid", id]],
   listContactEmails: [["contactIds", "contactids", ids]],
   findContactsByInfo: [infoQuery],
+  setContactPhotoFromUrl: [contactId, ["url", "photourl", webUrl]],
+  deleteContactPhoto: [contactId],
 } satisfies LinesFor<typeof contactsOperations, ContactMethods>;
 
 /** Persons and companies: pass it to `createCrmClientFor`. */

@@ -704,6 +704,33 @@ export const contactRoutes: Route[] = [
     },
   ],
   [
+    "PUT",
+    "contact/(?<contactid>[0-9]+)/changephotobyurl",
+    ({ state, args }) => {
+      const url = args.string("photourl");
+      if (args.int("contactid") <= 0 || !url) throw badArgument(); // :831
+      const contact = readable(state, args, "contactid"); // read access suffices
+      // The fake portal downloads nothing: it stores the photo as the portal names it
+      // (CRM/Classes/ContactPhotoManager.cs:503).
+      const stored = `/storage/crm/photos/${contact.id}/contact_${contact.id}_200_200.jpg`;
+      Object.defineProperty(contact, "photo", { value: url, enumerable: false, writable: true });
+      return { value: stored };
+    },
+  ],
+  [
+    "DELETE",
+    "contact/(?<contactid>[0-9]+)/avatar",
+    ({ state, args }) => {
+      const contact = readable(state, args, "contactid");
+      if (!mayEditContact(state, contact)) throw accessDenied(); // :1716
+      if (args.bool("uploadOnly")) return { value: "" }; // does nothing (:1723-1730)
+      delete (contact as { photo?: string }).photo;
+      return {
+        value: `/skins/default/images/empty_${contact.isCompany ? "company" : "people"}_logo_200_200.png`,
+      };
+    },
+  ],
+  [
     "GET",
     "contact/mail",
     ({ state, args }) => {
