@@ -9,6 +9,7 @@ import {
   ContactInfoEcho,
   ContactStatusItem,
   ContactType,
+  ContactWithEmail,
   ContactWithPhone,
   ConverterData,
   Currency,
@@ -130,6 +131,10 @@ export const contactsOperations = {
   setContactModified: ["put", "/api/2.0/crm/contact/{contactid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
   addContactDeal: ["post", "/api/2.0/crm/contact/{contactid}/opportunity/{opportunityid}", 1, Deal],
   removeContactDeal: ["delete", "/api/2.0/crm/contact/{contactid}/opportunity/{opportunityid}", 1, Deal],
+  listContactEmails: ["get", "/api/2.0/crm/contact/mail", 1, { items: ContactWithEmail }],
+  findContactsByInfo: ["get", "/api/2.0/crm/contact/bycontactinfo", 1, { items: PersonOrCompany }],
+  setContactPhotoFromUrl: ["put", "/api/2.0/crm/contact/{contactid}/changephotobyurl", 1, "string", ["photourl"]],
+  deleteContactPhoto: ["delete", "/api/2.0/crm/contact/{contactid}/avatar", 1, "string"],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `currency`. */

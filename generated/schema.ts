@@ -1085,6 +1085,86 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/contact/mail": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get contacts with their primary email
+     * @description Hidden on the reference pages (server: `CRMApi.GetContactsForMail`, CRMApi.Contacts.cs:552): the short form of each listed contact the caller may see, with its first primary email (left out when it has none). Unknown and hidden IDs are dropped; the order is the database's, not the request's.
+     */
+    get: operations["listContactEmails"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/bycontactinfo": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Find contacts by a phone, an email or another detail
+     * @description The contacts the caller may see with an item of `infoType` whose value **contains** `data` (`LIKE %data%`: `%` and `_` are wildcards; a blank `data` matches every contact with that type), in the single form (server: `CRMApi.GetContactsByContactInfo`, CRMApi.Contacts.cs:1682). `category` is the type's own number. No limit. Without `infoType`, a 400.
+     */
+    get: operations["findContactsByInfo"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/changephotobyurl": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a contact's photo from a URL the portal downloads
+     * @description **The portal itself downloads `photourl`** (server: `CRMApi.ChangeContactPhoto(int, string)`, CRMApi.Contacts.cs:829; ContactPhotoManager.cs:555-566): a URL it can reach, answering PNG or JPEG with a `Content-Length` (else a 400 or a 500). Read access suffices. Answers the stored photo's URL.
+     */
+    put: operations["setContactPhotoFromUrl"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/avatar": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a contact's photo
+     * @description Deletes the photo and answers the default photo's URL (server: `CRMApi.DeleteContactAvatar`, CRMApi.Contacts.cs:1706). With `uploadOnly=true` it does nothing and answers `""`; `contactType` matters only for the ID 0. 403 when the caller may not edit the contact.
+     */
+    delete: operations["deleteContactPhoto"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/currency/rates": {
     parameters: {
       query?: never;
@@ -5170,6 +5250,42 @@ export interface components {
        */
       count?: number;
       response: components["schemas"]["Company"];
+    };
+    /** @description The portal's success envelope around contacts with their primary email. */
+    ContactWithEmailListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response` (a string's length); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["ContactWithEmail"][];
+    };
+    /** @description A contact's short form with its first primary email (server type `ContactBaseWithEmailWrapper`). */
+    ContactWithEmail: components["schemas"]["Contact"] & {
+      /** @description The first primary email; left out when there is none. Reference page: `Email`. */
+      email?: components["schemas"]["ContactInfo"];
     };
     /** @description The portal's success envelope around a list of users. */
     EmployeeListEnvelope: {
@@ -10074,6 +10190,143 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["DealEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactEmails: {
+    parameters: {
+      query: {
+        /** @description The contacts, repeated (`contactids=1&contactids=2`). Reference page: `contactids`. */
+        contactids: number[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contacts with their emails. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactWithEmailListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  findContactsByInfo: {
+    parameters: {
+      query: {
+        /** @description The info type (name or number). Reference page: `infoType`. */
+        infoType: components["schemas"]["ContactInfoType"];
+        /** @description Text the value contains. Reference page: `data`. */
+        data?: string;
+        /** @description The category, as the type's own number. Reference page: `category`. */
+        category?: number;
+        /** @description Only primary (true) or only other (false) items. Reference page: `isPrimary`. */
+        isPrimary?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contacts found. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactPhotoFromUrl: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uri
+           * @description The photo's URL. Reference page: `photourl`.
+           */
+          photourl: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The stored photo's URL. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteContactPhoto: {
+    parameters: {
+      query?: {
+        /** @description For the ID 0 only: `people` for a person's default photo. Reference page: `contactType`. */
+        contactType?: string;
+        /** @description True: do nothing (a UI helper). The client never sends it. Reference page: `uploadOnly`. */
+        uploadOnly?: boolean;
+      };
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The default photo's URL. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringEnvelope"];
         };
       };
       400: components["responses"]["BadRequest"];

@@ -226,6 +226,8 @@ export const Deal: Schema = {
   },
 };
 
+export const ContactWithEmail: Schema = { all: [Contact, { opt: { email: ContactInfo } }] };
+
 export const CurrencyRate: Schema = {
   req: { id: "int32", fromCurrency: "string", toCurrency: "string", rate: "number" },
 };

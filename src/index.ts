@@ -90,6 +90,9 @@ export type {
   PersonChanges,
   CompanyChanges,
   ContactWhere,
+  ContactAccess,
+  ContactWithEmail,
+  ContactInfoQuery,
 } from "./parts/contacts";
 export type {
   Deal,

@@ -254,3 +254,82 @@ describe("a contact's deals", () => {
     await expect(crm.addContactDeal(8, 404404)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+describe("listContactEmails and findContactsByInfo", () => {
+  it("listContactEmails sends contactids repeated; hidden contacts are dropped", async () => {
+    const found = await crm.listContactEmails([10, 11, 8]);
+    expect(sent(0)).toEqual({
+      method: "GET",
+      path: "/api/2.0/crm/contact/mail",
+      query: [
+        ["contactids", "10"],
+        ["contactids", "11"],
+        ["contactids", "8"],
+      ],
+      body: undefined,
+    });
+    expect(found.map((c) => [c.id, c.email?.data])).toEqual([
+      [8, "ben.weber@contoso.example"],
+      [10, "dana@fabrikam.example"],
+    ]);
+    await expect(crm.listContactEmails([])).rejects.toThrow(/contactIds must not be empty/);
+    expect(portal.requests).toHaveLength(1);
+  });
+
+  it("findContactsByInfo sends the type and the category as the portal's numbers", async () => {
+    const found = await crm.findContactsByInfo({ type: "phone", value: "555", category: "mobile" });
+    expect(sent(0)).toMatchObject({
+      method: "GET",
+      path: "/api/2.0/crm/contact/bycontactinfo",
+      query: [
+        ["infoType", "0"],
+        ["data", "555"],
+        ["category", "2"],
+      ],
+    });
+    expect(found.map((c) => c.id)).toEqual([7, 8]);
+    const emails = await crm.findContactsByInfo({ type: "email", value: "FABRIKAM" });
+    expect(emails.map((c) => c.id)).toEqual([9, 10]);
+  });
+
+  it.each([
+    [{ value: "x" }, /query.type must be one of/],
+    [{ type: "email", category: "mobile" }, /query.category must be a category of email/],
+    [{ type: "email", label: "x" }, /query has no field label/],
+  ])("findContactsByInfo refuses %j and sends nothing", async (query, message) => {
+    await expect(crm.findContactsByInfo(query as never)).rejects.toThrow(message);
+    expect(portal.requests).toHaveLength(0);
+  });
+});
+
+describe("photos", () => {
+  it("setContactPhotoFromUrl sends photourl and resolves to the stored photo's URL", async () => {
+    const url = await crm.setContactPhotoFromUrl(8, "https://example.org/ben.jpg");
+    expect(sent(0)).toEqual({
+      method: "PUT",
+      path: "/api/2.0/crm/contact/8/changephotobyurl",
+      query: [],
+      body: { photourl: "https://example.org/ben.jpg" },
+    });
+    expect(url).toMatch(/contact_8_200_200/);
+  });
+
+  it.each(["file:///etc/passwd", "ftp://x/y.png", "not a url", ""])(
+    "refuses the URL %p (the portal fetches any scheme) and sends nothing",
+    async (url) => {
+      await expect(crm.setContactPhotoFromUrl(8, url)).rejects.toThrow(/photo|url/i);
+      expect(portal.requests).toHaveLength(0);
+    },
+  );
+
+  it("deleteContactPhoto is DELETE contact/{id}/avatar and resolves to the default photo", async () => {
+    expect(await crm.deleteContactPhoto(8)).toMatch(/empty_people_logo/);
+    expect(sent(0)).toEqual({
+      method: "DELETE",
+      path: "/api/2.0/crm/contact/8/avatar",
+      query: [],
+      body: undefined,
+    });
+    await expect(crm.deleteContactPhoto(11)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});

@@ -204,14 +204,14 @@ const categoriesOf = (type: number): readonly string[] =>
       : INFO_CATEGORIES.other;
 
 /** The user's word for an info type → its number. */
-function typeNumber(name: string, value: unknown): number {
+export function typeNumber(name: string, value: unknown): number {
   const found = INFO_TYPES.indexOf(value as InfoType);
   if (found < 0) throw new RangeError(`${name} must be one of ${INFO_TYPES.join(", ")}`);
   return found;
 }
 
 /** A category of info type `type` → its number in that type's list (a typo is refused). */
-function categoryNumber(name: string, type: number, value: unknown): number {
+export function categoryNumber(name: string, type: number, value: unknown): number {
   const list = categoriesOf(type);
   const found = list.indexOf(value as string);
   if (found < 0) {

@@ -6,6 +6,7 @@ import { contactsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import type { Company, Person } from "./cases";
 import type { Deal } from "./deals";
+import { categoryNumber, typeNumber, type InfoCategory, type InfoType } from "./contact-info";
 import { isObject } from "../core/envelope";
 import {
   checkWhole,
@@ -113,6 +114,20 @@ export interface ContactAccess {
   /** User IDs; required (not empty) with `none`, refused with `readWrite`. */
   managers?: string[];
 }
+
+/** A contact's short form with its first primary email. */
+export type ContactWithEmail = components["schemas"]["ContactWithEmail"];
+
+/** What `findContactsByInfo` looks for: an item of `type` whose value contains `value`. */
+export type ContactInfoQuery = {
+  [T in InfoType]: {
+    type: T;
+    /** Text the value contains (any case; `%` and `_` are wildcards to the portal). */
+    value?: string;
+    category?: InfoCategory<T>;
+    isPrimary?: boolean;
+  };
+}[InfoType];
 
 /** A portal user as an access list shows it. */
 export type Employee = components["schemas"]["Employee"];
@@ -295,6 +310,20 @@ export interface ContactMethods {
   addContactDeal(contactId: number, dealId: number, options?: RequestOptions): Promise<Deal>;
   /** `DELETE contact/{contactid}/opportunity/{opportunityid}`: a deal's primary contact is a 403. */
   removeContactDeal(contactId: number, dealId: number, options?: RequestOptions): Promise<Deal>;
+  /** `GET contact/mail`: the contacts you may see among `contactIds`, each with its primary email. */
+  listContactEmails(contactIds: number[], options?: RequestOptions): Promise<ContactWithEmail[]>;
+  /**
+   * `PUT contact/{contactid}/changephotobyurl`: the portal downloads the photo (PNG or JPEG) from
+   * `url`, which it must reach; resolves to the stored photo's URL.
+   */
+  setContactPhotoFromUrl(contactId: number, url: string, options?: RequestOptions): Promise<string>;
+  /** `DELETE contact/{contactid}/avatar`: resolves to the default photo's URL. */
+  deleteContactPhoto(contactId: number, options?: RequestOptions): Promise<string>;
+  /** `GET contact/bycontactinfo`: contacts with an item of that type whose value contains `value`. */
+  findContactsByInfo(
+    query: ContactInfoQuery,
+    options?: RequestOptions,
+  ): Promise<(Person | Company)[]>;
 }
 
 const whole: Check<number> = (name, value) => checkWhole(name, value, 0);
@@ -622,6 +651,36 @@ const requiredDate: Check<string> = (name, value) => {
 const readAgain = async (contacts: (Person | Company)[], done: Done) =>
   Promise.all(contacts.map((c) => (done.crm as ContactMethods).getContact(c.id, done.options)));
 
+/** The query's type and category as the portal's numbers (each type numbers its own categories). */
+const infoQuery: ReadFirst = async (value, wire) => {
+  if (!isObject(value)) throw wrongType("query", "an object", value);
+  const given = value as Record<string, unknown>;
+  for (const key in given) {
+    if (!["type", "value", "category", "isPrimary"].includes(key)) {
+      throw new TypeError(`query has no field ${key}: use type, value, category, isPrimary`);
+    }
+  }
+  const type = typeNumber("query.type", given.type);
+  wire.infoType = type;
+  if (given.value !== undefined) wire.data = anyText("query.value", given.value);
+  if (given.category !== undefined) {
+    wire.category = categoryNumber("query.category", type, given.category);
+  }
+  if (given.isPrimary !== undefined) wire.isPrimary = flag("query.isPrimary", given.isPrimary);
+};
+
+/** An http(s) URL: the portal fetches any scheme .NET knows, `file:` included. */
+const webUrl: Check<string> = (name, value) => {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(text(name, value));
+  } catch {}
+  if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+    throw new RangeError(`${name} must be an http or https URL the portal can download`);
+  }
+  return value as string;
+};
+
 export const contactLines = {
   getContact: [["contactId", "contactid", id]],
   listContacts: [contactFilter],
@@ -669,6 +728,10 @@ export const contactLines = {
   setContactModified: [contactId, ["date", "lastModifedDate", requiredDate]],
   addContactDeal: [contactId, ["dealId", "opportunityid", id]],
   removeContactDeal: [contactId, ["dealId", "opportunityid", id]],
+  listContactEmails: [["contactIds", "contactids", ids]],
+  findContactsByInfo: [infoQuery],
+  setContactPhotoFromUrl: [contactId, ["url", "photourl", webUrl]],
+  deleteContactPhoto: [contactId],
 } satisfies LinesFor<typeof contactsOperations, ContactMethods>;
 
 /** Persons and companies: pass it to `createCrmClientFor`. */

@@ -704,6 +704,74 @@ export const contactRoutes: Route[] = [
     },
   ],
   [
+    "PUT",
+    "contact/(?<contactid>[0-9]+)/changephotobyurl",
+    ({ state, args }) => {
+      const url = args.string("photourl");
+      if (args.int("contactid") <= 0 || !url) throw badArgument(); // :831
+      const contact = readable(state, args, "contactid"); // read access suffices
+      // The fake portal downloads nothing: it stores the photo as the portal names it
+      // (CRM/Classes/ContactPhotoManager.cs:503).
+      const stored = `/storage/crm/photos/${contact.id}/contact_${contact.id}_200_200.jpg`;
+      Object.defineProperty(contact, "photo", { value: url, enumerable: false, writable: true });
+      return { value: stored };
+    },
+  ],
+  [
+    "DELETE",
+    "contact/(?<contactid>[0-9]+)/avatar",
+    ({ state, args }) => {
+      const contact = readable(state, args, "contactid");
+      if (!mayEditContact(state, contact)) throw accessDenied(); // :1716
+      if (args.bool("uploadOnly")) return { value: "" }; // does nothing (:1723-1730)
+      delete (contact as { photo?: string }).photo;
+      return {
+        value: `/skins/default/images/empty_${contact.isCompany ? "company" : "people"}_logo_200_200.png`,
+      };
+    },
+  ],
+  [
+    "GET",
+    "contact/mail",
+    ({ state, args }) => {
+      // Hidden and unknown IDs dropped, in the database's order (Dao/ContactDao.cs:1419-1426).
+      const ids = new Set(args.ints("contactids"));
+      const found = [...state.contacts.values()]
+        .filter((c) => ids.has(c.id) && state.maySeeContact(c))
+        .sort((a, b) => a.id - b.id)
+        .map((c) => {
+          const email = c.commonData.find((i) => i.infoType === 1 && i.isPrimary);
+          return { ...shortForm(c), ...(email && { email }) }; // :2281-2296
+        });
+      return { value: found };
+    },
+  ],
+  [
+    "GET",
+    "contact/bycontactinfo",
+    ({ state, args }) => {
+      const typeText = args.string("infoType");
+      if (typeText === undefined) throw badArgument(); // :1684
+      const type = Number(typeText);
+      const data = (args.string("data") ?? "").toLowerCase();
+      const category = args.string("category") === undefined ? undefined : args.int("category");
+      const isPrimary = args.bool("isPrimary");
+      // LIKE %data% on the value, any case (Dao/ContactDao.cs:1784-1787); the single form.
+      const found = [...state.contacts.values()].filter(
+        (c) =>
+          state.maySeeContact(c) &&
+          [...c.commonData, ...(state.addressRows.get(c.id) ?? [])].some(
+            (i) =>
+              i.infoType === type &&
+              i.data.toLowerCase().includes(data) &&
+              (category === undefined || i.category === category) &&
+              (isPrimary === undefined || i.isPrimary === isPrimary),
+          ),
+      );
+      return { value: found };
+    },
+  ],
+  [
     "GET",
     "contact/(?<contactid>[0-9]+)/access",
     ({ state, args }) => {
