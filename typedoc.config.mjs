@@ -37,6 +37,9 @@ export default {
     "Arg",
     "Operation",
     "Done",
+    // The reports' name → number tables behind ReportType and ReportPeriod.
+    "PERIODS",
+    "TYPES",
     // The fake portal's own state and options types.
     "FullContact",
     "PortalRateLimit",

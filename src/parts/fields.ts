@@ -282,7 +282,8 @@ const everyField: ReadFirst = async (value, wire, call) => {
 function fieldValue(
   read: (reads: Reads, recordId: number, options: object) => Promise<unknown>,
 ): ReadFirst {
-  return async (value, wire, call) => {
+  // Named, so that the CLI can name the argument (`<fieldValue>`).
+  const fieldValue: ReadFirst = async (value, wire, call) => {
     if (typeof value !== "string") throw wrongType("value", "a string", value);
     // One after the other: a read left running after the other failed would retry on its own.
     await read(call.crm as Reads, wire.entityid as number, call.options);
@@ -292,6 +293,7 @@ function fieldValue(
     }
     wire.fieldValue = value;
   };
+  return fieldValue;
 }
 
 const fieldId: Arg = ["fieldId", "fieldid", id];
