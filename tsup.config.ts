@@ -4,7 +4,7 @@ import { defineConfig } from "tsup";
 import { parse } from "yaml";
 
 /**
- * `import spec from "spec-summaries"` in the CLI: each tag's description and each CRM
+ * `import spec from "spec-summaries"` in the CLI: each tag's description and each
  * operation's tag and one-line summary, read from the bundled spec at build time, for
  * `onlyoffice-crm help`. Only the CLI bundle carries it; the library's entries never import it.
  */
@@ -21,7 +21,7 @@ const specSummaries: Plugin = {
       for (const tag of spec.tags ?? []) tags[tag.name] = tag.description ?? "";
       const operations: Record<string, [tag: string, summary: string]> = {};
       for (const [path, item] of Object.entries<Record<string, any>>(spec.paths ?? {})) {
-        if (!path.startsWith("/api/2.0/crm/")) continue; // sign-in is not a client method
+        // Sign-in (`authentication`) is no client method: `help` lists only parts with methods.
         for (const operation of Object.values(item)) {
           if (operation?.operationId) {
             operations[operation.operationId] = [

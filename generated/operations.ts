@@ -7,28 +7,43 @@ import {
   Contact,
   ContactInfo,
   ContactInfoEcho,
+  ContactStatusItem,
+  ContactType,
   ContactWithEmail,
   ContactWithPhone,
+  ConverterData,
+  Currency,
+  CurrencyRate,
+  CurrencyRateInfo,
   CustomField,
   CustomFieldDefinition,
   Deal,
+  DealStage,
   Employee,
+  ExportProgress,
+  FileUploadResult,
   HistoryCategory,
   HistoryFile,
+  ImportProgress,
   Invoice,
   InvoiceBase,
   InvoiceItem,
   InvoiceLine,
+  InvoiceSettings,
   InvoiceStatusChange,
   InvoiceTax,
   Person,
   PersonOrCompany,
   RelationshipEvent,
+  ReportCheck,
+  ReportState,
+  ReportStatusAnswer,
   TagCount,
   Task,
   TaskCategory,
   TaskTemplate,
   TaskTemplateContainer,
+  VoipQueueSettings,
 } from "./validate";
 
 /** `flags`: retried after any retryable failure (`x-retry: idempotent`). */
@@ -121,11 +136,33 @@ export const contactsOperations = {
   deleteContactPhoto: ["delete", "/api/2.0/crm/contact/{contactid}/avatar", 1, "string"],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `currency`. */
+// prettier-ignore
+export const currencyOperations = {
+  listCurrencyRates: ["get", "/api/2.0/crm/currency/rates", 1, { items: CurrencyRate }],
+  createCurrencyRate: ["post", "/api/2.0/crm/currency/rates", 1, CurrencyRate, ["fromCurrency","toCurrency","rate"]],
+  getCurrencyRate: ["get", "/api/2.0/crm/currency/rates/{id}", 1, CurrencyRate],
+  updateCurrencyRate: ["put", "/api/2.0/crm/currency/rates/{id}", 1, CurrencyRate, ["fromCurrency","toCurrency","rate"]],
+  deleteCurrencyRate: ["delete", "/api/2.0/crm/currency/rates/{id}", 1, CurrencyRate],
+  getCurrencyRateFor: ["get", "/api/2.0/crm/currency/rates/{fromCurrency}/{toCurrency}", 1, CurrencyRate],
+  setCurrencyRates: ["post", "/api/2.0/crm/currency/setrates", 0, { items: CurrencyRate }, ["currency","rates"]],
+  addCurrencyRates: ["post", "/api/2.0/crm/currency/addrates", 1, { items: CurrencyRate }, ["rates"]],
+  listCurrencies: ["get", "/api/2.0/crm/settings/currency", 1, { items: Currency }],
+  setDefaultCurrency: ["put", "/api/2.0/crm/settings/currency", 1, Currency, ["currency"]],
+  convertAmount: ["get", "/api/2.0/crm/settings/currency/convert", 1, "number"],
+  getCurrencySummary: ["get", "/api/2.0/crm/settings/currency/summarytable", 1, { items: CurrencyRateInfo }],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `custom fields`. */
 // prettier-ignore
 export const customFieldsOperations = {
   listFieldDefinitions: ["get", "/api/2.0/crm/{entityType}/customfield/definitions", 1, { items: CustomFieldDefinition }],
   setRecordField: ["post", "/api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}", 0, CustomField, ["fieldValue"]],
+  listRecordFields: ["get", "/api/2.0/crm/{entityType}/{entityid}/customfield", 1, { items: CustomField }],
+  createFieldDefinition: ["post", "/api/2.0/crm/{entityType}/customfield", 0, CustomFieldDefinition, ["label","fieldType","position","mask"]],
+  updateFieldDefinition: ["put", "/api/2.0/crm/{entityType}/customfield/{id}", 1, CustomFieldDefinition, ["label","fieldType","position","mask"]],
+  deleteFieldDefinition: ["delete", "/api/2.0/crm/{entityType}/customfield/{fieldid}", 0, CustomFieldDefinition],
+  reorderFieldDefinitions: ["put", "/api/2.0/crm/{entityType}/customfield/reorder", 1, { items: CustomField }, ["fieldids"]],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `deals`. */
@@ -172,6 +209,42 @@ export const historyOperations = {
   listHistoryCategories: ["get", "/api/2.0/crm/history/category", 1, { items: HistoryCategory }],
 } as const satisfies Record<string, Operation>;
 
+/** The operations tagged `setup`. */
+// prettier-ignore
+export const setupOperations = {
+  createHistoryCategory: ["post", "/api/2.0/crm/history/category", 1, HistoryCategory, ["title","description","imageName","sortOrder"]],
+  listDealStages: ["get", "/api/2.0/crm/opportunity/stage", 1, { items: DealStage }],
+  createDealStage: ["post", "/api/2.0/crm/opportunity/stage", 0, DealStage, ["title","description","color","successProbability","stageType"]],
+  getDealStage: ["get", "/api/2.0/crm/opportunity/stage/{stageid}", 1, DealStage],
+  updateDealStage: ["put", "/api/2.0/crm/opportunity/stage/{id}", 1, DealStage, ["title","description","color","successProbability","stageType"]],
+  deleteDealStage: ["delete", "/api/2.0/crm/opportunity/stage/{id}", 0, DealStage],
+  setDealStageColor: ["put", "/api/2.0/crm/opportunity/stage/{id}/color", 1, DealStage, ["color"]],
+  reorderDealStages: ["put", "/api/2.0/crm/opportunity/stage/reorder", 1, { items: DealStage }, ["ids"]],
+  listContactStatuses: ["get", "/api/2.0/crm/contact/status", 1, { items: ContactStatusItem }],
+  createContactStatus: ["post", "/api/2.0/crm/contact/status", 1, ContactStatusItem, ["title","description","color","sortOrder"]],
+  getContactStatus: ["get", "/api/2.0/crm/contact/status/{contactStatusid}", 1, ContactStatusItem],
+  deleteContactStatus: ["delete", "/api/2.0/crm/contact/status/{contactStatusid}", 0, ContactStatusItem],
+  updateContactStatus: ["put", "/api/2.0/crm/contact/status/{id}", 1, ContactStatusItem, ["title","description","color","sortOrder"]],
+  reorderContactStatuses: ["put", "/api/2.0/crm/contact/status/reorder", 1, { items: ContactStatusItem }, ["titles"]],
+  setContactStatusColor: ["put", "/api/2.0/crm/contact/status/{id}/color", 1, ContactStatusItem, ["color"]],
+  listContactTypes: ["get", "/api/2.0/crm/contact/type", 1, { items: ContactType }],
+  createContactType: ["post", "/api/2.0/crm/contact/type", 1, ContactType, ["title","sortOrder"]],
+  getContactType: ["get", "/api/2.0/crm/contact/type/{contactTypeid}", 1, ContactType],
+  deleteContactType: ["delete", "/api/2.0/crm/contact/type/{contactTypeid}", 0, ContactType],
+  updateContactType: ["put", "/api/2.0/crm/contact/type/{id}", 1, ContactType, ["title","sortOrder"]],
+  reorderContactTypes: ["put", "/api/2.0/crm/contact/type/reorder", 1, { items: ContactType }, ["titles"]],
+  createTaskCategory: ["post", "/api/2.0/crm/task/category", 1, TaskCategory, ["title","description","imageName","sortOrder"]],
+  getTaskCategory: ["get", "/api/2.0/crm/task/category/{categoryid}", 1, TaskCategory],
+  deleteTaskCategory: ["delete", "/api/2.0/crm/task/category/{categoryid}", 0, TaskCategory],
+  updateTaskCategory: ["put", "/api/2.0/crm/task/category/{id}", 1, TaskCategory, ["title","description","imageName","sortOrder"]],
+  reorderTaskCategories: ["put", "/api/2.0/crm/task/category/reorder", 1, { items: TaskCategory }, ["titles"]],
+  setTaskCategoryIcon: ["put", "/api/2.0/crm/task/category/{id}/icon", 1, TaskCategory, ["imageName"]],
+  updateHistoryCategory: ["put", "/api/2.0/crm/history/category/{id}", 1, HistoryCategory, ["title","description","imageName","sortOrder"]],
+  deleteHistoryCategory: ["delete", "/api/2.0/crm/history/category/{id}", 0, HistoryCategory],
+  reorderHistoryCategories: ["put", "/api/2.0/crm/history/category/reorder", 1, { items: HistoryCategory }, ["titles"]],
+  setHistoryCategoryIcon: ["put", "/api/2.0/crm/history/category/{id}/icon", 1, HistoryCategory, ["imageName"]],
+} as const satisfies Record<string, Operation>;
+
 /** The operations tagged `invoices`. */
 // prettier-ignore
 export const invoicesOperations = {
@@ -200,6 +273,64 @@ export const invoicesOperations = {
   createInvoiceTax: ["post", "/api/2.0/crm/invoice/tax", 0, InvoiceTax, ["name","description","rate"]],
   updateInvoiceTax: ["put", "/api/2.0/crm/invoice/tax/{id}", 1, InvoiceTax, ["name","description","rate"]],
   deleteInvoiceTax: ["delete", "/api/2.0/crm/invoice/tax/{id}", 1, InvoiceTax],
+  getInvoiceSettings: ["get", "/api/2.0/crm/invoice/settings", 1, InvoiceSettings],
+  setInvoiceNumbering: ["put", "/api/2.0/crm/invoice/settings/name", 1, InvoiceSettings, ["autogenerated","prefix","number"]],
+  setInvoiceTerms: ["put", "/api/2.0/crm/invoice/settings/terms", 1, InvoiceSettings, ["terms"]],
+  setInvoiceCreated: ["put", "/api/2.0/crm/invoice/{invoiceid}/creationdate", 1, "object", ["creationDate"]],
+  setInvoiceModified: ["put", "/api/2.0/crm/invoice/{invoiceid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
+  getInvoicePdf: ["get", "/api/2.0/crm/invoice/{invoiceid}/pdf", 1, HistoryFile],
+  getInvoiceConverterData: ["post", "/api/2.0/crm/invoice/converter/data", 0, ConverterData, ["invoiceId","storageUrl","revisionId"]],
+} as const satisfies Record<string, Operation>;
+
+/** The operations tagged `reports`. */
+// prettier-ignore
+export const reportsOperations = {
+  checkReport: ["post", "/api/2.0/crm/report/check", 1, ReportCheck, ["type","timePeriod","managers"]],
+  generateReport: ["post", "/api/2.0/crm/report/generate", 0, ReportState, ["type","timePeriod","managers"]],
+  getReportStatus: ["get", "/api/2.0/crm/report/status", 1, ReportStatusAnswer],
+  stopReport: ["get", "/api/2.0/crm/report/terminate", 1, "object"],
+  listReportFiles: ["get", "/api/2.0/crm/report/files", 1, { items: HistoryFile }],
+  deleteReportFile: ["delete", "/api/2.0/crm/report/file/{fileid}", 0, "object"],
+} as const satisfies Record<string, Operation>;
+
+/** The operations tagged `settings`. */
+// prettier-ignore
+export const settingsOperations = {
+  setContactStatusAutoChange: ["put", "/api/2.0/crm/contact/status/settings", 1, { nullable: "boolean" }, ["changeContactStatusGroupAuto"]],
+  setMailToHistoryAuto: ["put", "/api/2.0/crm/contact/mailtohistory/settings", 1, { nullable: "boolean" }, ["writeMailToHistoryAuto"]],
+  setCompanyTagToPeopleAuto: ["put", "/api/2.0/crm/contact/tag/settings", 1, { nullable: "boolean" }, ["addTagToContactGroupAuto"]],
+  setPortalConfigured: ["put", "/api/2.0/crm/settings", 1, { nullable: "boolean" }, ["configured","webFormKey"]],
+  changeWebFormKey: ["put", "/api/2.0/crm/settings/webformkey/change", 0, "string"],
+  setOrganisationName: ["put", "/api/2.0/crm/settings/organisation/base", 1, "string", ["companyName"]],
+  setOrganisationAddress: ["put", "/api/2.0/crm/settings/organisation/address", 1, "string", ["street","city","state","zip","country"]],
+  getOrganisationLogo: ["get", "/api/2.0/crm/settings/organisation/logo", 1, "string"],
+  setOrganisationLogo: ["put", "/api/2.0/crm/settings/organisation/logo", 1, "int32", ["reset"]],
+  startImport: ["post", "/api/2.0/crm/{entityType}/import/start", 0, "string", ["csvFileURI","jsonSettings"]],
+  getImportStatus: ["get", "/api/2.0/crm/{entityType}/import/status", 1, ImportProgress],
+  getImportSampleRow: ["get", "/api/2.0/crm/import/samplerow", 1, "string"],
+  uploadImportFile: ["post", "/api/2.0/crm/import/uploadfake", 0, FileUploadResult, ["csvFileURI","jsonSettings"]],
+  startExport: ["post", "/api/2.0/crm/export/start", 0, ExportProgress],
+  getExportStatus: ["get", "/api/2.0/crm/export/status", 1, ExportProgress],
+  cancelExport: ["put", "/api/2.0/crm/export/cancel", 1, ExportProgress],
+  startPartialExport: ["post", "/api/2.0/crm/export/partial/{entityType}/start", 0, ExportProgress, ["base64FilterString"]],
+  getPartialExportStatus: ["get", "/api/2.0/crm/export/partial/status", 1, ExportProgress],
+  cancelPartialExport: ["put", "/api/2.0/crm/export/partial/cancel", 1, ExportProgress],
+} as const satisfies Record<string, Operation>;
+
+/** The operations tagged `tasks`. */
+// prettier-ignore
+export const tasksOperations = {
+  listTaskCategories: ["get", "/api/2.0/crm/task/category", 1, { items: TaskCategory }],
+  listTasks: ["get", "/api/2.0/crm/task/filter", 3, { items: Task }],
+  createTask: ["post", "/api/2.0/crm/task", 0, Task, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
+  getTask: ["get", "/api/2.0/crm/task/{taskid}", 1, Task],
+  updateTask: ["put", "/api/2.0/crm/task/{taskid}", 1, Task, ["title","description","deadline","responsibleid","categoryid","contactid","entityType","entityid","isNotify","alertValue"]],
+  deleteTask: ["delete", "/api/2.0/crm/task/{taskid}", 0, Task],
+  closeTask: ["put", "/api/2.0/crm/task/{taskid}/close", 1, Task],
+  reopenTask: ["put", "/api/2.0/crm/task/{taskid}/reopen", 1, Task],
+  createTasksForContacts: ["post", "/api/2.0/crm/contact/task/group", 0, { items: Task }, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
+  setTaskCreated: ["put", "/api/2.0/crm/task/{taskid}/creationdate", 1, "object", ["creationDate"]],
+  setTaskModified: ["put", "/api/2.0/crm/task/{taskid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `tags`. */
@@ -236,20 +367,12 @@ export const taskTemplatesOperations = {
   deleteTaskTemplate: ["delete", "/api/2.0/crm/tasktemplatecontainer/tasktemplate/{id}", 0, TaskTemplate],
 } as const satisfies Record<string, Operation>;
 
-/** The operations tagged `tasks`. */
+/** The operations tagged `voip`. */
 // prettier-ignore
-export const tasksOperations = {
-  listTaskCategories: ["get", "/api/2.0/crm/task/category", 1, { items: TaskCategory }],
-  listTasks: ["get", "/api/2.0/crm/task/filter", 3, { items: Task }],
-  createTask: ["post", "/api/2.0/crm/task", 0, Task, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
-  getTask: ["get", "/api/2.0/crm/task/{taskid}", 1, Task],
-  updateTask: ["put", "/api/2.0/crm/task/{taskid}", 1, Task, ["title","description","deadline","responsibleid","categoryid","contactid","entityType","entityid","isNotify","alertValue"]],
-  deleteTask: ["delete", "/api/2.0/crm/task/{taskid}", 0, Task],
-  closeTask: ["put", "/api/2.0/crm/task/{taskid}/close", 1, Task],
-  reopenTask: ["put", "/api/2.0/crm/task/{taskid}/reopen", 1, Task],
-  createTasksForContacts: ["post", "/api/2.0/crm/contact/task/group", 0, { items: Task }, ["title","description","deadline","responsibleId","categoryId","contactId","entityType","entityId","isNotify","alertValue"]],
-  setTaskCreated: ["put", "/api/2.0/crm/task/{taskid}/creationdate", 1, "object", ["creationDate"]],
-  setTaskModified: ["put", "/api/2.0/crm/task/{taskid}/lastmodifeddate", 1, "object", ["lastModifedDate"]],
+export const voipOperations = {
+  getVoipSettings: ["get", "/api/2.0/crm/voip/numbers/settings", 1, VoipQueueSettings],
+  updateVoipSettings: ["put", "/api/2.0/crm/voip/numbers/settings", 1, VoipQueueSettings, ["queue","pause"]],
+  getVoipToken: ["get", "/api/2.0/crm/voip/token", 1, "string"],
 } as const satisfies Record<string, Operation>;
 
 /** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */
@@ -257,11 +380,16 @@ export type OperationId =
   | keyof typeof casesOperations
   | keyof typeof contactInfoOperations
   | keyof typeof contactsOperations
+  | keyof typeof currencyOperations
   | keyof typeof customFieldsOperations
   | keyof typeof dealsOperations
   | keyof typeof filesOperations
   | keyof typeof historyOperations
+  | keyof typeof setupOperations
   | keyof typeof invoicesOperations
+  | keyof typeof reportsOperations
+  | keyof typeof settingsOperations
+  | keyof typeof tasksOperations
   | keyof typeof tagsOperations
   | keyof typeof taskTemplatesOperations
-  | keyof typeof tasksOperations;
+  | keyof typeof voipOperations;

@@ -1133,6 +1133,182 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/currency/rates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the portal's currency rates
+     * @description Every manual rate of the portal (server: `CRMApi.GetCurrencyRates`, CRMApi.CurrencyRates.cs:47-51). Stored with two decimals.
+     */
+    get: operations["listCurrencyRates"];
+    put?: never;
+    /**
+     * Set the rate of a currency pair (an upsert)
+     * @description Sets the pair's rate, creating it or updating the existing one (server: `CRMApi.CreateCurrencyRate`, CRMApi.CurrencyRates.cs:110-128; CurrencyRateDao.cs:58-114). **`rate: 0` on an existing pair deletes it**, yet the 201 answer shows it. Not admin-only. Codes unknown to the portal are a 400 (compared case-sensitively).
+     */
+    post: operations["createCurrencyRate"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/currency/rates/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a currency rate
+     * @description One rate (server: `CRMApi.GetCurrencyRate(int)`, CRMApi.CurrencyRates.cs:65-73). **A missing one answers 500** (the wrapper dereferences null); the client reports it as not found.
+     */
+    get: operations["getCurrencyRate"];
+    /**
+     * Change a currency rate (read first, sent whole)
+     * @description Replaces the rate's pair and value (server: `CRMApi.UpdateCurrencyRate`, CRMApi.CurrencyRates.cs:142-165). A missing rate is a 400. `rate: 0` deletes it. The client reads the rate and sends it whole with the changes.
+     */
+    put: operations["updateCurrencyRate"];
+    post?: never;
+    /**
+     * Delete a currency rate
+     * @description Deletes the rate (server: `CRMApi.DeleteCurrencyRate`, CRMApi.CurrencyRates.cs:267-280); a missing one is a 400. Not admin-only.
+     */
+    delete: operations["deleteCurrencyRate"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/currency/rates/{fromCurrency}/{toCurrency}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the rate of a currency pair
+     * @description The pair's rate (server: `CRMApi.GetCurrencyRate(string, string)`, CRMApi.CurrencyRates.cs:88-97; case-insensitive lookup). **A missing pair answers 500**; the client reports it as not found.
+     */
+    get: operations["getCurrencyRateFor"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/currency/setrates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Replace every currency rate, and maybe the default currency (admin)
+     * @description **Deletes every rate of the portal** and writes `rates` (server: `CRMApi.SetCurrencyRates`, CRMApi.CurrencyRates.cs:178-209); an empty list wipes them all. When `currency` is not the default currency, **the portal's default currency changes too**. Admin only. The client needs an explicit `replaceEveryRate: true` and refuses an empty list.
+     */
+    post: operations["setCurrencyRates"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/currency/addrates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add or update several currency rates (admin)
+     * @description Updates the pairs that exist and adds the others (server: `CRMApi.AddCurrencyRates`, CRMApi.CurrencyRates.cs:223-256), and answers every rate. An element's `id` would overwrite that row: the client never sends one. Admin only.
+     */
+    post: operations["addCurrencyRates"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/currency": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the currencies the portal knows
+     * @description Every currency, sorted by code (server: `CRMApi.GetAvaliableCurrency`, CRMApi.Utils.cs:49-53). Titles are localized.
+     */
+    get: operations["listCurrencies"];
+    /**
+     * Set the portal's default currency (admin)
+     * @description Portal-wide (server: `CRMApi.UpdateCRMCurrency`, CRMApi.Utils.cs:377-394). Nothing is converted. Empty or unknown → 400; admin only.
+     */
+    put: operations["setDefaultCurrency"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/currency/convert": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Convert an amount with the portal's scraped rates
+     * @description `amount` in `tocurrency` (server: `CRMApi.ConvertAmount`, CRMApi.Utils.cs:68-72; CurrencyProvider.cs:166-177), rounded to 4 decimals away from zero. **Uses rates scraped from the web, not `currency/rates`; the shipped configuration turns the download off, and then any conversion between two currencies answers 500.** Codes are case-sensitive.
+     */
+    get: operations["convertAmount"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/currency/summarytable": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the scraped rates from a currency
+     * @description The currency with rate 1 and every currency with a scraped rate (server: `CRMApi.GetSummaryTable`, CRMApi.Utils.cs:87-103); with the shipped configuration, only the currency itself. Missing or unknown → 400.
+     */
+    get: operations["getCurrencySummary"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/{entityType}/customfield/definitions": {
     parameters: {
       query?: never;
@@ -1185,6 +1361,125 @@ export interface paths {
      *     transaction and no unique key, so a retry racing a slow first attempt could store it twice.
      */
     post: operations["setRecordField"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/{entityid}/customfield": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a record's custom field values
+     * @description The record's field values: headings always, other fields only when they hold a value
+     *     (server: `CRMApi.GetCustomFieldForSubject`, CRMApi.CustomFields.cs:67-71). **No access
+     *     check**, and `entityid` 0 answers every value of every record of the type: the client
+     *     sends only IDs ≥ 1, bound per record (`listCaseFields` sends `case`).
+     */
+    get: operations["listRecordFields"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Define a custom field
+     * @description Admins only (403 otherwise): defines a field for the entity type and answers **201** with
+     *     it as stored (server: `CRMApi.CreateCustomFieldValue`, CRMApi.CustomFields.cs:196-208).
+     *     `position` is ignored (the field goes last). The mask is required for text fields
+     *     (`{"size":n}`), text areas (`{"rows":r,"cols":c}`) and select boxes (a JSON array of the
+     *     options), ignored for the others. `fieldType` is not checked by the portal. No label
+     *     de-duplication: not retried after it may have run.
+     */
+    post: operations["createFieldDefinition"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a custom field's definition
+     * @description A full replace of label, type and mask, answered with the field as stored (server:
+     *     `CRMApi.UpdateCustomFieldValue`, CRMApi.CustomFields.cs:236-262). Any CRM user may. For a
+     *     field that holds values **the type change is ignored silently**, and a select box's mask
+     *     must keep every option, yet `""` wipes them all. The client reads the field first,
+     *     sends every property, and refuses a type change of a field with values and any change
+     *     that removes options.
+     */
+    put: operations["updateFieldDefinition"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield/{fieldid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a custom field and every value of it
+     * @description Admins only: deletes the field **and every value stored for it** in one transaction, and
+     *     answers the field as it was (server: `CRMApi.DeleteCustomField`, CRMApi.CustomFields.cs:278-296).
+     *     The route's entity type is not checked: another type's field is deleted too. The client
+     *     refuses a field of another type, and one that holds values unless the caller says so.
+     */
+    delete: operations["deleteFieldDefinition"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/customfield/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put custom fields in order
+     * @description Admins only: sets the fields' positions to their index in `fieldids` (server:
+     *     `CRMApi.UpdateCustomFieldsOrder`, CRMApi.CustomFields.cs:314-333). Fields left out keep
+     *     theirs (ties), fields of any type are accepted, and the answer shows the **old** positions.
+     *     The client sends every field of the type once and answers the list read back.
+     */
+    put: operations["reorderFieldDefinitions"];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1832,7 +2127,11 @@ export interface paths {
      */
     get: operations["listHistoryCategories"];
     put?: never;
-    post?: never;
+    /**
+     * Create a history category
+     * @description Admins only: a new history category, answered **201** (server: `CRMApi.CreateHistoryCategory`, CRMApi.ListItem.cs:237-256). A history category of the same title (letter case aside) is not created again: the portal answers its ID with the request's fields, so a repeat is harmless.
+     */
+    post: operations["createHistoryCategory"];
     delete?: never;
     options?: never;
     head?: never;
@@ -2190,6 +2489,1130 @@ export interface paths {
      * @description Deletes the tax (server: `CRMApi.DeleteInvoiceTax`, CRMApi.Invoices.cs:1366-1380). A tax a product or an invoice line uses answers **403**, like a non-admin; the client reports it as in use.
      */
     delete: operations["deleteInvoiceTax"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the invoice settings (numbering, terms, company)
+     * @description The portal's invoice settings (server: `CRMApi.GetSettings`, CRMApi.Invoices.cs:1391-1395; CRMSettings.cs:92-148): numbering, default terms, company name, logo and address (a JSON string).
+     */
+    get: operations["getInvoiceSettings"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/settings/name": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the invoice numbering (admin)
+     * @description Sets automatic numbering, its prefix and next number (server: `CRMApi.SaveNumberSettings`, CRMApi.Invoices.cs:1408-1427). The three are written together: the client reads the settings and keeps the prefix and number left out. With `autogenerated`, an empty number or a `prefix + number` already taken is a 400.
+     */
+    put: operations["setInvoiceNumbering"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/settings/terms": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the default invoice terms (admin)
+     * @description The terms `getInvoiceSample` suggests (server: `CRMApi.SaveTermsSettings`, CRMApi.Invoices.cs:1440-1452). The server does not fill them into a create.
+     */
+    put: operations["setInvoiceTerms"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/{invoiceid}/creationdate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Rewrite when an invoice was created
+     * @description Sets the invoice's creation date (server: `CRMApi.SetInvoiceCreationDate`, CRMApi.Invoices.cs:1465-1475), for imports. Read access is enough; 404 when missing or hidden. Answers `{}`.
+     */
+    put: operations["setInvoiceCreated"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/{invoiceid}/lastmodifeddate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Rewrite when an invoice was last modified
+     * @description Sets the invoice's last-modified date (server: `CRMApi.SetInvoiceLastModifedDate`, CRMApi.Invoices.cs:1485-1495; the route's spelling). Read access is enough; 404 when missing or hidden. Answers `{}`.
+     */
+    put: operations["setInvoiceModified"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/{invoiceid}/pdf": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the invoice's PDF file (rendered now when there is none)
+     * @description The PDF's file metadata and its URL (server: `CRMApi.GetInvoicePdfExistOrCreate`, CRMApi.Invoices.cs:705-719). **A GET with side effects**: without a file the portal renders one synchronously through the Document Server (a new file and a "Files upload" history event); its failures are a 500. `viewUrl` needs the portal's authentication.
+     */
+    get: operations["getInvoicePdf"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/invoice/converter/data": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start or poll the invoice's PDF conversion
+     * @description A polling protocol (server: `CRMApi.GetInvoiceConverterData`, CRMApi.Invoices.cs:732-780; PdfCreator.cs:153-191). With a file: its ID. Without `storageUrl`/`revisionId`: **starts a conversion** and answers them with `fileId` 0 (each such call starts another). With both: `fileId` once the file is ready (then saved, with a history event), else 0. Send back only values the portal gave. Always 201.
+     */
+    post: operations["getInvoiceConverterData"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/report/check": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Whether a report would have data
+     * @description Whether the report has data for the period and managers, and which deal currencies lack
+     *     a rate to the default currency (server: `CRMApi.CheckReportData`, CRMApi.Reports.cs:134-145,
+     *     reference page: `POST api/2.0/crm/report/check`). Reads only, despite the POST. An empty
+     *     `managers` means everybody. **403** `Access Denied` both for a user who is not an
+     *     administrator and for a portal without a document builder (`Global.cs:134-140`).
+     */
+    post: operations["checkReport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/report/generate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start building a report
+     * @description Queues the report and answers **201** with its state, queued (server:
+     *     `CRMApi.GenerateReport`, CRMApi.Reports.cs:157-164, reference page:
+     *     `POST api/2.0/crm/report/generate`). A worker builds it, saves
+     *     `"<report name> (<date> <time>).xlsx"` in the CRM folder, and ends with status 2 (done,
+     *     with `fileId`) or 3 (failed, with `exception`). Every call starts a new job; the user has
+     *     one state, the newest. 403 as `checkReport`. Not retried after it may have run.
+     */
+    post: operations["generateReport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/report/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The state of the user's report (handed out once when finished)
+     * @description The state of the user's newest report (server: `CRMApi.GetStatus`, CRMApi.Reports.cs:99-106,
+     *     reference page: `GET api/2.0/crm/report/status`). A **destructive read**: a finished
+     *     (2) or failed (3) state is removed from the queue as it is returned
+     *     (`DocbuilderReportsUtility.cs:254-269`), so the file ID comes **once**; afterwards the
+     *     answer is `{}`, as when nothing was queued. `waitForReport` keeps that one answer. 403 as
+     *     `checkReport`.
+     */
+    get: operations["getReportStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/report/terminate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Cancel the user's reports being built
+     * @description Cancels every CRM report job of the user (server: `CRMApi.Terminate`,
+     *     CRMApi.Reports.cs:115-122, reference page: `GET api/2.0/crm/report/terminate`): a GET with
+     *     a side effect, harmless to repeat. Answers `{}`. 403 as `checkReport`.
+     */
+    get: operations["stopReport"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/report/files": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the user's report files
+     * @description The caller's report files, newest (highest ID) first (server: `CRMApi.GetFiles`,
+     *     CRMApi.Reports.cs:42-65, reference page: `GET api/2.0/crm/report/files`). The first call of
+     *     a user who has none makes **sample report files** (`ReportDao.cs:215-255`). 403 as
+     *     `checkReport`.
+     */
+    get: operations["listReportFiles"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/report/file/{fileid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete one of the user's report files
+     * @description Deletes the report file from Documents (server: `CRMApi.DeleteFile`,
+     *     CRMApi.Reports.cs:77-90, reference page: `DELETE api/2.0/crm/report/file/{fileid}`).
+     *     **404** `File not found` unless it is one of the caller's reports
+     *     (`ReportDao.cs:284-300`). Answers `{}`. 403 as `checkReport`. Not retried after it may
+     *     have run: a repeat would answer 404.
+     */
+    delete: operations["deleteReportFile"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Whether a contact's status changes its group's too (portal-wide)
+     * @description Portal-wide, and **not admin-only** (server: `CRMApi.UpdateCRMContactStatusSettings`, CRMApi.Utils.cs:117-128). The value left out saves null; the client always sends one. Answers it.
+     */
+    put: operations["setContactStatusAutoChange"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/mailtohistory/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Whether mail is written to contacts' history (portal-wide)
+     * @description Portal-wide, not admin-only (server: `CRMApi.UpdateCRMWriteMailToHistorySettings`, CRMApi.Utils.cs:141-150).
+     */
+    put: operations["setMailToHistoryAuto"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/tag/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Whether a company's tags go to its people too (portal-wide)
+     * @description Portal-wide, not admin-only (server: `CRMApi.UpdateCRMContactTagSettings`, CRMApi.Utils.cs:164-173). The value left out saves null; the client always sends one.
+     */
+    put: operations["setCompanyTagToPeopleAuto"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Mark the CRM configured (admin), keeping the web-form key
+     * @description Sets whether the CRM is configured (server: `CRMApi.SetIsPortalConfigured`, CRMApi.Utils.cs:188-198). **Without `webFormKey` the portal makes a new one**, which breaks every web-to-lead form, and no route tells the current key: the client requires it. `configured` left out means true.
+     */
+    put: operations["setPortalConfigured"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/webformkey/change": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Make a new web-to-lead form key (admin)
+     * @description A new key, which the site's web-to-lead forms then need (server: `CRMApi.ChangeWebToLeadFormKey`, CRMApi.Utils.cs:352-362). Each call makes another.
+     */
+    put: operations["changeWebFormKey"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/organisation/base": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the organisation's name on invoices (admin)
+     * @description The company name of the invoice settings (server: `CRMApi.UpdateOrganisationSettingsCompanyName`, CRMApi.Utils.cs:209-224). Answers it.
+     */
+    put: operations["setOrganisationName"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/organisation/address": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the organisation's address on invoices (admin)
+     * @description Stored as a JSON string `{type:"Billing",street,city,state,zip,country}` (server: `CRMApi.UpdateOrganisationSettingsCompanyAddress`, CRMApi.Utils.cs:241-268); the client parses it back. Every part is replaced: a part left out becomes null.
+     */
+    put: operations["setOrganisationAddress"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/settings/organisation/logo": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an organisation logo as base64
+     * @description The logo as a base64 string, `""` when none (server: `CRMApi.GetOrganisationSettingsLogo`, CRMApi.Utils.cs:324-339). `id` 0 or left out: the portal's own logo. The portal does not check whose logo an ID is.
+     */
+    get: operations["getOrganisationLogo"];
+    /**
+     * Use the uploaded logo, or none (admin)
+     * @description With `reset: false` the portal takes the image last uploaded to its logo handler (OrganisationLogoManager), and answers **500** when there is none; with `reset: true` the invoices have no logo (server: `CRMApi.UpdateOrganisationSettingsLogo`, CRMApi.Utils.cs:283-311). Answers the logo's ID (0 for none).
+     */
+    put: operations["setOrganisationLogo"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/import/start": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start importing a CSV file uploaded to the portal
+     * @description Starts the import of a CSV file already in the portal's temp store (server: `CRMApi.StartImportFromCSV`, CRMApi.Utils.cs:407-434; ImportFromCSVManager). Not admin-only. Answers `""`; poll `getImportStatus`. A repeat after the job ended imports the rows again.
+     */
+    post: operations["startImport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/{entityType}/import/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the import's progress
+     * @description The import job's progress for the entity type (server: `CRMApi.GetImportFromCSVStatus`, CRMApi.Utils.cs:445-470; ImportDataOperation.cs:182-190): `status` is always null; `error` a serialized exception when it failed.
+     */
+    get: operations["getImportStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/import/samplerow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read one row of an uploaded CSV file
+     * @description One row of the file, as a JSON string (server: `CRMApi.GetImportFromCSVSampleRow`, CRMApi.Utils.cs:484-494). A file not in the temp store or a negative row is a 400.
+     */
+    get: operations["getImportSampleRow"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/import/uploadfake": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check an uploaded CSV file and its settings
+     * @description Reads the uploaded file with the settings (server: `CRMApi.ProcessUploadFake`, CRMApi.Utils.cs:507-511; ImportFromCSVManager.ProcessUploadFake). Answers `{success, data, message}`.
+     */
+    post: operations["uploadImportFile"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/start": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start exporting every CRM record (admin)
+     * @description Starts the full export to a ZIP of CSV files in CRM storage (server: `CRMApi.StartExport`, CRMApi.Utils.cs:555-562; ExportToCSV.cs). Admin only. A repeat after the job ended starts a new export.
+     */
+    post: operations["startExport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the full export's progress (admin)
+     * @description Server: `CRMApi.GetExportStatus`, CRMApi.Utils.cs:522-528. `fileUrl` is set once `status` is 2 (Done).
+     */
+    get: operations["getExportStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Cancel the full export (admin)
+     * @description Server: `CRMApi.CancelExport`, CRMApi.Utils.cs:538-545. Answers the progress after the cancel.
+     */
+    put: operations["cancelExport"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/partial/{entityType}/start": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start exporting the records a filter matches, to a CSV file
+     * @description Starts a CSV export to the caller's documents of the records matching the filter (server: `CRMApi.StartPartialExport`, CRMApi.Utils.cs:607-650). `base64FilterString` is the web UI's filter, base64 of its JSON; empty is a 400. Not admin-only.
+     */
+    post: operations["startPartialExport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/partial/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the partial export's progress
+     * @description Server: `CRMApi.GetPartialExportStatus`, CRMApi.Utils.cs:574-578.
+     */
+    get: operations["getPartialExportStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/export/partial/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Cancel the partial export
+     * @description Server: `CRMApi.CancelPartialExport`, CRMApi.Utils.cs:589-594.
+     */
+    put: operations["cancelPartialExport"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/stage": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the deal stages in pipeline order
+     * @description Every stage in pipeline order (the array's order: the wire carries no `sortOrder`), each with the number of deals in it (server: `CRMApi.GetDealMilestones`, CRMApi.ListItem.cs:1087-1101).
+     */
+    get: operations["listDealStages"];
+    put?: never;
+    /**
+     * Create a deal stage
+     * @description Admins only: a new stage, last in the pipeline, answered **201** as built from the request (server: `CRMApi.CreateDealMilestone`, CRMApi.ListItem.cs:50-75). 400 for an empty title or colour, or a probability outside 0–100. No de-duplication by title: not retried after it may have run.
+     */
+    post: operations["createDealStage"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/stage/{stageid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a deal stage
+     * @description The stage with the number of deals in it (server: `CRMApi.GetDealMilestoneByID`, CRMApi.ListItem.cs:938-947). 404 for an unknown one.
+     */
+    get: operations["getDealStage"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/stage/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a deal stage
+     * @description Admins only: a **full replace** of title, description, colour, probability and type (left out: null, 0, Open), answered with the **request**, not the stored row (server: `CRMApi.UpdateDealMilestone`, CRMApi.ListItem.cs:95-125). **400 when any deal is in the stage** (`Can't be edited`): only the colour may change then. The client reads the stage first, sends every field, refuses a stage in use, and answers the stored row.
+     */
+    put: operations["updateDealStage"];
+    post?: never;
+    /**
+     * Delete a deal stage
+     * @description Admins only: deletes the stage and answers it as it was (server: `CRMApi.DeleteDealMilestone`, CRMApi.ListItem.cs:206-222). **400 when any deal is in it.** Not retried after it may have run (a repeat is a 404).
+     */
+    delete: operations["deleteDealStage"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/stage/{id}/color": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a deal stage's colour
+     * @description Admins only: the one change allowed on a stage in use; answers the stored stage (server: `CRMApi.UpdateDealMilestoneColor`, CRMApi.ListItem.cs:141-157).
+     */
+    put: operations["setDealStageColor"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/opportunity/stage/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the deal stages in order
+     * @description Admins only: each listed stage's position becomes its index (server: `CRMApi.UpdateDealMilestonesOrder`, CRMApi.ListItem.cs:176-191). Unlisted stages keep theirs (ties); an unknown ID is a **500 after the new order was saved**. The client sends every stage once.
+     */
+    put: operations["reorderDealStages"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the contact statuses
+     * @description Every contact status by position, each with the number of contacts that have it (server: `CRMApi.GetContactStatuses`, CRMApi.ListItem.cs:1034-1047).
+     */
+    get: operations["listContactStatuses"];
+    put?: never;
+    /**
+     * Create a contact status
+     * @description Admins only: a new contact status, answered **201** (server: `CRMApi.CreateContactStatus`, CRMApi.ListItem.cs:583-600). A contact status of the same title (letter case aside) is not created again: the portal answers its ID with the request's fields, so a repeat is harmless.
+     */
+    post: operations["createContactStatus"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status/{contactStatusid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a contact status
+     * @description The contact status with its use count (server: `CRMApi.GetContactStatusByID`, CRMApi.ListItem.cs:757-766). **Type-blind**: any list's item is answered dressed as a contact status; the client checks the list.
+     */
+    get: operations["getContactStatus"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a contact status
+     * @description Admins only: deletes the contact status and answers it (server: `CRMApi.DeleteContactStatus`, CRMApi.ListItem.cs:722-744). 400 for the last item of the list, or one in use. Another list's ID answers 200 and deletes nothing. Not retried after it may have run.
+     */
+    delete: operations["deleteContactStatus"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a contact status
+     * @description Admins only: a **full replace** (left-out fields are cleared), answered with the **request** (server: `CRMApi.UpdateContactStatus`, CRMApi.ListItem.cs:619-642). **400 when the contact status is in use.** Type-blind: another list's ID rewrites that item. The client reads the list first, sends every field, refuses an item in use or of another list, and answers the stored row.
+     */
+    put: operations["updateContactStatus"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the contact status list in order
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateContactStatusesOrder`, CRMApi.ListItem.cs:693-706). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     */
+    put: operations["reorderContactStatuses"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/status/{id}/color": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a contact status's colour
+     * @description Admins only: the one change allowed on a status in use; answers the stored item (server: `CRMApi.UpdateContactStatusColor`, CRMApi.ListItem.cs:658-674). Type-blind.
+     */
+    put: operations["setContactStatusColor"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/type": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the contact types
+     * @description Every contact type by position, each with the number of contacts of it (server: `CRMApi.GetContactTypes`, CRMApi.ListItem.cs:1060-1074).
+     */
+    get: operations["listContactTypes"];
+    put?: never;
+    /**
+     * Create a contact type
+     * @description Admins only: a new contact type, answered **201** (server: `CRMApi.CreateContactType`, CRMApi.ListItem.cs:779-795). A contact type of the same title (letter case aside) is not created again: the portal answers its ID with the request's fields, so a repeat is harmless.
+     */
+    post: operations["createContactType"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/type/{contactTypeid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a contact type
+     * @description The contact type with its use count (server: `CRMApi.GetContactTypeByID`, CRMApi.ListItem.cs:916-925). **Type-blind**: any list's item is answered dressed as a contact type; the client checks the list.
+     */
+    get: operations["getContactType"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a contact type
+     * @description Admins only: deletes the contact type and answers it (server: `CRMApi.DeleteContactType`, CRMApi.ListItem.cs:881-903). 400 for the last item of the list, or one in use. Another list's ID answers 200 and deletes nothing. Not retried after it may have run.
+     */
+    delete: operations["deleteContactType"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/type/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a contact type
+     * @description Admins only: a **full replace** (left-out fields are cleared), answered with the **request** (server: `CRMApi.UpdateContactType`, CRMApi.ListItem.cs:812-833). **400 when the contact type is in use.** Type-blind: another list's ID rewrites that item. The client reads the list first, sends every field, refuses an item in use or of another list, and answers the stored row.
+     */
+    put: operations["updateContactType"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/type/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the contact type list in order
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateContactTypesOrder`, CRMApi.ListItem.cs:852-865). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     */
+    put: operations["reorderContactTypes"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the task categories
+     * @description Every task category, by `sortOrder` (server: `CRMApi.GetTaskCategories`, reference page:
+     *     `GET api/2.0/crm/task/category`), each with the number of tasks in it. Not paged.
+     */
+    get: operations["listTaskCategories"];
+    put?: never;
+    /**
+     * Create a task category
+     * @description Admins only: a new task category, answered **201** (server: `CRMApi.CreateTaskCategory`, CRMApi.ListItem.cs:411-428). A task category of the same title (letter case aside) is not created again: the portal answers its ID with the request's fields, so a repeat is harmless.
+     */
+    post: operations["createTaskCategory"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category/{categoryid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a task category
+     * @description The task category with its use count (server: `CRMApi.GetTaskCategoryByID`, CRMApi.ListItem.cs:960-969). **Type-blind**: any list's item is answered dressed as a task category; the client checks the list.
+     */
+    get: operations["getTaskCategory"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a task category
+     * @description Admins only: deletes the task category and answers it (server: `CRMApi.DeleteTaskCategory`, CRMApi.ListItem.cs:548-568). 400 for the last item of the list, or one in use. Another list's ID answers 200 and deletes nothing. Not retried after it may have run.
+     */
+    delete: operations["deleteTaskCategory"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a task category
+     * @description Admins only: a **full replace** (left-out fields are cleared), answered with the **request** (server: `CRMApi.UpdateTaskCategory`, CRMApi.ListItem.cs:446-469). **400 when the task category is in use.** Type-blind: another list's ID rewrites that item. The client reads the list first, sends every field, refuses an item in use or of another list, and answers the stored row.
+     */
+    put: operations["updateTaskCategory"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the task category list in order
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateTaskCategoriesOrder`, CRMApi.ListItem.cs:520-533). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     */
+    put: operations["reorderTaskCategories"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/task/category/{id}/icon": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a task category's icon
+     * @description Admins only: the one change allowed on a task category in use; answers the stored item (server: `CRMApi.UpdateTaskCategoryIcon`, CRMApi.ListItem.cs:485-501). Type-blind.
+     */
+    put: operations["setTaskCategoryIcon"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/history/category/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a history category
+     * @description Admins only: a **full replace** (left-out fields are cleared), answered with the **request** (server: `CRMApi.UpdateHistoryCategory`, CRMApi.ListItem.cs:273-296). **400 when the history category is in use.** Type-blind: another list's ID rewrites that item. The client reads the list first, sends every field, refuses an item in use or of another list, and answers the stored row.
+     */
+    put: operations["updateHistoryCategory"];
+    post?: never;
+    /**
+     * Delete a history category
+     * @description Admins only: deletes the history category and answers it (server: `CRMApi.DeleteHistoryCategory`, CRMApi.ListItem.cs:374-396). 400 for the last item of the list, or one in use. Another list's ID answers 200 and deletes nothing. Not retried after it may have run.
+     */
+    delete: operations["deleteHistoryCategory"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/history/category/reorder": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put the history category list in order
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateHistoryCategoriesOrder`, CRMApi.ListItem.cs:347-360). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     */
+    put: operations["reorderHistoryCategories"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/history/category/{id}/icon": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a history category's icon
+     * @description Admins only: the one change allowed on a history category in use; answers the stored item (server: `CRMApi.UpdateHistoryCategoryIcon`, CRMApi.ListItem.cs:312-328). Type-blind.
+     */
+    put: operations["setHistoryCategoryIcon"];
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -2600,27 +4023,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/api/2.0/crm/task/category": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * List the task categories
-     * @description Every task category, by `sortOrder` (server: `CRMApi.GetTaskCategories`, reference page:
-     *     `GET api/2.0/crm/task/category`), each with the number of tasks in it. Not paged.
-     */
-    get: operations["listTaskCategories"];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   "/api/2.0/crm/task/filter": {
     parameters: {
       query?: never;
@@ -2844,6 +4246,68 @@ export interface paths {
      *     `0001-01-01`: the client always sends one.
      */
     put: operations["setTaskModified"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/numbers/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The queue settings of the portal's numbers
+     * @description The queue and pause settings of the first number that has a queue, or the defaults when
+     *     none has (server: `CRMApi.GetVoipSettings`, CRMApi.Voip.cs:371-386, reference page:
+     *     `GET api/2.0/crm/voip/numbers/settings`). **`waitTime` is stored in seconds** and comes
+     *     back as stored (the default queue's 5 is minutes); the client gives minutes. Admins only
+     *     (403).
+     */
+    get: operations["getVoipSettings"];
+    /**
+     * Set the queue settings of every number
+     * @description Sets the queue (size, hold music, wait time) and pause of **every** number and echoes
+     *     what was sent (server: `CRMApi.UpdateSettings`, CRMApi.Voip.cs:322-360, reference page:
+     *     `PUT api/2.0/crm/voip/numbers/settings`).
+     *     - `queue.waitTime` is taken in **minutes** and stored ×60 (seconds), while
+     *       `getVoipSettings` answers the stored seconds: a read-modify-write multiplies it by 60.
+     *       The client takes and gives minutes.
+     *     - `pause` is applied only when `queue` is sent (no `queue` → nothing is saved, still 200):
+     *       the client always sends `queue` with `pause`.
+     *     - Empty or 0 fields keep the old value; with no numbers nothing is stored.
+     *     Admins only (403).
+     */
+    put: operations["updateVoipSettings"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/token": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's Twilio client token
+     * @description A Twilio client token (a JWT) for the caller's client on their number (server:
+     *     `CRMApi.GetToken`, CRMApi.Voip.cs:245-249, reference page: `GET api/2.0/crm/voip/token`).
+     *     Without Twilio keys: **400** `Value cannot be null. Parameter name: accountSid`
+     *     (`TwilioProvider.cs:45-54`), which the client turns into a `VoipNotConfiguredError`;
+     *     404 when the caller is an operator of no number. The envelope's `count` is the token's
+     *     length.
+     */
+    get: operations["getVoipToken"];
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -3770,6 +5234,184 @@ export interface components {
        */
       total?: number;
       response: components["schemas"]["Contact"][];
+    };
+    /** @description A manual currency rate (server type `CurrencyRateWrapper`, CurrencyRateWrapper.cs:30-66). */
+    CurrencyRate: {
+      /**
+       * Format: int32
+       * @description Reference page: `ID`.
+       */
+      id: number;
+      /** @description Upper case. Reference page: `FromCurrency`. */
+      fromCurrency: string;
+      /** @description Upper case. Reference page: `ToCurrency`. */
+      toCurrency: string;
+      /** @description Two decimals as stored; as sent in write answers. Reference page: `Rate`. */
+      rate: number;
+    };
+    /** @description A currency with its scraped rate (server type `CurrencyRateInfoWrapper`). */
+    CurrencyRateInfo: components["schemas"]["Currency"] & {
+      /** @description Reference page: `Rate`. */
+      rate: number;
+    };
+    /** @description The portal's success envelope around a currency rate. */
+    CurrencyRateEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CurrencyRate"];
+    };
+    /** @description The portal's success envelope around currency rates. */
+    CurrencyRateListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Only when the list is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["CurrencyRate"][];
+    };
+    /** @description The portal's success envelope around the currencies. */
+    CurrencyListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Only when the list is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["Currency"][];
+    };
+    /** @description The portal's success envelope around a currency. */
+    CurrencyEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["Currency"];
+    };
+    /** @description The portal's success envelope around a rate table. */
+    CurrencyRateInfoListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Only when the list is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["CurrencyRateInfo"][];
+    };
+    /** @description The portal's success envelope around a number. */
+    NumberEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items (1 for a single value); left out when 0.
+       */
+      count?: number;
+      response: number;
+    };
+    /** @description A field's definition (the body of `POST` and `PUT {entityType}/customfield`). */
+    FieldDefinitionRequest: {
+      /** @description Reference page: `label`. */
+      label: string;
+      fieldType: components["schemas"]["CustomFieldType"];
+      /**
+       * Format: int32
+       * @description Ignored by the portal. Reference page: `position`.
+       */
+      position?: number;
+      /**
+       * @description Settings as JSON: `{"size":n}`, `{"rows":r,"cols":c}`, or a select box's options as a
+       *     JSON array. Reference page: `mask`.
+       */
+      mask?: string;
+    };
+    /** @description The portal's success envelope around custom field values. */
+    CustomFieldListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CustomField"][];
+    };
+    /** @description The portal's success envelope around one custom field definition. */
+    CustomFieldDefinitionEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["CustomFieldDefinition"];
     };
     /** @description The portal's success envelope around custom field definitions. */
     CustomFieldDefinitionListEnvelope: {
@@ -4740,6 +6382,520 @@ export interface components {
       /** Format: int32 */
       response: number;
     };
+    /** @description The invoice settings (server type `InvoiceSetting`, CRMSettings.cs:92-148). Any string can be null once a null was saved. */
+    InvoiceSettings: {
+      /** @description Whether the portal suggests the next number. */
+      autogenerated: boolean;
+      /** @description Number prefix. */
+      prefix: string | null;
+      /** @description The next number, a string (`0000001`). */
+      number: string | null;
+      /** @description Default terms. */
+      terms: string | null;
+      /** @description The organisation's name. */
+      companyName: string | null;
+      /**
+       * Format: int32
+       * @description The logo's ID, 0 for none.
+       */
+      companyLogoID: number;
+      /** @description The organisation's address, a JSON string, or `""`. */
+      companyAddress: string | null;
+    };
+    /** @description A PDF conversion's state (server type `ConverterData`, PdfCreator.cs:729-742; no DataContract, so every property is written, nulls included). */
+    ConverterData: {
+      /** @description The document to convert; send it back as is. */
+      storageUrl: string | null;
+      /** @description The conversion's key; send it back as is. */
+      revisionId: string | null;
+      /**
+       * Format: int32
+       * @description The invoice.
+       */
+      invoiceId: number;
+      /**
+       * Format: int32
+       * @description The PDF's file ID once ready; 0 until then.
+       */
+      fileId: number;
+    };
+    /** @description The portal's success envelope around the invoice settings. */
+    InvoiceSettingsEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["InvoiceSettings"];
+    };
+    /** @description The portal's success envelope around a file. */
+    InvoiceFileEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["HistoryFile"];
+    };
+    /** @description The portal's success envelope around a conversion's state. */
+    ConverterDataEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value (a string's length for a string); left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ConverterData"];
+    };
+    ReportRequest: {
+      type: components["schemas"]["ReportType"];
+      timePeriod: components["schemas"]["ReportTimePeriod"];
+      /** @description Only these managers' data (user GUIDs); empty or left out: everybody. Reference page: `managers`. */
+      managers?: string[];
+    };
+    /**
+     * Format: int32
+     * @description Which report (server enum `ReportType`, CRM/Core/Enums/ReportTypeEnum.cs). Reference page: `type`.
+     * @enum {integer}
+     */
+    ReportType: ReportType;
+    /**
+     * Format: int32
+     * @description The period (server enum `ReportTimePeriod`, CRM/Core/Enums/ReportTimePeriodEnum.cs). Reference page: `timePeriod`.
+     * @enum {integer}
+     */
+    ReportTimePeriod: ReportTimePeriod;
+    /** @description What `POST report/check` answers (an anonymous object). */
+    ReportCheck: {
+      /** @description Whether the report would have data. */
+      hasData: boolean;
+      /** @description Deal currencies without a rate to the default currency; `null` for the workload reports. */
+      missingRates: string[] | null;
+    };
+    /**
+     * @description A report job's state (server type `ReportState`, `DocbuilderReportsUtility.cs:48-81`, a
+     *     plain class: every member is sent, nulls included).
+     */
+    ReportState: {
+      /** @description `"<tenant>_<user>_0"`: one job per user. */
+      id: string;
+      /** @description The file's name. */
+      fileName: string;
+      /**
+       * Format: int32
+       * @description The saved file's ID; 0 until done.
+       */
+      fileId: number;
+      /**
+       * Format: int32
+       * @description The `ReportType`.
+       */
+      reportType: number;
+      /** @description Why it failed (status 3), or null. */
+      exception: string | null;
+      status: components["schemas"]["ReportStatus"];
+      /**
+       * Format: int32
+       * @description 0 for the CRM.
+       */
+      origin: number;
+      /** @description Always null for CRM reports. */
+      obj: Record<string, never> | null;
+    };
+    /**
+     * Format: int32
+     * @description 0 queued, 1 started, 2 done, 3 failed (`DocbuilderReportsUtility.cs:40-46`).
+     * @enum {integer}
+     */
+    ReportStatus: ReportStatus;
+    /** @description The portal's success envelope around a report check. */
+    ReportCheckEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["ReportCheck"];
+    };
+    /** @description The portal's success envelope around a report's state. */
+    ReportStateEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["ReportState"];
+    };
+    /** @description The portal's success envelope around a report's state, or `{}` when there is none. */
+    ReportStatusEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 with a state; left out with `{}`.
+       */
+      count?: number;
+      response: components["schemas"]["ReportStatusAnswer"];
+    };
+    /**
+     * @description A `ReportState` (every member sent), or `{}` when nothing is queued or the finished state
+     *     was already handed out: so no member is required here.
+     */
+    ReportStatusAnswer: {
+      id?: string;
+      fileName?: string;
+      /** Format: int32 */
+      fileId?: number;
+      /** Format: int32 */
+      reportType?: number;
+      exception?: string | null;
+      status?: components["schemas"]["ReportStatus"];
+      /** Format: int32 */
+      origin?: number;
+      obj?: Record<string, never> | null;
+    };
+    /** @description The portal's success envelope around a boolean. */
+    SettingsBooleanEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: boolean | null;
+    };
+    /** @description The portal's success envelope around a string. */
+    SettingsStringEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: string;
+    };
+    /** @description The portal's success envelope around an integer. */
+    SettingsIntegerEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      /** Format: int32 */
+      response: number;
+    };
+    /** @description An export job's progress (server type `ExportDataOperation`, ExportToCSV.cs:174-188; no DataContract: every public property). */
+    ExportProgress: {
+      /** @description The job's ID. */
+      id: string;
+      /** @description 0 Queued, 1 Started, 2 Done, 3 Failed. */
+      status: components["schemas"]["ProgressStatus"];
+      /** @description Why it failed. */
+      error?: string | null;
+      /** @description 0 to 100. */
+      percentage: number;
+      /** @description Finished (done, failed or cancelled). */
+      isCompleted: boolean;
+      /** @description The file's name. */
+      fileName?: string | null;
+      /** @description The file's URL once done. */
+      fileUrl?: string | null;
+      /**
+       * Format: int32
+       * @description The part being written.
+       */
+      currentPart?: number;
+    } | null;
+    /** @description An import job's progress (ImportDataOperation.cs:182-190). `status` is always null. */
+    ImportProgress: {
+      /** @description `<tenant>_<entityType>`. */
+      id: string;
+      /** @description Always null. */
+      status?: Record<string, never> | null;
+      /** @description A serialized exception when the job failed. */
+      error?: {
+        [key: string]: unknown;
+      } | null;
+      /** @description 0 to 100. */
+      percentage: number;
+      /** @description Finished. */
+      isCompleted: boolean;
+    } | null;
+    /**
+     * Format: int32
+     * @description An export's state: 0 Queued, 1 Started, 2 Done, 3 Failed.
+     * @enum {integer}
+     */
+    ProgressStatus: ProgressStatus;
+    /** @description Server type `FileUploadResult` (IFileUploadHandler.cs:22-27). */
+    FileUploadResult: {
+      /** @description Whether the file was read. */
+      success: boolean;
+      /** @description What was read (the file's columns). */
+      data: {
+        [key: string]: unknown;
+      } | null;
+      /** @description Why not. */
+      message: string | null;
+    };
+    /** @description The portal's success envelope around an export's progress. */
+    ExportProgressEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ExportProgress"];
+    };
+    /** @description The portal's success envelope around an import's progress. */
+    ImportProgressEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ImportProgress"];
+    };
+    /** @description The portal's success envelope around an upload check. */
+    FileUploadResultEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 for a single value, a string's length for a string; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["FileUploadResult"];
+    };
+    /** @description The portal's success envelope around one item. */
+    DealStageEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["DealStage"];
+    };
+    /** @description The portal's success envelope around a list of items. */
+    DealStageListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["DealStage"][];
+    };
+    /** @description The portal's success envelope around one item. */
+    ContactStatusEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ContactStatusItem"];
+    };
+    /** @description The portal's success envelope around a list of items. */
+    ContactStatusListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ContactStatusItem"][];
+    };
+    /** @description The portal's success envelope around one item. */
+    ContactTypeEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ContactType"];
+    };
+    /** @description The portal's success envelope around a list of items. */
+    ContactTypeListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["ContactType"][];
+    };
+    /** @description The portal's success envelope around one item. */
+    TaskCategoryEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["TaskCategory"];
+    };
+    /** @description The portal's success envelope around one item. */
+    HistoryCategoryEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      response: components["schemas"]["HistoryCategory"];
+    };
+    /** @description A deal stage (server type `DealMilestoneWrapper`), with the number of deals in it. */
+    DealStage: components["schemas"]["DealStageBase"] & {
+      /**
+       * Format: int32
+       * @description How many deals are in the stage; left out when 0 (and in answers built from a request). Reference page: `RelativeItemsCount`.
+       */
+      relativeItemsCount?: number;
+    };
+    /** @description A contact status as the setup routes answer it (server type `ContactStatusWrapper`). */
+    ContactStatusItem: components["schemas"]["ContactStatus"] & {
+      /**
+       * Format: int32
+       * @description How many contacts have the status; left out when 0 (and in answers built from a request). Reference page: `RelativeItemsCount`.
+       */
+      relativeItemsCount?: number;
+    };
+    /** @description A contact type (server type `ContactTypeWrapper`, a list item). */
+    ContactType: components["schemas"]["ListItem"] & {
+      /**
+       * Format: int32
+       * @description How many contacts are of the type; left out when 0 (and in answers built from a request). Reference page: `RelativeItemsCount`.
+       */
+      relativeItemsCount?: number;
+    };
     /** @description The portal's success envelope around an entity's tags. */
     TagListEnvelope: {
       /** @description Always 0 (`Ok`) on success. */
@@ -5265,6 +7421,64 @@ export interface components {
        */
       relativeItemsCount?: number;
     };
+    /** @description The body of `PUT voip/numbers/settings`, and what both settings routes answer. */
+    VoipQueueSettings: {
+      queue: components["schemas"]["VoipQueue"];
+      /** @description Whether calls wait paused. Reference page: `pause`. */
+      pause: boolean;
+    };
+    /** @description A number's Twilio queue (server type `Queue`, `V/VoipModel.cs:74-101`, every member sent). */
+    VoipQueue: {
+      /** @description The Twilio queue's SID; null for the defaults. */
+      id?: string | null;
+      /** @description The queue's name (the number). */
+      name?: string | null;
+      /**
+       * Format: int32
+       * @description How many callers may wait.
+       */
+      size?: number;
+      /** @description The hold music's URL. */
+      waitUrl?: string | null;
+      /**
+       * Format: int32
+       * @description The longest wait; sent in minutes, stored and read in seconds.
+       */
+      waitTime?: number;
+    };
+    /** @description The portal's success envelope around queue settings. */
+    VoipQueueSettingsEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["VoipQueueSettings"];
+    };
+    /** @description The portal's success envelope around a token. */
+    VoipTokenEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description The token's length.
+       */
+      count?: number;
+      /** @description The token. */
+      response: string;
+    };
   };
   responses: {
     /** @description The request was invalid (for example `caseid` 0). */
@@ -5362,6 +7576,18 @@ export interface components {
         "application/json": components["schemas"]["ErrorEnvelope"];
       };
     };
+    /**
+     * @description `Access Denied`: the caller is not an administrator, **or** the portal has no document
+     *     builder configured (the same answer for both, `CRM/Classes/Global.cs:134-140`).
+     */
+    ReportsForbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
     /** @description No such task (`Not found`). */
     TaskNotFound: {
       headers: {
@@ -5373,6 +7599,19 @@ export interface components {
     };
     /** @description `categoryId` names no list item (`Category is not found`). */
     TaskCategoryNotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
+    /**
+     * @description Without Twilio keys (the portal's "Twilio" third-party consumer is empty) the provider
+     *     cannot be built: `Value cannot be null.` + `Parameter name: accountSid`
+     *     (`V/Twilio/TwilioProvider.cs:45-54`). The client makes it a `VoipNotConfiguredError`.
+     */
+    VoipNotConfigured: {
       headers: {
         [name: string]: unknown;
       };
@@ -7860,6 +10099,389 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  listCurrencyRates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rates. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createCurrencyRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description From. */
+          fromCurrency: string;
+          /** @description To. */
+          toCurrency: string;
+          /** @description The rate, a decimal string above 0 with at most two decimals (DECIMAL(10,2)). `0` would delete an existing pair. */
+          rate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The rate as sent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getCurrencyRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The rate's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rate. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateCurrencyRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The rate's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description From. */
+          fromCurrency: string;
+          /** @description To. */
+          toCurrency: string;
+          /** @description The rate, a decimal string above 0 with at most two decimals (DECIMAL(10,2)). `0` would delete an existing pair. */
+          rate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The rate as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteCurrencyRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The rate's ID (route constraint `[0-9]+`). */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted rate. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getCurrencyRateFor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description From. */
+        fromCurrency: string;
+        /** @description To. */
+        toCurrency: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rate. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setCurrencyRates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The default currency after the call. */
+          currency: string;
+          /** @description Every rate the portal will have. */
+          rates: {
+            /** @description From, upper case. */
+            fromCurrency: string;
+            /** @description To, upper case. */
+            toCurrency: string;
+            /** @description The rate, a decimal string above 0 with at most two decimals (DECIMAL(10,2)). `0` would delete an existing pair. */
+            rate: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The rates now stored. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addCurrencyRates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The rates to set. */
+          rates: {
+            /** @description From, upper case. */
+            fromCurrency: string;
+            /** @description To, upper case. */
+            toCurrency: string;
+            /** @description The rate, a decimal string above 0 with at most two decimals (DECIMAL(10,2)). `0` would delete an existing pair. */
+            rate: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Every rate of the portal. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listCurrencies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The currencies. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDefaultCurrency: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The new default currency. */
+          currency: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The new default currency. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  convertAmount: {
+    parameters: {
+      query: {
+        /** @description The amount (InvariantCulture). */
+        amount: string;
+        /** @description From (upper case). */
+        fromcurrency: string;
+        /** @description To (upper case). */
+        tocurrency: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The converted amount. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["NumberEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getCurrencySummary: {
+    parameters: {
+      query: {
+        /** @description The base currency. */
+        currency: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The table. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CurrencyRateInfoListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listFieldDefinitions: {
     parameters: {
       query?: never;
@@ -7931,6 +10553,185 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listRecordFields: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+        /** @description ID of the entity, here the case (reference page: `entityid`, route constraint `[0-9]+`). */
+        entityid: components["parameters"]["entityid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The values. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createFieldDefinition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FieldDefinitionRequest"];
+      };
+    };
+    responses: {
+      /** @description The new field. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldDefinitionEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateFieldDefinition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+        /** @description The field's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FieldDefinitionRequest"];
+      };
+    };
+    responses: {
+      /** @description The field as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldDefinitionEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteFieldDefinition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+        /** @description The field's ID. Reference page: `fieldid`. */
+        fieldid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted field. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldDefinitionEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderFieldDefinitions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The kind of entity (reference page: `entityType`, route constraint
+         *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
+         */
+        entityType: components["parameters"]["fieldEntityType"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every field's ID, in the new order. Reference page: `fieldids`. */
+          fieldids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The fields with their old positions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalServerError"];
     };
   };
@@ -9041,6 +11842,47 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  createHistoryCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description The icon's file name, required (e.g. `task_category_call.png`). Reference page: `imageName`. */
+          imageName: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The history category. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   getInvoice: {
     parameters: {
       query?: never;
@@ -10101,6 +12943,2029 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  getInvoiceSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invoice settings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceSettingsEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setInvoiceNumbering: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Whether the portal suggests numbers. */
+          autogenerated: boolean;
+          /** @description Prefix, e.g. `INV-`. */
+          prefix?: string;
+          /** @description The next number, e.g. `0000001`. */
+          number?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The invoice settings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceSettingsEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setInvoiceTerms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The default terms. */
+          terms: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The invoice settings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceSettingsEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setInvoiceCreated: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          creationDate: components["schemas"]["ApiDateTime"];
+        };
+      };
+    };
+    responses: {
+      /** @description Nothing (`{}`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setInvoiceModified: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          lastModifedDate: components["schemas"]["ApiDateTime"];
+        };
+      };
+    };
+    responses: {
+      /** @description Nothing (`{}`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoicePdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Invoice ID (reference page: `invoiceid`, route constraint `[0-9]+`; 0 is a 400). */
+        invoiceid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The PDF file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceFileEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getInvoiceConverterData: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: int32
+           * @description The invoice (> 0).
+           */
+          invoiceId: number;
+          /** @description From the previous answer. */
+          storageUrl?: string;
+          /** @description From the previous answer. */
+          revisionId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The conversion's state. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ConverterDataEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  checkReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReportRequest"];
+      };
+    };
+    responses: {
+      /** @description Whether there is data. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ReportCheckEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ReportsForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  generateReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReportRequest"];
+      };
+    };
+    responses: {
+      /** @description The queued report's state. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ReportStateEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ReportsForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getReportStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The state, or `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ReportStatusEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ReportsForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  stopReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; the response is `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ReportsForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listReportFiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The files. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileListEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ReportsForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteReportFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The report file's ID (route constraint `[0-9]+`). Reference page: `fileid`. */
+        fileid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; the response is `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ReportsForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactStatusAutoChange: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description On or off. */
+          changeContactStatusGroupAuto: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The value as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsBooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setMailToHistoryAuto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description On or off. */
+          writeMailToHistoryAuto: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The value as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsBooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setCompanyTagToPeopleAuto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description On or off. */
+          addTagToContactGroupAuto: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The value as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsBooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setPortalConfigured: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Configured or not. */
+          configured: boolean;
+          /**
+           * Format: uuid
+           * @description The current web-to-lead form key, kept.
+           */
+          webFormKey: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Whether it is configured. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsBooleanEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  changeWebFormKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The new key. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setOrganisationName: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The name. */
+          companyName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The name as sent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setOrganisationAddress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Street. */
+          street?: string;
+          /** @description City. */
+          city?: string;
+          /** @description State. */
+          state?: string;
+          /** @description Postcode. */
+          zip?: string;
+          /** @description Country. */
+          country?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The stored JSON string. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getOrganisationLogo: {
+    parameters: {
+      query?: {
+        /** @description A logo ID; the client sends it only when given. */
+        id?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The logo, base64. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setOrganisationLogo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description True: no logo. */
+          reset: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The logo's ID. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsIntegerEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  startImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description What the CSV holds (route constraint `contact|opportunity|case|task`; a deal is `opportunity`). */
+        entityType: PathsApi20CrmEntityTypeImportStartPostParametersPathEntityType;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The uploaded file's key in the temp store. */
+          csvFileURI: string;
+          /** @description The import settings, a JSON string (column mapping, separator, encoding, duplicates…). */
+          jsonSettings: string;
+        };
+      };
+    };
+    responses: {
+      /** @description `""`. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getImportStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description What the CSV holds (route constraint `contact|opportunity|case|task`; a deal is `opportunity`). */
+        entityType: PathsApi20CrmEntityTypeImportStatusGetParametersPathEntityType;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress (null when no import ran). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getImportSampleRow: {
+    parameters: {
+      query: {
+        /** @description The file's key. */
+        csvFileURI: string;
+        /** @description The row, from 0. */
+        indexRow: number;
+        /** @description The import settings, a JSON string. */
+        jsonSettings: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The row, a JSON string. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SettingsStringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  uploadImportFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The file's key. */
+          csvFileURI: string;
+          /** @description The import settings, a JSON string. */
+          jsonSettings: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The result. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileUploadResultEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  startExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job's progress. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getExportStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress (null when none ran). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  cancelExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  startPartialExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Route constraint `contact|opportunity|case|task|invoiceitem`. */
+        entityType: PathsApi20CrmExportPartialEntityTypeStartPostParametersPathEntityType;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The filter: base64 of the web UI's filter JSON. */
+          base64FilterString: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The job's progress. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getPartialExportStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress (null when none ran). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  cancelPartialExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExportProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listDealStages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stages. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createDealStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description A CSS colour, required. Reference page: `color`. */
+          color: string;
+          /**
+           * Format: int32
+           * @description 0–100. Reference page: `successProbability`.
+           */
+          successProbability?: number;
+          stageType?: components["schemas"]["DealStageType"];
+        };
+      };
+    };
+    responses: {
+      /** @description The new stage. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getDealStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The stage's ID. Reference page: `stageid`. */
+        stageid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateDealStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The stage's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description A CSS colour, required. Reference page: `color`. */
+          color: string;
+          /**
+           * Format: int32
+           * @description 0–100. Reference page: `successProbability`.
+           */
+          successProbability?: number;
+          stageType?: components["schemas"]["DealStageType"];
+        };
+      };
+    };
+    responses: {
+      /** @description The stage as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteDealStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The stage's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted stage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setDealStageColor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The stage's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description A CSS colour. Reference page: `color`. */
+          color: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The stage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderDealStages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every stage's ID in the new order. Reference page: `ids`. */
+          ids: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The stages in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DealStageListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactStatuses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The statuses. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description A CSS colour, required. Reference page: `color`. */
+          color: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact status. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact status's ID. Reference page: `contactStatusid`. */
+        contactStatusid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact status's ID. Reference page: `contactStatusid`. */
+        contactStatusid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted contact status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateContactStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact status's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description A CSS colour, required. Reference page: `color`. */
+          color: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact status as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderContactStatuses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every item's title in the new order. Reference page: `titles`. */
+          titles: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactStatusColor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact status's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description A CSS colour. Reference page: `color`. */
+          color: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactStatusEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The types. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createContactType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact type. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getContactType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact type's ID. Reference page: `contactTypeid`. */
+        contactTypeid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact type. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteContactType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact type's ID. Reference page: `contactTypeid`. */
+        contactTypeid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted contact type. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateContactType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The contact type's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The contact type as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderContactTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every item's title in the new order. Reference page: `titles`. */
+          titles: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactTypeListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listTaskCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The task categories. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryListEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createTaskCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description The icon's file name, required (e.g. `task_category_call.png`). Reference page: `imageName`. */
+          imageName: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The task category. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getTaskCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The task category's ID. Reference page: `categoryid`. */
+        categoryid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The task category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteTaskCategory: {
+    parameters: {
+      query?: {
+        /**
+         * @description The category the tasks move to when this one is in use (any list item's ID is
+         *     accepted by the portal; the client checks it is a task category). Reference page: `newcategoryid`.
+         */
+        newcategoryid?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The task category's ID. Reference page: `categoryid`. */
+        categoryid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted task category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateTaskCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The task category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description The icon's file name, required (e.g. `task_category_call.png`). Reference page: `imageName`. */
+          imageName: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The task category as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderTaskCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every item's title in the new order. Reference page: `titles`. */
+          titles: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setTaskCategoryIcon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The task category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The icon's file name. Reference page: `imageName`. */
+          imageName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The task category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TaskCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateHistoryCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The history category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Reference page: `title`. */
+          title: string;
+          /** @description Reference page: `description`. */
+          description?: string;
+          /** @description The icon's file name, required (e.g. `task_category_call.png`). Reference page: `imageName`. */
+          imageName: string;
+          /**
+           * Format: int32
+           * @description Position; 0 puts it last. Ignored on update. Reference page: `sortOrder`.
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The history category as the request had it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteHistoryCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The history category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted history category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  reorderHistoryCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Every item's title in the new order. Reference page: `titles`. */
+          titles: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The items in the new order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setHistoryCategoryIcon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The history category's ID. Reference page: `id`. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The icon's file name. Reference page: `imageName`. */
+          imageName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The history category. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HistoryCategoryEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
   listAllTags: {
     parameters: {
       query?: never;
@@ -10949,30 +15814,6 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
-  listTaskCategories: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The task categories. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["TaskCategoryListEnvelope"];
-        };
-      };
-      401: components["responses"]["Unauthorized"];
-      402: components["responses"]["PaymentRequired"];
-      403: components["responses"]["ProductForbidden"];
-      500: components["responses"]["InternalServerError"];
-    };
-  };
   listTasks: {
     parameters: {
       query?: {
@@ -11333,6 +16174,86 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  getVoipSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The settings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipQueueSettingsEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateVoipSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoipQueueSettings"];
+      };
+    };
+    responses: {
+      /** @description What was sent, echoed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipQueueSettingsEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getVoipToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The token. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipTokenEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
 }
 export enum PathsApi20CrmContactContactidDataPostRequestBodyContentApplicationJsonInfoType {
   Phone = "Phone",
@@ -11490,6 +16411,25 @@ export enum PathsApi20CrmInvoiceitemFilterGetParametersQuerySortBy {
   created = "created",
   id = "id",
 }
+export enum PathsApi20CrmEntityTypeImportStartPostParametersPathEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+  task = "task",
+}
+export enum PathsApi20CrmEntityTypeImportStatusGetParametersPathEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+  task = "task",
+}
+export enum PathsApi20CrmExportPartialEntityTypeStartPostParametersPathEntityType {
+  contact = "contact",
+  opportunity = "opportunity",
+  case = "case",
+  task = "task",
+  invoiceitem = "invoiceitem",
+}
 export enum PathsApi20CrmContactFilterTaglistPostParametersQueryContactListView {
   Value0 = 0,
   Value1 = 1,
@@ -11587,6 +16527,52 @@ export enum InvoiceTemplateType {
   Eur = 0,
   // Russian
   Rus = 1,
+}
+export enum ReportType {
+  SalesByManagers = 0,
+  SalesForecast = 1,
+  SalesFunnel = 2,
+  WorkloadByContacts = 3,
+  WorkloadByTasks = 4,
+  WorkloadByDeals = 5,
+  WorkloadByInvoices = 6,
+  WorkloadByVoip = 7,
+  SummaryForThePeriod = 8,
+  SummaryAtThisMoment = 9,
+}
+export enum ReportTimePeriod {
+  Today = 0,
+  Yesterday = 1,
+  Tomorrow = 2,
+  CurrentWeek = 3,
+  PreviousWeek = 4,
+  NextWeek = 5,
+  CurrentMonth = 6,
+  PreviousMonth = 7,
+  NextMonth = 8,
+  CurrentQuarter = 9,
+  PreviousQuarter = 10,
+  NextQuarter = 11,
+  CurrentYear = 12,
+  PreviousYear = 13,
+  NextYear = 14,
+  DuringAllTime = 15,
+}
+export enum ReportStatus {
+  Queued = 0,
+  Started = 1,
+  Done = 2,
+  Failed = 3,
+}
+export enum ProgressStatus {
+  // Waiting
+  Queued = 0,
+  // Running
+  Started = 1,
+  // Finished
+  Done = 2,
+  // Failed
+  Failed = 3,
 }
 export enum TaskTemplateContainerEntityType {
   Contact = "Contact",

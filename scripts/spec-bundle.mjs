@@ -29,6 +29,12 @@ function merge(into, keys, from, where) {
   if (!into.hasIn(keys)) into.setIn(keys, new YAMLMap());
   const target = into.getIn(keys);
   for (const pair of from.items) {
+    // Two parts may share a path (`history/category`: its list in history, its writes in
+    // setup): their operations merge, each defined once.
+    if (keys.length === 1 && keys[0] === "paths" && target.has(pair.key.value)) {
+      merge(into, ["paths", pair.key.value], pair.value, where);
+      continue;
+    }
     if (target.has(pair.key.value)) {
       throw new Error(`${where}: ${[...keys, pair.key.value].join(".")} is defined twice`);
     }

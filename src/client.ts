@@ -7,13 +7,18 @@ import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
 import { contactInfo, type ContactInfoMethods } from "./parts/contact-info";
 import { deals, type DealMethods } from "./parts/deals";
-import { caseFields, type FieldMethods } from "./parts/fields";
+import { customFields, type FieldMethods } from "./parts/fields";
 import { files, type FileMethods } from "./parts/files";
 import { taskTemplates, type TaskTemplateMethods } from "./parts/task-templates";
+import { reports, type ReportMethods } from "./parts/reports";
+import { voip, type VoipMethods } from "./parts/voip";
 import { history, type HistoryMethods } from "./parts/history";
+import { setup, type SetupMethods } from "./parts/setup";
 import { tags, type TagMethods } from "./parts/tags";
 import { tasks, type TaskMethods } from "./parts/tasks";
 import { invoices, type InvoiceMethods } from "./parts/invoices";
+import { currency, type CurrencyMethods } from "./parts/currency";
+import { settings, type SettingsMethods } from "./parts/settings";
 
 /** A client for one portal: one method per CRM operation of the spec. */
 export interface CrmClient
@@ -25,10 +30,15 @@ export interface CrmClient
     TagMethods,
     FieldMethods,
     HistoryMethods,
+    SetupMethods,
     TaskMethods,
     InvoiceMethods,
+    CurrencyMethods,
+    SettingsMethods,
     FileMethods,
-    TaskTemplateMethods {}
+    TaskTemplateMethods,
+    ReportMethods,
+    VoipMethods {}
 
 /** Every part of the portal; the type test checks that together they hold every operation. */
 export const ALL_AREAS = [
@@ -37,12 +47,17 @@ export const ALL_AREAS = [
   contactInfo,
   deals,
   tags,
-  caseFields,
+  customFields,
   history,
   tasks,
   invoices,
+  currency,
+  settings,
   files,
   taskTemplates,
+  reports,
+  voip,
+  setup,
 ] as const;
 
 /**

@@ -28,8 +28,9 @@ export type {
 export { contactInfo, INFO_TYPES, INFO_CATEGORIES } from "./parts/contact-info";
 export { deals } from "./parts/deals";
 export { tags, caseTags } from "./parts/tags";
-export { caseFields } from "./parts/fields";
+export { customFields, caseFields } from "./parts/fields";
 export { history } from "./parts/history";
+export { setup, NotInListError } from "./parts/setup";
 export { tasks } from "./parts/tasks";
 export {
   invoices,
@@ -41,6 +42,18 @@ export {
 } from "./parts/invoices";
 export { files } from "./parts/files";
 export { taskTemplates, offsetOf } from "./parts/task-templates";
+export { reports, ReportsUnavailableError, ReportFailedError } from "./parts/reports";
+export { voip, VoipNotConfiguredError } from "./parts/voip";
+export type { VoipQueueSettings, VoipQueue, QueueSettingsChanges, VoipMethods } from "./parts/voip";
+export type {
+  ReportState,
+  ReportStatusAnswer,
+  ReportCheck,
+  ReportType,
+  ReportPeriod,
+  WaitOptions as ReportWaitOptions,
+  ReportMethods,
+} from "./parts/reports";
 export { createRawClient } from "./core/raw";
 export type {
   Case,
@@ -84,7 +97,14 @@ export type {
   DealMethods,
 } from "./parts/deals";
 export type { TagCount, TagEntity, ContactTagFilter, TagMethods } from "./parts/tags";
-export type { CustomFieldDefinition, FieldMethods } from "./parts/fields";
+export type {
+  CustomFieldDefinition,
+  FieldEntity,
+  FieldKind,
+  NewFieldDefinition,
+  FieldDefinitionChanges,
+  FieldMethods,
+} from "./parts/fields";
 export type {
   RelationshipEvent,
   HistoryCategory,
@@ -127,6 +147,16 @@ export type {
   TaskMethods,
 } from "./parts/tasks";
 export type {
+  DealStage,
+  ContactStatusItem,
+  ContactType,
+  NewDealStage,
+  NewContactStatus,
+  NewContactType,
+  NewCategory,
+  SetupMethods,
+} from "./parts/setup";
+export type {
   Invoice,
   InvoiceBase,
   InvoiceLine,
@@ -139,6 +169,10 @@ export type {
   InvoiceChanges,
   InvoiceLineChanges,
   InvoiceItem,
+  InvoiceSettings,
+  InvoiceFile,
+  InvoiceConverterData,
+  InvoiceNumbering,
   InvoiceItemFilter,
   NewInvoiceItem,
   InvoiceItemChanges,
@@ -148,6 +182,27 @@ export type {
   InvoiceMethods,
 } from "./parts/invoices";
 export type { Amount } from "./parts/money";
+export { currency } from "./parts/currency";
+export { settings } from "./parts/settings";
+export { ProgressStatus } from "./parts/settings";
+export type {
+  OrganisationAddress,
+  SettingsMethods,
+  ExportProgress,
+  ImportProgress,
+  FileUploadResult,
+  ImportEntity,
+  ExportEntity,
+  WaitOptions,
+} from "./parts/settings";
+export type {
+  CurrencyRate,
+  CurrencyInfo,
+  CurrencyRateInfo,
+  NewCurrencyRate,
+  CurrencyRateChanges,
+  CurrencyMethods,
+} from "./parts/currency";
 export type { Page, PageOptions, PagedList } from "./core/paging";
 export {
   signIn,

@@ -1,10 +1,12 @@
 // `onlyoffice-crm call`, `help`, per-command help, flags, dates and `fake-portal`, through the
 // built binary (dist/cli.cjs) against the fake portal in this process.
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { portalJson, startFakePortal, type FakePortal } from "../src/testing";
-import { requireBuilt, run, start, type Run } from "./cli-run";
+import { cli, requireBuilt, run, start, type Run } from "./cli-run";
 
 const token = "5E1F-CLI-CALL-TOKEN-77A0";
 let portal: FakePortal;
@@ -33,7 +35,7 @@ const query = (i: number) =>
 const spec = parse(readFileSync(join(__dirname, "../openapi/onlyoffice-crm.yaml"), "utf8"));
 const summaries = new Map<string, { tag: string; summary: string }>();
 for (const [path, item] of Object.entries<Record<string, any>>(spec.paths)) {
-  if (!path.startsWith("/api/2.0/crm/")) continue;
+  if (path.startsWith("/api/2.0/authentication")) continue; // sign-in: no client method
   for (const op of Object.values(item)) {
     if (op?.operationId) summaries.set(op.operationId, { tag: op.tags[0], summary: op.summary });
   }
@@ -105,6 +107,80 @@ describe("call: one method of every part", () => {
     expect(closed.code).toBe(0);
     expect(JSON.parse(closed.stdout)).toMatchObject({ id: 301, isClosed: true });
     expect(sent()).toEqual(["GET task/category", "PUT task/301/close"]);
+  });
+
+  it("contacts: createPerson --input person.json (a read-first taking an object)", async () => {
+    const { code, stdout } = await crm(
+      ["call", "createPerson", "--input", "-", "--json"],
+      JSON.stringify({ firstName: "Ada", lastName: "Lovelace", shareType: "read" }),
+    );
+    expect(code).toBe(0);
+    const post = portal.requests.find((r) => r.method === "POST")!;
+    expect(post.url).toBe("/api/2.0/crm/contact/person");
+    expect(JSON.parse(post.body)).toMatchObject({ firstName: "Ada", lastName: "Lovelace" });
+    expect(JSON.parse(stdout)).toMatchObject({ firstName: "Ada", isCompany: false });
+  });
+
+  it("a word for a read-first: a number where it takes one, text where it takes text", async () => {
+    // setCaseField's value is text, even when it looks like a number.
+    const set = await crm(["call", "setCaseField", "42", "5", "2", "--json"]);
+    expect(set.stderr).toBe("");
+    const post = portal.requests.find((r) => r.method === "POST")!;
+    expect(post.url).toBe("/api/2.0/crm/case/42/customfield/5");
+    expect(JSON.parse(post.body)).toMatchObject({ fieldValue: "2" });
+    // mergeContacts' second ID is read first: the same contact twice is refused, nothing sent.
+    portal.requests.length = 0;
+    const merged = await crm(["call", "mergeContacts", "10", "10"]);
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toMatch(/fromId and intoId are the same contact/);
+    expect(portal.requests).toHaveLength(0);
+  });
+
+  it("deals: setDealStage 21 4 (the stage read first, then PUT)", async () => {
+    const { code, stdout, stderr } = await crm(["call", "setDealStage", "21", "4", "--json"]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    const put = portal.requests.find((r) => r.method === "PUT")!;
+    expect(new URL(put.url, "http://p").pathname).toBe("/api/2.0/crm/opportunity/21/stage/4");
+    expect(JSON.parse(stdout)).toMatchObject({ id: 21 });
+  });
+
+  it("invoices: getInvoice 1 as fields, listInvoiceTaxes as a table", async () => {
+    const invoice = await crm(["call", "getInvoice", "1"]);
+    expect(invoice.code).toBe(0);
+    expect(invoice.stdout).toMatch(/^id: +1\n/);
+    expect(invoice.stdout).toMatch(/\nnumber: +INV-0000001\n/);
+    const taxes = await crm(["call", "listInvoiceTaxes"]);
+    expect(taxes.code).toBe(0);
+    expect(taxes.stdout.split("\n")[0]).toMatch(/^ID +.*NAME$/);
+    expect(taxes.stdout).toMatch(/\n1 +German VAT +19 .*VAT 19%\n/);
+    expect(sent()).toEqual(["GET invoice/1", "GET invoice/tax"]);
+  });
+
+  it("files: uploadFile case 42 @path sends the file as a multipart part", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cli-upload-"));
+    const path = join(dir, "note.txt");
+    writeFileSync(path, "the customer's note");
+    try {
+      const { code, stdout, stderr } = await crm(
+        ["call", "uploadFile", "case", "42", `@${path}`, "--input", "-", "--json"],
+        '{"name": "note.txt"}',
+      );
+      expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+      const post = portal.requests.find((r) => r.method === "POST")!;
+      expect(post.url).toMatch(/^\/api\/2\.0\/crm\/case\/42\/files\/upload/);
+      expect(post.headers["content-type"]).toMatch(/^multipart\/form-data/);
+      expect(post.body).toContain("the customer's note");
+      expect(JSON.parse(stdout)).toMatchObject({ title: "note.txt" });
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it("task templates: listTaskTemplateContainers case", async () => {
+    const { code, stdout } = await crm(["call", "listTaskTemplateContainers", "case", "--json"]);
+    expect(code).toBe(0);
+    expect(sent()).toEqual(["GET case/tasktemplatecontainer"]);
+    expect(Array.isArray(JSON.parse(stdout))).toBe(true);
   });
 
   it("a list argument as words with commas: deleteCases 12,13", async () => {
@@ -223,7 +299,36 @@ describe("call: paged lists", () => {
         .split("\n")
         .map((line) => JSON.parse(line).id),
     ).toEqual(page.map((c) => c.id));
-    expect(stderr).toMatch(/HTTP 403: Access Denied/);
+    expect(stderr).toMatch(/^onlyoffice-crm: listCases\(\): HTTP 403: /);
+  });
+
+  (existsSync("/usr/bin/script") ? it : it.skip)(
+    "on a terminal a long listing shows its progress on stderr",
+    async () => {
+      copies(150);
+      // util-linux `script` gives the CLI a pseudo-terminal.
+      const child = spawn(
+        "/usr/bin/script",
+        ["-qec", `"${process.execPath}" "${cli}" call listCases`, "/dev/null"],
+        { env: { ...process.env, ...env } },
+      );
+      let output = "";
+      child.stdout.on("data", (chunk) => (output += chunk));
+      expect(await new Promise((resolve) => child.on("close", resolve))).toBe(0);
+      expect(output).toContain("\r100 items…");
+      expect(output).toMatch(/1149 .*Onboarding call for Fabrikam/);
+    },
+  );
+
+  it("a reader that stops early (| head) ends it quietly, exit 0, no stack", async () => {
+    copies(300);
+    const child = start(["call", "listCases", "--json"], env);
+    child.stdin.end();
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdout.once("data", () => child.stdout.destroy());
+    expect(await new Promise((resolve) => child.on("close", resolve))).toBe(0);
+    expect(stderr).toBe("");
   });
 
   it("without --json: one table of every page", async () => {
@@ -288,7 +393,17 @@ describe("help", () => {
   it("help: every part with each method's one-line summary from the spec", async () => {
     const { code, stdout } = await crm(["help"]);
     expect(code).toBe(0);
-    for (const part of ["cases", "contacts", "custom-fields", "history", "tags", "tasks"]) {
+    const parts = [
+      "cases",
+      "contacts",
+      "custom-fields",
+      "deals",
+      "history",
+      "invoices",
+      "tags",
+      "tasks",
+    ];
+    for (const part of parts) {
       expect(stdout).toMatch(new RegExp(`^${part}: `, "m"));
     }
     for (const id of ["reopenCase", "listTasks", "getContact", "listHistoryCategories"]) {
@@ -312,7 +427,9 @@ describe("help", () => {
   it("help of an unknown part lists the parts", async () => {
     const { code, stderr } = await crm(["help", "invoices-and-more"]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/unknown part "invoices-and-more": use cases, contacts, /);
+    expect(stderr).toMatch(
+      /unknown part "invoices-and-more": use cases, (.*, )?contacts, .*, tasks\n/,
+    );
   });
 
   it("per command: its arguments and flags, not the others'", async () => {
@@ -328,6 +445,11 @@ describe("help", () => {
     const create = await crm(["task", "create", "--help"]);
     expect(create.stdout).toMatch(/^Flags:\n(.*\n)*  --deadline <DATE> +when it is due/m);
     expect(create.stdout).not.toMatch(/--member/);
+
+    const call = await crm(["call", "--help"]);
+    expect(call.stdout).toMatch(/^Usage: onlyoffice-crm call <method> \[args…\] \[flags\]\n/);
+    expect(call.stdout).toMatch(/\n {2}onlyoffice-crm call reopenCase 42\n/);
+    expect(call.stdout).toMatch(/\n {2}--input <FILE> +an object argument as JSON/);
   });
 
   it("call METHOD --help: its command line and its object's fields", async () => {
@@ -367,6 +489,18 @@ describe("flags", () => {
         "--allow-insecure-http, --json, --help, --version, --person, --company\n" +
         "Try `onlyoffice-crm contact search --help`.\n",
     );
+    expect(portal.requests).toHaveLength(0);
+  });
+
+  it("a word that starts with - is a flag unless it comes after --", async () => {
+    const flag = await crm(["call", "getCase", "-5"]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(
+      /^onlyoffice-crm: -5 is read as a flag: put words that start with - after --/,
+    );
+    const word = await crm(["call", "getCase", "--", "-5"]);
+    expect(word.code).toBe(2);
+    expect(word.stderr).toMatch(/caseId must be a whole number from 1 to 2147483647, got -5/);
     expect(portal.requests).toHaveLength(0);
   });
 

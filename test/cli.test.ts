@@ -148,7 +148,7 @@ describe("case", () => {
     expect(stderr).toMatch(/^onlyoffice-crm: getCase\(99\): HTTP 404: the case was not found\n/);
     const denied = await crm(["case", "close", "99"]);
     expect(denied.code).toBe(1);
-    expect(denied.stderr).toMatch(/HTTP 403: Access Denied/);
+    expect(denied.stderr).toMatch(/^onlyoffice-crm: closeCase\(99\): HTTP 403: /);
   });
 
   it("a token the portal refuses: exit 1, a hint, and the token is not shown", async () => {
@@ -157,7 +157,7 @@ describe("case", () => {
       env: { ...env, ONLYOFFICE_TOKEN: wrong },
     });
     expect(code).toBe(1);
-    expect(stderr).toMatch(/HTTP 401: Unauthorized/);
+    expect(stderr).toMatch(/^onlyoffice-crm: getCase\(42\): HTTP 401: the token was refused/);
     expect(stderr).toMatch(/ONLYOFFICE_TOKEN/);
     expect(stderr).not.toContain(wrong);
   });

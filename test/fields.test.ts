@@ -1,6 +1,6 @@
 // listCaseFieldDefinitions and setCaseField against the fake portal over real HTTP: the routes
 // with the entity type `case` as a path segment, clearing a value, and the reads before a write.
-import { createCrmClient, NotFoundError, type CrmClient } from "../src";
+import { createCrmClient, NotFoundError, PermissionDeniedError, type CrmClient } from "../src";
 import { startFakePortal, type FakePortal } from "../src/testing";
 
 let portal: FakePortal;
@@ -146,5 +146,164 @@ describe("setCaseField", () => {
     });
     await expect(quick.setCaseField(7, 5, "High")).rejects.toMatchObject({ status: 503 });
     expect(sent().map((r) => r.method)).toEqual(["GET", "GET", "POST"]);
+  });
+});
+
+// Custom fields of every kind of record, and their definitions.
+const calls = () => portal.requests.map((r) => `${r.method} ${r.url}`);
+const bodyAt = (i: number) => JSON.parse(portal.requests[i]!.body || "null");
+
+async function asAdmin() {
+  await portal.close();
+  portal = await startFakePortal({ admin: true });
+  crm = createCrmClient({ baseUrl: portal.url, token: portal.token });
+}
+
+describe("fields of a record", () => {
+  it("listDealFields, listContactFields and listCaseFields bind the entity type", async () => {
+    expect((await crm.listDealFields(21)).map((f) => [f.id, f.fieldValue])).toEqual([
+      [32, "North"],
+    ]);
+    await crm.listContactFields(10);
+    await crm.listCaseFields(42);
+    expect(calls()).toEqual([
+      "GET /api/2.0/crm/opportunity/21/customfield",
+      "GET /api/2.0/crm/contact/10/customfield",
+      "GET /api/2.0/crm/case/42/customfield",
+    ]);
+    await expect(crm.listDealFields(0)).rejects.toThrow(RangeError); // 0 would list every deal's
+  });
+
+  it("setDealField reads the deal and its fields, then sets the value", async () => {
+    const field = await crm.setDealField(22, 32, "South");
+    expect(calls()).toEqual([
+      "GET /api/2.0/crm/opportunity/22",
+      "GET /api/2.0/crm/opportunity/customfield/definitions",
+      "POST /api/2.0/crm/opportunity/22/customfield/32",
+    ]);
+    expect(bodyAt(2)).toEqual({ fieldValue: "South" });
+    expect(field).toMatchObject({ id: 32, entityId: 22, fieldValue: "South" });
+    expect((await crm.getDeal(22)).customFields).toContainEqual(
+      expect.objectContaining({ id: 32, fieldValue: "South" }),
+    );
+  });
+
+  it("setContactField refuses a field of another kind, and a hidden contact", async () => {
+    await expect(crm.setContactField(10, 32, "x")).rejects.toThrow(
+      "fieldId 32 is not a contact field",
+    );
+    await expect(crm.setContactField(11, 41, "x")).rejects.toBeInstanceOf(NotFoundError);
+    expect(portal.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+    await crm.setContactField(10, 41, "Enterprise");
+    expect((await crm.listContactFields(10)).map((f) => f.fieldValue)).toEqual(["Enterprise"]);
+  });
+});
+
+describe("field definitions", () => {
+  it("listFieldDefinitions takes the user's word", async () => {
+    const fields = await crm.listFieldDefinitions("deal");
+    expect(calls()).toEqual(["GET /api/2.0/crm/opportunity/customfield/definitions"]);
+    expect(fields.map((f) => [f.id, f.relativeItemsCount])).toEqual([
+      [31, 0],
+      [32, 1],
+    ]);
+    await expect(crm.listFieldDefinitions("opportunity" as "deal")).rejects.toThrow(RangeError);
+  });
+
+  it("createFieldDefinition sends the options as the portal's JSON mask", async () => {
+    await asAdmin();
+    const field = await crm.createFieldDefinition("deal", {
+      label: "Channel",
+      type: "select",
+      options: ["Web", "Phone"],
+    });
+    expect(calls()).toEqual(["POST /api/2.0/crm/opportunity/customfield"]);
+    expect(bodyAt(0)).toEqual({ label: "Channel", fieldType: 2, mask: '["Web","Phone"]' });
+    expect(field).toMatchObject({ label: "Channel", fieldType: 2, entityId: -1 });
+    const text = await crm.createFieldDefinition("contact", {
+      label: "Code",
+      type: "text",
+      size: 10,
+    });
+    expect(bodyAt(1)).toEqual({ label: "Code", fieldType: 0, mask: '{"size":10}' });
+    expect(text.mask).toBe('{"size":10}');
+  });
+
+  it("createFieldDefinition refuses a select box without options, and options elsewhere", async () => {
+    await expect(crm.createFieldDefinition("deal", { label: "X", type: "select" })).rejects.toThrow(
+      /needs options/,
+    );
+    await expect(
+      crm.createFieldDefinition("deal", { label: "X", type: "date", options: ["a"] }),
+    ).rejects.toThrow(/only to a select box/);
+    await expect(
+      crm.createFieldDefinition("deal", { label: "X", type: "number" as "text" }),
+    ).rejects.toThrow(/type must be one of/);
+    expect(portal.requests).toHaveLength(0);
+  });
+
+  it("updateFieldDefinition reads first and sends the whole definition", async () => {
+    const field = await crm.updateFieldDefinition("deal", 32, {
+      label: "Sales region",
+      options: ["North", "South", "East"],
+    });
+    expect(calls()).toEqual([
+      "GET /api/2.0/crm/opportunity/customfield/definitions",
+      "PUT /api/2.0/crm/opportunity/customfield/32",
+    ]);
+    expect(bodyAt(1)).toEqual({
+      label: "Sales region",
+      fieldType: 2,
+      mask: '["North","South","East"]',
+    });
+    expect(field).toMatchObject({ label: "Sales region", mask: '["North","South","East"]' });
+    // A label alone keeps the options.
+    await crm.updateFieldDefinition("deal", 32, { label: "Region" });
+    expect(bodyAt(3)).toEqual({ label: "Region", fieldType: 2, mask: '["North","South","East"]' });
+  });
+
+  it("updateFieldDefinition refuses what the portal would ignore or lose", async () => {
+    await expect(crm.updateFieldDefinition("deal", 32, { type: "text" })).rejects.toThrow(
+      /ignore the type change/,
+    );
+    await expect(crm.updateFieldDefinition("deal", 32, { options: ["South"] })).rejects.toThrow(
+      /options cannot be removed/,
+    );
+    await expect(crm.updateFieldDefinition("contact", 32, { label: "x" })).rejects.toThrow(
+      "fieldId 32 is not a contact field",
+    );
+    expect(portal.requests.filter((r) => r.method === "PUT")).toHaveLength(0);
+    // A field with no values may change its type.
+    const changed = await crm.updateFieldDefinition("deal", 31, { type: "date" });
+    expect(changed.fieldType).toBe(5);
+  });
+
+  it("deleteFieldDefinition refuses a field with values unless told to delete them", async () => {
+    await asAdmin();
+    await expect(crm.deleteFieldDefinition("deal", 32)).rejects.toThrow(/deleteValues: true/);
+    expect(calls()).toEqual(["GET /api/2.0/crm/opportunity/customfield/definitions"]);
+    const deleted = await crm.deleteFieldDefinition("deal", 32, { deleteValues: true });
+    expect(calls()[2]).toBe("DELETE /api/2.0/crm/opportunity/customfield/32");
+    expect(deleted).toMatchObject({ id: 32, relativeItemsCount: 1 });
+    expect((await crm.getDeal(21)).customFields).toEqual([]);
+    await crm.deleteFieldDefinition("deal", 31); // no values: no confirmation needed
+  });
+
+  it("reorderFieldDefinitions needs every field once and resolves to the new order", async () => {
+    await asAdmin();
+    await expect(crm.reorderFieldDefinitions("deal", [32])).rejects.toThrow(
+      /every deal field once/,
+    );
+    await expect(crm.reorderFieldDefinitions("deal", [32, 32])).rejects.toThrow(/once/);
+    expect(portal.requests.filter((r) => r.method === "PUT")).toHaveLength(0);
+    const fields = await crm.reorderFieldDefinitions("deal", [32, 31]);
+    expect(bodyAt(3)).toEqual({ fieldids: [32, 31] });
+    expect(fields.map((f) => f.id)).toEqual([32, 31]);
+  });
+
+  it("the definitions' admin routes are 403 for another user", async () => {
+    await expect(
+      crm.createFieldDefinition("case", { label: "X", type: "checkbox" }),
+    ).rejects.toBeInstanceOf(PermissionDeniedError);
   });
 });

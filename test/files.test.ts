@@ -45,8 +45,8 @@ describe("getFilesFolder, listFiles, getDocumentsFile", () => {
     });
     expect(titles(files)).toEqual(["fuser-invoice.pdf"]);
     expect(files[0]).toMatchObject({ id: 501, folderId: CRM_FOLDER, access: 0, version: 1 });
-    await expect(crm.listFiles("deal", 5)).resolves.toEqual([]);
-    expect(sent(portal.requests[1]).path).toBe("/api/2.0/crm/opportunity/5/files");
+    await expect(crm.listFiles("deal", 21)).resolves.toEqual([]);
+    expect(sent(portal.requests[1]).path).toBe("/api/2.0/crm/opportunity/21/files");
     // No access check and no existence check: a missing record lists nothing.
     await expect(crm.listFiles("contact", 404404)).resolves.toEqual([]);
   });
@@ -113,13 +113,13 @@ describe("attachFiles", () => {
 
 describe("uploadFile", () => {
   it("streams the Blob as a multipart file part named as asked, storeOriginalFileFlag always sent", async () => {
-    const file = await crm.uploadFile("deal", 5, new Blob(["quote v1"], { type: "text/plain" }), {
+    const file = await crm.uploadFile("deal", 21, new Blob(["quote v1"], { type: "text/plain" }), {
       name: "quote.txt",
     });
     const [request] = portal.requests;
     expect(sent(request)).toEqual({
       method: "POST",
-      path: "/api/2.0/crm/opportunity/5/files/upload",
+      path: "/api/2.0/crm/opportunity/21/files/upload",
       query: { storeOriginalFileFlag: "true" },
     });
     expect(request?.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
@@ -127,8 +127,8 @@ describe("uploadFile", () => {
     expect(request?.body).toContain("quote v1");
     expect(file).toMatchObject({ title: "quote.txt", folderId: CRM_FOLDER });
     // Saved, not attached.
-    await expect(crm.listFiles("deal", 5)).resolves.toEqual([]);
-    await crm.uploadFile("deal", 5, new Blob(["x"]), { name: "b.txt", storeOriginal: false });
+    await expect(crm.listFiles("deal", 21)).resolves.toEqual([]);
+    await crm.uploadFile("deal", 21, new Blob(["x"]), { name: "b.txt", storeOriginal: false });
     expect(sent(portal.requests[2]).query).toEqual({ storeOriginalFileFlag: "false" });
   });
 

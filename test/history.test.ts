@@ -503,29 +503,33 @@ describe("the history of a contact, a deal, the portal", () => {
   });
 
   it("addDealNote and listDealHistory send entityType=opportunity", async () => {
-    const note = await crm.addDealNote(5, { content: "Quote sent.", categoryId: 21, contactId: 7 });
+    const note = await crm.addDealNote(21, {
+      content: "Quote sent.",
+      categoryId: 21,
+      contactId: 7,
+    });
     expect(JSON.parse(portal.requests[0]!.body)).toEqual({
       entityType: "opportunity",
-      entityId: 5,
+      entityId: 21,
       content: "Quote sent.",
       categoryId: 21,
       contactId: 7,
     });
     expect(note.entity).toEqual({
       entityType: "opportunity",
-      entityId: 5,
-      entityTitle: "Printer fleet renewal",
+      entityId: 21,
+      entityTitle: "Printers for Contoso",
     });
-    const page = await crm.listDealHistory(5);
+    const page = await crm.listDealHistory(21);
     expect(ids(page.items)).toEqual([note.id]);
     expect(sent(portal.requests[1]).query).toEqual({
       entityType: "opportunity",
-      entityId: "5",
+      entityId: "21",
       startIndex: "0",
       count: "100",
     });
-    await expect(crm.listDealHistory(6)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(crm.addDealNote(6, { content: "x", categoryId: 20 })).rejects.toBeInstanceOf(
+    await expect(crm.listDealHistory(24)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(crm.addDealNote(24, { content: "x", categoryId: 20 })).rejects.toBeInstanceOf(
       BadRequestError,
     );
   });

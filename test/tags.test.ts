@@ -5,6 +5,7 @@ import {
   createCrmClient,
   createCrmClientFor,
   NotFoundError,
+  PermissionDeniedError,
   tags,
   type CrmClient,
 } from "../src";

@@ -188,7 +188,7 @@ describe("applyTaskTemplates", () => {
     const startAt = new Date("2024-06-01T08:00:00.000Z");
     const done: AppliedTemplate[] = await crm.applyTaskTemplates(cid, {
       entity: "deal",
-      id: 5,
+      id: 21,
       startAt,
     });
     expect(done.map((d) => [d.template.title, d.created])).toEqual([
@@ -203,10 +203,10 @@ describe("applyTaskTemplates", () => {
       categoryId: 1,
       responsibleId: CURRENT_USER.id,
       entityType: "opportunity",
-      entityId: 5,
+      entityId: 21,
     });
     expect(JSON.parse(posts[1]!.body).deadline).toBe("2024-06-01T10:30:00.000Z");
-    expect(done[0]!.task.entity).toMatchObject({ entityType: "opportunity", entityId: 5 });
+    expect(done[0]!.task.entity).toMatchObject({ entityType: "opportunity", entityId: 21 });
   });
 
   it("run twice, makes each task once", async () => {

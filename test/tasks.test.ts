@@ -440,7 +440,7 @@ describe("createTasksForContacts", () => {
       deadline: "2024-05-02T12:00:00.0000000+03:00",
       categoryId: 1,
       responsibleId: CURRENT_USER.id,
-      dealId: 5,
+      dealId: 21,
       alertMinutes: 15,
       notify: false,
     });
@@ -456,7 +456,7 @@ describe("createTasksForContacts", () => {
       categoryId: 1,
       responsibleId: CURRENT_USER.id,
       entityType: "opportunity",
-      entityId: 5,
+      entityId: 21,
       alertValue: 15,
       isNotify: false,
     });
@@ -464,7 +464,7 @@ describe("createTasksForContacts", () => {
     expect(tasks[0]).toMatchObject({
       title: "Send the price list",
       alertValue: 15,
-      entity: { entityType: "opportunity", entityId: 5, entityTitle: "Printer fleet renewal" },
+      entity: { entityType: "opportunity", entityId: 21, entityTitle: "Printers for Contoso" },
     });
     expect((await crm.getTask(tasks[1]!.id)).contact?.id).toBe(10);
   });

@@ -3,6 +3,13 @@
 // src/cli/main.ts runs them.
 import { main } from "./main";
 
+// A reader that closed early (`onlyoffice-crm call listCases --json | head`) has what it wanted:
+// stop quietly, rather than with an unhandled EPIPE and its stack.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -172,6 +172,11 @@ function flagsFor(command: Command, argv: string[]): Record<string, FlagValue> {
     .join(", ");
   for (const token of tokens ?? []) {
     if (token.kind !== "option" || Object.hasOwn(options, token.name)) continue;
+    if (/^-\d/.test(token.rawName)) {
+      throw new UsageError(
+        `${token.rawName} is read as a flag: put words that start with - after --, e.g. \`onlyoffice-crm ${command.name} … -- ${token.rawName}\``,
+      );
+    }
     if (token.rawName.length === 2 && !Object.values(GLOBAL).some((f) => f.short === token.name)) {
       throw new UsageError(`unknown flag ${token.rawName}: \`${command.name}\` takes ${takes}`);
     }
@@ -333,7 +338,7 @@ export async function main(argv: string[]): Promise<number> {
 
 function hint(error: ApiError, subject: string): string {
   if (error.status === 404) {
-    const noun = subject.split(" ")[0] || "item";
+    const noun = subject.split(" ")[0] || "record";
     return `\nhint: the portal answers 404 both for a ${noun} that does not exist and for one you may not see`;
   }
   if (error.status === 401) {

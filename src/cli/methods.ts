@@ -8,7 +8,14 @@ import spec from "spec-summaries";
 import { PAGED } from "../../generated/operations";
 import { ALL_AREAS } from "../client";
 import type { Check } from "../core/guards";
-import type { Arg, Area, Shape } from "../core/shapes";
+import {
+  applyArg,
+  type Arg,
+  type Area,
+  type ReadFirst,
+  type Shape,
+  type Wire,
+} from "../core/shapes";
 import { UsageError } from "./commands/shared";
 
 /**
@@ -18,7 +25,7 @@ import { UsageError } from "./commands/shared";
 export type Slot =
   | { kind: "scalar"; name: string; check: Check }
   | { kind: "object"; name: string; shape: Shape }
-  | { kind: "either"; name: string };
+  | { kind: "either"; name: string; read: ReadFirst };
 
 export interface Method {
   name: string;
@@ -27,6 +34,8 @@ export interface Method {
   summary: string;
   /** Its arguments; undefined for a method that is several requests (a composite). */
   slots?: Slot[];
+  /** Its line (the library's arguments), for the checks of the words before a read-first. */
+  line?: readonly Arg[];
   /** A list read page by page: `for await` streams it. */
   paged: boolean;
 }
@@ -35,8 +44,9 @@ const partName = (tag: string) => tag.toLowerCase().replace(/\s+/g, "-");
 
 function slot(arg: Arg): Slot {
   if (typeof arg === "function") {
-    // A read-first's name is its constant's (`caseChanges`), less a bundler's numeric suffix.
-    return { kind: "either", name: arg.name.replace(/\d+$/, "") || "value" };
+    // A read-first's name is its constant's (`mergeInto`), less a bundler's numeric suffix; an
+    // unnamed one (`createPerson`'s) is an object in practice.
+    return { kind: "either", name: arg.name.replace(/\d+$/, ""), read: arg as ReadFirst };
   }
   if (Array.isArray(arg)) {
     const [name, , check] = arg as readonly [string, string, Check];
@@ -59,6 +69,7 @@ function collect(areas: readonly Area[]): Map<string, Method> {
         part: partName(tag),
         summary,
         slots: line.map(slot),
+        line,
         paged: ((area.operations[operation]?.[2] ?? 0) & PAGED) !== 0,
       });
     }
@@ -88,7 +99,10 @@ export function parts(): { name: string; description: string; methods: Method[] 
   return tags
     .map((name) => ({
       name,
-      description: Object.entries(spec.tags).find(([tag]) => partName(tag) === name)?.[1] ?? "",
+      // One line: a tag's description may be a YAML block of several.
+      description: (Object.entries(spec.tags).find(([tag]) => partName(tag) === name)?.[1] ?? "")
+        .replace(/\s+/g, " ")
+        .trim(),
       methods: all.filter((m) => m.part === name),
     }))
     .filter((part) => part.methods.length);
@@ -97,7 +111,9 @@ export function parts(): { name: string; description: string; methods: Method[] 
 /** `call METHOD …`'s words for one argument. */
 function word(s: Slot): string {
   if (s.kind === "scalar") return `<${s.name}>`;
-  if (s.kind === "either") return `<${s.name}>|--input FILE`;
+  if (s.kind === "either") {
+    return s.name && !/changes|input/i.test(s.name) ? `<${s.name}>|--input FILE` : "--input FILE";
+  }
   return s.shape.required?.length ? `--input FILE` : `[--input FILE]`;
 }
 
@@ -128,8 +144,9 @@ export function describe(method: Method): string {
   lines.push(
     "",
     "Words fill the arguments in order (IDs as numbers, lists with commas: 1,2,3, dates as",
-    "2025-06-30 or 2025-06-30T17:00:00Z); --input FILE (- for stdin) gives an object as JSON,",
-    "once per object argument. The library checks them all before anything is sent.",
+    "2025-06-30 or 2025-06-30T17:00:00Z, a file to upload as @path); --input FILE (- for stdin)",
+    "gives an object as JSON, once per object argument. The library checks them all before",
+    "anything is sent.",
   );
   return lines.join("\n");
 }
@@ -186,22 +203,73 @@ const plainValue = (text: string): unknown =>
           })()
         : text;
 
+const NOT_SENT = Symbol("not sent");
+/** A client whose every method fails with NOT_SENT, awaited or iterated: nothing is sent. */
+const noClient = new Proxy(
+  {},
+  {
+    get: () => () => {
+      const refused = Promise.reject(NOT_SENT);
+      refused.catch(() => {});
+      return Object.assign(refused, {
+        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(NOT_SENT) }),
+      });
+    },
+  },
+);
+
+/**
+ * Whether a read-first takes `value`: it checks its value before it reads, so a TypeError or
+ * RangeError before any read means no.
+ */
+async function takes(read: ReadFirst, value: unknown, wire: Wire): Promise<boolean> {
+  try {
+    await read(value, { ...wire }, { crm: noClient, options: {} });
+    return true;
+  } catch (error) {
+    return error === NOT_SENT || !(error instanceof TypeError || error instanceof RangeError);
+  }
+}
+
 /** The arguments for `method`: the words in order for its scalars, the inputs for its objects. */
-export function argumentsFor(method: Method, words: string[], inputs: unknown[]): unknown[] {
+export async function argumentsFor(
+  method: Method,
+  words: string[],
+  inputs: unknown[],
+): Promise<unknown[]> {
   if (!method.slots) return [...words.map(plainValue), ...inputs];
   const rest = [...words];
   const objects = [...inputs];
-  const args = method.slots.map((s) => {
+  const args: unknown[] = [];
+  const wire: Wire = {}; // what the arguments so far write, for a read-first's checks
+  for (const [i, s] of method.slots.entries()) {
+    let value: unknown;
     if (s.kind === "scalar") {
       const text = rest.shift();
       if (text === undefined) {
         throw new UsageError(`missing the ${s.name}: ${usage(method)}`);
       }
-      return convert(s.name, text, s.check);
+      value = convert(s.name, text, s.check);
+    } else if (s.kind === "either" && rest.length) {
+      // A word for a read-first (`mergeContacts 10 11`): the first reading it takes, else the
+      // most likely one, for the library to refuse.
+      const choices = readings(rest.shift()!);
+      value = choices[0]!();
+      for (const reading of choices) {
+        const candidate = reading();
+        if (await takes(s.read, candidate, wire)) {
+          value = candidate;
+          break;
+        }
+      }
+    } else value = objects.shift();
+    if (s.kind !== "either") {
+      try {
+        void applyArg(method.line![i]!, value, wire, { crm: noClient, options: {} });
+      } catch {} // refused for real by the call itself
     }
-    if (s.kind === "either" && rest.length) return rest.shift();
-    return objects.shift();
-  });
+    args.push(value);
+  }
   if (rest.length) {
     throw new UsageError(
       `unexpected argument ${JSON.stringify(rest[0]!.slice(0, 40))}: ${usage(method)}`,

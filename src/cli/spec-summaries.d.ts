@@ -4,7 +4,7 @@ declare module "spec-summaries" {
   const spec: {
     /** Each tag (a part of the portal) and its description. */
     tags: Record<string, string>;
-    /** Each CRM operation: its tag and its one-line summary. */
+    /** Each operation: its tag and its one-line summary. */
     operations: Record<string, readonly [tag: string, summary: string]>;
   };
   export default spec;

@@ -1,7 +1,6 @@
 // The Deals controller (the portal calls deals opportunities): what a user writes, checked and
 // mapped onto the portal's names. One line per operation in `dealLines`; the route, the retry rule
 // and the answer's schema come from the spec (generated/operations.ts).
-import { hooks } from "../core/hooks";
 import { dealsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import {
@@ -32,6 +31,7 @@ import {
   type Wire,
 } from "../core/shapes";
 import { isObject } from "../core/envelope";
+import { hooks } from "../core/hooks";
 import type { Company, Person } from "./cases";
 
 /** A deal (the portal's opportunity). */
@@ -221,7 +221,7 @@ const probability: Check<number> = (name, value) => checkWhole(name, value, 0, 1
 const where: Fields = {
   responsibleId: ["responsibleid", userId],
   stageId: ["opportunityStagesid", id],
-  stageType: ["stageType", oneOf(STAGE_TYPES)],
+  stageType: ["stageType", /* @__PURE__ */ oneOf(STAGE_TYPES)],
   tags: ["tags", texts],
   contactId: ["contactid", id],
   contactAsMember: ["contactAlsoIsParticipant", flag],
@@ -317,7 +317,7 @@ const dealFields: Fields = {
       return value;
     },
   ],
-  bidType: ["bidType", oneOf(BID_TYPES)],
+  bidType: ["bidType", /* @__PURE__ */ oneOf(BID_TYPES)],
   bidValue: ["bidValue", amount],
   bidCurrency: ["bidCurrencyAbbr", currency],
   perPeriodValue: ["perPeriodValue", (name, value) => checkWhole(name, value, 0)],
@@ -425,8 +425,8 @@ export const dealLines = {
   listDealMembers: [dealId],
   addDealMember: [dealId, ["contactId", "contactid", id]],
   removeDealMember: [dealId, ["contactId", "contactid", id]],
-  setDealCreated: [dealId, dateArg("creationDate")],
-  setDealModified: [dealId, dateArg("lastModifedDate")],
+  setDealCreated: [dealId, /* @__PURE__ */ dateArg("creationDate")],
+  setDealModified: [dealId, /* @__PURE__ */ dateArg("lastModifedDate")],
 } satisfies LinesFor<typeof dealsOperations, DealMethods>;
 
 /**

@@ -1,15 +1,49 @@
-// The Custom fields controller, for cases: its routes take the entity type as a path segment
-// (`{entityType}/customfield/...`); these methods send `case` (`caseBound`).
+// The Custom fields controller: its routes take the entity type as a path segment
+// (`{entityType}/customfield/...`). A method per kind of record (`setCaseField`, `setDealField`)
+// binds it; the methods that manage the definitions take the entity as their first argument
+// (`createFieldDefinition("deal", …)`).
 import { customFieldsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { cases, type CaseMethods } from "./cases";
-import { id, wrongType } from "../core/guards";
+import { contacts, type ContactMethods } from "./contacts";
+import { deals, type DealMethods } from "./deals";
+import { checkWhole, entity, flag, id, ids, text, texts, wrongType } from "../core/guards";
+import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
-import { caseBound, type Area, type LinesFor, type ReadFirst } from "../core/shapes";
+import {
+  applyArg,
+  caseBound,
+  type Arg,
+  type Area,
+  type LinesFor,
+  type ReadFirst,
+  type Shape,
+  type Wire,
+} from "../core/shapes";
 
 /** A custom field as defined: `entityId` is -1 and `fieldValue` one space (it has no value). */
 export type CustomFieldDefinition = components["schemas"]["CustomFieldDefinition"];
 type CustomField = components["schemas"]["CustomField"];
+
+/** A kind of record with custom fields; `contact` fields apply to persons and companies. */
+export type FieldEntity = "contact" | "person" | "company" | "deal" | "case";
+/** A field's kind (the portal's 0–5). */
+export type FieldKind = "text" | "textArea" | "select" | "checkbox" | "heading" | "date";
+
+export interface NewFieldDefinition {
+  label: string;
+  type: FieldKind;
+  /** A select box's options (required for one, not empty). */
+  options?: string[];
+  /** A text field's width in characters, 1–150 (default 40). */
+  size?: number;
+  /** A text area's rows (1–25, default 2) and columns (1–150, default 40). */
+  rows?: number;
+  cols?: number;
+}
+
+/** What to change; everything left out keeps its current value. */
+export type FieldDefinitionChanges = Partial<NewFieldDefinition>;
 
 export interface FieldMethods {
   /** `GET case/customfield/definitions`: the case fields (id, label, type, mask, position). */
@@ -26,39 +60,305 @@ export interface FieldMethods {
     value: string,
     options?: RequestOptions,
   ): Promise<CustomField>;
+  /** `GET {entityType}/customfield/definitions`: the fields of that kind of record, by position. */
+  listFieldDefinitions(
+    entity: FieldEntity,
+    options?: RequestOptions,
+  ): Promise<CustomFieldDefinition[]>;
+  /** `POST {entityType}/customfield` (admins only): a new field, last. Not retried after it may have run. */
+  createFieldDefinition(
+    entity: FieldEntity,
+    input: NewFieldDefinition,
+    options?: RequestOptions,
+  ): Promise<CustomFieldDefinition>;
+  /**
+   * `PUT {entityType}/customfield/{id}`: reads the field first and sends its whole definition
+   * with `changes`. Refuses a type change of a field that holds values (the portal ignores it)
+   * and removing a select box's options from a field that holds values.
+   */
+  updateFieldDefinition(
+    entity: FieldEntity,
+    fieldId: number,
+    changes: FieldDefinitionChanges,
+    options?: RequestOptions,
+  ): Promise<CustomFieldDefinition>;
+  /**
+   * `DELETE {entityType}/customfield/{fieldid}` (admins only): deletes the field **and every
+   * value of it**; refused for a field that holds values unless `{ deleteValues: true }`.
+   */
+  deleteFieldDefinition(
+    entity: FieldEntity,
+    fieldId: number,
+    confirm?: { deleteValues?: boolean },
+    options?: RequestOptions,
+  ): Promise<CustomFieldDefinition>;
+  /**
+   * `PUT {entityType}/customfield/reorder` (admins only): `fieldIds` must name every field of
+   * the kind once; resolves to the fields in their new order.
+   */
+  reorderFieldDefinitions(
+    entity: FieldEntity,
+    fieldIds: number[],
+    options?: RequestOptions,
+  ): Promise<CustomFieldDefinition[]>;
+  /** `GET contact/{entityid}/customfield`: the contact's values (and the headings). */
+  listContactFields(contactId: number, options?: RequestOptions): Promise<CustomField[]>;
+  /** `GET opportunity/{entityid}/customfield`: the deal's values (and the headings). */
+  listDealFields(dealId: number, options?: RequestOptions): Promise<CustomField[]>;
+  /** `GET case/{entityid}/customfield`: the case's values (and the headings). */
+  listCaseFields(caseId: number, options?: RequestOptions): Promise<CustomField[]>;
+  /** `POST contact/{entityid}/customfield/{fieldid}`: as `setCaseField`, for a contact. */
+  setContactField(
+    contactId: number,
+    fieldId: number,
+    value: string,
+    options?: RequestOptions,
+  ): Promise<CustomField>;
+  /** `POST opportunity/{entityid}/customfield/{fieldid}`: as `setCaseField`, for a deal. */
+  setDealField(
+    dealId: number,
+    fieldId: number,
+    value: string,
+    options?: RequestOptions,
+  ): Promise<CustomField>;
 }
 
-/** The value, after reading that the case is there (404 otherwise) and the field is one of its. */
-const fieldValue: ReadFirst = async (value, wire, { crm, options }) => {
-  if (typeof value !== "string") throw wrongType("value", "a string", value);
-  const reads = crm as CaseMethods & FieldMethods;
-  // One after the other: a read left running after the other failed would retry on its own.
-  await reads.getCase(wire.entityid as number, options);
-  const fields = await reads.listCaseFieldDefinitions(options);
-  const field = fields.find((f) => f.id === wire.fieldid);
-  if (!field || field.fieldType === 4) {
-    const what = field ? "a heading, which has no value" : "not a case field";
-    throw new RangeError(`fieldId ${wire.fieldid as number} is ${what}`);
+type Reads = CaseMethods & ContactMethods & DealMethods & FieldMethods;
+
+const WORDS = {
+  contact: "contact",
+  person: "person",
+  company: "company",
+  deal: "opportunity",
+  case: "case",
+} as const;
+const fieldEntity: Arg = ["entity", "entityType", /* @__PURE__ */ entity(WORDS)];
+/** The portal's word back to the user's, to call the client's own methods. */
+const userWord = (portal: unknown) =>
+  (Object.keys(WORDS) as FieldEntity[]).find((word) => WORDS[word] === portal)!;
+
+const KINDS = { text: 0, textArea: 1, select: 2, checkbox: 3, heading: 4, date: 5 } as const;
+
+/** The fields of `wire.entityType`, and the one `fieldId` names (refused when it is not there). */
+async function fieldOf(
+  wire: Wire,
+  key: string,
+  { crm, options }: { crm: unknown; options: object },
+) {
+  const entityWord = userWord(wire.entityType);
+  const fields = await (crm as Reads).listFieldDefinitions(entityWord, options);
+  const field = fields.find((f) => f.id === wire[key]);
+  if (!field) throw new RangeError(`fieldId ${wire[key] as number} is not a ${entityWord} field`);
+  return { field, fields };
+}
+
+const definitionFields = {
+  label: ["label", text],
+  type: [
+    "fieldType",
+    (name: string, value: unknown) => {
+      if (typeof value !== "string" || !Object.hasOwn(KINDS, value)) {
+        throw new RangeError(`${name} must be one of ${Object.keys(KINDS).join(", ")}`);
+      }
+      return KINDS[value as FieldKind];
+    },
+  ],
+  options: ["options", texts],
+  size: ["size", (name: string, value: unknown) => checkWhole(name, value, 1, 150)],
+  rows: ["rows", (name: string, value: unknown) => checkWhole(name, value, 1, 25)],
+  cols: ["cols", (name: string, value: unknown) => checkWhole(name, value, 1, 150)],
+} as const;
+
+/** The mask a portal wants for the kind (CustomFieldDao.cs:112-202), from the user's settings. */
+function mask(written: Wire, current?: CustomFieldDefinition): string {
+  const kind = written.fieldType as number;
+  const old = current && current.fieldType === kind ? parse(current.mask) : undefined;
+  if (kind === 2) {
+    const options = (written.options ?? old) as string[] | undefined;
+    if (!Array.isArray(options) || !options.length) {
+      throw new RangeError("a select box needs options: a non-empty list of strings");
+    }
+    return JSON.stringify(options);
   }
-  wire.fieldValue = value;
+  if (written.options) throw new RangeError("options apply only to a select box");
+  const settings = (old && !Array.isArray(old) ? old : {}) as Record<string, unknown>;
+  if (kind === 0) return JSON.stringify({ size: written.size ?? settings.size ?? 40 });
+  if (kind === 1) {
+    return JSON.stringify({
+      rows: written.rows ?? settings.rows ?? 2,
+      cols: written.cols ?? settings.cols ?? 40,
+    });
+  }
+  return "";
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The portal's names: label, fieldType, mask (settings and options folded into it). */
+function definitionWire(written: Wire, current?: CustomFieldDefinition): Wire {
+  return { label: written.label, fieldType: written.fieldType, mask: mask(written, current) };
+}
+
+const newDefinition: ReadFirst = async (value, wire) => {
+  const written: Wire = {};
+  void applyArg(
+    { name: "input", fields: definitionFields, required: ["label", "type"] },
+    value,
+    written,
+    { crm: undefined, options: {} },
+  );
+  Object.assign(wire, definitionWire(written));
 };
 
-/** The operation each case method calls (the routes take the entity type). */
+const changesShape: Shape = { name: "changes", fields: definitionFields };
+
+/** The field as it is, with `changes` over it: the portal replaces label, type and mask. */
+const definitionChanges: ReadFirst = async (value, wire, call) => {
+  const given: Wire = {};
+  void applyArg(changesShape, value, given, call); // refused before anything is sent, the read included
+  const { field } = await fieldOf(wire, "id", call);
+  const held = (field.relativeItemsCount ?? 0) > 0;
+  const kind = (given.fieldType ?? field.fieldType) as number;
+  if (held && kind !== field.fieldType) {
+    throw new RangeError(
+      `field ${field.id} holds ${field.relativeItemsCount} values: the portal would ignore the type change`,
+    );
+  }
+  if (held && kind === 2 && given.options) {
+    const before = (parse(field.mask) ?? []) as string[];
+    const gone = before.filter((option) => !(given.options as string[]).includes(option));
+    if (gone.length) {
+      throw new RangeError(
+        `field ${field.id} holds values: options cannot be removed (${gone.length} missing)`,
+      );
+    }
+  }
+  Object.assign(wire, definitionWire({ label: field.label, ...given, fieldType: kind }, field));
+};
+
+/** Deleting a field drops every value of it: only when the caller says so. */
+const deleteConfirmed: ReadFirst = async (value, wire, call) => {
+  const confirm: Wire = {};
+  void applyArg(
+    { name: "confirm", fields: { deleteValues: ["deleteValues", flag] } },
+    value,
+    confirm,
+    call,
+  );
+  const { field } = await fieldOf(wire, "fieldid", call);
+  if ((field.relativeItemsCount ?? 0) > 0 && !confirm.deleteValues) {
+    throw new RangeError(
+      `field ${field.id} holds ${field.relativeItemsCount} values, which the portal deletes with it: ` +
+        "pass { deleteValues: true } to delete them",
+    );
+  }
+};
+
+/** Every field of the kind once: the portal would leave ties, or answer 404 after some writes. */
+const everyField: ReadFirst = async (value, wire, call) => {
+  const given = ids("fieldIds", value);
+  const entityWord = userWord(wire.entityType);
+  const fields = await (call.crm as Reads).listFieldDefinitions(entityWord, call.options);
+  const known = new Set(fields.map((f) => f.id));
+  if (
+    new Set(given).size !== given.length ||
+    given.length !== known.size ||
+    given.some((fieldId) => !known.has(fieldId))
+  ) {
+    throw new RangeError(
+      `fieldIds must name every ${entityWord} field once (${[...known].join(", ")})`,
+    );
+  }
+  wire.fieldids = given;
+};
+
+/** The value, after reading that the record is there (404 otherwise) and the field is one of its. */
+function fieldValue(
+  read: (reads: Reads, recordId: number, options: object) => Promise<unknown>,
+): ReadFirst {
+  return async (value, wire, call) => {
+    if (typeof value !== "string") throw wrongType("value", "a string", value);
+    // One after the other: a read left running after the other failed would retry on its own.
+    await read(call.crm as Reads, wire.entityid as number, call.options);
+    const { field } = await fieldOf(wire, "fieldid", call);
+    if (field.fieldType === 4) {
+      throw new RangeError(`fieldId ${wire.fieldid as number} is a heading, which has no value`);
+    }
+    wire.fieldValue = value;
+  };
+}
+
+const fieldId: Arg = ["fieldId", "fieldid", id];
+
+/** The operation each method calls where the names differ (the routes take the entity type). */
 const fieldOps = {
   listCaseFieldDefinitions: "listFieldDefinitions",
   setCaseField: "setRecordField",
+  listContactFields: "listRecordFields",
+  listDealFields: "listRecordFields",
+  listCaseFields: "listRecordFields",
+  setContactField: "setRecordField",
+  setDealField: "setRecordField",
 } as const;
 
 export const fieldLines = {
   listCaseFieldDefinitions: [],
-  setCaseField: [["caseId", "entityid", id], ["fieldId", "fieldid", id], fieldValue],
+  setCaseField: [
+    ["caseId", "entityid", id],
+    fieldId,
+    /* @__PURE__ */ fieldValue((reads, recordId, options) => reads.getCase(recordId, options)),
+  ],
+  listFieldDefinitions: [fieldEntity],
+  createFieldDefinition: [fieldEntity, newDefinition],
+  updateFieldDefinition: [fieldEntity, ["fieldId", "id", id], definitionChanges],
+  deleteFieldDefinition: [fieldEntity, fieldId, deleteConfirmed],
+  reorderFieldDefinitions: [fieldEntity, everyField],
+  listContactFields: [["contactId", "entityid", id]],
+  listDealFields: [["dealId", "entityid", id]],
+  listCaseFields: [["caseId", "entityid", id]],
+  setContactField: [
+    ["contactId", "entityid", id],
+    fieldId,
+    /* @__PURE__ */ fieldValue((reads, recordId, options) => reads.getContact(recordId, options)),
+  ],
+  setDealField: [
+    ["dealId", "entityid", id],
+    fieldId,
+    /* @__PURE__ */ fieldValue((reads, recordId, options) => reads.getDeal(recordId, options)),
+  ],
 } satisfies LinesFor<typeof customFieldsOperations, FieldMethods, typeof fieldOps>;
 
-/** Custom fields of cases: pass it to `createCrmClientFor`. */
-export const caseFields: Area<FieldMethods> = {
+const contact = { entityType: "contact" };
+const deal = { entityType: "opportunity" };
+
+/** Custom fields of every kind of record: pass it to `createCrmClientFor`. */
+export const customFields: Area<FieldMethods> = {
   operations: customFieldsOperations,
   lines: fieldLines,
   of: fieldOps,
-  bound: { listCaseFieldDefinitions: caseBound, setCaseField: caseBound },
-  needs: [cases], // setCaseField reads the case first
+  bound: {
+    listCaseFieldDefinitions: caseBound,
+    setCaseField: caseBound,
+    listContactFields: contact,
+    listDealFields: deal,
+    listCaseFields: caseBound,
+    setContactField: contact,
+    setDealField: deal,
+  },
+  hooks,
+  after: {
+    // The portal answers the old positions: read the fields back in their new order.
+    reorderFieldDefinitions: (_old: unknown, { crm, args, options }) =>
+      (crm as Reads).listFieldDefinitions(args[0] as FieldEntity, options),
+  },
+  needs: [cases, contacts, deals], // the set…Field methods read the record first
 };
+
+/** Custom fields of cases (the same area as `customFields`, under its first name). */
+export const caseFields = customFields;

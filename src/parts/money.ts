@@ -2,7 +2,7 @@
 // 479, 585, 605-606, 627-629, 640), so more than two decimals are rounded and anything above
 // 99 999 999.99 overflows, after a partial write. A JSON number passes through a double on the
 // server (ApiArgumentBuilder.cs:192), a JSON string is parsed exactly: amounts go as strings.
-import { wrongType, type Check } from "../core/guards";
+import { text, wrongType, type Check } from "../core/guards";
 
 /** An amount as a user gives it: a number, or a decimal string such as `"19.99"`. */
 export type Amount = number | string;
@@ -53,4 +53,12 @@ export const percent: Check<string> = (name, value) => {
   const text = money(name, value);
   if (Number(text) > 100) throw new RangeError(`${name} must be a percentage from 0 to 100`);
   return text;
+};
+
+/** An ISO currency code, upper-cased (the portal's codes are; lower case fails some routes). */
+export const currencyCode: Check<string> = (name, value) => {
+  const code = text(name, value).trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code))
+    throw new RangeError(`${name} must be a three-letter currency code`);
+  return code;
 };

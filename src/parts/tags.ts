@@ -1,7 +1,6 @@
 // The Tags controller: its routes take the entity type as a path segment (`{entityType}/tag/...`).
 // A method per kind of record (`addCaseTag`, `addContactTag`, `addDealTag`) binds it; the methods
 // that manage the portal's tags take the entity as their first argument (`listAllTags("deal")`).
-import { hooks } from "../core/hooks";
 import { tagsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import {
@@ -16,12 +15,13 @@ import {
   userId,
   type Check,
 } from "../core/guards";
+import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
   caseBound,
   type Arg,
   type Area,
-  type Call,
+  type Done,
   type Fields,
   type LinesFor,
   type Shape,
@@ -137,7 +137,11 @@ const tag: Check<string> = (name, value) => {
 
 const tagName: Arg = ["tag", "tagName", tag];
 const record = (name: string): Arg => [name, "entityid", id];
-const entityWord = entity({ contact: "contact", deal: "opportunity", case: "case" });
+const entityWord = /* @__PURE__ */ entity({
+  contact: "contact",
+  deal: "opportunity",
+  case: "case",
+});
 const tagEntity: Arg = ["entity", "entityType", entityWord];
 
 /** A filter that tags every record it matches: an empty one would tag them all. */
@@ -160,12 +164,12 @@ function whereShape(fields: Fields, what: string, after?: (written: Wire) => voi
   };
 }
 
-const contactWhere = whereShape(
+const contactWhere = /* @__PURE__ */ whereShape(
   {
     tags: ["tags", texts],
     statusId: ["contactStage", id],
     typeId: ["contactType", id],
-    kind: ["contactListView", oneOf({ company: 1, person: 2, withDeals: 3 })],
+    kind: ["contactListView", /* @__PURE__ */ oneOf({ company: 1, person: 2, withDeals: 3 })],
     from: ["fromDate", date],
     until: ["toDate", date],
     search: ["filterValue", searchText],
@@ -177,11 +181,11 @@ const contactWhere = whereShape(
     written.contactType ??= -1;
   },
 );
-const dealWhere = whereShape(
+const dealWhere = /* @__PURE__ */ whereShape(
   {
     responsibleId: ["responsibleid", userId],
     stageId: ["opportunityStagesid", id],
-    stageType: ["stageType", oneOf(STAGE_TYPES)],
+    stageType: ["stageType", /* @__PURE__ */ oneOf(STAGE_TYPES)],
     tags: ["tags", texts],
     contactId: ["contactid", id],
     contactAsMember: ["contactAlsoIsParticipant", flag],
@@ -191,7 +195,7 @@ const dealWhere = whereShape(
   },
   "deal",
 );
-const caseWhere = whereShape(
+const caseWhere = /* @__PURE__ */ whereShape(
   {
     contactId: ["contactid", id],
     isClosed: ["isClosed", flag],
@@ -217,18 +221,18 @@ const tagOps = {
 } as const;
 
 export const tagLines = {
-  listCaseTags: [record("caseId")],
-  addCaseTag: [record("caseId"), tagName],
-  removeCaseTag: [record("caseId"), tagName],
+  listCaseTags: [/* @__PURE__ */ record("caseId")],
+  addCaseTag: [/* @__PURE__ */ record("caseId"), tagName],
+  removeCaseTag: [/* @__PURE__ */ record("caseId"), tagName],
   listAllCaseTags: [],
   listContactTags: [["contactId", "contactid", id]],
-  addContactTag: [record("contactId"), tagName],
-  removeContactTag: [record("contactId"), tagName],
-  listDealTags: [record("dealId")],
-  addDealTag: [record("dealId"), tagName],
-  removeDealTag: [record("dealId"), tagName],
-  addCompanyTagWithPeople: [record("companyId"), tagName],
-  removeCompanyTagWithPeople: [record("companyId"), tagName],
+  addContactTag: [/* @__PURE__ */ record("contactId"), tagName],
+  removeContactTag: [/* @__PURE__ */ record("contactId"), tagName],
+  listDealTags: [/* @__PURE__ */ record("dealId")],
+  addDealTag: [/* @__PURE__ */ record("dealId"), tagName],
+  removeDealTag: [/* @__PURE__ */ record("dealId"), tagName],
+  addCompanyTagWithPeople: [/* @__PURE__ */ record("companyId"), tagName],
+  removeCompanyTagWithPeople: [/* @__PURE__ */ record("companyId"), tagName],
   listAllTags: [tagEntity],
   createTag: [tagEntity, tagName],
   deleteUnusedTags: [tagEntity],
@@ -268,7 +272,7 @@ export const tags: Area<TagMethods> = {
   composites: {
     // The portal answers 400 for a tag that exists: read first, and create only a new one.
     createTag: async (
-      { crm, line }: Call,
+      { crm, line }: Done,
       kind: TagEntity,
       name: string,
       options?: RequestOptions,

@@ -1,10 +1,10 @@
 // Task templates: containers of templates per kind of record, the templates in them, and
 // `applyTaskTemplates`, which makes a container's tasks for a record (no portal route does).
-import { hooks } from "../core/hooks";
 import { taskTemplatesOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { checkWhole, entity, flag, id, text, userId, wrongType, type Check } from "../core/guards";
 import { isObject } from "../core/envelope";
+import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
   applyArg,

@@ -92,7 +92,7 @@ export const generic: Command[] = [
     name: "call",
     args: [
       ["text", "METHOD", "a method of the client, e.g. reopenCase (`onlyoffice-crm help`)"],
-      ["rest", "ARGS", "its arguments in order: IDs, text, lists as 1,2,3, dates"],
+      ["rest", "ARGS", "its arguments in order: IDs, text, lists as 1,2,3, dates, @file"],
     ],
     flags: {
       input: {
@@ -103,11 +103,23 @@ export const generic: Command[] = [
       },
     },
     help: "call any method of the client (`call METHOD --help`: its arguments)",
+    details: [
+      "Examples:",
+      "  onlyoffice-crm call reopenCase 42",
+      "  onlyoffice-crm call deleteCases 12,13",
+      "  onlyoffice-crm call listCases --input filter.json --json > cases.jsonl",
+      '  echo \'{"content": "Called back", "categoryId": 22}\' | onlyoffice-crm call addCaseNote 42 --input -',
+      "",
+      "Words fill the method's arguments in order; --input gives an object argument as JSON. The",
+      "library checks them before anything is sent. A list read page by page is streamed: with",
+      "--json one object per line. `onlyoffice-crm help` lists the methods by part.",
+    ].join("\n"),
     describe: ([name]) => (name === undefined ? undefined : describe(method(name))),
     run: async (context) => {
       const [name, ...words] = context.args.map(String);
       const m = method(name);
-      const args = argumentsFor(m, words, await inputs((context.flags.input as string[]) ?? []));
+      const given = await inputs((context.flags.input as string[]) ?? []);
+      const args = await argumentsFor(m, words, given);
       const client = context.crm() as unknown as Record<string, (...a: unknown[]) => unknown>;
       const answer = client[m.name]!(...args);
       if (m.paged) return stream(context, answer as PagedList<unknown>, "items");

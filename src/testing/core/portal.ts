@@ -12,10 +12,13 @@ import {
 import type { AddressInfo } from "node:net";
 import type { components } from "../../../generated/schema";
 import { authenticated, clientIp, SignInDesk, type SignInSettings } from "./auth";
+import { seedFields } from "../parts/customfields";
 import { seedDeals } from "../parts/deals";
+import { seedSetup } from "../parts/setup";
 import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
 import { rateLimiter, type PortalRateLimit } from "./rate-limit";
 import { DOCUMENTS_ROUTES, ROUTES } from "../parts";
+import { seedVoip } from "../parts/voip";
 import { matchRoute } from "./routes";
 import { PortalState, type FullContact } from "./state";
 import {
@@ -50,6 +53,11 @@ export interface FakePortalOptions {
   contacts?: FullContact[];
   /** Tags of cases, by case ID. Default: 42 and 13 are tagged `printer`, 42 also `hardware`. */
   caseTags?: Record<number, string[]>;
+  /**
+   * The token's user is a CRM administrator for the admin-only routes (the portal's setup:
+   * stages, statuses, types, categories, custom field definitions, unused tags). Default: false.
+   */
+  admin?: boolean;
   /**
    * Answer as a portal behind a CORS-enabled proxy does, for a browser app on another origin:
    * OPTIONS preflights get 204 with the allowed methods and headers, and every answer carries
@@ -113,6 +121,17 @@ export interface FakePortalOptions {
    * Default: no limit.
    */
   rateLimit?: PortalRateLimit;
+  /**
+   * Reports as for an administrator of a portal with a document builder: a report is built in
+   * `runMs` (default 50), or fails with `fail`. Default: reports answer 403.
+   */
+  reports?: { runMs?: number; fail?: string };
+  /**
+   * VoIP: `admin` makes the user a portal administrator for the VoIP routes; `twilio` simulates
+   * a provider (Twilio keys set) with one number and its queue. Default: no keys, not an admin,
+   * so the Twilio routes answer 400 `accountSid`. No real calls, ever.
+   */
+  voip?: { admin?: boolean; twilio?: boolean };
 }
 
 export interface FakePortal {
@@ -208,7 +227,12 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     state.tagTitles.set("case", [...new Set([...(state.tagTitles.get("case") ?? []), ...tags])]);
   }
   seedActivity(state); // history and task categories, events, tasks
+  if (options.reports) state.reportBuilder = { runMs: 50, ...options.reports };
+  if (options.voip) seedVoip(state, options.voip);
   seedDeals(state); // stages and deals
+  seedFields(state); // contact custom fields
+  seedSetup(state); // contact statuses and types
+  state.admin = options.admin ?? false;
   const requests: RecordedRequest[] = [];
   const responders: Responder[] = [];
   const limited = options.rateLimit && rateLimiter(options.rateLimit);

@@ -261,6 +261,10 @@ export class PortalState {
   readonly stages = new Map<number, StageRow>();
   /** The deal custom fields (`crm_field_description`, entity type Opportunity). */
   readonly dealFields: FieldDefinition[] = [];
+  /** The contact custom fields (entity type Contact: persons' and companies' too). */
+  readonly contactFields: FieldDefinition[] = [];
+  /** Whether the token's user is a CRM administrator, for the admin-only routes. */
+  admin = false;
 
   /**
    * Deals' titles by ID, for the history, files and tasks of a deal (every deal is visible here):
@@ -278,6 +282,25 @@ export class PortalState {
   /** Task template containers and templates by ID (src/testing/parts/task-templates.ts). */
   readonly templateContainers = new Map<number, TemplateContainerRow>();
   readonly taskTemplates = new Map<number, TaskTemplateRow>();
+  /**
+   * Reports: off (403, as for a user who is not an admin or a portal without a document builder)
+   * unless the portal was started with `reports` (src/testing/parts/reports.ts).
+   */
+  reportBuilder: { runMs: number; fail?: string } | undefined;
+  /** The user's one report job (`<tenant>_<user>_0`) and when it is done. */
+  reportJob: { state: Record<string, unknown>; readyAt: number; fail?: string } | undefined;
+  /** The user's report files (IDs in `files`). */
+  readonly reportFiles: number[] = [];
+  /**
+   * VoIP (src/testing/parts/voip.ts): by default a portal without Twilio keys whose user is not
+   * an admin; `twilio` simulates a provider with one number and its queue (`waitTime` in seconds).
+   */
+  voip: {
+    admin: boolean;
+    twilio: boolean;
+    queue?: { id: string; name: string; size: number; waitUrl: string; waitTime: number };
+    pause: boolean;
+  } = { admin: false, twilio: false, pause: false };
 }
 
 /** An ApiDateTime: wall-clock time at `offsetMinutes`, seven fraction digits, `Z` for zero. */

@@ -7,7 +7,7 @@ import type { components } from "../../../generated/schema";
 import type { Route } from "../core/routes";
 import { apiDateTime, type EventRow, type FileRow, type PortalState } from "../core/state";
 import { accessDenied, badArgument, notFound, PortalError, serverError } from "../core/wire";
-import { eventForm } from "./history";
+import { eventForm, visibleDeal } from "./history";
 
 type DocumentFile = components["schemas"]["HistoryFile"];
 
@@ -126,7 +126,7 @@ function saveFile(state: PortalState, title: string, content: string): FileRow {
 /** `GetEntityTitle(…, checkAccess: true)`: the entity must exist and be readable, else a 404 (CRMApi.cs:87-134). */
 function entityOrNotFound(state: PortalState, kind: string, id: number): void {
   if (kind === "contact" && !state.visibleContact(id)) throw notFound();
-  if (kind === "opportunity" && !state.dealTitles.has(id)) throw notFound();
+  if (kind === "opportunity" && !visibleDeal(state, id)) throw notFound();
   if (kind === "case") {
     const c = state.cases.get(id);
     if (!c || !state.mayRead(c)) throw notFound();

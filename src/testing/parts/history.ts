@@ -87,11 +87,17 @@ function entityKind(text: string | undefined): EntityKind | "contact" | "other" 
   return kind === "case" || kind === "opportunity" || kind === "contact" ? kind : "other";
 }
 
+/** A deal the user may read (`CRMSecurity.CanAccessTo(Deal)`: public, or on its access list). */
+export function visibleDeal(state: PortalState, id: number): boolean {
+  const deal = state.deals.get(id);
+  return deal !== undefined && (deal.accessList === null || deal.accessList.includes(state.me.id));
+}
+
 /** `ToEntityWrapper`: the case or deal with its title now, or null when it is gone (:752-786). */
 export function entityForm(state: PortalState, type: EntityKind, id: number): Entity | null {
   const c = type === "case" && id > 0 ? state.cases.get(id) : undefined;
   if (c) return { entityType: "case", entityId: id, entityTitle: c.title };
-  const deal = type === "opportunity" ? state.dealTitles.get(id) : undefined;
+  const deal = type === "opportunity" ? state.deals.get(id)?.title : undefined;
   return deal === undefined ? null : { entityType: "opportunity", entityId: id, entityTitle: deal };
 }
 
@@ -107,7 +113,7 @@ function mayRead(state: PortalState, row: EventRow): boolean {
   const c = row.entityType === "case" ? state.cases.get(row.entityId) : undefined;
   return c
     ? state.mayRead(c)
-    : row.entityType === "opportunity" && state.dealTitles.has(row.entityId);
+    : row.entityType === "opportunity" && visibleDeal(state, row.entityId);
 }
 
 /** `CRMSecurity.CanEdit(RelationshipEvent)`: edit rights on its contact or case, or read rights and its author (CRMSecutiry.cs:389-434). */
@@ -117,7 +123,7 @@ function mayEdit(state: PortalState, row: EventRow): boolean {
   if (contact) return mayEditContact(state, contact) || (state.maySeeContact(contact) && mine);
   const c = row.entityType === "case" ? state.cases.get(row.entityId) : undefined;
   if (c) return state.mayEdit(c) || (state.mayRead(c) && mine);
-  return row.entityType === "opportunity" && state.dealTitles.has(row.entityId);
+  return row.entityType === "opportunity" && visibleDeal(state, row.entityId);
 }
 
 /**
@@ -245,7 +251,7 @@ export const historyRoutes: Route[] = [
       } else if (kind === "contact") {
         if (!state.visibleContact(entityId)) throw notFound();
       } else if (kind === "opportunity") {
-        if (!state.dealTitles.has(entityId)) throw notFound();
+        if (!visibleDeal(state, entityId)) throw notFound();
       } else if (entityId !== 0) {
         throw badArgument();
       }
@@ -306,7 +312,7 @@ export const historyRoutes: Route[] = [
         const c = state.cases.get(entityId);
         if (!c || !state.mayRead(c)) throw badArgument();
       }
-      if (entityType === "opportunity" && !state.dealTitles.has(entityId)) throw badArgument();
+      if (entityType === "opportunity" && !visibleDeal(state, entityId)) throw badArgument();
       if (!listItem(state, categoryId)) throw badArgument(); // any list's item will do (:386-387)
       if (categoryId === -3) throw badArgument("Mail message cannot be found"); // the mail module's (RelationshipEventDao.cs:323-333)
       // `DemandCreateOrUpdate` (CRM/Core/Security/CRMSecutiry.cs:667-679).

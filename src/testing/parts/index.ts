@@ -7,8 +7,13 @@ import { contactInfoRoutes } from "./contact-info";
 import { customFieldRoutes } from "./customfields";
 import { dealRoutes } from "./deals";
 import { historyRoutes } from "./history";
+import { setupRoutes } from "./setup";
 import { invoiceRoutes } from "./invoices";
+import { currencyRoutes } from "./currency";
+import { settingsRoutes } from "./settings";
 import { documentsRoutes, fileRoutes } from "./files";
+import { reportRoutes } from "./reports";
+import { voipRoutes } from "./voip";
 import { taskTemplateRoutes } from "./task-templates";
 import { tagRoutes } from "./tags";
 import { taskRoutes } from "./tasks";
@@ -23,9 +28,14 @@ export const ROUTES: readonly Route[] = [
   ...customFieldRoutes,
   ...historyRoutes,
   ...taskRoutes,
+  ...setupRoutes,
   ...invoiceRoutes,
+  ...currencyRoutes,
+  ...settingsRoutes,
   ...fileRoutes,
   ...taskTemplateRoutes,
+  ...reportRoutes,
+  ...voipRoutes,
 ];
 
 /** The routes below `/api/2.0/files/` (the Documents module) that the fake portal serves. */

@@ -1,0 +1,211 @@
+// Currencies and the portal's currency rates (CRMApi.CurrencyRates.cs, the currency routes of
+// CRMApi.Utils.cs). Rate writes are destructive on the portal (facts §7 trap 7): `rate: 0`
+// deletes a pair, `currency/setrates` wipes every rate and can switch the default currency. Codes
+// are checked against the portal's list (it compares them case-sensitively, in upper case).
+import { currencyOperations } from "../../generated/operations";
+import type { components } from "../../generated/schema";
+import { InternalServerError, NotFoundError } from "../core/errors";
+import { hooks } from "../core/hooks";
+import { id, list, type Check } from "../core/guards";
+import type { RequestOptions } from "../core/options";
+import {
+  applyArg,
+  type Area,
+  type Fields,
+  type LinesFor,
+  type ReadFirst,
+  type Wire,
+} from "../core/shapes";
+import { currencyCode, money, positiveMoney, type Amount } from "./money";
+
+export type CurrencyRate = components["schemas"]["CurrencyRate"];
+export type CurrencyInfo = components["schemas"]["Currency"];
+export type CurrencyRateInfo = components["schemas"]["CurrencyRateInfo"];
+
+/** A rate: 1 `from` = `rate` `to`. Above 0, at most two decimals (the portal stores two). */
+export interface NewCurrencyRate {
+  from: string;
+  to: string;
+  rate: Amount;
+}
+
+export type CurrencyRateChanges = Partial<NewCurrencyRate>;
+
+export interface CurrencyMethods {
+  /** `GET currency/rates`: the portal's manual rates. */
+  listCurrencyRates(options?: RequestOptions): Promise<CurrencyRate[]>;
+  /** `GET currency/rates/{id}`: a missing rate is a NotFoundError (the portal answers 500). */
+  getCurrencyRate(rateId: number, options?: RequestOptions): Promise<CurrencyRate>;
+  /** `GET currency/rates/{from}/{to}`: a missing pair is a NotFoundError (the portal answers 500). */
+  getCurrencyRateFor(from: string, to: string, options?: RequestOptions): Promise<CurrencyRate>;
+  /**
+   * `POST currency/rates`: sets the pair's rate (the portal updates an existing pair). `rate` must
+   * be above 0: 0 would delete the pair (use `deleteCurrencyRate`).
+   */
+  createCurrencyRate(input: NewCurrencyRate, options?: RequestOptions): Promise<CurrencyRate>;
+  /** `PUT currency/rates/{id}`: reads the rate and sends it whole with `changes`. */
+  updateCurrencyRate(
+    rateId: number,
+    changes: CurrencyRateChanges,
+    options?: RequestOptions,
+  ): Promise<CurrencyRate>;
+  /** `DELETE currency/rates/{id}`. */
+  deleteCurrencyRate(rateId: number, options?: RequestOptions): Promise<CurrencyRate>;
+  /**
+   * `POST currency/setrates` (admin): **replaces every rate of the portal** with `rates` and makes
+   * `defaultCurrency` the portal's default currency. Needs `replaceEveryRate: true`.
+   */
+  setCurrencyRates(
+    defaultCurrency: string,
+    input: { rates: NewCurrencyRate[]; replaceEveryRate: true },
+    options?: RequestOptions,
+  ): Promise<CurrencyRate[]>;
+  /** `POST currency/addrates` (admin): sets these pairs, keeps the others; resolves to every rate. */
+  addCurrencyRates(rates: NewCurrencyRate[], options?: RequestOptions): Promise<CurrencyRate[]>;
+  /** `GET settings/currency`: the currencies the portal knows. */
+  listCurrencies(options?: RequestOptions): Promise<CurrencyInfo[]>;
+  /**
+   * `GET settings/currency/convert`: with the portal's scraped rates, not `currency/rates`; a
+   * portal with the shipped configuration answers 500 for two different currencies.
+   */
+  convertAmount(
+    amount: Amount,
+    from: string,
+    to: string,
+    options?: RequestOptions,
+  ): Promise<number>;
+  /** `GET settings/currency/summarytable`: the scraped rates from `currency`. */
+  getCurrencySummary(currency: string, options?: RequestOptions): Promise<CurrencyRateInfo[]>;
+  /** `PUT settings/currency` (admin): the portal's default currency. Nothing is converted. */
+  setDefaultCurrency(currency: string, options?: RequestOptions): Promise<CurrencyInfo>;
+}
+
+/** Codes the portal lists; it compares them case-sensitively and refuses others (400 or 500). */
+async function listed(codes: unknown[], crm: unknown, options: object): Promise<void> {
+  const known = (await (crm as CurrencyMethods).listCurrencies(options)).map((c) => c.abbreviation);
+  for (const code of new Set(codes as string[])) {
+    if (!known.includes(code)) {
+      throw new RangeError(`currency ${code} is not one the portal knows (see listCurrencies)`);
+    }
+  }
+}
+
+/** A scalar currency code, upper-cased and checked against `listCurrencies`. */
+const codeArg =
+  (name: string, wireName: string): ReadFirst =>
+  async (value, wire, { crm, options }) => {
+    const code = currencyCode(name, value);
+    await listed([code], crm, options);
+    wire[wireName] = code;
+  };
+
+const rateFields: Fields = {
+  from: ["fromCurrency", currencyCode],
+  to: ["toCurrency", currencyCode],
+  rate: ["rate", positiveMoney],
+};
+
+/** One rate of a list, under the names the portal binds in an array (never an `id`). */
+const rateItem: Check<Wire> = (name, value) => {
+  const written: Wire = {};
+  applyArg({ name, fields: rateFields, required: ["from", "to", "rate"] }, value, written, {
+    crm: undefined,
+    options: {},
+  });
+  return written;
+};
+
+const rateList = (name: string, value: unknown) => list(name, value, rateItem);
+
+const newRate: ReadFirst = async (value, wire, { crm, options }) => {
+  const written: Wire = {};
+  applyArg(
+    { name: "input", fields: rateFields, required: ["from", "to", "rate"] },
+    value,
+    written,
+    { crm, options },
+  );
+  await listed([written.fromCurrency, written.toCurrency], crm, options);
+  Object.assign(wire, written);
+};
+
+const rateChanges: ReadFirst = async (value, wire, { crm, options }) => {
+  const given: Wire = {};
+  applyArg({ name: "changes", fields: rateFields }, value, given, { crm, options });
+  const now = await (crm as CurrencyMethods).getCurrencyRate(wire.id as number, options);
+  Object.assign(
+    wire,
+    { fromCurrency: now.fromCurrency, toCurrency: now.toCurrency, rate: money("rate", now.rate) },
+    given,
+  );
+  await listed([wire.fromCurrency, wire.toCurrency], crm, options);
+};
+
+/** The opt-in and the list: `setrates` replaces every rate and may switch the default currency. */
+const replaceAll: ReadFirst = async (value, wire, { crm, options }) => {
+  const given = value as { rates?: unknown; replaceEveryRate?: unknown } | undefined;
+  if (given?.replaceEveryRate !== true) {
+    throw new RangeError(
+      "setCurrencyRates deletes every rate of the portal and may change its default currency: " +
+        "pass replaceEveryRate: true to do so, or use addCurrencyRates to set some rates",
+    );
+  }
+  const extra = Object.keys(given).filter((k) => k !== "rates" && k !== "replaceEveryRate");
+  if (extra.length)
+    throw new TypeError(`input has no field ${extra[0]}: use rates, replaceEveryRate`);
+  const rates = rateList("input.rates", given.rates);
+  await listed(
+    [wire.currency, ...rates.flatMap((r) => [r.fromCurrency, r.toCurrency])],
+    crm,
+    options,
+  );
+  wire.rates = rates;
+};
+
+const addRates: ReadFirst = async (value, wire, { crm, options }) => {
+  const rates = rateList("rates", value);
+  await listed(
+    rates.flatMap((r) => [r.fromCurrency, r.toCurrency]),
+    crm,
+    options,
+  );
+  wire.rates = rates;
+};
+
+/** A 500 from a rate read is the portal's null dereference for a missing rate. */
+const missing = (error: unknown) =>
+  error instanceof InternalServerError
+    ? new NotFoundError({
+        status: 500,
+        portalMessage: "no such currency rate (the portal answered 500)",
+      })
+    : undefined;
+
+const rateId: ["rateId", "id", typeof id] = ["rateId", "id", id];
+
+export const currencyLines = {
+  listCurrencyRates: [],
+  getCurrencyRate: [rateId],
+  getCurrencyRateFor: [codeArg("from", "fromCurrency"), codeArg("to", "toCurrency")],
+  createCurrencyRate: [newRate],
+  updateCurrencyRate: [rateId, rateChanges],
+  deleteCurrencyRate: [rateId],
+  setCurrencyRates: [codeArg("defaultCurrency", "currency"), replaceAll],
+  addCurrencyRates: [addRates],
+  listCurrencies: [],
+  convertAmount: [
+    ["amount", "amount", money],
+    codeArg("from", "fromcurrency"),
+    codeArg("to", "tocurrency"),
+  ],
+  getCurrencySummary: [codeArg("currency", "currency")],
+  setDefaultCurrency: [codeArg("currency", "currency")],
+} satisfies LinesFor<typeof currencyOperations, CurrencyMethods>;
+
+/** Currencies and rates: pass it to `createCrmClientFor`. */
+export const currency: Area<CurrencyMethods> = {
+  operations: currencyOperations,
+  lines: currencyLines,
+  errors: { getCurrencyRate: missing, getCurrencyRateFor: missing },
+  hooks,
+};

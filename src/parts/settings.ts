@@ -1,0 +1,282 @@
+// The CRM's portal-wide settings and the organisation shown on invoices (CRMApi.Utils.cs).
+// Portal-wide switches need no admin on the portal (facts §7 trap 12); `PUT settings` rotates the
+// web-form key when it is left out, so the client always sends the one the caller gives.
+import { settingsOperations } from "../../generated/operations";
+import type { components } from "../../generated/schema";
+import { TimeoutError } from "../core/errors";
+import { checkWhole, flag, id, text, userId, wrongType, type Check } from "../core/guards";
+import { hooks } from "../core/hooks";
+import { isObject } from "../core/envelope";
+import type { RequestOptions } from "../core/options";
+import type { Area, LinesFor, ReadFirst } from "../core/shapes";
+
+/** The organisation's address as the invoices show it; a part left out is stored as null. */
+export interface OrganisationAddress {
+  street?: string;
+  city?: string;
+  state?: string;
+  zip?: string;
+  country?: string;
+}
+
+export type ExportProgress = NonNullable<components["schemas"]["ExportProgress"]>;
+export type ImportProgress = NonNullable<components["schemas"]["ImportProgress"]>;
+export type FileUploadResult = components["schemas"]["FileUploadResult"];
+export { ProgressStatus } from "../../generated/schema";
+
+/** What an import reads: a contact, a deal (`opportunity` on the portal), a case, a task. */
+export type ImportEntity = "contact" | "deal" | "case" | "task";
+/** What a partial export writes; `product` is the portal's `invoiceitem`. */
+export type ExportEntity = ImportEntity | "product";
+
+/** How long and how often to wait for a job. */
+export interface WaitOptions extends RequestOptions {
+  /** Give up after this long (default 10 minutes): a TimeoutError. */
+  waitMs?: number;
+  /** Between two reads of the progress (default 2 s; at least 250 ms). */
+  intervalMs?: number;
+}
+
+export interface SettingsMethods {
+  /**
+   * `POST {entityType}/import/start`: imports a CSV file already uploaded to the portal's temp
+   * store. `settings` is the import's settings (column mapping …), sent as the JSON string the
+   * portal expects. Never repeated (a repeat would import the rows again).
+   */
+  startImport(
+    entity: ImportEntity,
+    input: { csvFileUri: string; settings: Record<string, unknown> },
+    options?: RequestOptions,
+  ): Promise<string>;
+  /** `GET {entityType}/import/status`: the import's progress, null when none ran. */
+  getImportStatus(entity: ImportEntity, options?: RequestOptions): Promise<ImportProgress | null>;
+  /** `GET import/samplerow`: one row of the uploaded file, as the portal reads it (a JSON string). */
+  getImportSampleRow(
+    input: { csvFileUri: string; row: number; settings: Record<string, unknown> },
+    options?: RequestOptions,
+  ): Promise<string>;
+  /** `POST import/uploadfake`: checks the uploaded file with the settings. */
+  uploadImportFile(
+    input: { csvFileUri: string; settings: Record<string, unknown> },
+    options?: RequestOptions,
+  ): Promise<FileUploadResult>;
+  /** `POST export/start` (admin): exports every record to a ZIP; never repeated. */
+  startExport(options?: RequestOptions): Promise<ExportProgress | null>;
+  /** `GET export/status` (admin). */
+  getExportStatus(options?: RequestOptions): Promise<ExportProgress | null>;
+  /** `PUT export/cancel` (admin). */
+  cancelExport(options?: RequestOptions): Promise<ExportProgress | null>;
+  /**
+   * `POST export/partial/{entityType}/start`: the records the web UI's filter matches, to a CSV
+   * file in your documents. `filter` is that filter's JSON (sent base64, as the portal expects).
+   */
+  startPartialExport(
+    entity: ExportEntity,
+    filter: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Promise<ExportProgress | null>;
+  /** `GET export/partial/status`. */
+  getPartialExportStatus(options?: RequestOptions): Promise<ExportProgress | null>;
+  /** `PUT export/partial/cancel`. */
+  cancelPartialExport(options?: RequestOptions): Promise<ExportProgress | null>;
+  /**
+   * Reads the export's progress until it completes, every `intervalMs`, honouring `signal`
+   * and `waitMs` (a TimeoutError). Resolves to the last progress (`fileUrl` when done).
+   */
+  waitForExport(options?: WaitOptions): Promise<ExportProgress>;
+  /** The same for the partial export. */
+  waitForPartialExport(options?: WaitOptions): Promise<ExportProgress>;
+  /** The same for an import of `entity`. */
+  waitForImport(entity: ImportEntity, options?: WaitOptions): Promise<ImportProgress>;
+  /** `PUT contact/status/settings` (portal-wide): a contact's status change moves its group's too. */
+  setContactStatusAutoChange(on: boolean, options?: RequestOptions): Promise<boolean>;
+  /** `PUT contact/mailtohistory/settings` (portal-wide): mail is written to contacts' history. */
+  setMailToHistoryAuto(on: boolean, options?: RequestOptions): Promise<boolean>;
+  /** `PUT contact/tag/settings` (portal-wide): a company's tags go to its people too. */
+  setCompanyTagToPeopleAuto(on: boolean, options?: RequestOptions): Promise<boolean>;
+  /**
+   * `PUT settings` (admin): whether the CRM is configured. `webFormKey` is required: left out,
+   * the portal would make a new one and break the site's web-to-lead forms.
+   */
+  setPortalConfigured(
+    input: { configured: boolean; webFormKey: string },
+    options?: RequestOptions,
+  ): Promise<boolean>;
+  /** `PUT settings/webformkey/change` (admin): a new web-to-lead form key; resolves to it. */
+  changeWebFormKey(options?: RequestOptions): Promise<string>;
+  /** `PUT settings/organisation/base` (admin): the organisation's name on invoices. */
+  setOrganisationName(name: string, options?: RequestOptions): Promise<string>;
+  /** `PUT settings/organisation/address` (admin): replaces the whole address; resolves to it as stored. */
+  setOrganisationAddress(
+    address: OrganisationAddress,
+    options?: RequestOptions,
+  ): Promise<OrganisationAddress>;
+  /**
+   * `PUT settings/organisation/logo` (admin): `"uploaded"` takes the image last uploaded to the
+   * portal's logo handler (a 500 when there is none), `"none"` removes the logo. Resolves to its ID.
+   */
+  setOrganisationLogo(logo: "uploaded" | "none", options?: RequestOptions): Promise<number>;
+  /** `GET settings/organisation/logo`: a logo as base64 (`""` for none); the portal's own without `logoId`. */
+  getOrganisationLogo(logoId?: number, options?: RequestOptions): Promise<string>;
+}
+
+const str: Check<string> = (name, value) => {
+  if (typeof value !== "string") throw wrongType(name, "a string", value);
+  return value;
+};
+
+/** An optional ID: left out, nothing is sent (the portal's own logo). */
+const logoId: ReadFirst = async (value, wire) => {
+  if (value !== undefined) wire.id = id("logoId", value);
+};
+
+const entityWords = { contact: "contact", deal: "opportunity", case: "case", task: "task" };
+const importEntity: Check<string> = (name, value) => {
+  if (typeof value !== "string" || !Object.hasOwn(entityWords, value)) {
+    throw new RangeError(`${name} must be one of ${Object.keys(entityWords).join(", ")}`);
+  }
+  return entityWords[value as keyof typeof entityWords];
+};
+const exportEntity: Check<string> = (name, value) =>
+  value === "product" ? "invoiceitem" : importEntity(name, value);
+
+/** Settings as the JSON string the portal parses. */
+const json: Check<string> = (name, value) => {
+  if (!isObject(value)) throw wrongType(name, "an object", value);
+  return JSON.stringify(value);
+};
+
+/** The web UI's filter, base64 of its JSON (UTF-8), as `base64FilterString`. */
+const base64Filter: Check<string> = (name, value) => {
+  if (!isObject(value) || !Object.keys(value).length) {
+    throw new RangeError(
+      `${name} must be a non-empty filter object: the portal answers 400 to an empty one`,
+    );
+  }
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+};
+
+const csvFields = { csvFileUri: ["csvFileURI", text], settings: ["jsonSettings", json] } as const;
+
+/** Reads a job's progress until it completes, within `waitMs`, stopping on `signal`. */
+async function waitFor<P extends { isCompleted: boolean }>(
+  read: (options: RequestOptions) => Promise<P | null>,
+  { waitMs = 600_000, intervalMs = 2_000, ...options }: WaitOptions = {},
+): Promise<P> {
+  const interval = Math.max(250, intervalMs);
+  const until = Date.now() + waitMs;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const progress = await read(options);
+    if (progress?.isCompleted) return progress;
+    if (Date.now() + interval > until) {
+      throw new TimeoutError(`the job did not complete within ${waitMs} ms`);
+    }
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, interval);
+      options.signal?.addEventListener(
+        "abort",
+        () => (clearTimeout(timer), reject(options.signal!.reason)),
+        { once: true },
+      );
+    });
+  }
+}
+
+export const settingsLines = {
+  setContactStatusAutoChange: [["on", "changeContactStatusGroupAuto", flag]],
+  setMailToHistoryAuto: [["on", "writeMailToHistoryAuto", flag]],
+  setCompanyTagToPeopleAuto: [["on", "addTagToContactGroupAuto", flag]],
+  setPortalConfigured: [
+    {
+      name: "input",
+      fields: { configured: ["configured", flag], webFormKey: ["webFormKey", userId] },
+      required: ["configured", "webFormKey"],
+    },
+  ],
+  changeWebFormKey: [],
+  setOrganisationName: [["name", "companyName", text]],
+  setOrganisationAddress: [
+    {
+      name: "address",
+      fields: {
+        street: ["street", str],
+        city: ["city", str],
+        state: ["state", str],
+        zip: ["zip", str],
+        country: ["country", str],
+      },
+    },
+  ],
+  setOrganisationLogo: [["logo", "reset", logoWord]],
+  getOrganisationLogo: [logoId],
+  startImport: [
+    ["entity", "entityType", importEntity],
+    { name: "input", fields: csvFields, required: ["csvFileUri", "settings"] },
+  ],
+  getImportStatus: [["entity", "entityType", importEntity]],
+  getImportSampleRow: [
+    {
+      name: "input",
+      fields: { ...csvFields, row: ["indexRow", (n, v) => checkWhole(n, v, 0)] },
+      required: ["csvFileUri", "row", "settings"],
+    },
+  ],
+  uploadImportFile: [{ name: "input", fields: csvFields, required: ["csvFileUri", "settings"] }],
+  startExport: [],
+  getExportStatus: [],
+  cancelExport: [],
+  startPartialExport: [
+    ["entity", "entityType", exportEntity],
+    ["filter", "base64FilterString", base64Filter],
+  ],
+  getPartialExportStatus: [],
+  cancelPartialExport: [],
+} satisfies LinesFor<
+  typeof settingsOperations,
+  Omit<SettingsMethods, "waitForExport" | "waitForPartialExport" | "waitForImport">
+>;
+
+/** `"uploaded"` → `reset: false`, `"none"` → `reset: true`. */
+function logoWord(name: string, value: unknown): boolean {
+  if (value !== "uploaded" && value !== "none") {
+    throw new RangeError(`${name} must be "uploaded" or "none"`);
+  }
+  return value === "none";
+}
+
+/** The stored address, a JSON string (`{type:"Billing",street,…}`), as an object. */
+function parseAddress(stored: string): OrganisationAddress {
+  try {
+    const data: unknown = JSON.parse(stored);
+    if (isObject(data)) {
+      const out: OrganisationAddress = {};
+      for (const key of ["street", "city", "state", "zip", "country"] as const) {
+        if (typeof data[key] === "string") out[key] = data[key] as string;
+      }
+      return out;
+    }
+  } catch {} // not JSON: no address we can read
+  return {};
+}
+
+/** CRM settings and the organisation: pass it to `createCrmClientFor`. */
+export const settings: Area<SettingsMethods> = {
+  operations: settingsOperations,
+  lines: settingsLines,
+  after: { setOrganisationAddress: (stored: string) => parseAddress(stored) },
+  composites: {
+    waitForExport: ({ crm }, options?: WaitOptions) =>
+      waitFor((o) => (crm as SettingsMethods).getExportStatus(o), options),
+    waitForPartialExport: ({ crm }, options?: WaitOptions) =>
+      waitFor((o) => (crm as SettingsMethods).getPartialExportStatus(o), options),
+    waitForImport: async ({ crm }, entity: ImportEntity, options?: WaitOptions) => {
+      importEntity("entity", entity); // checked before anything is sent
+      return waitFor((o) => (crm as SettingsMethods).getImportStatus(entity, o), options);
+    },
+  },
+  hooks,
+};

@@ -1,0 +1,290 @@
+// The fake portal's CRM settings and organisation routes (module/ASC.Api/ASC.Api.CRM/CRMApi.Utils.cs).
+// The switches need no admin; `PUT settings` without a key makes a new one (:188-198).
+import { randomUUID } from "node:crypto";
+import type { Route } from "../core/routes";
+import { accessDenied, badArgument, serverError, type Args } from "../core/wire";
+import { billingOf, type Billing } from "./invoices";
+
+const admin = (billing: Billing) => {
+  if (!billing.admin) throw accessDenied();
+};
+
+/** A `Boolean?` switch: saved as sent, null when left out (:117-173). */
+const toggle = (
+  path: string,
+  name: string,
+  key: "changeContactStatusGroupAuto" | "addTagToContactGroupAuto",
+): Route => [
+  "PUT",
+  path,
+  ({ state, args }) => {
+    const value = args.bool(name) ?? null;
+    billingOf(state).crm[key] = value;
+    return { value };
+  },
+];
+
+const text = (args: Args, name: string) => args.string(name) ?? null;
+
+export const settingsRoutes: Route[] = [
+  toggle("contact/status/settings", "changeContactStatusGroupAuto", "changeContactStatusGroupAuto"),
+  toggle("contact/tag/settings", "addTagToContactGroupAuto", "addTagToContactGroupAuto"),
+  [
+    "PUT",
+    "contact/mailtohistory/settings",
+    ({ state, args }) => {
+      const value = args.bool("writeMailToHistoryAuto") ?? false; // a `Boolean`: missing is false
+      billingOf(state).crm.writeMailToHistoryAuto = value;
+      return { value };
+    },
+  ],
+  [
+    "PUT",
+    "settings",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      admin(billing);
+      const key = args.guids("webFormKey")[0];
+      billing.crm.isConfiguredPortal = args.bool("configured") ?? true;
+      billing.crm.webFormKey = key ?? randomUUID(); // left out: a new key (:194)
+      return { value: billing.crm.isConfiguredPortal };
+    },
+  ],
+  [
+    "PUT",
+    "settings/webformkey/change",
+    ({ state }) => {
+      const billing = billingOf(state);
+      admin(billing);
+      billing.crm.webFormKey = randomUUID();
+      return { value: billing.crm.webFormKey };
+    },
+  ],
+  [
+    "PUT",
+    "settings/organisation/base",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      admin(billing);
+      billing.settings.companyName = args.string("companyName") ?? "";
+      return { value: args.string("companyName") ?? null };
+    },
+  ],
+  [
+    "PUT",
+    "settings/organisation/address",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      admin(billing);
+      // Newtonsoft of an anonymous object: every part, null when left out (:253-261).
+      const address = JSON.stringify({
+        type: "Billing",
+        street: text(args, "street"),
+        city: text(args, "city"),
+        state: text(args, "state"),
+        zip: text(args, "zip"),
+        country: text(args, "country"),
+      });
+      billing.settings.companyAddress = address;
+      return { value: address };
+    },
+  ],
+  [
+    "PUT",
+    "settings/organisation/logo",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      admin(billing);
+      let logoId = 0;
+      if (!(args.bool("reset") ?? false)) {
+        // The image uploaded to the logo handler; none: a bare Exception, 500 (:293-296).
+        if (!billing.uploadedLogo) throw serverError("Downloaded image not found");
+        logoId = 100 + billing.logos.size;
+        billing.logos.set(logoId, billing.uploadedLogo);
+        billing.uploadedLogo = undefined;
+      }
+      billing.settings.companyLogoID = logoId;
+      return { value: logoId };
+    },
+  ],
+  [
+    "GET",
+    "settings/organisation/logo",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      const id = args.int("id") || billing.settings.companyLogoID;
+      if (id < 0) throw badArgument();
+      return { value: billing.logos.get(id) ?? "" };
+    },
+  ],
+];
+
+/** Files the fake portal's temp store holds, as an upload would leave them (key → CSV text). */
+const TEMP_FILES: Record<string, string> = {
+  "import/contacts.csv":
+    "First Name,Last Name,Email\nAda,Lovelace,ada@example.org\nAlan,Turing,alan@example.org",
+};
+
+const PROGRESS_READS = 2; // a job finishes on its second status read
+
+/** An export's progress (ExportToCSV.cs:174-188): every public property, nulls included. */
+function exportProgress(billing: Billing, key: string) {
+  const job = billing.jobs.get(key);
+  if (!job) return null;
+  const done = job.cancelled || job.reads >= PROGRESS_READS;
+  return {
+    id: `${key}_1`,
+    status: job.cancelled ? 3 : done ? 2 : job.reads ? 1 : 0,
+    error: job.cancelled ? "Canceled" : null,
+    percentage: done ? 100 : job.reads * 50,
+    isCompleted: done,
+    fileName: job.fileName,
+    fileUrl: done && !job.cancelled ? `/storage/crm/export/${job.fileName}` : null,
+    currentPart: 0,
+  };
+}
+
+/** An import's progress (ImportDataOperation.cs:182-190): `status` is never set. */
+function importProgress(billing: Billing, entityType: string) {
+  const job = billing.jobs.get(`import:${entityType}`);
+  if (!job) return null;
+  const done = job.reads >= PROGRESS_READS;
+  return {
+    id: `1_${entityType}`,
+    status: null,
+    error: null,
+    percentage: done ? 100 : job.reads * 50,
+    isCompleted: done,
+  };
+}
+
+const readJob = (billing: Billing, key: string) => {
+  const job = billing.jobs.get(key);
+  if (job) job.reads++;
+};
+
+const startJob = (billing: Billing, key: string, fileName: string) =>
+  billing.jobs.set(key, { reads: 0, cancelled: false, fileName, error: null });
+
+const importType = "(?<entityType>contact|opportunity|case|task)";
+
+/** `csvFileURI` and `jsonSettings` as the import reads them: a file in the temp store, JSON settings. */
+function csvArgs(args: Args): { file: string; settings: unknown } {
+  const uri = args.string("csvFileURI");
+  const json = args.string("jsonSettings");
+  if (!uri || !json) throw badArgument();
+  const file = TEMP_FILES[uri];
+  if (file === undefined) throw badArgument(); // not in the temp store (:489)
+  try {
+    return { file, settings: JSON.parse(json) };
+  } catch {
+    throw serverError("Unexpected character encountered while parsing value");
+  }
+}
+
+settingsRoutes.push(
+  [
+    "POST",
+    `${importType}/import/start`,
+    ({ state, args }) => {
+      csvArgs(args);
+      startJob(billingOf(state), `import:${args.string("entityType")!.toLowerCase()}`, "");
+      return { value: "" }; // :432
+    },
+  ],
+  [
+    "GET",
+    `${importType}/import/status`,
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      const entityType = args.string("entityType")!.toLowerCase();
+      const value = importProgress(billing, entityType);
+      readJob(billing, `import:${entityType}`);
+      return { value };
+    },
+  ],
+  [
+    "GET",
+    "import/samplerow",
+    ({ args }) => {
+      const { file } = csvArgs(args);
+      const row = args.int("indexRow");
+      if (row < 0) throw badArgument();
+      const line = file.split("\n")[row];
+      return { value: JSON.stringify(line === undefined ? [] : line.split(",")) };
+    },
+  ],
+  [
+    "POST",
+    "import/uploadfake",
+    ({ args }) => {
+      const { file } = csvArgs(args);
+      return {
+        value: { success: true, data: { headers: file.split("\n")[0]!.split(",") }, message: null },
+      };
+    },
+  ],
+  [
+    "POST",
+    "export/start",
+    ({ state }) => {
+      const billing = billingOf(state);
+      admin(billing);
+      startJob(billing, "export", `Export_${Date.now()}.zip`);
+      return { value: exportProgress(billing, "export") };
+    },
+  ],
+  [
+    "GET",
+    "export/status",
+    ({ state }) => {
+      const billing = billingOf(state);
+      admin(billing);
+      const value = exportProgress(billing, "export");
+      readJob(billing, "export");
+      return { value };
+    },
+  ],
+  [
+    "PUT",
+    "export/cancel",
+    ({ state }) => {
+      const billing = billingOf(state);
+      admin(billing);
+      const job = billing.jobs.get("export");
+      if (job && job.reads < PROGRESS_READS) job.cancelled = true;
+      return { value: exportProgress(billing, "export") };
+    },
+  ],
+  [
+    "POST",
+    "export/partial/(?<entityType>contact|opportunity|case|task|invoiceitem)/start",
+    ({ state, args }) => {
+      const billing = billingOf(state);
+      const filter = args.string("base64FilterString");
+      if (!filter) throw badArgument(); // :610
+      startJob(billing, "partial", `${args.string("entityType")}.csv`);
+      return { value: exportProgress(billing, "partial") };
+    },
+  ],
+  [
+    "GET",
+    "export/partial/status",
+    ({ state }) => {
+      const billing = billingOf(state);
+      const value = exportProgress(billing, "partial");
+      readJob(billing, "partial");
+      return { value };
+    },
+  ],
+  [
+    "PUT",
+    "export/partial/cancel",
+    ({ state }) => {
+      const billing = billingOf(state);
+      const job = billing.jobs.get("partial");
+      if (job && job.reads < PROGRESS_READS) job.cancelled = true;
+      return { value: exportProgress(billing, "partial") };
+    },
+  ],
+);

@@ -1,0 +1,205 @@
+// The CRM settings and organisation methods against the fake portal over real HTTP: the names
+// and values sent, what comes back, and the refusals (a missing web-form key) sending nothing.
+import { createCrmClient, createCrmClientFor, settings, type CrmClient } from "../src";
+import { startFakePortal, type FakePortal } from "../src/testing";
+import { sent } from "./requests";
+
+let portal: FakePortal;
+let crm: CrmClient;
+
+beforeEach(async () => {
+  portal = await startFakePortal();
+  crm = createCrmClient({ baseUrl: portal.url, token: portal.token, retryDelay: { baseMs: 1 } });
+});
+afterEach(() => portal.close());
+
+const last = () => portal.requests.at(-1)!;
+const lastBody = () => JSON.parse(last().body) as unknown;
+
+describe("portal-wide switches", () => {
+  it("send the portal's names and resolve to the value", async () => {
+    expect(await crm.setContactStatusAutoChange(true)).toBe(true);
+    expect(sent(last())).toMatchObject({
+      method: "PUT",
+      path: "/api/2.0/crm/contact/status/settings",
+    });
+    expect(lastBody()).toEqual({ changeContactStatusGroupAuto: true });
+    expect(await crm.setMailToHistoryAuto(false)).toBe(false);
+    expect(sent(last()).path).toBe("/api/2.0/crm/contact/mailtohistory/settings");
+    expect(lastBody()).toEqual({ writeMailToHistoryAuto: false });
+    expect(await crm.setCompanyTagToPeopleAuto(true)).toBe(true);
+    expect(sent(last()).path).toBe("/api/2.0/crm/contact/tag/settings");
+    expect(lastBody()).toEqual({ addTagToContactGroupAuto: true });
+  });
+
+  it("refuse a value that is not a boolean (a missing one would save null)", async () => {
+    // @ts-expect-error: a boolean is required
+    await expect(crm.setContactStatusAutoChange()).rejects.toThrow(TypeError);
+    // @ts-expect-error: not a boolean
+    await expect(crm.setCompanyTagToPeopleAuto("yes")).rejects.toThrow(TypeError);
+    expect(portal.requests).toHaveLength(0);
+  });
+});
+
+describe("setPortalConfigured and the web-form key", () => {
+  it("always sends the key the caller gives; changeWebFormKey makes a new one", async () => {
+    const key = await crm.changeWebFormKey();
+    expect(sent(last())).toMatchObject({
+      method: "PUT",
+      path: "/api/2.0/crm/settings/webformkey/change",
+    });
+    expect(key).toMatch(/^[\da-f-]{36}$/);
+    expect(await crm.setPortalConfigured({ configured: true, webFormKey: key })).toBe(true);
+    expect(sent(last())).toMatchObject({ method: "PUT", path: "/api/2.0/crm/settings" });
+    expect(lastBody()).toEqual({ configured: true, webFormKey: key });
+  });
+
+  it("refuses a call without the key, or with one that is not a GUID", async () => {
+    // @ts-expect-error: the key is required
+    await expect(crm.setPortalConfigured({ configured: true })).rejects.toThrow(
+      /webFormKey is required/,
+    );
+    await expect(crm.setPortalConfigured({ configured: true, webFormKey: "abc" })).rejects.toThrow(
+      /GUID/,
+    );
+    expect(portal.requests).toHaveLength(0);
+  });
+});
+
+describe("the organisation on invoices", () => {
+  it("setOrganisationName shows in the invoice settings", async () => {
+    expect(await crm.setOrganisationName("Contoso Billing")).toBe("Contoso Billing");
+    expect(lastBody()).toEqual({ companyName: "Contoso Billing" });
+    expect((await crm.getInvoiceSettings()).companyName).toBe("Contoso Billing");
+    await expect(crm.setOrganisationName(" ")).rejects.toThrow(/must not be empty/);
+  });
+
+  it("setOrganisationAddress sends the parts and resolves to the address parsed", async () => {
+    const address = await crm.setOrganisationAddress({
+      street: "1 Main St",
+      city: "Berlin",
+      country: "DE",
+    });
+    expect(sent(last())).toMatchObject({
+      method: "PUT",
+      path: "/api/2.0/crm/settings/organisation/address",
+    });
+    expect(lastBody()).toEqual({ street: "1 Main St", city: "Berlin", country: "DE" });
+    expect(address).toEqual({ street: "1 Main St", city: "Berlin", country: "DE" });
+    expect(JSON.parse((await crm.getInvoiceSettings()).companyAddress!)).toMatchObject({
+      type: "Billing",
+      zip: null,
+    });
+    // @ts-expect-error: not a part of an address
+    await expect(crm.setOrganisationAddress({ street: "x", town: "y" })).rejects.toThrow(
+      /no field town/,
+    );
+  });
+
+  it("setOrganisationLogo: none resets, uploaded without an upload is the portal's 500; getOrganisationLogo", async () => {
+    expect(await crm.setOrganisationLogo("none")).toBe(0);
+    expect(lastBody()).toEqual({ reset: true });
+    await expect(crm.setOrganisationLogo("uploaded")).rejects.toMatchObject({ status: 500 });
+    expect(lastBody()).toEqual({ reset: false });
+    // @ts-expect-error: only "uploaded" or "none"
+    await expect(crm.setOrganisationLogo(true)).rejects.toThrow(/"uploaded" or "none"/);
+    expect(await crm.getOrganisationLogo()).toBe("");
+    expect(sent(last())).toEqual({
+      method: "GET",
+      path: "/api/2.0/crm/settings/organisation/logo",
+      query: {},
+    });
+    await crm.getOrganisationLogo(7);
+    expect(sent(last()).query).toEqual({ id: "7" });
+  });
+
+  it("a settings-only client has these methods only", () => {
+    const only = createCrmClientFor([settings], { baseUrl: portal.url, token: portal.token });
+    expect(typeof only.changeWebFormKey).toBe("function");
+    // @ts-expect-error: not a settings method
+    expect(only.getInvoice).toBeUndefined();
+  });
+});
+
+describe("import and export jobs", () => {
+  const csv = { csvFileUri: "import/contacts.csv", settings: { has_header: true, separator: "," } };
+
+  it("startImport sends the file's key and the settings as a JSON string; waitForImport waits", async () => {
+    expect(await crm.startImport("deal", csv)).toBe("");
+    expect(sent(last())).toMatchObject({
+      method: "POST",
+      path: "/api/2.0/crm/opportunity/import/start",
+    });
+    expect(lastBody()).toEqual({
+      csvFileURI: "import/contacts.csv",
+      jsonSettings: '{"has_header":true,"separator":","}',
+    });
+    const done = await crm.waitForImport("deal", { intervalMs: 250 });
+    expect(done).toMatchObject({ isCompleted: true, percentage: 100, status: null });
+    expect(
+      portal.requests.filter((r) => r.url.endsWith("/opportunity/import/status")),
+    ).toHaveLength(3);
+    await expect(crm.waitForImport("person" as never)).rejects.toThrow(/must be one of/);
+  });
+
+  it("getImportSampleRow and uploadImportFile read the uploaded file", async () => {
+    expect(JSON.parse(await crm.getImportSampleRow({ ...csv, row: 1 }))).toEqual([
+      "Ada",
+      "Lovelace",
+      "ada@example.org",
+    ]);
+    expect(sent(last())).toEqual({
+      method: "GET",
+      path: "/api/2.0/crm/import/samplerow",
+      query: {
+        csvFileURI: "import/contacts.csv",
+        jsonSettings: '{"has_header":true,"separator":","}',
+        indexRow: "1",
+      },
+    });
+    expect(await crm.uploadImportFile(csv)).toMatchObject({ success: true });
+    await expect(crm.getImportSampleRow({ ...csv, row: -1 })).rejects.toThrow(RangeError);
+    await expect(crm.uploadImportFile({ ...csv, csvFileUri: "nope.csv" })).rejects.toMatchObject({
+      status: 400,
+    });
+  });
+
+  it("startExport, getExportStatus and waitForExport: the file's URL when done", async () => {
+    const started = await crm.startExport();
+    expect(sent(last())).toMatchObject({ method: "POST", path: "/api/2.0/crm/export/start" });
+    expect(started).toMatchObject({ status: 0, isCompleted: false, fileUrl: null });
+    const done = await crm.waitForExport({ intervalMs: 250 });
+    expect(done).toMatchObject({ status: 2, isCompleted: true });
+    expect(done.fileUrl).toMatch(/\.zip$/);
+    expect(await crm.getExportStatus()).toMatchObject({ isCompleted: true });
+  });
+
+  it("cancelExport stops a running export", async () => {
+    await crm.startExport();
+    expect(await crm.cancelExport()).toMatchObject({ status: 3, isCompleted: true });
+    expect(sent(last())).toMatchObject({ method: "PUT", path: "/api/2.0/crm/export/cancel" });
+  });
+
+  it("startPartialExport sends the filter base64; waitForPartialExport honours its time limit and signal", async () => {
+    const filter = { tags: ["vip"], contactStage: 1 };
+    await crm.startPartialExport("product", filter);
+    expect(sent(last())).toMatchObject({
+      method: "POST",
+      path: "/api/2.0/crm/export/partial/invoiceitem/start",
+    });
+    expect(lastBody()).toEqual({
+      base64FilterString: Buffer.from(JSON.stringify(filter)).toString("base64"),
+    });
+    await expect(crm.waitForPartialExport({ intervalMs: 250, waitMs: 100 })).rejects.toThrow(
+      /did not complete/,
+    );
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("stop")), 50);
+    await expect(
+      crm.waitForPartialExport({ intervalMs: 1000, signal: controller.signal }),
+    ).rejects.toThrow("stop");
+    expect(await crm.getPartialExportStatus()).toMatchObject({ isCompleted: true });
+    expect(await crm.cancelPartialExport()).toMatchObject({ status: 2 });
+    await expect(crm.startPartialExport("contact", {})).rejects.toThrow(/non-empty filter/);
+  });
+});
