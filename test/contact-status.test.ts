@@ -24,32 +24,32 @@ const statusOf = async (contactId: number) => (await crm.getContact(contactId)).
 
 describe("setContactStatus", () => {
   it("is PUT contact/{id}/status with contactStatusid, and resolves to the contact", async () => {
-    const ben = await crm.setContactStatus(8, 22);
+    const ben = await crm.setContactStatus(8, 31);
     expect(sent(0)).toEqual({
       method: "PUT",
       path: "/api/2.0/crm/contact/8/status",
-      body: { contactStatusid: 22 },
+      body: { contactStatusid: 31 },
     });
-    expect(ben.contactStatus).toEqual({ id: 22, title: "Warm", color: "#ffb45e", sortOrder: 2 });
-    expect(await statusOf(8)).toBe(22);
+    expect(ben.contactStatus).toEqual({ id: 31, title: "Warm", color: "#ffd267", sortOrder: 2 });
+    expect(await statusOf(8)).toBe(31);
   });
 
   it("0 clears the status", async () => {
-    await crm.setContactStatus(8, 22);
+    await crm.setContactStatus(8, 31);
     expect((await crm.setContactStatus(8, 0)).contactStatus).toBeUndefined();
     expect(sent(1).body).toEqual({ contactStatusid: 0 });
   });
 
   it("404 for a status that does not exist; 403 for a contact the user may not edit", async () => {
     await expect(crm.setContactStatus(8, 999)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(crm.setContactStatus(11, 22)).rejects.toBeInstanceOf(NotFoundError); // hidden
+    await expect(crm.setContactStatus(11, 31)).rejects.toBeInstanceOf(NotFoundError); // hidden
   });
 
   it.each([
     [undefined, TypeError],
     [-1, RangeError],
     [1.5, RangeError],
-    ["22", TypeError],
+    ["31", TypeError],
   ])("refuses the status %p (a missing one would clear it) and sends nothing", async (s, type) => {
     await expect(crm.setContactStatus(8, s as number)).rejects.toThrow(type);
     await expect(crm.setContactStatus(8, s as number)).rejects.toThrow(/statusId must be/);
@@ -57,7 +57,7 @@ describe("setContactStatus", () => {
   });
 
   it("the portal's trap: a status left out clears it", async () => {
-    await crm.setContactStatus(8, 21);
+    await crm.setContactStatus(8, 30);
     const response = await fetch(`${portal.url}/api/2.0/crm/contact/8/status`, {
       method: "PUT",
       headers: { Authorization: portal.token, "Content-Type": "application/json" },
@@ -70,16 +70,16 @@ describe("setContactStatus", () => {
 
 describe("setCompanyStatus", () => {
   it("sets the company's and its persons' status, and resolves to the company as stored", async () => {
-    const fabrikam = await crm.setCompanyStatus(9, 23);
+    const fabrikam = await crm.setCompanyStatus(9, 32);
     expect(sent(0)).toEqual({
       method: "PUT",
       path: "/api/2.0/crm/contact/company/9/status",
-      body: { contactStatusid: 23 },
+      body: { contactStatusid: 32 },
     });
     // The portal answers the old status; the client read it again.
     expect(sent(1)).toMatchObject({ method: "GET", path: "/api/2.0/crm/contact/9" });
-    expect(fabrikam.contactStatus?.id).toBe(23);
-    expect(await statusOf(10)).toBe(23); // Dana works at Fabrikam
+    expect(fabrikam.contactStatus?.id).toBe(32);
+    expect(await statusOf(10)).toBe(32); // Dana works at Fabrikam
     expect(await statusOf(7)).toBeUndefined();
   });
 
@@ -87,13 +87,13 @@ describe("setCompanyStatus", () => {
     const response = await fetch(`${portal.url}/api/2.0/crm/contact/company/9/status`, {
       method: "PUT",
       headers: { Authorization: portal.token, "Content-Type": "application/json" },
-      body: JSON.stringify({ contactStatusid: 23 }),
+      body: JSON.stringify({ contactStatusid: 32 }),
     });
     expect((await response.json()).response.contactStatus).toBeUndefined();
   });
 
   it("a person's ID is the portal's 500, and nothing changes", async () => {
-    await expect(crm.setCompanyStatus(10, 23, { maxRetries: 0 })).rejects.toMatchObject({
+    await expect(crm.setCompanyStatus(10, 32, { maxRetries: 0 })).rejects.toMatchObject({
       status: 500,
     });
     expect(await statusOf(10)).toBeUndefined();
@@ -102,24 +102,24 @@ describe("setCompanyStatus", () => {
 
 describe("setPersonStatus", () => {
   it("sets the person's company and its persons", async () => {
-    const dana = await crm.setPersonStatus(10, 21);
+    const dana = await crm.setPersonStatus(10, 30);
     expect(sent(0)).toEqual({
       method: "PUT",
       path: "/api/2.0/crm/contact/person/10/status",
-      body: { contactStatusid: 21 },
+      body: { contactStatusid: 30 },
     });
-    expect(dana.contactStatus?.id).toBe(21);
-    expect(await statusOf(9)).toBe(21);
+    expect(dana.contactStatus?.id).toBe(30);
+    expect(await statusOf(9)).toBe(30);
   });
 
   it("a person without a company: only the person", async () => {
-    expect((await crm.setPersonStatus(8, 21)).contactStatus?.id).toBe(21);
+    expect((await crm.setPersonStatus(8, 30)).contactStatus?.id).toBe(30);
   });
 });
 
 describe("updatePerson and updateCompany put the status back", () => {
   it("updatePerson: the portal resets the status, the client sets it again", async () => {
-    await crm.setContactStatus(10, 22);
+    await crm.setContactStatus(10, 31);
     portal.requests.length = 0;
     const dana = await crm.updatePerson(10, { about: "x" });
     const methods = portal.requests.map(
@@ -129,18 +129,18 @@ describe("updatePerson and updateCompany put the status back", () => {
       "PUT /api/2.0/crm/contact/person/10",
       "PUT /api/2.0/crm/contact/10/status",
     ]);
-    expect(sent(portal.requests.length - 1).body).toEqual({ contactStatusid: 22 });
-    expect(dana.contactStatus?.id).toBe(22);
-    expect(await statusOf(10)).toBe(22);
+    expect(sent(portal.requests.length - 1).body).toEqual({ contactStatusid: 31 });
+    expect(dana.contactStatus?.id).toBe(31);
+    expect(await statusOf(10)).toBe(31);
   });
 
   it("updateCompany too; without a status nothing more is sent", async () => {
-    await crm.setContactStatus(7, 23);
+    await crm.setContactStatus(7, 32);
     const contoso = await crm.updateCompany(7, {
       about: "x",
       clearIndustryTypeAndCurrency: true,
     });
-    expect(contoso.contactStatus?.id).toBe(23);
+    expect(contoso.contactStatus?.id).toBe(32);
     portal.requests.length = 0;
     await crm.updateCompany(9, { about: "y", clearIndustryTypeAndCurrency: true });
     expect(portal.requests.map((r) => r.method)).toEqual(["GET", "PUT"]);
