@@ -266,11 +266,6 @@ export class PortalState {
   /** Whether the token's user is a CRM administrator, for the admin-only routes. */
   admin = false;
 
-  /**
-   * Deals' titles by ID, for the history, files and tasks of a deal (every deal is visible here):
-   * deal 5 is seeded.
-   */
-  readonly dealTitles = new Map<number, string>([[5, "Printer fleet renewal"]]);
   /** Documents files by ID: the CRM folder's and the user's own (src/testing/parts/files.ts). */
   readonly files = new Map<number, FileRow>();
   /** The file IDs attached to each event (`crm_relationship_event` → `files_link`). */
