@@ -14,7 +14,7 @@ import {
   type RequestOptions,
 } from "./options";
 import { pagedList, type PageAnswer } from "./paging";
-import { request, type Answer } from "./request";
+import { request, withAnswer } from "./request";
 import { applyArg, type Area, type Wire } from "./shapes";
 import { checkResponse } from "./validate";
 
@@ -150,7 +150,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
           const sent = run(options);
           return withResponse(
             sent.then((answer) => answer.envelope.response),
-            () => sent.then(meta),
+            () => sent.then((answer) => withAnswer(answer.envelope.response, answer)),
           );
         }
         return pagedList(
@@ -167,13 +167,6 @@ export function createCrmClientFor<const A extends readonly Area[]>(
   internals.set(crm, { settings, limiter, areas: wanted }); // for batch
   return crm as MethodsOf<A>;
 }
-
-/** `{ data, response, attempts }` of an answer. */
-const meta = ({ envelope, response, attempts }: Answer) => ({
-  data: envelope.response,
-  response,
-  attempts,
-});
 
 /**
  * `data` with `.withResponse()`: `full()` for the answer behind it. When it is used instead of
