@@ -128,8 +128,6 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     for (const id in lines) {
       const line = lines[id]!;
       const operation = operations[of?.[id] ?? id]!;
-      // The argument names, for the message of an error (`getCase(4242): HTTP 404: …`).
-      const names = line.map((arg) => (Array.isArray(arg) ? (arg[0] as string) : undefined));
       crm[id] = (...args: unknown[]) => {
         /** One request: every argument checked (a read-first done) first, then sent. */
         const run = async (options: RequestOptions, page?: Wire) => {
@@ -140,7 +138,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
           }
           return send(id, operation, Object.assign(wire, page), options, form).catch(
             (error: unknown) => {
-              if (error instanceof ApiError) describeCall(error, id, names, args);
+              if (error instanceof ApiError) describeCall(error, id, line, args);
               throw error;
             },
           );
