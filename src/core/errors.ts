@@ -97,13 +97,15 @@ export function describeCall(
   });
   while (shown.at(-1) === "…") shown.pop();
   const call = `${method}(${shown.join(", ")})`;
-  const reason =
+  // Clearer words than the portal's, where it has them; otherwise its own (the message so far).
+  const clearer =
     status === 404 && said === "Not found" && things[0]
       ? `the ${things.join(" or ")} was not found`
-      : readable[status] && (!said || /^(unauthorized|access denied|<)/i.test(said))
-        ? readable[status]
-        : said;
-  Object.assign(error, { call, message: `${call}: HTTP ${status}${reason ? `: ${reason}` : ""}` });
+      : (!said || /^(unauthorized|access denied|<)/i.test(said)) && readable[status];
+  Object.assign(error, {
+    call,
+    message: `${call}: ${clearer ? `HTTP ${status}: ${clearer}` : error.message}`,
+  });
 }
 
 export class BadRequestError extends ApiError {
