@@ -106,8 +106,8 @@ export function createLimiter({
           else
             leave(
               new TimeoutError(
-                `No place in flight within ${timeoutMs} ms (${active} of this client's calls were ` +
-                  "waiting for the portal's answers): not sent",
+                `No answer from the portal within ${timeoutMs} ms to the calls in flight ahead ` +
+                  `(${active}): not sent`,
               ),
             );
         };
