@@ -115,13 +115,12 @@ async function runBatch(
       }
     }
     const relativeUrl = `${path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]))}${query ? `?${query}` : ""}`;
-    const names = line.map((arg) => (Array.isArray(arg) ? (arg[0] as string) : undefined));
     return {
       id,
       args,
       area,
       schema,
-      names,
+      line,
       idempotent: flags & IDEMPOTENT,
       item: {
         relativeUrl,
@@ -201,7 +200,7 @@ async function settle(
     args: readonly unknown[];
     area: Area;
     schema: Parameters<typeof checkResponse>[0];
-    names: (string | undefined)[];
+    line: readonly unknown[];
   },
   failure: unknown,
   item: Record<string, unknown> | undefined,
@@ -223,7 +222,7 @@ async function settle(
     const data = typeof item.data === "string" ? item.data : "";
     if (status < 200 || status > 299) {
       const error = redactSecret(errorFromBody(status, data), token);
-      describeCall(error, id, call.names, args);
+      describeCall(error, id, call.line, args);
       throw error;
     }
     let value = unwrapEnvelope(data, status).response;

@@ -75,19 +75,21 @@ const readable: Record<number, string> = {
 
 /**
  * Names the call in `error`'s message: `getCase(4242): HTTP 404: the case was not found`.
- * `names` are the method's argument names (`caseId`): the numbers among the arguments (the IDs)
- * are shown, anything else as `…` (it may be personal data; the token is never an argument).
+ * `line` is the method's line of arguments (a scalar's first item is its name, `caseId`): the
+ * numbers among the arguments (the IDs) are shown, anything else as `…` (it may be personal
+ * data; the token is never an argument).
  */
 export function describeCall(
   error: ApiError,
   method: string,
-  names: readonly (string | undefined)[],
+  line: readonly unknown[],
   args: readonly unknown[],
 ): void {
   if (error.call) return; // a read-first's error already names its own call
   const { status, portalMessage: said = error.bodyExcerpt } = error;
   const things: string[] = [];
-  const shown = names.map((name, i) => {
+  const shown = line.map((arg, i) => {
+    const name = (arg as (string | undefined)[])[0]; // undefined for an object or a function
     const value = args[i];
     if (typeof value !== "number" && typeof (value as unknown[])?.[0] !== "number") return "…";
     if (name?.endsWith("Id")) things.push(name.slice(0, -2).replace(/[A-Z]/g, " $&").toLowerCase());
@@ -95,13 +97,15 @@ export function describeCall(
   });
   while (shown.at(-1) === "…") shown.pop();
   const call = `${method}(${shown.join(", ")})`;
-  const reason =
+  // Clearer words than the portal's, where it has them; otherwise its own (the message so far).
+  const clearer =
     status === 404 && said === "Not found" && things[0]
       ? `the ${things.join(" or ")} was not found`
-      : readable[status] && (!said || /^(unauthorized|access denied|<)/i.test(said))
-        ? readable[status]
-        : said;
-  Object.assign(error, { call, message: `${call}: HTTP ${status}${reason ? `: ${reason}` : ""}` });
+      : (!said || /^(unauthorized|access denied|<)/i.test(said)) && readable[status];
+  Object.assign(error, {
+    call,
+    message: `${call}: ${clearer ? `HTTP ${status}: ${clearer}` : error.message}`,
+  });
 }
 
 export class BadRequestError extends ApiError {

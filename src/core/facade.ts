@@ -14,7 +14,7 @@ import {
   type RequestOptions,
 } from "./options";
 import { pagedList, type PageAnswer } from "./paging";
-import { request, type Answer } from "./request";
+import { request, withAnswer } from "./request";
 import { applyArg, type Area, type Wire } from "./shapes";
 import { checkResponse } from "./validate";
 
@@ -128,8 +128,6 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     for (const id in lines) {
       const line = lines[id]!;
       const operation = operations[of?.[id] ?? id]!;
-      // The argument names, for the message of an error (`getCase(4242): HTTP 404: …`).
-      const names = line.map((arg) => (Array.isArray(arg) ? (arg[0] as string) : undefined));
       crm[id] = (...args: unknown[]) => {
         /** One request: every argument checked (a read-first done) first, then sent. */
         const run = async (options: RequestOptions, page?: Wire) => {
@@ -140,7 +138,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
           }
           return send(id, operation, Object.assign(wire, page), options, form).catch(
             (error: unknown) => {
-              if (error instanceof ApiError) describeCall(error, id, names, args);
+              if (error instanceof ApiError) describeCall(error, id, line, args);
               throw error;
             },
           );
@@ -150,7 +148,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
           const sent = run(options);
           return withResponse(
             sent.then((answer) => answer.envelope.response),
-            () => sent.then(meta),
+            () => sent.then((answer) => withAnswer(answer.envelope.response, answer)),
           );
         }
         return pagedList(
@@ -167,13 +165,6 @@ export function createCrmClientFor<const A extends readonly Area[]>(
   internals.set(crm, { settings, limiter, areas: wanted }); // for batch
   return crm as MethodsOf<A>;
 }
-
-/** `{ data, response, attempts }` of an answer. */
-const meta = ({ envelope, response, attempts }: Answer) => ({
-  data: envelope.response,
-  response,
-  attempts,
-});
 
 /**
  * `data` with `.withResponse()`: `full()` for the answer behind it. When it is used instead of

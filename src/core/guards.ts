@@ -9,7 +9,8 @@ export const INT32_MAX = 2 ** 31 - 1;
 /** Checks one input value and returns what goes on the wire. */
 export type Check<T = unknown> = (name: string, value: unknown) => T;
 
-const kind = (value: unknown) =>
+/** What a value is, in a message: `null`, `array` or its `typeof` (never a string's content). */
+export const kind = (value: unknown) =>
   value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
 
 /** A TypeError saying what `name` must be and what it got. */

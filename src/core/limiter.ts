@@ -55,26 +55,22 @@ export function createLimiter({
   let heldSince = 0;
   const heldAt = (now: number) => held + (heldSince && now - heldSince);
 
-  const pump = () => {
-    run();
-    // Stopped with a place free: the rate limit or a pause holds the line.
-    const holding = queue.length > 0 && active < maxConcurrency;
-    const now = Date.now();
-    if (holding && !heldSince) heldSince = now;
-    if (!holding && heldSince) ((held += now - heldSince), (heldSince = 0));
-  };
+  // The line stops with a place free only when the rate limit or a pause holds it: from then
+  // until it next moves, the time is `held`.
   const run = () => {
+    const now = Date.now();
+    if (heldSince) ((held += now - heldSince), (heldSince = 0));
     while (queue[0] && active < maxConcurrency) {
-      const now = Date.now();
       if (rateLimit) while (ends[0]! <= now - rateLimit.perMs) ends.shift();
       const full = rateLimit && active + ends.length >= rateLimit.requests;
       // Full with every place in flight: the next answer read calls this again.
-      if (full && !ends.length) return;
+      if (full && !ends.length) return void (heldSince = now);
       const wait = Math.max(until - now, full ? ends[0]! + rateLimit.perMs - now : 0);
       if (wait > 0) {
+        heldSince = now;
         timer ??= setTimeout(() => {
           timer = undefined;
-          pump();
+          run();
         }, wait);
         return;
       }
@@ -99,7 +95,7 @@ export function createLimiter({
             clearTimeout(timer); // nothing waits: nothing may keep the process alive
             timer = undefined;
           }
-          pump();
+          run();
           reject(reason);
         };
         const onAbort = () => leave(signal!.reason);
@@ -110,27 +106,25 @@ export function createLimiter({
           else
             leave(
               new TimeoutError(
-                `No place in flight within ${timeoutMs} ms (${active} of this client's calls were ` +
-                  "waiting for the portal's answers): not sent",
+                `No answer from the portal within ${timeoutMs} ms to the calls in flight ahead ` +
+                  `(${active}): not sent`,
               ),
             );
         };
-        let gone = false;
         const go = () => {
-          gone = true;
           signal?.removeEventListener("abort", onAbort);
           clearTimeout(limit);
           const place = () => {
             active--;
             if (rateLimit) ends.push(Date.now());
-            pump();
+            run();
           };
           resolve(Object.assign(place, { waited: counted(Date.now()) }));
         };
         signal?.addEventListener("abort", onAbort, { once: true });
+        if (timeoutMs !== undefined) limit = setTimeout(check, timeoutMs); // `go` clears it
         queue.push(go);
-        pump();
-        if (timeoutMs !== undefined && !gone) limit = setTimeout(check, timeoutMs);
+        run();
       }),
     pause(ms) {
       until = Math.max(until, Date.now() + ms);

@@ -3,6 +3,8 @@
 // the method, the path (no query string: it may hold what the caller searched for), statuses,
 // counts and times: never a header, a body, the token, a password or a code.
 
+import { checked } from "./shapes";
+
 /** How much the client logs: `debug` a line per attempt; `info` retries and pauses too. */
 export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
 
@@ -53,7 +55,8 @@ export type Report = <K extends keyof Hooks>(
   facts: Parameters<Required<Hooks>[K]>[0],
 ) => void;
 
-const LEVELS = ["debug", "info", "warn", "error", "off"];
+// Each level's rank: from `debug` (0) up.
+const LEVELS = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
 
 /** The client's reporter; undefined when nothing listens (no hooks, level above debug/info). */
 export function reporter(
@@ -61,8 +64,7 @@ export function reporter(
   logger: Logger = console,
   hooks: Hooks = {},
 ): Report | undefined {
-  const at = LEVELS.indexOf(level as string);
-  if (at < 0) throw new RangeError(`logLevel must be one of ${LEVELS.join(", ")}`);
+  const at = checked("logLevel", level, LEVELS) as number;
   if (at > 1 && !hooks.onRequest && !hooks.onResponse && !hooks.onRetry) return undefined;
   return (kind, facts) => {
     hooks[kind]?.({ ...facts } as never);

@@ -1,7 +1,7 @@
 // Turns what the caller passed (or the environment holds) into checked settings. Everything that
 // can be wrong with the configuration fails here, at construction, before any request exists.
 import { DEFAULT_RETRY_DELAY, type RetryDelay } from "./backoff";
-import { checkWhole } from "./guards";
+import { checkWhole, flag, wrongType } from "./guards";
 import type { RateLimit } from "./limiter";
 import { reporter, type Hooks, type Logger, type LogLevel, type Report } from "./log";
 
@@ -154,13 +154,10 @@ export function resolvePolicy(
     timeoutMs = defaults.timeoutMs,
     validateResponses = defaults.validateResponses,
   } = options;
-  if (typeof validateResponses !== "boolean") {
-    throw new TypeError("validateResponses must be a boolean");
-  }
   return {
     maxRetries: checkWhole("maxRetries", maxRetries, 0),
     timeoutMs: checkWhole("timeoutMs", timeoutMs, 1),
-    validateResponses,
+    validateResponses: flag("validateResponses", validateResponses),
   };
 }
 
@@ -245,9 +242,8 @@ export function resolveOptions(options: CrmClientOptions): ResolvedOptions {
   if (headers && Object.keys(headers).some((name) => /^authorization$/i.test(name))) {
     throw new TypeError("Pass the token as `token`, not in `headers`");
   }
-  if (fetch !== undefined && typeof fetch !== "function") {
-    throw new TypeError("fetch must be a function");
-  }
+  if (fetch !== undefined && typeof fetch !== "function")
+    throw wrongType("fetch", "a function", fetch);
   return {
     ...resolvePolicy(options, DEFAULT_POLICY),
     baseUrl,

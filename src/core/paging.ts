@@ -5,6 +5,7 @@
 import { checkWhole } from "./guards";
 import { InvalidResponseError } from "./errors";
 import type { RequestOptions } from "./options";
+import { withAnswer } from "./request";
 
 export interface PageOptions extends RequestOptions {
   /** Items per page, 1–1000 (the portal cuts larger pages to 1000 silently). Default 100. */
@@ -88,11 +89,7 @@ export function pagedList<T extends { id: unknown }>(
       return first.then(fulfilled, rejected);
     },
     withResponse() {
-      return Promise.resolve(this).then((data) => ({
-        data,
-        response: sent!.response,
-        attempts: sent!.attempts,
-      }));
+      return Promise.resolve(this).then((data) => withAnswer(data, sent!));
     },
     async *[Symbol.asyncIterator]() {
       checked();

@@ -62,6 +62,16 @@ export interface Answer {
   attempts: number;
 }
 
+/** What `.withResponse()` resolves to: `data` with the answer's last response and attempts. */
+export const withAnswer = <T>(
+  data: T,
+  { response, attempts }: Pick<Answer, "response" | "attempts">,
+) => ({
+  data,
+  response,
+  attempts,
+});
+
 /**
  * Sends until an attempt succeeds, fails for good, or the retries run out; resolves to the
  * envelope (its `response` is the answer) and the HTTP status. The caller's abort rejects at

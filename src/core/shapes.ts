@@ -54,12 +54,17 @@ export type ReadFirst = (value: unknown, wire: Wire, call: Call) => Promise<void
  */
 export type Arg = readonly [name: string, wireName: string, check: Check] | Shape | ReadFirst;
 
-function checked(name: string, value: unknown, check: FieldCheck): unknown {
+/** `value` checked: by a check function, or one of a map's words (→ what the map gives). */
+export function checked(
+  name: string,
+  value: unknown,
+  check: FieldCheck | Readonly<Record<string, unknown>>,
+): unknown {
   if (typeof check === "function") return check(name, value);
   if (typeof value !== "string" || !Object.hasOwn(check, value)) {
     throw new RangeError(`${name} must be one of ${Object.keys(check).join(", ")}`);
   }
-  return check[value];
+  return (check as Record<string, unknown>)[value];
 }
 
 function applyShape({ name, fields, required = [], rule }: Shape, value: unknown, wire: Wire) {

@@ -3,6 +3,7 @@
 // properties pass (tolerant reader). A string's content is never quoted (it may be personal data).
 import { isObject } from "./envelope";
 import { InvalidResponseError } from "./errors";
+import { kind } from "./guards";
 
 type Type = "string" | "boolean" | "integer" | "int32" | "number" | "object";
 
@@ -51,15 +52,8 @@ function is(type: Type | "array", value: unknown): boolean {
 }
 
 function fail(problem: string, value: unknown): Failure {
-  const kind =
-    value === null
-      ? "null"
-      : Array.isArray(value)
-        ? "array"
-        : Number.isInteger(value)
-          ? `integer ${value as number}`
-          : typeof value; // never a string's content
-  return { path: "", problem: `must ${problem} (got ${kind})` };
+  const got = Number.isInteger(value) ? `integer ${value as number}` : kind(value);
+  return { path: "", problem: `must ${problem} (got ${got})` };
 }
 
 /** Adds one key in front of the failure's path, on the way back up. */
