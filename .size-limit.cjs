@@ -1,6 +1,10 @@
 // `npm run size`: the bundle budgets (size-limit, gzipped).
-// - An app that only reopens a case, with a client of the Cases part: ≤ 7 KiB, whatever the
-//   package holds (the other parts are not in its bundle).
+// - An app that only reopens a case, with a Cases client: 8.5 KiB, whatever the package holds
+//   (the other parts are not in its bundle). The goal is 7 KiB (issues 16 and 21): it held at
+//   7 159 B until issue 21's machinery, which every call uses, added about 1.3 kB (errors that
+//   name their call 370 B, logging and hooks 359 B, the time limit of a waiting call ~200 B,
+//   sign-in renewal ~100 B, withResponse 90 B; BENCHMARKS.md). 8.5 KiB holds today's 8.52 kB
+//   so that it does not grow while the goal is worked on.
 // - The same app with the client of every part: it grows with the API by at most 135 B per
 //   operation added since the 37 of the Cases release (9 400 B then, measured: 9 380 B). The
 //   goal is 100 B (issue 16); 135 B is what the parts cost now (BENCHMARKS.md), held so that it
@@ -16,7 +20,7 @@ module.exports = [
   {
     name: "app that reopens a case with a Cases client (createCrmClientFor([cases]) + reopenCase, dist/index.mjs)",
     path: "bench/apps/reopen-case.mjs",
-    limit: "7 KiB",
+    limit: "8.5 KiB",
     gzip: true,
   },
   {
