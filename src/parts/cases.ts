@@ -1,6 +1,7 @@
 // The Cases controller: what a user writes, checked and mapped onto the portal's names. One line
 // per operation in `caseLines`; the route, the retry rule and the answer's schema come from the
 // spec (generated/operations.ts).
+import { accessFields, privacyRule } from "../core/access";
 import { isObject } from "../core/envelope";
 import { casesOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
@@ -166,24 +167,9 @@ const caseWhere: Shape = {
   },
 };
 
-/** A private case with nobody on its list is made public by a portal: refuse it. */
-function privacy(written: Wire): void {
-  if (written.isPrivate && !written.accessList) {
-    throw new RangeError(
-      "isPrivate: true needs a non-empty accessList: without one the portal makes the case public",
-    );
-  }
-  if (!written.isPrivate && written.accessList) {
-    throw new RangeError(
-      "accessList applies only with isPrivate: true (the portal would ignore it)",
-    );
-  }
-}
+/** A private case with nobody on its list is made public by a portal: refused. */
+const privacy = /* @__PURE__ */ privacyRule("case");
 
-const accessFields: Fields = {
-  isPrivate: ["isPrivate", flag],
-  accessList: ["accessList", userIds],
-};
 const access: Shape = {
   name: "access",
   fields: accessFields,

@@ -31,6 +31,7 @@ import {
   type Wire,
 } from "../core/shapes";
 import { isObject } from "../core/envelope";
+import { accessFields, privacyRule } from "../core/access";
 import { hooks } from "../core/hooks";
 import type { Company, Person } from "./cases";
 
@@ -254,24 +255,9 @@ const dealWhere: Shape = {
   },
 };
 
-/** A private deal with nobody on its list is made public by a portal: refuse it. */
-function privacy(written: Wire): void {
-  if (written.isPrivate && !written.accessList) {
-    throw new RangeError(
-      "isPrivate: true needs a non-empty accessList: without one the portal makes the deal public",
-    );
-  }
-  if (!written.isPrivate && written.accessList) {
-    throw new RangeError(
-      "accessList applies only with isPrivate: true (the portal would ignore it)",
-    );
-  }
-}
+/** A private deal with nobody on its list is made public by a portal: refused. */
+const privacy = /* @__PURE__ */ privacyRule("deal");
 
-const accessFields: Fields = {
-  isPrivate: ["isPrivate", flag],
-  accessList: ["accessList", userIds],
-};
 const access: Shape = {
   name: "access",
   fields: accessFields,
