@@ -63,7 +63,7 @@ function baseTypes() {
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
   const built = spawnSync(
     join(root, "node_modules/.bin/tsup"),
-    ["src/index.ts", "--dts-only", "--format", "cjs", "--out-dir", "dist"],
+    ["src/index.ts", "--no-config", "--dts-only", "--format", "cjs", "--out-dir", "dist"],
     { cwd: dir, encoding: "utf8" },
   );
   if (built.status !== 0)
