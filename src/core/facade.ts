@@ -93,9 +93,18 @@ export function createCrmClientFor<const A extends readonly Area[]>(
     const json = body && !(flags & FORM) ? JSON.stringify(body) : undefined;
     // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
     const init: RequestInit = { method, credentials: "omit", body: json ?? (body && form!(body)) };
+    // Named, not spread: a spread of the settings on every call costs the hot path.
+    const { getToken, retryDelay, renew, proven, report } = settings;
+    const { maxRetries, timeoutMs, validateResponses } = policy;
     const answer = await request({
-      ...settings, // getToken, retryDelay
-      ...policy,
+      getToken,
+      retryDelay,
+      renew,
+      proven,
+      report,
+      maxRetries,
+      timeoutMs,
+      validateResponses,
       idempotent: flags & IDEMPOTENT,
       signal,
       limiter,
