@@ -2,7 +2,7 @@
 // flows spec → generated/operations.ts (route, retry rule, schema) + an area's line of arguments
 // (src/parts/cases.ts) → here (path, query, body) → request.ts (time limits, retries, envelope, errors)
 // → validate.ts (checked against the spec) → the caller.
-import { FORM, IDEMPOTENT, PAGED, type Operation } from "../../generated/operations";
+import { API, FORM, IDEMPOTENT, METHODS, PAGED, type Operation } from "../../generated/operations";
 import { ApiError, describeCall } from "./errors";
 import { internals } from "./internals";
 import { createLimiter } from "./limiter";
@@ -66,7 +66,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
   /** One request for `id`: each wire name goes to the path, the query or the JSON body. */
   async function send(
     id: string,
-    [method, path, flags, schema, bodyNames]: Operation,
+    operation: Operation,
     wire: Wire,
     { signal, ...overrides }: RequestOptions,
     form?: (body: Wire) => FormData,
@@ -77,21 +77,13 @@ export function createCrmClientFor<const A extends readonly Area[]>(
       policy = resolvePolicy(overrides, settings);
       break;
     }
-    let query: URLSearchParams | undefined;
-    let body: Wire | undefined;
-    for (const key in wire) {
-      if (bodyNames?.includes(key)) (body ??= {})[key] = wire[key];
-      // A list goes into the query string repeated (`tags=a&tags=b`).
-      else if (!path.includes(`{${key}}`)) {
-        for (const v of [wire[key]].flat())
-          (query ??= new URLSearchParams()).append(key, String(v));
-      }
-    }
-    const where = path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]));
-    const url = `${baseUrl}${where}${query ? `?${query}` : ""}`;
+    const [, flags, schema] = operation;
+    const { where, query, body } = route(operation, wire);
+    const url = baseUrl + where + query;
     // A file upload goes as multipart/form-data (fetch sets its boundary); the rest as JSON.
     const json = body && !(flags & FORM) ? JSON.stringify(body) : undefined;
     // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
+    const method = METHODS[flags >> 3];
     const init: RequestInit = { method, credentials: "omit", body: json ?? (body && form!(body)) };
     // Named, not spread: a spread of the settings on every call costs the hot path.
     const { getToken, retryDelay, renew, proven, report } = settings;
@@ -108,7 +100,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
       idempotent: flags & IDEMPOTENT,
       signal,
       limiter,
-      method: method.toUpperCase(),
+      method,
       path: where,
       attempt: (token, attemptSignal) => {
         init.headers = {
@@ -153,7 +145,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
           );
         };
         const options = (args[line.length] ?? {}) as RequestOptions;
-        if (!(operation[2] & PAGED)) {
+        if (!(operation[1] & PAGED)) {
           const sent = run(options);
           return withResponse(
             sent.then((answer) => answer.envelope.response),
@@ -173,6 +165,24 @@ export function createCrmClientFor<const A extends readonly Area[]>(
   }
   internals.set(crm, { settings, limiter, areas: wanted }); // for batch
   return crm as MethodsOf<A>;
+}
+
+/**
+ * Where each wire name of `operation` goes: the path's `{names}` into `where` (from `/api/2.0/`),
+ * and of the rest, for PUT and POST (`flags & 8`) all but the query's names into the JSON body;
+ * for GET and DELETE all into the query string (a list repeated: `tags=a&tags=b`).
+ */
+export function route([path, flags, , inQuery]: Operation, wire: Wire) {
+  let query: URLSearchParams | undefined;
+  let body: Wire | undefined;
+  for (const key in wire) {
+    if (path.includes(`{${key}}`)) continue;
+    if (flags & 8 && !inQuery?.includes(key)) (body ??= {})[key] = wire[key];
+    else
+      for (const v of [wire[key]].flat()) (query ??= new URLSearchParams()).append(key, String(v));
+  }
+  const where = API + path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]));
+  return { where, query: query ? `?${query}` : "", body };
 }
 
 /**
