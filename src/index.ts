@@ -232,7 +232,16 @@ export type {
   TokenSource,
 } from "./core/options";
 export type { RateLimit } from "./core/limiter";
-export type { LogLevel, Logger, Hooks, RequestFacts, ResponseFacts, RetryFacts } from "./core/log";
+export { logging } from "./core/log";
+export type {
+  Feature,
+  LogLevel,
+  Logger,
+  Hooks,
+  RequestFacts,
+  ResponseFacts,
+  RetryFacts,
+} from "./core/log";
 export type { RetryDelay } from "./core/backoff";
 export {
   OnlyofficeError,

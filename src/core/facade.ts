@@ -5,6 +5,7 @@
 import { API, FORM, IDEMPOTENT, METHODS, PAGED, type Operation } from "../../generated/operations";
 import { ApiError, describeCall } from "./errors";
 import { internals } from "./internals";
+import type { Feature } from "./log";
 import { createLimiter } from "./limiter";
 import {
   resolveOptions,
@@ -42,9 +43,11 @@ export type WithResponses<M> = {
 };
 
 /** The methods of some areas, together. */
-export type MethodsOf<A extends readonly Area[]> = WithResponses<
-  UnionToIntersection<A[number] extends Area<infer M> ? M : never>
+export type MethodsOf<A extends readonly (Area | Feature)[]> = WithResponses<
+  UnionToIntersection<MethodsOfOne<A[number]>>
 >;
+// Per member of the union (a Feature adds none).
+type MethodsOfOne<T> = T extends Area<infer M> ? M : never;
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (
   i: infer I,
 ) => void
@@ -55,11 +58,12 @@ type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) exten
  * A client with the methods of `areas` only (`cases`, `contacts`, `caseTags`, `caseFields`, …):
  * an app bundles only the operations, checks and schemas of those.
  */
-export function createCrmClientFor<const A extends readonly Area[]>(
+export function createCrmClientFor<const A extends readonly (Area | Feature)[]>(
   areas: A,
   options: CrmClientOptions = {},
 ): MethodsOf<A> {
-  const settings = resolveOptions(options);
+  // `logging` among them: the client logs and reports (other clients bundle none of it).
+  const settings = resolveOptions(options, areas.find((area) => "report" in area)?.report);
   const { baseUrl, headers, fetch: custom } = settings;
   const limiter = createLimiter(settings); // one line for all the client's calls
 
@@ -123,7 +127,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
   const want = (area: Area): void => {
     if (!wanted.has(area)) (wanted.add(area), area.needs?.forEach(want));
   };
-  areas.forEach(want);
+  (areas as readonly Area[]).forEach(want); // a Feature (`logging`) has no lines: no methods
   for (const area of wanted) {
     const { operations, lines, of, bound, form } = area;
     for (const id in lines) {
