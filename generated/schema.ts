@@ -7339,7 +7339,9 @@ export interface components {
       title: string;
       /**
        * @description The kind of record, as the server's enum **name** (`Opportunity`, not the route's
-       *     `opportunity`). Reference page: `EntityType`.
+       *     `opportunity`; `item.EntityType.ToString()`, CRMApi.TaskTemplate.cs:379). The client
+       *     gives it back in the word its methods take (`contact`, `person`, `company`, `deal`,
+       *     `case`). Reference page: `EntityType`.
        * @enum {string}
        */
       entityType: TaskTemplateContainerEntityType;
