@@ -21,6 +21,7 @@ import {
   type Invoice,
   type NewInvoice,
   type InvoiceSubmission,
+  type InvoiceFile,
 } from "../src";
 import { money, MAX_AMOUNT } from "../src/parts/money";
 import { startFakePortal, type FakePortal } from "../src/testing";
@@ -967,5 +968,47 @@ describe("invoice settings, dates and the PDF", () => {
       /together/,
     );
     expect(portal.requests).toHaveLength(3);
+  });
+
+  it("waitForInvoicePdf starts the conversion once, polls it with its key, then reads the file", async () => {
+    const file = await crm.waitForInvoicePdf(1, { intervalMs: 250 });
+    const calls = portal.requests.map((r) => `${r.method} ${sent(r).path.slice(13)}`);
+    expect(calls).toEqual([
+      "POST invoice/converter/data",
+      "POST invoice/converter/data",
+      "POST invoice/converter/data",
+      "GET invoice/1/pdf",
+    ]);
+    expect(JSON.parse(portal.requests[0]!.body)).toEqual({ invoiceId: 1 });
+    const { revisionId, storageUrl } = JSON.parse(portal.requests[1]!.body);
+    expect(revisionId).toMatch(/^rev-1-/);
+    expect(JSON.parse(portal.requests[2]!.body)).toEqual({ invoiceId: 1, storageUrl, revisionId });
+    expect(file).toMatchObject({ title: "INV-0000001.pdf", fileExst: ".pdf" });
+    expect(file.viewUrl).toContain(`fileid=${file.id}`);
+    const typed: InvoiceFile = file;
+    void typed;
+    // A PDF that exists: one read of the converter, then the file.
+    portal.requests.length = 0;
+    expect((await crm.waitForInvoicePdf(1)).id).toBe(file.id);
+    expect(portal.requests).toHaveLength(2);
+  });
+
+  it("waitForInvoicePdf honours its time limit and the signal; refuses bad input unsent", async () => {
+    await expect(crm.waitForInvoicePdf(1, { intervalMs: 250, waitMs: 100 })).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
+    expect(portal.requests).toHaveLength(1); // started, then no time left for a second read
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("stop")), 50);
+    await expect(
+      crm.waitForInvoicePdf(1, { intervalMs: 1000, signal: controller.signal }),
+    ).rejects.toThrow("stop");
+    portal.requests.length = 0;
+    await expect(crm.waitForInvoicePdf(0)).rejects.toThrow(RangeError);
+    await expect(crm.waitForInvoicePdf(1, { waitMs: Number.NaN })).rejects.toThrow(/waitMs/);
+    await expect(crm.waitForInvoicePdf(1, { intervalMs: -1 })).rejects.toThrow(/intervalMs/);
+    // @ts-expect-error: the invoice's ID is a number
+    await expect(crm.waitForInvoicePdf("1")).rejects.toThrow(TypeError);
+    expect(portal.requests).toHaveLength(0);
   });
 });

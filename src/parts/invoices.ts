@@ -37,6 +37,7 @@ import {
   type Shape,
   type Wire,
 } from "../core/shapes";
+import { waitFor, type WaitOptions } from "./jobs";
 import { currencyCode, money, percent, positiveMoney, type Amount } from "./money";
 
 export type Invoice = components["schemas"]["Invoice"];
@@ -307,6 +308,13 @@ export interface InvoiceMethods {
     input: { invoiceId: number; storageUrl?: string; revisionId?: string },
     options?: RequestOptions,
   ): Promise<InvoiceConverterData>;
+  /**
+   * The invoice's PDF once it exists: starts the portal's conversion (`getInvoiceConverterData`),
+   * polls it every `intervalMs` (at least 250 ms) until the file is ready, within `waitMs` (a
+   * TimeoutError) and the call's `signal`, then resolves to the file with its URL
+   * (`getInvoicePdf`). Unlike `getInvoicePdf` alone, no single request waits for the rendering.
+   */
+  waitForInvoicePdf(invoiceId: number, options?: WaitOptions): Promise<InvoiceFile>;
   /**
    * `POST invoiceline`: adds a line to a Draft invoice. The PDF snapshot is not updated until the
    * next `updateInvoice`. Not repeated after it may have taken effect (a repeat adds a second line).
@@ -737,6 +745,27 @@ function holds(found: Invoice, sent: Wire): boolean {
   );
 }
 
+/** `waitForInvoicePdf`: the conversion started once, then polled with its own key. */
+async function waitForInvoicePdf(
+  { crm }: { crm: unknown },
+  invoiceId: number,
+  options: WaitOptions = {},
+): Promise<InvoiceFile> {
+  id("invoiceId", invoiceId); // checked before anything is sent
+  const methods = crm as InvoiceMethods;
+  const { waitMs: _w, intervalMs: _i, ...request } = options;
+  let data: InvoiceConverterData | undefined;
+  await waitFor(async (o) => {
+    const { storageUrl, revisionId } = data ?? {};
+    data = await methods.getInvoiceConverterData(
+      storageUrl && revisionId ? { invoiceId, storageUrl, revisionId } : { invoiceId },
+      o,
+    );
+    return { isCompleted: data.fileId > 0 };
+  }, options);
+  return methods.getInvoicePdf(invoiceId, request);
+}
+
 const { number: _number, ...changeFields } = invoiceFields;
 /** Changes: anything of a new invoice but its number (immutable after create). */
 const changesShape: Shape = { name: "changes", fields: changeFields };
@@ -890,7 +919,7 @@ const invoiceOps = {
 } as const;
 
 /** The methods that are one request each (`createInvoice` is a composite around `submitInvoice`). */
-type InvoiceRequests = Omit<InvoiceMethods, "createInvoice">;
+type InvoiceRequests = Omit<InvoiceMethods, "createInvoice" | "waitForInvoicePdf">;
 
 /** Numbering: the three are written together, so the current prefix and number are kept. */
 const numbering: ReadFirst = async (value, wire, { crm, options }) => {
@@ -1016,6 +1045,6 @@ export const invoices: Area<InvoiceMethods> = {
         ? new InvoiceStatusPartlyAppliedError(args[0] as number[], { cause: error })
         : undefined,
   },
-  composites: { createInvoice },
+  composites: { createInvoice, waitForInvoicePdf },
   hooks,
 };
