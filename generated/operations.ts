@@ -2,6 +2,7 @@
 
 import type { Schema } from "../src/core/validate";
 import {
+  Agent,
   Case,
   Company,
   Contact,
@@ -44,7 +45,10 @@ import {
   TaskCategory,
   TaskTemplate,
   TaskTemplateContainer,
+  VoipCall,
+  VoipPhone,
   VoipQueueSettings,
+  VoipUpload,
 } from "./validate";
 
 /** `flags`: retried after any retryable failure (`x-retry: idempotent`). */
@@ -380,6 +384,30 @@ export const voipOperations = {
   getVoipSettings: ["get", "/api/2.0/crm/voip/numbers/settings", 1, VoipQueueSettings],
   updateVoipSettings: ["put", "/api/2.0/crm/voip/numbers/settings", 1, VoipQueueSettings, ["queue","pause"]],
   getVoipToken: ["get", "/api/2.0/crm/voip/token", 1, "string"],
+  listVoipNumbers: ["get", "/api/2.0/crm/voip/numbers/existing", 1, { items: VoipPhone }],
+  listUnlinkedVoipNumbers: ["get", "/api/2.0/crm/voip/numbers/unlinked", 1, { items: VoipPhone }],
+  findVoipNumbers: ["get", "/api/2.0/crm/voip/numbers/available", 1, { items: VoipPhone }],
+  buyVoipNumber: ["post", "/api/2.0/crm/voip/numbers", 0, VoipPhone, ["number"]],
+  linkVoipNumber: ["post", "/api/2.0/crm/voip/numbers/link", 0, VoipPhone, ["id"]],
+  getCurrentVoipNumber: ["get", "/api/2.0/crm/voip/numbers/current", 1, VoipPhone],
+  getVoipNumber: ["get", "/api/2.0/crm/voip/numbers/{numberId}", 1, VoipPhone],
+  deleteVoipNumber: ["delete", "/api/2.0/crm/voip/numbers/{numberId}", 0, VoipPhone],
+  updateVoipNumberSettings: ["put", "/api/2.0/crm/voip/numbers/{numberId}/settings", 1, VoipPhone, ["alias","greeting","holdUp","wait","voiceMail","workingHours","allowOutgoingCalls","record"]],
+  listVoipUploads: ["get", "/api/2.0/crm/voip/uploads", 1, { items: VoipUpload }],
+  deleteVoipUpload: ["delete", "/api/2.0/crm/voip/uploads", 0, VoipUpload],
+  listVoipOperators: ["get", "/api/2.0/crm/voip/numbers/{numberId}/oper", 1, { items: "string" }],
+  addVoipOperators: ["put", "/api/2.0/crm/voip/numbers/{numberId}/oper", 0, { items: Agent }, ["operators"]],
+  removeVoipOperator: ["delete", "/api/2.0/crm/voip/numbers/{numberId}/oper", 1, "string"],
+  updateVoipOperator: ["put", "/api/2.0/crm/voip/opers/{operatorId}", 1, Agent, ["status","allowOutgoingCalls","record","answerType","redirectToNumber"]],
+  listCalls: ["get", "/api/2.0/crm/voip/call", 3, { items: VoipCall }],
+  makeCall: ["post", "/api/2.0/crm/voip/call", 0, VoipCall, ["to","contactId"]],
+  listMissedCalls: ["get", "/api/2.0/crm/voip/call/missed", 1, { items: VoipCall }],
+  getCall: ["get", "/api/2.0/crm/voip/call/{callId}", 1, VoipCall],
+  saveCall: ["post", "/api/2.0/crm/voip/call/{callId}", 0, VoipCall, ["from","to","answeredBy","status","contactId","price"]],
+  answerCall: ["post", "/api/2.0/crm/voip/call/{callId}/answer", 0, VoipCall],
+  rejectCall: ["post", "/api/2.0/crm/voip/call/{callId}/reject", 0, VoipCall],
+  redirectCall: ["post", "/api/2.0/crm/voip/call/{callId}/redirect", 0, VoipCall, ["to"]],
+  saveCallPrice: ["post", "/api/2.0/crm/voip/price/{callId}", 0, "object"],
 } as const satisfies Record<string, Operation>;
 
 /** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */
