@@ -11,6 +11,7 @@ import {
   ContactType,
   ContactWithEmail,
   ContactWithPhone,
+  ContactWithTask,
   ConverterData,
   Currency,
   CurrencyRate,
@@ -33,6 +34,7 @@ import {
   InvoiceSettings,
   InvoiceStatusChange,
   InvoiceTax,
+  MailProgress,
   Person,
   PersonOrCompany,
   RelationshipEvent,
@@ -135,6 +137,17 @@ export const contactsOperations = {
   findContactsByInfo: ["get", "/api/2.0/crm/contact/bycontactinfo", 1, { items: PersonOrCompany }],
   setContactPhotoFromUrl: ["put", "/api/2.0/crm/contact/{contactid}/changephotobyurl", 1, "string", ["photourl"]],
   deleteContactPhoto: ["delete", "/api/2.0/crm/contact/{contactid}/avatar", 1, "string"],
+  setContactPhoto: ["put", "/api/2.0/crm/contact/{contactid}/changephoto", 5, "string", ["photo"]],
+  listProjectContacts: ["get", "/api/2.0/crm/contact/project/{projectid}", 1, { items: PersonOrCompany }],
+  linkContactsToProject: ["post", "/api/2.0/crm/contact/project/{projectid}", 1, { items: PersonOrCompany }, ["contactid"]],
+  linkContactToProject: ["post", "/api/2.0/crm/contact/{contactid}/project/{projectid}", 1, PersonOrCompany],
+  unlinkContactFromProject: ["delete", "/api/2.0/crm/contact/{contactid}/project/{projectid}", 1, Contact],
+  listContactsWithTasks: ["get", "/api/2.0/crm/contact/simple/filter", 3, { items: ContactWithTask }],
+  searchContactsByEmail: ["get", "/api/2.0/crm/contact/simple/byEmail", 1, { items: ContactWithTask }],
+  sendContactsMail: ["post", "/api/2.0/crm/contact/mailsmtp/send", 0, MailProgress, ["contactIds","subject","body","fileIDs","storeInHistory"]],
+  previewContactsMail: ["post", "/api/2.0/crm/contact/mailsmtp/preview", 1, "string", ["template","contactId"]],
+  getContactsMailStatus: ["get", "/api/2.0/crm/contact/mailsmtp/status", 1, MailProgress],
+  cancelContactsMail: ["put", "/api/2.0/crm/contact/mailsmtp/cancel", 1, MailProgress],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `currency`. */
