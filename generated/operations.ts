@@ -12,6 +12,7 @@ import {
   ContactType,
   ContactWithEmail,
   ContactWithPhone,
+  ContactWithTask,
   ConverterData,
   Currency,
   CurrencyRate,
@@ -34,6 +35,7 @@ import {
   InvoiceSettings,
   InvoiceStatusChange,
   InvoiceTax,
+  MailProgress,
   Person,
   PersonOrCompany,
   RelationshipEvent,
@@ -146,6 +148,17 @@ export const contactsOperations = {
   findContactsByInfo: ["crm/contact/bycontactinfo", 1, { items: PersonOrCompany }],
   setContactPhotoFromUrl: ["crm/contact/{contactid}/changephotobyurl", 9, "string"],
   deleteContactPhoto: ["crm/contact/{contactid}/avatar", 17, "string"],
+  setContactPhoto: ["crm/contact/{contactid}/changephoto", 13, "string"],
+  listProjectContacts: ["crm/contact/project/{projectid}", 1, { items: PersonOrCompany }],
+  linkContactsToProject: ["crm/contact/project/{projectid}", 25, { items: PersonOrCompany }],
+  linkContactToProject: ["crm/contact/{contactid}/project/{projectid}", 25, PersonOrCompany],
+  unlinkContactFromProject: ["crm/contact/{contactid}/project/{projectid}", 17, Contact],
+  listContactsWithTasks: ["crm/contact/simple/filter", 3, { items: ContactWithTask }],
+  searchContactsByEmail: ["crm/contact/simple/byEmail", 1, { items: ContactWithTask }],
+  sendContactsMail: ["crm/contact/mailsmtp/send", 24, MailProgress],
+  previewContactsMail: ["crm/contact/mailsmtp/preview", 25, "string"],
+  getContactsMailStatus: ["crm/contact/mailsmtp/status", 1, MailProgress],
+  cancelContactsMail: ["crm/contact/mailsmtp/cancel", 9, MailProgress],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `currency`. */

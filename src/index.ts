@@ -117,6 +117,13 @@ export type {
   ContactAccess,
   ContactWithEmail,
   ContactInfoQuery,
+  ContactWithTask,
+  QuickPerson,
+  QuickCompany,
+  TaskBase,
+  MailProgress,
+  ContactsMail,
+  EmailSearch,
 } from "./parts/contacts";
 export type {
   Deal,
