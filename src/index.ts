@@ -48,6 +48,8 @@ export {
   InvoiceStatus,
   InvoiceTemplateType,
   InvoiceStatusPartlyAppliedError,
+  InvoiceNumberTakenError,
+  InvoiceCreateAnswerLostError,
   InUseError,
 } from "./parts/invoices";
 export { files } from "./parts/files";
@@ -175,6 +177,7 @@ export type {
   InvoiceData,
   InvoiceFilter,
   NewInvoice,
+  InvoiceSubmission,
   NewInvoiceLine,
   InvoiceChanges,
   InvoiceLineChanges,

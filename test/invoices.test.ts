@@ -11,11 +11,17 @@ import {
   BadRequestError,
   InvoiceStatusPartlyAppliedError,
   InUseError,
+  InvoiceCreateAnswerLostError,
+  InvoiceNumberTakenError,
   NotFoundError,
+  ConnectionError,
+  TimeoutError,
   PermissionDeniedError,
   type CrmClient,
   type Invoice,
   type NewInvoice,
+  type InvoiceSubmission,
+  type InvoiceFile,
 } from "../src";
 import { money, MAX_AMOUNT } from "../src/parts/money";
 import { startFakePortal, type FakePortal } from "../src/testing";
@@ -491,19 +497,79 @@ describe("setInvoicesStatus reports", () => {
 describe("createInvoice after a failure", () => {
   const clientWith = (
     change: (request: Request, forward: () => Promise<Response>) => Promise<Response>,
+    options: { timeoutMs?: number; maxRetries?: number } = {},
   ) =>
     createCrmClient({
       baseUrl: portal.url,
       token: portal.token,
       retryDelay: { baseMs: 1 },
+      ...options,
       fetch: (request: Request) => change(request, () => fetch(request)),
     });
+  /** What the client sent, in order: method and path. */
+  const calls = () => portal.requests.map((r) => `${r.method} ${sent(r).path.slice(13)}`);
+  /** The answer never comes: the client's own time limit ends the wait. */
+  const never = (request: Request) =>
+    new Promise<Response>((_, reject) =>
+      request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+    );
+  const portal400 = () =>
+    new Response(
+      JSON.stringify({
+        status: 1,
+        statusCode: 400,
+        error: { message: "Value does not fall within the expected range." },
+      }),
+      { status: 400, headers: { "Content-Type": "application/json" } },
+    );
 
   it("refuses a number that is taken before sending the create", async () => {
-    await expect(crm.createInvoice(newInvoice({ number: "INV-0000001" }))).rejects.toThrow(
-      /is taken/,
+    const error = await crm.createInvoice(newInvoice({ number: "INV-0000001" })).catch((e) => e);
+    expect(error).toBeInstanceOf(InvoiceNumberTakenError);
+    expect(error).toMatchObject({ number: "INV-0000001" });
+    expect(error.message).toMatch(/is taken/);
+    expect(calls()).toEqual(["GET invoice/bynumber/exist"]);
+  });
+
+  it("a time-out after the create took effect resolves to the invoice, read by number; sent once", async () => {
+    const slow = clientWith(
+      async (request, forward) => {
+        const answer = await forward();
+        return request.method === "POST" ? never(request) : answer;
+      },
+      { timeoutMs: 100 },
     );
-    expect(portal.requests.map((r) => r.method)).toEqual(["GET"]);
+    const created = await slow.createInvoice(newInvoice({ number: "LATE-1" }));
+    expect(created).toMatchObject({ number: "LATE-1", contact: { id: 7 } });
+    expect(created.invoiceLines).toHaveLength(1);
+    expect(calls()).toEqual([
+      "GET invoice/bynumber/exist",
+      "POST invoice",
+      "GET invoice/bynumber/exist",
+      "GET invoice/bynumber",
+      `GET invoice/${created.id}`,
+    ]);
+  });
+
+  it("a time-out where nothing was created stays the TimeoutError; the create is not repeated", async () => {
+    const slow = clientWith(
+      async (request, forward) => {
+        const answer = await forward();
+        // The portal swallows the next request (the create): no answer, no effect.
+        if (request.method === "GET" && portal.requests.length === 1) portal.queue(() => {});
+        return answer;
+      },
+      { timeoutMs: 100 },
+    );
+    await expect(slow.createInvoice(newInvoice({ number: "LATE-2" }))).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
+    expect(calls()).toEqual([
+      "GET invoice/bynumber/exist",
+      "POST invoice",
+      "GET invoice/bynumber/exist",
+    ]);
+    expect(await crm.invoiceNumberExists("LATE-2")).toBe(false);
   });
 
   it("a connection lost after the create took effect: the number shows it, sent once", async () => {
@@ -520,18 +586,10 @@ describe("createInvoice after a failure", () => {
   it("a 400 whose create had taken effect resolves to the invoice; a real 400 is the 400", async () => {
     const lying = clientWith(async (request, forward) => {
       const answer = await forward();
-      if (request.method !== "POST") return answer;
-      const body = {
-        status: 1,
-        statusCode: 400,
-        error: { message: "Value does not fall within the expected range." },
-      };
-      return new Response(JSON.stringify(body), {
-        status: 400,
-        headers: { "Content-Type": "application/json" },
-      });
+      return request.method === "POST" ? portal400() : answer;
     });
     expect((await lying.createInvoice(newInvoice({ number: "ECHO-1" }))).number).toBe("ECHO-1");
+    expect(portal.requests.filter((r) => r.method === "POST")).toHaveLength(1);
     // An unknown item: the portal refuses it, and nothing was created.
     await expect(
       crm.createInvoice(
@@ -539,6 +597,97 @@ describe("createInvoice after a failure", () => {
       ),
     ).rejects.toBeInstanceOf(BadRequestError);
     expect(await crm.invoiceNumberExists("BAD-1")).toBe(false);
+  });
+
+  it("a number another user took between the check and the create is 'taken', not their invoice", async () => {
+    const other = createCrmClient({ baseUrl: portal.url, token: portal.token });
+    const racing = clientWith(async (request, forward) => {
+      if (request.method === "POST") {
+        await other.submitInvoice({ ...newInvoice(), number: "RACE-1", contactId: 8 });
+      }
+      return forward();
+    });
+    const error = await racing.createInvoice(newInvoice({ number: "RACE-1" })).catch((e) => e);
+    expect(error).toBeInstanceOf(InvoiceNumberTakenError);
+    expect(error.message).toMatch(/"RACE-1" is taken/);
+    expect(error.cause).toBeInstanceOf(BadRequestError);
+    const mine = portal.requests.filter((r) => r.method === "POST" && /"contactId":7/.test(r.body));
+    expect(mine).toHaveLength(1);
+    const theirs = await crm.getInvoice((await crm.getInvoiceByNumber("RACE-1")).id);
+    expect(theirs.contact?.id).toBe(8);
+  });
+
+  it("created but not readable: says it was created; the check failing: says it may have been", async () => {
+    const unreadable = clientWith(
+      async (request, forward) => {
+        const answer = await forward();
+        if (request.method === "POST") throw new TypeError("fetch failed");
+        return request.url.includes("invoice/bynumber?")
+          ? new Response("", { status: 500 })
+          : answer;
+      },
+      { maxRetries: 0 },
+    );
+    const error = await unreadable.createInvoice(newInvoice({ number: "GONE-1" })).catch((e) => e);
+    expect(error).toBeInstanceOf(InvoiceCreateAnswerLostError);
+    expect(error).toMatchObject({ number: "GONE-1", created: true });
+    expect(error.message).toMatch(/"GONE-1" was created/);
+    expect(error.cause).toBeInstanceOf(ConnectionError);
+
+    let posted = false;
+    const unchecked = clientWith(
+      async (request, forward) => {
+        if (posted) throw new TypeError("fetch failed");
+        const answer = await forward();
+        if (request.method === "POST") {
+          posted = true;
+          throw new TypeError("fetch failed");
+        }
+        return answer;
+      },
+      { maxRetries: 0 },
+    );
+    const unknown = await unchecked.createInvoice(newInvoice({ number: "GONE-2" })).catch((e) => e);
+    expect(unknown).toBeInstanceOf(InvoiceCreateAnswerLostError);
+    expect(unknown).toMatchObject({ number: "GONE-2", created: "unknown" });
+    expect(unknown.message).toMatch(/may have taken effect/);
+    expect(portal.requests.filter((r) => r.method === "POST")).toHaveLength(2); // one per client
+  });
+});
+
+describe("submitInvoice", () => {
+  it("is the one POST, with the caller's number and nothing asked before", async () => {
+    const created = await crm.submitInvoice({ ...newInvoice(), number: "SUB-1" });
+    expect(portal.requests).toHaveLength(1);
+    expect(sent(portal.requests[0])).toEqual({
+      method: "POST",
+      path: "/api/2.0/crm/invoice",
+      query: {},
+    });
+    expect(body(0)).toMatchObject({
+      number: "SUB-1",
+      currency: "EUR",
+      invoiceLines: [{ invoiceItemID: 2, quantity: "3", price: "49.99", invoiceTax1ID: 1 }],
+    });
+    expect(created).toMatchObject({ number: "SUB-1", status: { id: InvoiceStatus.Draft } });
+    const typed: Invoice = created;
+    void typed;
+  });
+
+  it("a taken number is the portal's 400, sent once; a missing number is refused", async () => {
+    await expect(
+      crm.submitInvoice({ ...newInvoice(), number: "INV-0000001" }),
+    ).rejects.toBeInstanceOf(BadRequestError);
+    expect(portal.requests).toHaveLength(1);
+    const { number: _n, ...noNumber } = newInvoice();
+    void _n;
+    // @ts-expect-error: submitInvoice needs the number (createInvoice finds one)
+    await expect(crm.submitInvoice(noNumber)).rejects.toThrow(/number/);
+    const input: InvoiceSubmission = { ...noNumber, number: "SUB-2" };
+    // @ts-expect-error: the JavaScript spelling of a line's tax is not a field
+    input.lines = [{ itemId: 1, quantity: 1, price: 1, invoiceTax1Id: 1 }];
+    await expect(crm.submitInvoice(input)).rejects.toThrow(/no field invoiceTax1Id/);
+    expect(portal.requests).toHaveLength(1);
   });
 });
 
@@ -819,5 +968,47 @@ describe("invoice settings, dates and the PDF", () => {
       /together/,
     );
     expect(portal.requests).toHaveLength(3);
+  });
+
+  it("waitForInvoicePdf starts the conversion once, polls it with its key, then reads the file", async () => {
+    const file = await crm.waitForInvoicePdf(1, { intervalMs: 250 });
+    const calls = portal.requests.map((r) => `${r.method} ${sent(r).path.slice(13)}`);
+    expect(calls).toEqual([
+      "POST invoice/converter/data",
+      "POST invoice/converter/data",
+      "POST invoice/converter/data",
+      "GET invoice/1/pdf",
+    ]);
+    expect(JSON.parse(portal.requests[0]!.body)).toEqual({ invoiceId: 1 });
+    const { revisionId, storageUrl } = JSON.parse(portal.requests[1]!.body);
+    expect(revisionId).toMatch(/^rev-1-/);
+    expect(JSON.parse(portal.requests[2]!.body)).toEqual({ invoiceId: 1, storageUrl, revisionId });
+    expect(file).toMatchObject({ title: "INV-0000001.pdf", fileExst: ".pdf" });
+    expect(file.viewUrl).toContain(`fileid=${file.id}`);
+    const typed: InvoiceFile = file;
+    void typed;
+    // A PDF that exists: one read of the converter, then the file.
+    portal.requests.length = 0;
+    expect((await crm.waitForInvoicePdf(1)).id).toBe(file.id);
+    expect(portal.requests).toHaveLength(2);
+  });
+
+  it("waitForInvoicePdf honours its time limit and the signal; refuses bad input unsent", async () => {
+    await expect(crm.waitForInvoicePdf(1, { intervalMs: 250, waitMs: 100 })).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
+    expect(portal.requests).toHaveLength(1); // started, then no time left for a second read
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("stop")), 50);
+    await expect(
+      crm.waitForInvoicePdf(1, { intervalMs: 1000, signal: controller.signal }),
+    ).rejects.toThrow("stop");
+    portal.requests.length = 0;
+    await expect(crm.waitForInvoicePdf(0)).rejects.toThrow(RangeError);
+    await expect(crm.waitForInvoicePdf(1, { waitMs: Number.NaN })).rejects.toThrow(/waitMs/);
+    await expect(crm.waitForInvoicePdf(1, { intervalMs: -1 })).rejects.toThrow(/intervalMs/);
+    // @ts-expect-error: the invoice's ID is a number
+    await expect(crm.waitForInvoicePdf("1")).rejects.toThrow(TypeError);
+    expect(portal.requests).toHaveLength(0);
   });
 });

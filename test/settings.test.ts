@@ -201,5 +201,10 @@ describe("import and export jobs", () => {
     expect(await crm.getPartialExportStatus()).toMatchObject({ isCompleted: true });
     expect(await crm.cancelPartialExport()).toMatchObject({ status: 2 });
     await expect(crm.startPartialExport("contact", {})).rejects.toThrow(/non-empty filter/);
+    // A limit that is no whole number would wait forever (NaN) or not at all: refused unsent.
+    const before = portal.requests.length;
+    await expect(crm.waitForExport({ waitMs: Number.NaN })).rejects.toThrow(/waitMs/);
+    await expect(crm.waitForExport({ intervalMs: 0.5 })).rejects.toThrow(/intervalMs/);
+    expect(portal.requests).toHaveLength(before);
   });
 });

@@ -37,6 +37,7 @@ import {
   type Shape,
   type Wire,
 } from "../core/shapes";
+import { waitFor, type WaitOptions } from "./jobs";
 import { currencyCode, money, percent, positiveMoney, type Amount } from "./money";
 
 export type Invoice = components["schemas"]["Invoice"];
@@ -216,6 +217,51 @@ export class InUseError extends Error {
   }
 }
 
+/** What `submitInvoice` sends: a new invoice whose number the caller has chosen. */
+export interface InvoiceSubmission extends NewInvoice {
+  /** Unique in the portal (the portal answers a generic 400 for a taken one). */
+  number: string;
+}
+
+/** A number another invoice has: the portal would answer (or answered) a generic 400. */
+export class InvoiceNumberTakenError extends RangeError {
+  constructor(
+    readonly number: string,
+    options?: { cause: unknown },
+  ) {
+    super(
+      `input.number ${JSON.stringify(number)} is taken by another invoice: the portal ` +
+        "refuses it (400). Choose another",
+      options,
+    );
+    this.name = "InvoiceNumberTakenError";
+  }
+}
+
+/**
+ * A create whose answer was lost (a time-out, a lost connection, a 400 for a create that had in
+ * fact taken effect): `created` is `true` when the portal has the invoice but it could not be
+ * read back, `"unknown"` when even the check failed. Never create it again before checking
+ * `invoiceNumberExists(number)`.
+ */
+export class InvoiceCreateAnswerLostError extends Error {
+  constructor(
+    readonly number: string,
+    readonly created: true | "unknown",
+    options: { cause: unknown },
+  ) {
+    super(
+      created === true
+        ? `invoice ${JSON.stringify(number)} was created, but the portal's answer was lost and ` +
+            "reading it back failed: read it with getInvoiceByNumber, do not create it again"
+        : `the create of invoice ${JSON.stringify(number)} may have taken effect (its answer was ` +
+            "lost and the check failed): ask invoiceNumberExists before creating it again",
+      options,
+    );
+    this.name = "InvoiceCreateAnswerLostError";
+  }
+}
+
 /** What to change on a Draft invoice; the rest is sent back as it is (the number never changes). */
 export type InvoiceChanges = Partial<Omit<NewInvoice, "number">>;
 
@@ -262,6 +308,13 @@ export interface InvoiceMethods {
     input: { invoiceId: number; storageUrl?: string; revisionId?: string },
     options?: RequestOptions,
   ): Promise<InvoiceConverterData>;
+  /**
+   * The invoice's PDF once it exists: starts the portal's conversion (`getInvoiceConverterData`),
+   * polls it every `intervalMs` (at least 250 ms) until the file is ready, within `waitMs` (a
+   * TimeoutError) and the call's `signal`, then resolves to the file with its URL
+   * (`getInvoicePdf`). Unlike `getInvoicePdf` alone, no single request waits for the rendering.
+   */
+  waitForInvoicePdf(invoiceId: number, options?: WaitOptions): Promise<InvoiceFile>;
   /**
    * `POST invoiceline`: adds a line to a Draft invoice. The PDF snapshot is not updated until the
    * next `updateInvoice`. Not repeated after it may have taken effect (a repeat adds a second line).
@@ -337,6 +390,12 @@ export interface InvoiceMethods {
    * create had in fact taken effect.
    */
   createInvoice(input: NewInvoice, options?: RequestOptions): Promise<Invoice>;
+  /**
+   * `POST invoice`, the one request of `createInvoice` without its checks: the number is the
+   * caller's, nothing is asked before or after, and a lost answer is the caller's to resolve
+   * (`invoiceNumberExists`). Never repeated after it may have taken effect. Prefer `createInvoice`.
+   */
+  submitInvoice(input: InvoiceSubmission, options?: RequestOptions): Promise<Invoice>;
   /**
    * `PUT invoice/{id}`: reads the invoice (and its snapshot, for the addresses) and sends it back
    * whole with `changes`, because the portal clears whatever is left out and recreates every
@@ -613,23 +672,21 @@ const submitted: Shape = {
   },
 };
 
-/** The one request of `createInvoice`, a method of the client object that its type does not show. */
-interface Submit {
-  submitInvoice(input: NewInvoice, options?: RequestOptions): Promise<Invoice>;
-}
-
 /**
  * `createInvoice`: the number from the sample when none is given (the numbering settings alone
- * would collide), refused when taken; one POST; after a 400 or a time-out, the number tells
- * whether it had taken effect (a retried create would be a 400 too, facts I9).
+ * would collide), refused when taken; one POST, never repeated. After a 400 or a lost answer, the
+ * number tells whether it took effect (a retried create that had succeeded is a 400 too, facts
+ * I9), and the invoice found under it is ours only if it holds what was sent: another user may
+ * have taken the number between the check and the create.
  */
 async function createInvoice(
   { crm }: { crm: unknown },
   input: NewInvoice,
   options: RequestOptions = {},
 ): Promise<Invoice> {
-  applyArg(newInvoice, input, {}, { crm, options }); // refused before anything is sent
-  const methods = crm as InvoiceMethods & Submit;
+  const sent: Wire = {};
+  applyArg(newInvoice, input, sent, { crm, options }); // refused before anything is sent
+  const methods = crm as InvoiceMethods;
   let number = input.number;
   if (number === undefined) {
     number = (await methods.getInvoiceSample(options)).number;
@@ -639,24 +696,74 @@ async function createInvoice(
       );
     }
   }
-  if (await methods.invoiceNumberExists(number, options)) {
-    throw new RangeError(
-      `input.number ${JSON.stringify(number)} is taken: the portal would answer 400. Choose another`,
-    );
-  }
+  if (await methods.invoiceNumberExists(number, options)) throw new InvoiceNumberTakenError(number);
   try {
     return await methods.submitInvoice({ ...input, number }, options);
   } catch (error) {
     if (!(error instanceof BadRequestError || error instanceof ConnectionError)) throw error;
-    let created = false;
+    let exists: boolean;
     try {
-      created = await methods.invoiceNumberExists(number, options);
+      exists = await methods.invoiceNumberExists(number, options);
     } catch {
-      throw error; // the portal's answer stays the news
+      throw new InvoiceCreateAnswerLostError(number, "unknown", { cause: error });
     }
-    if (!created) throw error;
-    return methods.getInvoice((await methods.getInvoiceByNumber(number, options)).id, options);
+    if (!exists) throw error; // nothing was created: the failure is the news
+    let found: Invoice;
+    try {
+      found = await methods.getInvoice(
+        (await methods.getInvoiceByNumber(number, options)).id,
+        options,
+      );
+    } catch {
+      throw new InvoiceCreateAnswerLostError(number, true, { cause: error });
+    }
+    if (holds(found, sent)) return found;
+    throw new InvoiceNumberTakenError(number, { cause: error });
   }
+}
+
+/** Whether the invoice is the one `sent` describes (buyer, currency, terms, every line). */
+function holds(found: Invoice, sent: Wire): boolean {
+  const lines = sent.invoiceLines as Wire[];
+  const same = (a: unknown, b: unknown) => Number(a ?? 0) === Number(b ?? 0);
+  return (
+    found.contact?.id === sent.contactId &&
+    found.currency.abbreviation === sent.currency &&
+    (found.terms ?? "") === sent.terms &&
+    found.invoiceLines?.length === lines.length &&
+    lines.every((l, i) => {
+      const got = found.invoiceLines![i]!;
+      return (
+        same(got.invoiceItemID, l.invoiceItemID) &&
+        same(got.quantity, l.quantity) &&
+        same(got.price, l.price) &&
+        same(got.discount, l.discount) &&
+        same(got.invoiceTax1ID, l.invoiceTax1ID) &&
+        same(got.invoiceTax2ID, l.invoiceTax2ID)
+      );
+    })
+  );
+}
+
+/** `waitForInvoicePdf`: the conversion started once, then polled with its own key. */
+async function waitForInvoicePdf(
+  { crm }: { crm: unknown },
+  invoiceId: number,
+  options: WaitOptions = {},
+): Promise<InvoiceFile> {
+  id("invoiceId", invoiceId); // checked before anything is sent
+  const methods = crm as InvoiceMethods;
+  const { waitMs: _w, intervalMs: _i, ...request } = options;
+  let data: InvoiceConverterData | undefined;
+  await waitFor(async (o) => {
+    const { storageUrl, revisionId } = data ?? {};
+    data = await methods.getInvoiceConverterData(
+      storageUrl && revisionId ? { invoiceId, storageUrl, revisionId } : { invoiceId },
+      o,
+    );
+    return { isCompleted: data.fileId > 0 };
+  }, options);
+  return methods.getInvoicePdf(invoiceId, request);
 }
 
 const { number: _number, ...changeFields } = invoiceFields;
@@ -812,7 +919,7 @@ const invoiceOps = {
 } as const;
 
 /** The methods that are one request each (`createInvoice` is a composite around `submitInvoice`). */
-type InvoiceRequests = Omit<InvoiceMethods, "createInvoice"> & Submit;
+type InvoiceRequests = Omit<InvoiceMethods, "createInvoice" | "waitForInvoicePdf">;
 
 /** Numbering: the three are written together, so the current prefix and number are kept. */
 const numbering: ReadFirst = async (value, wire, { crm, options }) => {
@@ -938,6 +1045,6 @@ export const invoices: Area<InvoiceMethods> = {
         ? new InvoiceStatusPartlyAppliedError(args[0] as number[], { cause: error })
         : undefined,
   },
-  composites: { createInvoice },
+  composites: { createInvoice, waitForInvoicePdf },
   hooks,
 };

@@ -3,12 +3,12 @@
 // web-form key when it is left out, so the client always sends the one the caller gives.
 import { settingsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import { TimeoutError } from "../core/errors";
 import { checkWhole, flag, id, text, userId, wrongType, type Check } from "../core/guards";
 import { hooks } from "../core/hooks";
 import { isObject } from "../core/envelope";
 import type { RequestOptions } from "../core/options";
 import type { Area, LinesFor, ReadFirst } from "../core/shapes";
+import { waitFor, type WaitOptions } from "./jobs";
 
 /** The organisation's address as the invoices show it; a part left out is stored as null. */
 export interface OrganisationAddress {
@@ -29,13 +29,7 @@ export type ImportEntity = "contact" | "deal" | "case" | "task";
 /** What a partial export writes; `product` is the portal's `invoiceitem`. */
 export type ExportEntity = ImportEntity | "product";
 
-/** How long and how often to wait for a job. */
-export interface WaitOptions extends RequestOptions {
-  /** Give up after this long (default 10 minutes): a TimeoutError. */
-  waitMs?: number;
-  /** Between two reads of the progress (default 2 s; at least 250 ms). */
-  intervalMs?: number;
-}
+export type { WaitOptions } from "./jobs";
 
 export interface SettingsMethods {
   /**
@@ -160,31 +154,6 @@ const base64Filter: Check<string> = (name, value) => {
 };
 
 const csvFields = { csvFileUri: ["csvFileURI", text], settings: ["jsonSettings", json] } as const;
-
-/** Reads a job's progress until it completes, within `waitMs`, stopping on `signal`. */
-async function waitFor<P extends { isCompleted: boolean }>(
-  read: (options: RequestOptions) => Promise<P | null>,
-  { waitMs = 600_000, intervalMs = 2_000, ...options }: WaitOptions = {},
-): Promise<P> {
-  const interval = Math.max(250, intervalMs);
-  const until = Date.now() + waitMs;
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const progress = await read(options);
-    if (progress?.isCompleted) return progress;
-    if (Date.now() + interval > until) {
-      throw new TimeoutError(`the job did not complete within ${waitMs} ms`);
-    }
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, interval);
-      options.signal?.addEventListener(
-        "abort",
-        () => (clearTimeout(timer), reject(options.signal!.reason)),
-        { once: true },
-      );
-    });
-  }
-}
 
 export const settingsLines = {
   setContactStatusAutoChange: [["on", "changeContactStatusGroupAuto", flag]],
