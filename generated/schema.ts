@@ -1633,6 +1633,9 @@ export interface paths {
      *       the case and the case fields first and refuses those.
      *     - An unknown `fieldid` or a missing `fieldValue` is a 500 (a null reference) and writes
      *       nothing.
+     *     The client checks the value against the field's kind and sends it as the portal's pages
+     *     store it: a check box `"true"`/`"false"`, a date an ISO date, a select box one of its
+     *     options; it types what comes back by the answer's `fieldType`.
      *     Not retried after it may have run: the portal deletes and inserts the value with no
      *     transaction and no unique key, so a retry racing a slow first attempt could store it twice.
      */
@@ -1873,8 +1876,11 @@ export interface paths {
      *     primary contact the caller may not see. The primary contact is added to the members.
      *     Traps: `successProbability` is **not** taken from the stage (left out it is 0; the client
      *     sends the stage's); members the caller may not see and empty custom-field values are
-     *     dropped; `isPrivate: true` with an empty `accessList` makes the deal **public**.
-     *     Not retried after it may have run: a repeat would create a second deal.
+     *     dropped; custom-field values are stored as any text, whatever the field's kind;
+     *     `isPrivate: true` with an empty `accessList` makes the deal **public**. Without a
+     *     currency the client sends the portal's default, which only the invoice sample tells
+     *     (`GET invoice/sample`, asked once per client). Not retried after it may have run: a
+     *     repeat would create a second deal.
      */
     post: operations["createDeal"];
     delete?: never;
