@@ -6,6 +6,8 @@ import { cases } from "./cases";
 import { contacts } from "./contacts";
 import { general } from "./general";
 import { history } from "./history";
+import { invoices } from "./invoices";
+import { money } from "./money";
 import type { Command, Flag } from "./shared";
 import { tags } from "./tags";
 import { tasks } from "./tasks";
@@ -16,6 +18,8 @@ export const commands: readonly Command[] = [
   ...tags,
   ...tasks,
   ...contacts,
+  ...invoices,
+  ...money,
   ...general,
   ...generic,
 ];
