@@ -2136,6 +2136,10 @@ export interface paths {
      *     missing; **403** `Access Denied` without edit rights on its contact or case (read access
      *     and being its author is enough). An event with neither a contact nor a case answers 500
      *     **after** it was deleted. Not retried after it may have run: a repeat would answer 404.
+     *
+     *     No route reads one event: the client reads the portal's history (`GET history/filter`,
+     *     `sortBy=id`, descending, 1000 a page) down to the event first, and refuses one with files
+     *     unless the user says `{ deleteFromDocuments: true }`.
      */
     delete: operations["deleteHistoryEvent"];
     options?: never;
@@ -7335,7 +7339,9 @@ export interface components {
       title: string;
       /**
        * @description The kind of record, as the server's enum **name** (`Opportunity`, not the route's
-       *     `opportunity`). Reference page: `EntityType`.
+       *     `opportunity`; `item.EntityType.ToString()`, CRMApi.TaskTemplate.cs:379). The client
+       *     gives it back in the word its methods take (`contact`, `person`, `company`, `deal`,
+       *     `case`). Reference page: `EntityType`.
        * @enum {string}
        */
       entityType: TaskTemplateContainerEntityType;

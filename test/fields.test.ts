@@ -1,6 +1,12 @@
 // listCaseFieldDefinitions and setCaseField against the fake portal over real HTTP: the routes
 // with the entity type `case` as a path segment, clearing a value, and the reads before a write.
-import { createCrmClient, NotFoundError, PermissionDeniedError, type CrmClient } from "../src";
+import {
+  createCrmClient,
+  CustomFieldType,
+  NotFoundError,
+  PermissionDeniedError,
+  type CrmClient,
+} from "../src";
 import { startFakePortal, type FakePortal } from "../src/testing";
 
 let portal: FakePortal;
@@ -65,6 +71,7 @@ describe("setCaseField", () => {
       fieldType: 2,
       position: 3,
       mask: '["Low","Normal","High"]',
+      value: "High",
     });
     const requests = sent();
     expect(requests.slice(0, 2).map((r) => `${r.method} ${r.url}`)).toEqual([
@@ -124,9 +131,11 @@ describe("setCaseField", () => {
     [[0, 3, "x"], RangeError, /caseId must be/],
     [["42", 3, "x"], TypeError, /caseId must be/],
     [[42, 0, "x"], RangeError, /fieldId must be/],
-    [[42, 3, 5], TypeError, /value must be a string/],
-    [[42, 3, null], TypeError, /value must be a string/],
-    [[42, 3], TypeError, /value must be a string/],
+    [[42, 3, {}], TypeError, /value must be a string, a number, a boolean or a Date, got object/],
+    [[42, 3, null], TypeError, /value must be a string, a number/],
+    [[42, 3], TypeError, /value must be a string, a number/],
+    [[42, 3, NaN], RangeError, /value must be a finite number/],
+    [[42, 3, new Date(NaN)], RangeError, /value must be a date/],
   ] as const)("refuses %j before anything is sent", async (args, type, message) => {
     const call = (crm.setCaseField as (...a: unknown[]) => Promise<unknown>)(...args);
     await expect(call).rejects.toThrow(type);
@@ -158,6 +167,97 @@ async function asAdmin() {
   portal = await startFakePortal({ admin: true });
   crm = createCrmClient({ baseUrl: portal.url, token: portal.token });
 }
+
+describe("typed values (setCaseField, setDealField, setContactField)", () => {
+  const posted = () => portal.requests.filter((r) => r.method === "POST").map((r) => r.body);
+
+  it("a check box takes a boolean, sent as the portal's pages store it, read back a boolean", async () => {
+    const on = await crm.setCaseField(7, 4, true);
+    const off = await crm.setCaseField(42, 4, false);
+    expect(posted()).toEqual(['{"fieldValue":"true"}', '{"fieldValue":"false"}']);
+    expect([on.value, off.value]).toEqual([true, false]);
+    expect(await valueOf(7, 4)).toBe("true");
+    const listed = await crm.listCaseFields(7);
+    expect(listed.find((f) => f.id === 4)).toMatchObject({ fieldValue: "true", value: true });
+  });
+
+  it("a date takes a Date or an ISO date, through the date guard; read back a Date", async () => {
+    const field = await crm.setCaseField(7, 3, new Date("2025-06-30T17:00:00Z"));
+    await crm.setCaseField(42, 3, "2025-07-01");
+    expect(posted()).toEqual([
+      '{"fieldValue":"2025-06-30T17:00:00.000Z"}',
+      '{"fieldValue":"2025-07-01T00:00:00.000Z"}',
+    ]);
+    expect(field.value).toEqual(new Date("2025-06-30T17:00:00Z"));
+    // A value read back: an ApiDateTime with the portal's offset is a Date too.
+    portal.cases.get(42)!.customFields.find((f) => f.id === 3)!.fieldValue =
+      "2024-03-12T00:00:00.0000000+03:00";
+    const seeded = await crm.listCaseFields(42);
+    expect(seeded.find((f) => f.id === 3)?.value).toEqual(new Date("2024-03-11T21:00:00Z"));
+    // What the portal's own date picker wrote (the user's format) stays text.
+    portal.cases.get(7)!.customFields.find((f) => f.id === 3)!.fieldValue = "30.06.2025";
+    expect((await crm.listCaseFields(7)).find((f) => f.id === 3)?.value).toBe("30.06.2025");
+  });
+
+  it("a select box takes one of its options only", async () => {
+    await expect(crm.setCaseField(7, 5, "Urgent")).rejects.toThrow(
+      'value is not an option of select box 5: use one of ["Low","Normal","High"]',
+    );
+    await expect(crm.setDealField(22, 32, "West")).rejects.toThrow(
+      /not an option of select box 32/,
+    );
+    expect(posted()).toEqual([]);
+    await expect(crm.setDealField(22, 32, "South")).resolves.toMatchObject({ value: "South" });
+  });
+
+  it.each([
+    [4, "true", /value must be a boolean \(field 4 is a check box\), got string/],
+    [4, 1, /must be a boolean/],
+    [3, 20250630, /value must be a Date or an ISO date \(field 3 is a date\), got number/],
+    [3, true, /must be a Date or an ISO date/],
+    [3, "2025-02-31", /value must be a date in the years 1 to 9999/],
+    [3, "next week", /must be a date/],
+    [5, 2, /one of the options \(field 5 is a select box\), got number/],
+    [5, false, /select box/],
+  ])(
+    "case field %p refuses %p after reading, and writes nothing",
+    async (fieldId, value, message) => {
+      await expect(crm.setCaseField(7, fieldId, value as never)).rejects.toThrow(message);
+      expect(portal.requests.map((r) => r.method)).toEqual(["GET", "GET"]);
+    },
+  );
+
+  it("a text field takes a string or a number (sent as its digits), not a boolean", async () => {
+    const field = await crm.setContactField(10, 41, 12.5);
+    expect(posted()).toEqual(['{"fieldValue":"12.5"}']);
+    expect(field.value).toBe("12.5");
+    await expect(crm.setContactField(10, 41, true)).rejects.toThrow(
+      /value must be a string or a number \(field 41 is text\), got boolean/,
+    );
+    await expect(crm.setContactField(10, 42, "yes")).rejects.toThrow(/field 42 is a check box/);
+    expect(posted()).toHaveLength(1);
+  });
+
+  it('"" clears a field of any kind', async () => {
+    await crm.setCaseField(7, 4, true);
+    await crm.setCaseField(7, 4, "");
+    expect(posted()).toEqual(['{"fieldValue":"true"}', '{"fieldValue":""}']);
+    expect(await valueOf(7, 4)).toBeUndefined();
+  });
+
+  it("types: values by kind, and the typed value narrowed by the field's kind", async () => {
+    const field = await crm.setCaseField(7, 4, true);
+    if (field.fieldType === CustomFieldType.CheckBox) {
+      const on: boolean = field.value;
+      expect(on).toBe(true);
+    }
+    // @ts-expect-error a value is a string, a number, a boolean or a Date
+    await expect(crm.setCaseField(7, 4, { on: true })).rejects.toThrow(TypeError);
+    // @ts-expect-error a check box's value is a boolean, not a string
+    const wrong: boolean = (await crm.setCaseField(7, 5, "Low")).value;
+    expect(wrong).toBe("Low");
+  });
+});
 
 describe("fields of a record", () => {
   it("listDealFields, listContactFields and listCaseFields bind the entity type", async () => {

@@ -212,7 +212,8 @@ describe("deleteFile and the files of a deleted event", () => {
 
   it("deleting a history event deletes its files from Documents (the portal's cascade)", async () => {
     const event = await crm.attachFiles("case", 42, [502]);
-    await crm.deleteHistoryEvent(event.id);
+    await expect(crm.deleteHistoryEvent(event.id)).rejects.toThrow(/deleteFromDocuments/);
+    await crm.deleteHistoryEvent(event.id, { deleteFromDocuments: true });
     await expect(crm.getDocumentsFile(502)).rejects.toBeInstanceOf(NotFoundError);
   });
 

@@ -263,17 +263,74 @@ describe("addCaseNote", () => {
 });
 
 describe("deleteHistoryEvent", () => {
-  it("is DELETE history/{id} with no body, and resolves to the event", async () => {
+  const deletes = () => portal.requests.filter((r) => r.method === "DELETE");
+
+  it("reads the history down to the event, then is DELETE history/{id} with no body", async () => {
     const event = await crm.deleteHistoryEvent(201);
+    // No route reads one event: the portal's history, newest ID first, 1000 a page.
     expect(sent(portal.requests[0])).toEqual({
+      method: "GET",
+      path: "/api/2.0/crm/history/filter",
+      query: { sortBy: "id", sortOrder: "descending", startIndex: "0", count: "1000" },
+    });
+    const last = portal.requests.at(-1);
+    expect(sent(last)).toEqual({
       method: "DELETE",
       path: "/api/2.0/crm/history/201",
       query: {},
     });
-    expect(portal.requests[0]?.body).toBe("");
+    expect(last?.body).toBe("");
     expect(event).toMatchObject({ id: 201, entity: { entityId: 42 }, canEdit: true });
     expect(ids((await crm.listCaseHistory(42)).items)).toEqual([203, 202]);
   });
+
+  it("refuses an event with files without { deleteFromDocuments: true }: nothing deleted", async () => {
+    // Event 203 holds file 501 (in the CRM folder): deleting it deletes the file from Documents.
+    await expect(crm.deleteHistoryEvent(203)).rejects.toThrow(
+      /Event 203 has 1 file\(s\): deleting it deletes them from Documents.*deleteFromDocuments: true/,
+    );
+    expect(deletes()).toHaveLength(0);
+    expect(portal.requests.every((r) => r.method === "GET")).toBe(true);
+    await expect(crm.getDocumentsFile(501)).resolves.toMatchObject({ id: 501 });
+    expect(ids((await crm.listCaseHistory(42)).items)).toContain(203);
+  });
+
+  it("with the consent deletes at once (no read) and the event's files go with it", async () => {
+    const event = await crm.deleteHistoryEvent(203, { deleteFromDocuments: true });
+    expect(portal.requests.map((r) => `${r.method} ${sent(r).path}`)).toEqual([
+      "DELETE /api/2.0/crm/history/203",
+    ]);
+    expect(event.files).toMatchObject([{ id: 501 }]);
+    await expect(crm.getDocumentsFile(501)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("a consent that is not { deleteFromDocuments: true } is refused before anything is sent", async () => {
+    for (const bad of [{ deleteFromDocuments: false }, { timeoutMs: 5 }, null, true]) {
+      await expect(crm.deleteHistoryEvent(203, bad as never)).rejects.toThrow(
+        /consent must be \{ deleteFromDocuments: true \} or left out/,
+      );
+    }
+    expect(portal.requests).toHaveLength(0);
+    // Request options come third.
+    await crm.deleteHistoryEvent(201, undefined, { timeoutMs: 5000 });
+    expect(deletes()).toHaveLength(1);
+  });
+
+  it("an old event is found behind a full page of newer ones", async () => {
+    const note = (i: number) =>
+      fetch(`${portal.url}/api/2.0/crm/history`, {
+        method: "POST",
+        headers: { Authorization: portal.token, "Content-Type": "application/json" },
+        body: JSON.stringify({ contactId: 8, content: `n${i}`, categoryId: 20 }),
+      });
+    for (let i = 0; i < 1000; i += 50) {
+      await Promise.all(Array.from({ length: 50 }, (_, j) => note(i + j)));
+    }
+    portal.requests.length = 0;
+    await expect(crm.deleteHistoryEvent(203)).rejects.toThrow(/has 1 file/);
+    expect(portal.requests.map((r) => sent(r).query.startIndex)).toEqual(["0", "1000"]);
+    expect(deletes()).toHaveLength(0);
+  }, 30_000);
 
   it("an event about a contact only has entity: null (sent, not left out)", async () => {
     const event = await crm.deleteHistoryEvent(206);
@@ -597,6 +654,87 @@ describe("paging the portal's history (property)", () => {
         // Each once, in ID order, the new ones last.
         expect(seen).toEqual([...new Set(seen)].sort((a, b) => a - b));
         expect(seen.slice(seen.length - count)).toEqual(added.slice(added.length - count));
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
+
+describe("a note's files", () => {
+  it("are checked in the CRM folder first, then sent as fileId; the event shows them", async () => {
+    const event = await crm.addContactNote(8, {
+      content: "Signed",
+      categoryId: 20,
+      fileIds: [502],
+    });
+    expect(portal.requests.map((r) => `${r.method} ${sent(r).path}`)).toEqual([
+      "GET /api/2.0/crm/files/root",
+      "GET /api/2.0/files/file/502",
+      "POST /api/2.0/crm/history",
+    ]);
+    expect(JSON.parse(portal.requests[2]!.body)).toEqual({
+      contactId: 8,
+      content: "Signed",
+      categoryId: 20,
+      fileId: [502],
+    });
+    expect(event.files).toMatchObject([{ id: 502 }]);
+  });
+
+  it("a file outside the CRM folder, a missing one, or one named twice sends no POST", async () => {
+    // 503 is in the user's own documents: the portal would attach it, and deleting the note
+    // would delete it from Documents.
+    await expect(
+      crm.addDealNote(21, { content: "x", categoryId: 20, fileIds: [503] }),
+    ).rejects.toThrow(/note\.fileIds: file 503 is not in the CRM's folder/);
+    await expect(
+      crm.addCaseNote(42, { content: "x", categoryId: 20, fileIds: [999] }),
+    ).rejects.toThrow(/note\.fileIds: file 999 does not exist/);
+    await expect(
+      crm.addContactNote(8, { content: "x", categoryId: 20, fileIds: [502, 502] }),
+    ).rejects.toThrow(/names a file twice/);
+    // The note's own fields are checked before any read.
+    await expect(
+      crm.addContactNote(8, { content: "", categoryId: 20, fileIds: [503] }),
+    ).rejects.toThrow(/content/);
+    expect(portal.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+    expect(await crm.getDocumentsFile(503)).toMatchObject({ id: 503 });
+  });
+
+  it("types: fileIds are numbers; the consent is exactly { deleteFromDocuments: true }", () => {
+    const ok = () => crm.deleteHistoryEvent(1, { deleteFromDocuments: true }, { timeoutMs: 1 });
+    // @ts-expect-error false is no consent
+    const no = () => crm.deleteHistoryEvent(1, { deleteFromDocuments: false });
+    // @ts-expect-error file IDs are numbers
+    const bad = () => crm.addContactNote(1, { content: "x", categoryId: 1, fileIds: ["1"] });
+    expect([ok, no, bad]).toHaveLength(3);
+  });
+
+  it("an empty list sends no fileId", async () => {
+    await crm.addContactNote(8, { content: "x", categoryId: 20, fileIds: [] });
+    expect(portal.requests.map((r) => r.method)).toEqual(["POST"]);
+    expect(JSON.parse(portal.requests[0]!.body)).not.toHaveProperty("fileId");
+  });
+});
+
+describe("paging the whole portal's history (property)", () => {
+  it("listHistory yields every event exactly once, for any number of events and page size", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(6), fc.integer({ min: 1, max: 5 }), async (count, pageSize) => {
+        for (let i = 0; i < count; i++) {
+          await crm.addDealNote(21, { content: `d ${i}`, categoryId: 20 });
+        }
+        const all = (await crm.listHistory({ sortBy: "id" }, { pageSize: 1000 })).items;
+        const seen: number[] = [];
+        for await (const event of crm.listHistory({ sortBy: "id" }, { pageSize })) {
+          seen.push(event.id);
+        }
+        expect(seen).toEqual(ids(all));
+        expect(new Set(seen).size).toBe(seen.length);
+        // Newest first by default, each once as well.
+        const newest: number[] = [];
+        for await (const event of crm.listHistory(undefined, { pageSize })) newest.push(event.id);
+        expect([...newest].sort((a, b) => a - b)).toEqual(seen);
       }),
       { numRuns: 15 },
     );

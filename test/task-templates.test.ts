@@ -50,7 +50,8 @@ describe("containers", () => {
       query: {},
     });
     expect(body(0)).toEqual({ title: "Big deals" });
-    expect(made).toEqual({ id: made.id, title: "Big deals", entityType: "Opportunity" });
+    // The answer's entity type is the user's word too, not the portal's enum name (Opportunity).
+    expect(made).toEqual({ id: made.id, title: "Big deals", entityType: "deal" });
     expect(await crm.listTaskTemplateContainers("deal")).toEqual([made]);
     expect(await crm.listTaskTemplateContainers("person")).toEqual([]);
     expect(sent(portal.requests[2]).path).toBe("/api/2.0/crm/person/tasktemplatecontainer");
@@ -71,6 +72,51 @@ describe("containers", () => {
       InternalServerError,
     );
     expect(portal.requests.length - before).toBe(1);
+  });
+});
+
+describe("a container's kind, both ways", () => {
+  it("each word goes out as the route's and comes back as the same word", async () => {
+    const words = ["contact", "person", "company", "deal", "case"] as const;
+    const paths = ["contact", "person", "company", "opportunity", "case"];
+    for (const [i, word] of words.entries()) {
+      const made = await crm.createTaskTemplateContainer(word, `For ${word}`);
+      expect(sent(portal.requests.at(-1)).path).toBe(
+        `/api/2.0/crm/${paths[i]}/tasktemplatecontainer`,
+      );
+      expect(made.entityType).toBe(word);
+      expect((await crm.listTaskTemplateContainers(word)).map((c) => c.entityType)).toEqual([word]);
+      expect((await crm.getTaskTemplateContainer(made.id)).entityType).toBe(word);
+      expect((await crm.renameTaskTemplateContainer(made.id, "x")).entityType).toBe(word);
+    }
+    // On the wire it is the portal's enum name: only the client turns it into the word.
+    const raw = await fetch(`${portal.url}/api/2.0/crm/opportunity/tasktemplatecontainer`, {
+      headers: { Authorization: portal.token },
+    }).then((r) => r.json());
+    expect(raw.response[0].entityType).toBe("Opportunity");
+    const gone = await crm.deleteTaskTemplateContainer(
+      (await crm.listTaskTemplateContainers("company"))[0]!.id,
+    );
+    expect(gone.entityType).toBe("company");
+  });
+
+  it("refuses the portal's own words and unknown ones before sending", async () => {
+    for (const bad of ["opportunity", "Opportunity", "Deal", "", "task"]) {
+      await expect(crm.listTaskTemplateContainers(bad as never)).rejects.toThrow(
+        /entity must be one of contact, person, company, deal, case/,
+      );
+    }
+    expect(portal.requests).toHaveLength(0);
+  });
+
+  it("types: entityType is the user's word", async () => {
+    const { entityType } = await crm.createTaskTemplateContainer("deal", "Typed");
+    const word: "contact" | "person" | "company" | "deal" | "case" = entityType;
+    // @ts-expect-error the portal's enum name is not what the client gives back
+    const name: "Opportunity" = entityType;
+    // @ts-expect-error the route's word is not the user's
+    const call = () => crm.listTaskTemplateContainers("opportunity");
+    expect([word, name, call]).toHaveLength(3);
   });
 });
 
@@ -226,7 +272,7 @@ describe("applyTaskTemplates", () => {
   it("refuses a container of another kind of record, after reading it", async () => {
     const cid = await container("case");
     await expect(crm.applyTaskTemplates(cid, { entity: "deal", id: 5 })).rejects.toThrow(
-      /for Case, not for a deal/,
+      /for case, not for a deal/,
     );
     expect(portal.requests.filter((r) => r.method === "POST")).toHaveLength(0);
   });

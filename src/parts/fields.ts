@@ -7,7 +7,15 @@ import type { components } from "../../generated/schema";
 import { cases, type CaseMethods } from "./cases";
 import { contacts, type ContactMethods } from "./contacts";
 import { deals, type DealMethods } from "./deals";
-import { checkWhole, entity, flag, id, ids, text, texts, wrongType } from "../core/guards";
+import { checkWhole, flag, id, ids, text, texts } from "../core/guards";
+import {
+  encodeValue,
+  fieldEntity,
+  typed,
+  valueFor,
+  type FieldValue,
+  type TypedCustomField,
+} from "./field-values";
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
@@ -24,6 +32,7 @@ import {
 /** A custom field as defined: `entityId` is -1 and `fieldValue` one space (it has no value). */
 export type CustomFieldDefinition = components["schemas"]["CustomFieldDefinition"];
 type CustomField = components["schemas"]["CustomField"];
+export type { FieldValue, TypedCustomField } from "./field-values";
 
 /** A kind of record with custom fields; `contact` fields apply to persons and companies. */
 export type FieldEntity = "contact" | "person" | "company" | "deal" | "case";
@@ -51,15 +60,18 @@ export interface FieldMethods {
   /**
    * `POST case/{entityid}/customfield/{fieldid}`: sets the field's value, or clears it with `""`
    * (the only way). Reads the case and the fields first: a portal would store a value for a
-   * missing or hidden case, or of a field that is not a case field, where nothing shows it.
-   * The portal trims the value. Not retried after it may have run.
+   * missing or hidden case, or of a field that is not a case field, where nothing shows it. The
+   * value must be of the field's kind (a portal stores any text): a select box takes one of its
+   * options, a check box a boolean (sent `"true"`/`"false"`), a date a `Date` or an ISO date
+   * (sent as `toISOString()`), a text field a string or a number. The portal trims the value.
+   * Resolves to the field with `value` typed. Not retried after it may have run.
    */
   setCaseField(
     caseId: number,
     fieldId: number,
-    value: string,
+    value: FieldValue,
     options?: RequestOptions,
-  ): Promise<CustomField>;
+  ): Promise<TypedCustomField>;
   /** `GET {entityType}/customfield/definitions`: the fields of that kind of record, by position. */
   listFieldDefinitions(
     entity: FieldEntity,
@@ -101,26 +113,29 @@ export interface FieldMethods {
     fieldIds: number[],
     options?: RequestOptions,
   ): Promise<CustomFieldDefinition[]>;
-  /** `GET contact/{entityid}/customfield`: the contact's values (and the headings). */
-  listContactFields(contactId: number, options?: RequestOptions): Promise<CustomField[]>;
-  /** `GET opportunity/{entityid}/customfield`: the deal's values (and the headings). */
-  listDealFields(dealId: number, options?: RequestOptions): Promise<CustomField[]>;
-  /** `GET case/{entityid}/customfield`: the case's values (and the headings). */
-  listCaseFields(caseId: number, options?: RequestOptions): Promise<CustomField[]>;
+  /**
+   * `GET contact/{entityid}/customfield`: the contact's values (and the headings), each with
+   * `value` typed by its kind (a check box's a boolean, a date's a `Date`).
+   */
+  listContactFields(contactId: number, options?: RequestOptions): Promise<TypedCustomField[]>;
+  /** `GET opportunity/{entityid}/customfield`: as `listContactFields`, for a deal. */
+  listDealFields(dealId: number, options?: RequestOptions): Promise<TypedCustomField[]>;
+  /** `GET case/{entityid}/customfield`: as `listContactFields`, for a case. */
+  listCaseFields(caseId: number, options?: RequestOptions): Promise<TypedCustomField[]>;
   /** `POST contact/{entityid}/customfield/{fieldid}`: as `setCaseField`, for a contact. */
   setContactField(
     contactId: number,
     fieldId: number,
-    value: string,
+    value: FieldValue,
     options?: RequestOptions,
-  ): Promise<CustomField>;
+  ): Promise<TypedCustomField>;
   /** `POST opportunity/{entityid}/customfield/{fieldid}`: as `setCaseField`, for a deal. */
   setDealField(
     dealId: number,
     fieldId: number,
-    value: string,
+    value: FieldValue,
     options?: RequestOptions,
-  ): Promise<CustomField>;
+  ): Promise<TypedCustomField>;
 }
 
 type Reads = CaseMethods & ContactMethods & DealMethods & FieldMethods;
@@ -132,7 +147,6 @@ const WORDS = {
   deal: "opportunity",
   case: "case",
 } as const;
-const fieldEntity: Arg = ["entity", "entityType", /* @__PURE__ */ entity(WORDS)];
 /** The portal's word back to the user's, to call the client's own methods. */
 const userWord = (portal: unknown) =>
   (Object.keys(WORDS) as FieldEntity[]).find((word) => WORDS[word] === portal)!;
@@ -278,20 +292,23 @@ const everyField: ReadFirst = async (value, wire, call) => {
   wire.fieldids = given;
 };
 
-/** The value, after reading that the record is there (404 otherwise) and the field is one of its. */
+/**
+ * The value, after reading that the record is there (404 otherwise) and the field is one of its,
+ * checked against the field's kind.
+ */
 function fieldValue(
   read: (reads: Reads, recordId: number, options: object) => Promise<unknown>,
 ): ReadFirst {
   // Named, so that the CLI can name the argument (`<fieldValue>`).
   const fieldValue: ReadFirst = async (value, wire, call) => {
-    if (typeof value !== "string") throw wrongType("value", "a string", value);
+    encodeValue("value", value); // refused before anything is sent, the reads included
     // One after the other: a read left running after the other failed would retry on its own.
     await read(call.crm as Reads, wire.entityid as number, call.options);
     const { field } = await fieldOf(wire, "fieldid", call);
     if (field.fieldType === 4) {
       throw new RangeError(`fieldId ${wire.fieldid as number} is a heading, which has no value`);
     }
-    wire.fieldValue = value;
+    wire.fieldValue = valueFor("value", value, field);
   };
   return fieldValue;
 }
@@ -336,6 +353,8 @@ export const fieldLines = {
   ],
 } satisfies LinesFor<typeof customFieldsOperations, FieldMethods, typeof fieldOps>;
 
+const typedList = (fields: CustomField[]) => fields.map(typed);
+
 const contact = { entityType: "contact" };
 const deal = { entityType: "opportunity" };
 
@@ -355,6 +374,13 @@ export const customFields: Area<FieldMethods> = {
   },
   hooks,
   after: {
+    // The answer says each field's kind: its value typed by it.
+    setCaseField: typed,
+    setContactField: typed,
+    setDealField: typed,
+    listContactFields: typedList,
+    listDealFields: typedList,
+    listCaseFields: typedList,
     // The portal answers the old positions: read the fields back in their new order.
     reorderFieldDefinitions: (_old: unknown, { crm, args, options }) =>
       (crm as Reads).listFieldDefinitions(args[0] as FieldEntity, options),

@@ -11,6 +11,7 @@ import {
   applyArg,
   type Arg,
   type Area,
+  type Call,
   type LinesFor,
   type ReadFirst,
   type Shape,
@@ -111,30 +112,37 @@ const record: Arg = [
 ];
 const recordId: Arg = ["id", "entityid", id];
 
-/** Files to attach: some, each once, each in the CRM folder (asked before anything is sent). */
-const filesInCrmFolder: ReadFirst = async (value, wire, call) => {
-  const list = ids("fileIds", value);
-  if (!list.length) throw new RangeError("fileIds is empty: the portal would add an empty event");
-  if (new Set(list).size !== list.length) throw new RangeError("fileIds names a file twice");
+/**
+ * Files to attach: some, each once, each in the CRM folder (asked before anything is sent, since
+ * the portal links any file ID and deleting the event deletes the file). `name` is the argument's.
+ */
+export async function crmFiles(name: string, value: unknown, call: Call): Promise<number[]> {
+  const list = ids(name, value);
+  if (!list.length) throw new RangeError(`${name} is empty: the portal would add an empty event`);
+  if (new Set(list).size !== list.length) throw new RangeError(`${name} names a file twice`);
   const crm = call.crm as FileMethods;
   const folder = await crm.getFilesFolder(call.options);
   for (const fileId of list) {
     const file = await crm.getDocumentsFile(fileId, call.options).catch((error: unknown) => {
       if (error instanceof NotFoundError) {
         throw new RangeError(
-          `fileIds: file ${fileId} does not exist (the portal would link it anyway)`,
+          `${name}: file ${fileId} does not exist (the portal would link it anyway)`,
         );
       }
       throw error;
     });
     if (file.folderId !== folder) {
       throw new RangeError(
-        `fileIds: file ${fileId} is not in the CRM's folder (${folder}): deleting the event would ` +
+        `${name}: file ${fileId} is not in the CRM's folder (${folder}): deleting the event would ` +
           "delete it from Documents. Upload a copy with uploadFile instead",
       );
     }
   }
-  wire.fileids = list;
+  return list;
+}
+
+const filesInCrmFolder: ReadFirst = async (value, wire, call) => {
+  wire.fileids = await crmFiles("fileIds", value, call);
 };
 
 /** A file to upload: a non-empty `Blob`. */

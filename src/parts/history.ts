@@ -4,6 +4,7 @@
 import { historyOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import type { ApiDateTime } from "../core/dates";
+import { isObject } from "../core/envelope";
 import {
   checkWhole,
   date,
@@ -17,7 +18,16 @@ import {
 } from "../core/guards";
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
-import { caseBound, type Area, type Fields, type LinesFor, type Shape } from "../core/shapes";
+import {
+  applyArg,
+  caseBound,
+  type Area,
+  type Fields,
+  type LinesFor,
+  type ReadFirst,
+  type Shape,
+} from "../core/shapes";
+import { crmFiles, files, type DeleteFileConsent } from "./files";
 
 export type RelationshipEvent = components["schemas"]["RelationshipEvent"];
 export type HistoryCategory = components["schemas"]["HistoryCategory"];
@@ -67,6 +77,13 @@ export interface NewNote {
   contactId?: number;
   /** Users (GUIDs) to mail about it. */
   notifyUsers?: string[];
+  /**
+   * Files to attach: each must be directly in the CRM's folder (`getFilesFolder`), checked with
+   * the Documents API first. The portal itself links any file ID, and deleting the event later
+   * deletes its files from Documents: upload a copy with `uploadFile` instead of linking a
+   * user's own file.
+   */
+  fileIds?: number[];
 }
 
 /** A note on a contact: the contact is the first argument. */
@@ -123,8 +140,18 @@ export interface HistoryMethods {
    * been added.
    */
   addDealNote(dealId: number, note: NewNote, options?: RequestOptions): Promise<RelationshipEvent>;
-  /** `DELETE history/{id}`: deletes the event and its files; resolves to it. */
-  deleteHistoryEvent(eventId: number, options?: RequestOptions): Promise<RelationshipEvent>;
+  /**
+   * `DELETE history/{id}`: deletes the event **and its files from Documents** (the files
+   * themselves, not links; from every record that shows them); resolves to the event. The client
+   * first reads the portal's history, newest ID first (one request per 1000 newer events), and
+   * refuses an event with files unless `consent` is `{ deleteFromDocuments: true }`. Not retried
+   * after it may have run.
+   */
+  deleteHistoryEvent(
+    eventId: number,
+    consent?: DeleteFileConsent,
+    options?: RequestOptions,
+  ): Promise<RelationshipEvent>;
   /** `GET history/category`: every history category, each with its number of events. */
   listHistoryCategories(options?: RequestOptions): Promise<HistoryCategory[]>;
 }
@@ -166,9 +193,55 @@ const noteFields: Fields = {
   contactId: ["contactId", id],
   notifyUsers: ["notifyUserList", userIds],
 };
-const note: Shape = { name: "note", fields: noteFields, required: ["content", "categoryId"] };
+const noteShape: Shape = { name: "note", fields: noteFields, required: ["content", "categoryId"] };
 const { contactId: _onContact, ...contactNoteFields } = noteFields;
-const contactNote: Shape = { ...note, fields: contactNoteFields };
+
+/** A note; its files, checked last, must be in the CRM folder (the portal links any file ID). */
+const withFiles =
+  (shape: Shape): ReadFirst =>
+  async (value, wire, call) => {
+    const { fileIds, ...rest } = (isObject(value) ? value : {}) as Record<string, unknown>;
+    void applyArg(shape, isObject(value) ? rest : value, wire, call);
+    if (fileIds !== undefined && !(Array.isArray(fileIds) && !fileIds.length)) {
+      wire.fileId = await crmFiles("note.fileIds", fileIds, call);
+    }
+  };
+const note = withFiles(noteShape);
+const contactNote = withFiles({ ...noteShape, fields: contactNoteFields });
+
+/**
+ * Deleting an event deletes its files from Documents: an event with files needs the consent.
+ * No route reads one event, so the portal's history is read newest ID first down to it.
+ */
+const filesConsent: ReadFirst = async (value, wire, call) => {
+  if (value === undefined) {
+    const target = wire.id as number;
+    const list = (call.crm as HistoryMethods).listHistory(
+      { sortBy: "id", sortOrder: "desc" },
+      { ...call.options, pageSize: 1000 },
+    );
+    for await (const event of list) {
+      if (event.id > target) continue;
+      if (event.id === target && event.files.length) {
+        throw new RangeError(
+          `Event ${target} has ${event.files.length} file(s): deleting it deletes them from ` +
+            "Documents (the files themselves, from every record that shows them). Pass " +
+            "{ deleteFromDocuments: true } to delete them too",
+        );
+      }
+      break;
+    }
+  } else if (
+    !isObject(value) ||
+    (value as Partial<DeleteFileConsent>).deleteFromDocuments !== true ||
+    Object.keys(value).length !== 1
+  ) {
+    throw new RangeError(
+      "consent must be { deleteFromDocuments: true } or left out (request options come third): " +
+        "deleting an event deletes its files from Documents",
+    );
+  }
+};
 
 /** The operation each method calls: the routes serve every kind of record. */
 const historyOps = {
@@ -189,7 +262,7 @@ export const historyLines = {
   addCaseNote: [["caseId", "entityId", id], note],
   addContactNote: [["contactId", "contactId", id], contactNote],
   addDealNote: [["dealId", "entityId", id], note],
-  deleteHistoryEvent: [["eventId", "id", id]],
+  deleteHistoryEvent: [["eventId", "id", id], filesConsent],
   listHistoryCategories: [],
 } satisfies LinesFor<typeof historyOperations, HistoryMethods, typeof historyOps>;
 
@@ -207,4 +280,5 @@ export const history: Area<HistoryMethods> = {
     addCaseNote: caseBound,
     addDealNote: dealBound,
   },
+  needs: [files], // the notes' files and deleteHistoryEvent read first
 };

@@ -20,11 +20,18 @@ import {
 import type { Task, TaskMethods } from "./tasks";
 import { tasks } from "./tasks";
 
-export type TaskTemplateContainer = components["schemas"]["TaskTemplateContainer"];
-export type TaskTemplate = components["schemas"]["TaskTemplate"];
-
 /** The kinds of record a container is for (`person` and `company` are kinds of their own). */
 export type TemplateEntity = "contact" | "person" | "company" | "deal" | "case";
+
+/**
+ * A container of task templates. `entityType` is in the words the methods take (`deal`), not the
+ * portal's enum name (`Opportunity`).
+ */
+export type TaskTemplateContainer = Omit<
+  components["schemas"]["TaskTemplateContainer"],
+  "entityType"
+> & { entityType: TemplateEntity };
+export type TaskTemplate = components["schemas"]["TaskTemplate"];
 
 /** How long after the task is made its deadline is. */
 export interface TemplateOffset {
@@ -68,7 +75,10 @@ export interface AppliedTemplate {
 }
 
 export interface TaskTemplateMethods {
-  /** `GET {entityType}/tasktemplatecontainer`: the containers of that kind, with their templates. */
+  /**
+   * `GET {entityType}/tasktemplatecontainer`: the containers of exactly that kind (`person` is
+   * not `contact`), with their templates.
+   */
   listTaskTemplateContainers(
     entity: TemplateEntity,
     options?: RequestOptions,
@@ -240,10 +250,23 @@ export const taskTemplateLines = {
 
 /** Which container kinds apply to which record. */
 const APPLIES: Record<TemplateTarget["entity"], string[]> = {
-  contact: ["Contact", "Person", "Company"],
-  deal: ["Opportunity"],
-  case: ["Case"],
+  contact: ["contact", "person", "company"],
+  deal: ["deal"],
+  case: ["case"],
 };
+
+/** The portal's enum names (TaskTemplate.cs:379) in the user's words, as the methods take them. */
+const WORDS: Readonly<Record<string, TemplateEntity>> = {
+  Contact: "contact",
+  Person: "person",
+  Company: "company",
+  Opportunity: "deal",
+  Case: "case",
+};
+const inWords = (container: components["schemas"]["TaskTemplateContainer"]) => ({
+  ...container,
+  entityType: WORDS[container.entityType] ?? container.entityType,
+});
 
 const targetShape: Shape = {
   name: "target",
@@ -326,6 +349,14 @@ export const taskTemplates: Area<TaskTemplateMethods> = {
   operations: taskTemplatesOperations,
   lines: taskTemplateLines,
   composites: { applyTaskTemplates: applyTaskTemplates as never },
+  after: {
+    listTaskTemplateContainers: (list: components["schemas"]["TaskTemplateContainer"][]) =>
+      list.map(inWords),
+    createTaskTemplateContainer: inWords,
+    getTaskTemplateContainer: inWords,
+    renameTaskTemplateContainer: inWords,
+    deleteTaskTemplateContainer: inWords,
+  },
   hooks,
   needs: [tasks],
 };
