@@ -134,9 +134,9 @@ export const fieldDefinitions: Area<{
   listFieldDefinitions(entity: string, options?: RequestOptions): Promise<Definition[]>;
 }> = {
   operations: {
+    // GET (METHODS[0]), so the flags are the retry rule alone.
     listFieldDefinitions: [
-      "get",
-      "/api/2.0/crm/{entityType}/customfield/definitions",
+      "crm/{entityType}/customfield/definitions",
       IDEMPOTENT,
       { items: CustomFieldDefinition },
     ],
