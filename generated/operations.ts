@@ -2,6 +2,7 @@
 
 import type { Schema } from "../src/core/validate";
 import {
+  Agent,
   Case,
   Company,
   Contact,
@@ -11,6 +12,7 @@ import {
   ContactType,
   ContactWithEmail,
   ContactWithPhone,
+  ContactWithTask,
   ConverterData,
   Currency,
   CurrencyRate,
@@ -33,6 +35,7 @@ import {
   InvoiceSettings,
   InvoiceStatusChange,
   InvoiceTax,
+  MailProgress,
   Person,
   PersonOrCompany,
   RelationshipEvent,
@@ -44,7 +47,10 @@ import {
   TaskCategory,
   TaskTemplate,
   TaskTemplateContainer,
+  VoipCall,
+  VoipPhone,
   VoipQueueSettings,
+  VoipUpload,
 } from "./validate";
 
 /** `flags`: retried after any retryable failure (`x-retry: idempotent`). */
@@ -142,6 +148,17 @@ export const contactsOperations = {
   findContactsByInfo: ["crm/contact/bycontactinfo", 1, { items: PersonOrCompany }],
   setContactPhotoFromUrl: ["crm/contact/{contactid}/changephotobyurl", 9, "string"],
   deleteContactPhoto: ["crm/contact/{contactid}/avatar", 17, "string"],
+  setContactPhoto: ["crm/contact/{contactid}/changephoto", 13, "string"],
+  listProjectContacts: ["crm/contact/project/{projectid}", 1, { items: PersonOrCompany }],
+  linkContactsToProject: ["crm/contact/project/{projectid}", 25, { items: PersonOrCompany }],
+  linkContactToProject: ["crm/contact/{contactid}/project/{projectid}", 25, PersonOrCompany],
+  unlinkContactFromProject: ["crm/contact/{contactid}/project/{projectid}", 17, Contact],
+  listContactsWithTasks: ["crm/contact/simple/filter", 3, { items: ContactWithTask }],
+  searchContactsByEmail: ["crm/contact/simple/byEmail", 1, { items: ContactWithTask }],
+  sendContactsMail: ["crm/contact/mailsmtp/send", 24, MailProgress],
+  previewContactsMail: ["crm/contact/mailsmtp/preview", 25, "string"],
+  getContactsMailStatus: ["crm/contact/mailsmtp/status", 1, MailProgress],
+  cancelContactsMail: ["crm/contact/mailsmtp/cancel", 9, MailProgress],
 } as const satisfies Record<string, Operation>;
 
 /** The operations tagged `currency`. */
@@ -387,6 +404,30 @@ export const voipOperations = {
   getVoipSettings: ["crm/voip/numbers/settings", 1, VoipQueueSettings],
   updateVoipSettings: ["crm/voip/numbers/settings", 9, VoipQueueSettings],
   getVoipToken: ["crm/voip/token", 1, "string"],
+  listVoipNumbers: ["crm/voip/numbers/existing", 1, { items: VoipPhone }],
+  listUnlinkedVoipNumbers: ["crm/voip/numbers/unlinked", 1, { items: VoipPhone }],
+  findVoipNumbers: ["crm/voip/numbers/available", 1, { items: VoipPhone }],
+  buyVoipNumber: ["crm/voip/numbers", 24, VoipPhone],
+  linkVoipNumber: ["crm/voip/numbers/link", 24, VoipPhone],
+  getCurrentVoipNumber: ["crm/voip/numbers/current", 1, VoipPhone],
+  getVoipNumber: ["crm/voip/numbers/{numberId}", 1, VoipPhone],
+  deleteVoipNumber: ["crm/voip/numbers/{numberId}", 16, VoipPhone],
+  updateVoipNumberSettings: ["crm/voip/numbers/{numberId}/settings", 9, VoipPhone],
+  listVoipUploads: ["crm/voip/uploads", 1, { items: VoipUpload }],
+  deleteVoipUpload: ["crm/voip/uploads", 16, VoipUpload],
+  listVoipOperators: ["crm/voip/numbers/{numberId}/oper", 1, { items: "string" }],
+  addVoipOperators: ["crm/voip/numbers/{numberId}/oper", 8, { items: Agent }],
+  removeVoipOperator: ["crm/voip/numbers/{numberId}/oper", 17, "string"],
+  updateVoipOperator: ["crm/voip/opers/{operatorId}", 9, Agent],
+  listCalls: ["crm/voip/call", 3, { items: VoipCall }],
+  makeCall: ["crm/voip/call", 24, VoipCall],
+  listMissedCalls: ["crm/voip/call/missed", 1, { items: VoipCall }],
+  getCall: ["crm/voip/call/{callId}", 1, VoipCall],
+  saveCall: ["crm/voip/call/{callId}", 24, VoipCall],
+  answerCall: ["crm/voip/call/{callId}/answer", 24, VoipCall],
+  rejectCall: ["crm/voip/call/{callId}/reject", 24, VoipCall],
+  redirectCall: ["crm/voip/call/{callId}/redirect", 24, VoipCall],
+  saveCallPrice: ["crm/voip/price/{callId}", 24, "object"],
 } as const satisfies Record<string, Operation>;
 
 /** Every CRM operation's name. (No object of them all: it would keep every table in every bundle.) */
