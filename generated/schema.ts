@@ -1165,6 +1165,250 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/contact/{contactid}/changephoto": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Upload a contact's photo (PNG or JPEG)
+     * @description Stores the uploaded image as the contact's photo, replacing the one it had, and answers
+     *     the stored 200×200 photo's URL (server: `CRMApi.ChangeContactPhoto(int,
+     *     IEnumerable<HttpPostedFileBase>)`, CRMApi.Contacts.cs:790-814; ContactPhotoManager.cs:503).
+     *     A `multipart/form-data` body; any file part name is read, and only the first file.
+     *     Read access to the contact suffices. An empty file, or one whose `Content-Type` does not
+     *     start with `image/`, is a 403 (`InvalidOperationException`, :804-807); a file larger than
+     *     the portal's `web.max-upload-size` (1 MiB by default) or an image that is not PNG or JPEG
+     *     (a GIF, a BMP) is a 500; no file is a 400. Repeating it stores the same photo again.
+     */
+    put: operations["setContactPhoto"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/project/{projectid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the contacts linked to a project
+     * @description The contacts linked to the project (`crm_projects`) that the caller may see, in the list
+     *     form (server: `CRMApi.GetContactsByProjectID`, CRMApi.Contacts.cs:92-99;
+     *     ContactDao.cs:999-1009). The project itself is not checked: an unknown project, or one
+     *     the caller may not see, answers `[]`.
+     */
+    get: operations["listProjectContacts"];
+    put?: never;
+    /**
+     * Link contacts to a project
+     * @description Links each listed contact the caller may see to the project and answers **201** with them
+     *     in the single form (server: `CRMApi.SetRelativeContactListToProject`,
+     *     CRMApi.Contacts.cs:152-179). **Unknown and hidden contacts are dropped silently**: compare
+     *     the answer with what you sent. Needs the Projects module and the right to change the
+     *     project (403 otherwise); an unknown project is a 404. The link is a `REPLACE`: repeating
+     *     it changes nothing (only the audit log gets a second line).
+     */
+    post: operations["linkContactsToProject"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/project/{projectid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Link a contact to a project
+     * @description Links the contact to the project and answers **201** with the contact in its single form
+     *     (server: `CRMApi.SetRelativeContactToProject`, CRMApi.Contacts.cs:113-135). Read access
+     *     to the contact suffices; a missing or hidden contact, or a missing project, is a 404; 403
+     *     without the Projects module's right to change the project. A `REPLACE`: repeating it
+     *     changes nothing.
+     */
+    post: operations["linkContactToProject"];
+    /**
+     * Unlink a contact from a project
+     * @description Removes the link and answers the contact in its short form (server:
+     *     `CRMApi.RemoveRelativeContactToProject`, CRMApi.Contacts.cs:193-214). It succeeds when
+     *     there was no link. A missing or hidden contact is a 404, and so (**a 404, not a 403**) is a
+     *     missing project or one the caller may not change (:205).
+     */
+    delete: operations["unlinkContactFromProject"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/simple/filter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List contacts with their next open task, page by page
+     * @description Hidden on the reference pages (server: `CRMApi.GetSimpleContacts`, CRMApi.Contacts.cs:440-535):
+     *     the filters, paging and sort keys of `listContacts`, but **no `sortBy` means display
+     *     name, ascending** (:464, whatever `sortOrder` says), and each item is
+     *     `{ contact, task }`. The contact is in the quick form: no `customFields`, `tags`,
+     *     `addresses`, `contactStatus`, `taskCount`, and a company has no `personsCount`;
+     *     `haveLateTasks` is always false. `task` is the contact's open task **with the smallest
+     *     ID** the caller may see (TaskDao.cs:679-703: `MIN(id)` per contact, not the nearest
+     *     deadline), left out when there is none. An unknown `sortBy` loads every contact, unpaged.
+     */
+    get: operations["listContactsWithTasks"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/simple/byEmail": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Find contacts by e-mail (or name), each with its next open task
+     * @description Hidden on the reference pages (server: `CRMApi.SearchContactsByEmail`,
+     *     CRMApi.Contacts.cs:410-418; ContactDao.cs:353-430): contacts with an e-mail item where
+     *     `display name + " " + e-mail` contains `term` (`LIKE %term%`, any case; with the
+     *     portal's full-text search, its own matching), as for `listContactsWithTasks`. **`maxCount`
+     *     left out or 0 answers `[]` always** (:357-358). The portal joins one row per e-mail, so a
+     *     contact with two matching e-mails comes twice (and counts twice against `maxCount`); the
+     *     client keeps each contact once. A blank `term` answers `[]`.
+     */
+    get: operations["searchContactsByEmail"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/mailsmtp/send": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mail up to 50 contacts through the portal's SMTP server
+     * @description Starts the portal's one mass-mail job and answers **201** with its progress (server:
+     *     `CRMApi.SendMailSMTPToContacts`, CRMApi.Contacts.cs:1748-1757; `MailSender.Start`,
+     *     CRM/Utils/MailSender.cs:535-576). Hidden on the reference pages; needs the CRM's SMTP
+     *     settings. Each contact gets the mail at its **first primary e-mail**; contacts without one
+     *     are skipped silently, and those whose e-mail is not valid are named in `error`. `body` is a
+     *     template: `$(Person.firstName)` and the like are filled in per contact.
+     *
+     *     Traps: **only the first 50 recipients are used** (`crm.mailsender.quotas`, :518, :563),
+     *     the rest dropped silently; **one job per portal**: while a job runs, or for a minute after
+     *     one finished (:488, :539-546), the call answers that job's progress and **your mail is not
+     *     queued**; an empty `subject` answers `{}` and sends nothing (but the audit log says it
+     *     did); no read check on the contacts. Repeating it sends the mail again.
+     */
+    post: operations["sendContactsMail"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/mailsmtp/preview": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Fill in a mail template for one contact
+     * @description Answers **201** with the template filled in for the contact (server:
+     *     `CRMApi.GetMailSMTPToContactsPreview`, CRMApi.Contacts.cs:1770-1778;
+     *     `MailTemplateManager.Apply`, CRM/Utils/MailSender.cs:866-869). Sends nothing. **No
+     *     access check on the contact**: a template reads any contact's fields. A missing contact,
+     *     ID 0 or an empty template is a 400.
+     */
+    post: operations["previewContactsMail"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/mailsmtp/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The mass-mail job's progress
+     * @description The portal's running mass-mail job, or the last one for a minute after it finished, or
+     *     `{}` when there is none (server: `CRMApi.GetMailSMTPToContactsStatus`,
+     *     CRMApi.Contacts.cs:1790-1794; CRM/Utils/MailSender.cs:649-657). The client resolves `{}`
+     *     to `null`.
+     */
+    get: operations["getContactsMailStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/mailsmtp/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Cancel the mass-mail job
+     * @description Cancels the running job, or, when none runs, makes the next one stop within a minute
+     *     (server: `CRMApi.CancelMailSMTPToContacts`, CRMApi.Contacts.cs:1805-1811;
+     *     CRM/Utils/MailSender.cs:659-675). Answers the progress **read before cancelling** (`{}`
+     *     when there was none; the client resolves it to `null`). Mail already sent stays sent.
+     */
+    put: operations["cancelContactsMail"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/currency/rates": {
     parameters: {
       query?: never;
@@ -1389,6 +1633,9 @@ export interface paths {
      *       the case and the case fields first and refuses those.
      *     - An unknown `fieldid` or a missing `fieldValue` is a 500 (a null reference) and writes
      *       nothing.
+     *     The client checks the value against the field's kind and sends it as the portal's pages
+     *     store it: a check box `"true"`/`"false"`, a date an ISO date, a select box one of its
+     *     options; it types what comes back by the answer's `fieldType`.
      *     Not retried after it may have run: the portal deletes and inserts the value with no
      *     transaction and no unique key, so a retry racing a slow first attempt could store it twice.
      */
@@ -1629,8 +1876,11 @@ export interface paths {
      *     primary contact the caller may not see. The primary contact is added to the members.
      *     Traps: `successProbability` is **not** taken from the stage (left out it is 0; the client
      *     sends the stage's); members the caller may not see and empty custom-field values are
-     *     dropped; `isPrivate: true` with an empty `accessList` makes the deal **public**.
-     *     Not retried after it may have run: a repeat would create a second deal.
+     *     dropped; custom-field values are stored as any text, whatever the field's kind;
+     *     `isPrivate: true` with an empty `accessList` makes the deal **public**. Without a
+     *     currency the client sends the portal's default, which only the invoice sample tells
+     *     (`GET invoice/sample`, asked once per client). Not retried after it may have run: a
+     *     repeat would create a second deal.
      */
     post: operations["createDeal"];
     delete?: never;
@@ -5844,6 +6094,222 @@ export interface components {
       total?: number;
       response: components["schemas"]["Contact"][];
     };
+    /** @description The portal's success envelope around a contact in its short form. */
+    ContactBaseEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["Contact"];
+    };
+    /** @description The portal's success envelope around contacts with their next open task. */
+    ContactWithTaskListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["ContactWithTask"][];
+    };
+    /**
+     * @description A contact in its quick form with its open task of the smallest ID (server type
+     *     `ContactWithTaskWrapper`, ContactWrapper.cs:511-519; CRMApi.Contacts.cs:1857-2021).
+     */
+    ContactWithTask: {
+      /** @description The contact, in its quick form. Reference page: `Contact`. */
+      contact: components["schemas"]["QuickPersonOrCompany"];
+      /**
+       * @description The contact's open task with the smallest ID that the caller may see; left out when
+       *     there is none. Reference page: `Task`.
+       */
+      task?: components["schemas"]["TaskBase"];
+    };
+    /** @description A person or a company in the quick form, told apart by `isCompany`. */
+    QuickPersonOrCompany:
+      components["schemas"]["QuickPerson"] | components["schemas"]["QuickCompany"];
+    /**
+     * @description What the quick form (`ToPersonWrapperQuick`, `ToCompanyWrapperQuick`, ContactWrapper.cs:55-91,
+     *     147-181) adds to `Contact`: fewer members than the list form. `customFields`, `tags`,
+     *     `addresses`, `contactStatus` and `taskCount` are never sent in it, and `haveLateTasks` is
+     *     always false.
+     */
+    QuickContactDetails: components["schemas"]["Contact"] & {
+      /** @description Who created the contact. Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description When it was created. Reference page: `Created`. */
+      created: components["schemas"]["ApiDateTime"];
+      /** @description Free text; `""` when empty. Reference page: `About`. */
+      about: string;
+      /** @description Industry; `""` when empty. Reference page: `Industry`. */
+      industry: string;
+      /** @description Phones, emails, websites (no addresses). Reference page: `CommonData`. */
+      commonData: components["schemas"]["ContactInfo"][];
+      /** @description Always false in the quick form (never computed). Reference page: `HaveLateTasks`. */
+      haveLateTasks: boolean;
+      /** @description Never sent in the quick form (the portal reads them, then drops them). */
+      addresses?: components["schemas"]["Address"][];
+      /** @description Never sent in the quick form. */
+      customFields?: components["schemas"]["CustomField"][];
+      /** @description Never sent in the quick form. */
+      tags?: string[];
+      /**
+       * Format: int32
+       * @description Never sent in the quick form.
+       */
+      taskCount?: number;
+      /** @description Never sent in the quick form. */
+      contactStatus?: components["schemas"]["ContactStatus"];
+    };
+    /** @description A person in the quick form (server type `PersonWrapper`). */
+    QuickPerson: components["schemas"]["QuickContactDetails"] & {
+      /**
+       * @description Always false for a person.
+       * @enum {boolean}
+       */
+      isCompany: false;
+      /** @description First name. Reference page: `FirstName`. */
+      firstName: string;
+      /** @description Last name; `""` when empty. Reference page: `LastName`. */
+      lastName: string;
+      /** @description Job title; `""` when empty. Reference page: `Title`. */
+      title: string;
+      /** @description The person's company; left out when none or hidden. Reference page: `Company`. */
+      company?: components["schemas"]["Contact"];
+    };
+    /** @description A company in the quick form (server type `CompanyWrapper`); never a `personsCount`. */
+    QuickCompany: components["schemas"]["QuickContactDetails"] & {
+      /**
+       * @description Always true for a company.
+       * @enum {boolean}
+       */
+      isCompany: true;
+      /** @description Company name. Reference page: `CompanyName`. */
+      companyName: string;
+      /**
+       * Format: int32
+       * @description Never sent in the quick form.
+       */
+      personsCount?: number;
+    };
+    /**
+     * @description A task's short form (server type `TaskBaseWrapper`, TaskWrapper.cs:115-172): no creator,
+     *     no contact. `isClosed` is never sent here (only open tasks are picked), nor `entity` and
+     *     `canEdit` (never set by the quick form); `alertValue` is left out when 0, `category` when
+     *     the task has none.
+     */
+    TaskBase: {
+      /**
+       * Format: int32
+       * @description Task ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description Reference page: `Title`. */
+      title: string;
+      /** @description Left out when empty. Reference page: `Description`. */
+      description?: string;
+      /** @description The deadline. Reference page: `DeadLine`. */
+      deadLine: components["schemas"]["ApiDateTime"];
+      /**
+       * Format: int32
+       * @description Reminder, minutes before the deadline; left out when 0. Reference page: `AlertValue`.
+       */
+      alertValue?: number;
+      /** @description The user responsible. Reference page: `Responsible`. */
+      responsible: components["schemas"]["Employee"];
+      /** @description Never sent here (left out when false; only open tasks are picked). */
+      isClosed?: boolean;
+      /** @description Its category; left out when none. Reference page: `Category`. */
+      category?: components["schemas"]["TaskCategory"];
+      /** @description Never set by the quick form. */
+      entity?: components["schemas"]["Entity"];
+      /** @description Never set by the quick form. */
+      canEdit?: boolean;
+    };
+    /** @description The portal's success envelope around the mass-mail job's progress, or `{}`. */
+    MailProgressEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 with a job; left out with `{}`.
+       */
+      count?: number;
+      response: components["schemas"]["MailProgress"];
+    };
+    /**
+     * @description The mass-mail job (server type `SendBatchEmailsOperation`, CRM/Utils/MailSender.cs:60-110,
+     *     not a data contract: every public property is sent, nulls included), or `{}` when there
+     *     is none: so no member is required here (the client resolves `{}` to `null`, and a job has
+     *     them all).
+     */
+    MailProgress: {
+      /**
+       * Format: int32
+       * @description The portal's tenant ID (one job per portal).
+       */
+      id?: number;
+      /**
+       * @description How far it got (an anonymous object, camel-cased). It also has `estimatedTime`, the
+       *     time left: the number 0 when the job starts, then a .NET TimeSpan string such as
+       *     `00:00:12.5000000` (one member of two types, so not typed here).
+       */
+      status?: {
+        /**
+         * Format: int32
+         * @description Recipients in the job (at most 50).
+         */
+        recipientCount?: number;
+        /**
+         * Format: int32
+         * @description Mails sent so far.
+         */
+        deliveryCount?: number;
+      };
+      /**
+       * @description Null until the job runs, then `""`, or the invalid e-mails skipped (`<br/>`-separated)
+       *     or the reason the job failed.
+       */
+      error?: string | null;
+      /** @description 0 to 100. */
+      percentage?: number;
+      /** @description Finished (sent, cancelled or failed). */
+      isCompleted?: boolean;
+    };
     /** @description A manual currency rate (server type `CurrencyRateWrapper`, CurrencyRateWrapper.cs:30-66). */
     CurrencyRate: {
       /**
@@ -8934,6 +9400,8 @@ export interface components {
      *     first three also put open cases first. No `sortBy` means `title`.
      */
     caseSortBy: ComponentsParametersCaseSortBy;
+    /** @description A Projects module project's ID (reference page: `projectid`, route constraint `[0-9]+`). */
+    projectid: number;
     /**
      * @description The kind of entity (reference page: `entityType`, route constraint
      *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
@@ -11406,6 +11874,388 @@ export interface operations {
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactPhoto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description The image, PNG or JPEG, with its `Content-Type` (any part name is read).
+           *     Reference page: `photo`.
+           */
+          photo: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The stored photo's URL. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listProjectContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A Projects module project's ID (reference page: `projectid`, route constraint `[0-9]+`). */
+        projectid: components["parameters"]["projectid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The linked contacts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  linkContactsToProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A Projects module project's ID (reference page: `projectid`, route constraint `[0-9]+`). */
+        projectid: components["parameters"]["projectid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The contacts to link (the server's singular name). Reference page: `contactid`. */
+          contactid: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The contacts linked. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  linkContactToProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description A Projects module project's ID (reference page: `projectid`, route constraint `[0-9]+`). */
+        projectid: components["parameters"]["projectid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact linked. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  unlinkContactFromProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description A Projects module project's ID (reference page: `projectid`, route constraint `[0-9]+`). */
+        projectid: components["parameters"]["projectid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact, in its short form. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactBaseEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactsWithTasks: {
+    parameters: {
+      query?: {
+        /** @description Only contacts with every one of these tags (trimmed, any case), repeated. */
+        tags?: string[];
+        /** @description Only contacts with this status ID; 0: without a status. Reference page: `contactStage`. */
+        contactStage?: number;
+        /** @description Only contacts of this contact type ID; 0: without a type. Reference page: `contactType`. */
+        contactType?: number;
+        /**
+         * @description Only companies, only persons, or only contacts linked to an opportunity (server enum
+         *     `ContactListViewType`). Reference page: `contactListView`.
+         */
+        contactListView?: PathsApi20CrmContactSimpleFilterGetParametersQueryContactListView;
+        /** @description Only contacts this user manages (server `Guid?`). Reference page: `responsibleid`. */
+        responsibleid?: string;
+        /** @description Only shared (true) or only private (false) contacts. Reference page: `isShared`. */
+        isShared?: boolean;
+        /** @description Only contacts created at or after this instant. Reference page: `fromDate`. */
+        fromDate?: string;
+        /**
+         * @description Only contacts created up to one day less one minute after this instant (the portal
+         *     adds it, as for `listContacts`). Reference page: `toDate`.
+         */
+        toDate?: string;
+        /** @description Words that start words of the display name; up to the first comma. */
+        filterValue?: string;
+        /** @description Sort key (server enum `ContactSortedByType`), as for `listContacts`. None: `displayname`. */
+        sortBy?: PathsApi20CrmContactSimpleFilterGetParametersQuerySortBy;
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of contacts with their tasks. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactWithTaskListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  searchContactsByEmail: {
+    parameters: {
+      query: {
+        /** @description Text the name or an e-mail contains. Reference page: `term`. */
+        term: string;
+        /** @description At most this many rows (one per matching e-mail). Reference page: `maxCount`. */
+        maxCount: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contacts found, with their tasks. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactWithTaskListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  sendContactsMail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The recipients (at most 50 are used). Reference page: `contactIds`. */
+          contactIds: number[];
+          /** @description The subject; empty, nothing is sent. Reference page: `subject`. */
+          subject: string;
+          /** @description The body, a template (`$(Person.firstName)` …). Reference page: `body`. */
+          body: string;
+          /** @description Documents files to attach, by ID (unknown ones skipped). Reference page: `fileIDs`. */
+          fileIDs?: number[];
+          /** @description Add a history event to each contact mailed. Default false. Reference page: `storeInHistory`. */
+          storeInHistory?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The job's progress (or `{}` when nothing was started). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MailProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  previewContactsMail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The template, with tags such as `$(Person.firstName)`. Reference page: `template`. */
+          template: string;
+          /**
+           * Format: int32
+           * @description The contact to fill it in for. Reference page: `contactId`.
+           */
+          contactId: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The filled-in text. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getContactsMailStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job's progress, or `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MailProgressEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  cancelContactsMail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job's progress before it was cancelled, or `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MailProgressEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
       500: components["responses"]["InternalServerError"];
     };
   };
@@ -18469,6 +19319,20 @@ export enum PathsApi20CrmContactFilterAccessPutParametersQueryContactListView {
   company = "company",
   person = "person",
   withopportunity = "withopportunity",
+}
+export enum PathsApi20CrmContactSimpleFilterGetParametersQueryContactListView {
+  company = "company",
+  person = "person",
+  withopportunity = "withopportunity",
+}
+export enum PathsApi20CrmContactSimpleFilterGetParametersQuerySortBy {
+  displayname = "displayname",
+  contacttype = "contacttype",
+  created = "created",
+  firstname = "firstname",
+  lastname = "lastname",
+  history = "history",
+  id = "id",
 }
 export enum PathsApi20CrmHistoryFilterGetParametersQueryEntityType {
   contact = "contact",

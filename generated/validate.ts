@@ -228,6 +228,99 @@ export const Deal: Schema = {
 
 export const ContactWithEmail: Schema = { all: [Contact, { opt: { email: ContactInfo } }] };
 
+export const QuickContactDetails: Schema = {
+  all: [
+    Contact,
+    {
+      req: {
+        createBy: Employee,
+        created: ApiDateTime,
+        about: "string",
+        industry: "string",
+        commonData: { items: ContactInfo },
+        haveLateTasks: "boolean",
+      },
+      opt: {
+        addresses: { items: Address },
+        customFields: { items: CustomField },
+        tags: { items: "string" },
+        taskCount: "int32",
+        contactStatus: ContactStatus,
+      },
+    },
+  ],
+};
+
+export const QuickPerson: Schema = {
+  all: [
+    QuickContactDetails,
+    {
+      req: {
+        isCompany: { type: "boolean", enum: [false] },
+        firstName: "string",
+        lastName: "string",
+        title: "string",
+      },
+      opt: { company: Contact },
+    },
+  ],
+};
+
+export const QuickCompany: Schema = {
+  all: [
+    QuickContactDetails,
+    {
+      req: { isCompany: { type: "boolean", enum: [true] }, companyName: "string" },
+      opt: { personsCount: "int32" },
+    },
+  ],
+};
+
+export const QuickPersonOrCompany: Schema = {
+  tag: "isCompany",
+  of: { false: QuickPerson, true: QuickCompany },
+};
+
+export const ListItem: Schema = {
+  req: { id: "int32", title: "string" },
+  opt: { description: "string", color: "string", sortOrder: "int32" },
+};
+
+export const TaskCategory: Schema = {
+  all: [ListItem, { req: { imagePath: "string" }, opt: { relativeItemsCount: "int32" } }],
+};
+
+export const Entity: Schema = {
+  req: { entityType: "string", entityId: "int32", entityTitle: "string" },
+};
+
+export const TaskBase: Schema = {
+  req: { id: "int32", title: "string", deadLine: ApiDateTime, responsible: Employee },
+  opt: {
+    description: "string",
+    alertValue: "int32",
+    isClosed: "boolean",
+    category: TaskCategory,
+    entity: Entity,
+    canEdit: "boolean",
+  },
+};
+
+export const ContactWithTask: Schema = {
+  req: { contact: QuickPersonOrCompany },
+  opt: { task: TaskBase },
+};
+
+export const MailProgress: Schema = {
+  opt: {
+    id: "int32",
+    status: { opt: { recipientCount: "int32", deliveryCount: "int32" } },
+    error: { nullable: "string" },
+    percentage: "number",
+    isCompleted: "boolean",
+  },
+};
+
 export const CurrencyRate: Schema = {
   req: { id: "int32", fromCurrency: "string", toCurrency: "string", rate: "number" },
 };
@@ -272,20 +365,11 @@ export const HistoryFile: Schema = {
   },
 };
 
-export const ListItem: Schema = {
-  req: { id: "int32", title: "string" },
-  opt: { description: "string", color: "string", sortOrder: "int32" },
-};
-
 export const HistoryCategory: Schema = {
   all: [
     ListItem,
     { req: { imagePath: { nullable: "string" } }, opt: { relativeItemsCount: "int32" } },
   ],
-};
-
-export const Entity: Schema = {
-  req: { entityType: "string", entityId: "int32", entityTitle: "string" },
 };
 
 export const RelationshipEvent: Schema = {
@@ -507,10 +591,6 @@ export const ContactStatusItem: Schema = {
 };
 
 export const ContactType: Schema = { all: [ListItem, { opt: { relativeItemsCount: "int32" } }] };
-
-export const TaskCategory: Schema = {
-  all: [ListItem, { req: { imagePath: "string" }, opt: { relativeItemsCount: "int32" } }],
-};
 
 export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };
 

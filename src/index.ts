@@ -117,6 +117,13 @@ export type {
   ContactAccess,
   ContactWithEmail,
   ContactInfoQuery,
+  ContactWithTask,
+  QuickPerson,
+  QuickCompany,
+  TaskBase,
+  MailProgress,
+  ContactsMail,
+  EmailSearch,
 } from "./parts/contacts";
 export type {
   Deal,
@@ -257,7 +264,16 @@ export type {
   TokenSource,
 } from "./core/options";
 export type { RateLimit } from "./core/limiter";
-export type { LogLevel, Logger, Hooks, RequestFacts, ResponseFacts, RetryFacts } from "./core/log";
+export { logging } from "./core/log";
+export type {
+  Feature,
+  LogLevel,
+  Logger,
+  Hooks,
+  RequestFacts,
+  ResponseFacts,
+  RetryFacts,
+} from "./core/log";
 export type { RetryDelay } from "./core/backoff";
 export {
   OnlyofficeError,

@@ -299,6 +299,14 @@ export class PortalState {
     calls: [],
     uploads: [],
   };
+  /**
+   * `crm_projects`: the contact IDs linked to each Projects module project (seeded: Contoso 7 and
+   * the hidden Eve Adams 11 to project 1, Fabrikam 9 to project 2; src/testing/parts/contact-extras.ts).
+   */
+  readonly projectLinks = new Map<number, Set<number>>([
+    [1, new Set([7, 11])],
+    [2, new Set([9])],
+  ]);
 }
 
 /** An ApiDateTime: wall-clock time at `offsetMinutes`, seven fraction digits, `Z` for zero. */
