@@ -13,6 +13,7 @@ import { money } from "./money";
 import type { Command, Flag } from "./shared";
 import { tags } from "./tags";
 import { tasks } from "./tasks";
+import { voip } from "./voip";
 
 export const commands: readonly Command[] = [
   ...cases,
@@ -24,6 +25,7 @@ export const commands: readonly Command[] = [
   ...reports,
   ...invoices,
   ...money,
+  ...voip,
   ...general,
   ...generic,
 ];
