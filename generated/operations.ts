@@ -294,7 +294,7 @@ export const peopleOperations = {
 export const reportsOperations = {
   checkReport: ["post", "/api/2.0/crm/report/check", 1, ReportCheck, ["type","timePeriod","managers"]],
   generateReport: ["post", "/api/2.0/crm/report/generate", 0, ReportState, ["type","timePeriod","managers"]],
-  getReportStatus: ["get", "/api/2.0/crm/report/status", 1, ReportStatusAnswer],
+  getReportStatus: ["get", "/api/2.0/crm/report/status", 0, ReportStatusAnswer],
   stopReport: ["get", "/api/2.0/crm/report/terminate", 1, "object"],
   listReportFiles: ["get", "/api/2.0/crm/report/files", 1, { items: HistoryFile }],
   deleteReportFile: ["delete", "/api/2.0/crm/report/file/{fileid}", 0, "object"],
