@@ -8,6 +8,8 @@ import { files } from "./files";
 import { general } from "./general";
 import { history } from "./history";
 import { reports } from "./reports";
+import { invoices } from "./invoices";
+import { money } from "./money";
 import type { Command, Flag } from "./shared";
 import { tags } from "./tags";
 import { tasks } from "./tasks";
@@ -20,6 +22,8 @@ export const commands: readonly Command[] = [
   ...contacts,
   ...files,
   ...reports,
+  ...invoices,
+  ...money,
   ...general,
   ...generic,
 ];
