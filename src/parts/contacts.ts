@@ -26,6 +26,7 @@ import {
 } from "../core/guards";
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
+import { customFieldList, type FieldValue } from "./field-values";
 import {
   applyArg,
   type Arg,
@@ -67,8 +68,11 @@ export interface NewPerson extends ContactSharing {
   /** The person's company (a company's ID, checked by the client: the portal takes any contact). */
   companyId?: number;
   about?: string;
-  /** Custom-field values by field ID. Empty values are refused (the portal skips them). */
-  customFields?: Record<number, string>;
+  /**
+   * Custom-field values by field ID (a check box's boolean sent `"true"`/`"false"`, a `Date` as an
+   * ISO date). Empty values are refused (the portal skips them).
+   */
+  customFields?: Record<number, FieldValue>;
 }
 
 export interface NewCompany extends ContactSharing {
@@ -76,7 +80,7 @@ export interface NewCompany extends ContactSharing {
   about?: string;
   /** Persons to link to the company (persons you may not see are dropped by the portal). */
   personIds?: number[];
-  customFields?: Record<number, string>;
+  customFields?: Record<number, FieldValue>;
 }
 
 /** What an update must do besides the changes it names. */
@@ -480,20 +484,7 @@ function sharing(written: Wire): void {
   }
 }
 
-/** `{ 3: "x" }` → `[{ key: 3, value: "x" }]`; an empty value is skipped by a portal: refuse it. */
-const customFieldList: Check = (name, value) => {
-  if (!isObject(value)) throw wrongType(name, "an object of field ID → value", value);
-  return Object.entries(value).map(([key, fieldValue]) => {
-    id(`${name} key`, /^\d+$/.test(key) ? Number(key) : NaN);
-    if (typeof fieldValue !== "string") throw wrongType(`${name}[${key}]`, "a string", fieldValue);
-    if (!fieldValue.trim()) {
-      throw new RangeError(
-        `${name}[${key}] is empty, which a portal skips: it cannot be cleared here`,
-      );
-    }
-    return { key: Number(key), value: fieldValue };
-  });
-};
+const customFields: Check = (name, value) => customFieldList(name, value, "contact");
 
 /** A string that may be empty (`lastName`, `about`): the portal stores it as given. */
 const anyText: Check<string> = (name, value) => {
@@ -512,13 +503,13 @@ const personFields: Fields = {
   companyId: ["companyId", id],
   about: ["about", anyText],
   ...shareFields,
-  customFields: ["customFieldList", customFieldList],
+  customFields: ["customFieldList", customFields],
 };
 const companyFields: Fields = {
   companyName: ["companyName", text],
   about: ["about", anyText],
   ...shareFields,
-  customFields: ["customFieldList", customFieldList],
+  customFields: ["customFieldList", customFields],
 };
 const clearing: Fields = { clearIndustryTypeAndCurrency: ["clear", flag] };
 

@@ -4,8 +4,12 @@
 import { generic } from "./call";
 import { cases } from "./cases";
 import { contacts } from "./contacts";
+import { files } from "./files";
 import { general } from "./general";
 import { history } from "./history";
+import { reports } from "./reports";
+import { invoices } from "./invoices";
+import { money } from "./money";
 import type { Command, Flag } from "./shared";
 import { tags } from "./tags";
 import { tasks } from "./tasks";
@@ -16,6 +20,10 @@ export const commands: readonly Command[] = [
   ...tags,
   ...tasks,
   ...contacts,
+  ...files,
+  ...reports,
+  ...invoices,
+  ...money,
   ...general,
   ...generic,
 ];
