@@ -1,7 +1,9 @@
 // The `contact …` write commands, through the built binary (`npm run build` first) against the
 // fake portal: what each sends, what it prints, and that a merge or a delete asks first.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { CURRENT_USER, startFakePortal, type FakePortal } from "../src/testing";
 import { cli, requireBuilt, run, type Run } from "./cli-run";
 
@@ -254,5 +256,29 @@ describe("contact info, add-email and add-phone", () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/--category must be one of home, work, other/);
     expect(portal.requests).toHaveLength(0);
+  });
+});
+
+describe("call setContactPhoto", () => {
+  it("@path uploads the file, typed as a PNG by its first bytes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cli-photo-"));
+    const path = join(dir, "ben.png");
+    writeFileSync(path, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
+    try {
+      const { code, stdout, stderr } = await crm([
+        "call",
+        "setContactPhoto",
+        "8",
+        `@${path}`,
+        "--json",
+      ]);
+      expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+      expect(JSON.parse(stdout)).toBe("/storage/crm/photos/8/contact_8_200_200.jpg");
+      const put = portal.requests.find((r) => r.method === "PUT")!;
+      expect(put.url).toBe("/api/2.0/crm/contact/8/changephoto");
+      expect(put.body).toMatch(/filename="ben.png"\r\nContent-Type: image\/png/);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 });
