@@ -4,8 +4,10 @@
 import { generic } from "./call";
 import { cases } from "./cases";
 import { contacts } from "./contacts";
+import { deals } from "./deals";
 import { general } from "./general";
 import { history } from "./history";
+import { setup } from "./setup";
 import type { Command, Flag } from "./shared";
 import { tags } from "./tags";
 import { tasks } from "./tasks";
@@ -16,6 +18,8 @@ export const commands: readonly Command[] = [
   ...tags,
   ...tasks,
   ...contacts,
+  ...deals,
+  ...setup,
   ...general,
   ...generic,
 ];
