@@ -391,7 +391,9 @@ describe("call: what is refused before anything is sent", () => {
   it("a flag `call` does not take", async () => {
     const { code, stderr } = await crm(["call", "getCase", "42", "--title", "x"]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/--title belongs to `case create`, `task create`, `deal create`, not `call`/);
+    expect(stderr).toMatch(
+      /--title belongs to `case create`, `task create`, `deal create`, not `call`/,
+    );
     expect(portal.requests).toHaveLength(0);
   });
 });
