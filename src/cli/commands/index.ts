@@ -10,6 +10,10 @@ import { history } from "./history";
 import { reports } from "./reports";
 import { invoices } from "./invoices";
 import { money } from "./money";
+import { deals } from "./deals";
+import { general } from "./general";
+import { history } from "./history";
+import { setup } from "./setup";
 import type { Command, Flag } from "./shared";
 import { tags } from "./tags";
 import { tasks } from "./tasks";
@@ -26,6 +30,8 @@ export const commands: readonly Command[] = [
   ...invoices,
   ...money,
   ...voip,
+  ...deals,
+  ...setup,
   ...general,
   ...generic,
 ];
