@@ -23,7 +23,7 @@ import {
   type InvoiceSubmission,
   type InvoiceFile,
 } from "../src";
-import { money, MAX_AMOUNT } from "../src/parts/money";
+import { money, signedMoney, MAX_AMOUNT } from "../src/parts/money";
 import { startFakePortal, type FakePortal } from "../src/testing";
 import { roundHalfEven } from "../src/testing/parts/invoices";
 import { sent } from "./requests";
@@ -63,6 +63,21 @@ describe("the money guard", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("signedMoney keeps the sign of a value read back, with the same rules", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -9_999_999_999, max: 9_999_999_999 }), (cents) => {
+        const value = cents / 100;
+        const text = signedMoney("x", value);
+        expect(Number(text)).toBe(value);
+        expect(signedMoney("x", text)).toBe(text);
+      }),
+    );
+    expect(signedMoney("x", -0)).toBe("0");
+    expect(signedMoney("x", "-0.00")).toBe("0.00");
+    expect(() => signedMoney("x", -1.005)).toThrow(/two decimals/);
+    expect(() => signedMoney("x", "--1")).toThrow(RangeError);
   });
 
   it("refuses more than two decimals, above the maximum, negatives and non-amounts", () => {
@@ -874,6 +889,22 @@ describe("products and taxes", () => {
       invoiceTax2id: 2,
     });
     expect(updated).toMatchObject({ price: 52, trackInvenory: true });
+  });
+
+  it("updateInvoiceItem sends a stock that sales took below 0 back as it is", async () => {
+    const big = await crm.createInvoice(
+      newInvoice({ number: "BULK-1", lines: [{ itemId: 2, quantity: "12.5", price: 40 }] }),
+    );
+    await crm.setInvoicesStatus([big.id], InvoiceStatus.Sent); // 10 − 12.5 in stock
+    expect((await crm.getInvoiceItem(2)).stockQuantity).toBe(-2.5);
+    const updated = await crm.updateInvoiceItem(2, { title: "Toner (black)" });
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toMatchObject({
+      title: "Toner (black)",
+      stockQuantity: "-2.5",
+    });
+    expect(updated).toMatchObject({ title: "Toner (black)", stockQuantity: -2.5 });
+    // The user's own value stays an amount from 0.
+    await expect(crm.updateInvoiceItem(2, { stockQuantity: -1 })).rejects.toThrow(/from 0/);
   });
 
   it("deleting a product or a tax in use is an InUseError; unused ones go", async () => {

@@ -38,7 +38,7 @@ import {
   type Wire,
 } from "../core/shapes";
 import { waitFor, type WaitOptions } from "./jobs";
-import { currencyCode, money, percent, positiveMoney, type Amount } from "./money";
+import { currencyCode, money, percent, positiveMoney, signedMoney, type Amount } from "./money";
 
 export type Invoice = components["schemas"]["Invoice"];
 export type InvoiceBase = components["schemas"]["InvoiceBase"];
@@ -565,7 +565,8 @@ const itemChanges: ReadFirst = async (value, wire, { crm, options }) => {
       description: now.description,
       sku: now.stockKeepingUnit,
       trackInventory: now.trackInvenory,
-      stockQuantity: money("stockQuantity", now.stockQuantity),
+      // Sent back as it is, below 0 too (sales move it unchecked); the user's own value may not be.
+      stockQuantity: signedMoney("stockQuantity", now.stockQuantity),
       invoiceTax1id: now.invoiceTax1?.id ?? 0,
       invoiceTax2id: now.invoiceTax2?.id ?? 0,
     },
