@@ -395,6 +395,60 @@ describe("updateInvoice", () => {
     expect(updated.invoiceLines).toHaveLength(2);
   });
 
+  it("keeps the addresses (read from the snapshot, their only home), the consignee and the deal", async () => {
+    const billingAddress = await crm.addContactAddress(7, { city: "Leeds", category: "billing" });
+    const postal = await crm.addContactAddress(8, { city: "York", category: "postal" });
+    const created = await crm.createInvoice(
+      newInvoice({
+        number: "ADDR-1",
+        consigneeId: 8,
+        dealId: 21,
+        billingAddressId: billingAddress.id,
+        deliveryAddressId: postal.id,
+      }),
+    );
+    expect(await crm.getInvoiceData(created.id)).toMatchObject({
+      billingAddressId: billingAddress.id,
+      deliveryAddressId: postal.id,
+    });
+    const before = portal.requests.length;
+    await crm.updateInvoice(created.id, { terms: "Net 7" });
+    const put = portal.requests.at(-1)!;
+    expect(
+      portal.requests.slice(before).map((r) => `${r.method} ${sent(r).path.slice(13)}`),
+    ).toEqual([
+      `GET invoice/${created.id}`,
+      `GET invoice/jsondata/${created.id}`,
+      `PUT invoice/${created.id}`,
+    ]);
+    expect(created.entity).toEqual({
+      entityType: "opportunity",
+      entityId: 21,
+      entityTitle: "Printers for Contoso",
+    });
+    expect(JSON.parse(put.body)).toMatchObject({
+      terms: "Net 7",
+      consigneeId: 8,
+      entityId: 21,
+      billingAddressID: billingAddress.id,
+      deliveryAddressID: postal.id,
+    });
+    // The portal keeps them because they were sent: the snapshot still names both.
+    expect(await crm.getInvoiceData(created.id)).toMatchObject({
+      billingAddressId: billingAddress.id,
+      deliveryAddressId: postal.id,
+    });
+    expect((await crm.getInvoice(created.id)).entity?.entityId).toBe(21);
+    // A deal the buyer is not a member of is the portal's 400 (CRMSecutiry.cs:763-772).
+    await expect(crm.updateInvoice(created.id, { dealId: 22 })).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
+    // An address of another category or contact is the portal's 400 (CRMApi.Invoices.cs:499-511).
+    await expect(
+      crm.updateInvoice(created.id, { billingAddressId: postal.id }),
+    ).rejects.toBeInstanceOf(BadRequestError);
+  });
+
   it("refuses a non-Draft invoice before sending the update", async () => {
     await crm.setInvoicesStatus([1], InvoiceStatus.Sent);
     const before = portal.requests.length;
