@@ -220,6 +220,18 @@ describe("searchCases", () => {
 });
 
 describe("createCase", () => {
+  it("sends a check box's boolean as the portal's pages store it, a Date as an ISO date", async () => {
+    await crm.createCase({
+      title: "Typed",
+      customFields: { 4: true, 3: new Date("2025-06-30T00:00:00Z"), 5: "Low" },
+    });
+    expect(JSON.parse(portal.requests[0]!.body).customFieldList).toEqual([
+      { key: 3, value: "2025-06-30T00:00:00.000Z" },
+      { key: 4, value: "true" },
+      { key: 5, value: "Low" },
+    ]);
+  });
+
   it("POSTs JSON with the portal's names, lists as arrays, no nulls, and resolves to the new case (201)", async () => {
     const created = await crm.createCase({
       title: "Scanner on floor 2",
@@ -287,7 +299,16 @@ describe("createCase", () => {
     [{ title: "x", members: [7, 0] }, RangeError, /input.members\[1\]/],
     [{ title: "x", customFields: { 5: "" } }, RangeError, /setCaseField\(caseId, 5, ""\)/],
     [{ title: "x", customFields: { a: "b" } }, RangeError, /customFields key/],
-    [{ title: "x", customFields: { 5: 1 } }, TypeError, /customFields\[5\] must be a string/],
+    [
+      { title: "x", customFields: { 5: {} } },
+      TypeError,
+      /customFields\[5\] must be a string, a number, a boolean or a Date, got object/,
+    ],
+    [
+      { title: "x", customFields: { 3: new Date(NaN) } },
+      RangeError,
+      /customFields\[3\] must be a date/,
+    ],
     [{ title: "x", notify: "yes" }, TypeError, /input.notify must be a boolean/],
     ["title", TypeError, /input must be an object/],
   ])("refuses %p before sending", async (input, type, message) => {

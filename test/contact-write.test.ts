@@ -134,6 +134,24 @@ describe("createPerson", () => {
 });
 
 describe("createCompany", () => {
+  it('sends a check box\'s boolean as "true"/"false" and a Date as an ISO date', async () => {
+    await crm.createCompany({
+      companyName: "Typed Ltd",
+      shareType: "readWrite",
+      customFields: { 42: false, 41: new Date("2025-06-30T12:00:00Z") },
+    });
+    expect(JSON.parse(portal.requests[0]!.body).customFieldList).toEqual([
+      { key: 41, value: "2025-06-30T12:00:00.000Z" },
+      { key: 42, value: "false" },
+    ]);
+    await expect(
+      crm.createCompany({ companyName: "X", shareType: "none", customFields: { 42: [] as never } }),
+    ).rejects.toThrow(
+      /customFields\[42\] must be a string, a number, a boolean or a Date, got array/,
+    );
+    expect(portal.requests).toHaveLength(1);
+  });
+
   it("is POST contact/company, links the persons and resolves to the company", async () => {
     const company = await crm.createCompany({
       companyName: "Initech",

@@ -185,13 +185,18 @@ describe("createDeal", () => {
       bidValue: 99.5,
       perPeriodValue: 12,
       expectedCloseDate: "2025-03-01T00:00:00Z",
-      customFields: { 31: "true" },
+      customFields: { 31: true },
     });
+    // The deal fields first, to check the values against them.
     expect(sent(portal.requests[0])).toMatchObject({
+      method: "GET",
+      path: "/api/2.0/crm/opportunity/customfield/definitions",
+    });
+    expect(sent(portal.requests[1])).toMatchObject({
       method: "POST",
       path: "/api/2.0/crm/opportunity",
     });
-    expect(body(0)).toEqual({
+    expect(body(1)).toEqual({
       title: "Laptops",
       responsibleid: ME,
       stageid: 2,
@@ -209,11 +214,12 @@ describe("createDeal", () => {
     expect(
       portal.requests.map((r) => `${r.method} ${new URL(r.url, "http://x").pathname}`),
     ).toEqual([
+      "GET /api/2.0/crm/opportunity/customfield/definitions",
       "POST /api/2.0/crm/opportunity",
       `GET /api/2.0/crm/opportunity/${deal.id}`,
       `PUT /api/2.0/crm/opportunity/${deal.id}`,
     ]);
-    expect(body(2)).toMatchObject({ successProbability: 50, contactid: 9, bidType: 4, stageid: 2 });
+    expect(body(3)).toMatchObject({ successProbability: 50, contactid: 9, bidType: 4, stageid: 2 });
     expect(deal).toMatchObject({
       title: "Laptops",
       successProbability: 50,
@@ -245,7 +251,13 @@ describe("createDeal", () => {
     await expect(crm.createDeal(noStage as NewDeal)).rejects.toThrow(/stageId is required/);
     const { responsibleId: _r, ...noOne } = newDeal;
     await expect(crm.createDeal(noOne as NewDeal)).rejects.toThrow(/responsibleId is required/);
-    await expect(crm.createDeal({ ...newDeal, responsibleId: "me" })).rejects.toThrow(/GUID/);
+    await expect(crm.createDeal({ ...newDeal, responsibleId: "Anna" })).rejects.toThrow(/GUID/);
+    await expect(
+      crm.createDeal({ ...newDeal, responsibleId: "me", successProbability: 120 }),
+    ).rejects.toThrow(RangeError); // checked before "me" is asked for
+    await expect(crm.createDeal({ ...newDeal, customFields: { 31: {} as never } })).rejects.toThrow(
+      /customFields\[31\] must be a string, a number, a boolean or a Date/,
+    );
     await expect(crm.createDeal({ ...newDeal, isPrivate: true })).rejects.toThrow(/accessList/);
     await expect(crm.createDeal({ ...newDeal, successProbability: 120 })).rejects.toThrow(
       RangeError,
@@ -267,6 +279,113 @@ describe("createDeal", () => {
     await expect(crm.createDeal({ ...newDeal, bidCurrency: "XXX" })).rejects.toBeInstanceOf(
       BadRequestError,
     );
+  });
+});
+
+describe('createDeal: the default currency, "me", typed custom fields', () => {
+  const paths = () =>
+    portal.requests.map((r) => `${r.method} ${new URL(r.url, "http://x").pathname}`);
+  const { bidCurrency: _c, ...noCurrency } = newDeal;
+
+  it("without bidCurrency sends the portal's default, asked from the invoice sample once per client", async () => {
+    await crm.setDefaultCurrency("USD");
+    portal.requests.length = 0;
+    const dealsOnly = createCrmClientFor([deals], { baseUrl: portal.url, token: portal.token });
+    const first = await dealsOnly.createDeal({ ...noCurrency, successProbability: 5 });
+    await dealsOnly.createDeal({ ...noCurrency, successProbability: 5 });
+    expect(paths()).toEqual([
+      "GET /api/2.0/crm/invoice/sample",
+      "POST /api/2.0/crm/opportunity",
+      "POST /api/2.0/crm/opportunity",
+    ]);
+    expect([body(1).bidCurrencyAbbr, body(2).bidCurrencyAbbr]).toEqual(["USD", "USD"]);
+    expect(first.bidCurrency?.abbreviation).toBe("USD");
+    // Another client asks again; a currency given is sent without asking.
+    portal.requests.length = 0;
+    await crm.createDeal({ ...noCurrency, successProbability: 5 });
+    await crm.createDeal({ ...newDeal, successProbability: 5 });
+    expect(paths()).toEqual([
+      "GET /api/2.0/crm/invoice/sample",
+      "POST /api/2.0/crm/opportunity",
+      "POST /api/2.0/crm/opportunity",
+    ]);
+    expect(body(2).bidCurrencyAbbr).toBe("EUR");
+  });
+
+  it("a failed sample is asked again next time, and nothing is created meanwhile", async () => {
+    portal.queue((_req, res) => res.writeHead(403).end());
+    await expect(crm.createDeal({ ...noCurrency, successProbability: 5 })).rejects.toThrow();
+    expect(paths()).toEqual(["GET /api/2.0/crm/invoice/sample"]);
+    await crm.createDeal({ ...noCurrency, successProbability: 5 });
+    expect(paths().slice(1)).toEqual([
+      "GET /api/2.0/crm/invoice/sample",
+      "POST /api/2.0/crm/opportunity",
+    ]);
+    expect(body(2).bidCurrencyAbbr).toBe("EUR");
+  });
+
+  it('responsibleId "me" is the signed-in user, asked once per client', async () => {
+    const deal = await crm.createDeal({ ...newDeal, responsibleId: "me", successProbability: 5 });
+    await crm.createDeal({ ...newDeal, responsibleId: "me", successProbability: 5 });
+    expect(paths()).toEqual([
+      "GET /api/2.0/people/@self",
+      "POST /api/2.0/crm/opportunity",
+      "POST /api/2.0/crm/opportunity",
+    ]);
+    expect(body(1).responsibleid).toBe(ME);
+    expect(deal.responsible.id).toBe(ME);
+    await crm.updateDeal(deal.id, { responsibleId: "me" });
+    expect(body(last()).responsibleid).toBe(ME);
+  });
+
+  it("custom fields: a check box's boolean, a select box's option, checked against the fields read first", async () => {
+    await crm.createDeal({
+      ...newDeal,
+      successProbability: 5,
+      customFields: { 31: false, 32: "South" },
+    });
+    expect(body(1).customFieldList).toEqual([
+      { key: 31, value: "false" },
+      { key: 32, value: "South" },
+    ]);
+    portal.requests.length = 0;
+    for (const [customFields, message] of [
+      [
+        { 32: "West" },
+        /customFields\[32\] is not an option of select box 32: use one of \["North","South"\]/,
+      ],
+      [
+        { 31: "true" },
+        /customFields\[31\] must be a boolean \(field 31 is a check box\), got string/,
+      ],
+      [{ 41: "x" }, /customFields key 41 is not a deal field/],
+    ] as const) {
+      await expect(
+        crm.createDeal({ ...newDeal, customFields: customFields as NewDeal["customFields"] }),
+      ).rejects.toThrow(message);
+    }
+    expect(portal.requests.map((r) => r.method)).toEqual(["GET", "GET", "GET"]);
+  });
+
+  it("updateDeal checks the custom fields too, before the deal is read", async () => {
+    await expect(crm.updateDeal(21, { customFields: { 32: "West" } })).rejects.toThrow(
+      /not an option of select box 32/,
+    );
+    expect(paths()).toEqual(["GET /api/2.0/crm/opportunity/customfield/definitions"]);
+    await crm.updateDeal(21, { customFields: { 31: true } });
+    expect(body(last()).customFieldList).toEqual([{ key: 31, value: "true" }]);
+  });
+
+  it("types: bidCurrency may be left out; a custom field value is a string, number, boolean or Date", () => {
+    const input: NewDeal = {
+      title: "t",
+      responsibleId: "me",
+      stageId: 1,
+      customFields: { 1: true, 2: new Date() },
+    };
+    // @ts-expect-error a custom field's value is not an object
+    const wrong: NewDeal = { ...input, customFields: { 1: { on: true } } };
+    expect(wrong.title).toBe("t");
   });
 });
 

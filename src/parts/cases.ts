@@ -2,10 +2,9 @@
 // per operation in `caseLines`; the route, the retry rule and the answer's schema come from the
 // spec (generated/operations.ts).
 import { accessFields, privacyRule } from "../core/access";
-import { isObject } from "../core/envelope";
 import { casesOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import { flag, id, ids, searchText, text, texts, userIds, wrongType } from "../core/guards";
+import { flag, id, ids, searchText, text, texts, userIds } from "../core/guards";
 import type { Page, PageOptions, PagedList } from "../core/paging";
 import {
   applyArg,
@@ -18,6 +17,7 @@ import {
   type Wire,
 } from "../core/shapes";
 import type { RequestOptions } from "../core/options";
+import { customFieldList, type FieldValue } from "./field-values";
 
 export type Case = components["schemas"]["Case"];
 export type Person = components["schemas"]["Person"];
@@ -58,8 +58,11 @@ export interface NewCase {
   title: string;
   /** Contact IDs. Contacts you may not see, or that do not exist, are dropped by the portal. */
   members?: number[];
-  /** Custom-field values by field ID (`listCaseFieldDefinitions` lists the fields). */
-  customFields?: Record<number, string>;
+  /**
+   * Custom-field values by field ID (`listCaseFieldDefinitions` lists the fields): a check box's
+   * boolean is sent `"true"`/`"false"`, a `Date` as an ISO date, a number as its digits.
+   */
+  customFields?: Record<number, FieldValue>;
   /** Default false. When true, `accessList` is required. */
   isPrivate?: boolean;
   accessList?: string[];
@@ -177,27 +180,10 @@ const access: Shape = {
   rule: privacy,
 };
 
-/** `{ 3: "high" }` → `[{ key: 3, value: "high" }]`. An empty value is skipped by a portal: refuse it. */
-function customFieldList(name: string, value: unknown) {
-  if (!isObject(value)) {
-    throw wrongType(name, "an object of field ID → value", value);
-  }
-  return Object.entries(value).map(([key, fieldValue]) => {
-    id(`${name} key`, /^\d+$/.test(key) ? Number(key) : NaN); // keys are field IDs
-    if (typeof fieldValue !== "string") throw wrongType(`${name}[${key}]`, "a string", fieldValue);
-    if (fieldValue === "") {
-      throw new RangeError(
-        `${name}[${key}] is empty, which a portal skips: clear a field with setCaseField(caseId, ${key}, "")`,
-      );
-    }
-    return { key: Number(key), value: fieldValue };
-  });
-}
-
 const caseFields: Fields = {
   title: ["title", text],
   members: ["members", members],
-  customFields: ["customFieldList", customFieldList],
+  customFields: ["customFieldList", (name, value) => customFieldList(name, value, "case")],
   ...accessFields,
   notify: ["isNotify", flag],
 };

@@ -1,8 +1,9 @@
 // The Deals controller (the portal calls deals opportunities): what a user writes, checked and
 // mapped onto the portal's names. One line per operation in `dealLines`; the route, the retry rule
 // and the answer's schema come from the spec (generated/operations.ts).
-import { dealsOperations } from "../../generated/operations";
+import { dealsOperations, IDEMPOTENT } from "../../generated/operations";
 import type { components } from "../../generated/schema";
+import { Currency } from "../../generated/validate";
 import {
   checkWhole,
   date,
@@ -23,6 +24,7 @@ import {
   applyArg,
   type Arg,
   type Area,
+  type Call,
   type Done,
   type Fields,
   type LinesFor,
@@ -33,7 +35,10 @@ import {
 import { isObject } from "../core/envelope";
 import { accessFields, privacyRule } from "../core/access";
 import { hooks } from "../core/hooks";
+import { currentUserId } from "../core/me";
 import type { Company, Person } from "./cases";
+import { people } from "./people";
+import { checkFieldList, customFieldList, fieldDefinitions, type FieldValue } from "./field-values";
 
 /** A deal (the portal's opportunity). */
 export type Deal = components["schemas"]["Deal"];
@@ -87,7 +92,7 @@ export interface DealAccess {
 
 export interface NewDeal {
   title: string;
-  /** The responsible user (a GUID). */
+  /** The responsible user (a GUID), or `"me"` (the signed-in user, asked once per client). */
   responsibleId: string;
   /** The stage (`listDealStages` lists them). */
   stageId: number;
@@ -100,16 +105,23 @@ export interface NewDeal {
   bidType?: BidType;
   /** The amount (per period unless `fixed`). */
   bidValue?: number;
-  /** An ISO code the portal knows (`EUR`); the portal refuses a deal without one. */
-  bidCurrency: string;
+  /**
+   * An ISO code the portal knows (`EUR`). Default: the portal's default currency (the portal
+   * refuses a deal without one; the client asks `GET invoice/sample` for it, once per client).
+   */
+  bidCurrency?: string;
   /** How many periods, for a bid per period. */
   perPeriodValue?: number;
   /** 0–100. Default: the stage's probability (the portal's own default is 0). */
   successProbability?: number;
   expectedCloseDate?: Date | string;
   actualCloseDate?: Date | string;
-  /** Custom-field values by field ID (`listFieldDefinitions("deal")` lists the fields). */
-  customFields?: Record<number, string>;
+  /**
+   * Custom-field values by field ID (`listFieldDefinitions("deal")` lists the fields), checked
+   * against the fields read first: a select box takes one of its options, a check box a boolean,
+   * a date a `Date` or an ISO date, a text field a string or a number.
+   */
+  customFields?: Record<number, FieldValue>;
   /** Default false. When true, `accessList` is required. */
   isPrivate?: boolean;
   accessList?: string[];
@@ -275,21 +287,6 @@ const members: Check<number[]> = (name, value) => {
   return ids(name, value);
 };
 
-/** `{ 3: "high" }` → `[{ key: 3, value: "high" }]`. An empty value is skipped by a portal: refuse it. */
-const customFieldList: Check = (name, value) => {
-  if (!isObject(value)) throw wrongType(name, "an object of field ID → value", value);
-  return Object.entries(value).map(([key, fieldValue]) => {
-    id(`${name} key`, /^\d+$/.test(key) ? Number(key) : NaN);
-    if (typeof fieldValue !== "string") throw wrongType(`${name}[${key}]`, "a string", fieldValue);
-    if (fieldValue === "") {
-      throw new RangeError(
-        `${name}[${key}] is empty, which a portal skips: clear a field with setDealField(dealId, ${key}, "")`,
-      );
-    }
-    return { key: Number(key), value: fieldValue };
-  });
-};
-
 const dealFields: Fields = {
   title: ["title", text],
   responsibleId: ["responsibleid", userId],
@@ -310,14 +307,14 @@ const dealFields: Fields = {
   successProbability: ["successProbability", probability],
   expectedCloseDate: ["expectedCloseDate", date],
   actualCloseDate: ["actualCloseDate", date],
-  customFields: ["customFieldList", customFieldList],
+  customFields: ["customFieldList", (name, value) => customFieldList(name, value, "deal")],
   ...accessFields,
   notify: ["isNotify", flag],
 };
 const newDeal: Shape = {
   name: "input",
   fields: dealFields,
-  required: ["title", "responsibleId", "stageId", "bidCurrency"],
+  required: ["title", "responsibleId", "stageId"],
   rule: privacy,
 };
 const changesShape: Shape = { name: "changes", fields: dealFields };
@@ -331,7 +328,9 @@ const NO_DATE = /^0001-01-01/;
  */
 const dealChanges: ReadFirst = async (value, wire, call) => {
   const given: Wire = {};
-  void applyArg(changesShape, value, given, call); // refused before anything is sent, the read included
+  const me = meFirst(changesShape, value, given, call); // refused before anything is sent, the read included
+  if (me) given.responsibleid = await currentUserId(call);
+  await checkFieldList("deal", (value as DealChanges).customFields, given, call);
   const current = await (call.crm as DealMethods).getDeal(
     wire.opportunityid as number,
     call.options,
@@ -357,6 +356,45 @@ const dealChanges: ReadFirst = async (value, wire, call) => {
   Object.assign(wire, kept, { isPrivate }, given);
   if (isPrivate) wire.accessList = given.accessList ?? (list?.length ? list : undefined);
   privacy(wire);
+};
+
+/** A stand-in for `"me"`, so that the rest is checked before the user's ID is asked for. */
+const STAND_IN = "00000000-0000-0000-0000-000000000000";
+
+/** Checks `value` into `wire`, `responsibleId: "me"` as a stand-in; true when it was `"me"`. */
+function meFirst(shape: Shape, value: unknown, wire: Wire, call: Call): boolean {
+  const me = isObject(value) && value.responsibleId === "me";
+  void applyArg(shape, me ? { ...value, responsibleId: STAND_IN } : value, wire, call);
+  return me;
+}
+
+const currencies = new WeakMap<object, Promise<string>>();
+
+/**
+ * The portal's default currency: no setting route tells it, the invoice sample does
+ * (CRMApi.Invoices.cs:73-89). Asked once per client (again only after a failure).
+ */
+function defaultCurrency({ crm, options }: Call): Promise<string> {
+  let code = currencies.get(crm as object);
+  if (!code) {
+    const { getInvoiceSample } = crm as {
+      getInvoiceSample(o: object): Promise<{ currency: { abbreviation: string } }>;
+    };
+    code = getInvoiceSample(options).then((sample) => sample.currency.abbreviation);
+    currencies.set(crm as object, code);
+    code.catch(() => currencies.delete(crm as object));
+  }
+  return code;
+}
+
+/**
+ * A new deal: checked whole first; then the user's ID for `"me"`, the deal fields (to check the
+ * values against them) and the default currency are read, each only when needed.
+ */
+const dealInput: ReadFirst = async (value, wire, call) => {
+  if (meFirst(newDeal, value, wire, call)) wire.responsibleid = await currentUserId(call);
+  await checkFieldList("deal", (value as NewDeal).customFields, wire, call);
+  wire.bidCurrencyAbbr ??= await defaultCurrency(call);
 };
 
 /** The stage, sent where the portal reads it (`stageid`) and in the path it ignores (`{id}`). */
@@ -399,7 +437,7 @@ export const dealLines = {
     },
   ],
   listContactDeals: [["contactId", "contactid", id]],
-  createDeal: [newDeal],
+  createDeal: [dealInput],
   updateDeal: [dealId, dealChanges],
   setDealStage: [dealId, stage],
   deleteDeal: [dealId],
@@ -425,10 +463,20 @@ async function stageProbability(deal: Deal, { crm, options, args }: Done): Promi
   return (crm as DealMethods).updateDeal(deal.id, { successProbability: wanted }, options);
 }
 
+/** `GET invoice/sample`, checked for the currency alone: a deals app needs nothing else of it. */
+const invoiceSample: Area = {
+  operations: {
+    getInvoiceSample: ["crm/invoice/sample", IDEMPOTENT, { req: { currency: Currency } }],
+  },
+  lines: { getInvoiceSample: [] },
+};
+
 /** The Deals controller: pass it to `createCrmClientFor` for a client with these methods only. */
 export const deals: Area<DealMethods> = {
   operations: dealsOperations,
   lines: dealLines,
+  // `"me"`, the deal fields, and `GET invoice/sample` (its currency only) for the default currency.
+  needs: [people, fieldDefinitions, invoiceSample],
   hooks,
   after: {
     createDeal: stageProbability,

@@ -99,15 +99,21 @@ export function typed(field: CustomField): TypedCustomField {
   return { ...field, value } as TypedCustomField;
 }
 
-/** `{ 3: "high" }` → `[{ key: 3, value: "high" }]`, each value encoded by its kind. */
-export function customFieldList(name: string, value: unknown, clearWith: string) {
+/**
+ * `{ 3: "high", 4: true }` → `[{ key: 3, value: "high" }, { key: 4, value: "true" }]`, each value
+ * encoded by its kind (`record`: "case", "deal", "contact", for the message).
+ */
+export function customFieldList(name: string, value: unknown, record: string) {
   if (!isObject(value)) throw wrongType(name, "an object of field ID → value", value);
   return Object.entries(value).map(([key, fieldValue]) => {
     id(`${name} key`, /^\d+$/.test(key) ? Number(key) : NaN); // keys are field IDs
     const encoded = encodeValue(`${name}[${key}]`, fieldValue);
     // An empty value is skipped by a portal (it stores no blank value).
     if (!encoded.trim()) {
-      throw new RangeError(`${name}[${key}] is empty, which a portal skips: ${clearWith}`);
+      const method = `set${record[0]!.toUpperCase()}${record.slice(1)}Field(${record}Id, ${key}, "")`;
+      throw new RangeError(
+        `${name}[${key}] is empty, which a portal skips: clear a field with ${method}`,
+      );
     }
     return { key: Number(key), value: encoded };
   });
@@ -135,8 +141,7 @@ export const fieldDefinitions: Area<{
 }> = {
   operations: {
     listFieldDefinitions: [
-      "get",
-      "/api/2.0/crm/{entityType}/customfield/definitions",
+      "crm/{entityType}/customfield/definitions",
       IDEMPOTENT,
       { items: CustomFieldDefinition },
     ],

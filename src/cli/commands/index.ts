@@ -4,8 +4,10 @@
 import { generic } from "./call";
 import { cases } from "./cases";
 import { contacts } from "./contacts";
+import { files } from "./files";
 import { general } from "./general";
 import { history } from "./history";
+import { reports } from "./reports";
 import { invoices } from "./invoices";
 import { money } from "./money";
 import type { Command, Flag } from "./shared";
@@ -18,6 +20,8 @@ export const commands: readonly Command[] = [
   ...tags,
   ...tasks,
   ...contacts,
+  ...files,
+  ...reports,
   ...invoices,
   ...money,
   ...general,
