@@ -2747,7 +2747,7 @@ export interface paths {
     put?: never;
     /**
      * Create a tax (admin)
-     * @description Creates a tax (server: `CRMApi.CreateInvoiceTax`, CRMApi.Invoices.cs:1288-1312). Admin only (403); an empty or existing name is a 400. The answer echoes the rate as sent.
+     * @description Creates a tax (server: `CRMApi.CreateInvoiceTax`, CRMApi.Invoices.cs:1288-1312). Admin only (403); an empty or existing name is a 400. The rate is not validated (below 0 is a withholding tax, counted in `cost`); a missing `description` goes as null into a NOT NULL column (a 500), so the client always sends it (`""` when left out). The answer echoes the rate as sent.
      */
     post: operations["createInvoiceTax"];
     delete?: never;
@@ -15011,7 +15011,7 @@ export interface operations {
           name: string;
           /** @description Description. */
           description?: string;
-          /** @description Rate in percent. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          /** @description Rate in percent, below 0 for a withholding tax. A decimal string with at most two decimals (DECIMAL(10,2)). */
           rate: string;
         };
       };
@@ -15051,7 +15051,7 @@ export interface operations {
           name: string;
           /** @description Description. */
           description?: string;
-          /** @description Rate in percent. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          /** @description Rate in percent, below 0 for a withholding tax. A decimal string with at most two decimals (DECIMAL(10,2)). */
           rate: string;
         };
       };

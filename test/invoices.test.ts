@@ -978,7 +978,12 @@ describe("products and taxes", () => {
   it("taxes: list, create, update read-first (a new rate changes the cost), delete", async () => {
     expect((await crm.listInvoiceTaxes()).map((t) => t.name)).toEqual(["VAT 19%", "Eco fee"]);
     const tax = await crm.createInvoiceTax({ name: "Reduced", rate: "7" });
-    expect(JSON.parse(portal.requests.at(-1)!.body)).toEqual({ name: "Reduced", rate: "7" });
+    // The description is sent even when left out: a null is a 500 (a NOT NULL column).
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toEqual({
+      name: "Reduced",
+      rate: "7",
+      description: "",
+    });
     expect(tax).toMatchObject({ name: "Reduced", rate: 7 });
     await crm.updateInvoiceTax(1, { rate: 20 });
     expect(JSON.parse(portal.requests.at(-1)!.body)).toEqual({
@@ -992,6 +997,60 @@ describe("products and taxes", () => {
     await expect(crm.createInvoiceTax({ name: "Bad", rate: "7.125" })).rejects.toThrow(
       /two decimals/,
     );
+  });
+});
+
+describe("taxes below 0 and the portal's NOT NULL description", () => {
+  it("a withholding tax (rate below 0) is created, counted in the cost, and updated read-first", async () => {
+    const withholding = await crm.createInvoiceTax({ name: "IRPF", rate: "-15" });
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toEqual({
+      name: "IRPF",
+      rate: "-15",
+      description: "",
+    });
+    expect(withholding.rate).toBe(-15);
+    const created = await crm.createInvoice(
+      newInvoice({
+        number: "IRPF-1",
+        lines: [{ itemId: 1, quantity: 1, price: "33.33", tax1Id: 1, tax2Id: withholding.id }],
+      }),
+    );
+    // 33.33 + 19 % 6.3327 → 6.33 − 15 % 4.9995 → −5.00 (half to even, symmetric): 34.66
+    expect((await crm.getInvoice(created.id)).cost).toBe(34.66);
+    await crm.updateInvoiceTax(withholding.id, { name: "IRPF 15%" });
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toEqual({
+      name: "IRPF 15%",
+      rate: "-15",
+      description: "",
+    });
+    await expect(crm.createInvoiceTax({ name: "Bad", rate: "-1.005" })).rejects.toThrow(
+      /two decimals/,
+    );
+  });
+
+  it("the fake portal answers 500 for a tax without description, as the portal's NOT NULL column", async () => {
+    const raw = await fetch(`${portal.url}/api/2.0/crm/invoice/tax`, {
+      method: "POST",
+      headers: { Authorization: portal.token, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "No description", rate: "5" }),
+    });
+    expect(raw.status).toBe(500);
+    expect((await crm.listInvoiceTaxes()).map((t) => t.name)).not.toContain("No description");
+  });
+
+  it("roundHalfEven is symmetric around 0", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+        fc.bigInt({ min: 1n, max: 10n ** 4n }),
+        (n, d) => {
+          expect(roundHalfEven(-n, d)).toBe(-roundHalfEven(n, d));
+        },
+      ),
+    );
+    expect(roundHalfEven(-26n, 10n)).toBe(-3n);
+    expect(roundHalfEven(-25n, 10n)).toBe(-2n);
+    expect(roundHalfEven(-35n, 10n)).toBe(-4n);
   });
 });
 

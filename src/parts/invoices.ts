@@ -199,7 +199,7 @@ export type InvoiceItemChanges = Partial<NewInvoiceItem>;
 export interface NewInvoiceTax {
   /** Unique among the taxes. */
   name: string;
-  /** Percent, at most two decimals. */
+  /** Percent, at most two decimals; below 0 for a withholding tax. */
   rate: Amount;
   description?: string;
 }
@@ -576,8 +576,19 @@ const itemChanges: ReadFirst = async (value, wire, { crm, options }) => {
 
 const taxFields: Fields = {
   name: ["name", text],
-  rate: ["rate", money],
+  // The portal takes any rate (facts I25): below 0 is a withholding tax, and the cost follows.
+  rate: ["rate", signedMoney],
   description: ["description", str],
+};
+
+/** A new tax: `description` always sent, as null would go into a NOT NULL column (a 500). */
+const newTax: Shape = {
+  name: "input",
+  fields: taxFields,
+  required: ["name", "rate"],
+  rule: (written) => {
+    written.description ??= "";
+  },
 };
 
 const taxChanges: ReadFirst = async (value, wire, { crm, options }) => {
@@ -589,7 +600,7 @@ const taxChanges: ReadFirst = async (value, wire, { crm, options }) => {
   if (!now) throw new RangeError(`tax ${wire.id as number} does not exist`);
   Object.assign(
     wire,
-    { name: now.name, rate: money("rate", now.rate), description: now.description ?? "" },
+    { name: now.name, rate: signedMoney("rate", now.rate), description: now.description ?? "" },
     given,
   );
 };
@@ -1013,7 +1024,7 @@ export const invoiceLines = {
   deleteInvoiceItem: [["itemId", "invoiceitemid", id]],
   deleteInvoiceItems: [["itemIds", "ids", ids]],
   listInvoiceTaxes: [],
-  createInvoiceTax: [{ name: "input", fields: taxFields, required: ["name", "rate"] }],
+  createInvoiceTax: [newTax],
   updateInvoiceTax: [["taxId", "id", id], taxChanges],
   deleteInvoiceTax: [["taxId", "id", id]],
   getInvoice: [invoiceId],

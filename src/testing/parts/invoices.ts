@@ -314,6 +314,8 @@ export function billingOf(state: PortalState): Billing {
 
 /** Math.Round(n / d) on exact integers, half to even (.NET's default, Dao/InvoiceDao.cs:942-970). */
 export function roundHalfEven(n: bigint, d: bigint): bigint {
+  // Symmetric, as .NET's Math.Round: a withholding tax's amount is below 0.
+  if (n < 0n) return -roundHalfEven(-n, d);
   const q = n / d;
   const r = n % d;
   const twice = 2n * r;
@@ -380,6 +382,12 @@ function statusOf(text: string): number {
 function dealOf(state: PortalState, dealId: number) {
   const deal = dealId > 0 ? state.deals.get(dealId) : undefined;
   return deal ? { entityType: "opportunity", entityId: dealId, entityTitle: deal.title } : null;
+}
+
+/** `crm_invoice_tax.description` is `text NOT NULL` (build/sql/onlyoffice.sql:639): a null is a DB error. */
+function notNull(text: string | undefined): string {
+  if (text === undefined) throw serverError("Column 'description' cannot be null");
+  return text;
 }
 
 function mayRead(state: PortalState, invoice: InvoiceRow): boolean {
@@ -1267,7 +1275,7 @@ export const invoiceRoutes: Route[] = [
       const tax: TaxRow = {
         id: state.newId(billing.taxes),
         name,
-        description: args.string("description") ?? "",
+        description: notNull(args.string("description")),
         rate: storedAmount(args.string("rate")),
         createOn: state.now(),
         createBy: state.me.id,
@@ -1291,7 +1299,7 @@ export const invoiceRoutes: Route[] = [
       if (!tax) throw notFound();
       Object.assign(tax, {
         name,
-        description: args.string("description") ?? "",
+        description: notNull(args.string("description")),
         rate: storedAmount(args.string("rate")),
       });
       return {
