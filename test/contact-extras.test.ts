@@ -357,6 +357,13 @@ describe("the mass mail", () => {
     await expect(crm.getContactsMailStatus()).resolves.toBeNull();
   });
 
+  it("a cancel asked for while no job runs stops the next one within a minute", async () => {
+    await expect(crm.cancelContactsMail()).resolves.toBeNull();
+    const job = await crm.sendContactsMail({ contactIds: [7, 8], subject: "s", body: "b" });
+    expect(job.status.recipientCount).toBe(2);
+    await expect(crm.getContactsMailStatus()).resolves.toBeNull(); // stopped and forgotten
+  });
+
   it("previewContactsMail fills in the template for one contact and sends nothing", async () => {
     const text = await crm.previewContactsMail(
       "Dear $(Person.First Name) of $(Person.Company Name) ($(Person.Email))",
