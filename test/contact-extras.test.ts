@@ -282,6 +282,12 @@ describe("the mass mail", () => {
     await until(async () => Boolean((last = await crm.getContactsMailStatus())?.isCompleted));
     expect(last).toMatchObject({ isCompleted: true, percentage: 100, error: "" });
     expect(last!.status).toMatchObject({ recipientCount: 3, deliveryCount: 3 });
+    // storeInHistory: an e-mail event on each contact mailed (MailSender.cs:117-150).
+    const events = (await crm.listContactHistory(10)).items;
+    expect(events[0]).toMatchObject({
+      content: 'ONLYOFFICE™ Mass Send Feature: "Maintenance"',
+      category: { title: "Email" },
+    });
   });
 
   it("refuses a send while a job is known (the portal would drop it), sending nothing", async () => {
