@@ -3009,7 +3009,9 @@ export interface paths {
      *     (2) or failed (3) state is removed from the queue as it is returned
      *     (`DocbuilderReportsUtility.cs:254-269`), so the file ID comes **once**; afterwards the
      *     answer is `{}`, as when nothing was queued. `waitForReport` keeps that one answer. 403 as
-     *     `checkReport`.
+     *     `checkReport`. Not retried after it may have run (only after 429, or 503 with
+     *     Retry-After): a repeat after a lost finished answer would get `{}`, and the file ID with it
+     *     would be gone (`listReportFiles` still lists the file).
      */
     get: operations["getReportStatus"];
     put?: never;

@@ -316,6 +316,13 @@ describe("deleteHistoryEvent", () => {
     expect(deletes()).toHaveLength(1);
   });
 
+  it("is refused inside a batch (it reads first): a batch would delete files unasked", async () => {
+    await expect(crm.batch((b) => [b.getCase(42), b.deleteHistoryEvent(203)])).rejects.toThrow(
+      /deleteHistoryEvent reads before it writes .*: call it outside a batch/,
+    );
+    expect(portal.requests).toHaveLength(0);
+  });
+
   it("an old event is found behind a full page of newer ones", async () => {
     const note = (i: number) =>
       fetch(`${portal.url}/api/2.0/crm/history`, {
