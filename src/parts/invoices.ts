@@ -385,9 +385,12 @@ export interface InvoiceMethods {
   getInvoiceData(invoiceId: number, options?: RequestOptions): Promise<InvoiceData>;
   /**
    * `POST invoice`: a Draft with its lines. Without `number` the portal's next one is taken from
-   * `getInvoiceSample()`; a number already taken is refused before sending. Never repeated: after
-   * a time-out or a 400 it asks `invoiceNumberExists`, and resolves to the invoice when the
-   * create had in fact taken effect.
+   * `getInvoiceSample()`; a number already taken is refused before sending
+   * (`InvoiceNumberTakenError`). Never repeated: after a time-out, a lost connection or a 400 it
+   * asks `invoiceNumberExists`, and resolves to the invoice found under the number when it holds
+   * what was sent (buyer, currency, terms, lines); one that does not is another user's
+   * (`InvoiceNumberTakenError`). A create that took effect but cannot be read back, or whose
+   * effect could not be checked, is an `InvoiceCreateAnswerLostError`.
    */
   createInvoice(input: NewInvoice, options?: RequestOptions): Promise<Invoice>;
   /**
