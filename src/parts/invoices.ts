@@ -23,6 +23,7 @@ import {
   BadRequestError,
   ConnectionError,
   NotFoundError,
+  OnlyofficeError,
   PermissionDeniedError,
 } from "../core/errors";
 import type { RequestOptions } from "../core/options";
@@ -81,7 +82,8 @@ export interface InvoiceData {
  * A status change the portal committed before it answered 403: a non-admin moved invoices with
  * stock-tracked items (CRMApi.Invoices.cs:282-352). Read the invoices again to see where they are.
  */
-export class InvoiceStatusPartlyAppliedError extends Error {
+export class InvoiceStatusPartlyAppliedError extends OnlyofficeError {
+  override name = "InvoiceStatusPartlyAppliedError";
   constructor(
     readonly invoiceIds: number[],
     options: { cause: unknown },
@@ -91,7 +93,6 @@ export class InvoiceStatusPartlyAppliedError extends Error {
         "read the invoices again",
       options,
     );
-    this.name = "InvoiceStatusPartlyAppliedError";
   }
 }
 export { InvoiceStatus, InvoiceTemplateType } from "../../generated/schema";
@@ -244,7 +245,8 @@ export class InvoiceNumberTakenError extends RangeError {
  * read back, `"unknown"` when even the check failed. Never create it again before checking
  * `invoiceNumberExists(number)`.
  */
-export class InvoiceCreateAnswerLostError extends Error {
+export class InvoiceCreateAnswerLostError extends OnlyofficeError {
+  override name = "InvoiceCreateAnswerLostError";
   constructor(
     readonly number: string,
     readonly created: true | "unknown",
@@ -258,7 +260,6 @@ export class InvoiceCreateAnswerLostError extends Error {
             "lost and the check failed): ask invoiceNumberExists before creating it again",
       options,
     );
-    this.name = "InvoiceCreateAnswerLostError";
   }
 }
 

@@ -11,8 +11,6 @@ import { reports } from "./reports";
 import { invoices } from "./invoices";
 import { money } from "./money";
 import { deals } from "./deals";
-import { general } from "./general";
-import { history } from "./history";
 import { setup } from "./setup";
 import type { Command, Flag } from "./shared";
 import { tags } from "./tags";
