@@ -26,7 +26,7 @@ import { apiDateTime } from "../src/testing/core/state";
 import { sent } from "./requests";
 
 let portal: FakePortal;
-let crm: CrmClient;
+let crm: ReturnType<typeof createCrmClient>;
 
 beforeEach(async () => {
   portal = await startFakePortal();
