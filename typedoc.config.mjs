@@ -37,9 +37,17 @@ export default {
     "Arg",
     "Operation",
     "Done",
-    // The reports' name → number tables behind ReportType and ReportPeriod.
+    // The name → number tables behind ReportType, ReportPeriod and the VoIP enums' names.
     "PERIODS",
     "TYPES",
+    "AGENT_STATUSES",
+    "ANSWER_TYPES",
+    "AUDIO_TYPES",
+    "CALL_STATUSES",
+    "NUMBER_TYPES",
+    // The facade's own helpers behind MethodsOf and a Feature (logging).
+    "MethodsOfOne",
+    "reporter",
     // The fake portal's own state and options types.
     "FullContact",
     "PortalRateLimit",

@@ -56,6 +56,7 @@ export { files } from "./parts/files";
 export { taskTemplates, offsetOf } from "./parts/task-templates";
 export { reports, ReportsUnavailableError, ReportFailedError } from "./parts/reports";
 export { voip, VoipNotConfiguredError } from "./parts/voip";
+export type { FieldValue, TypedCustomField } from "./parts/field-values";
 export type {
   VoipQueueSettings,
   VoipQueue,

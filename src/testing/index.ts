@@ -7,6 +7,7 @@ export {
   type Responder,
 } from "./core/portal";
 export { portalJson } from "./core/wire";
+export type { VoipOptions, VoipCallRow } from "./parts/voip";
 export {
   seedCases,
   seedContacts,

@@ -67,6 +67,7 @@ export interface VoipState {
   uploads: { name: string; audioType: number; isDefault: boolean }[];
 }
 
+/** `startFakePortal({ voip })`: the VoIP the portal simulates (by default none: no Twilio keys). */
 export interface VoipOptions {
   /** The user is a portal administrator for the VoIP routes. */
   admin?: boolean;
