@@ -10,9 +10,12 @@ import { history } from "./history";
 import { reports } from "./reports";
 import { invoices } from "./invoices";
 import { money } from "./money";
+import { deals } from "./deals";
+import { setup } from "./setup";
 import type { Command, Flag } from "./shared";
 import { tags } from "./tags";
 import { tasks } from "./tasks";
+import { voip } from "./voip";
 
 export const commands: readonly Command[] = [
   ...cases,
@@ -24,6 +27,9 @@ export const commands: readonly Command[] = [
   ...reports,
   ...invoices,
   ...money,
+  ...voip,
+  ...deals,
+  ...setup,
   ...general,
   ...generic,
 ];
