@@ -33,6 +33,9 @@ export default {
   intentionallyNotExported: [
     ...privateEnums,
     "UnionToIntersection",
+    "MethodsOfOne",
+    // What `logging` holds: the facade calls it, a user only passes `logging` along.
+    "reporter",
     "Wire",
     "Arg",
     "Operation",
