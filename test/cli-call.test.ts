@@ -123,12 +123,18 @@ describe("call: one method of every part", () => {
   });
 
   it("a word for a read-first: a number where it takes one, text where it takes text", async () => {
-    // setCaseField's value is text, even when it looks like a number.
-    const set = await crm(["call", "setCaseField", "42", "5", "2", "--json"]);
+    // setCaseField's value: a check box's word is a boolean, a select box's option text.
+    const set = await crm(["call", "setCaseField", "42", "4", "true", "--json"]);
     expect(set.stderr).toBe("");
     const post = portal.requests.find((r) => r.method === "POST")!;
-    expect(post.url).toBe("/api/2.0/crm/case/42/customfield/5");
-    expect(JSON.parse(post.body)).toMatchObject({ fieldValue: "2" });
+    expect(post.url).toBe("/api/2.0/crm/case/42/customfield/4");
+    expect(JSON.parse(post.body)).toMatchObject({ fieldValue: "true" });
+    expect(JSON.parse(set.stdout)).toMatchObject({ fieldValue: "true", value: true });
+    portal.requests.length = 0;
+    await crm(["call", "setCaseField", "42", "5", "High"]);
+    expect(JSON.parse(portal.requests.find((r) => r.method === "POST")!.body)).toEqual({
+      fieldValue: "High",
+    });
     // mergeContacts' second ID is read first: the same contact twice is refused, nothing sent.
     portal.requests.length = 0;
     const merged = await crm(["call", "mergeContacts", "10", "10"]);
@@ -385,7 +391,9 @@ describe("call: what is refused before anything is sent", () => {
   it("a flag `call` does not take", async () => {
     const { code, stderr } = await crm(["call", "getCase", "42", "--title", "x"]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/--title belongs to `case create`, `task create`, not `call`/);
+    expect(stderr).toMatch(
+      /--title belongs to `case create`, `task create`, `deal create`, not `call`/,
+    );
     expect(portal.requests).toHaveLength(0);
   });
 });

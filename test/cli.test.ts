@@ -327,7 +327,9 @@ describe("more case commands", () => {
   it("a flag of another command is a usage error that names its command", async () => {
     const { code, stderr } = await crm(["case", "get", "42", "--title", "x"]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/--title belongs to `case create`, `task create`, not `case get`/);
+    expect(stderr).toMatch(
+      /--title belongs to `case create`, `task create`, `deal create`, not `case get`/,
+    );
   });
 
   it("plain http to another host names the flag that allows it, and the flag works", async () => {

@@ -12,6 +12,15 @@ import {
 } from "../src";
 import { startFakePortal, type FakePortal } from "../src/testing";
 import { sent } from "./requests";
+import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import {
+  DealStageType as PortalStageType,
+  type ComponentsParametersDealSortBy,
+} from "../generated/schema";
+import type { DealStageType } from "../src/parts/deals";
 
 const ME = "9a4f1d2e-6b3c-4e8a-9f10-2c7d5b8e1a34";
 const OTHER = "0b1c2d3e-4f50-4617-8899-aabbccddeeff";
@@ -612,6 +621,101 @@ describe("a deals-only client", () => {
     const number: DealListFilter = { stageType: 1 };
     const good: DealListFilter = { sortBy: "bidValue", stageType: "lost" };
     expect([bad, number, good]).toHaveLength(3);
+  });
+});
+
+// The spec's parameters, from the server's enums (DealSortedByType, DealMilestoneStatus).
+const spec = parse(readFileSync(join(__dirname, "../openapi/onlyoffice-crm.yaml"), "utf8"));
+/** `A` and `B` are the same type (neither has a member the other lacks). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+describe("deal filter words and the server's enums", () => {
+  const SORT_WORDS = ["title", "responsible", "stage", "bidValue", "closeDate", "id"] as const;
+
+  it("every sortBy word sends one of DealSortedByType's names, and every name is reachable", async () => {
+    const sentKeys: string[] = [];
+    for (const sortBy of SORT_WORDS) {
+      await crm.listDeals({ sortBy, sortOrder: "desc" });
+      const query = new URL(portal.requests[last()]!.url, "http://x").searchParams;
+      sentKeys.push(query.get("sortBy")!);
+      expect(query.get("sortOrder")).toBe("descending");
+    }
+    // Title, Responsible, Stage, BidValue, DateAndTime, Id (SortedByTypeEnum.cs:31-39), any case.
+    expect(sentKeys).toEqual(spec.components.parameters.dealSortBy.schema.enum);
+    expect(sentKeys.map((k) => k.toLowerCase())).toEqual([
+      "title",
+      "responsible",
+      "stage",
+      "bidvalue",
+      "dateandtime",
+      "id",
+    ]);
+  });
+
+  it("stageType words send DealMilestoneStatus's numbers (open 0, won 1, lost 2)", async () => {
+    const sentTypes: number[] = [];
+    for (const stageType of ["open", "won", "lost"] as const) {
+      const page = await crm.listDeals({ stageType });
+      sentTypes.push(
+        Number(new URL(portal.requests[last()]!.url, "http://x").searchParams.get("stageType")),
+      );
+      expect(page.items.every((d) => d.stage?.stageType === sentTypes.at(-1))).toBe(true);
+    }
+    expect(sentTypes).toEqual([
+      PortalStageType.Open,
+      PortalStageType.ClosedAndWon,
+      PortalStageType.ClosedAndLost,
+    ]);
+    expect(sentTypes).toEqual(spec.components.schemas.DealStageType.enum);
+  });
+
+  it("types: the words are exactly these, and sortBy covers the spec's keys one to one", () => {
+    // The spec's sortBy (a string enum generated from DealSortedByType's names).
+    type SpecSort = `${ComponentsParametersDealSortBy}`;
+    const sortWords: Same<DealListFilter["sortBy"], (typeof SORT_WORDS)[number] | undefined> = true;
+    const specKeys: Same<
+      SpecSort,
+      "title" | "responsible" | "stage" | "bidvalue" | "dateandtime" | "id"
+    > = true;
+    const stageWords: Same<DealStageType, "open" | "won" | "lost"> = true;
+    // @ts-expect-error a word the portal has no key for is not a sort word
+    const extra: Same<DealListFilter["sortBy"], "created" | undefined> = true;
+    expect([sortWords, specKeys, stageWords, extra]).toEqual([true, true, true, true]);
+  });
+});
+
+describe("listDeals paging (property)", () => {
+  it("for any page size, start and limit, for await yields the list's slice: each deal once, in order", async () => {
+    for (let i = 0; i < 9; i++) {
+      await crm.createDeal({
+        ...newDeal,
+        title: `Deal ${i}`,
+        stageId: 1 + (i % 3),
+        successProbability: 10,
+      });
+    }
+    const sorts = ["title", "stage", "bidValue", "closeDate", "id"] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 14 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.option(fc.integer({ min: 1, max: 13 }), { nil: undefined }),
+        fc.constantFrom(...sorts),
+        fc.constantFrom("asc" as const, "desc" as const),
+        async (pageSize, startIndex, maxItems, sortBy, sortOrder) => {
+          const filter = { sortBy, sortOrder };
+          const whole = (await crm.listDeals(filter, { pageSize: 1000 })).items.map((d) => d.id);
+          expect(whole).toHaveLength(12); // 3 seeded visible + 9 new; the hidden one never comes
+          const seen: number[] = [];
+          for await (const deal of crm.listDeals(filter, { pageSize, startIndex, maxItems }))
+            seen.push(deal.id);
+          const end = maxItems === undefined ? undefined : startIndex + maxItems;
+          expect(seen).toEqual(whole.slice(startIndex, end));
+          expect(new Set(seen).size).toBe(seen.length);
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });
 

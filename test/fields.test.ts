@@ -342,6 +342,21 @@ describe("field definitions", () => {
     expect(portal.requests).toHaveLength(0);
   });
 
+  it("select box options are a string[], not the portal's JSON string", async () => {
+    await expect(
+      // @ts-expect-error options are a list of strings
+      crm.createFieldDefinition("deal", { label: "X", type: "select", options: '["a","b"]' }),
+    ).rejects.toThrow("input.options must be an array, got string");
+    await expect(
+      crm.createFieldDefinition("deal", { label: "X", type: "select", options: ["a", 2 as never] }),
+    ).rejects.toThrow("input.options[1] must be a string, got number");
+    await expect(
+      // @ts-expect-error options are a list of strings
+      crm.updateFieldDefinition("deal", 32, { options: '["North","South","East"]' }),
+    ).rejects.toThrow("changes.options must be an array, got string");
+    expect(portal.requests).toHaveLength(0);
+  });
+
   it("updateFieldDefinition reads first and sends the whole definition", async () => {
     const field = await crm.updateFieldDefinition("deal", 32, {
       label: "Sales region",

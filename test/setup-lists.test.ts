@@ -290,3 +290,113 @@ describe("admin routes and a setup-only client", () => {
     expect(NotFoundError).toBeDefined();
   });
 });
+
+// Each write on a list item, given another list's ID: the portal's IDs are type-blind
+// (crm_list_item holds statuses, types and categories; CRMApi.ListItem.cs), so it would rewrite
+// or delete that other item. Each is refused after reading its own list, and nothing is written.
+describe("every write finds its ID in its own list first", () => {
+  type Write = (crm: CrmClient) => Promise<unknown>;
+  it.each<[string, string, Write]>([
+    ["getDealStage(30)", "deal stage 30", (c) => c.getDealStage(30)],
+    ["updateDealStage(30)", "deal stage 30", (c) => c.updateDealStage(30, { title: "x" })],
+    ["setDealStageColor(40)", "deal stage 40", (c) => c.setDealStageColor(40, "#fff")],
+    ["deleteDealStage(20)", "deal stage 20", (c) => c.deleteDealStage(20)],
+    ["getContactStatus(20)", "contact status 20", (c) => c.getContactStatus(20)],
+    ["setContactStatusColor(40)", "contact status 40", (c) => c.setContactStatusColor(40, "#fff")],
+    ["deleteContactStatus(40)", "contact status 40", (c) => c.deleteContactStatus(40)],
+    ["getContactType(30)", "contact type 30", (c) => c.getContactType(30)],
+    ["updateContactType(30)", "contact type 30", (c) => c.updateContactType(30, { title: "x" })],
+    ["deleteContactType(20)", "contact type 20", (c) => c.deleteContactType(20)],
+    ["getTaskCategory(40)", "task category 40", (c) => c.getTaskCategory(40)],
+    ["updateTaskCategory(20)", "task category 20", (c) => c.updateTaskCategory(20, { title: "x" })],
+    ["setTaskCategoryIcon(30)", "task category 30", (c) => c.setTaskCategoryIcon(30, "a.png")],
+    ["deleteTaskCategory(20)", "task category 20", (c) => c.deleteTaskCategory(20)],
+    [
+      "deleteTaskCategory(3, { moveTasksTo: 20 })",
+      "task category 20",
+      (c) => c.deleteTaskCategory(3, { moveTasksTo: 20 }),
+    ],
+    [
+      "updateHistoryCategory(5)",
+      "history category 5",
+      (c) => c.updateHistoryCategory(5, { title: "x" }),
+    ],
+    [
+      "setHistoryCategoryIcon(30)",
+      "history category 30",
+      (c) => c.setHistoryCategoryIcon(30, "a.png"),
+    ],
+    ["deleteHistoryCategory(1)", "history category 1", (c) => c.deleteHistoryCategory(1)],
+  ])("%s is a NotInListError naming its list; nothing is written", async (_, what, write) => {
+    const refused = write(crm);
+    await expect(refused).rejects.toBeInstanceOf(NotInListError);
+    await expect(refused).rejects.toThrow(
+      `${what} not found: no such item in the ${what.replace(/ \d+$/, "")} list`,
+    );
+    expect(writes()).toHaveLength(0);
+  });
+});
+
+describe("every reorder names each item of its list once", () => {
+  type Reorder = (crm: CrmClient, ids: number[]) => Promise<unknown>;
+  it.each<[string, number[], Reorder, string]>([
+    ["reorderDealStages", [1, 2, 3, 4], (c, ids) => c.reorderDealStages(ids), "deal stage"],
+    [
+      "reorderContactStatuses",
+      [30, 31, 32],
+      (c, ids) => c.reorderContactStatuses(ids),
+      "contact status",
+    ],
+    ["reorderContactTypes", [40, 41, 42], (c, ids) => c.reorderContactTypes(ids), "contact type"],
+    [
+      "reorderHistoryCategories",
+      [20, 21, 22, 23],
+      (c, ids) => c.reorderHistoryCategories(ids),
+      "history category",
+    ],
+  ])(
+    "%s refuses a missing, repeated or unknown ID, writing nothing",
+    async (_, all, reorder, what) => {
+      const [first, ...rest] = all;
+      for (const ids of [
+        rest,
+        [first!, first!, ...rest],
+        [...rest, 99],
+        [...all, 30 === first ? 40 : 30],
+      ]) {
+        await expect(reorder(crm, ids)).rejects.toThrow(`must name every ${what} once`);
+      }
+      expect(writes()).toHaveLength(0);
+      await reorder(crm, [...rest, first!]);
+      expect(writes()).toHaveLength(1);
+    },
+  );
+
+  it("reorderTaskCategories too, and sends titles", async () => {
+    const all = (await crm.listTaskCategories()).map((c) => c.id);
+    await expect(crm.reorderTaskCategories(all.slice(1))).rejects.toThrow(
+      /every task category once/,
+    );
+    await expect(crm.reorderTaskCategories([...all.slice(1), 20])).rejects.toThrow(/once/);
+    expect(writes()).toHaveLength(0);
+    await crm.reorderTaskCategories([...all].reverse());
+    expect(writes()[0]!.body).toContain('"titles":["Expression of gratitude"');
+  });
+});
+
+describe("an item in use", () => {
+  it("a contact status in use is refused for edit and delete, saying so; its colour may change", async () => {
+    await crm.setContactStatus(10, 31);
+    portal.requests.length = 0;
+    await expect(crm.updateContactStatus(31, { title: "Lukewarm" })).rejects.toThrow(
+      "contact status 31 is in use by 1 contacts: the portal refuses to edit it (give those contacts another status first; setContactStatusColor still works)",
+    );
+    await expect(crm.deleteContactStatus(31)).rejects.toThrow(
+      /in use by 1 contacts: the portal refuses to delete it/,
+    );
+    expect(writes()).toHaveLength(0);
+    await expect(crm.setContactStatusColor(31, "#123456")).resolves.toMatchObject({
+      color: "#123456",
+    });
+  });
+});

@@ -10,6 +10,9 @@ import {
   type CrmClient,
 } from "../src";
 import { startFakePortal, type FakePortal } from "../src/testing";
+import { ALL_AREAS } from "../src/client";
+import type { Area } from "../src/core/shapes";
+import { METHODS } from "../generated/operations";
 
 let portal: FakePortal;
 let crm: CrmClient;
@@ -337,6 +340,27 @@ describe("tagging many records", () => {
     await expect(crm.tagDealsWhere({ from: new Date() }, "x")).rejects.toThrow(/both from/);
     await expect(crm.tagCasesWhere({ isClosed: true }, "a\nb")).rejects.toThrow(RangeError);
     expect(portal.requests).toHaveLength(0);
+  });
+});
+
+describe("the tags rules, closed", () => {
+  it("tagContactsWhere: a named type is sent, the status stays any", async () => {
+    await crm.tagContactsWhere({ typeId: 40 }, "clients");
+    expect(urlOf(0)).toBe(
+      "POST /api/2.0/crm/contact/filter/taglist?contactType=40&contactStage=-1",
+    );
+  });
+
+  it("deleteTagEverywhere is the only method that reaches DELETE {entityType}/tag", () => {
+    const reaching: string[] = [];
+    for (const area of ALL_AREAS as readonly Area[]) {
+      for (const method of Object.keys(area.lines)) {
+        const [path, flags] = area.operations[area.of?.[method] ?? method]!;
+        if (METHODS[flags >> 3] === "DELETE" && path === "crm/{entityType}/tag")
+          reaching.push(method);
+      }
+    }
+    expect(reaching).toEqual(["deleteTagEverywhere"]);
   });
 });
 

@@ -10,6 +10,8 @@ import { history } from "./history";
 import { reports } from "./reports";
 import { invoices } from "./invoices";
 import { money } from "./money";
+import { deals } from "./deals";
+import { setup } from "./setup";
 import type { Command, Flag } from "./shared";
 import { tags } from "./tags";
 import { tasks } from "./tasks";
@@ -26,6 +28,8 @@ export const commands: readonly Command[] = [
   ...invoices,
   ...money,
   ...voip,
+  ...deals,
+  ...setup,
   ...general,
   ...generic,
 ];
