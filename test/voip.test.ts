@@ -251,6 +251,18 @@ describe("numbers on a simulated provider", () => {
     expect(unlinked.map((p) => p.id)).toEqual([PN1, PN2]);
   });
 
+  it("deleteVoipNumber takes the SID only: by the digits a portal answers 200 and keeps the number", async () => {
+    await expect(crm.deleteVoipNumber("15550100")).rejects.toThrow(/Twilio SID/);
+    expect(portal.requests).toHaveLength(0);
+    // What the client prevents: the portal finds the number by its digits, deletes by SID.
+    const raw = await fetch(`${portal.url}/api/2.0/crm/voip/numbers/15550100`, {
+      method: "DELETE",
+      headers: { Authorization: portal.token },
+    });
+    expect(raw.status).toBe(200);
+    await expect(crm.listVoipNumbers()).resolves.toMatchObject([{ id: PN1 }]);
+  });
+
   it("updateVoipNumberSettings sends the changes, working hours whole, as the portal names them", async () => {
     const changed = await crm.updateVoipNumberSettings(PN1, {
       alias: "Sales",

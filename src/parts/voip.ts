@@ -204,7 +204,8 @@ export interface VoipMethods {
   /**
    * `DELETE voip/numbers/{id}` (admins only): removes the number from the portal. **It is not
    * released**: Twilio keeps billing it until you release it in the Twilio console; it shows
-   * again in `listUnlinkedVoipNumbers`. Never retried.
+   * again in `listUnlinkedVoipNumbers`. Takes the SID (`PN…`) only: by the number a portal
+   * answers 200 and deletes nothing. Never retried.
    */
   deleteVoipNumber(numberId: string, options?: RequestOptions): Promise<VoipPhone>;
   /**
@@ -300,6 +301,16 @@ const url: Check<string> = (name, value) => {
 const sid: Check<string> = (name, value) => {
   if (!/^\w+$/.test(text(name, value))) {
     throw new RangeError(`${name} must be letters, digits and _ (a Twilio SID)`);
+  }
+  return value as string;
+};
+/**
+ * A number's Twilio SID (`PN…`): the delete finds a number by SID or digits but deletes the row
+ * by SID only, so by digits it answers 200 and deletes nothing (VoipDao.cs:61-71, 90-93).
+ */
+const phoneSid: Check<string> = (name, value) => {
+  if (!/^PN\w+$/.test(sid(name, value))) {
+    throw new RangeError(`${name} must be the number's Twilio SID (PN…), not the number`);
   }
   return value as string;
 };
@@ -522,7 +533,7 @@ export const voipLines = {
   linkVoipNumber: [notLinked],
   getVoipNumber: [numberId],
   getCurrentVoipNumber: [],
-  deleteVoipNumber: [numberId],
+  deleteVoipNumber: [["numberId", "numberId", phoneSid]],
   updateVoipNumberSettings: [numberId, numberSettings],
   listVoipUploads: [],
   deleteVoipUpload: [
