@@ -4800,7 +4800,10 @@ export interface paths {
      *     CRMApi.Voip.cs:192-205, reference page: `DELETE api/2.0/crm/voip/numbers/{numberId}`).
      *     **It does not release the number**: Twilio keeps billing it; its voice URL is only pointed at
      *     Twilio's demo (`TwilioProvider.cs:217-220`) and it shows again in `listUnlinkedVoipNumbers`.
-     *     Release it in the Twilio console. Admins only (403, the first check). 404 when unknown. Never retried after it may have run.
+     *     Release it in the Twilio console. Admins only (403, the first check). 404 when unknown.
+     *     **By the number (digits) instead of the SID it answers 200 and deletes nothing**: the number is
+     *     found by SID or digits, but the row is deleted by SID only (`VoipDao.cs:61-71`, `:90-93`),
+     *     after its voice URL was already pointed away. Never retried after it may have run.
      */
     delete: operations["deleteVoipNumber"];
     options?: never;
