@@ -282,6 +282,12 @@ describe("the mass mail", () => {
     await until(async () => Boolean((last = await crm.getContactsMailStatus())?.isCompleted));
     expect(last).toMatchObject({ isCompleted: true, percentage: 100, error: "" });
     expect(last!.status).toMatchObject({ recipientCount: 3, deliveryCount: 3 });
+    // storeInHistory: an e-mail event on each contact mailed (MailSender.cs:117-150).
+    const events = (await crm.listContactHistory(10)).items;
+    expect(events[0]).toMatchObject({
+      content: 'ONLYOFFICE™ Mass Send Feature: "Maintenance"',
+      category: { title: "Email" },
+    });
   });
 
   it("refuses a send while a job is known (the portal would drop it), sending nothing", async () => {
@@ -355,6 +361,13 @@ describe("the mass mail", () => {
     const before = await crm.cancelContactsMail();
     expect(before).toMatchObject({ isCompleted: false });
     await expect(crm.getContactsMailStatus()).resolves.toBeNull();
+  });
+
+  it("a cancel asked for while no job runs stops the next one within a minute", async () => {
+    await expect(crm.cancelContactsMail()).resolves.toBeNull();
+    const job = await crm.sendContactsMail({ contactIds: [7, 8], subject: "s", body: "b" });
+    expect(job.status.recipientCount).toBe(2);
+    await expect(crm.getContactsMailStatus()).resolves.toBeNull(); // stopped and forgotten
   });
 
   it("previewContactsMail fills in the template for one contact and sends nothing", async () => {

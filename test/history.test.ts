@@ -9,6 +9,7 @@ import {
   NotFoundError,
   PermissionDeniedError,
   TimeoutError,
+  withBatch,
   type CrmClient,
   type RelationshipEvent,
 } from "../src";
@@ -317,7 +318,8 @@ describe("deleteHistoryEvent", () => {
   });
 
   it("is refused inside a batch (it reads first): a batch would delete files unasked", async () => {
-    await expect(crm.batch((b) => [b.getCase(42), b.deleteHistoryEvent(203)])).rejects.toThrow(
+    const batching = withBatch(crm);
+    await expect(batching.batch((b) => [b.getCase(42), b.deleteHistoryEvent(203)])).rejects.toThrow(
       /deleteHistoryEvent reads before it writes .*: call it outside a batch/,
     );
     expect(portal.requests).toHaveLength(0);

@@ -14,6 +14,7 @@ import {
   InvoiceCreateAnswerLostError,
   InvoiceNumberTakenError,
   NotFoundError,
+  OnlyofficeError,
   ConnectionError,
   TimeoutError,
   PermissionDeniedError,
@@ -707,6 +708,8 @@ describe("createInvoice after a failure", () => {
     const error = await unreadable.createInvoice(newInvoice({ number: "GONE-1" })).catch((e) => e);
     expect(error).toBeInstanceOf(InvoiceCreateAnswerLostError);
     expect(error).toMatchObject({ number: "GONE-1", created: true });
+    expect(error).toBeInstanceOf(OnlyofficeError); // the CLI reports it as the portal's trouble
+    expect(error.name).toBe("InvoiceCreateAnswerLostError");
     expect(error.message).toMatch(/"GONE-1" was created/);
     expect(error.cause).toBeInstanceOf(ConnectionError);
 

@@ -959,7 +959,7 @@ export const contacts: Area<ContactMethods> = {
     searchContactsByEmail: (found: ContactWithTask[]) =>
       found.filter((item, i) => found.findIndex((o) => o.contact.id === item.contact.id) === i),
     sendContactsMail: (progress: Partial<MailProgress>) => {
-      // `{}`: MailSender.Start returned null and nothing was queued (MailSender.cs:549-553).
+      // `{}`: MailSender.Start returned null and nothing was queued (MailSender.cs:555-558).
       const job = progressOrNull(progress);
       if (!job)
         throw new Error("The portal started no mail job (it answered {}): nothing was sent");

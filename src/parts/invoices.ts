@@ -23,6 +23,7 @@ import {
   BadRequestError,
   ConnectionError,
   NotFoundError,
+  OnlyofficeError,
   PermissionDeniedError,
 } from "../core/errors";
 import type { RequestOptions } from "../core/options";
@@ -81,7 +82,8 @@ export interface InvoiceData {
  * A status change the portal committed before it answered 403: a non-admin moved invoices with
  * stock-tracked items (CRMApi.Invoices.cs:282-352). Read the invoices again to see where they are.
  */
-export class InvoiceStatusPartlyAppliedError extends Error {
+export class InvoiceStatusPartlyAppliedError extends OnlyofficeError {
+  override name = "InvoiceStatusPartlyAppliedError";
   constructor(
     readonly invoiceIds: number[],
     options: { cause: unknown },
@@ -91,7 +93,6 @@ export class InvoiceStatusPartlyAppliedError extends Error {
         "read the invoices again",
       options,
     );
-    this.name = "InvoiceStatusPartlyAppliedError";
   }
 }
 export { InvoiceStatus, InvoiceTemplateType } from "../../generated/schema";
@@ -244,7 +245,8 @@ export class InvoiceNumberTakenError extends RangeError {
  * read back, `"unknown"` when even the check failed. Never create it again before checking
  * `invoiceNumberExists(number)`.
  */
-export class InvoiceCreateAnswerLostError extends Error {
+export class InvoiceCreateAnswerLostError extends OnlyofficeError {
+  override name = "InvoiceCreateAnswerLostError";
   constructor(
     readonly number: string,
     readonly created: true | "unknown",
@@ -258,7 +260,6 @@ export class InvoiceCreateAnswerLostError extends Error {
             "lost and the check failed): ask invoiceNumberExists before creating it again",
       options,
     );
-    this.name = "InvoiceCreateAnswerLostError";
   }
 }
 
@@ -385,9 +386,12 @@ export interface InvoiceMethods {
   getInvoiceData(invoiceId: number, options?: RequestOptions): Promise<InvoiceData>;
   /**
    * `POST invoice`: a Draft with its lines. Without `number` the portal's next one is taken from
-   * `getInvoiceSample()`; a number already taken is refused before sending. Never repeated: after
-   * a time-out or a 400 it asks `invoiceNumberExists`, and resolves to the invoice when the
-   * create had in fact taken effect.
+   * `getInvoiceSample()`; a number already taken is refused before sending
+   * (`InvoiceNumberTakenError`). Never repeated: after a time-out, a lost connection or a 400 it
+   * asks `invoiceNumberExists`, and resolves to the invoice found under the number when it holds
+   * what was sent (buyer, currency, terms, lines); one that does not is another user's
+   * (`InvoiceNumberTakenError`). A create that took effect but cannot be read back, or whose
+   * effect could not be checked, is an `InvoiceCreateAnswerLostError`.
    */
   createInvoice(input: NewInvoice, options?: RequestOptions): Promise<Invoice>;
   /**

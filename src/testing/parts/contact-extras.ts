@@ -33,7 +33,7 @@ interface MailJob {
   started: number;
   /** The first 50 contact IDs (MailSender.cs:561-564). */
   recipients: number[];
-  /** Each recipient's first primary e-mail, or undefined: skipped (MailSender.cs:222-234). */
+  /** Each recipient's first primary e-mail, or undefined: skipped (MailSender.cs:223-235). */
   emails: (string | undefined)[];
   subject: string;
   storeInHistory: boolean;
@@ -133,7 +133,7 @@ function advance(state: PortalState, job: MailJob): void {
   for (; job.done < due; job.done++) {
     const contactId = job.recipients[job.done]!;
     if (job.storeInHistory && valid(job.emails[job.done])) {
-      // AddToHistory (MailSender.cs:113-146): the category whose icon is the e-mail one.
+      // AddToHistory (MailSender.cs:117-150): the category whose icon is the e-mail one.
       const category = [...state.listItems.values()].find(
         (item) => item.listType === 3 && item.icon === "event_category_email.png",
       );
@@ -173,7 +173,7 @@ function progress(state: PortalState, job: MailJob) {
         job.done === 0 ? 0 : `00:00:${String((left / 1000).toFixed(7)).padStart(10, "0")}`,
       deliveryCount,
     },
-    // null until the job runs, then "" and the invalid e-mails (MailSender.cs:212, :228-231).
+    // null until the job runs, then "" and the invalid e-mails (MailSender.cs:212, :231-235).
     error: job.done === 0 ? null : invalid.map((e) => `Invalid email address: ${e}<br/>`).join(""),
     percentage: total ? Math.round((job.done * 100) / total) : 100,
     isCompleted: finished,
@@ -324,12 +324,12 @@ export const contactExtraRoutes: Route[] = [
       // A job running or cached: that job's progress, this mail not queued (MailSender.cs:539-546).
       const running = currentJob(state);
       if (running) return { value: progress(state, running) };
-      if (!subject) return { value: undefined }; // Start returns null: `{}` (MailSender.cs:549-553)
+      if (!subject) return { value: undefined }; // Start returns null: `{}` (MailSender.cs:555-558)
       const recipients = contactIds.slice(0, 50); // the quota (MailSender.cs:561-564)
       const job: MailJob = {
         started: Date.now(),
         recipients,
-        // No read check on the contacts (MailSender.cs:218-224): the first primary e-mail.
+        // No read check on the contacts (MailSender.cs:218-224): the first primary e-mail (the fake sends nothing).
         emails: recipients.map(
           (id) =>
             state.contacts.get(id)?.commonData.find((i) => i.infoType === 1 && i.isPrimary)?.data,
@@ -340,7 +340,7 @@ export const contactExtraRoutes: Route[] = [
         cancelled: false,
       };
       const answer = progress(state, job);
-      // A cancel asked for while nothing ran stops this job at once, and forgets it (MailSender.cs:302-307).
+      // A cancel asked for while nothing ran stops this job after its first recipient and forgets it (MailSender.cs:302-307).
       if (x.cancelUntil > Date.now()) x.cancelUntil = 0;
       else x.mail = job;
       return { value: answer };
@@ -353,7 +353,7 @@ export const contactExtraRoutes: Route[] = [
       const template = args.string("template") ?? "";
       const contactId = args.int("contactId");
       if (contactId === 0 || !template) throw badArgument(); // :1773
-      const contact = state.contacts.get(contactId); // no access check (MailSender.cs:737-742)
+      const contact = state.contacts.get(contactId); // no access check (MailSender.cs:758-762)
       if (!contact) throw badArgument("Contact not found");
       return { value: applyTemplate(state, template, contact) };
     },
@@ -385,7 +385,7 @@ export const contactExtraRoutes: Route[] = [
 ];
 
 /**
- * `MailTemplateManager.Apply` (MailSender.cs:733-869) for the general tags and the e-mail and
+ * `MailTemplateManager.Apply` (MailSender.cs:750-869) for the general tags and the e-mail and
  * phone: tags are `$(Person.First Name)` or `$(Company.Company Name)`, whichever the contact is;
  * unknown tags stay as written.
  */
