@@ -13,8 +13,14 @@ import {
   type VoipCall,
   type VoipPhone,
 } from "../src";
-import { CURRENT_USER, startFakePortal, THIRD_USER, type FakePortal } from "../src/testing";
-import type { VoipCallRow, VoipOptions } from "../src/testing/parts/voip";
+import {
+  CURRENT_USER,
+  startFakePortal,
+  THIRD_USER,
+  type FakePortal,
+  type VoipCallRow,
+  type VoipOptions,
+} from "../src/testing";
 
 import { sent } from "./requests";
 

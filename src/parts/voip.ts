@@ -62,22 +62,33 @@ export interface QueueSettingsChanges {
   pause?: boolean;
 }
 
-const NUMBER_TYPES = { local: 0, tollFree: 1 } as const;
-const AUDIO_TYPES = { greeting: 0, holdUp: 1, voiceMail: 2, queue: 3 } as const;
-const AGENT_STATUSES = { online: 0, paused: 1, offline: 2 } as const;
-const ANSWER_TYPES = { number: 0, sip: 1, client: 2 } as const;
-const CALL_STATUSES = { incoming: 0, outgoing: 1, answered: 2, missed: 3 } as const;
-
 /** Which numbers `findVoipNumbers` looks for (the portal's `PhoneNumberType`). */
-export type VoipNumberType = keyof typeof NUMBER_TYPES;
+export type VoipNumberType = "local" | "tollFree";
 /** What an audio file is for (the portal's `AudioType`). */
-export type VoipAudioType = keyof typeof AUDIO_TYPES;
+export type VoipAudioType = "greeting" | "holdUp" | "voiceMail" | "queue";
 /** An operator's status (the portal's `AgentStatus`). */
-export type VoipAgentStatus = keyof typeof AGENT_STATUSES;
+export type VoipAgentStatus = "online" | "paused" | "offline";
 /** How an operator answers (the portal's `AnswerType`). */
-export type VoipAnswerType = keyof typeof ANSWER_TYPES;
+export type VoipAnswerType = "number" | "sip" | "client";
 /** A call's status (the portal's `VoipCallStatus`; its `Outcoming` is `outgoing` here). */
-export type VoipCallStatus = keyof typeof CALL_STATUSES;
+export type VoipCallStatus = "incoming" | "outgoing" | "answered" | "missed";
+
+// The user's words → the portal's enum numbers.
+const NUMBER_TYPES: Record<VoipNumberType, number> = { local: 0, tollFree: 1 };
+const AUDIO_TYPES: Record<VoipAudioType, number> = {
+  greeting: 0,
+  holdUp: 1,
+  voiceMail: 2,
+  queue: 3,
+};
+const AGENT_STATUSES: Record<VoipAgentStatus, number> = { online: 0, paused: 1, offline: 2 };
+const ANSWER_TYPES: Record<VoipAnswerType, number> = { number: 0, sip: 1, client: 2 };
+const CALL_STATUSES: Record<VoipCallStatus, number> = {
+  incoming: 0,
+  outgoing: 1,
+  answered: 2,
+  missed: 3,
+};
 
 /** A number's settings to change; what is left out stays as it is. */
 export interface VoipNumberSettingsChanges {
