@@ -10,6 +10,7 @@ import {
   invoicesOperations,
 } from "../generated/operations";
 import { deals } from "../src/parts/deals";
+import { invoices } from "../src/parts/invoices";
 import { fieldDefinitions } from "../src/parts/field-values";
 import { Case } from "../generated/validate";
 import { createCrmClientFor, NotFoundError, type Area, type Case as CaseT } from "../src";
@@ -152,4 +153,27 @@ it("the Deals part's own row of GET invoice/sample (its currency only) has that 
   expect(sample?.operations.getInvoiceSample?.slice(0, 2)).toEqual(
     invoicesOperations.getInvoiceSample.slice(0, 2),
   );
+});
+
+it("a part the user gives wins over a needed part's copy of its method, in either order", async () => {
+  // The sample without its required members: the Invoices row checks it as an Invoice, the
+  // Deals part's copy only for its currency.
+  const currency = {
+    ...{ title: "Euro", symbol: "€", abbreviation: "EUR", cultureName: "fr-FR" },
+    ...{ isConvertable: true, isBasic: false },
+  };
+  const sample = { currency };
+  const fetch = async () =>
+    new Response(JSON.stringify({ count: 1, status: 0, statusCode: 200, response: sample }), {
+      headers: { "content-type": "application/json" },
+    });
+  for (const areas of [
+    [invoices, deals],
+    [deals, invoices],
+  ] as const) {
+    const crm = createCrmClientFor(areas, { baseUrl: "https://portal.example", token: "t", fetch });
+    await expect(crm.getInvoiceSample()).rejects.toThrow(
+      /getInvoiceSample does not match the spec/,
+    );
+  }
 });

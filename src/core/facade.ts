@@ -128,6 +128,8 @@ export function createCrmClientFor<const A extends readonly (Area | Feature)[]>(
     if (!wanted.has(area)) (wanted.add(area), area.needs?.forEach(want));
   };
   (areas as readonly Area[]).forEach(want); // a Feature (`logging`) has no lines: no methods
+  // The user's areas come last, so that their methods win over a needed part's one-row copy.
+  for (const area of areas as readonly Area[]) (wanted.delete(area), wanted.add(area));
   for (const area of wanted) {
     const { operations, lines, of, bound, form } = area;
     for (const id in lines) {
