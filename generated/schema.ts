@@ -4800,7 +4800,10 @@ export interface paths {
      *     CRMApi.Voip.cs:192-205, reference page: `DELETE api/2.0/crm/voip/numbers/{numberId}`).
      *     **It does not release the number**: Twilio keeps billing it; its voice URL is only pointed at
      *     Twilio's demo (`TwilioProvider.cs:217-220`) and it shows again in `listUnlinkedVoipNumbers`.
-     *     Release it in the Twilio console. Admins only (403, the first check). 404 when unknown. Never retried after it may have run.
+     *     Release it in the Twilio console. Admins only (403, the first check). 404 when unknown.
+     *     **By the number (digits) instead of the SID it answers 200 and deletes nothing**: the number is
+     *     found by SID or digits, but the row is deleted by SID only (`VoipDao.cs:61-71`, `:90-93`),
+     *     after its voice URL was already pointed away. Never retried after it may have run.
      */
     delete: operations["deleteVoipNumber"];
     options?: never;
@@ -4858,7 +4861,10 @@ export interface paths {
      * @description Deletes an uploaded audio file and answers it (server: `CRMApi.DeleteUploadedFile`,
      *     CRMApi.Voip.cs:450-508, reference page: `DELETE api/2.0/crm/voip/uploads`). Numbers that
      *     used it switch to the default audio of its type **only when a default exists**; otherwise
-     *     they keep a dead URL. 404 when there is no such file (a default one is never found here).
+     *     they keep a dead URL. (M) The answer's `path`, which those numbers are matched by, is built
+     *     without the `voip` storage domain (CRMApi.Voip.cs:461) while `listVoipUploads` builds them
+     *     with it (:415): on a real store the match may never hit, leaving every number on the dead
+     *     URL; check the numbers' audio after a delete. 404 when there is no such file (a default one is never found here).
      *     `fileName` is path-combined unchecked by the portal. Admins only (403, the first check).
      */
     delete: operations["deleteVoipUpload"];

@@ -13,8 +13,14 @@ import {
   type VoipCall,
   type VoipPhone,
 } from "../src";
-import { CURRENT_USER, startFakePortal, THIRD_USER, type FakePortal } from "../src/testing";
-import type { VoipCallRow, VoipOptions } from "../src/testing/parts/voip";
+import {
+  CURRENT_USER,
+  startFakePortal,
+  THIRD_USER,
+  type FakePortal,
+  type VoipCallRow,
+  type VoipOptions,
+} from "../src/testing";
 
 import { sent } from "./requests";
 
@@ -249,6 +255,18 @@ describe("numbers on a simulated provider", () => {
     await expect(crm.listVoipNumbers()).resolves.toEqual([]);
     const unlinked = await crm.listUnlinkedVoipNumbers();
     expect(unlinked.map((p) => p.id)).toEqual([PN1, PN2]);
+  });
+
+  it("deleteVoipNumber takes the SID only: by the digits a portal answers 200 and keeps the number", async () => {
+    await expect(crm.deleteVoipNumber("15550100")).rejects.toThrow(/Twilio SID/);
+    expect(portal.requests).toHaveLength(0);
+    // What the client prevents: the portal finds the number by its digits, deletes by SID.
+    const raw = await fetch(`${portal.url}/api/2.0/crm/voip/numbers/15550100`, {
+      method: "DELETE",
+      headers: { Authorization: portal.token },
+    });
+    expect(raw.status).toBe(200);
+    await expect(crm.listVoipNumbers()).resolves.toMatchObject([{ id: PN1 }]);
   });
 
   it("updateVoipNumberSettings sends the changes, working hours whole, as the portal names them", async () => {

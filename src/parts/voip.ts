@@ -62,22 +62,33 @@ export interface QueueSettingsChanges {
   pause?: boolean;
 }
 
-const NUMBER_TYPES = { local: 0, tollFree: 1 } as const;
-const AUDIO_TYPES = { greeting: 0, holdUp: 1, voiceMail: 2, queue: 3 } as const;
-const AGENT_STATUSES = { online: 0, paused: 1, offline: 2 } as const;
-const ANSWER_TYPES = { number: 0, sip: 1, client: 2 } as const;
-const CALL_STATUSES = { incoming: 0, outgoing: 1, answered: 2, missed: 3 } as const;
-
 /** Which numbers `findVoipNumbers` looks for (the portal's `PhoneNumberType`). */
-export type VoipNumberType = keyof typeof NUMBER_TYPES;
+export type VoipNumberType = "local" | "tollFree";
 /** What an audio file is for (the portal's `AudioType`). */
-export type VoipAudioType = keyof typeof AUDIO_TYPES;
+export type VoipAudioType = "greeting" | "holdUp" | "voiceMail" | "queue";
 /** An operator's status (the portal's `AgentStatus`). */
-export type VoipAgentStatus = keyof typeof AGENT_STATUSES;
+export type VoipAgentStatus = "online" | "paused" | "offline";
 /** How an operator answers (the portal's `AnswerType`). */
-export type VoipAnswerType = keyof typeof ANSWER_TYPES;
+export type VoipAnswerType = "number" | "sip" | "client";
 /** A call's status (the portal's `VoipCallStatus`; its `Outcoming` is `outgoing` here). */
-export type VoipCallStatus = keyof typeof CALL_STATUSES;
+export type VoipCallStatus = "incoming" | "outgoing" | "answered" | "missed";
+
+// The user's words → the portal's enum numbers.
+const NUMBER_TYPES: Record<VoipNumberType, number> = { local: 0, tollFree: 1 };
+const AUDIO_TYPES: Record<VoipAudioType, number> = {
+  greeting: 0,
+  holdUp: 1,
+  voiceMail: 2,
+  queue: 3,
+};
+const AGENT_STATUSES: Record<VoipAgentStatus, number> = { online: 0, paused: 1, offline: 2 };
+const ANSWER_TYPES: Record<VoipAnswerType, number> = { number: 0, sip: 1, client: 2 };
+const CALL_STATUSES: Record<VoipCallStatus, number> = {
+  incoming: 0,
+  outgoing: 1,
+  answered: 2,
+  missed: 3,
+};
 
 /** A number's settings to change; what is left out stays as it is. */
 export interface VoipNumberSettingsChanges {
@@ -204,7 +215,8 @@ export interface VoipMethods {
   /**
    * `DELETE voip/numbers/{id}` (admins only): removes the number from the portal. **It is not
    * released**: Twilio keeps billing it until you release it in the Twilio console; it shows
-   * again in `listUnlinkedVoipNumbers`. Never retried.
+   * again in `listUnlinkedVoipNumbers`. Takes the SID (`PN…`) only: by the number a portal
+   * answers 200 and deletes nothing. Never retried.
    */
   deleteVoipNumber(numberId: string, options?: RequestOptions): Promise<VoipPhone>;
   /**
@@ -300,6 +312,16 @@ const url: Check<string> = (name, value) => {
 const sid: Check<string> = (name, value) => {
   if (!/^\w+$/.test(text(name, value))) {
     throw new RangeError(`${name} must be letters, digits and _ (a Twilio SID)`);
+  }
+  return value as string;
+};
+/**
+ * A number's Twilio SID (`PN…`): the delete finds a number by SID or digits but deletes the row
+ * by SID only, so by digits it answers 200 and deletes nothing (VoipDao.cs:61-71, 90-93).
+ */
+const phoneSid: Check<string> = (name, value) => {
+  if (!/^PN\w+$/.test(sid(name, value))) {
+    throw new RangeError(`${name} must be the number's Twilio SID (PN…), not the number`);
   }
   return value as string;
 };
@@ -522,7 +544,7 @@ export const voipLines = {
   linkVoipNumber: [notLinked],
   getVoipNumber: [numberId],
   getCurrentVoipNumber: [],
-  deleteVoipNumber: [numberId],
+  deleteVoipNumber: [["numberId", "numberId", phoneSid]],
   updateVoipNumberSettings: [numberId, numberSettings],
   listVoipUploads: [],
   deleteVoipUpload: [

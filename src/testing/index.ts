@@ -18,3 +18,4 @@ export {
   USER_WITHOUT_TITLE,
   THIRD_USER,
 } from "./core/fixtures";
+export type { VoipOptions, VoipCallRow } from "./parts/voip";

@@ -251,10 +251,10 @@ const numbers = (state: PortalState) => {
   if (state.voip.numbers.length) provider(state);
   return state.voip.numbers;
 };
-/** `GetNumber(id)`: by SID or number (`\w+`, so never with `+`). */
+/** `GetNumber(id)`: by SID or number (`VoipDao.cs:74-93`; `\w+`, so never with `+`). */
 const findNumber = (state: PortalState, numberId: string | undefined) =>
   numbers(state).find((n) => n.id === numberId || n.number === numberId);
-/** `GetCurrentNumber`: the first number the user is an operator of (`VoipDao.cs:94-99`). */
+/** `GetCurrentNumber`: the first number the user is an operator of (`VoipDao.cs:95-98`). */
 const currentNumber = (state: PortalState) =>
   numbers(state).find((n) => n.settings.operators.some((o) => o.id === state.me.id));
 
@@ -685,7 +685,9 @@ export const voipRoutes: Route[] = [
       const number = findNumber(state, args.string("numberId"));
       if (!number) throw notFound(); // VO:198
       // `DisablePhone` points the voice URL at Twilio's demo; the number stays bought (VO:200).
-      state.voip.numbers = state.voip.numbers.filter((n) => n !== number);
+      // The row is deleted by SID only: found by its digits, it stays (VoipDao.cs:61-71).
+      const numberId = args.string("numberId");
+      state.voip.numbers = state.voip.numbers.filter((n) => n.id !== numberId);
       return { value: phoneWire(state, number) };
     },
   ],
