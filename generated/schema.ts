@@ -1165,6 +1165,250 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/contact/{contactid}/changephoto": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Upload a contact's photo (PNG or JPEG)
+     * @description Stores the uploaded image as the contact's photo, replacing the one it had, and answers
+     *     the stored 200×200 photo's URL (server: `CRMApi.ChangeContactPhoto(int,
+     *     IEnumerable<HttpPostedFileBase>)`, CRMApi.Contacts.cs:790-814; ContactPhotoManager.cs:503).
+     *     A `multipart/form-data` body; any file part name is read, and only the first file.
+     *     Read access to the contact suffices. An empty file, or one whose `Content-Type` does not
+     *     start with `image/`, is a 403 (`InvalidOperationException`, :804-807); a file larger than
+     *     the portal's `web.max-upload-size` (1 MiB by default) or an image that is not PNG or JPEG
+     *     (a GIF, a BMP) is a 500; no file is a 400. Repeating it stores the same photo again.
+     */
+    put: operations["setContactPhoto"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/project/{projectid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the contacts linked to a project
+     * @description The contacts linked to the project (`crm_projects`) that the caller may see, in the list
+     *     form (server: `CRMApi.GetContactsByProjectID`, CRMApi.Contacts.cs:92-99;
+     *     ContactDao.cs:999-1009). The project itself is not checked: an unknown project, or one
+     *     the caller may not see, answers `[]`.
+     */
+    get: operations["listProjectContacts"];
+    put?: never;
+    /**
+     * Link contacts to a project
+     * @description Links each listed contact the caller may see to the project and answers **201** with them
+     *     in the single form (server: `CRMApi.SetRelativeContactListToProject`,
+     *     CRMApi.Contacts.cs:152-179). **Unknown and hidden contacts are dropped silently**: compare
+     *     the answer with what you sent. Needs the Projects module and the right to change the
+     *     project (403 otherwise); an unknown project is a 404. The link is a `REPLACE`: repeating
+     *     it changes nothing (only the audit log gets a second line).
+     */
+    post: operations["linkContactsToProject"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/{contactid}/project/{projectid}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Link a contact to a project
+     * @description Links the contact to the project and answers **201** with the contact in its single form
+     *     (server: `CRMApi.SetRelativeContactToProject`, CRMApi.Contacts.cs:113-135). Read access
+     *     to the contact suffices; a missing or hidden contact, or a missing project, is a 404; 403
+     *     without the Projects module's right to change the project. A `REPLACE`: repeating it
+     *     changes nothing.
+     */
+    post: operations["linkContactToProject"];
+    /**
+     * Unlink a contact from a project
+     * @description Removes the link and answers the contact in its short form (server:
+     *     `CRMApi.RemoveRelativeContactToProject`, CRMApi.Contacts.cs:193-214). It succeeds when
+     *     there was no link. A missing or hidden contact is a 404, and so (**a 404, not a 403**) is a
+     *     missing project or one the caller may not change (:205).
+     */
+    delete: operations["unlinkContactFromProject"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/simple/filter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List contacts with their next open task, page by page
+     * @description Hidden on the reference pages (server: `CRMApi.GetSimpleContacts`, CRMApi.Contacts.cs:440-535):
+     *     the filters, paging and sort keys of `listContacts`, but **no `sortBy` means display
+     *     name, ascending** (:464, whatever `sortOrder` says), and each item is
+     *     `{ contact, task }`. The contact is in the quick form: no `customFields`, `tags`,
+     *     `addresses`, `contactStatus`, `taskCount`, and a company has no `personsCount`;
+     *     `haveLateTasks` is always false. `task` is the contact's open task **with the smallest
+     *     ID** the caller may see (TaskDao.cs:679-703: `MIN(id)` per contact, not the nearest
+     *     deadline), left out when there is none. An unknown `sortBy` loads every contact, unpaged.
+     */
+    get: operations["listContactsWithTasks"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/simple/byEmail": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Find contacts by e-mail (or name), each with its next open task
+     * @description Hidden on the reference pages (server: `CRMApi.SearchContactsByEmail`,
+     *     CRMApi.Contacts.cs:410-418; ContactDao.cs:353-430): contacts with an e-mail item where
+     *     `display name + " " + e-mail` contains `term` (`LIKE %term%`, any case; with the
+     *     portal's full-text search, its own matching), as for `listContactsWithTasks`. **`maxCount`
+     *     left out or 0 answers `[]` always** (:357-358). The portal joins one row per e-mail, so a
+     *     contact with two matching e-mails comes twice (and counts twice against `maxCount`); the
+     *     client keeps each contact once. A blank `term` answers `[]`.
+     */
+    get: operations["searchContactsByEmail"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/mailsmtp/send": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mail up to 50 contacts through the portal's SMTP server
+     * @description Starts the portal's one mass-mail job and answers **201** with its progress (server:
+     *     `CRMApi.SendMailSMTPToContacts`, CRMApi.Contacts.cs:1748-1757; `MailSender.Start`,
+     *     CRM/Utils/MailSender.cs:535-576). Hidden on the reference pages; needs the CRM's SMTP
+     *     settings. Each contact gets the mail at its **first primary e-mail**; contacts without one
+     *     are skipped silently, and those whose e-mail is not valid are named in `error`. `body` is a
+     *     template: `$(Person.firstName)` and the like are filled in per contact.
+     *
+     *     Traps: **only the first 50 recipients are used** (`crm.mailsender.quotas`, :518, :563),
+     *     the rest dropped silently; **one job per portal**: while a job runs, or for a minute after
+     *     one finished (:488, :539-546), the call answers that job's progress and **your mail is not
+     *     queued**; an empty `subject` answers `{}` and sends nothing (but the audit log says it
+     *     did); no read check on the contacts. Repeating it sends the mail again.
+     */
+    post: operations["sendContactsMail"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/mailsmtp/preview": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Fill in a mail template for one contact
+     * @description Answers **201** with the template filled in for the contact (server:
+     *     `CRMApi.GetMailSMTPToContactsPreview`, CRMApi.Contacts.cs:1770-1778;
+     *     `MailTemplateManager.Apply`, CRM/Utils/MailSender.cs:866-869). Sends nothing. **No
+     *     access check on the contact**: a template reads any contact's fields. A missing contact,
+     *     ID 0 or an empty template is a 400.
+     */
+    post: operations["previewContactsMail"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/mailsmtp/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The mass-mail job's progress
+     * @description The portal's running mass-mail job, or the last one for a minute after it finished, or
+     *     `{}` when there is none (server: `CRMApi.GetMailSMTPToContactsStatus`,
+     *     CRMApi.Contacts.cs:1790-1794; CRM/Utils/MailSender.cs:649-657). The client resolves `{}`
+     *     to `null`.
+     */
+    get: operations["getContactsMailStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/contact/mailsmtp/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Cancel the mass-mail job
+     * @description Cancels the running job, or, when none runs, makes the next one stop within a minute
+     *     (server: `CRMApi.CancelMailSMTPToContacts`, CRMApi.Contacts.cs:1805-1811;
+     *     CRM/Utils/MailSender.cs:659-675). Answers the progress **read before cancelling** (`{}`
+     *     when there was none; the client resolves it to `null`). Mail already sent stays sent.
+     */
+    put: operations["cancelContactsMail"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/2.0/crm/currency/rates": {
     parameters: {
       query?: never;
@@ -4383,6 +4627,497 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/2.0/crm/voip/numbers/existing": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The portal's phone numbers
+     * @description The numbers linked to the portal, with their settings and operators (server:
+     *     `CRMApi.GetExistingPhoneNumbers`, CRMApi.Voip.cs:102-108, reference page:
+     *     `GET api/2.0/crm/voip/numbers/existing`). Admins only (403, the first check). Database only: without Twilio keys and with no
+     *     number stored it answers `[]`; once a number is stored, every read of numbers builds the
+     *     provider and answers 400 `accountSid` when the keys are gone (`VoipDao.cs:291-294`).
+     *     A list the portal pages in memory (up to 1 000). The client gives each queue's `waitTime` in
+     *     minutes (the portal answers stored seconds).
+     */
+    get: operations["listVoipNumbers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/numbers/unlinked": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Numbers on the Twilio account that the portal does not use
+     * @description The Twilio account's numbers that are not linked to the portal (server:
+     *     `CRMApi.GetUnlinkedPhoneNumbers`, CRMApi.Voip.cs:81-90, reference page:
+     *     `GET api/2.0/crm/voip/numbers/unlinked`): bought and never linked, or deleted from the portal
+     *     (deleting does not release a number). Only `id` and `number` are filled. Admins only (403, the first check). Needs the Twilio
+     *     keys: 400 `accountSid` without them.
+     */
+    get: operations["listUnlinkedVoipNumbers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/numbers/available": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Numbers for sale in a country
+     * @description Numbers Twilio offers for sale in a country (server: `CRMApi.GetAvailablePhoneNumbers`,
+     *     CRMApi.Voip.cs:62-69, reference page: `GET api/2.0/crm/voip/numbers/available`); only
+     *     `number` is filled. Admins only (403, the first check). An empty `isoCountryCode` is a 400; without Twilio keys, 400
+     *     `accountSid`.
+     */
+    get: operations["findVoipNumbers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/numbers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Buy a phone number (spends money)
+     * @description **Buys the number on the portal's Twilio account: this spends money.** Then creates or finds
+     *     its Twilio queue, sets the default audio, points the number's voice URL at the portal and
+     *     stores it (server: `CRMApi.BuyNumber`, CRMApi.Voip.cs:119-131, reference page:
+     *     `POST api/2.0/crm/voip/numbers`). A failure after the purchase leaves a bought but unlinked
+     *     number (`listUnlinkedVoipNumbers`, then `linkVoipNumber`). The new queue's `waitTime` is stored
+     *     as 5 (seconds: `TwilioProvider.cs:101`). Admins only (403, the first check). Without Twilio keys, 400 `accountSid`.
+     *     Never retried after it may have run: a repeat would buy again or fail. The client first reads
+     *     the portal's numbers and the account's unlinked ones, and refuses a number that is already
+     *     there.
+     */
+    post: operations["buyVoipNumber"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/numbers/link": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Link a number of the Twilio account to the portal
+     * @description Links a number already on the Twilio account (an ID from `listUnlinkedVoipNumbers`): creates
+     *     or finds its queue, sets the default audio, points its voice URL at the portal and stores it
+     *     (server: `CRMApi.LinkNumber`, CRMApi.Voip.cs:143-156, reference page:
+     *     `POST api/2.0/crm/voip/numbers/link`). **The store is a `REPLACE` with fresh default
+     *     settings**: linking a number the portal already has wipes its operators, audio, working hours
+     *     and alias (`VoipDao.cs:37-59`). Admins only (403, the first check). Without Twilio keys, 400 `accountSid`. Never retried
+     *     after it may have run; the client reads the portal's numbers first and refuses one it has.
+     */
+    post: operations["linkVoipNumber"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/numbers/current": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The number the caller is an operator of
+     * @description The first stored number whose operators include the caller (server:
+     *     `CRMApi.GetCurrentNumber`, CRMApi.Voip.cs:231-235, reference page:
+     *     `GET api/2.0/crm/voip/numbers/current`); 404 when none. Not admin-only.
+     */
+    get: operations["getCurrentVoipNumber"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/numbers/{numberId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A phone number with its settings and operators
+     * @description One stored number (server: `CRMApi.GetNumber`, CRMApi.Voip.cs:217-221, reference page:
+     *     `GET api/2.0/crm/voip/numbers/{numberId}`); 404 when the portal has none with this ID. Not
+     *     admin-only. The client gives the queue's `waitTime` in minutes.
+     */
+    get: operations["getVoipNumber"];
+    put?: never;
+    post?: never;
+    /**
+     * Remove a number from the portal (it stays bought)
+     * @description Removes the number from the portal and answers it (server: `CRMApi.DeleteNumber`,
+     *     CRMApi.Voip.cs:192-205, reference page: `DELETE api/2.0/crm/voip/numbers/{numberId}`).
+     *     **It does not release the number**: Twilio keeps billing it; its voice URL is only pointed at
+     *     Twilio's demo (`TwilioProvider.cs:217-220`) and it shows again in `listUnlinkedVoipNumbers`.
+     *     Release it in the Twilio console. Admins only (403, the first check). 404 when unknown. Never retried after it may have run.
+     */
+    delete: operations["deleteVoipNumber"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/numbers/{numberId}/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change one number's settings
+     * @description Changes a number's alias, audio, working hours, outgoing calls and recording, and answers the
+     *     number (server: `CRMApi.UpdateSettings`, CRMApi.Voip.cs:269-309, reference page:
+     *     `PUT api/2.0/crm/voip/numbers/{numberId}/settings`). Admins only (403, the first check). 404 when unknown.
+     *     - Empty strings are ignored: an alias or an audio URL cannot be cleared
+     *       (`Update.IfNotEmptyAndNotEquals`, M/ASC.Api/Utils/Update.cs:32-42).
+     *     - Any `workingHours[…]` key replaces the whole object: `{enabled:false}` alone wipes `from`
+     *       and `to`. The client sends all three.
+     *     - `allowOutgoingCalls=false` and `record=false` also switch it off for **every operator**.
+     *     - This route has no `waitTime` (the queue's wait time is set for all numbers with
+     *       `updateVoipSettings`); `wait` is the URL callers go to when the wait is over.
+     */
+    put: operations["updateVoipNumberSettings"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/uploads": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The uploaded audio files and the defaults
+     * @description Every uploaded audio file, then the portal's default ones (`isDefault`), per audio type
+     *     (server: `CRMApi.GetUploadedFilesUri`, CRMApi.Voip.cs:398-425, reference page:
+     *     `GET api/2.0/crm/voip/uploads`). Storage only: no Twilio needed. Admins only (403, the first check).
+     */
+    get: operations["listVoipUploads"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an uploaded audio file
+     * @description Deletes an uploaded audio file and answers it (server: `CRMApi.DeleteUploadedFile`,
+     *     CRMApi.Voip.cs:450-508, reference page: `DELETE api/2.0/crm/voip/uploads`). Numbers that
+     *     used it switch to the default audio of its type **only when a default exists**; otherwise
+     *     they keep a dead URL. 404 when there is no such file (a default one is never found here).
+     *     `fileName` is path-combined unchecked by the portal. Admins only (403, the first check).
+     */
+    delete: operations["deleteVoipUpload"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/numbers/{numberId}/oper": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The operators of a number (user IDs)
+     * @description The user IDs of the number's operators (server: `CRMApi.GetOperators`, CRMApi.Voip.cs:524-528,
+     *     reference page: `GET api/2.0/crm/voip/numbers/{numberId}/oper`). Not admin-only. **An unknown
+     *     number is a 500** (a null reference), not a 404.
+     */
+    get: operations["listVoipOperators"];
+    /**
+     * Make users operators of a number
+     * @description Adds users as the number's operators and answers the new `Agent`s (server:
+     *     `CRMApi.AddOperators`, CRMApi.Voip.cs:543-563, reference page:
+     *     `PUT api/2.0/crm/voip/numbers/{numberId}/oper`). Postfixes continue from the last operator's
+     *     (100, 101, …). Users are not validated. Admins only (403, the first check). **400 `Duplicate` when any of them is an operator of
+     *     any number**, so a repeat after success fails: not retried. An unknown number is a 500.
+     */
+    put: operations["addVoipOperators"];
+    post?: never;
+    /**
+     * Remove an operator from a number
+     * @description Removes the user from the number's operators and answers the user's ID (server:
+     *     `CRMApi.DeleteOperator`, CRMApi.Voip.cs:576-596, reference page:
+     *     `DELETE api/2.0/crm/voip/numbers/{numberId}/oper`). **Every remaining operator's postfix is
+     *     renumbered from 100, which changes their Twilio `clientID`.** A user who is not an operator:
+     *     200, nothing changes. Admins only (403, the first check). An unknown number is a 500.
+     */
+    delete: operations["removeVoipOperator"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/opers/{operatorId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change an operator's status and options
+     * @description Changes an operator's status, outgoing calls, recording, answer type or redirect number, and
+     *     answers the `Agent` (server: `CRMApi.UpdateOperator`, CRMApi.Voip.cs:613-656, reference page:
+     *     `PUT api/2.0/crm/voip/opers/{operatorId}`). Admins, or the operator themself (403 otherwise);
+     *     404 when the user is an operator of no number. `allowOutgoingCalls` and `record` are ANDed
+     *     with the number's own setting; `redirectToNumber` cannot be cleared.
+     */
+    put: operations["updateVoipOperator"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/call": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the call log, page by page
+     * @description Calls, each with its child legs in `calls` (server: `CRMApi.GetCalls`, CRMApi.Voip.cs:877-921,
+     *     reference page: `GET api/2.0/crm/voip/call`). **No access check**: every call of the portal,
+     *     with its contact's name. Works without Twilio keys (database only).
+     *     - The contact is **sparse**: only `id`, `displayName` and `smallFotoUrl` are real
+     *       (`isCompany` is false even for a company); a call without a contact has `id` -1.
+     *     - Paging is by raw rows, children included: `OFFSET startIndex LIMIT 3 × count` over parent and
+     *       child rows, then children are folded into their parents (`VoipDao.cs:170-194`). **Pages can
+     *       repeat or skip calls** and lose child legs; the client drops calls it has already given.
+     *       `total` counts top-level calls (`VoipDao.cs:201-210`).
+     *     - `callType` (`answered`, `missed`, `outgoing`) and `sortBy` (`date`, `duration`, `price`) are
+     *       case-sensitive; any other value is silently no filter, no order (`VoIPCallFilter.cs:52-100`):
+     *       the client refuses them. With no `sortBy` the order is by call ID.
+     *     - `to` is inclusive to the end of its day (`to + 1 day − 1 ms`); `client` is ignored.
+     */
+    get: operations["listCalls"];
+    put?: never;
+    /**
+     * Call a phone number (a real call)
+     * @description **Places a real phone call** from the caller's number, and answers it with the full contact
+     *     (server: `CRMApi.MakeCall`, CRMApi.Voip.cs:673-692, reference page: `POST api/2.0/crm/voip/call`).
+     *     404 when the caller is an operator of no number; 403 when outgoing calls are off for them.
+     *     Without `contactId` the portal looks the number up among contacts and, **when none has it,
+     *     creates a private person named after the number** (`VoipEngine.cs:256-281`); a `contactId`
+     *     the caller cannot read is a 404, a non-numeric one a 500. Never retried.
+     */
+    post: operations["makeCall"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/call/missed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's recent missed calls
+     * @description Up to 10 missed calls answered-by the caller in the last 7 days that are not older than the
+     *     latest non-missed call with the same number (server: `CRMApi.GetMissedCalls`,
+     *     CRMApi.Voip.cs:932-962, `VoipDao.cs:212-240`, reference page: `GET api/2.0/crm/voip/call/missed`).
+     *     No defined order. The contact is sparse as in `listCalls`. Works without Twilio keys.
+     */
+    get: operations["listMissedCalls"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/call/{callId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A call with its contact
+     * @description One call with its child legs and full contact (server: `CRMApi.GetCall`, CRMApi.Voip.cs:973-986,
+     *     reference page: `GET api/2.0/crm/voip/call/{callId}`). **An unknown call is a 500** (a null
+     *     reference), not a 404; a contact the caller cannot read is a 404. When no contact is stored
+     *     the portal looks one up by phone (not saved).
+     */
+    get: operations["getCall"];
+    put?: never;
+    /**
+     * Record a call in the call log
+     * @description Creates or changes a call record (a `REPLACE`) and answers it, with its contact when readable
+     *     (server: `CRMApi.SaveCall`, CRMApi.Voip.cs:780-845, reference page:
+     *     `POST api/2.0/crm/voip/call/{callId}`). No admin or access check; no Twilio.
+     *     - Empty values keep the stored ones; `price` is kept only while the stored price is 0.
+     *     - A call with no contact gets `contactId`, or the contact whose phone matches (`from` for an
+     *       incoming or answered call, else `to`), or **a new private person named after the number**
+     *       (:806-812).
+     *     - A new call without `from` and `to` fails (NULL into a NOT NULL column, 500).
+     *     Not retried after it may have run.
+     */
+    post: operations["saveCall"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/call/{callId}/answer": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Answer a queued call
+     * @description Twilio dequeues the call to the caller; **nothing happens, still 201, when the call is not in the queue** (`TwilioPhone.cs:98-111`). Answers the stored call (server: `CRMApi.AnswerCall`, CRMApi.Voip.cs:703-711,
+     *     reference page: `POST api/2.0/crm/voip/call/{callId}/answer`). 404 when the call is unknown or
+     *     the caller is an operator of no number. Not retried after it may have run.
+     */
+    post: operations["answerCall"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/call/{callId}/reject": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reject a queued call
+     * @description Twilio drops the call from the queue; **nothing happens, still 201, when it is not in the queue** (`TwilioPhone.cs:98-111`). Answers the stored call (server: `CRMApi.RejectCall`, CRMApi.Voip.cs:722-730,
+     *     reference page: `POST api/2.0/crm/voip/call/{callId}/reject`). 404 when the call is unknown or
+     *     the caller is an operator of no number. Not retried after it may have run.
+     */
+    post: operations["rejectCall"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/call/{callId}/redirect": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Redirect a call to another operator
+     * @description Redirects the call and answers the stored call (server: `CRMApi.ReditectCall`,
+     *     CRMApi.Voip.cs:742-763, reference page: `POST api/2.0/crm/voip/call/{callId}/redirect`). When
+     *     the call has a contact, `to` must be a user's GUID (else a 500), and **that user is added to the
+     *     contact's access list for good**. 404 when the call is unknown or the caller is an operator of no
+     *     number. Not retried after it may have run.
+     */
+    post: operations["redirectCall"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/2.0/crm/voip/price/{callId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Fetch a call's price and log it in the contact's history
+     * @description Queues background work and answers `{}` at once (server: `CRMApi.SavePrice`,
+     *     CRMApi.Voip.cs:856-860, `VoipEngine.cs:186-239`): the portal polls Twilio for the call's
+     *     price, duration and recording (up to 6 × 10 s), saves them, then **adds a "Call" event to the
+     *     contact's history** (creating the "Call" category if missing). Errors are only logged. Each
+     *     request adds another history event: not retried.
+     */
+    post: operations["saveCallPrice"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5358,6 +6093,222 @@ export interface components {
        */
       total?: number;
       response: components["schemas"]["Contact"][];
+    };
+    /** @description The portal's success envelope around a contact in its short form. */
+    ContactBaseEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["Contact"];
+    };
+    /** @description The portal's success envelope around contacts with their next open task. */
+    ContactWithTaskListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description One past the next page's start, when the page is full and more follow.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The list's length, when it is longer than the page.
+       */
+      total?: number;
+      response: components["schemas"]["ContactWithTask"][];
+    };
+    /**
+     * @description A contact in its quick form with its open task of the smallest ID (server type
+     *     `ContactWithTaskWrapper`, ContactWrapper.cs:511-519; CRMApi.Contacts.cs:1857-2021).
+     */
+    ContactWithTask: {
+      /** @description The contact, in its quick form. Reference page: `Contact`. */
+      contact: components["schemas"]["QuickPersonOrCompany"];
+      /**
+       * @description The contact's open task with the smallest ID that the caller may see; left out when
+       *     there is none. Reference page: `Task`.
+       */
+      task?: components["schemas"]["TaskBase"];
+    };
+    /** @description A person or a company in the quick form, told apart by `isCompany`. */
+    QuickPersonOrCompany:
+      components["schemas"]["QuickPerson"] | components["schemas"]["QuickCompany"];
+    /**
+     * @description What the quick form (`ToPersonWrapperQuick`, `ToCompanyWrapperQuick`, ContactWrapper.cs:55-91,
+     *     147-181) adds to `Contact`: fewer members than the list form. `customFields`, `tags`,
+     *     `addresses`, `contactStatus` and `taskCount` are never sent in it, and `haveLateTasks` is
+     *     always false.
+     */
+    QuickContactDetails: components["schemas"]["Contact"] & {
+      /** @description Who created the contact. Reference page: `CreateBy`. */
+      createBy: components["schemas"]["Employee"];
+      /** @description When it was created. Reference page: `Created`. */
+      created: components["schemas"]["ApiDateTime"];
+      /** @description Free text; `""` when empty. Reference page: `About`. */
+      about: string;
+      /** @description Industry; `""` when empty. Reference page: `Industry`. */
+      industry: string;
+      /** @description Phones, emails, websites (no addresses). Reference page: `CommonData`. */
+      commonData: components["schemas"]["ContactInfo"][];
+      /** @description Always false in the quick form (never computed). Reference page: `HaveLateTasks`. */
+      haveLateTasks: boolean;
+      /** @description Never sent in the quick form (the portal reads them, then drops them). */
+      addresses?: components["schemas"]["Address"][];
+      /** @description Never sent in the quick form. */
+      customFields?: components["schemas"]["CustomField"][];
+      /** @description Never sent in the quick form. */
+      tags?: string[];
+      /**
+       * Format: int32
+       * @description Never sent in the quick form.
+       */
+      taskCount?: number;
+      /** @description Never sent in the quick form. */
+      contactStatus?: components["schemas"]["ContactStatus"];
+    };
+    /** @description A person in the quick form (server type `PersonWrapper`). */
+    QuickPerson: components["schemas"]["QuickContactDetails"] & {
+      /**
+       * @description Always false for a person.
+       * @enum {boolean}
+       */
+      isCompany: false;
+      /** @description First name. Reference page: `FirstName`. */
+      firstName: string;
+      /** @description Last name; `""` when empty. Reference page: `LastName`. */
+      lastName: string;
+      /** @description Job title; `""` when empty. Reference page: `Title`. */
+      title: string;
+      /** @description The person's company; left out when none or hidden. Reference page: `Company`. */
+      company?: components["schemas"]["Contact"];
+    };
+    /** @description A company in the quick form (server type `CompanyWrapper`); never a `personsCount`. */
+    QuickCompany: components["schemas"]["QuickContactDetails"] & {
+      /**
+       * @description Always true for a company.
+       * @enum {boolean}
+       */
+      isCompany: true;
+      /** @description Company name. Reference page: `CompanyName`. */
+      companyName: string;
+      /**
+       * Format: int32
+       * @description Never sent in the quick form.
+       */
+      personsCount?: number;
+    };
+    /**
+     * @description A task's short form (server type `TaskBaseWrapper`, TaskWrapper.cs:115-172): no creator,
+     *     no contact. `isClosed` is never sent here (only open tasks are picked), nor `entity` and
+     *     `canEdit` (never set by the quick form); `alertValue` is left out when 0, `category` when
+     *     the task has none.
+     */
+    TaskBase: {
+      /**
+       * Format: int32
+       * @description Task ID. Reference page: `ID`.
+       */
+      id: number;
+      /** @description Reference page: `Title`. */
+      title: string;
+      /** @description Left out when empty. Reference page: `Description`. */
+      description?: string;
+      /** @description The deadline. Reference page: `DeadLine`. */
+      deadLine: components["schemas"]["ApiDateTime"];
+      /**
+       * Format: int32
+       * @description Reminder, minutes before the deadline; left out when 0. Reference page: `AlertValue`.
+       */
+      alertValue?: number;
+      /** @description The user responsible. Reference page: `Responsible`. */
+      responsible: components["schemas"]["Employee"];
+      /** @description Never sent here (left out when false; only open tasks are picked). */
+      isClosed?: boolean;
+      /** @description Its category; left out when none. Reference page: `Category`. */
+      category?: components["schemas"]["TaskCategory"];
+      /** @description Never set by the quick form. */
+      entity?: components["schemas"]["Entity"];
+      /** @description Never set by the quick form. */
+      canEdit?: boolean;
+    };
+    /** @description The portal's success envelope around the mass-mail job's progress, or `{}`. */
+    MailProgressEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description 1 with a job; left out with `{}`.
+       */
+      count?: number;
+      response: components["schemas"]["MailProgress"];
+    };
+    /**
+     * @description The mass-mail job (server type `SendBatchEmailsOperation`, CRM/Utils/MailSender.cs:60-110,
+     *     not a data contract: every public property is sent, nulls included), or `{}` when there
+     *     is none: so no member is required here (the client resolves `{}` to `null`, and a job has
+     *     them all).
+     */
+    MailProgress: {
+      /**
+       * Format: int32
+       * @description The portal's tenant ID (one job per portal).
+       */
+      id?: number;
+      /**
+       * @description How far it got (an anonymous object, camel-cased). It also has `estimatedTime`, the
+       *     time left: the number 0 when the job starts, then a .NET TimeSpan string such as
+       *     `00:00:12.5000000` (one member of two types, so not typed here).
+       */
+      status?: {
+        /**
+         * Format: int32
+         * @description Recipients in the job (at most 50).
+         */
+        recipientCount?: number;
+        /**
+         * Format: int32
+         * @description Mails sent so far.
+         */
+        deliveryCount?: number;
+      };
+      /**
+       * @description Null until the job runs, then `""`, or the invalid e-mails skipped (`<br/>`-separated)
+       *     or the reason the job failed.
+       */
+      error?: string | null;
+      /** @description 0 to 100. */
+      percentage?: number;
+      /** @description Finished (sent, cancelled or failed). */
+      isCompleted?: boolean;
     };
     /** @description A manual currency rate (server type `CurrencyRateWrapper`, CurrencyRateWrapper.cs:30-66). */
     CurrencyRate: {
@@ -7639,6 +8590,569 @@ export interface components {
        */
       relativeItemsCount?: number;
     };
+    /**
+     * @description A phone number of the portal (server type `VoipPhone`, `V/VoipPhone.cs:22-40`; a plain
+     *     class, so every member is sent, nulls included). Numbers for sale and unlinked numbers
+     *     have only `id` and/or `number` filled.
+     */
+    VoipPhone: {
+      /** @description The Twilio SID (`PN…`); null for a number for sale. */
+      id: string | null;
+      /** @description The number; stored without `+`, while Twilio's lists give it with `+`. */
+      number: string | null;
+      /** @description The number's alias. */
+      alias: string | null;
+      settings: components["schemas"]["VoipSettings"];
+      /** @description The caller's own operator entry on this number, or null. */
+      caller: components["schemas"]["Agent"] | (never | null);
+    };
+    /** @description A number's settings (server type `VoipSettings`, `V/VoipSettings.cs:31-68`, every member sent). */
+    VoipSettings: {
+      /** @description The Twilio voice URL; null when read from the database (set only on link). */
+      voiceUrl: string | null;
+      /** @description The settings' name. */
+      name: string | null;
+      /** @description The number's operators. */
+      operators: components["schemas"]["Agent"][];
+      /** @description The number's queue, or null. The client gives `waitTime` in minutes. */
+      queue: components["schemas"]["VoipQueue"] | (never | null);
+      /** @description The caller's operator entry, or null. */
+      caller: components["schemas"]["Agent"] | (never | null);
+      /** @description The working hours, or null. */
+      workingHours: components["schemas"]["VoipWorkingHours"] | (never | null);
+      /** @description The voice mail audio's URL, or `""`. */
+      voiceMail: string | null;
+      /** @description The greeting audio's URL, or `""`. */
+      greetingAudio: string | null;
+      /** @description The hold music's URL, or `""`. */
+      holdAudio: string | null;
+      /** @description Whether operators may call out. */
+      allowOutgoingCalls: boolean;
+      /** @description Whether operators pause after a call. */
+      pause: boolean;
+      /** @description Whether calls are recorded. */
+      record: boolean;
+    };
+    /** @description A number's operator (server type `Agent`, `V/VoipModel.cs:22-72`, every member sent). */
+    Agent: {
+      /**
+       * Format: uuid
+       * @description The operator's user ID.
+       */
+      id: string;
+      /**
+       * Format: int32
+       * @description How the operator answers (server enum `AnswerType`).
+       * @enum {integer}
+       */
+      answer: AgentAnswer;
+      /** @description The Twilio client ID, the number + `postFix`; it changes when operators are renumbered. */
+      clientID: string | null;
+      /** @description Whether the operator's calls are recorded. */
+      record: boolean;
+      /**
+       * Format: int32
+       * @description Seconds before a call moves on (30).
+       */
+      timeOut: number;
+      /**
+       * Format: int32
+       * @description The operator's status (server enum `AgentStatus`; 2 `Offline` by default).
+       * @enum {integer}
+       */
+      status: AgentStatus;
+      /** @description Whether the operator may call out. */
+      allowOutgoingCalls: boolean;
+      /** @description The operator's postfix ("100", "101", …). */
+      postFix: string | null;
+      /** @description The number, without `+`. */
+      phoneNumber: string | null;
+      /** @description Where the operator's calls are redirected, or null. */
+      redirectToNumber: string | null;
+    };
+    /** @description A number's working hours (server type `WorkingHours`, `V/VoipModel.cs:103-146`). */
+    VoipWorkingHours: {
+      /** @description Whether calls outside the hours go to voice mail. */
+      enabled: boolean;
+      /** @description The start, a .NET TimeSpan (`"09:00:00"`), or null. */
+      from: string | null;
+      /** @description The end, a .NET TimeSpan (`"18:00:00"`), or null. */
+      to: string | null;
+    };
+    /** @description An uploaded or default audio file (server type `VoipUpload`, `V/VoipModel.cs:148-161`). */
+    VoipUpload: {
+      /** @description The file's name. */
+      name: string;
+      /** @description The file's absolute URL. */
+      path: string;
+      /**
+       * Format: int32
+       * @description What the audio is for (server enum `AudioType`).
+       * @enum {integer}
+       */
+      audioType: VoipUploadAudioType;
+      /** @description Whether it is one of the portal's default files (false in a delete's answer). */
+      isDefault: boolean;
+    };
+    /** @description A call (server type `VoipCallWrapper`, `W/VoipCallWrapper.cs:28-110`). */
+    VoipCall: {
+      /** @description The Twilio call SID. */
+      id: string;
+      /** @description The calling number. */
+      from: string | null;
+      /** @description The called number. */
+      to: string | null;
+      /**
+       * Format: int32
+       * @description The call's status (server enum `VoipCallStatus`), null when never set.
+       * @enum {integer|null}
+       */
+      status: 0 | 1 | 2 | 3 | null;
+      /** @description Who answered; an unanswered call shows the portal's "lost user". */
+      answeredBy: components["schemas"]["Employee"];
+      /** @description When it was dialled. */
+      dialDate: components["schemas"]["ApiDateTime"];
+      /**
+       * Format: int32
+       * @description Seconds.
+       */
+      dialDuration: number;
+      /** @description Its price, plus its legs' and its recording's. */
+      cost: number;
+      /** @description The contact; sparse in lists (`VoipCallContact`), null when unknown in single answers. */
+      contact: components["schemas"]["VoipCallContact"] | (never | null);
+      /** @description The child legs; left out when none. */
+      calls?: components["schemas"]["VoipCallLeg"][];
+      /** @description The recording's URL, or null. */
+      recordUrl: string | null;
+      /**
+       * Format: int32
+       * @description The recording's seconds.
+       */
+      recordDuration: number;
+    };
+    /**
+     * @description A child leg of a call (server type `VoipCallWrapper`, made with no contact, so `contact` is
+     *     null; legs have no legs of their own).
+     */
+    VoipCallLeg: {
+      /** @description The Twilio call SID. */
+      id: string;
+      /** @description The calling number. */
+      from: string | null;
+      /** @description The called number. */
+      to: string | null;
+      /**
+       * Format: int32
+       * @description The call's status (server enum `VoipCallStatus`), null when never set.
+       * @enum {integer|null}
+       */
+      status: 0 | 1 | 2 | 3 | null;
+      /** @description Who answered; an unanswered call shows the portal's "lost user". */
+      answeredBy: components["schemas"]["Employee"];
+      /** @description When it was dialled. */
+      dialDate: components["schemas"]["ApiDateTime"];
+      /**
+       * Format: int32
+       * @description Seconds.
+       */
+      dialDuration: number;
+      /** @description Its price, plus its legs' and its recording's. */
+      cost: number;
+      /** @description The contact; sparse in lists (`VoipCallContact`), null when unknown in single answers. */
+      contact: components["schemas"]["VoipCallContact"] | (never | null);
+      /** @description Never sent for a leg (legs are not nested). */
+      calls?: unknown[];
+      /** @description The recording's URL, or null. */
+      recordUrl: string | null;
+      /**
+       * Format: int32
+       * @description The recording's seconds.
+       */
+      recordDuration: number;
+    };
+    /**
+     * @description A call's contact (server type `ContactWrapper`). In `listCalls` and `listMissedCalls` it is
+     *     sparse (`CRMApi.Voip.cs:903-919`): only `id`, `displayName` (null when the contact is gone)
+     *     and `smallFotoUrl` are real, `isCompany` is false even for a company, and a call without a
+     *     contact has `id` -1. `makeCall`, `getCall` and `saveCall` give the full contact
+     *     (`PersonOrCompany`'s members).
+     */
+    VoipCallContact: {
+      /**
+       * Format: int32
+       * @description The contact's ID; -1 for none.
+       */
+      id: number;
+      /** @description The contact's name; null in lists when the contact is gone. */
+      displayName: string | null;
+      /** @description False in lists even for a company. */
+      isCompany: boolean;
+      /** @description Whether access is limited. */
+      isPrivate: boolean;
+      /** @description Whether it is shared. */
+      isShared: boolean;
+      /** @description How it is shared. */
+      shareType: components["schemas"]["ShareType"];
+      /** @description The contact's currency, or null. */
+      currency: components["schemas"]["Currency"] | (never | null);
+      /** @description Whether the caller may edit it. */
+      canEdit: boolean;
+      /** @description Whether the caller may delete it. */
+      canDelete: boolean;
+      /** @description Small photo URL. */
+      smallFotoUrl?: string;
+      /** @description Medium photo URL (full contacts only). */
+      mediumFotoUrl?: string;
+      /** @description Who may see a private contact (full contacts only). */
+      accessList?: components["schemas"]["Employee"][];
+      /** @description Who created it (full contacts only). */
+      createBy?: components["schemas"]["Employee"];
+      /** @description When it was created (full contacts only). */
+      created?: components["schemas"]["ApiDateTime"];
+      /** @description Free text (full contacts only). */
+      about?: string;
+      /** @description Industry (full contacts only). */
+      industry?: string;
+      /** @description Postal addresses (full contacts only). */
+      addresses?: components["schemas"]["Address"][];
+      /** @description Phones, emails and the like (full contacts only). */
+      commonData?: components["schemas"]["ContactInfo"][];
+      /** @description Custom field values (full contacts only). */
+      customFields?: components["schemas"]["CustomField"][];
+      /** @description Tags. */
+      tags?: string[];
+      /**
+       * Format: int32
+       * @description Number of tasks; left out when 0.
+       */
+      taskCount?: number;
+      /** @description Whether a task is overdue. */
+      haveLateTasks: boolean;
+      /** @description The contact's status; left out when none. */
+      contactStatus?: components["schemas"]["ContactStatus"];
+      /** @description A person's first name (full contacts only). */
+      firstName?: string;
+      /** @description A person's last name (full contacts only). */
+      lastName?: string;
+      /** @description A person's job title (full contacts only). */
+      title?: string;
+      /** @description A person's company (full contacts only). */
+      company?: components["schemas"]["Contact"];
+      /** @description A company's name (full contacts only). */
+      companyName?: string;
+      /**
+       * Format: int32
+       * @description A company's number of persons; left out when 0.
+       */
+      personsCount?: number;
+    };
+    /** @description The body of `PUT voip/numbers/{numberId}/settings`; what is left out stays as it is. */
+    VoipNumberSettingsRequest: {
+      /** @description The number's alias. Reference page: `alias`. */
+      alias?: string;
+      /** @description The greeting audio's URL. Reference page: `greeting`. */
+      greeting?: string;
+      /** @description The hold music's URL. Reference page: `holdUp`. */
+      holdUp?: string;
+      /** @description Where callers go when the wait is over (the queue's wait URL). Reference page: `wait`. */
+      wait?: string;
+      /** @description The voice mail audio's URL. Reference page: `voiceMail`. */
+      voiceMail?: string;
+      workingHours?: components["schemas"]["VoipWorkingHoursRequest"];
+      /** @description Whether operators may call out; false switches it off for every operator. Reference page: `allowOutgoingCalls`. */
+      allowOutgoingCalls?: boolean;
+      /** @description Whether calls are recorded; false switches it off for every operator. Reference page: `record`. */
+      record?: boolean;
+    };
+    /** @description Working hours, sent whole (any key replaces the stored object). */
+    VoipWorkingHoursRequest: {
+      /** @description Whether the hours apply. */
+      enabled: boolean;
+      /** @description The start, `HH:MM:00`. */
+      from: string;
+      /** @description The end, `HH:MM:00`. */
+      to: string;
+    };
+    /** @description The body of `PUT voip/opers/{operatorId}`; what is left out stays as it is. */
+    VoipOperatorRequest: {
+      /**
+       * Format: int32
+       * @description The operator's status (`AgentStatus`). Reference page: `status`.
+       * @enum {integer}
+       */
+      status?: VoipOperatorRequestStatus;
+      /** @description Whether the operator may call out (ANDed with the number's setting). Reference page: `allowOutgoingCalls`. */
+      allowOutgoingCalls?: boolean;
+      /** @description Whether the operator's calls are recorded (ANDed with the number's setting). Reference page: `record`. */
+      record?: boolean;
+      /**
+       * Format: int32
+       * @description How the operator answers (`AnswerType`). Reference page: `answerType`.
+       * @enum {integer}
+       */
+      answerType?: VoipOperatorRequestAnswerType;
+      /** @description Where to redirect the operator's calls; cannot be cleared. Reference page: `redirectToNumber`. */
+      redirectToNumber?: string;
+    };
+    /** @description The body of `POST voip/call/{callId}`; empty values keep the stored ones. */
+    VoipCallRequest: {
+      /** @description The calling number. Reference page: `from`. */
+      from?: string;
+      /** @description The called number. Reference page: `to`. */
+      to?: string;
+      /**
+       * Format: uuid
+       * @description Who answered (a user GUID). Reference page: `answeredBy`.
+       */
+      answeredBy?: string;
+      /**
+       * Format: int32
+       * @description The call's status (`VoipCallStatus`). Reference page: `status`.
+       * @enum {integer}
+       */
+      status?: VoipCallRequestStatus;
+      /** @description The contact (sent as text). Reference page: `contactId`. */
+      contactId?: string;
+      /** @description The price; kept only while the stored price is 0. Reference page: `price`. */
+      price?: number;
+    };
+    /** @description The portal's success envelope around a phone number. */
+    VoipPhoneEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["VoipPhone"];
+    };
+    /** @description The portal's success envelope around phone numbers. */
+    VoipPhoneListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more follow, one past the next page's start.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The portal's count; never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["VoipPhone"][];
+    };
+    /** @description The portal's success envelope around an audio file. */
+    VoipUploadEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["VoipUpload"];
+    };
+    /** @description The portal's success envelope around audio files. */
+    VoipUploadListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more follow, one past the next page's start.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The portal's count; never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["VoipUpload"][];
+    };
+    /** @description The portal's success envelope around an operator. */
+    AgentEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["Agent"];
+    };
+    /** @description The portal's success envelope around operators. */
+    AgentListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more follow, one past the next page's start.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The portal's count; never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["Agent"][];
+    };
+    /** @description The portal's success envelope around a user ID. */
+    VoipOperatorIdEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      /** Format: uuid */
+      response: string;
+    };
+    /** @description The portal's success envelope around user IDs. */
+    VoipOperatorIdListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more follow, one past the next page's start.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The portal's count; never loop on it.
+       */
+      total?: number;
+      response: string[];
+    };
+    /** @description The portal's success envelope around a call. */
+    VoipCallEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Always 1.
+       */
+      count?: number;
+      response: components["schemas"]["VoipCall"];
+    };
+    /** @description The portal's success envelope around calls. */
+    VoipCallListEnvelope: {
+      /** @description Always 0 (`Ok`) on success. */
+      status: components["schemas"]["EnvelopeStatus"];
+      /**
+       * Format: int32
+       * @description Mirrors the HTTP status code.
+       */
+      statusCode: number;
+      /**
+       * Format: int32
+       * @description Number of items in `response`; left out when 0.
+       */
+      count?: number;
+      /**
+       * Format: int32
+       * @description Echoes the request's `startIndex` when it is above 0.
+       */
+      startIndex?: number;
+      /**
+       * Format: int32
+       * @description Only when the page is full and more follow, one past the next page's start.
+       */
+      nextIndex?: number;
+      /**
+       * Format: int32
+       * @description The portal's count; never loop on it.
+       */
+      total?: number;
+      response: components["schemas"]["VoipCall"][];
+    };
     /** @description The body of `PUT voip/numbers/settings`, and what both settings routes answer. */
     VoipQueueSettings: {
       queue: components["schemas"]["VoipQueue"];
@@ -7648,21 +9162,21 @@ export interface components {
     /** @description A number's Twilio queue (server type `Queue`, `V/VoipModel.cs:74-101`, every member sent). */
     VoipQueue: {
       /** @description The Twilio queue's SID; null for the defaults. */
-      id?: string | null;
+      id: string | null;
       /** @description The queue's name (the number). */
-      name?: string | null;
+      name: string | null;
       /**
        * Format: int32
        * @description How many callers may wait.
        */
-      size?: number;
+      size: number;
       /** @description The hold music's URL. */
-      waitUrl?: string | null;
+      waitUrl: string | null;
       /**
        * Format: int32
        * @description The longest wait; sent in minutes, stored and read in seconds.
        */
-      waitTime?: number;
+      waitTime: number;
     };
     /** @description The portal's success envelope around queue settings. */
     VoipQueueSettingsEnvelope: {
@@ -7825,6 +9339,18 @@ export interface components {
       };
     };
     /**
+     * @description `Not found`: no such number or call, or the caller is an operator of no number. Without
+     *     Twilio keys and with no number stored, every number lookup is a 404.
+     */
+    VoipNotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
+    /**
      * @description Without Twilio keys (the portal's "Twilio" third-party consumer is empty) the provider
      *     cannot be built: `Value cannot be null.` + `Parameter name: accountSid`
      *     (`V/Twilio/TwilioProvider.cs:45-54`). The client makes it a `VoipNotConfiguredError`.
@@ -7874,6 +9400,8 @@ export interface components {
      *     first three also put open cases first. No `sortBy` means `title`.
      */
     caseSortBy: ComponentsParametersCaseSortBy;
+    /** @description A Projects module project's ID (reference page: `projectid`, route constraint `[0-9]+`). */
+    projectid: number;
     /**
      * @description The kind of entity (reference page: `entityType`, route constraint
      *     `contact|person|company|opportunity|case`; a deal is `opportunity`). Each per-record method binds it.
@@ -10346,6 +11874,388 @@ export interface operations {
       402: components["responses"]["PaymentRequired"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  setContactPhoto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description The image, PNG or JPEG, with its `Content-Type` (any part name is read).
+           *     Reference page: `photo`.
+           */
+          photo: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The stored photo's URL. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listProjectContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A Projects module project's ID (reference page: `projectid`, route constraint `[0-9]+`). */
+        projectid: components["parameters"]["projectid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The linked contacts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  linkContactsToProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A Projects module project's ID (reference page: `projectid`, route constraint `[0-9]+`). */
+        projectid: components["parameters"]["projectid"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The contacts to link (the server's singular name). Reference page: `contactid`. */
+          contactid: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The contacts linked. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  linkContactToProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description A Projects module project's ID (reference page: `projectid`, route constraint `[0-9]+`). */
+        projectid: components["parameters"]["projectid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact linked. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  unlinkContactFromProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Contact ID (reference page: `contactid`, route constraint `[0-9]+`). */
+        contactid: number;
+        /** @description A Projects module project's ID (reference page: `projectid`, route constraint `[0-9]+`). */
+        projectid: components["parameters"]["projectid"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact, in its short form. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactBaseEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listContactsWithTasks: {
+    parameters: {
+      query?: {
+        /** @description Only contacts with every one of these tags (trimmed, any case), repeated. */
+        tags?: string[];
+        /** @description Only contacts with this status ID; 0: without a status. Reference page: `contactStage`. */
+        contactStage?: number;
+        /** @description Only contacts of this contact type ID; 0: without a type. Reference page: `contactType`. */
+        contactType?: number;
+        /**
+         * @description Only companies, only persons, or only contacts linked to an opportunity (server enum
+         *     `ContactListViewType`). Reference page: `contactListView`.
+         */
+        contactListView?: PathsApi20CrmContactSimpleFilterGetParametersQueryContactListView;
+        /** @description Only contacts this user manages (server `Guid?`). Reference page: `responsibleid`. */
+        responsibleid?: string;
+        /** @description Only shared (true) or only private (false) contacts. Reference page: `isShared`. */
+        isShared?: boolean;
+        /** @description Only contacts created at or after this instant. Reference page: `fromDate`. */
+        fromDate?: string;
+        /**
+         * @description Only contacts created up to one day less one minute after this instant (the portal
+         *     adds it, as for `listContacts`). Reference page: `toDate`.
+         */
+        toDate?: string;
+        /** @description Words that start words of the display name; up to the first comma. */
+        filterValue?: string;
+        /** @description Sort key (server enum `ContactSortedByType`), as for `listContacts`. None: `displayname`. */
+        sortBy?: PathsApi20CrmContactSimpleFilterGetParametersQuerySortBy;
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of contacts with their tasks. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactWithTaskListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  searchContactsByEmail: {
+    parameters: {
+      query: {
+        /** @description Text the name or an e-mail contains. Reference page: `term`. */
+        term: string;
+        /** @description At most this many rows (one per matching e-mail). Reference page: `maxCount`. */
+        maxCount: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contacts found, with their tasks. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContactWithTaskListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  sendContactsMail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The recipients (at most 50 are used). Reference page: `contactIds`. */
+          contactIds: number[];
+          /** @description The subject; empty, nothing is sent. Reference page: `subject`. */
+          subject: string;
+          /** @description The body, a template (`$(Person.firstName)` …). Reference page: `body`. */
+          body: string;
+          /** @description Documents files to attach, by ID (unknown ones skipped). Reference page: `fileIDs`. */
+          fileIDs?: number[];
+          /** @description Add a history event to each contact mailed. Default false. Reference page: `storeInHistory`. */
+          storeInHistory?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The job's progress (or `{}` when nothing was started). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MailProgressEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  previewContactsMail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The template, with tags such as `$(Person.firstName)`. Reference page: `template`. */
+          template: string;
+          /**
+           * Format: int32
+           * @description The contact to fill it in for. Reference page: `contactId`.
+           */
+          contactId: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The filled-in text. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StringEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getContactsMailStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job's progress, or `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MailProgressEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  cancelContactsMail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job's progress before it was cancelled, or `{}`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MailProgressEnvelope"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
       500: components["responses"]["InternalServerError"];
     };
   };
@@ -16526,6 +18436,772 @@ export interface operations {
       500: components["responses"]["InternalServerError"];
     };
   };
+  listVoipNumbers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The numbers. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipPhoneListEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listUnlinkedVoipNumbers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The unlinked numbers. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipPhoneListEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  findVoipNumbers: {
+    parameters: {
+      query: {
+        /** @description The country, ISO 3166-1 alpha-2 (`US`). Reference page: `isoCountryCode`. */
+        isoCountryCode: string;
+        /**
+         * @description Local or toll-free (server enum `PhoneNumberType`: 0 `Local`, the default, 1 `TollFree`;
+         *     `TwilioProvider.cs:227-232`). Reference page: `numberType`.
+         */
+        numberType?: PathsApi20CrmVoipNumbersAvailableGetParametersQueryNumberType;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The numbers for sale. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipPhoneListEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  buyVoipNumber: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The number to buy, E.164 with `+` (from `findVoipNumbers`). Reference page: `number`. */
+          number: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The number bought and linked. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipPhoneEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  linkVoipNumber: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The number's Twilio SID (`PN…`). Reference page: `id`. */
+          id: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The linked number. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipPhoneEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getCurrentVoipNumber: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The number. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipPhoneEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["VoipNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getVoipNumber: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The number's ID (its Twilio SID, `PN…`), or the number without `+` (route constraint `\w+`).
+         *     Reference page: `numberId`.
+         */
+        numberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The number. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipPhoneEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["VoipNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteVoipNumber: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The number's ID (its Twilio SID, `PN…`), or the number without `+` (route constraint `\w+`).
+         *     Reference page: `numberId`.
+         */
+        numberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The removed number. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipPhoneEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["VoipNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateVoipNumberSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The number's ID (its Twilio SID, `PN…`), or the number without `+` (route constraint `\w+`).
+         *     Reference page: `numberId`.
+         */
+        numberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoipNumberSettingsRequest"];
+      };
+    };
+    responses: {
+      /** @description The number, changed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipPhoneEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["VoipNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listVoipUploads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The files. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipUploadListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteVoipUpload: {
+    parameters: {
+      query: {
+        /**
+         * @description The file's audio type (server enum `AudioType`: 0 `Greeting`, 1 `HoldUp`, 2 `VoiceMail`,
+         *     3 `Queue`). Reference page: `audioType`.
+         */
+        audioType: PathsApi20CrmVoipUploadsDeleteParametersQueryAudioType;
+        /** @description The file's name, as `listVoipUploads` gives it. Reference page: `fileName`. */
+        fileName: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipUploadEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["VoipNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listVoipOperators: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The number's ID (its Twilio SID, `PN…`), or the number without `+` (route constraint `\w+`).
+         *     Reference page: `numberId`.
+         */
+        numberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The operators' user IDs. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipOperatorIdListEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addVoipOperators: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The number's ID (its Twilio SID, `PN…`), or the number without `+` (route constraint `\w+`).
+         *     Reference page: `numberId`.
+         */
+        numberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The users (GUIDs) to add. Reference page: `operators`. */
+          operators: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The operators added. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AgentListEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  removeVoipOperator: {
+    parameters: {
+      query: {
+        /** @description The user (a GUID). Reference page: `oper`. */
+        oper: string;
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The number's ID (its Twilio SID, `PN…`), or the number without `+` (route constraint `\w+`).
+         *     Reference page: `numberId`.
+         */
+        numberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The user's ID. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipOperatorIdEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateVoipOperator: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's user ID (a GUID). Reference page: `operatorId`. */
+        operatorId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoipOperatorRequest"];
+      };
+    };
+    responses: {
+      /** @description The operator. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AgentEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["VoipNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listCalls: {
+    parameters: {
+      query?: {
+        /** @description `answered`, `missed` or `outgoing` (case-sensitive; anything else: no filter). Reference page: `callType`. */
+        callType?: PathsApi20CrmVoipCallGetParametersQueryCallType;
+        /** @description Only calls dialled at or after this instant (an ApiDateTime). Reference page: `from`. */
+        from?: string;
+        /**
+         * @description Only calls dialled up to **1 day − 1 ms after** this instant (the portal reads it as a day).
+         *     Reference page: `to`.
+         */
+        to?: string;
+        /** @description Only calls answered by this user (a GUID). Reference page: `agent`. */
+        agent?: string;
+        /** @description Only calls with this contact. Reference page: `contactID`. */
+        contactID?: number;
+        /** @description Only calls whose ID starts with this. Read from the query string only. */
+        filterValue?: string;
+        /** @description `date`, `duration` or `price` (case-sensitive; anything else: unsorted). */
+        sortBy?: PathsApi20CrmVoipCallGetParametersQuerySortBy;
+        /** @description `descending` (the only word the portal knows, case-sensitive); anything else is ascending. */
+        sortOrder?: components["parameters"]["sortOrder"];
+        /** @description Offset of the page's first item. Read from the query string only. */
+        startIndex?: components["parameters"]["startIndex"];
+        /**
+         * @description Page size. At most 1 000 (the portal's page limit; larger values are cut to it silently),
+         *     which is also the default. Read from the query string only.
+         */
+        count?: components["parameters"]["count"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of calls. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipCallListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  makeCall: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The number to call (digits, optional `+`, optional `#` and extension digits). Reference page: `to`. */
+          to: string;
+          /** @description The contact being called (sent as text). Reference page: `contactId`. */
+          contactId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The call. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipCallEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["VoipNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listMissedCalls: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The missed calls. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipCallListEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getCall: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The call's ID (its Twilio SID, `CA…`; route constraint `\w+`). Reference page: `callId`. */
+        callId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The call. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipCallEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["VoipNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  saveCall: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The call's ID (its Twilio SID, `CA…`; route constraint `\w+`). Reference page: `callId`. */
+        callId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VoipCallRequest"];
+      };
+    };
+    responses: {
+      /** @description The call as stored. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipCallEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  answerCall: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The call's ID (its Twilio SID, `CA…`; route constraint `\w+`). Reference page: `callId`. */
+        callId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The call. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipCallEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["VoipNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  rejectCall: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The call's ID (its Twilio SID, `CA…`; route constraint `\w+`). Reference page: `callId`. */
+        callId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The call. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipCallEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["VoipNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  redirectCall: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The call's ID (its Twilio SID, `CA…`; route constraint `\w+`). Reference page: `callId`. */
+        callId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description The user (operator) to redirect the call to. Reference page: `to`.
+           */
+          to: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The call. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VoipCallEnvelope"];
+        };
+      };
+      400: components["responses"]["VoipNotConfigured"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      404: components["responses"]["VoipNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  saveCallPrice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The call's ID (its Twilio SID, `CA…`; route constraint `\w+`). Reference page: `callId`. */
+        callId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Queued (`{}`). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EmptyEnvelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["ProductForbidden"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
 }
 export enum PathsApi20CrmContactContactidDataPostRequestBodyContentApplicationJsonInfoType {
   Phone = "Phone",
@@ -16644,6 +19320,20 @@ export enum PathsApi20CrmContactFilterAccessPutParametersQueryContactListView {
   person = "person",
   withopportunity = "withopportunity",
 }
+export enum PathsApi20CrmContactSimpleFilterGetParametersQueryContactListView {
+  company = "company",
+  person = "person",
+  withopportunity = "withopportunity",
+}
+export enum PathsApi20CrmContactSimpleFilterGetParametersQuerySortBy {
+  displayname = "displayname",
+  contacttype = "contacttype",
+  created = "created",
+  firstname = "firstname",
+  lastname = "lastname",
+  history = "history",
+  id = "id",
+}
 export enum PathsApi20CrmHistoryFilterGetParametersQueryEntityType {
   contact = "contact",
   opportunity = "opportunity",
@@ -16720,6 +19410,26 @@ export enum PathsApi20CrmTaskFilterGetParametersQuerySortBy {
   contact = "contact",
   contactmanager = "contactmanager",
   id = "id",
+}
+export enum PathsApi20CrmVoipNumbersAvailableGetParametersQueryNumberType {
+  Local = 0,
+  TollFree = 1,
+}
+export enum PathsApi20CrmVoipUploadsDeleteParametersQueryAudioType {
+  Greeting = 0,
+  HoldUp = 1,
+  VoiceMail = 2,
+  Queue = 3,
+}
+export enum PathsApi20CrmVoipCallGetParametersQueryCallType {
+  answered = "answered",
+  missed = "missed",
+  outgoing = "outgoing",
+}
+export enum PathsApi20CrmVoipCallGetParametersQuerySortBy {
+  date = "date",
+  duration = "duration",
+  price = "price",
 }
 export enum EnvelopeStatus {
   // Success
@@ -16856,6 +19566,38 @@ export enum TaskTemplateContainerEntityType {
 export enum TaskGroupRequestEntityType {
   opportunity = "opportunity",
   case = "case",
+}
+export enum AgentAnswer {
+  Number = 0,
+  Sip = 1,
+  Client = 2,
+}
+export enum AgentStatus {
+  Online = 0,
+  Paused = 1,
+  Offline = 2,
+}
+export enum VoipUploadAudioType {
+  Greeting = 0,
+  HoldUp = 1,
+  VoiceMail = 2,
+  Queue = 3,
+}
+export enum VoipOperatorRequestStatus {
+  Online = 0,
+  Paused = 1,
+  Offline = 2,
+}
+export enum VoipOperatorRequestAnswerType {
+  Number = 0,
+  Sip = 1,
+  Client = 2,
+}
+export enum VoipCallRequestStatus {
+  Incoming = 0,
+  Outcoming = 1,
+  Answered = 2,
+  Missed = 3,
 }
 export enum ComponentsParametersSortOrder {
   ascending = "ascending",

@@ -228,6 +228,99 @@ export const Deal: Schema = {
 
 export const ContactWithEmail: Schema = { all: [Contact, { opt: { email: ContactInfo } }] };
 
+export const QuickContactDetails: Schema = {
+  all: [
+    Contact,
+    {
+      req: {
+        createBy: Employee,
+        created: ApiDateTime,
+        about: "string",
+        industry: "string",
+        commonData: { items: ContactInfo },
+        haveLateTasks: "boolean",
+      },
+      opt: {
+        addresses: { items: Address },
+        customFields: { items: CustomField },
+        tags: { items: "string" },
+        taskCount: "int32",
+        contactStatus: ContactStatus,
+      },
+    },
+  ],
+};
+
+export const QuickPerson: Schema = {
+  all: [
+    QuickContactDetails,
+    {
+      req: {
+        isCompany: { type: "boolean", enum: [false] },
+        firstName: "string",
+        lastName: "string",
+        title: "string",
+      },
+      opt: { company: Contact },
+    },
+  ],
+};
+
+export const QuickCompany: Schema = {
+  all: [
+    QuickContactDetails,
+    {
+      req: { isCompany: { type: "boolean", enum: [true] }, companyName: "string" },
+      opt: { personsCount: "int32" },
+    },
+  ],
+};
+
+export const QuickPersonOrCompany: Schema = {
+  tag: "isCompany",
+  of: { false: QuickPerson, true: QuickCompany },
+};
+
+export const ListItem: Schema = {
+  req: { id: "int32", title: "string" },
+  opt: { description: "string", color: "string", sortOrder: "int32" },
+};
+
+export const TaskCategory: Schema = {
+  all: [ListItem, { req: { imagePath: "string" }, opt: { relativeItemsCount: "int32" } }],
+};
+
+export const Entity: Schema = {
+  req: { entityType: "string", entityId: "int32", entityTitle: "string" },
+};
+
+export const TaskBase: Schema = {
+  req: { id: "int32", title: "string", deadLine: ApiDateTime, responsible: Employee },
+  opt: {
+    description: "string",
+    alertValue: "int32",
+    isClosed: "boolean",
+    category: TaskCategory,
+    entity: Entity,
+    canEdit: "boolean",
+  },
+};
+
+export const ContactWithTask: Schema = {
+  req: { contact: QuickPersonOrCompany },
+  opt: { task: TaskBase },
+};
+
+export const MailProgress: Schema = {
+  opt: {
+    id: "int32",
+    status: { opt: { recipientCount: "int32", deliveryCount: "int32" } },
+    error: { nullable: "string" },
+    percentage: "number",
+    isCompleted: "boolean",
+  },
+};
+
 export const CurrencyRate: Schema = {
   req: { id: "int32", fromCurrency: "string", toCurrency: "string", rate: "number" },
 };
@@ -272,20 +365,11 @@ export const HistoryFile: Schema = {
   },
 };
 
-export const ListItem: Schema = {
-  req: { id: "int32", title: "string" },
-  opt: { description: "string", color: "string", sortOrder: "int32" },
-};
-
 export const HistoryCategory: Schema = {
   all: [
     ListItem,
     { req: { imagePath: { nullable: "string" } }, opt: { relativeItemsCount: "int32" } },
   ],
-};
-
-export const Entity: Schema = {
-  req: { entityType: "string", entityId: "int32", entityTitle: "string" },
 };
 
 export const RelationshipEvent: Schema = {
@@ -508,10 +592,6 @@ export const ContactStatusItem: Schema = {
 
 export const ContactType: Schema = { all: [ListItem, { opt: { relativeItemsCount: "int32" } }] };
 
-export const TaskCategory: Schema = {
-  all: [ListItem, { req: { imagePath: "string" }, opt: { relativeItemsCount: "int32" } }],
-};
-
 export const TagCount: Schema = { req: { title: "string" }, opt: { relativeItemsCount: "int32" } };
 
 export const TaskTemplate: Schema = {
@@ -557,7 +637,7 @@ export const Task: Schema = {
 };
 
 export const VoipQueue: Schema = {
-  opt: {
+  req: {
     id: { nullable: "string" },
     name: { nullable: "string" },
     size: "int32",
@@ -567,3 +647,128 @@ export const VoipQueue: Schema = {
 };
 
 export const VoipQueueSettings: Schema = { req: { queue: VoipQueue, pause: "boolean" } };
+
+export const Agent: Schema = {
+  req: {
+    id: "string",
+    answer: { type: "int32", enum: [0, 1, 2] },
+    clientID: { nullable: "string" },
+    record: "boolean",
+    timeOut: "int32",
+    status: { type: "int32", enum: [0, 1, 2] },
+    allowOutgoingCalls: "boolean",
+    postFix: { nullable: "string" },
+    phoneNumber: { nullable: "string" },
+    redirectToNumber: { nullable: "string" },
+  },
+};
+
+export const VoipWorkingHours: Schema = {
+  req: { enabled: "boolean", from: { nullable: "string" }, to: { nullable: "string" } },
+};
+
+export const VoipSettings: Schema = {
+  req: {
+    voiceUrl: { nullable: "string" },
+    name: { nullable: "string" },
+    operators: { items: Agent },
+    queue: { nullable: VoipQueue },
+    caller: { nullable: Agent },
+    workingHours: { nullable: VoipWorkingHours },
+    voiceMail: { nullable: "string" },
+    greetingAudio: { nullable: "string" },
+    holdAudio: { nullable: "string" },
+    allowOutgoingCalls: "boolean",
+    pause: "boolean",
+    record: "boolean",
+  },
+};
+
+export const VoipPhone: Schema = {
+  req: {
+    id: { nullable: "string" },
+    number: { nullable: "string" },
+    alias: { nullable: "string" },
+    settings: VoipSettings,
+    caller: { nullable: Agent },
+  },
+};
+
+export const VoipUpload: Schema = {
+  req: {
+    name: "string",
+    path: "string",
+    audioType: { type: "int32", enum: [0, 1, 2, 3] },
+    isDefault: "boolean",
+  },
+};
+
+export const VoipCallContact: Schema = {
+  req: {
+    id: "int32",
+    displayName: { nullable: "string" },
+    isCompany: "boolean",
+    isPrivate: "boolean",
+    isShared: "boolean",
+    shareType: ShareType,
+    currency: { nullable: Currency },
+    canEdit: "boolean",
+    canDelete: "boolean",
+    haveLateTasks: "boolean",
+  },
+  opt: {
+    smallFotoUrl: "string",
+    mediumFotoUrl: "string",
+    accessList: { items: Employee },
+    createBy: Employee,
+    created: ApiDateTime,
+    about: "string",
+    industry: "string",
+    addresses: { items: Address },
+    commonData: { items: ContactInfo },
+    customFields: { items: CustomField },
+    tags: { items: "string" },
+    taskCount: "int32",
+    contactStatus: ContactStatus,
+    firstName: "string",
+    lastName: "string",
+    title: "string",
+    company: Contact,
+    companyName: "string",
+    personsCount: "int32",
+  },
+};
+
+export const VoipCallLeg: Schema = {
+  req: {
+    id: "string",
+    from: { nullable: "string" },
+    to: { nullable: "string" },
+    status: { nullable: { type: "int32", enum: [0, 1, 2, 3] } },
+    answeredBy: Employee,
+    dialDate: ApiDateTime,
+    dialDuration: "int32",
+    cost: "number",
+    contact: { nullable: VoipCallContact },
+    recordUrl: { nullable: "string" },
+    recordDuration: "int32",
+  },
+  opt: { calls: { items: { all: [] } } },
+};
+
+export const VoipCall: Schema = {
+  req: {
+    id: "string",
+    from: { nullable: "string" },
+    to: { nullable: "string" },
+    status: { nullable: { type: "int32", enum: [0, 1, 2, 3] } },
+    answeredBy: Employee,
+    dialDate: ApiDateTime,
+    dialDuration: "int32",
+    cost: "number",
+    contact: { nullable: VoipCallContact },
+    recordUrl: { nullable: "string" },
+    recordDuration: "int32",
+  },
+  opt: { calls: { items: VoipCallLeg } },
+};

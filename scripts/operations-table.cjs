@@ -3,21 +3,29 @@
 // operation it cannot describe fails generation with its location.
 // CommonJS so that both scripts/generate.mjs and the jest tests can load it.
 //
-// One row per operation, keyed by its operationId:
-//   [method, path, flags, response, body?]   (method in lower case, as openapi-fetch takes it)
+// One row per operation, keyed by its operationId, as compact as a bundle wants it (the table of
+// every part is the largest thing the all-parts client holds):
+//   [path, flags, response, query?]
+//   path      the route below `/api/2.0/` (`crm/case/{caseid}/reopen`): every route shares it
 //   flags     IDEMPOTENT (1): `x-retry: idempotent`, retried after any retryable failure;
 //             otherwise (`x-retry: refused-only`) only when the portal refused it before it ran
 //             (429, or 503 with Retry-After). PAGED (2): `x-paged: true`, a list read page by page
 //             with `startIndex` and `count`. FORM (4): the body is `multipart/form-data` (a file
-//             upload), sent as FormData; otherwise it is one JSON object.
+//             upload), sent as FormData; otherwise it is one JSON object. The method, times 8:
+//             `flags >> 3` indexes METHODS (GET 0, PUT 1, DELETE 2, POST 3), so `flags & 8` is a
+//             method with a body (PUT, POST).
 //   response  the validator table node for the envelope's `response` (generated/validate.ts)
-//   body      the names that go into the JSON body; path parameters are the `{names}` in `path`,
-//             and every other name goes into the query string
+//   query     PUT and POST: the names that go into the query string, when there are any; every
+//             other name that is not a `{name}` of the path goes into the body. GET and DELETE
+//             have no body: every name that is not in the path goes into the query string.
 const { SpecError, Ref, tableBuilder, nodeSource } = require("./validator-table.cjs");
 
 const SIGN_IN = "/api/2.0/authentication";
 const BATCH = "/api/2.0/batch";
 const METHODS = ["get", "put", "post", "delete"];
+// The method's number in a row's flags (times 8): PUT and POST, the methods with a body, are odd.
+const METHOD_BITS = { get: 0, put: 8, delete: 16, post: 24 };
+const PREFIX = "/api/2.0/";
 const RETRY = { idempotent: 1, "refused-only": 0 };
 const PAGED = 2;
 const FORM = 4;
@@ -93,6 +101,8 @@ function operationsTable(spec) {
         }
       }
       const query = params.filter((p) => p.in === "query").map((p) => p.name);
+      if (!path.startsWith(PREFIX))
+        throw new SpecError(where, `the path must start with ${PREFIX}`);
       let body = [];
       let form = 0;
       if (operation.requestBody) {
@@ -126,9 +136,10 @@ function operationsTable(spec) {
         tag,
         method,
         path,
-        flags: RETRY[retry] | (paged ? PAGED : 0) | form,
+        flags: RETRY[retry] | (paged ? PAGED : 0) | form | METHOD_BITS[method],
         node,
         body,
+        query,
       });
     }
   }
@@ -154,9 +165,9 @@ function operationsTableSource(rows) {
   rows.forEach((row) => collect(row.node));
   const groups = new Map();
   for (const row of rows) groups.set(row.group, [...(groups.get(row.group) ?? []), row]);
-  const row = ({ id, method, path, flags, node, body }) => {
-    const cells = [JSON.stringify(method), JSON.stringify(path), flags, nodeSource(node)];
-    if (body.length) cells.push(JSON.stringify(body));
+  const row = ({ id, path, flags, node, query }) => {
+    const cells = [JSON.stringify(path.slice(PREFIX.length)), flags, nodeSource(node)];
+    if (flags & 8 && query.length) cells.push(JSON.stringify(query));
     return `  ${id}: [${cells.join(", ")}],`;
   };
   const tables = [...groups].map(
@@ -172,14 +183,21 @@ export const IDEMPOTENT = 1;
 export const PAGED = 2;
 /** \`flags\`: the body is \`multipart/form-data\` (a file upload), sent as FormData. */
 export const FORM = 4;
+/** \`flags >> 3\`: the method. PUT and POST (\`flags & 8\`) send a body. */
+export const METHODS = ["GET", "PUT", "DELETE", "POST"] as const;
+/** Where every path of the table starts. */
+export const API = "${PREFIX}";
 
-/** One operation: method, path, flags, the schema of the envelope's \`response\`, the body's names. */
+/**
+ * One operation: its path below \`API\`, flags (with the method), the schema of the envelope's
+ * \`response\`, and for PUT and POST the names that go into the query string (the others of
+ * the wire go into the body; GET and DELETE send every name not in the path in the query).
+ */
 export type Operation = readonly [
-  method: "get" | "put" | "post" | "delete",
   path: string,
   flags: number,
   response: Schema,
-  body?: readonly string[],
+  query?: readonly string[],
 ];
 
 // One table per tag, so that an app bundles only the parts of the portal it uses.

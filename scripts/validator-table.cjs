@@ -126,6 +126,8 @@ function tableBuilder(spec) {
       throw new SpecError(where, "a schema must be an object");
     }
     const keys = meaningful(schema);
+    // `{}`: any value (a member the spec cannot type without recursion, e.g. a call leg's legs).
+    if (keys.length === 0) return { all: [] };
     const only = (keyword) => {
       const others = keys.filter((key) => key !== keyword);
       if (others.length > 0) {

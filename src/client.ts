@@ -4,6 +4,7 @@
 import { withCredentials } from "./core/auth";
 import { withBatch, type BatchMethods } from "./core/batch";
 import { createCrmClientFor, type WithResponses } from "./core/facade";
+import { logging } from "./core/log";
 import type { CrmClientOptions } from "./core/options";
 import { cases, type CaseMethods } from "./parts/cases";
 import { contacts, type ContactMethods } from "./parts/contacts";
@@ -73,6 +74,7 @@ export const ALL_AREAS = [
 export function createCrmClient(
   options: CrmClientOptions = {},
 ): WithResponses<CrmClient> & BatchMethods<CrmClient> {
-  // credentials: sign-in that renews itself; batch: many calls per request.
-  return withBatch(createCrmClientFor(ALL_AREAS, withCredentials(options)));
+  // credentials: sign-in that renews itself; logging: log lines and hooks; batch: many calls
+  // per request.
+  return withBatch(createCrmClientFor([...ALL_AREAS, logging] as const, withCredentials(options)));
 }

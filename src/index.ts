@@ -56,7 +56,29 @@ export { files } from "./parts/files";
 export { taskTemplates, offsetOf } from "./parts/task-templates";
 export { reports, ReportsUnavailableError, ReportFailedError } from "./parts/reports";
 export { voip, VoipNotConfiguredError } from "./parts/voip";
-export type { VoipQueueSettings, VoipQueue, QueueSettingsChanges, VoipMethods } from "./parts/voip";
+export type {
+  VoipQueueSettings,
+  VoipQueue,
+  QueueSettingsChanges,
+  VoipMethods,
+  VoipPhone,
+  VoipSettings,
+  VoipAgent,
+  VoipWorkingHours,
+  VoipUpload,
+  VoipCall,
+  VoipCallLeg,
+  VoipCallContact,
+  VoipNumberType,
+  VoipAudioType,
+  VoipAgentStatus,
+  VoipAnswerType,
+  VoipCallStatus,
+  VoipNumberSettingsChanges,
+  VoipOperatorChanges,
+  CallFilter,
+  CallRecord,
+} from "./parts/voip";
 export type {
   ReportState,
   ReportStatusAnswer,
@@ -95,6 +117,13 @@ export type {
   ContactAccess,
   ContactWithEmail,
   ContactInfoQuery,
+  ContactWithTask,
+  QuickPerson,
+  QuickCompany,
+  TaskBase,
+  MailProgress,
+  ContactsMail,
+  EmailSearch,
 } from "./parts/contacts";
 export type {
   Deal,
@@ -235,7 +264,16 @@ export type {
   TokenSource,
 } from "./core/options";
 export type { RateLimit } from "./core/limiter";
-export type { LogLevel, Logger, Hooks, RequestFacts, ResponseFacts, RetryFacts } from "./core/log";
+export { logging } from "./core/log";
+export type {
+  Feature,
+  LogLevel,
+  Logger,
+  Hooks,
+  RequestFacts,
+  ResponseFacts,
+  RetryFacts,
+} from "./core/log";
 export type { RetryDelay } from "./core/backoff";
 export {
   OnlyofficeError,

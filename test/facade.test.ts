@@ -101,7 +101,7 @@ describe("a multipart body (FORM)", () => {
         upload(caseId: number, file: { file: Blob; note: string }): Promise<CaseT>;
       }> = {
         operations: {
-          upload: ["post", "/api/2.0/crm/case/{caseid}/upload", FORM, Case, ["file", "note"]],
+          upload: ["crm/case/{caseid}/upload", FORM | (3 << 3), Case], // POST: METHODS[3]
         },
         form: formData,
         lines: {

@@ -449,6 +449,13 @@ describe("setInvoicesStatus reports", () => {
     expect(JSON.parse(portal.requests.at(-1)!.body)).toEqual({ invoiceids: [1, 2, 404] });
   });
 
+  it("refuses when every ID is missing or hidden (the portal's bare 400), sending only the reads", async () => {
+    await expect(crm.setInvoicesStatus([2, 404], InvoiceStatus.Sent)).rejects.toThrow(
+      /none of the invoices 2, 404 exists or is yours to see/,
+    );
+    expect(portal.requests.map((r) => r.method)).toEqual(["GET", "GET"]);
+  });
+
   /** A client whose fetch lets `change` act on each request (forward it, alter the answer). */
   const clientWith = (
     change: (request: Request, forward: () => Promise<Response>) => Promise<Response>,

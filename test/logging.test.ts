@@ -1,6 +1,6 @@
 // Logging and hooks over real HTTP: a debug line per attempt, the same facts to the hooks, the
 // level from `logLevel` or ONLYOFFICE_LOG, and never a secret in a line or a fact.
-import { createCrmClient, type Logger } from "../src";
+import { cases, createCrmClient, createCrmClientFor, logging, type Logger } from "../src";
 import { startFakePortal, type FakePortal } from "../src/testing";
 
 const TOKEN = "LOG-TOKEN-0123456789abcdef-SECRET";
@@ -94,6 +94,61 @@ describe("logLevel and logger", () => {
     expect(() =>
       createCrmClient({ baseUrl: portal.url, token: TOKEN, logLevel: "verbose" as never }),
     ).toThrow(/logLevel must be one of debug, info, warn, error, off/);
+  });
+});
+
+describe("createCrmClientFor: logging is opt-in, so that other apps bundle none of it", () => {
+  it("with logging among the parts: the same lines and hooks", async () => {
+    const { lines, logger } = recorder();
+    const statuses: number[] = [];
+    const crm = createCrmClientFor([cases, logging], {
+      baseUrl: portal.url,
+      token: TOKEN,
+      logLevel: "debug",
+      logger,
+      hooks: { onResponse: ({ status }) => void statuses.push(status) },
+    });
+    await crm.reopenCase(42);
+    expect(lines).toEqual([
+      [
+        "debug",
+        expect.stringMatching(
+          /^onlyoffice-crm: PUT \/api\/2\.0\/crm\/case\/42\/reopen → 200 \(attempt 1, \d+ ms, waited \d+ ms in line\)$/,
+        ),
+      ],
+    ]);
+    expect(statuses).toEqual([200]);
+    expect(() =>
+      createCrmClientFor([cases, logging], {
+        baseUrl: portal.url,
+        token: TOKEN,
+        logLevel: "all" as never,
+      }),
+    ).toThrow(/logLevel must be one of debug, info, warn, error, off/);
+  });
+
+  it("with ONLYOFFICE_LOG=debug: logs with logging among the parts, and nothing without", async () => {
+    const debug = jest.spyOn(console, "debug").mockImplementation(() => {});
+    process.env.ONLYOFFICE_LOG = "debug";
+    try {
+      await createCrmClientFor([cases], { baseUrl: portal.url, token: TOKEN }).getCase(42);
+      expect(debug).not.toHaveBeenCalled();
+      await createCrmClientFor([cases, logging], { baseUrl: portal.url, token: TOKEN }).getCase(42);
+      expect(debug).toHaveBeenCalledTimes(1);
+    } finally {
+      delete process.env.ONLYOFFICE_LOG;
+      debug.mockRestore();
+    }
+  });
+
+  it("without it, logLevel, logger and hooks are refused (not ignored), and nothing is sent", () => {
+    const { logger } = recorder();
+    for (const given of [{ logLevel: "debug" as const }, { logger }, { hooks: {} }]) {
+      expect(() =>
+        createCrmClientFor([cases], { baseUrl: portal.url, token: TOKEN, ...given }),
+      ).toThrow(/createCrmClientFor\(\[cases, logging\]/);
+    }
+    expect(portal.requests).toHaveLength(0);
   });
 });
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import * as generated from "../generated/operations";
-import { IDEMPOTENT, type Operation } from "../generated/operations";
+import { API, IDEMPOTENT, METHODS, type Operation } from "../generated/operations";
 import * as api from "../src/index";
 import { ALL_AREAS } from "../src/client";
 import type { Area } from "../src/core/shapes";
@@ -74,16 +74,16 @@ describe("docs/ pages", () => {
     for (const area of Object.values(areas)) {
       for (const method of Object.keys(area.lines)) {
         const id = area.of?.[method] ?? method;
-        const [verb, path, flags] = operations[id]!;
+        const [path, flags] = operations[id]!;
         const row = page(tagOf[id]!)
           .split("\n")
           .find((line) => line.startsWith(`| \`${method}(`));
         expect(row).toBeDefined();
         const cells = row!.split(/(?<!\\)\|/).map((cell) => cell.trim());
-        let route = path.replace("/api/2.0/crm/", "");
+        let route = (API + path).replace("/api/2.0/crm/", "");
         for (const [name, value] of Object.entries(area.bound?.[method] ?? {}))
           route = route.replace(`{${name}}`, String(value));
-        expect(cells[3]).toBe(`\`${verb.toUpperCase()} ${route}\` (\`${id}\`)`);
+        expect(cells[3]).toBe(`\`${METHODS[flags >> 3]} ${route}\` (\`${id}\`)`);
         expect(cells[5]).toBe(flags & IDEMPOTENT ? "any" : "refused");
         // Every sentence of the operation's x-refuses, in its row.
         const sentences = refuses[id]!.map((text) => text.replace(/\s+/g, " ").trim());

@@ -11,6 +11,7 @@ import {
 } from "../src";
 import { startFakePortal, type FakePortal } from "../src/testing";
 import { ALL_AREAS } from "../src/client";
+import { METHODS } from "../generated/operations";
 import type { Area } from "../src/core/shapes";
 
 let portal: FakePortal;
@@ -354,8 +355,9 @@ describe("the tags rules, closed", () => {
     const reaching: string[] = [];
     for (const area of ALL_AREAS as readonly Area[]) {
       for (const method of Object.keys(area.lines)) {
-        const [verb, path] = area.operations[area.of?.[method] ?? method]!;
-        if (verb === "delete" && path === "/api/2.0/crm/{entityType}/tag") reaching.push(method);
+        const [path, flags] = area.operations[area.of?.[method] ?? method]!;
+        if (METHODS[flags >> 3] === "DELETE" && path === "crm/{entityType}/tag")
+          reaching.push(method);
       }
     }
     expect(reaching).toEqual(["deleteTagEverywhere"]);

@@ -70,7 +70,7 @@ function collect(areas: readonly Area[]): Map<string, Method> {
         summary,
         slots: line.map(slot),
         line,
-        paged: ((area.operations[operation]?.[2] ?? 0) & PAGED) !== 0,
+        paged: ((area.operations[operation]?.[1] ?? 0) & PAGED) !== 0,
       });
     }
     for (const name of Object.keys(area.composites ?? {})) {

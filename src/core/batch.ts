@@ -4,9 +4,10 @@
 // answering `{name, status, headers, data}` with `data` its whole answer as a string). Results
 // in the shape of `Promise.allSettled`, each value or error as the method alone gives it. Apart
 // from the facade: an app that does not batch bundles none of this.
-import { FORM, IDEMPOTENT, PAGED } from "../../generated/operations";
+import { FORM, IDEMPOTENT, METHODS, PAGED } from "../../generated/operations";
 import { unwrapEnvelope, errorFromBody, isObject } from "./envelope";
 import { ApiError, describeCall, InvalidResponseError, redactSecret } from "./errors";
+import { route } from "./facade";
 import { internals } from "./internals";
 import { resolvePolicy, type RequestOptions } from "./options";
 import { request } from "./request";
@@ -92,7 +93,8 @@ async function runBatch(
     if (!area) throw new TypeError(`batch: item ${index} is not a b.method(…) call`);
     const { method: id, args } = plan;
     const line = area.lines[id]!;
-    const [verb, path, flags, schema, bodyNames] = area.operations[area.of?.[id] ?? id]!;
+    const operation = area.operations[area.of?.[id] ?? id]!;
+    const [, flags, schema] = operation;
     if (flags & PAGED) {
       throw new TypeError(`batch: ${id} reads page by page: call it outside a batch`);
     }
@@ -105,16 +107,8 @@ async function runBatch(
     const wire: Wire = { ...area.bound?.[id] };
     for (let i = 0; i < line.length; i++)
       void applyArg(line[i]!, args[i], wire, { crm, options: {} });
-    let query: URLSearchParams | undefined;
-    let body: Wire | undefined;
-    for (const key in wire) {
-      if (bodyNames?.includes(key)) (body ??= {})[key] = wire[key];
-      else if (!path.includes(`{${key}}`)) {
-        for (const v of [wire[key]].flat())
-          (query ??= new URLSearchParams()).append(key, String(v));
-      }
-    }
-    const relativeUrl = `${path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]))}${query ? `?${query}` : ""}`;
+    const { where, query, body } = route(operation, wire);
+    const relativeUrl = where + query;
     return {
       id,
       args,
@@ -124,7 +118,7 @@ async function runBatch(
       idempotent: flags & IDEMPOTENT,
       item: {
         relativeUrl,
-        method: verb.toUpperCase(),
+        method: METHODS[flags >> 3],
         ...(body && {
           body: JSON.stringify(body),
           bodyContentType: "application/json; charset=utf-8",

@@ -2,9 +2,10 @@
 // flows spec → generated/operations.ts (route, retry rule, schema) + an area's line of arguments
 // (src/parts/cases.ts) → here (path, query, body) → request.ts (time limits, retries, envelope, errors)
 // → validate.ts (checked against the spec) → the caller.
-import { FORM, IDEMPOTENT, PAGED, type Operation } from "../../generated/operations";
+import { API, FORM, IDEMPOTENT, METHODS, PAGED, type Operation } from "../../generated/operations";
 import { ApiError, describeCall } from "./errors";
 import { internals } from "./internals";
+import type { Feature } from "./log";
 import { createLimiter } from "./limiter";
 import {
   resolveOptions,
@@ -42,9 +43,11 @@ export type WithResponses<M> = {
 };
 
 /** The methods of some areas, together. */
-export type MethodsOf<A extends readonly Area[]> = WithResponses<
-  UnionToIntersection<A[number] extends Area<infer M> ? M : never>
+export type MethodsOf<A extends readonly (Area | Feature)[]> = WithResponses<
+  UnionToIntersection<MethodsOfOne<A[number]>>
 >;
+// Per member of the union (a Feature adds none).
+type MethodsOfOne<T> = T extends Area<infer M> ? M : never;
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (
   i: infer I,
 ) => void
@@ -55,18 +58,19 @@ type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) exten
  * A client with the methods of `areas` only (`cases`, `contacts`, `caseTags`, `caseFields`, …):
  * an app bundles only the operations, checks and schemas of those.
  */
-export function createCrmClientFor<const A extends readonly Area[]>(
+export function createCrmClientFor<const A extends readonly (Area | Feature)[]>(
   areas: A,
   options: CrmClientOptions = {},
 ): MethodsOf<A> {
-  const settings = resolveOptions(options);
+  // `logging` among them: the client logs and reports (other clients bundle none of it).
+  const settings = resolveOptions(options, areas.find((area) => "report" in area)?.report);
   const { baseUrl, headers, fetch: custom } = settings;
   const limiter = createLimiter(settings); // one line for all the client's calls
 
   /** One request for `id`: each wire name goes to the path, the query or the JSON body. */
   async function send(
     id: string,
-    [method, path, flags, schema, bodyNames]: Operation,
+    operation: Operation,
     wire: Wire,
     { signal, ...overrides }: RequestOptions,
     form?: (body: Wire) => FormData,
@@ -77,21 +81,13 @@ export function createCrmClientFor<const A extends readonly Area[]>(
       policy = resolvePolicy(overrides, settings);
       break;
     }
-    let query: URLSearchParams | undefined;
-    let body: Wire | undefined;
-    for (const key in wire) {
-      if (bodyNames?.includes(key)) (body ??= {})[key] = wire[key];
-      // A list goes into the query string repeated (`tags=a&tags=b`).
-      else if (!path.includes(`{${key}}`)) {
-        for (const v of [wire[key]].flat())
-          (query ??= new URLSearchParams()).append(key, String(v));
-      }
-    }
-    const where = path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]));
-    const url = `${baseUrl}${where}${query ? `?${query}` : ""}`;
+    const [, flags, schema] = operation;
+    const { where, query, body } = route(operation, wire);
+    const url = baseUrl + where + query;
     // A file upload goes as multipart/form-data (fetch sets its boundary); the rest as JSON.
     const json = body && !(flags & FORM) ? JSON.stringify(body) : undefined;
     // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
+    const method = METHODS[flags >> 3];
     const init: RequestInit = { method, credentials: "omit", body: json ?? (body && form!(body)) };
     // Named, not spread: a spread of the settings on every call costs the hot path.
     const { getToken, retryDelay, renew, proven, report } = settings;
@@ -108,7 +104,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
       idempotent: flags & IDEMPOTENT,
       signal,
       limiter,
-      method: method.toUpperCase(),
+      method,
       path: where,
       attempt: (token, attemptSignal) => {
         init.headers = {
@@ -131,7 +127,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
   const want = (area: Area): void => {
     if (!wanted.has(area)) (wanted.add(area), area.needs?.forEach(want));
   };
-  areas.forEach(want);
+  (areas as readonly Area[]).forEach(want); // a Feature (`logging`) has no lines: no methods
   for (const area of wanted) {
     const { operations, lines, of, bound, form } = area;
     for (const id in lines) {
@@ -153,7 +149,7 @@ export function createCrmClientFor<const A extends readonly Area[]>(
           );
         };
         const options = (args[line.length] ?? {}) as RequestOptions;
-        if (!(operation[2] & PAGED)) {
+        if (!(operation[1] & PAGED)) {
           const sent = run(options);
           return withResponse(
             sent.then((answer) => answer.envelope.response),
@@ -173,6 +169,24 @@ export function createCrmClientFor<const A extends readonly Area[]>(
   }
   internals.set(crm, { settings, limiter, areas: wanted }); // for batch
   return crm as MethodsOf<A>;
+}
+
+/**
+ * Where each wire name of `operation` goes: the path's `{names}` into `where` (from `/api/2.0/`),
+ * and of the rest, for PUT and POST (`flags & 8`) all but the query's names into the JSON body;
+ * for GET and DELETE all into the query string (a list repeated: `tags=a&tags=b`).
+ */
+export function route([path, flags, , inQuery]: Operation, wire: Wire) {
+  let query: URLSearchParams | undefined;
+  let body: Wire | undefined;
+  for (const key in wire) {
+    if (path.includes(`{${key}}`)) continue;
+    if (flags & 8 && !inQuery?.includes(key)) (body ??= {})[key] = wire[key];
+    else
+      for (const v of [wire[key]].flat()) (query ??= new URLSearchParams()).append(key, String(v));
+  }
+  const where = API + path.replace(/\{(\w+)\}/g, (_, key: string) => String(wire[key]));
+  return { where, query: query ? `?${query}` : "", body };
 }
 
 /**

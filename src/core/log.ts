@@ -50,15 +50,27 @@ export interface Hooks {
   onRetry?(facts: RetryFacts): void;
 }
 
-export type Report = <K extends keyof Hooks>(
-  kind: K,
-  facts: Parameters<Required<Hooks>[K]>[0],
-) => void;
+/**
+ * The client's reporter: called once per call with its method and path, it gives the call's
+ * `Note`, which the request loop tells of each step of each attempt.
+ */
+export type Report = (method: string, path: string) => Note;
+
+/**
+ * One call's steps: `WAIT` before it takes its place in line, `SENT` as an attempt goes,
+ * `ANSWERED` with its status (0: no answer), `RETRY` with the status, the delay and whether the
+ * portal refused it. The times and the attempt number are counted here, not in the request loop.
+ */
+export type Note = (step: Step, status?: number, delayMs?: number, refused?: boolean) => void;
+export type Step = 0 | 1 | 2 | 3;
 
 // Each level's rank: from `debug` (0) up.
 const LEVELS = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
 
-/** The client's reporter; undefined when nothing listens (no hooks, level above debug/info). */
+/**
+ * The client's reporter; undefined when nothing listens (no hooks, level above debug/info).
+ * A client has it when `logging` is among its parts (`createCrmClient` has it always).
+ */
 export function reporter(
   level: unknown = "warn",
   logger: Logger = console,
@@ -66,18 +78,46 @@ export function reporter(
 ): Report | undefined {
   const at = checked("logLevel", level, LEVELS) as number;
   if (at > 1 && !hooks.onRequest && !hooks.onResponse && !hooks.onRetry) return undefined;
-  return (kind, facts) => {
-    hooks[kind]?.({ ...facts } as never);
-    const { method, path, attempt, waitedMs, status, ms, delayMs, refused } = facts as RetryFacts;
+  return (method, path) => {
     const head = `onlyoffice-crm: ${method} ${path}`;
-    if (kind === "onResponse" && !at)
-      logger.debug(
-        `${head} → ${status || "no answer"} (attempt ${attempt}, ${ms} ms, waited ${waitedMs} ms in line)`,
-      );
-    if (kind === "onRetry" && at < 2)
-      logger.info(
-        `${head}: attempt ${attempt + 1} in ${Math.round(delayMs)} ms` +
-          (refused ? ` (the portal refused: ${status}, Retry-After; every call waits)` : ""),
-      );
+    let attempt = 0;
+    let from = 0; // when the wait in line, then the attempt, began
+    let facts: RequestFacts;
+    return (step, status = 0, delayMs = 0, refused = false) => {
+      const now = Date.now();
+      if (!step) return void (from = now);
+      if (step < 2) {
+        facts = { method, path, attempt: ++attempt, waitedMs: now - from };
+        from = now;
+        return hooks.onRequest?.({ ...facts });
+      }
+      const ms = now - from;
+      if (step < 3) {
+        hooks.onResponse?.({ ...facts, status, ms });
+        if (!at)
+          logger.debug(
+            `${head} → ${status || "no answer"} (attempt ${attempt}, ${ms} ms, waited ${facts.waitedMs} ms in line)`,
+          );
+        return;
+      }
+      hooks.onRetry?.({ ...facts, status, ms, delayMs, refused });
+      if (at < 2)
+        logger.info(
+          `${head}: attempt ${attempt + 1} in ${Math.round(delayMs)} ms` +
+            (refused ? ` (the portal refused: ${status}, Retry-After; every call waits)` : ""),
+        );
+    };
   };
+}
+
+/**
+ * Logging and hooks for `createCrmClientFor`: `createCrmClientFor([cases, logging], { logLevel,
+ * logger, hooks })`. Without it such a client neither logs nor reports (and so bundles none of
+ * this), and refuses those options; `createCrmClient` always has it.
+ */
+export const logging: Feature = { report: reporter };
+
+/** Machinery a client takes among its parts (`logging`): it adds no methods. */
+export interface Feature {
+  readonly report: typeof reporter;
 }

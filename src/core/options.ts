@@ -3,7 +3,7 @@
 import { DEFAULT_RETRY_DELAY, type RetryDelay } from "./backoff";
 import { checkWhole, flag, wrongType } from "./guards";
 import type { RateLimit } from "./limiter";
-import { reporter, type Hooks, type Logger, type LogLevel, type Report } from "./log";
+import type { Feature, Hooks, Logger, LogLevel, Report } from "./log";
 
 /**
  * A token, or a function that returns the current one (called before every attempt, and asked
@@ -228,12 +228,30 @@ export function checkToken(value: unknown): string {
   return value;
 }
 
-export function resolveOptions(options: CrmClientOptions): ResolvedOptions {
+/** `report`: the reporter of `logging`, when the client has it among its parts. */
+export function resolveOptions(
+  options: CrmClientOptions,
+  report?: Feature["report"],
+): ResolvedOptions {
   const baseUrl = checkBaseUrl(options.baseUrl ?? env("ONLYOFFICE_URL"), options.allowInsecureHttp);
-  const { token = env("ONLYOFFICE_TOKEN"), fetch, headers, rateLimit } = options;
+  const {
+    token = env("ONLYOFFICE_TOKEN"),
+    fetch,
+    headers,
+    rateLimit,
+    logLevel,
+    logger,
+    hooks,
+  } = options;
   if (options.credentials) {
     throw new TypeError(
       "credentials: use createCrmClient, or pass token: signInSession({ baseUrl, ...credentials })",
+    );
+  }
+  // Not ignored in silence: the caller expects lines or hooks that this client cannot give.
+  if (!report && (logLevel || logger || hooks)) {
+    throw new TypeError(
+      "logLevel, logger, hooks: use createCrmClient, or add logging: createCrmClientFor([cases, logging], …)",
     );
   }
   const source = typeof token === "function" ? token : undefined;
@@ -255,6 +273,6 @@ export function resolveOptions(options: CrmClientOptions): ResolvedOptions {
     retryDelay: resolveRetryDelay(options.retryDelay),
     maxConcurrency: checkWhole("maxConcurrency", options.maxConcurrency ?? 10, 1),
     rateLimit: rateLimit !== false && checkRateLimit(rateLimit),
-    report: reporter(options.logLevel ?? env("ONLYOFFICE_LOG"), options.logger, options.hooks),
+    report: report?.(logLevel ?? env("ONLYOFFICE_LOG"), logger, hooks),
   };
 }

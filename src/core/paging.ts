@@ -57,7 +57,8 @@ export function pagedList<T extends { id: unknown }>(
     const answer = await fetchPage(start, count, options);
     if (previous === undefined) sent = answer.sent; // the first page's, for withResponse
     const { response: items } = answer;
-    const ids = items.map((item) => item.id).join();
+    // Items without an ID (`{ contact, task }`) are compared whole.
+    const ids = items.map((item) => item.id ?? JSON.stringify(item)).join();
     if (items.length > count || (items.length && ids === previous)) {
       throw new InvalidResponseError(
         items.length > count

@@ -12,7 +12,7 @@ import {
   TimeoutError,
 } from "./errors";
 import type { Limiter } from "./limiter";
-import type { Report, RequestFacts } from "./log";
+import type { Report } from "./log";
 import type { CallPolicy } from "./options";
 
 export interface RequestPlan extends CallPolicy {
@@ -79,17 +79,16 @@ export const withAnswer = <T>(
  * attempt starts.
  */
 export async function request(plan: RequestPlan): Promise<Answer> {
-  const { signal, limiter, report, method = "", path = "" } = plan;
+  const { signal, limiter } = plan;
+  const note = plan.report?.(plan.method!, plan.path!); // this call's log lines and hooks
   let renewed = 0; // a 401 is sent once more, after the token source renewed
   for (let retry = 0; ; retry++) {
     signal?.throwIfAborted();
     let error: OnlyofficeError;
     let retryAfter: string | null = null;
     let status = 0;
-    let facts!: RequestFacts;
-    let sent = 0;
     let token = "";
-    const waitFrom = report && Date.now();
+    note?.(0); // the wait in line begins
     // A place in line first; the wait for a place in flight counts towards the time limit (a
     // call that runs out of it there is never sent), the rate limit's and a pause's do not.
     const release = await limiter?.take(signal, plan.timeoutMs);
@@ -99,17 +98,13 @@ export async function request(plan: RequestPlan): Promise<Answer> {
       signal?.throwIfAborted();
       const timeoutMs = plan.timeoutMs - (release?.waited ?? 0);
       const scope = attemptScope(signal, Math.max(1, timeoutMs));
-      if (report) {
-        facts = { method, path, attempt: retry + 1, waitedMs: Date.now() - waitFrom! };
-        report("onRequest", facts);
-        sent = Date.now();
-      }
+      note?.(1); // sent
       try {
         const response = await plan.attempt(token, scope.signal);
         const { ok } = response;
         status = response.status;
         const body = await response.text(); // within the time limit too
-        report?.("onResponse", { ...facts, status, ms: Date.now() - sent });
+        note?.(2, status); // answered
         if (ok) {
           plan.proven?.(token);
           return { envelope: unwrapEnvelope(body, status), status, response, attempts: retry + 1 };
@@ -121,7 +116,7 @@ export async function request(plan: RequestPlan): Promise<Answer> {
         // An answer that is not the envelope: final, and it may quote the token.
         if (cause instanceof OnlyofficeError) throw redactSecret(cause, token);
         error = connectionError(cause, scope.timedOut, plan.timeoutMs);
-        if (!status) report?.("onResponse", { ...facts, status, ms: Date.now() - sent });
+        if (!status) note?.(2); // no answer
       } finally {
         scope.dispose();
       }
@@ -143,7 +138,7 @@ export async function request(plan: RequestPlan): Promise<Answer> {
     // 429 and 5xx. Otherwise only a refusal that came before anything ran.
     const retryable = plan.idempotent ? !status || isRetryableStatus(status) : refused;
     if (!retryable || retry >= plan.maxRetries + renewed) throw error;
-    report?.("onRetry", { ...facts, status, ms: Date.now() - sent, delayMs: delay, refused });
+    note?.(3, status, delay, refused);
     await sleep(delay, signal);
   }
 }

@@ -38,6 +38,7 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
+  formData,
 } from "../core/shapes";
 
 /** A contact's short form with its primary phone, as `searchContacts` finds it. */
@@ -135,6 +136,40 @@ export type ContactInfoQuery = {
 
 /** A portal user as an access list shows it. */
 export type Employee = components["schemas"]["Employee"];
+
+/**
+ * A contact in its quick form (no custom fields, tags, addresses or status) with its open task
+ * of the smallest ID, as `listContactsWithTasks` and `searchContactsByEmail` find it.
+ */
+export type ContactWithTask = components["schemas"]["ContactWithTask"];
+/** A person in the quick form (`ContactWithTask.contact`). */
+export type QuickPerson = components["schemas"]["QuickPerson"];
+/** A company in the quick form (`ContactWithTask.contact`). */
+export type QuickCompany = components["schemas"]["QuickCompany"];
+/** A task's short form (`ContactWithTask.task`). */
+export type TaskBase = components["schemas"]["TaskBase"];
+
+/** The portal's mass-mail job: every member is sent while there is one. */
+export type MailProgress = Required<components["schemas"]["MailProgress"]>;
+
+/** A mass mail to contacts (`sendContactsMail`). */
+export interface ContactsMail {
+  /** 1 to 50 contacts: each gets the mail at its first primary e-mail (others are skipped). */
+  contactIds: number[];
+  subject: string;
+  /** A template: `$(Person.firstName)` and the like are filled in per contact. */
+  body: string;
+  /** Documents files to attach, by ID. */
+  fileIds?: number[];
+  /** Add a history event to each contact mailed. Default false. */
+  storeInHistory?: boolean;
+}
+
+/** How many contacts `searchContactsByEmail` may find. */
+export interface EmailSearch {
+  /** Required, at least 1: without it the portal finds nothing. */
+  max: number;
+}
 
 /** Which contacts, in which order: every field given must match. */
 export interface ContactListFilter {
@@ -328,6 +363,74 @@ export interface ContactMethods {
     query: ContactInfoQuery,
     options?: RequestOptions,
   ): Promise<(Person | Company)[]>;
+  /**
+   * `PUT contact/{contactid}/changephoto` (multipart): stores `image`, a PNG or JPEG `Blob` (at
+   * most the portal's upload limit, 1 MiB by default), as the contact's photo; resolves to the
+   * stored photo's URL.
+   */
+  setContactPhoto(contactId: number, image: Blob, options?: RequestOptions): Promise<string>;
+  /**
+   * `GET contact/project/{projectid}`: the contacts linked to a project that you may see (`[]`
+   * for an unknown project).
+   */
+  listProjectContacts(projectId: number, options?: RequestOptions): Promise<(Person | Company)[]>;
+  /**
+   * `POST contact/project/{projectid}`: links the contacts to the project. Contacts unknown or
+   * hidden from you are dropped by the portal: resolves to those it linked.
+   */
+  linkContactsToProject(
+    projectId: number,
+    contactIds: number[],
+    options?: RequestOptions,
+  ): Promise<(Person | Company)[]>;
+  /** `POST contact/{contactid}/project/{projectid}`: needs the right to change the project (403). */
+  linkContactToProject(
+    contactId: number,
+    projectId: number,
+    options?: RequestOptions,
+  ): Promise<Person | Company>;
+  /**
+   * `DELETE contact/{contactid}/project/{projectid}`: succeeds when there was no link; a project
+   * you may not change is a 404.
+   */
+  unlinkContactFromProject(
+    contactId: number,
+    projectId: number,
+    options?: RequestOptions,
+  ): Promise<ContactBase>;
+  /**
+   * `GET contact/simple/filter`: as `listContacts` (the same filter), each contact in its quick
+   * form with its open task of the smallest ID. Without `sortBy` it is by display name,
+   * ascending. `await` it for one page, `for await` for every item.
+   */
+  listContactsWithTasks(filter?: ContactListFilter, page?: PageOptions): PagedList<ContactWithTask>;
+  /**
+   * `GET contact/simple/byEmail`: contacts whose name or an e-mail contains `text`, each once
+   * (the portal repeats a contact per matching e-mail, each counting against `max`).
+   */
+  searchContactsByEmail(
+    text: string,
+    search: EmailSearch,
+    options?: RequestOptions,
+  ): Promise<ContactWithTask[]>;
+  /**
+   * `POST contact/mailsmtp/send`: starts the portal's one mass-mail job (its SMTP settings are
+   * needed). Refused with more than 50 contacts (the portal drops the rest silently; the client
+   * does not send in chunks, as the portal runs one job at a time), and while a job runs or
+   * finished less than a minute ago (read first: the portal would drop this mail). Never
+   * retried: a repeat mails everyone again.
+   */
+  sendContactsMail(mail: ContactsMail, options?: RequestOptions): Promise<MailProgress>;
+  /** `POST contact/mailsmtp/preview`: `template` filled in for the contact; sends nothing. */
+  previewContactsMail(
+    template: string,
+    contactId: number,
+    options?: RequestOptions,
+  ): Promise<string>;
+  /** `GET contact/mailsmtp/status`: the mass-mail job, or `null` when there is none. */
+  getContactsMailStatus(options?: RequestOptions): Promise<MailProgress | null>;
+  /** `PUT contact/mailsmtp/cancel`: cancels the job; resolves to it as it was before, or `null`. */
+  cancelContactsMail(options?: RequestOptions): Promise<MailProgress | null>;
 }
 
 const whole: Check<number> = (name, value) => checkWhole(name, value, 0);
@@ -672,6 +775,77 @@ const webUrl: Check<string> = (name, value) => {
   return value as string;
 };
 
+/** `listContacts`' filter; without a sortBy this route sorts by display name (:462-465). */
+const simpleFilter: Shape = {
+  ...contactFilter,
+  rule: (written) => void (written.sortOrder && (written.sortBy ??= "displayname")),
+};
+
+/** The portal mails the first 50 (`crm.mailsender.quotas`, MailSender.cs:518, :563). */
+const MAIL_QUOTA = 50;
+const recipients: Check<number[]> = (name, value) => {
+  const checked = ids(name, value);
+  if (checked.length > MAIL_QUOTA) {
+    throw new RangeError(
+      `${name} has ${checked.length} contacts: the portal mails the first ${MAIL_QUOTA} and drops the rest silently. ` +
+        `Send at most ${MAIL_QUOTA} at a time, the next ones when getContactsMailStatus() resolves to null (the portal runs one job at a time)`,
+    );
+  }
+  return checked;
+};
+const mailShape: Shape = {
+  name: "mail",
+  fields: {
+    contactIds: ["contactIds", recipients],
+    subject: ["subject", text],
+    body: ["body", text],
+    fileIds: ["fileIDs", ids],
+    storeInHistory: ["storeInHistory", flag],
+  },
+  required: ["contactIds", "subject", "body"],
+};
+/** The mail checked, then the portal's job read: while one is known, a send is dropped (:539-546). */
+const mail: ReadFirst = async (value, wire, call) => {
+  void applyArg(mailShape, value, wire, call);
+  const job = await (call.crm as ContactMethods).getContactsMailStatus(call.options);
+  if (job) {
+    throw new RangeError(
+      `the portal's mass-mail job ${job.isCompleted ? "finished less than a minute ago" : "is running"} ` +
+        `(${job.status.deliveryCount ?? 0} of ${job.status.recipientCount ?? 0} sent): the portal would answer it and drop this mail. ` +
+        "Send when getContactsMailStatus() resolves to null",
+    );
+  }
+};
+
+/** A mail job's progress, or `null` for the portal's `{}` (no job). */
+const progressOrNull = (progress: Partial<MailProgress>) =>
+  progress.id === undefined ? null : (progress as MailProgress);
+
+/** `max` is required: the portal's default 0 finds nothing (Dao/ContactDao.cs:357-358). */
+const emailSearch: Shape = {
+  name: "search",
+  fields: { max: ["maxCount", id] },
+  rule: (written) => {
+    if (written.maxCount === undefined) {
+      throw new TypeError(
+        "search.max is required (at least 1): without it the portal answers [] whatever matches",
+      );
+    }
+  },
+};
+
+/** A photo the portal stores: a non-empty PNG or JPEG (others are a 403 or a 500, :804-812). */
+const photo: Check<Blob> = (name, value) => {
+  if (!(value instanceof Blob)) throw wrongType(name, "a Blob or a File", value);
+  if (!value.size) throw new RangeError(`${name} is empty: the portal would answer 403`);
+  if (!/^image\/(png|jpeg)$/.test(value.type)) {
+    throw new RangeError(
+      `${name} must be a PNG or JPEG Blob (type image/png or image/jpeg), got ${JSON.stringify(value.type)}: the portal stores no other`,
+    );
+  }
+  return value;
+};
+
 export const contactLines = {
   getContact: [["contactId", "contactid", id]],
   listContacts: [contactFilter],
@@ -723,6 +897,23 @@ export const contactLines = {
   findContactsByInfo: [infoQuery],
   setContactPhotoFromUrl: [contactId, ["url", "photourl", webUrl]],
   deleteContactPhoto: [contactId],
+  setContactPhoto: [contactId, ["image", "photo", photo]],
+  listProjectContacts: [["projectId", "projectid", id]],
+  linkContactsToProject: [
+    ["projectId", "projectid", id],
+    ["contactIds", "contactid", ids],
+  ],
+  linkContactToProject: [contactId, ["projectId", "projectid", id]],
+  unlinkContactFromProject: [contactId, ["projectId", "projectid", id]],
+  listContactsWithTasks: [simpleFilter],
+  searchContactsByEmail: [["text", "term", text], emailSearch],
+  sendContactsMail: [mail],
+  previewContactsMail: [
+    ["template", "template", text],
+    ["contactId", "contactId", id],
+  ],
+  getContactsMailStatus: [],
+  cancelContactsMail: [],
 } satisfies LinesFor<typeof contactsOperations, ContactMethods>;
 
 /** Persons and companies: pass it to `createCrmClientFor`. */
@@ -748,5 +939,18 @@ export const contacts: Area<ContactMethods> = {
     // The portal answers `{}`.
     setContactCreated: () => undefined,
     setContactModified: () => undefined,
+    // One row per matching e-mail (Dao/ContactDao.cs:360-371): each contact once.
+    searchContactsByEmail: (found: ContactWithTask[]) =>
+      found.filter((item, i) => found.findIndex((o) => o.contact.id === item.contact.id) === i),
+    sendContactsMail: (progress: Partial<MailProgress>) => {
+      // `{}`: MailSender.Start returned null and nothing was queued (MailSender.cs:549-553).
+      const job = progressOrNull(progress);
+      if (!job)
+        throw new Error("The portal started no mail job (it answered {}): nothing was sent");
+      return job;
+    },
+    getContactsMailStatus: progressOrNull,
+    cancelContactsMail: progressOrNull,
   },
+  form: formData, // setContactPhoto
 };

@@ -466,12 +466,7 @@ async function stageProbability(deal: Deal, { crm, options, args }: Done): Promi
 /** `GET invoice/sample`, checked for the currency alone: a deals app needs nothing else of it. */
 const invoiceSample: Area = {
   operations: {
-    getInvoiceSample: [
-      "get",
-      "/api/2.0/crm/invoice/sample",
-      IDEMPOTENT,
-      { req: { currency: Currency } },
-    ],
+    getInvoiceSample: ["crm/invoice/sample", IDEMPOTENT, { req: { currency: Currency } }],
   },
   lines: { getInvoiceSample: [] },
 };

@@ -141,8 +141,7 @@ export const fieldDefinitions: Area<{
 }> = {
   operations: {
     listFieldDefinitions: [
-      "get",
-      "/api/2.0/crm/{entityType}/customfield/definitions",
+      "crm/{entityType}/customfield/definitions",
       IDEMPOTENT,
       { items: CustomFieldDefinition },
     ],

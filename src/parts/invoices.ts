@@ -849,6 +849,7 @@ const invoiceChanges: ReadFirst = async (value, wire, { crm, options }) => {
 const transition: ReadFirst = async (value, wire, { crm, options }) => {
   const target = status("status", value);
   const methods = crm as InvoiceMethods;
+  let found = 0;
   for (const invoiceId of wire.invoiceids as number[]) {
     let now: InvoiceStatusInfo;
     try {
@@ -858,6 +859,7 @@ const transition: ReadFirst = async (value, wire, { crm, options }) => {
       if (error instanceof NotFoundError || error instanceof PermissionDeniedError) continue;
       throw error;
     }
+    found++;
     if (!INVOICE_TRANSITIONS[now.id]?.includes(target)) {
       throw new RangeError(
         `invoice ${invoiceId} cannot go from ${STATUS_NAMES[now.id]} to ${STATUS_NAMES[target]}: ` +
@@ -865,6 +867,13 @@ const transition: ReadFirst = async (value, wire, { crm, options }) => {
           "Sent→Rejected, Rejected→Draft, Paid→Sent only)",
       );
     }
+  }
+  if (!found) {
+    // Nothing left to change: the portal answers a bare 400 (InvoiceDao.cs:557-558).
+    throw new RangeError(
+      `none of the invoices ${(wire.invoiceids as number[]).join(", ")} exists or is yours to see: ` +
+        "the portal would change nothing and answer 400",
+    );
   }
   wire.status = target;
 };

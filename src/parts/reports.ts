@@ -2,7 +2,7 @@
 // administrators of a portal with a document builder: a 403 says which two things to check.
 import { reportsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import { PermissionDeniedError } from "../core/errors";
+import { OnlyofficeError, PermissionDeniedError } from "../core/errors";
 import { hooks } from "../core/hooks";
 import { id, userIds } from "../core/guards";
 import type { RequestOptions } from "../core/options";
@@ -61,7 +61,7 @@ export class ReportsUnavailableError extends PermissionDeniedError {
 }
 
 /** A report that ended in the portal's failed state. */
-export class ReportFailedError extends Error {
+export class ReportFailedError extends OnlyofficeError {
   override name = "ReportFailedError";
   constructor(readonly state: ReportState) {
     super(`The report failed: ${state.exception ?? "no reason given"}`);

@@ -5,8 +5,12 @@ import { generic } from "./call";
 import { cases } from "./cases";
 import { contacts } from "./contacts";
 import { deals } from "./deals";
+import { files } from "./files";
 import { general } from "./general";
 import { history } from "./history";
+import { reports } from "./reports";
+import { invoices } from "./invoices";
+import { money } from "./money";
 import { setup } from "./setup";
 import type { Command, Flag } from "./shared";
 import { tags } from "./tags";
@@ -20,6 +24,10 @@ export const commands: readonly Command[] = [
   ...contacts,
   ...deals,
   ...setup,
+  ...files,
+  ...reports,
+  ...invoices,
+  ...money,
   ...general,
   ...generic,
 ];

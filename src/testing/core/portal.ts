@@ -18,7 +18,7 @@ import { seedSetup } from "../parts/setup";
 import { seedActivity, seedCaseFields, seedCases, seedContacts, seedUsers } from "./fixtures";
 import { rateLimiter, type PortalRateLimit } from "./rate-limit";
 import { API_ROUTES, DOCUMENTS_ROUTES, ROUTES } from "../parts";
-import { seedVoip } from "../parts/voip";
+import { seedVoip, type VoipOptions } from "../parts/voip";
 import { matchRoute } from "./routes";
 import { PortalState, type FullContact } from "./state";
 import {
@@ -130,10 +130,11 @@ export interface FakePortalOptions {
   reports?: { runMs?: number; fail?: string };
   /**
    * VoIP: `admin` makes the user a portal administrator for the VoIP routes; `twilio` simulates
-   * a provider (Twilio keys set) with one number and its queue. Default: no keys, not an admin,
+   * a provider (Twilio keys set) with numbers, operators, audio and a call log (`calls` replaces
+   * the seeded log). Default: no keys, not an admin,
    * so the Twilio routes answer 400 `accountSid`. No real calls, ever.
    */
-  voip?: { admin?: boolean; twilio?: boolean };
+  voip?: VoipOptions;
 }
 
 export interface FakePortal {

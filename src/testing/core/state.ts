@@ -2,6 +2,7 @@
 // form, tags, users, and the access rules a portal applies (CRM/Core/Security/CRMSecutiry.cs).
 import type { components } from "../../../generated/schema";
 import { CURRENT_USER } from "./fixtures";
+import type { VoipState } from "../parts/voip";
 
 type Case = components["schemas"]["Case"];
 type Contact = components["schemas"]["Contact"];
@@ -288,14 +289,24 @@ export class PortalState {
   readonly reportFiles: number[] = [];
   /**
    * VoIP (src/testing/parts/voip.ts): by default a portal without Twilio keys whose user is not
-   * an admin; `twilio` simulates a provider with one number and its queue (`waitTime` in seconds).
+   * an admin, with no numbers, calls or audio; `twilio` simulates a provider (seeded there).
    */
-  voip: {
-    admin: boolean;
-    twilio: boolean;
-    queue?: { id: string; name: string; size: number; waitUrl: string; waitTime: number };
-    pause: boolean;
-  } = { admin: false, twilio: false, pause: false };
+  voip: VoipState = {
+    admin: false,
+    twilio: false,
+    numbers: [],
+    account: [],
+    calls: [],
+    uploads: [],
+  };
+  /**
+   * `crm_projects`: the contact IDs linked to each Projects module project (seeded: Contoso 7 and
+   * the hidden Eve Adams 11 to project 1, Fabrikam 9 to project 2; src/testing/parts/contact-extras.ts).
+   */
+  readonly projectLinks = new Map<number, Set<number>>([
+    [1, new Set([7, 11])],
+    [2, new Set([9])],
+  ]);
 }
 
 /** An ApiDateTime: wall-clock time at `offsetMinutes`, seven fraction digits, `Z` for zero. */

@@ -101,7 +101,7 @@ const statusId = (c: FullContact) => c.contactStatus?.id ?? 0;
 // ContactSortedByType {DisplayName, ContactType, Created, FirstName, LastName, History, Id}, by
 // name in any case or by number (Dao/ContactDao.cs:827-873). ContactType sorts by the status;
 // History by the latest event, then by creation: the fake portal keeps no events for contacts.
-const SORTS: ((a: FullContact, b: FullContact) => number)[] = [
+export const SORTS: ((a: FullContact, b: FullContact) => number)[] = [
   (a, b) => byText(a.displayName, b.displayName),
   (a, b) => statusId(a) - statusId(b),
   (a, b) => instant(a.created) - instant(b.created),
@@ -121,7 +121,7 @@ const SORT_NAMES = [
 ];
 
 /** The sort for `sortBy`: undefined for none (newest first), null for an unknown name (:312-325). */
-function sortOf(sortBy: string | undefined) {
+export function sortOf(sortBy: string | undefined) {
   if (!sortBy) return undefined;
   // A number is any value of the enum; one it does not define sorts by Created (Dao/ContactDao.cs:830).
   if (/^\s*[+-]?\d+\s*$/.test(sortBy)) return SORTS[Number(sortBy)] ?? SORTS[2];
@@ -130,7 +130,7 @@ function sortOf(sortBy: string | undefined) {
 }
 
 /** `ContactDao.GetContacts`' filter and access check (Dao/ContactDao.cs:432-778). */
-function matching(
+export function matching(
   state: PortalState,
   args: Args,
   paging: Paging,
@@ -278,7 +278,7 @@ function newContact(state: PortalState, isCompany: boolean, displayName: string)
 }
 
 /** A contact the user may see (404 otherwise), by a route or body ID that must be above 0. */
-function readable(state: PortalState, args: Args, name: string): FullContact {
+export function readable(state: PortalState, args: Args, name: string): FullContact {
   const id = args.int(name);
   if (id <= 0) throw badArgument();
   const contact = state.visibleContact(id);
@@ -976,6 +976,10 @@ function merge(state: PortalState, from: FullContact, to: FullContact): void {
   for (const d of state.deals.values()) {
     if (d.contactId === from.id) d.contactId = to.id;
     d.members = [...new Set(d.members.map((m) => (m === from.id ? to.id : m)))];
+  }
+  // Project links move too (Dao/ContactDao.cs:1594-1766).
+  for (const linked of state.projectLinks.values()) {
+    if (linked.delete(from.id)) linked.add(to.id);
   }
   for (const hook of state.contactMerged) hook(from.id, to.id);
   state.contacts.delete(from.id);

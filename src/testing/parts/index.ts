@@ -3,6 +3,7 @@
 import type { Route } from "../core/routes";
 import { caseRoutes } from "./cases";
 import { contactRoutes } from "./contacts";
+import { contactExtraRoutes } from "./contact-extras";
 import { contactInfoRoutes } from "./contact-info";
 import { customFieldRoutes } from "./customfields";
 import { dealRoutes } from "./deals";
@@ -26,6 +27,7 @@ export const API_ROUTES: readonly Route[] = [...peopleRoutes];
 export const ROUTES: readonly Route[] = [
   ...caseRoutes,
   ...contactRoutes,
+  ...contactExtraRoutes,
   ...contactInfoRoutes,
   ...dealRoutes,
   ...tagRoutes,

@@ -45,7 +45,7 @@ export function tasksIn(state: PortalState, categoryId: number): number {
 }
 
 /** `CRMSecurity.CanAccessTo(Task)` (CRM/Core/Security/CRMSecutiry.cs:303-332). */
-function mayRead(state: PortalState, row: TaskRow): boolean {
+export function mayRead(state: PortalState, row: TaskRow): boolean {
   const me = state.me.id;
   if (row.responsibleId === me || row.createBy === me) return true;
   if (row.contactId === 0 && row.entityId === 0) return true;
