@@ -318,7 +318,7 @@ export const peopleOperations = {
 export const reportsOperations = {
   checkReport: ["crm/report/check", 25, ReportCheck],
   generateReport: ["crm/report/generate", 24, ReportState],
-  getReportStatus: ["crm/report/status", 1, ReportStatusAnswer],
+  getReportStatus: ["crm/report/status", 0, ReportStatusAnswer],
   stopReport: ["crm/report/terminate", 1, "object"],
   listReportFiles: ["crm/report/files", 1, { items: HistoryFile }],
   deleteReportFile: ["crm/report/file/{fileid}", 16, "object"],

@@ -2583,7 +2583,7 @@ export interface paths {
     put?: never;
     /**
      * Create a Draft invoice with its lines
-     * @description Creates a Draft invoice and its lines (server: `CRMApi.CreateInvoice`, CRMApi.Invoices.cs:455-520). The caller chooses the number (the server never generates one; the client takes `getInvoiceSample`'s when none is given); a duplicate is a generic 400, and so is **a retried create that had succeeded**, so the client never repeats it and, after a 400 or a time-out, asks `invoiceNumberExists`. Not a transaction: an error after the insert (an unknown `language`) leaves the invoice behind. The answer: `createOn` 0001-01-01, `createBy` the lost user, `exchangeRate` as sent (a read shows the stored, 2-decimal values). Lines bind only as `invoiceItemID`/`invoiceTax1ID`/`invoiceTax2ID` (facts §1.2).
+     * @description Creates a Draft invoice and its lines (server: `CRMApi.CreateInvoice`, CRMApi.Invoices.cs:455-520). The caller chooses the number (the server never generates one; the client takes `getInvoiceSample`'s when none is given); a duplicate is a generic 400, and so is **a retried create that had succeeded**, so the client never repeats it and, after a 400 or a time-out, asks `invoiceNumberExists`; the invoice under that number is taken as the one created only when it holds what was sent (another user may have taken the number between the check and the create: `InvoiceNumberTakenError`). Not a transaction: an error after the insert (an unknown `language`) leaves the invoice behind. The answer: `createOn` 0001-01-01, `createBy` the lost user, `exchangeRate` as sent (a read shows the stored, 2-decimal values). Lines bind only as `invoiceItemID`/`invoiceTax1ID`/`invoiceTax2ID` (facts §1.2).
      */
     post: operations["createInvoice"];
     /**
@@ -2747,7 +2747,7 @@ export interface paths {
     put?: never;
     /**
      * Create a tax (admin)
-     * @description Creates a tax (server: `CRMApi.CreateInvoiceTax`, CRMApi.Invoices.cs:1288-1312). Admin only (403); an empty or existing name is a 400. The answer echoes the rate as sent.
+     * @description Creates a tax (server: `CRMApi.CreateInvoiceTax`, CRMApi.Invoices.cs:1288-1312). Admin only (403); an empty or existing name is a 400. The rate is not validated (below 0 is a withholding tax, counted in `cost`); a missing `description` goes as null into a NOT NULL column (a 500), so the client always sends it (`""` when left out). The answer echoes the rate as sent.
      */
     post: operations["createInvoiceTax"];
     delete?: never;
@@ -3009,7 +3009,9 @@ export interface paths {
      *     (2) or failed (3) state is removed from the queue as it is returned
      *     (`DocbuilderReportsUtility.cs:254-269`), so the file ID comes **once**; afterwards the
      *     answer is `{}`, as when nothing was queued. `waitForReport` keeps that one answer. 403 as
-     *     `checkReport`.
+     *     `checkReport`. Not retried after it may have run (only after 429, or 503 with
+     *     Retry-After): a repeat after a lost finished answer would get `{}`, and the file ID with it
+     *     would be gone (`listReportFiles` still lists the file).
      */
     get: operations["getReportStatus"];
     put?: never;
@@ -15011,7 +15013,7 @@ export interface operations {
           name: string;
           /** @description Description. */
           description?: string;
-          /** @description Rate in percent. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          /** @description Rate in percent, below 0 for a withholding tax. A decimal string with at most two decimals (DECIMAL(10,2)). */
           rate: string;
         };
       };
@@ -15051,7 +15053,7 @@ export interface operations {
           name: string;
           /** @description Description. */
           description?: string;
-          /** @description Rate in percent. A decimal string with at most two decimals (DECIMAL(10,2)). */
+          /** @description Rate in percent, below 0 for a withholding tax. A decimal string with at most two decimals (DECIMAL(10,2)). */
           rate: string;
         };
       };

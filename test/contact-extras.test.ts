@@ -52,6 +52,14 @@ describe("setContactPhoto", () => {
     expect(portal.requests[0]?.body).toMatch(/filename="ben.jpg"/);
   });
 
+  it("a Blob without a type is typed by its first bytes (fs.openAsBlob, the CLI's @file)", async () => {
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
+    await expect(crm.setContactPhoto(8, new Blob([bytes]))).resolves.toMatch(/contact_8_200_200/);
+    expect(portal.requests[0]?.body).toMatch(
+      /name="photo"; filename="photo.jpg"\r\nContent-Type: image\/jpeg/,
+    );
+  });
+
   it("a hidden contact is a NotFoundError", async () => {
     await expect(crm.setContactPhoto(11, png())).rejects.toBeInstanceOf(NotFoundError);
   });

@@ -3,7 +3,14 @@
 // `composites` (methods that are not one request), and multipart bodies (FORM).
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { casesOperations, FORM } from "../generated/operations";
+import {
+  casesOperations,
+  customFieldsOperations,
+  FORM,
+  invoicesOperations,
+} from "../generated/operations";
+import { deals } from "../src/parts/deals";
+import { fieldDefinitions } from "../src/parts/field-values";
 import { Case } from "../generated/validate";
 import { createCrmClientFor, NotFoundError, type Area, type Case as CaseT } from "../src";
 import { entity, id } from "../src/core/guards";
@@ -129,4 +136,20 @@ describe("a multipart body (FORM)", () => {
       server.close();
     }
   });
+});
+
+it("a part's own copy of a generated row (to bundle one row, not a table) is that row", () => {
+  // src/parts/field-values.ts copies listFieldDefinitions so that invoices and deals do not
+  // bundle the whole Custom fields table; the table's format may change under it.
+  expect(fieldDefinitions.operations.listFieldDefinitions).toEqual(
+    customFieldsOperations.listFieldDefinitions,
+  );
+});
+
+it("the Deals part's own row of GET invoice/sample (its currency only) has that route's path and flags", () => {
+  // src/parts/deals.ts reads the portal's default currency without bundling the invoices table.
+  const sample = (deals.needs ?? []).find((area) => area.operations.getInvoiceSample);
+  expect(sample?.operations.getInvoiceSample?.slice(0, 2)).toEqual(
+    invoicesOperations.getInvoiceSample.slice(0, 2),
+  );
 });

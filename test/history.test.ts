@@ -26,7 +26,7 @@ import { apiDateTime } from "../src/testing/core/state";
 import { sent } from "./requests";
 
 let portal: FakePortal;
-let crm: CrmClient;
+let crm: ReturnType<typeof createCrmClient>;
 
 beforeEach(async () => {
   portal = await startFakePortal();
@@ -314,6 +314,13 @@ describe("deleteHistoryEvent", () => {
     // Request options come third.
     await crm.deleteHistoryEvent(201, undefined, { timeoutMs: 5000 });
     expect(deletes()).toHaveLength(1);
+  });
+
+  it("is refused inside a batch (it reads first): a batch would delete files unasked", async () => {
+    await expect(crm.batch((b) => [b.getCase(42), b.deleteHistoryEvent(203)])).rejects.toThrow(
+      /deleteHistoryEvent reads before it writes .*: call it outside a batch/,
+    );
+    expect(portal.requests).toHaveLength(0);
   });
 
   it("an old event is found behind a full page of newer ones", async () => {

@@ -23,7 +23,7 @@ import {
   type InvoiceSubmission,
   type InvoiceFile,
 } from "../src";
-import { money, MAX_AMOUNT } from "../src/parts/money";
+import { money, signedMoney, MAX_AMOUNT } from "../src/parts/money";
 import { startFakePortal, type FakePortal } from "../src/testing";
 import { roundHalfEven } from "../src/testing/parts/invoices";
 import { sent } from "./requests";
@@ -63,6 +63,21 @@ describe("the money guard", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("signedMoney keeps the sign of a value read back, with the same rules", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -9_999_999_999, max: 9_999_999_999 }), (cents) => {
+        const value = cents / 100;
+        const text = signedMoney("x", value);
+        expect(Number(text)).toBe(value);
+        expect(signedMoney("x", text)).toBe(text);
+      }),
+    );
+    expect(signedMoney("x", -0)).toBe("0");
+    expect(signedMoney("x", "-0.00")).toBe("0.00");
+    expect(() => signedMoney("x", -1.005)).toThrow(/two decimals/);
+    expect(() => signedMoney("x", "--1")).toThrow(RangeError);
   });
 
   it("refuses more than two decimals, above the maximum, negatives and non-amounts", () => {
@@ -378,6 +393,60 @@ describe("updateInvoice", () => {
     });
     expect(updated).toMatchObject({ terms: "Net 14", description: "Q2" });
     expect(updated.invoiceLines).toHaveLength(2);
+  });
+
+  it("keeps the addresses (read from the snapshot, their only home), the consignee and the deal", async () => {
+    const billingAddress = await crm.addContactAddress(7, { city: "Leeds", category: "billing" });
+    const postal = await crm.addContactAddress(8, { city: "York", category: "postal" });
+    const created = await crm.createInvoice(
+      newInvoice({
+        number: "ADDR-1",
+        consigneeId: 8,
+        dealId: 21,
+        billingAddressId: billingAddress.id,
+        deliveryAddressId: postal.id,
+      }),
+    );
+    expect(await crm.getInvoiceData(created.id)).toMatchObject({
+      billingAddressId: billingAddress.id,
+      deliveryAddressId: postal.id,
+    });
+    const before = portal.requests.length;
+    await crm.updateInvoice(created.id, { terms: "Net 7" });
+    const put = portal.requests.at(-1)!;
+    expect(
+      portal.requests.slice(before).map((r) => `${r.method} ${sent(r).path.slice(13)}`),
+    ).toEqual([
+      `GET invoice/${created.id}`,
+      `GET invoice/jsondata/${created.id}`,
+      `PUT invoice/${created.id}`,
+    ]);
+    expect(created.entity).toEqual({
+      entityType: "opportunity",
+      entityId: 21,
+      entityTitle: "Printers for Contoso",
+    });
+    expect(JSON.parse(put.body)).toMatchObject({
+      terms: "Net 7",
+      consigneeId: 8,
+      entityId: 21,
+      billingAddressID: billingAddress.id,
+      deliveryAddressID: postal.id,
+    });
+    // The portal keeps them because they were sent: the snapshot still names both.
+    expect(await crm.getInvoiceData(created.id)).toMatchObject({
+      billingAddressId: billingAddress.id,
+      deliveryAddressId: postal.id,
+    });
+    expect((await crm.getInvoice(created.id)).entity?.entityId).toBe(21);
+    // A deal the buyer is not a member of is the portal's 400 (CRMSecutiry.cs:763-772).
+    await expect(crm.updateInvoice(created.id, { dealId: 22 })).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
+    // An address of another category or contact is the portal's 400 (CRMApi.Invoices.cs:499-511).
+    await expect(
+      crm.updateInvoice(created.id, { billingAddressId: postal.id }),
+    ).rejects.toBeInstanceOf(BadRequestError);
   });
 
   it("refuses a non-Draft invoice before sending the update", async () => {
@@ -876,6 +945,22 @@ describe("products and taxes", () => {
     expect(updated).toMatchObject({ price: 52, trackInvenory: true });
   });
 
+  it("updateInvoiceItem sends a stock that sales took below 0 back as it is", async () => {
+    const big = await crm.createInvoice(
+      newInvoice({ number: "BULK-1", lines: [{ itemId: 2, quantity: "12.5", price: 40 }] }),
+    );
+    await crm.setInvoicesStatus([big.id], InvoiceStatus.Sent); // 10 − 12.5 in stock
+    expect((await crm.getInvoiceItem(2)).stockQuantity).toBe(-2.5);
+    const updated = await crm.updateInvoiceItem(2, { title: "Toner (black)" });
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toMatchObject({
+      title: "Toner (black)",
+      stockQuantity: "-2.5",
+    });
+    expect(updated).toMatchObject({ title: "Toner (black)", stockQuantity: -2.5 });
+    // The user's own value stays an amount from 0.
+    await expect(crm.updateInvoiceItem(2, { stockQuantity: -1 })).rejects.toThrow(/from 0/);
+  });
+
   it("deleting a product or a tax in use is an InUseError; unused ones go", async () => {
     await expect(crm.deleteInvoiceItem(1)).rejects.toBeInstanceOf(InUseError);
     await expect(crm.deleteInvoiceTax(1)).rejects.toBeInstanceOf(InUseError);
@@ -893,7 +978,12 @@ describe("products and taxes", () => {
   it("taxes: list, create, update read-first (a new rate changes the cost), delete", async () => {
     expect((await crm.listInvoiceTaxes()).map((t) => t.name)).toEqual(["VAT 19%", "Eco fee"]);
     const tax = await crm.createInvoiceTax({ name: "Reduced", rate: "7" });
-    expect(JSON.parse(portal.requests.at(-1)!.body)).toEqual({ name: "Reduced", rate: "7" });
+    // The description is sent even when left out: a null is a 500 (a NOT NULL column).
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toEqual({
+      name: "Reduced",
+      rate: "7",
+      description: "",
+    });
     expect(tax).toMatchObject({ name: "Reduced", rate: 7 });
     await crm.updateInvoiceTax(1, { rate: 20 });
     expect(JSON.parse(portal.requests.at(-1)!.body)).toEqual({
@@ -907,6 +997,60 @@ describe("products and taxes", () => {
     await expect(crm.createInvoiceTax({ name: "Bad", rate: "7.125" })).rejects.toThrow(
       /two decimals/,
     );
+  });
+});
+
+describe("taxes below 0 and the portal's NOT NULL description", () => {
+  it("a withholding tax (rate below 0) is created, counted in the cost, and updated read-first", async () => {
+    const withholding = await crm.createInvoiceTax({ name: "IRPF", rate: "-15" });
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toEqual({
+      name: "IRPF",
+      rate: "-15",
+      description: "",
+    });
+    expect(withholding.rate).toBe(-15);
+    const created = await crm.createInvoice(
+      newInvoice({
+        number: "IRPF-1",
+        lines: [{ itemId: 1, quantity: 1, price: "33.33", tax1Id: 1, tax2Id: withholding.id }],
+      }),
+    );
+    // 33.33 + 19 % 6.3327 → 6.33 − 15 % 4.9995 → −5.00 (half to even, symmetric): 34.66
+    expect((await crm.getInvoice(created.id)).cost).toBe(34.66);
+    await crm.updateInvoiceTax(withholding.id, { name: "IRPF 15%" });
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toEqual({
+      name: "IRPF 15%",
+      rate: "-15",
+      description: "",
+    });
+    await expect(crm.createInvoiceTax({ name: "Bad", rate: "-1.005" })).rejects.toThrow(
+      /two decimals/,
+    );
+  });
+
+  it("the fake portal answers 500 for a tax without description, as the portal's NOT NULL column", async () => {
+    const raw = await fetch(`${portal.url}/api/2.0/crm/invoice/tax`, {
+      method: "POST",
+      headers: { Authorization: portal.token, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "No description", rate: "5" }),
+    });
+    expect(raw.status).toBe(500);
+    expect((await crm.listInvoiceTaxes()).map((t) => t.name)).not.toContain("No description");
+  });
+
+  it("roundHalfEven is symmetric around 0", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+        fc.bigInt({ min: 1n, max: 10n ** 4n }),
+        (n, d) => {
+          expect(roundHalfEven(-n, d)).toBe(-roundHalfEven(n, d));
+        },
+      ),
+    );
+    expect(roundHalfEven(-26n, 10n)).toBe(-3n);
+    expect(roundHalfEven(-25n, 10n)).toBe(-2n);
+    expect(roundHalfEven(-35n, 10n)).toBe(-4n);
   });
 });
 

@@ -2,6 +2,7 @@
 // names both causes, the state handed out once, and waitForReport.
 import {
   createCrmClient,
+  InternalServerError,
   PermissionDeniedError,
   ReportFailedError,
   ReportsUnavailableError,
@@ -84,6 +85,25 @@ describe("with reports", () => {
     expect(
       portal.requests.slice(1).every((r) => sent(r).path === "/api/2.0/crm/report/status"),
     ).toBe(true);
+  });
+
+  it("getReportStatus is not repeated after a 502: the portal hands a finished state out once", async () => {
+    crm = createCrmClient({
+      baseUrl: portal.url,
+      token: portal.token,
+      retryDelay: { baseMs: 1, maxMs: 1 },
+    });
+    await crm.generateReport("salesFunnel", "today");
+    await new Promise((r) => setTimeout(r, 40)); // built by now
+    // The portal took the finished state from its queue, but the answer is lost on the way.
+    portal.queue((_req, res) => res.writeHead(502).end());
+    const before = portal.requests.length;
+    await expect(crm.getReportStatus()).rejects.toBeInstanceOf(InternalServerError);
+    expect(portal.requests.length - before).toBe(1);
+    // A 503 with Retry-After was refused before it ran: that one is repeated.
+    portal.queue((_req, res) => res.writeHead(503, { "Retry-After": "0" }).end());
+    await expect(crm.getReportStatus()).resolves.toMatchObject({ status: 2 });
+    expect(portal.requests.length - before).toBe(3);
   });
 
   it("stopReport is GET report/terminate", async () => {

@@ -269,6 +269,19 @@ describe("applyTaskTemplates", () => {
     expect(posts()).toBe(4);
   });
 
+  it("two alike templates make two tasks, and a repeat finds both", async () => {
+    const { id } = await crm.createTaskTemplateContainer("case", "Follow-ups");
+    for (const days of [1, 7]) {
+      await crm.createTaskTemplate(id, { title: "Call back", categoryId: 1, offset: { days } });
+    }
+    const first = await crm.applyTaskTemplates(id, { entity: "case", id: 42 });
+    expect(first.map((d) => d.created)).toEqual([true, true]);
+    expect(new Set(first.map((d) => d.task.id)).size).toBe(2);
+    const again = await crm.applyTaskTemplates(id, { entity: "case", id: 42 });
+    expect(again.map((d) => d.created)).toEqual([false, false]);
+    expect(again.map((d) => d.task.id)).toEqual(first.map((d) => d.task.id));
+  });
+
   it("refuses a container of another kind of record, after reading it", async () => {
     const cid = await container("case");
     await expect(crm.applyTaskTemplates(cid, { entity: "deal", id: 5 })).rejects.toThrow(

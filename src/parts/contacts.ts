@@ -365,8 +365,8 @@ export interface ContactMethods {
   ): Promise<(Person | Company)[]>;
   /**
    * `PUT contact/{contactid}/changephoto` (multipart): stores `image`, a PNG or JPEG `Blob` (at
-   * most the portal's upload limit, 1 MiB by default), as the contact's photo; resolves to the
-   * stored photo's URL.
+   * most the portal's upload limit, 1 MiB by default; one without a type is typed by its first
+   * bytes), as the contact's photo; resolves to the stored photo's URL.
    */
   setContactPhoto(contactId: number, image: Blob, options?: RequestOptions): Promise<string>;
   /**
@@ -834,16 +834,32 @@ const emailSearch: Shape = {
   },
 };
 
-/** A photo the portal stores: a non-empty PNG or JPEG (others are a 403 or a 500, :804-812). */
-const photo: Check<Blob> = (name, value) => {
-  if (!(value instanceof Blob)) throw wrongType(name, "a Blob or a File", value);
-  if (!value.size) throw new RangeError(`${name} is empty: the portal would answer 403`);
-  if (!/^image\/(png|jpeg)$/.test(value.type)) {
+/** The first bytes of a PNG and of a JPEG, for a Blob that does not say its type. */
+const IMAGE_MAGIC: [string, number[]][] = [
+  ["image/png", [0x89, 0x50, 0x4e, 0x47]],
+  ["image/jpeg", [0xff, 0xd8, 0xff]],
+];
+
+/**
+ * A photo the portal stores: a non-empty PNG or JPEG (others are a 403 or a 500, :804-812). A
+ * Blob without a type (`fs.openAsBlob`, a file read by the CLI) is typed by its first bytes, as
+ * the portal needs an `image/` part.
+ */
+const photo: ReadFirst = async (value, wire) => {
+  if (!(value instanceof Blob)) throw wrongType("image", "a Blob or a File", value);
+  if (!value.size) throw new RangeError("image is empty: the portal would answer 403");
+  let type = value.type;
+  if (!type) {
+    const head = new Uint8Array(await value.slice(0, 4).arrayBuffer());
+    type = IMAGE_MAGIC.find(([, magic]) => magic.every((byte, i) => head[i] === byte))?.[0] ?? "";
+  }
+  if (!/^image\/(png|jpeg)$/.test(type)) {
     throw new RangeError(
-      `${name} must be a PNG or JPEG Blob (type image/png or image/jpeg), got ${JSON.stringify(value.type)}: the portal stores no other`,
+      `image must be a PNG or JPEG (type image/png or image/jpeg), got ${JSON.stringify(type || "bytes of neither")}: the portal stores no other`,
     );
   }
-  return value;
+  const name = (value as File).name ?? `photo.${type === "image/png" ? "png" : "jpg"}`;
+  wire.photo = value.type === type ? value : new File([value], name, { type });
 };
 
 export const contactLines = {
@@ -897,7 +913,7 @@ export const contactLines = {
   findContactsByInfo: [infoQuery],
   setContactPhotoFromUrl: [contactId, ["url", "photourl", webUrl]],
   deleteContactPhoto: [contactId],
-  setContactPhoto: [contactId, ["image", "photo", photo]],
+  setContactPhoto: [contactId, photo],
   listProjectContacts: [["projectId", "projectid", id]],
   linkContactsToProject: [
     ["projectId", "projectid", id],

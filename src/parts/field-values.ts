@@ -148,6 +148,7 @@ export const fieldDefinitions: Area<{
   listFieldDefinitions(entity: string, options?: RequestOptions): Promise<Definition[]>;
 }> = {
   operations: {
+    // GET (METHODS[0]), so the flags are the retry rule alone.
     listFieldDefinitions: [
       "crm/{entityType}/customfield/definitions",
       IDEMPOTENT,

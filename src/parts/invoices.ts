@@ -38,7 +38,7 @@ import {
   type Wire,
 } from "../core/shapes";
 import { waitFor, type WaitOptions } from "./jobs";
-import { currencyCode, money, percent, positiveMoney, type Amount } from "./money";
+import { currencyCode, money, percent, positiveMoney, signedMoney, type Amount } from "./money";
 
 export type Invoice = components["schemas"]["Invoice"];
 export type InvoiceBase = components["schemas"]["InvoiceBase"];
@@ -199,7 +199,7 @@ export type InvoiceItemChanges = Partial<NewInvoiceItem>;
 export interface NewInvoiceTax {
   /** Unique among the taxes. */
   name: string;
-  /** Percent, at most two decimals. */
+  /** Percent, at most two decimals; below 0 for a withholding tax. */
   rate: Amount;
   description?: string;
 }
@@ -565,7 +565,8 @@ const itemChanges: ReadFirst = async (value, wire, { crm, options }) => {
       description: now.description,
       sku: now.stockKeepingUnit,
       trackInventory: now.trackInvenory,
-      stockQuantity: money("stockQuantity", now.stockQuantity),
+      // Sent back as it is, below 0 too (sales move it unchecked); the user's own value may not be.
+      stockQuantity: signedMoney("stockQuantity", now.stockQuantity),
       invoiceTax1id: now.invoiceTax1?.id ?? 0,
       invoiceTax2id: now.invoiceTax2?.id ?? 0,
     },
@@ -575,8 +576,19 @@ const itemChanges: ReadFirst = async (value, wire, { crm, options }) => {
 
 const taxFields: Fields = {
   name: ["name", text],
-  rate: ["rate", money],
+  // The portal takes any rate (facts I25): below 0 is a withholding tax, and the cost follows.
+  rate: ["rate", signedMoney],
   description: ["description", str],
+};
+
+/** A new tax: `description` always sent, as null would go into a NOT NULL column (a 500). */
+const newTax: Shape = {
+  name: "input",
+  fields: taxFields,
+  required: ["name", "rate"],
+  rule: (written) => {
+    written.description ??= "";
+  },
 };
 
 const taxChanges: ReadFirst = async (value, wire, { crm, options }) => {
@@ -588,7 +600,7 @@ const taxChanges: ReadFirst = async (value, wire, { crm, options }) => {
   if (!now) throw new RangeError(`tax ${wire.id as number} does not exist`);
   Object.assign(
     wire,
-    { name: now.name, rate: money("rate", now.rate), description: now.description ?? "" },
+    { name: now.name, rate: signedMoney("rate", now.rate), description: now.description ?? "" },
     given,
   );
 };
@@ -1012,7 +1024,7 @@ export const invoiceLines = {
   deleteInvoiceItem: [["itemId", "invoiceitemid", id]],
   deleteInvoiceItems: [["itemIds", "ids", ids]],
   listInvoiceTaxes: [],
-  createInvoiceTax: [{ name: "input", fields: taxFields, required: ["name", "rate"] }],
+  createInvoiceTax: [newTax],
   updateInvoiceTax: [["taxId", "id", id], taxChanges],
   deleteInvoiceTax: [["taxId", "id", id]],
   getInvoice: [invoiceId],

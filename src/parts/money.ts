@@ -62,3 +62,14 @@ export const currencyCode: Check<string> = (name, value) => {
     throw new RangeError(`${name} must be a three-letter currency code`);
   return code;
 };
+
+/**
+ * An amount that may be below 0, for values read back and sent again: a tracked item's stock goes
+ * negative when invoices sell more than it holds (CRMApi.Invoices.cs:282-352 moves it unchecked).
+ */
+export const signedMoney: Check<string> = (name, value) => {
+  const negative = typeof value === "number" ? value < 0 : /^\s*-/.test(String(value));
+  if (!negative) return money(name, value);
+  const text = money(name, typeof value === "number" ? -value : String(value).trim().slice(1));
+  return /[1-9]/.test(text) ? `-${text}` : text;
+};

@@ -90,7 +90,8 @@ export interface ReportMethods {
   ): Promise<ReportState>;
   /**
    * `GET report/status`: the state of your newest report, or `{}`. A finished or failed state is
-   * handed out **once** (the portal forgets it as it answers): prefer `waitForReport`.
+   * handed out **once** (the portal forgets it as it answers): prefer `waitForReport`. Not
+   * retried after it may have run, since a repeat would get `{}`.
    */
   getReportStatus(options?: RequestOptions): Promise<ReportStatusAnswer>;
   /** `GET report/terminate`: cancels your reports being built. */

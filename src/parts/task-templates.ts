@@ -317,11 +317,17 @@ async function applyTaskTemplates(
   const existing: Task[] = [];
   for await (const task of crm.listTasks(on, { ...options, pageSize: 1000 })) existing.push(task);
   const done: AppliedTemplate[] = [];
+  // Each task answers for one template: two alike templates make (and later find) two tasks.
+  const taken = new Set<number>();
   for (const template of templates) {
     const found = existing.find(
-      (task) => task.title === template.title && task.category?.id === template.category?.id,
+      (task) =>
+        !taken.has(task.id) &&
+        task.title === template.title &&
+        task.category?.id === template.category?.id,
     );
     if (found) {
+      taken.add(found.id);
       done.push({ template, task: found, created: false });
       continue;
     }
@@ -338,7 +344,7 @@ async function applyTaskTemplates(
       ...(kind === "deal" && { dealId: recordId }),
     };
     const task = await crm.createTask(input, options);
-    existing.push(task);
+    taken.add(task.id);
     done.push({ template, task, created: true });
   }
   return done;

@@ -14,7 +14,7 @@ export const files: Command[] = [
     args: [
       ["text", "ENTITY", "contact, deal or case"],
       ["id", "record ID"],
-      ["text", "PATH"],
+      ["text", "PATH", "the file on the disk"],
     ],
     flags: {
       name: {

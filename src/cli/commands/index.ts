@@ -4,17 +4,18 @@
 import { generic } from "./call";
 import { cases } from "./cases";
 import { contacts } from "./contacts";
-import { deals } from "./deals";
 import { files } from "./files";
 import { general } from "./general";
 import { history } from "./history";
 import { reports } from "./reports";
 import { invoices } from "./invoices";
 import { money } from "./money";
+import { deals } from "./deals";
 import { setup } from "./setup";
 import type { Command, Flag } from "./shared";
 import { tags } from "./tags";
 import { tasks } from "./tasks";
+import { voip } from "./voip";
 
 export const commands: readonly Command[] = [
   ...cases,
@@ -22,12 +23,13 @@ export const commands: readonly Command[] = [
   ...tags,
   ...tasks,
   ...contacts,
-  ...deals,
-  ...setup,
   ...files,
   ...reports,
   ...invoices,
   ...money,
+  ...voip,
+  ...deals,
+  ...setup,
   ...general,
   ...generic,
 ];

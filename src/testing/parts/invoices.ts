@@ -314,6 +314,8 @@ export function billingOf(state: PortalState): Billing {
 
 /** Math.Round(n / d) on exact integers, half to even (.NET's default, Dao/InvoiceDao.cs:942-970). */
 export function roundHalfEven(n: bigint, d: bigint): bigint {
+  // Symmetric, as .NET's Math.Round: a withholding tax's amount is below 0.
+  if (n < 0n) return -roundHalfEven(-n, d);
   const q = n / d;
   const r = n % d;
   const twice = 2n * r;
@@ -376,6 +378,18 @@ function statusOf(text: string): number {
 }
 
 /** `CanAccessTo` (CRMSecutiry.cs:339-354): the creator, or read access to the contact. */
+/** `ToEntityWrapper(Opportunity, id)` (CRMApi.RelationshipEvent.cs:752-781): null for none. */
+function dealOf(state: PortalState, dealId: number) {
+  const deal = dealId > 0 ? state.deals.get(dealId) : undefined;
+  return deal ? { entityType: "opportunity", entityId: dealId, entityTitle: deal.title } : null;
+}
+
+/** `crm_invoice_tax.description` is `text NOT NULL` (build/sql/onlyoffice.sql:639): a null is a DB error. */
+function notNull(text: string | undefined): string {
+  if (text === undefined) throw serverError("Column 'description' cannot be null");
+  return text;
+}
+
 function mayRead(state: PortalState, invoice: InvoiceRow): boolean {
   return invoice.createBy === state.me.id || state.visibleContact(invoice.contactId) !== undefined;
 }
@@ -412,7 +426,7 @@ export function invoiceBase(
     templateType: row.templateType,
     contact: contactOf(state, row.contactId),
     consignee: contactOf(state, row.consigneeId),
-    entity: null, // the fake portal holds no deals
+    entity: dealOf(state, row.entityId),
     dueDate: row.dueDate,
     language: row.language,
     currency: { ...billing.currencies.get(row.currency)! },
@@ -601,11 +615,27 @@ function invoiceFields(state: PortalState, billing: Billing, args: Args) {
     if (!state.contacts.has(fields.consigneeId)) throw badArgument();
     if (!state.visibleContact(fields.consigneeId)) throw accessDenied();
   }
-  if (fields.entityId > 0) throw badArgument(); // no deal exists in the fake portal
+  if (fields.entityId !== 0) {
+    // The deal must exist, be readable, and have the buyer among its members (SEC:763-772).
+    const deal = state.deals.get(fields.entityId);
+    if (!deal) throw badArgument();
+    if (deal.accessList !== null && !deal.accessList.includes(state.me.id)) throw accessDenied();
+    if (!deal.members.includes(fields.contactId)) throw badArgument();
+  }
   if (!billing.currencies.has(fields.currency)) throw badArgument(); // :775-778
-  // Addresses (:499-511): the fake portal's contacts hold no Billing or Postal address.
-  if (args.int("billingAddressID") > 0 || args.int("deliveryAddressID") > 0) throw badArgument();
-  return { fields, sentRate };
+  // Addresses (:499-511): a contact-info Address (infoType 7) of the buyer in category Billing
+  // (3), of the consignee in category Postal (1). Kept only in the snapshot, not in a column.
+  const address = (name: string, category: number, owner: number) => {
+    const addressId = args.int(name);
+    if (addressId <= 0) return 0;
+    const rows = state.addressRows.get(owner) ?? [];
+    if (!rows.some((r) => r.id === addressId && r.infoType === 7 && r.category === category))
+      throw badArgument();
+    return addressId;
+  };
+  const billingId = address("billingAddressID", 3, fields.contactId);
+  const deliveryId = address("deliveryAddressID", 1, fields.consigneeId);
+  return { fields, sentRate, billingId, deliveryId };
 }
 
 function insertLines(
@@ -934,7 +964,7 @@ export const invoiceRoutes: Route[] = [
       const billing = billingOf(state);
       const lines = boundLines(args);
       checkLines(billing, lines); // first, before anything else (:476)
-      const { fields, sentRate } = invoiceFields(state, billing, args);
+      const { fields, sentRate, billingId, deliveryId } = invoiceFields(state, billing, args);
       const number = args.string("number");
       if (!number) throw badArgument(); // Dao/InvoiceDao.cs:471
       if ([...billing.invoices.values()].some((r) => sameNumber(r.number, number)))
@@ -951,7 +981,7 @@ export const invoiceRoutes: Route[] = [
       };
       billing.invoices.set(row.id, row);
       insertLines(state, billing, row.id, lines);
-      row.jsonData = snapshot(state, billing, row, 0, 0);
+      row.jsonData = snapshot(state, billing, row, billingId, deliveryId); // :518
       // The answer is the in-memory invoice: createOn MinValue, the lost user, the rate as sent.
       return {
         value: {
@@ -975,12 +1005,13 @@ export const invoiceRoutes: Route[] = [
       const row = billing.invoices.get(args.int("id"));
       // Missing, not a Draft, or not the creator's: 404, not 403 (:646-647).
       if (!row || !mayRead(state, row) || !mayEdit(state, row)) throw notFound();
-      const { fields, sentRate } = invoiceFields(state, billing, args);
+      const { fields, sentRate, billingId, deliveryId } = invoiceFields(state, billing, args);
       Object.assign(row, fields, { fileId: 0 }); // a full replace; file_id reset (Dao/InvoiceDao.cs:541)
       for (const [lineId, l] of billing.lines)
         if (l.invoiceId === row.id) billing.lines.delete(lineId);
       insertLines(state, billing, row.id, lines); // new IDs (:683-684)
-      row.jsonData = snapshot(state, billing, row, 0, 0);
+      // Addresses left out are gone from the snapshot, their only home (:686).
+      row.jsonData = snapshot(state, billing, row, billingId, deliveryId);
       return { value: { ...invoiceWire(state, billing, row), exchangeRate: sentRate } };
     },
   ],
@@ -1244,7 +1275,7 @@ export const invoiceRoutes: Route[] = [
       const tax: TaxRow = {
         id: state.newId(billing.taxes),
         name,
-        description: args.string("description") ?? "",
+        description: notNull(args.string("description")),
         rate: storedAmount(args.string("rate")),
         createOn: state.now(),
         createBy: state.me.id,
@@ -1268,7 +1299,7 @@ export const invoiceRoutes: Route[] = [
       if (!tax) throw notFound();
       Object.assign(tax, {
         name,
-        description: args.string("description") ?? "",
+        description: notNull(args.string("description")),
         rate: storedAmount(args.string("rate")),
       });
       return {

@@ -341,7 +341,11 @@ function callWire(
     answeredBy: state.user(row.answeredBy === EMPTY_GUID ? "" : row.answeredBy),
     dialDate: apiDateTime(new Date(row.dialDate), state.offsetMinutes),
     dialDuration: row.dialDuration,
-    cost: row.price + legs.reduce((sum, leg) => sum + leg.price, 0) + row.recordPrice,
+    // Decimals on the server: summed exactly (to the cent fraction a price has).
+    cost:
+      Math.round(
+        (row.price + legs.reduce((sum, leg) => sum + leg.price, 0) + row.recordPrice) * 1e6,
+      ) / 1e6,
     contact,
     ...(legs.length && { calls: legs.map((leg) => callWire(state, leg, [], null)) }),
     recordUrl: row.recordUrl,
@@ -396,7 +400,16 @@ function personFor(state: PortalState, phone: string): FullContact {
     about: "",
     industry: "",
     addresses: [],
-    commonData: [{ id: state.nextId(), infoType: 0, category: 0, data: number, isPrimary: true }],
+    commonData: [
+      {
+        id: state.nextId(),
+        infoType: 0,
+        category: 1,
+        data: number,
+        categoryName: "Work",
+        isPrimary: true,
+      },
+    ],
     customFields: [],
     haveLateTasks: false,
     firstName: number,
