@@ -11,8 +11,8 @@ import {
 } from "../src";
 import { startFakePortal, type FakePortal } from "../src/testing";
 import { ALL_AREAS } from "../src/client";
-import type { Area } from "../src/core/shapes";
 import { METHODS } from "../generated/operations";
+import type { Area } from "../src/core/shapes";
 
 let portal: FakePortal;
 let crm: CrmClient;

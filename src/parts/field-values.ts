@@ -42,7 +42,15 @@ export function encodeValue(name: string, value: unknown): string {
     if (!Number.isFinite(value)) throw new RangeError(`${name} must be a finite number`);
     return String(value);
   }
-  if (value instanceof Date) return date(name, value);
+  if (value instanceof Date) {
+    // The date guard's range (years 1 to 9999), without its string parsing: this check is in
+    // every app that creates cases or contacts.
+    const time = value.getTime();
+    if (!(time > -62135596800000 && time < 253402300800000)) {
+      throw new RangeError(`${name} must be a date in the years 1 to 9999`);
+    }
+    return value.toISOString();
+  }
   throw wrongType(name, "a string, a number, a boolean or a Date", value);
 }
 
