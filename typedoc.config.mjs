@@ -40,17 +40,9 @@ export default {
     "Arg",
     "Operation",
     "Done",
-    // The name → number tables behind ReportType, ReportPeriod and the VoIP enums' names.
+    // The reports' name → number tables behind ReportType and ReportPeriod.
     "PERIODS",
     "TYPES",
-    "AGENT_STATUSES",
-    "ANSWER_TYPES",
-    "AUDIO_TYPES",
-    "CALL_STATUSES",
-    "NUMBER_TYPES",
-    // The facade's own helpers behind MethodsOf and a Feature (logging).
-    "MethodsOfOne",
-    "reporter",
     // The fake portal's own state and options types.
     "FullContact",
     "PortalRateLimit",

@@ -7,7 +7,6 @@ export {
   type Responder,
 } from "./core/portal";
 export { portalJson } from "./core/wire";
-export type { VoipOptions, VoipCallRow } from "./parts/voip";
 export {
   seedCases,
   seedContacts,
