@@ -126,7 +126,7 @@ describe("the spec covers the server's routes", () => {
   it("the README states the figure, with a link to what is not covered and why", () => {
     const readme = read("README.md");
     expect(readme).toContain(
-      `Covers **${figure}** CRM routes ([what is not covered yet, and why](openapi/coverage-exceptions.yaml)).`,
+      `Covers **${figure}** CRM routes ([what is not covered, and why](openapi/coverage-exceptions.yaml)).`,
     );
   });
 });
