@@ -46,6 +46,23 @@ describe("setContactPhoto", () => {
     expect(url).toBe("/storage/crm/photos/8/contact_8_200_200.jpg");
   });
 
+  it("the fake portal serves the stored photo, byte for byte, to a signed-in user only", async () => {
+    const bytes = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 255, 128, 13, 10]);
+    const url = await crm.setContactPhoto(8, new Blob([bytes], { type: "image/png" }));
+    const photo = await fetch(new URL(url, portal.url), {
+      headers: { Authorization: portal.token },
+    });
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get("content-type")).toBe("image/png");
+    expect(new Uint8Array(await photo.arrayBuffer())).toEqual(bytes);
+    expect((await fetch(new URL(url, portal.url))).status).toBe(401);
+    await crm.deleteContactPhoto(8);
+    const gone = await fetch(new URL(url, portal.url), {
+      headers: { Authorization: portal.token },
+    });
+    expect(gone.status).toBe(404);
+  });
+
   it("takes a JPEG File too", async () => {
     const file = new File(["\xff\xd8\xff"], "ben.jpg", { type: "image/jpeg" });
     await expect(crm.setContactPhoto(8, file)).resolves.toMatch(/contact_8_200_200/);

@@ -80,6 +80,22 @@ describe("routing and authentication", () => {
     expect(known.headers.get("www-authenticate")).toBeNull();
   });
 
+  it("a route that fails unexpectedly answers 500 as a portal does, not never", async () => {
+    // A broken record: reading any of its members throws, as a bug in a route would.
+    const broken = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new TypeError("broken record");
+        },
+      },
+    );
+    portal.cases.set(42, broken as never);
+    const answer = await call("GET", "/api/2.0/crm/case/42", { Authorization: portal.token });
+    expect(answer.status).toBe(500);
+    expect(answer.text).toMatch(/fake portal: broken record/);
+  });
+
   it("a failed Authorization header gets the Basic challenge", async () => {
     // M/ASC.Specific/ASCBasicAuthorization.cs:105-116: only when a header was sent.
     const failed = await call("GET", "/api/2.0/crm/case/42", { Authorization: "nope" });

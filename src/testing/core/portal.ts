@@ -287,18 +287,25 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     return reply(answer);
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
+  function handle(req: IncomingMessage, res: ServerResponse, body: string, raw?: Buffer): void {
     requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
     if (applyCors(options.cors, req, res)) return;
     if (limited?.(req, res)) return;
     const responder = responders.shift();
     if (responder) return responder(req, res);
-    serve(req, res, body);
+    serve(req, res, body, raw);
   }
 
   /** A request past the rate limit: routed, authenticated and answered as the portal does. */
-  function serve(req: IncomingMessage, res: ServerResponse, body: string): void {
+  function serve(req: IncomingMessage, res: ServerResponse, body: string, raw?: Buffer): void {
     const url = new URL(req.url ?? "/", "http://portal");
+    const file = req.method === "GET" ? state.stored.get(url.pathname) : undefined;
+    if (file) {
+      // Stored files are served to a signed-in user only (the store's validator).
+      if (!authenticated(req, url, undefined, sign)) return unauthorized(req, res);
+      res.writeHead(200, { "Content-Type": file.type, "Content-Length": file.bytes.length });
+      return void res.end(file.bytes);
+    }
     if (options.web && !url.pathname.startsWith("/api/")) return options.web(req, res);
     const method = req.method ?? "GET";
     const paging = pagingOf(url);
@@ -333,11 +340,17 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
         contentType: req.headers["content-type"] ?? "",
         contentDisposition: req.headers["content-disposition"] ?? "",
         body,
+        raw,
       };
       sendAnswer(res, method, paging, route.handle({ state, args, paging, request }));
     } catch (error) {
-      if (!(error instanceof PortalError)) throw error;
-      sendError(res, error, paging.startIndex);
+      // Anything else is answered as a portal answers an unexpected exception (500, the
+      // exception's message), not left hanging.
+      const failure =
+        error instanceof PortalError
+          ? error
+          : new PortalError(500, `fake portal: ${(error as Error).message}`, -2146233088);
+      sendError(res, failure, paging.startIndex);
     }
   }
 
@@ -392,7 +405,10 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => handle(req, res, Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks);
+      handle(req, res, raw.toString("utf8"), raw);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -9,7 +9,8 @@ export interface RouteContext {
   args: Args;
   paging: Paging;
   /** The raw request, for a route that reads a file from it (`files/upload`). */
-  request: { contentType: string; contentDisposition: string; body: string };
+  /** `raw`: the body's bytes, for a file upload (`body` is them read as UTF-8). */
+  request: { contentType: string; contentDisposition: string; body: string; raw?: Uint8Array };
 }
 
 export type Route = [method: string, path: string, handle: (context: RouteContext) => Answer];

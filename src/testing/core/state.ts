@@ -307,6 +307,11 @@ export class PortalState {
     [1, new Set([7, 11])],
     [2, new Set([9])],
   ]);
+  /**
+   * What the portal's storage serves to a signed-in user, by URL path (the CRM's store has
+   * `WebItemStoreValidator`, web.storage.config:28): the contacts' uploaded photos.
+   */
+  readonly stored = new Map<string, { type: string; bytes: Uint8Array }>();
 }
 
 /** An ApiDateTime: wall-clock time at `offsetMinutes`, seven fraction digits, `Z` for zero. */

@@ -112,15 +112,22 @@ function linkable(state: PortalState, args: Args): [number, Project] {
   return [projectId, project];
 }
 
-/** The multipart body's first file part: its content type and length (the fake reads text). */
-function firstFile(contentType: string, body: string): { type: string; size: number } | undefined {
+/** The multipart body's first file part: its content type and bytes (from `raw` when sent). */
+function firstFile(
+  contentType: string,
+  body: string,
+  raw?: Uint8Array,
+): { type: string; bytes: Uint8Array } | undefined {
   const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
   if (!boundary) return undefined;
-  for (const part of body.split(`--${boundary}`).slice(1, -1)) {
+  // latin1: one character per byte, so the file's bytes come back exact.
+  const text = raw ? Buffer.from(raw).toString("latin1") : body;
+  for (const part of text.split(`--${boundary}`).slice(1, -1)) {
     const [head = "", ...rest] = part.replace(/^\r\n/, "").split("\r\n\r\n");
     if (!/filename=/i.test(head)) continue;
     const type = /content-type:\s*([^\r\n;]+)/i.exec(head)?.[1]?.trim() ?? "";
-    return { type, size: rest.join("\r\n\r\n").replace(/\r\n$/, "").length };
+    const content = rest.join("\r\n\r\n").replace(/\r\n$/, "");
+    return { type, bytes: Buffer.from(content, raw ? "latin1" : "utf8") };
   }
   return undefined;
 }
@@ -200,9 +207,9 @@ export const contactExtraRoutes: Route[] = [
     "contact/(?<contactid>[0-9]+)/changephoto",
     ({ state, args, request }) => {
       const contact = readable(state, args, "contactid"); // read access suffices (:795-799)
-      const file = firstFile(request.contentType, request.body);
+      const file = firstFile(request.contentType, request.body, request.raw);
       if (!file) throw badArgument(); // :801-803
-      if (!file.size || !file.type.startsWith("image/")) {
+      if (!file.bytes.length || !file.type.startsWith("image/")) {
         throw new PortalError(403, "Invalid file", -2146233079); // :804-807
       }
       if (!/^image\/(png|jpeg)$/.test(file.type)) {
@@ -211,7 +218,14 @@ export const contactExtraRoutes: Route[] = [
       }
       // Stored under the portal's name for it, served at that URL (ContactPhotoManager.cs:503).
       const stored = `/storage/crm/photos/${contact.id}/contact_${contact.id}_200_200.jpg`;
-      Object.defineProperty(contact, "photo", { value: stored, enumerable: false, writable: true });
+      Object.defineProperty(contact, "photo", {
+        value: stored,
+        enumerable: false,
+        writable: true,
+        configurable: true, // deleteContactPhoto deletes it
+      });
+      // Served as uploaded (a portal scales it to 200×200 first).
+      state.stored.set(stored, { type: file.type, bytes: file.bytes });
       return { value: stored };
     },
   ],

@@ -713,7 +713,13 @@ export const contactRoutes: Route[] = [
       // The fake portal downloads nothing: it stores the photo as the portal names it
       // (CRM/Classes/ContactPhotoManager.cs:503).
       const stored = `/storage/crm/photos/${contact.id}/contact_${contact.id}_200_200.jpg`;
-      Object.defineProperty(contact, "photo", { value: url, enumerable: false, writable: true });
+      Object.defineProperty(contact, "photo", {
+        value: url,
+        enumerable: false,
+        writable: true,
+        configurable: true, // deleteContactPhoto deletes it
+      });
+      state.stored.delete(stored); // an upload's bytes are no longer the photo
       return { value: stored };
     },
   ],
@@ -725,6 +731,7 @@ export const contactRoutes: Route[] = [
       if (!mayEditContact(state, contact)) throw accessDenied(); // :1716
       if (args.bool("uploadOnly")) return { value: "" }; // does nothing (:1723-1730)
       delete (contact as { photo?: string }).photo;
+      state.stored.delete(`/storage/crm/photos/${contact.id}/contact_${contact.id}_200_200.jpg`);
       return {
         value: `/skins/default/images/empty_${contact.isCompany ? "company" : "people"}_logo_200_200.png`,
       };
