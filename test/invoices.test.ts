@@ -966,6 +966,8 @@ describe("products and taxes", () => {
 
   it("deleting a product or a tax in use is an InUseError; unused ones go", async () => {
     await expect(crm.deleteInvoiceItem(1)).rejects.toBeInstanceOf(InUseError);
+    // An OnlyofficeError (the CLI's exit 1 with its message, not an "unexpected error").
+    await expect(crm.deleteInvoiceItem(1)).rejects.toBeInstanceOf(OnlyofficeError);
     await expect(crm.deleteInvoiceTax(1)).rejects.toBeInstanceOf(InUseError);
     const item = await crm.createInvoiceItem({ title: "Spare", price: 1 });
     expect((await crm.deleteInvoiceItem(item.id)).id).toBe(item.id);

@@ -211,10 +211,10 @@ export type InvoiceTaxChanges = Partial<NewInvoiceTax>;
  * A product or a tax the portal would not delete because something uses it (it answers 403
  * `Access Denied`, as to a non-admin).
  */
-export class InUseError extends Error {
+export class InUseError extends OnlyofficeError {
+  override name = "InUseError";
   constructor(message: string, options: { cause: unknown }) {
     super(message, options);
-    this.name = "InUseError";
   }
 }
 
