@@ -1,11 +1,10 @@
 // The `contact …` write commands, through the built binary (`npm run build` first) against the
 // fake portal: what each sends, what it prints, and that a merge or a delete asks first.
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CURRENT_USER, startFakePortal, type FakePortal } from "../src/testing";
-import { cli, requireBuilt, run, type Run } from "./cli-run";
+import { onTerminal, requireBuilt, run, scriptAvailable, type Run } from "./cli-run";
 
 const token = "5B1C7E2A-TOKEN-CONTACTS-3D9F";
 let portal: FakePortal;
@@ -27,29 +26,7 @@ const body = (index: number) => JSON.parse(portal.requests[index]!.body);
 const lines = () => portal.requests.map((r) => `${r.method} ${r.url}`);
 
 /** The CLI on a pseudo-terminal (util-linux `script`), to answer its question. */
-function onTerminal(args: string) {
-  const child = spawn(
-    "/usr/bin/script",
-    ["-qec", `"${process.execPath}" "${cli}" ${args}`, "/dev/null"],
-    {
-      env: { ...process.env, ...env },
-    },
-  );
-  const session = {
-    output: "",
-    type: (keys: string) => void child.stdin.write(keys),
-    until: async (text: string) => {
-      for (let i = 0; i < 200 && !session.output.includes(text); i++) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      expect(session.output).toContain(text);
-    },
-    done: new Promise((resolve) => child.on("close", resolve)),
-  };
-  child.stdout.on("data", (chunk) => (session.output += chunk));
-  return session;
-}
-const terminal = existsSync("/usr/bin/script") ? it : it.skip;
+const terminal = scriptAvailable ? it : it.skip;
 
 describe("contact create-person and create-company", () => {
   it("create-person sends the names and the access; prints the person", async () => {
@@ -194,14 +171,14 @@ describe("contact delete and merge", () => {
   });
 
   terminal("merge asks on a terminal: n merges nothing, y merges", async () => {
-    const no = onTerminal("contact merge 9 7");
+    const no = onTerminal("contact merge 9 7", env);
     await no.until("[y/N]");
     expect(no.output).toMatch(/Merge 9 "Fabrikam Inc" into 7 "Contoso Ltd"\? 9 will be deleted\./);
     no.type("n\r");
     expect(await no.done).toBe(0);
     expect(no.output).toContain("Nothing merged.");
     expect(portal.contacts.has(9)).toBe(true);
-    const yes = onTerminal("contact merge 9 7");
+    const yes = onTerminal("contact merge 9 7", env);
     await yes.until("[y/N]");
     yes.type("y\r");
     expect(await yes.done).toBe(0);

@@ -42,3 +42,31 @@ export function run(
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** Whether util-linux `script` is here to give the CLI a pseudo-terminal (`onTerminal`). */
+export const scriptAvailable = existsSync("/usr/bin/script");
+
+/**
+ * The CLI on a pseudo-terminal (util-linux `script`), with `env` over the caller's: `until(text)`
+ * waits for a prompt, so that keystrokes arrive once it is up (raw mode on); `done` is the exit code.
+ */
+export function onTerminal(args: string, env: Record<string, string>) {
+  const child = spawn(
+    "/usr/bin/script",
+    ["-qec", `"${process.execPath}" "${cli}" ${args}`, "/dev/null"],
+    { env: { ...process.env, ...env } },
+  );
+  const session = {
+    output: "",
+    type: (keys: string) => void child.stdin.write(keys),
+    until: async (text: string) => {
+      for (let i = 0; i < 200 && !session.output.includes(text); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(session.output).toContain(text);
+    },
+    done: new Promise((resolve) => child.on("close", resolve)),
+  };
+  child.stdout.on("data", (chunk) => (session.output += chunk));
+  return session;
+}

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startFakePortal, type FakePortal } from "../src/testing";
+import { onTerminal, scriptAvailable } from "./cli-run";
 
 const root = join(__dirname, "..");
 const cli = join(root, "dist/cli.cjs");
@@ -35,35 +36,6 @@ function run(
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
-}
-
-const scriptAvailable = existsSync("/usr/bin/script");
-
-/**
- * The CLI on a pseudo-terminal (util-linux `script`): `until(text)` waits for a prompt, so that
- * keystrokes arrive once it is up (raw mode on); `done` is the exit code.
- */
-function onTerminal(args: string, url: string, token = "") {
-  const child = spawn(
-    "/usr/bin/script",
-    ["-qec", `"${process.execPath}" "${cli}" ${args}`, "/dev/null"],
-    {
-      env: { ...process.env, ONLYOFFICE_URL: url, ONLYOFFICE_TOKEN: token },
-    },
-  );
-  const session = {
-    output: "",
-    type: (keys: string) => void child.stdin.write(keys),
-    until: async (text: string) => {
-      for (let i = 0; i < 200 && !session.output.includes(text); i++) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      expect(session.output).toContain(text);
-    },
-    done: new Promise((resolve) => child.on("close", resolve)),
-  };
-  child.stdout.on("data", (chunk) => (session.output += chunk));
-  return session;
 }
 
 let portal: FakePortal;
@@ -267,7 +239,10 @@ describe("more case commands", () => {
       for (let i = 0; i < 150; i++) {
         portal.cases.set(1000 + i, { ...structuredClone(portal.cases.get(7)!), id: 1000 + i });
       }
-      const terminal = onTerminal("case list --open", portal.url, token);
+      const terminal = onTerminal("case list --open", {
+        ONLYOFFICE_URL: portal.url,
+        ONLYOFFICE_TOKEN: token,
+      });
       expect(await terminal.done).toBe(0);
       expect(terminal.output).toContain("\r100 cases…");
       expect(terminal.output).toMatch(/1149 +open +public +Onboarding call for Fabrikam/);
@@ -524,7 +499,7 @@ describe("login", () => {
   (scriptAvailable ? it : it.skip)(
     "on a terminal it asks for the user and the password, and echoes no password",
     async () => {
-      const terminal = onTerminal("login", portal.url);
+      const terminal = onTerminal("login", { ONLYOFFICE_URL: portal.url, ONLYOFFICE_TOKEN: "" });
       await terminal.until("User name: ");
       terminal.type("anna\r");
       await terminal.until("Password: ");
@@ -548,7 +523,10 @@ describe("login on a terminal, two-factor", () => {
         token,
       });
       try {
-        const terminal = onTerminal("login --user anna", twoFactor.url);
+        const terminal = onTerminal("login --user anna", {
+          ONLYOFFICE_URL: twoFactor.url,
+          ONLYOFFICE_TOKEN: "",
+        });
         await terminal.until("Password: ");
         terminal.type(`${password}\r`);
         await terminal.until("Code: ");
