@@ -11,6 +11,7 @@ import {
   type QuickPerson,
 } from "../src";
 import { startFakePortal, type FakePortal } from "../src/testing";
+import { sentAt } from "./requests";
 
 let portal: FakePortal;
 let crm: CrmClient;
@@ -21,17 +22,7 @@ beforeEach(async () => {
 });
 afterEach(() => portal.close());
 
-function sent(index: number) {
-  const request = portal.requests[index]!;
-  const url = new URL(request.url, portal.url);
-  const json = /json/.test(String(request.headers["content-type"]));
-  return {
-    method: request.method,
-    path: url.pathname,
-    query: [...url.searchParams],
-    body: request.body && json ? JSON.parse(request.body) : undefined,
-  };
-}
+const sent = (index: number) => sentAt(portal, index);
 const writes = () => portal.requests.filter((r) => r.method !== "GET");
 const png = () =>
   new Blob([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])], { type: "image/png" });

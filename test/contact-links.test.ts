@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { createCrmClient, NotFoundError, type CrmClient, type Person } from "../src";
 import { CURRENT_USER, startFakePortal, THIRD_USER, type FakePortal } from "../src/testing";
+import { sentAt } from "./requests";
 
 let portal: FakePortal;
 let crm: CrmClient;
@@ -14,16 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => portal.close());
 
-function sent(index: number) {
-  const request = portal.requests[index]!;
-  const url = new URL(request.url, portal.url);
-  return {
-    method: request.method,
-    path: url.pathname,
-    query: [...url.searchParams],
-    body: request.body ? JSON.parse(request.body) : undefined,
-  };
-}
+const sent = (index: number) => sentAt(portal, index);
 const writes = () => portal.requests.filter((r) => r.method !== "GET");
 
 describe("getContactAccess", () => {

@@ -4,6 +4,7 @@
 // every refusal sends nothing.
 import { createCrmClient, NotFoundError, type Company, type CrmClient, type Person } from "../src";
 import { CURRENT_USER, startFakePortal, THIRD_USER, type FakePortal } from "../src/testing";
+import { sentAt } from "./requests";
 
 let portal: FakePortal;
 let crm: CrmClient;
@@ -14,17 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => portal.close());
 
-/** A request sent: method, path, query pairs, and the JSON body parsed. */
-function sent(index: number) {
-  const request = portal.requests[index]!;
-  const url = new URL(request.url, portal.url);
-  return {
-    method: request.method,
-    path: url.pathname,
-    query: [...url.searchParams],
-    body: request.body ? JSON.parse(request.body) : undefined,
-  };
-}
+const sent = (index: number) => sentAt(portal, index);
 const last = () => sent(portal.requests.length - 1);
 const ids = (contacts: { id: number }[]) => contacts.map((c) => c.id);
 
