@@ -7,7 +7,7 @@ import type { components } from "../../../generated/schema";
 import type { Route } from "../core/routes";
 import { shortForm, type FullContact, type PortalState } from "../core/state";
 import { PortalError, accessDenied, badArgument, notFound, type Args } from "../core/wire";
-import { contactListForm, matching, readable, SORTS, sortOf } from "./contacts";
+import { contactListForm, matching, photoPath, readable, SORTS, sortOf } from "./contacts";
 import { categoryForm, mayRead } from "./tasks";
 
 type ContactWithTask = components["schemas"]["ContactWithTask"];
@@ -217,7 +217,7 @@ export const contactExtraRoutes: Route[] = [
         throw new PortalError(500, "Unsupported image format", -2146233088);
       }
       // Stored under the portal's name for it, served at that URL (ContactPhotoManager.cs:503).
-      const stored = `/storage/crm/photos/${contact.id}/contact_${contact.id}_200_200.jpg`;
+      const stored = photoPath(contact.id);
       Object.defineProperty(contact, "photo", {
         value: stored,
         enumerable: false,

@@ -16,6 +16,10 @@ import {
   type Paging,
 } from "../core/wire";
 
+/** Where a portal stores a contact's photo, the URL the photo routes answer (ContactPhotoManager.cs:503). */
+export const photoPath = (contactId: number) =>
+  `/storage/crm/photos/${contactId}/contact_${contactId}_200_200.jpg`;
+
 type Person = components["schemas"]["Person"];
 type Company = components["schemas"]["Company"];
 
@@ -712,7 +716,7 @@ export const contactRoutes: Route[] = [
       const contact = readable(state, args, "contactid"); // read access suffices
       // The fake portal downloads nothing: it stores the photo as the portal names it
       // (CRM/Classes/ContactPhotoManager.cs:503).
-      const stored = `/storage/crm/photos/${contact.id}/contact_${contact.id}_200_200.jpg`;
+      const stored = photoPath(contact.id);
       Object.defineProperty(contact, "photo", {
         value: url,
         enumerable: false,
@@ -731,7 +735,7 @@ export const contactRoutes: Route[] = [
       if (!mayEditContact(state, contact)) throw accessDenied(); // :1716
       if (args.bool("uploadOnly")) return { value: "" }; // does nothing (:1723-1730)
       delete (contact as { photo?: string }).photo;
-      state.stored.delete(`/storage/crm/photos/${contact.id}/contact_${contact.id}_200_200.jpg`);
+      state.stored.delete(photoPath(contact.id));
       return {
         value: `/skins/default/images/empty_${contact.isCompany ? "company" : "people"}_logo_200_200.png`,
       };
