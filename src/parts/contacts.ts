@@ -542,10 +542,14 @@ const newCompany: Shape = {
   },
 };
 
+/** The contact, read. */
+const read = (contactId: number, call: Call) =>
+  (call.crm as ContactMethods).getContact(contactId, call.options);
+
 /** The company a person is put in must be a company: the portal takes a person's ID too. */
 async function checkCompany(companyId: unknown, call: Call) {
   if (typeof companyId !== "number") return;
-  const company = await (call.crm as ContactMethods).getContact(companyId, call.options);
+  const company = await read(companyId, call);
   if (!company.isCompany) {
     throw new RangeError(`companyId ${companyId} is a person, not a company`);
   }
@@ -591,8 +595,7 @@ function contactChanges(isCompany: boolean): ReadFirst {
     void applyArg(shape, value ?? {}, given, call); // refused before anything is sent
     const { clear, ...changes } = given;
     const contactId = wire[isCompany ? "companyid" : "personid"] as number;
-    const crm = call.crm as ContactMethods;
-    const current = await crm.getContact(contactId, call.options);
+    const current = await read(contactId, call);
     if (current.isCompany !== isCompany) {
       throw new RangeError(
         `contact ${contactId} is a ${current.isCompany ? "company" : "person"}: use update${current.isCompany ? "Company" : "Person"} (the portal would damage it)`,
@@ -678,11 +681,7 @@ const mergeInto: ReadFirst = async (value, wire, call) => {
   if (from === into) {
     throw new RangeError("fromId and intoId are the same contact: nothing to merge");
   }
-  const crm = call.crm as ContactMethods;
-  const [a, b] = await Promise.all([
-    crm.getContact(from, call.options),
-    crm.getContact(into, call.options),
-  ]);
+  const [a, b] = await Promise.all([read(from, call), read(into, call)]);
   if (a.isCompany !== b.isCompany) {
     throw new RangeError(
       `cannot merge a ${a.isCompany ? "company" : "person"} into a ${b.isCompany ? "company" : "person"}: the portal would mix their links`,
@@ -724,7 +723,7 @@ const companyOf: ReadFirst = async (value, wire, call) => {
 /** The person, read first: the portal takes it out of every company, this one or not (:683-697). */
 const memberOf: ReadFirst = async (value, wire, call) => {
   const personId = id("personId", value);
-  const person = await (call.crm as ContactMethods).getContact(personId, call.options);
+  const person = await read(personId, call);
   if (person.isCompany || person.company?.id !== wire.companyid) {
     throw new RangeError(
       `contact ${personId} is not a person of company ${String(wire.companyid)}: the portal would take it out of ${person.isCompany ? "nothing and fail" : "its own company"}`,
@@ -742,25 +741,26 @@ const requiredDate: Check<string> = (name, value) => {
 };
 
 /** The contacts an access route answered, read again: the portal answers their old sharing. */
-const readAgain = async (contacts: (Person | Company)[], done: Done) =>
-  Promise.all(contacts.map((c) => (done.crm as ContactMethods).getContact(c.id, done.options)));
+const readAgain = (contacts: (Person | Company)[], done: Done) =>
+  Promise.all(contacts.map((c) => read(c.id, done)));
+/** One contact read again (the portal answers it as it was before the change). */
+const reread = (contact: Person | Company, done: Done) => read(contact.id, done);
 
 /** The query's type and category as the portal's numbers (each type numbers its own categories). */
-const infoQuery: ReadFirst = async (value, wire) => {
-  if (!isObject(value)) throw wrongType("query", "an object", value);
-  const given = value as Record<string, unknown>;
-  for (const key in given) {
-    if (!["type", "value", "category", "isPrimary"].includes(key)) {
-      throw new TypeError(`query has no field ${key}: use type, value, category, isPrimary`);
+const infoQuery: Shape = {
+  name: "query",
+  fields: {
+    type: ["infoType", typeNumber],
+    value: ["data", anyText],
+    category: ["category", anyText],
+    isPrimary: ["isPrimary", flag],
+  },
+  rule: (written) => {
+    const type = (written.infoType ??= typeNumber("query.type", undefined)) as number;
+    if (written.category !== undefined) {
+      written.category = categoryNumber("query.category", type, written.category);
     }
-  }
-  const type = typeNumber("query.type", given.type);
-  wire.infoType = type;
-  if (given.value !== undefined) wire.data = anyText("query.value", given.value);
-  if (given.category !== undefined) {
-    wire.category = categoryNumber("query.category", type, given.category);
-  }
-  if (given.isPrimary !== undefined) wire.isPrimary = flag("query.isPrimary", given.isPrimary);
+  },
 };
 
 /** An http(s) URL: the portal fetches any scheme .NET knows, `file:` included. */
@@ -941,17 +941,13 @@ export const contacts: Area<ContactMethods> = {
     updatePerson: restoreStatus,
     updateCompany: restoreStatus,
     // The portal answers the company object it read before the change (CRMApi.Contacts.cs:1284).
-    setCompanyStatus: (company: Company, done: Done) =>
-      (done.crm as ContactMethods).getContact(company.id, done.options),
-    setContactAccess: async (contact: Person | Company, done: Done) =>
-      (await readAgain([contact], done))[0],
+    setCompanyStatus: reread,
+    setContactAccess: reread,
     setContactsAccess: readAgain,
     setContactsAccessWhere: readAgain,
     // The person as it was before the change: read it again (:653-697).
-    addPersonToCompany: (person: Person, done: Done) =>
-      (done.crm as ContactMethods).getContact(person.id, done.options),
-    removePersonFromCompany: (person: Person, done: Done) =>
-      (done.crm as ContactMethods).getContact(person.id, done.options),
+    addPersonToCompany: reread,
+    removePersonFromCompany: reread,
     // The portal answers `{}`.
     setContactCreated: () => undefined,
     setContactModified: () => undefined,
