@@ -7,6 +7,7 @@ import { BadRequestError } from "../core/errors";
 import {
   checkWhole,
   date,
+  entity,
   flag,
   id,
   searchText,
@@ -352,14 +353,8 @@ const fileName: Check<string> = (name, value) => {
   return value as string;
 };
 const idText: Check<string> = (name, value) => String(id(name, value));
-const word =
-  <W extends Readonly<Record<string, number | string>>>(words: W): Check<W[keyof W]> =>
-  (name, value) => {
-    if (typeof value !== "string" || !Object.hasOwn(words, value)) {
-      throw new RangeError(`${name} must be one of ${Object.keys(words).join(", ")}`);
-    }
-    return words[value] as W[keyof W];
-  };
+// The user's word → the portal's enum number (`entity` maps any words; these give numbers).
+const word = entity as unknown as (words: Readonly<Record<string, number>>) => Check<number>;
 const time = (name: string, value: unknown) => {
   if (typeof value !== "string" || !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) {
     throw new RangeError(`${name} must be a time as HH:MM`);
@@ -597,48 +592,33 @@ function distinctCalls(
 ): PagedList<VoipCall> {
   const line = call.line as unknown as (f?: CallFilter, p?: PageOptions) => PagedList<VoipCall>;
   const { pageSize = 100, startIndex = 0, maxItems, ...options } = page;
-  const fresh = (seen: Set<string>, items: VoipCall[]) =>
-    items.filter((c) => !seen.has(c.id) && Boolean(seen.add(c.id)));
-  const wrap = (got: Page<VoipCall>, seen: Set<string>, size: number): Page<VoipCall> => {
-    const more = got.hasNextPage();
-    const start = got.startIndex;
-    return {
-      items: fresh(seen, got.items),
-      total: got.total,
-      startIndex: start,
-      hasNextPage: () => more,
+  const request = (start: number, size: number) =>
+    line(filter, { ...options, startIndex: start, pageSize: size });
+  // The portal's page without the calls already given; the last page's nextPage rejects as ever.
+  const wrap = (got: Page<VoipCall>, seen: Set<string>, size: number): Page<VoipCall> =>
+    ({
+      ...got,
+      items: got.items.filter((c) => !seen.has(c.id) && Boolean(seen.add(c.id))),
       nextPage: (next = size) =>
-        more
-          ? line(filter, { ...options, startIndex: start + size, pageSize: next }).then((p) =>
-              wrap(p, seen, next),
-            )
-          : Promise.reject(new RangeError("This is the last page: check hasNextPage() first")),
-    } as Page<VoipCall>;
-  };
-  let list: PagedList<VoipCall> | undefined; // the first page, asked for once
-  const first = () => (list ??= line(filter, { ...options, startIndex, pageSize }));
+        got.hasNextPage()
+          ? request(got.startIndex + size, next).then((p) => wrap(p, seen, next))
+          : got.nextPage(),
+    }) as Page<VoipCall>;
+  const first = request(startIndex, pageSize); // sends nothing until awaited, once
+  const fresh = (got: Page<VoipCall>) => wrap(got, new Set(), pageSize);
   return {
-    then(fulfilled, rejected) {
-      return first()
-        .then((got) => wrap(got, new Set(), pageSize))
-        .then(fulfilled, rejected);
-    },
-    withResponse: () =>
-      first()
-        .withResponse()
-        .then((got) => ({ ...got, data: wrap(got.data, new Set(), pageSize) })),
+    then: (fulfilled, rejected) => first.then(fresh).then(fulfilled, rejected),
+    withResponse: () => first.withResponse().then((got) => ({ ...got, data: fresh(got.data) })),
     async *[Symbol.asyncIterator]() {
       if (maxItems !== undefined) checkWhole("maxItems", maxItems, 1);
       let left = maxItems ?? Infinity;
-      let current = await wrap(await first(), new Set(), pageSize);
-      for (;;) {
+      for (let current = await this; ; current = await current.nextPage()) {
         for (const item of current.items) {
           yield item;
           if (--left <= 0) return;
         }
         if (!current.hasNextPage()) return;
         options.signal?.throwIfAborted();
-        current = await current.nextPage();
       }
     },
   };
