@@ -4,7 +4,8 @@ import { reportsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { OnlyofficeError, PermissionDeniedError } from "../core/errors";
 import { hooks } from "../core/hooks";
-import { id, userIds } from "../core/guards";
+import { sleep } from "../core/abort";
+import { entity, id, userIds, type Check } from "../core/guards";
 import type { RequestOptions } from "../core/options";
 import type { Area, Call, LinesFor } from "../core/shapes";
 import type { DocumentFile } from "./files";
@@ -113,16 +114,12 @@ export interface ReportMethods {
   ): Promise<ReportState>;
 }
 
-function byName(name: string, value: unknown, names: Readonly<Record<string, number>>): number {
-  if (typeof value !== "string" || !Object.hasOwn(names, value)) {
-    throw new RangeError(`${name} must be one of ${Object.keys(names).join(", ")}`);
-  }
-  return names[value]!;
-}
+// The user's word → the portal's number (`entity` maps any words; these give numbers).
+const byName = entity as unknown as (names: Readonly<Record<string, number>>) => Check<number>;
 
 const reportArgs = [
-  ["type", "type", (name: string, value: unknown) => byName(name, value, TYPES)],
-  ["period", "timePeriod", (name: string, value: unknown) => byName(name, value, PERIODS)],
+  ["type", "type", byName(TYPES)],
+  ["period", "timePeriod", byName(PERIODS)],
   // Managers: user GUIDs; left out, everybody.
   [
     "managers",
@@ -143,22 +140,6 @@ export const reportLines = {
 /** The 403 of every report route names both causes. */
 const unavailable = (error: unknown) =>
   error instanceof PermissionDeniedError ? new ReportsUnavailableError(error) : undefined;
-
-/** Waits `ms`, or rejects when `signal` aborts; the timer is cleared either way. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
 
 const finished = (state: ReportStatusAnswer): state is ReportState =>
   state.status === 2 || state.status === 3;
