@@ -308,12 +308,7 @@ async function applyTaskTemplates(
   const templates = container.items ? [...container.items] : [];
   if (!templates.length) return [];
   // The record's tasks now: a template whose task is there already is not applied again.
-  const on =
-    kind === "contact"
-      ? { contactId: recordId }
-      : kind === "deal"
-        ? { dealId: recordId }
-        : { caseId: recordId };
+  const on = { [`${kind}Id`]: recordId }; // contactId, dealId or caseId
   const existing: Task[] = [];
   for await (const task of crm.listTasks(on, { ...options, pageSize: 1000 })) existing.push(task);
   const done: AppliedTemplate[] = [];
@@ -339,9 +334,7 @@ async function applyTaskTemplates(
       ...(template.description && { description: template.description }),
       ...(template.responsible && { responsibleId: template.responsible.id }),
       ...(template.isNotify && { notify: true }),
-      ...(kind === "contact" && { contactId: recordId }),
-      ...(kind === "case" && { caseId: recordId }),
-      ...(kind === "deal" && { dealId: recordId }),
+      ...on,
     };
     const task = await crm.createTask(input, options);
     taken.add(task.id);
