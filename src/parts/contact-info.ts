@@ -9,7 +9,17 @@ import type { components } from "../../generated/schema";
 import { isObject } from "../core/envelope";
 import { flag, id, list, text, wrongType, type Check } from "../core/guards";
 import type { RequestOptions } from "../core/options";
-import type { Arg, Area, Call, LinesFor, ReadFirst, Wire } from "../core/shapes";
+import {
+  applyArg,
+  type Arg,
+  type Area,
+  type Call,
+  type Fields,
+  type LinesFor,
+  type ReadFirst,
+  type Shape,
+  type Wire,
+} from "../core/shapes";
 
 /** A contact-info item as the portal sends it (an address's `data` is a JSON string). */
 export type ContactInfo = components["schemas"]["ContactInfo"];
@@ -283,22 +293,28 @@ const batch: Check = (name, value) => {
   return list(name, value, batchItem);
 };
 
+/** An item's fields, as `addContactInfo` and `updateContactInfo` take them. */
+const itemFields: Fields = {
+  type: ["infoType", typeNumber],
+  value: ["data", text],
+  category: ["category", anyText],
+  isPrimary: ["isPrimary", flag],
+};
+
 /** An item of `addContactInfo`: the category by its exact name, as the route reads it. */
-const newItem: Arg = (value, wire) => {
-  if (!isObject(value)) throw wrongType("item", "an object", value);
-  const item = value as Record<string, unknown>;
-  only("item", item, ["type", "value", "category", "isPrimary"]);
-  const type = typeNumber("item.type", item.type);
-  if (type === ADDRESS) {
-    throw new RangeError("item.type address: add an address with addContactAddress (an object)");
-  }
-  Object.assign(wire, {
-    infoType: PORTAL_TYPES[type],
-    data: text("item.value", item.value),
-    category: categoryName(type, categoryNumber("item.category", type, item.category)),
-    ...(item.isPrimary !== undefined && { isPrimary: flag("item.isPrimary", item.isPrimary) }),
-  });
-  return Promise.resolve();
+const newItem: Shape = {
+  name: "item",
+  fields: itemFields,
+  required: ["type"],
+  rule: (written) => {
+    const type = written.infoType as number;
+    if (type === ADDRESS) {
+      throw new RangeError("item.type address: add an address with addContactAddress (an object)");
+    }
+    text("item.value", written.data);
+    written.infoType = PORTAL_TYPES[type];
+    written.category = categoryName(type, categoryNumber("item.category", type, written.category));
+  },
 };
 
 const newAddress: Arg = (value, wire) => {
@@ -326,25 +342,31 @@ async function ownItem(wire: Wire, call: Call): Promise<ContactInfoEntry> {
   return item;
 }
 
+const infoShape: Shape = {
+  name: "changes",
+  fields: itemFields,
+  rule: ({ infoType, category }) => {
+    if (infoType === ADDRESS)
+      throw new RangeError("changes.type address: use updateContactAddress");
+    if (infoType !== undefined) {
+      // The portal keeps the old number, read through the new type's list.
+      if (category === undefined) {
+        throw new RangeError("changes.type needs a changes.category of that type");
+      }
+      categoryNumber("changes.category", infoType as number, category);
+    }
+  },
+};
+
 const infoChanges: ReadFirst = async (value, wire, call) => {
   if (!isObject(value)) throw wrongType("changes", "an object", value);
-  const given = value as Record<string, unknown>;
-  only("changes", given, ["type", "value", "category", "isPrimary"]);
-  const newType = given.type === undefined ? undefined : typeNumber("changes.type", given.type);
-  if (newType === ADDRESS) throw new RangeError("changes.type address: use updateContactAddress");
-  if (newType !== undefined && given.category === undefined) {
-    // The portal keeps the old number, read through the new type's list.
-    throw new RangeError("changes.type needs a changes.category of that type");
-  }
-  const data = given.value === undefined ? undefined : text("changes.value", given.value);
-  const isPrimary =
-    given.isPrimary === undefined ? undefined : flag("changes.isPrimary", given.isPrimary);
-  if (newType !== undefined) categoryNumber("changes.category", newType, given.category);
+  const given: Wire = {};
+  void applyArg(infoShape, value, given, call); // refused before anything is sent, the read included
   const item = await ownItem(wire, call);
   if (item.infoType === ADDRESS) {
     throw new RangeError(`item ${item.id} is an address: use updateContactAddress`);
   }
-  const type = newType ?? item.infoType;
+  const type = (given.infoType as number | undefined) ?? item.infoType;
   const category =
     given.category === undefined
       ? item.category
@@ -353,8 +375,8 @@ const infoChanges: ReadFirst = async (value, wire, call) => {
   Object.assign(wire, {
     infoType: PORTAL_TYPES[type],
     category: categoryName(type, category),
-    data: data ?? item.data,
-    ...(isPrimary !== undefined && { isPrimary }),
+    data: given.data ?? item.data,
+    ...(given.isPrimary !== undefined && { isPrimary: given.isPrimary }),
   });
 };
 
