@@ -287,7 +287,7 @@ const batchItem: Check = (name, value) => {
 const batch: Check = (name, value) => {
   if (Array.isArray(value) && !value.length) {
     throw new RangeError(
-      `${name} is empty: replaceContactInfo replaces every phone, email and address of the contact, so an empty list would delete them all (use deleteContactInfo for one)`,
+      `${name} is empty: replaceContactInfo would delete every item of the contact (use deleteContactInfo for one)`,
     );
   }
   return list(name, value, batchItem);
@@ -444,8 +444,6 @@ export const contactInfoLines = {
   ],
 } satisfies LinesFor<typeof contactInfoOperations, LinedMethods>;
 
-const parsed = (item: ContactInfo) => withAddress(item);
-
 /** A contact's phones, emails, addresses and other details: pass it to `createCrmClientFor`. */
 export const contactInfo: Area<ContactInfoMethods> = {
   operations: contactInfoOperations,
@@ -453,12 +451,12 @@ export const contactInfo: Area<ContactInfoMethods> = {
   hooks,
   after: {
     listContactInfo: (items: ContactInfo[]) => items.map(withAddress),
-    getContactInfo: parsed,
-    addContactInfo: parsed,
-    addContactAddress: parsed,
-    updateContactInfo: parsed,
-    updateContactAddress: parsed,
-    deleteContactInfo: parsed,
+    getContactInfo: withAddress,
+    addContactInfo: withAddress,
+    addContactAddress: withAddress,
+    updateContactInfo: withAddress,
+    updateContactAddress: withAddress,
+    deleteContactInfo: withAddress,
   },
   composites: {
     listContactInfoValues: async (call: Call, ...args: unknown[]) => {

@@ -479,7 +479,7 @@ function sharing(written: Wire): void {
   }
   if (written.shareType !== 0 && written.managerList) {
     throw new RangeError(
-      'managers apply only with shareType "none": a shared contact is seen by everyone and the portal would ignore them',
+      'managers apply only with shareType "none": the portal ignores them otherwise',
     );
   }
 }
@@ -536,7 +536,7 @@ const newCompany: Shape = {
     // managers: a non-admin gets a 404 after the company was created (CRMApi.Contacts.cs:992-1007).
     if (written.shareType === 0 && written.personList) {
       throw new RangeError(
-        'personIds with shareType "none" fail after the company was created (the portal links them before it sets the managers): create the company, then addPersonToCompany',
+        'personIds with shareType "none" fail after the company was created: create the company, then addPersonToCompany',
       );
     }
   },
@@ -609,7 +609,7 @@ function contactChanges(isCompany: boolean): ReadFirst {
       ].filter(Boolean);
       if (lost.length) {
         throw new RangeError(
-          `${kind} ${contactId} has its ${lost.join(", ")} set, which the portal resets on every update and no route sets back: pass clearIndustryTypeAndCurrency: true to update it anyway`,
+          `${kind} ${contactId} has its ${lost.join(", ")} set, which the portal resets on every update, for good: pass clearIndustryTypeAndCurrency: true to update it anyway`,
         );
       }
     }
@@ -787,8 +787,8 @@ const recipients: Check<number[]> = (name, value) => {
   const checked = ids(name, value);
   if (checked.length > MAIL_QUOTA) {
     throw new RangeError(
-      `${name} has ${checked.length} contacts: the portal mails the first ${MAIL_QUOTA} and drops the rest silently. ` +
-        `Send at most ${MAIL_QUOTA} at a time, the next ones when getContactsMailStatus() resolves to null (the portal runs one job at a time)`,
+      `${name} has ${checked.length} contacts: the portal mails the first ${MAIL_QUOTA} and drops the rest. ` +
+        `Send at most ${MAIL_QUOTA}, the next when getContactsMailStatus() resolves to null`,
     );
   }
   return checked;
@@ -810,8 +810,8 @@ const mail: ReadFirst = async (value, wire, call) => {
   const job = await (call.crm as ContactMethods).getContactsMailStatus(call.options);
   if (job) {
     throw new RangeError(
-      `the portal's mass-mail job ${job.isCompleted ? "finished less than a minute ago" : "is running"} ` +
-        `(${job.status.deliveryCount ?? 0} of ${job.status.recipientCount ?? 0} sent): the portal would answer it and drop this mail. ` +
+      `a mass-mail job ${job.isCompleted ? "finished less than a minute ago" : "is running"} ` +
+        `(${job.status.deliveryCount ?? 0} of ${job.status.recipientCount ?? 0} sent): the portal would drop this mail. ` +
         "Send when getContactsMailStatus() resolves to null",
     );
   }
@@ -855,7 +855,7 @@ const photo: ReadFirst = async (value, wire) => {
   }
   if (!/^image\/(png|jpeg)$/.test(type)) {
     throw new RangeError(
-      `image must be a PNG or JPEG (type image/png or image/jpeg), got ${JSON.stringify(type || "bytes of neither")}: the portal stores no other`,
+      `image must be a PNG or JPEG, got ${JSON.stringify(type || "bytes of neither")}: the portal stores no other`,
     );
   }
   const name = (value as File).name ?? `photo.${type === "image/png" ? "png" : "jpg"}`;
