@@ -225,8 +225,7 @@ const filesConsent: ReadFirst = async (value, wire, call) => {
       if (event.id === target && event.files.length) {
         throw new RangeError(
           `Event ${target} has ${event.files.length} file(s): deleting it deletes them from ` +
-            "Documents (the files themselves, from every record that shows them). Pass " +
-            "{ deleteFromDocuments: true } to delete them too",
+            "Documents and every record that shows them. Pass { deleteFromDocuments: true } to do so",
         );
       }
       break;

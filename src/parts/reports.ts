@@ -56,8 +56,8 @@ export class ReportsUnavailableError extends PermissionDeniedError {
   constructor(cause: PermissionDeniedError) {
     super({ status: 403, portalMessage: cause.portalMessage, hresult: cause.hresult });
     this.message =
-      "Reports are unavailable (HTTP 403): either you are not a portal administrator, or the " +
-      "portal has no document builder configured (Document Server's docbuilder URL); both are needed";
+      "Reports are unavailable (HTTP 403): you are not a portal administrator, or the portal has " +
+      "no document builder (Document Server's docbuilder URL)";
   }
 }
 
@@ -173,8 +173,8 @@ async function waitForReport(
     state = await reports.getReportStatus(request);
     if (!("status" in state)) {
       throw new Error(
-        "The report's state is gone: another poll took the finished state (the portal hands it " +
-          "out once). Look for the file with listReportFiles",
+        "The report's state is gone: another poll took it (the portal hands it out once). " +
+          "Look for the file with listReportFiles",
       );
     }
   }
