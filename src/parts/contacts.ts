@@ -664,14 +664,14 @@ const contactWhere: Shape = {
   },
 };
 
+// The portal skips a pair with an empty first or last name silently (CRMApi.Contacts.cs:1108).
 const people: Check = (name, value) =>
   list(name, value, (item, person) => {
-    if (!isObject(person)) throw wrongType(item, "an object", person);
-    const { firstName, lastName, ...rest } = person as Record<string, unknown>;
-    for (const key in rest)
-      throw new TypeError(`${item} has no field ${key}: use firstName, lastName`);
-    // The portal skips a pair with an empty first or last name silently (CRMApi.Contacts.cs:1108).
-    return { key: text(`${item}.firstName`, firstName), value: text(`${item}.lastName`, lastName) };
+    const pair: Wire = {};
+    const fields: Fields = { firstName: ["key", text], lastName: ["value", text] };
+    const shape: Shape = { name: item, fields, required: ["firstName", "lastName"] };
+    void applyArg(shape, person, pair, undefined as never); // a Shape: no call needed
+    return pair;
   });
 
 /** Both contacts are read first: a merge across kinds or into itself is refused. */
