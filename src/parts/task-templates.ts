@@ -151,17 +151,16 @@ const TICKS_PER_MINUTE = 60 * 10_000_000;
 
 /** `{ days, hours, minutes }` → .NET ticks (100 ns), whole and not negative. */
 const offset: Check<number> = (name, value) => {
-  if (!isObject(value)) throw wrongType(name, "an object of days, hours, minutes", value);
-  const parts = value as Record<string, unknown>;
-  for (const key in parts) {
-    if (!["days", "hours", "minutes"].includes(key)) {
-      throw new TypeError(`${name} has no field ${key}: use days, hours, minutes`);
-    }
-  }
-  const [days, hours, minutes] = (["days", "hours", "minutes"] as const).map((key) =>
-    parts[key] === undefined ? 0 : checkWhole(`${name}.${key}`, parts[key], 0, 36500 * 24 * 60),
-  );
-  return ((days! * 24 + hours!) * 60 + minutes!) * TICKS_PER_MINUTE;
+  const parts: Wire = {};
+  const upTo100Years: Check = (n, v) => checkWhole(n, v, 0, 36500 * 24 * 60);
+  const fields: Fields = {
+    days: ["days", upTo100Years],
+    hours: ["hours", upTo100Years],
+    minutes: ["minutes", upTo100Years],
+  };
+  void applyArg({ name, fields }, value, parts, undefined as never); // a Shape: no call needed
+  const { days = 0, hours = 0, minutes = 0 } = parts as Record<string, number>;
+  return ((days * 24 + hours) * 60 + minutes) * TICKS_PER_MINUTE;
 };
 
 /** Ticks back to days, hours and minutes. */
