@@ -243,14 +243,30 @@ const anyText: Check<string> = (name, value) => {
   return value;
 };
 
-function only(name: string, value: Record<string, unknown>, allowed: readonly string[]) {
-  for (const key in value) {
-    if (!allowed.includes(key)) {
-      throw new TypeError(`${name} has no field ${key}: use ${allowed.join(", ")}`);
-    }
-    if (value[key] === null)
-      throw new TypeError(`${name}.${key} must not be null: leave it out instead`);
-  }
+/** An item's fields, as `addContactInfo` and `updateContactInfo` take them. */
+const itemFields: Fields = {
+  type: ["infoType", typeNumber],
+  value: ["data", text],
+  category: ["category", anyText],
+  isPrimary: ["isPrimary", flag],
+};
+
+/** An address's fields, as `addContactAddress` and `updateContactAddress` take them. */
+const addressFields: Fields = {
+  category: ["category", anyText],
+  isPrimary: ["isPrimary", flag],
+  street: ["street", anyText],
+  city: ["city", anyText],
+  state: ["state", anyText],
+  zip: ["zip", anyText],
+  country: ["country", anyText],
+};
+
+/** `value`'s fields checked (none unknown, none null) into a new object. */
+function shaped(name: string, fields: Fields, value: unknown): Wire {
+  const written: Wire = {};
+  void applyArg({ name, fields }, value, written, undefined as never); // a Shape: no call needed
+  return written;
 }
 
 /** An address as the portal stores it: all five parts (a reader stops at the first missing one). */
@@ -269,18 +285,21 @@ function addressParts(name: string, value: Record<string, unknown>, base: Addres
 /** One item of a batch, as the portal's `items[i]`: numbers for the type and the category. */
 const batchItem: Check = (name, value) => {
   if (!isObject(value)) throw wrongType(name, "an object", value);
-  const item = value as Record<string, unknown>;
-  const type = typeNumber(`${name}.type`, item.type);
-  const isPrimary =
-    item.isPrimary === undefined ? false : flag(`${name}.isPrimary`, item.isPrimary);
-  const category = categoryNumber(`${name}.category`, type, item.category);
-  if (type === ADDRESS) {
-    only(name, item, ["type", "category", "isPrimary", ...PARTS]);
-    const data = JSON.stringify(addressParts(name, item));
-    return { infoType: type, category, data, isPrimary };
-  }
-  only(name, item, ["type", "value", "category", "isPrimary"]);
-  return { infoType: type, category, data: text(`${name}.value`, item.value), isPrimary };
+  const type = typeNumber(`${name}.type`, (value as Wire).type);
+  const item = shaped(
+    name,
+    type === ADDRESS ? { type: itemFields.type!, ...addressFields } : itemFields,
+    value,
+  );
+  return {
+    infoType: type,
+    category: categoryNumber(`${name}.category`, type, item.category),
+    data:
+      type === ADDRESS
+        ? JSON.stringify(addressParts(name, item))
+        : text(`${name}.value`, item.data),
+    isPrimary: item.isPrimary ?? false,
+  };
 };
 
 /** A non-empty batch: an empty one wipes every item on `PUT …/batch`. */
@@ -291,14 +310,6 @@ const batch: Check = (name, value) => {
     );
   }
   return list(name, value, batchItem);
-};
-
-/** An item's fields, as `addContactInfo` and `updateContactInfo` take them. */
-const itemFields: Fields = {
-  type: ["infoType", typeNumber],
-  value: ["data", text],
-  category: ["category", anyText],
-  isPrimary: ["isPrimary", flag],
 };
 
 /** An item of `addContactInfo`: the category by its exact name, as the route reads it. */
@@ -319,12 +330,11 @@ const newItem: Shape = {
 
 const newAddress: Arg = (value, wire) => {
   if (!isObject(value)) throw wrongType("address", "an object", value);
-  const given = value as Record<string, unknown>;
-  only("address", given, ["category", "isPrimary", ...PARTS]);
+  const given = shaped("address", addressFields, value);
   wire.address = {
     ...addressParts("address", given),
     category: categoryNumber("address.category", ADDRESS, given.category),
-    ...(given.isPrimary !== undefined && { isPrimary: flag("address.isPrimary", given.isPrimary) }),
+    ...(given.isPrimary !== undefined && { isPrimary: given.isPrimary }),
   };
   return Promise.resolve();
 };
@@ -382,10 +392,8 @@ const infoChanges: ReadFirst = async (value, wire, call) => {
 
 const addressChanges: ReadFirst = async (value, wire, call) => {
   if (!isObject(value)) throw wrongType("changes", "an object", value);
-  const given = value as Record<string, unknown>;
-  only("changes", given, ["category", "isPrimary", ...PARTS]);
+  const given = shaped("changes", addressFields, value);
   if (given.category !== undefined) categoryNumber("changes.category", ADDRESS, given.category);
-  if (given.isPrimary !== undefined) flag("changes.isPrimary", given.isPrimary);
   const item = await ownItem(wire, call);
   if (item.infoType !== ADDRESS) throw new RangeError(`item ${item.id} is not an address`);
   // A full replace: every part, the category and isPrimary, from the address as it is.
