@@ -810,9 +810,8 @@ const mail: ReadFirst = async (value, wire, call) => {
   const job = await (call.crm as ContactMethods).getContactsMailStatus(call.options);
   if (job) {
     throw new RangeError(
-      `a mass-mail job ${job.isCompleted ? "finished less than a minute ago" : "is running"} ` +
-        `(${job.status.deliveryCount ?? 0} of ${job.status.recipientCount ?? 0} sent): the portal would drop this mail. ` +
-        "Send when getContactsMailStatus() resolves to null",
+      `a mass-mail job ${job.isCompleted ? "finished less than a minute ago" : "is running"}: ` +
+        "the portal would drop this mail. Send when getContactsMailStatus() resolves to null",
     );
   }
 };
