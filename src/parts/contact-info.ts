@@ -238,7 +238,8 @@ const categoryName = (type: number, category: number) => {
   return word[0]!.toUpperCase() + word.slice(1);
 };
 
-const anyText: Check<string> = (name, value) => {
+/** A string, maybe empty (`""` clears a text). */
+export const anyText: Check<string> = (name, value) => {
   if (typeof value !== "string") throw wrongType(name, "a string", value);
   return value;
 };

@@ -6,7 +6,13 @@ import { contactsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import type { Company, Person } from "./cases";
 import type { Deal } from "./deals";
-import { categoryNumber, typeNumber, type InfoCategory, type InfoType } from "./contact-info";
+import {
+  anyText,
+  categoryNumber,
+  typeNumber,
+  type InfoCategory,
+  type InfoType,
+} from "./contact-info";
 import { isObject } from "../core/envelope";
 import {
   checkWhole,
@@ -485,12 +491,6 @@ function sharing(written: Wire): void {
 }
 
 const customFields: Check = (name, value) => customFieldList(name, value, "contact");
-
-/** A string that may be empty (`lastName`, `about`): the portal stores it as given. */
-const anyText: Check<string> = (name, value) => {
-  if (typeof value !== "string") throw wrongType(name, "a string", value);
-  return value;
-};
 
 const shareFields: Fields = {
   shareType: ["shareType", SHARE_TYPES as unknown as Record<string, string>],

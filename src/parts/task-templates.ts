@@ -18,7 +18,7 @@ import {
   type Wire,
 } from "../core/shapes";
 import type { Task, TaskMethods } from "./tasks";
-import { tasks } from "./tasks";
+import { anyText, tasks } from "./tasks";
 
 /** The kinds of record a container is for (`person` and `company` are kinds of their own). */
 export type TemplateEntity = "contact" | "person" | "company" | "deal" | "case";
@@ -170,11 +170,6 @@ export function offsetOf(template: Pick<TaskTemplate, "offsetTicks">): Required<
   minutes -= days * 24 * 60;
   return { days, hours: Math.floor(minutes / 60), minutes: minutes % 60 };
 }
-
-const anyText: Check<string> = (name, value) => {
-  if (typeof value !== "string") throw wrongType(name, "a string", value);
-  return value;
-};
 
 const templateFields: Fields = {
   title: ["title", text],

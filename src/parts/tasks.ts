@@ -142,8 +142,8 @@ export interface TaskMethods {
 
 const taskId: Arg = ["taskId", "taskid", id];
 
-/** A description may be `""` (it clears one). */
-const anyText = (name: string, value: unknown) => {
+/** A string, maybe empty (`""` clears a text). */
+export const anyText: Check<string> = (name, value) => {
   if (typeof value !== "string") throw wrongType(name, "a string", value);
   return value;
 };
