@@ -174,16 +174,21 @@ const content: Check<string> = (name, value) => {
   return value;
 };
 
-/** Checked, not sent: the consent is the user's, not the portal's. */
-const consent: ReadFirst = async (value) => {
+/** Refuses anything but `{ deleteFromDocuments: true }`, saying `why` after what is wrong. */
+export function needConsent(value: unknown, why: string): void {
   const given = value as Partial<DeleteFileConsent> | undefined;
   if (given?.deleteFromDocuments !== true || Object.keys(given).length !== 1) {
-    throw new RangeError(
-      "consent must be { deleteFromDocuments: true }: the portal deletes the file itself from " +
-        "Documents (and from every record and invoice that shows it), not a link",
-    );
+    throw new RangeError(`consent must be { deleteFromDocuments: true }${why}`);
   }
-};
+}
+
+/** Checked, not sent: the consent is the user's, not the portal's. */
+const consent: ReadFirst = async (value) =>
+  needConsent(
+    value,
+    ": the portal deletes the file itself from Documents (and from every record and invoice " +
+      "that shows it), not a link",
+  );
 
 export const fileLines = {
   getFilesFolder: [],

@@ -27,7 +27,7 @@ import {
   type ReadFirst,
   type Shape,
 } from "../core/shapes";
-import { crmFiles, files, type DeleteFileConsent } from "./files";
+import { crmFiles, files, needConsent, type DeleteFileConsent } from "./files";
 
 export type RelationshipEvent = components["schemas"]["RelationshipEvent"];
 export type HistoryCategory = components["schemas"]["HistoryCategory"];
@@ -230,14 +230,10 @@ const filesConsent: ReadFirst = async (value, wire, call) => {
       }
       break;
     }
-  } else if (
-    !isObject(value) ||
-    (value as Partial<DeleteFileConsent>).deleteFromDocuments !== true ||
-    Object.keys(value).length !== 1
-  ) {
-    throw new RangeError(
-      "consent must be { deleteFromDocuments: true } or left out (request options come third): " +
-        "deleting an event deletes its files from Documents",
+  } else {
+    needConsent(
+      value,
+      " or left out (request options come third): deleting an event deletes its files from Documents",
     );
   }
 };
