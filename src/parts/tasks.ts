@@ -178,6 +178,9 @@ const changesShape: Shape = {
   },
 };
 
+// `createTasksForContacts` takes a task's fields less its contact (each contact gets one).
+const { contactId: _contact, ...groupFields } = newTaskFields;
+
 /** A case ID goes with `entityType=case`; a deal's is `entityType=opportunity` with it as `entityId`. */
 const onCase = (written: Wire) => {
   if (written.entityId ?? written.entityid) written.entityType = "case";
@@ -291,31 +294,9 @@ export const taskLines = {
     ["contactIds", "contactId", contactIds],
     {
       name: "input",
-      fields: {
-        title: ["title", text],
-        deadline: ["deadline", date],
-        categoryId: ["categoryId", id],
-        description: ["description", anyText],
-        responsibleId: ["responsibleId", userId],
-        caseId: ["caseId", id],
-        dealId: ["dealId", id],
-        alertMinutes: ["alertValue", minutes],
-        notify: ["isNotify", flag],
-      },
+      fields: groupFields,
       required: ["title", "deadline", "categoryId"],
-      rule: (written) => {
-        // The portal takes one record: entityType + entityId.
-        if (written.caseId && written.dealId) {
-          throw new RangeError("input takes caseId or dealId, not both: a task belongs to one");
-        }
-        if (written.caseId)
-          Object.assign(written, { entityType: "case", entityId: written.caseId });
-        if (written.dealId) {
-          Object.assign(written, { entityType: "opportunity", entityId: written.dealId });
-        }
-        delete written.caseId;
-        delete written.dealId;
-      },
+      rule: onCase,
     },
   ],
   setTaskCreated: [taskId, ["date", "creationDate", date]],
