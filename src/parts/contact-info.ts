@@ -184,27 +184,12 @@ export interface ContactInfoMethods {
 
 const ADDRESS = 7;
 const PARTS = ["street", "city", "state", "zip", "country"] as const;
-/** The portal's name of an info type: `linkedIn` → `LinkedIn`, `gmail` → `GMail`. */
-const PORTAL_TYPES = [
-  "Phone",
-  "Email",
-  "Website",
-  "Skype",
-  "Twitter",
-  "LinkedIn",
-  "Facebook",
-  "Address",
-  "LiveJournal",
-  "MySpace",
-  "GMail",
-  "Blogger",
-  "Yahoo",
-  "MSN",
-  "ICQ",
-  "Jabber",
-  "AIM",
-  "VK",
-];
+/** A word with its first letter upper-case: the portal's names (`linkedIn` → `LinkedIn`). */
+const capital = (word: string) => word[0]!.toUpperCase() + word.slice(1);
+/** The portal's name of an info type: `linkedIn` → `LinkedIn`, `gmail` → `GMail`, `msn` → `MSN`. */
+const PORTAL_TYPES = /* @__PURE__ */ INFO_TYPES.map((word) =>
+  word === "gmail" ? "GMail" : word.length < 4 ? word.toUpperCase() : capital(word),
+);
 
 const categoriesOf = (type: number): readonly string[] =>
   type === 0
@@ -233,10 +218,7 @@ export function categoryNumber(name: string, type: number, value: unknown): numb
 }
 
 /** The portal's exact, case-sensitive category name (`Work`): `addContactInfo` reads names. */
-const categoryName = (type: number, category: number) => {
-  const word = categoriesOf(type)[category]!;
-  return word[0]!.toUpperCase() + word.slice(1);
-};
+const categoryName = (type: number, category: number) => capital(categoriesOf(type)[category]!);
 
 /** A string, maybe empty (`""` clears a text). */
 export const anyText: Check<string> = (name, value) => {
