@@ -782,13 +782,12 @@ const simpleFilter: Shape = {
 };
 
 /** The portal mails the first 50 (`crm.mailsender.quotas`, MailSender.cs:518, :563). */
-const MAIL_QUOTA = 50;
 const recipients: Check<number[]> = (name, value) => {
   const checked = ids(name, value);
-  if (checked.length > MAIL_QUOTA) {
+  if (checked.length > 50) {
     throw new RangeError(
-      `${name} has ${checked.length} contacts: the portal mails the first ${MAIL_QUOTA} and drops the rest. ` +
-        `Send at most ${MAIL_QUOTA}, the next when getContactsMailStatus() resolves to null`,
+      `${name} has ${checked.length} contacts: the portal mails the first 50 and drops the rest. ` +
+        `Send at most 50, the next when getContactsMailStatus() resolves to null`,
     );
   }
   return checked;
