@@ -314,6 +314,16 @@ describe("createInvoice", () => {
     for (const [extra, message] of refusals) {
       await expect(crm.createInvoice(newInvoice(extra))).rejects.toThrow(message);
     }
+    // A description that is not a string is refused, on the invoice and on a line.
+    const notText = [
+      { description: 5 },
+      { lines: [{ itemId: 1, quantity: 1, price: 1, description: 5 }] },
+    ];
+    for (const extra of notText) {
+      await expect(crm.createInvoice(newInvoice(extra as never))).rejects.toThrow(
+        /description must be a string, got number/,
+      );
+    }
     await expect(
       crm.createInvoice(
         // @ts-expect-error: the JavaScript spelling is not a field
