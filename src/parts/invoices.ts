@@ -732,6 +732,15 @@ async function createInvoice(
   }
 }
 
+const lineKeys = [
+  "invoiceItemID",
+  "quantity",
+  "price",
+  "discount",
+  "invoiceTax1ID",
+  "invoiceTax2ID",
+];
+
 /** Whether the invoice is the one `sent` describes (buyer, currency, terms, every line). */
 function holds(found: Invoice, sent: Wire): boolean {
   const lines = sent.invoiceLines as Wire[];
@@ -742,15 +751,8 @@ function holds(found: Invoice, sent: Wire): boolean {
     (found.terms ?? "") === sent.terms &&
     found.invoiceLines?.length === lines.length &&
     lines.every((l, i) => {
-      const got = found.invoiceLines![i]!;
-      return (
-        same(got.invoiceItemID, l.invoiceItemID) &&
-        same(got.quantity, l.quantity) &&
-        same(got.price, l.price) &&
-        same(got.discount, l.discount) &&
-        same(got.invoiceTax1ID, l.invoiceTax1ID) &&
-        same(got.invoiceTax2ID, l.invoiceTax2ID)
-      );
+      const got = found.invoiceLines![i] as unknown as Wire;
+      return lineKeys.every((k) => same(got[k], l[k]));
     })
   );
 }
