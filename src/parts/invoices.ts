@@ -468,13 +468,16 @@ const newLine: Shape = {
   required: ["itemId", "quantity", "price"],
 };
 
-/** A Draft invoice, read first: the line routes answer 403 for any other. */
-async function draft(methods: InvoiceMethods, invoiceId: number, options: object) {
+/**
+ * A Draft invoice, read first: for any other, the line routes answer 403 and `PUT invoice/{id}`
+ * 404 (`refusal`).
+ */
+async function draft(methods: InvoiceMethods, invoiceId: number, options: object, refusal = 403) {
   const now = await methods.getInvoice(invoiceId, options);
   if (now.status.id !== InvoiceStatus.Draft) {
     throw new RangeError(
-      `invoice ${invoiceId} is ${STATUS_NAMES[now.status.id]}: only a Draft's lines can change ` +
-        "(the portal would answer 403)",
+      `invoice ${invoiceId} is ${STATUS_NAMES[now.status.id]}: only a Draft can be edited ` +
+        `(the portal would answer ${refusal}). Move it Sent → Rejected → Draft first`,
     );
   }
   return now;
@@ -818,13 +821,7 @@ const invoiceChanges: ReadFirst = async (value, wire, { crm, options }) => {
   applyArg(changesShape, value, given, { crm, options });
   const methods = crm as InvoiceMethods;
   const invoiceId = wire.invoiceid as number;
-  const now = await methods.getInvoice(invoiceId, options);
-  if (now.status.id !== InvoiceStatus.Draft) {
-    throw new RangeError(
-      `invoice ${invoiceId} is ${STATUS_NAMES[now.status.id]}: only a Draft can be edited ` +
-        "(the portal would answer 404). Move it Sent → Rejected → Draft first",
-    );
-  }
+  const now = await draft(methods, invoiceId, options, 404);
   const addresses = await methods.getInvoiceData(invoiceId, options);
   Object.assign(
     wire,
