@@ -872,8 +872,8 @@ const transition: ReadFirst = async (value, wire, { crm, options }) => {
     if (!INVOICE_TRANSITIONS[now.id]?.includes(target)) {
       throw new RangeError(
         `invoice ${invoiceId} cannot go from ${STATUS_NAMES[now.id]} to ${STATUS_NAMES[target]}: ` +
-          "the portal would answer 200 and leave it unchanged (it moves Draft→Sent, Sent→Paid, " +
-          "Sent→Rejected, Rejected→Draft, Paid→Sent only)",
+          `the portal would answer 200 and leave it unchanged (allowed from ${STATUS_NAMES[now.id]}: ` +
+          `${INVOICE_TRANSITIONS[now.id]?.map((s) => STATUS_NAMES[s]).join(" or ") ?? "none"})`,
       );
     }
   }
