@@ -3,7 +3,7 @@
 // web-form key when it is left out, so the client always sends the one the caller gives.
 import { settingsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import { checkWhole, flag, id, text, userId, wrongType, type Check } from "../core/guards";
+import { checkWhole, entity, flag, id, text, userId, wrongType, type Check } from "../core/guards";
 import { hooks } from "../core/hooks";
 import { isObject } from "../core/envelope";
 import type { RequestOptions } from "../core/options";
@@ -124,13 +124,12 @@ const logoId: ReadFirst = async (value, wire) => {
   if (value !== undefined) wire.id = id("logoId", value);
 };
 
-const entityWords = { contact: "contact", deal: "opportunity", case: "case", task: "task" };
-const importEntity: Check<string> = (name, value) => {
-  if (typeof value !== "string" || !Object.hasOwn(entityWords, value)) {
-    throw new RangeError(`${name} must be one of ${Object.keys(entityWords).join(", ")}`);
-  }
-  return entityWords[value as keyof typeof entityWords];
-};
+const importEntity: Check<string> = entity({
+  contact: "contact",
+  deal: "opportunity",
+  case: "case",
+  task: "task",
+});
 const exportEntity: Check<string> = (name, value) =>
   value === "product" ? "invoiceitem" : importEntity(name, value);
 
