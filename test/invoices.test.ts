@@ -218,6 +218,7 @@ describe("reads", () => {
       entityType: "opportunity",
       entityid: "5",
     });
+    expect(Object.keys(sent(portal.requests[1]).query)).not.toContain("opportunity");
     const all = [];
     for await (const invoice of crm.listInvoices(undefined, { pageSize: 1 })) all.push(invoice.id);
     expect(all).toEqual([1]);

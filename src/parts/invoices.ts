@@ -899,8 +899,8 @@ const invoiceFilter: Shape = {
     issuedTo: ["issueDateTo", date],
     dueFrom: ["dueDateFrom", date],
     dueTo: ["dueDateTo", date],
-    contactId: ["contactId", id],
-    dealId: ["dealId", id],
+    contactId: ["contact", id],
+    dealId: ["opportunity", id],
     currency: ["currency", currencyCode],
     search: ["filterValue", searchText],
     sortBy: [
@@ -916,17 +916,18 @@ const invoiceFilter: Shape = {
     ],
     sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
   },
+  // Written under the entity type's name, then moved to `entityType` + `entityid`.
   rule: (written) => {
-    const { contactId, dealId } = written;
-    if (contactId !== undefined && dealId !== undefined) {
-      throw new RangeError("filter takes contactId or dealId, not both: the portal filters on one");
+    for (const entityType of ["contact", "opportunity"]) {
+      if (written[entityType] === undefined) continue;
+      if (written.entityType) {
+        throw new RangeError(
+          "filter takes contactId or dealId, not both: the portal filters on one",
+        );
+      }
+      Object.assign(written, { entityType, entityid: written[entityType] });
+      delete written[entityType];
     }
-    delete written.contactId;
-    delete written.dealId;
-    if (contactId !== undefined)
-      Object.assign(written, { entityType: "contact", entityid: contactId });
-    if (dealId !== undefined)
-      Object.assign(written, { entityType: "opportunity", entityid: dealId });
   },
 };
 
