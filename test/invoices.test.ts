@@ -2,6 +2,7 @@
 // amounts as decimal strings) and what comes back; every refusal sends nothing; the money guard
 // and the portal's cost formula as properties.
 import fc from "fast-check";
+import { getEventListeners } from "node:events";
 import {
   createCrmClient,
   createCrmClientFor,
@@ -1140,7 +1141,9 @@ describe("invoice settings, dates and the PDF", () => {
   });
 
   it("waitForInvoicePdf starts the conversion once, polls it with its key, then reads the file", async () => {
-    const file = await crm.waitForInvoicePdf(1, { intervalMs: 250 });
+    const { signal } = new AbortController();
+    const file = await crm.waitForInvoicePdf(1, { intervalMs: 250, signal });
+    expect(getEventListeners(signal, "abort")).toHaveLength(0); // the waits left no listener behind
     const calls = portal.requests.map((r) => `${r.method} ${sent(r).path.slice(13)}`);
     expect(calls).toEqual([
       "POST invoice/converter/data",
