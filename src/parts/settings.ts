@@ -7,7 +7,7 @@ import { checkWhole, entity, flag, id, text, userId, wrongType, type Check } fro
 import { hooks } from "../core/hooks";
 import { isObject } from "../core/envelope";
 import type { RequestOptions } from "../core/options";
-import type { Area, LinesFor, ReadFirst } from "../core/shapes";
+import { checked, type Area, type LinesFor, type ReadFirst } from "../core/shapes";
 import { waitFor, type WaitOptions } from "./jobs";
 
 /** The organisation's address as the invoices show it; a part left out is stored as null. */
@@ -130,6 +130,10 @@ const importEntity: Check<string> = entity({
   case: "case",
   task: "task",
 });
+/** `"uploaded"` → `reset: false`, `"none"` → `reset: true`. */
+const logoWord = (name: string, value: unknown) =>
+  checked(name, value, { uploaded: false, none: true }) as boolean;
+
 const exportEntity: Check<string> = (name, value) =>
   value === "product" ? "invoiceitem" : importEntity(name, value);
 
@@ -207,14 +211,6 @@ export const settingsLines = {
   typeof settingsOperations,
   Omit<SettingsMethods, "waitForExport" | "waitForPartialExport" | "waitForImport">
 >;
-
-/** `"uploaded"` → `reset: false`, `"none"` → `reset: true`. */
-function logoWord(name: string, value: unknown): boolean {
-  if (value !== "uploaded" && value !== "none") {
-    throw new RangeError(`${name} must be "uploaded" or "none"`);
-  }
-  return value === "none";
-}
 
 /** The stored address, a JSON string (`{type:"Billing",street,…}`), as an object. */
 function parseAddress(stored: string): OrganisationAddress {
