@@ -83,7 +83,7 @@ export interface CurrencyMethods {
 /** Codes the portal lists; it compares them case-sensitively and refuses others (400 or 500). */
 async function listed(codes: unknown[], crm: unknown, options: object): Promise<void> {
   const known = (await (crm as CurrencyMethods).listCurrencies(options)).map((c) => c.abbreviation);
-  for (const code of new Set(codes as string[])) {
+  for (const code of codes as string[]) {
     if (!known.includes(code)) {
       throw new RangeError(`currency ${code} is not one the portal knows (see listCurrencies)`);
     }

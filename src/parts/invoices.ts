@@ -789,7 +789,7 @@ const changesShape: Shape = { name: "changes", fields: changeFields };
 function parseSnapshot(text: string): InvoiceData {
   let snapshot: Record<string, unknown> = {};
   try {
-    const data: unknown = text ? JSON.parse(text) : {};
+    const data: unknown = JSON.parse(text); // "" throws too: no snapshot
     if (isObject(data)) snapshot = data as Record<string, unknown>;
   } catch {} // an unreadable snapshot holds nothing we could use
   const idOf = (key: string) => (typeof snapshot[key] === "number" ? (snapshot[key] as number) : 0);
