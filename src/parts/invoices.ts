@@ -213,9 +213,7 @@ export type InvoiceTaxChanges = Partial<NewInvoiceTax>;
  */
 export class InUseError extends OnlyofficeError {
   override name = "InUseError";
-  constructor(message: string, options: { cause: unknown }) {
-    super(message, options);
-  }
+  // No own constructor: OnlyofficeError's (message, { cause }) is the same, as for ConnectionError.
 }
 
 /** What `submitInvoice` sends: a new invoice whose number the caller has chosen. */
