@@ -153,13 +153,8 @@ async function waitForReport(
 ): Promise<ReportState> {
   const { intervalMs = 1500, ...request } = options;
   // Checked before anything is sent.
-  for (const [arg, value] of [
-    [reportArgs[0], type],
-    [reportArgs[1], period],
-    [reportArgs[2], managers],
-  ] as const) {
-    arg[2](arg[0], value);
-  }
+  const args = [type, period, managers];
+  reportArgs.forEach(([name, , check], i) => check(name, args[i]));
   id("intervalMs", intervalMs);
   const reports = crm as ReportMethods;
   let state: ReportStatusAnswer = await reports.generateReport(
