@@ -396,9 +396,7 @@ function withAddress(item: ContactInfo): ContactInfoEntry {
   let parsed: unknown;
   try {
     parsed = JSON.parse(item.data);
-  } catch {
-    return { ...item, address: {} }; // invalid JSON reads as an empty address
-  }
+  } catch {} // invalid JSON reads as an empty address
   const address: AddressParts = {};
   if (isObject(parsed)) {
     for (const part of PARTS) {
