@@ -6,7 +6,7 @@ import { customFieldsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { cases, type CaseMethods } from "./cases";
 import { contacts, type ContactMethods } from "./contacts";
-import { deals, type DealMethods } from "./deals";
+import { deals, oneOf, type DealMethods } from "./deals";
 import { checkWhole, flag, id, ids, text, texts } from "../core/guards";
 import {
   encodeValue,
@@ -140,16 +140,8 @@ export interface FieldMethods {
 
 type Reads = CaseMethods & ContactMethods & DealMethods & FieldMethods;
 
-const WORDS = {
-  contact: "contact",
-  person: "person",
-  company: "company",
-  deal: "opportunity",
-  case: "case",
-} as const;
-/** The portal's word back to the user's, to call the client's own methods. */
-const userWord = (portal: unknown) =>
-  (Object.keys(WORDS) as FieldEntity[]).find((word) => WORDS[word] === portal)!;
+/** The portal's word back to the user's, to call the client's own methods: only a deal's differs. */
+const userWord = (portal: unknown) => (portal === "opportunity" ? "deal" : portal) as FieldEntity;
 
 const KINDS = { text: 0, textArea: 1, select: 2, checkbox: 3, heading: 4, date: 5 } as const;
 
@@ -168,15 +160,7 @@ async function fieldOf(
 
 const definitionFields = {
   label: ["label", text],
-  type: [
-    "fieldType",
-    (name: string, value: unknown) => {
-      if (typeof value !== "string" || !Object.hasOwn(KINDS, value)) {
-        throw new RangeError(`${name} must be one of ${Object.keys(KINDS).join(", ")}`);
-      }
-      return KINDS[value as FieldKind];
-    },
-  ],
+  type: ["fieldType", /* @__PURE__ */ oneOf(KINDS)],
   options: ["options", texts],
   size: ["size", (name: string, value: unknown) => checkWhole(name, value, 1, 150)],
   rows: ["rows", (name: string, value: unknown) => checkWhole(name, value, 1, 25)],
