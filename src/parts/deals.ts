@@ -248,20 +248,28 @@ function dateRange(written: Wire): void {
   }
 }
 
-/** A filter that acts on every deal it matches: an empty one would match them all. */
-const dealWhere: Shape = {
-  name: "filter",
-  fields: where,
-  rule: (written) => {
-    dateRange(written);
-    if (!Object.keys(written).length) {
-      throw new RangeError(
-        "filter is empty: the portal would act on every deal you can reach. Give at least one of " +
-          Object.keys(where).join(", "),
-      );
-    }
-  },
-};
+/**
+ * A filter that acts on every record it matches (`what`: "deal"): an empty one would match them
+ * all.
+ */
+export function whereShape(fields: Fields, what: string): Shape {
+  return {
+    name: "filter",
+    fields,
+    rule: (written) => {
+      dateRange(written);
+      if (!Object.keys(written).length) {
+        throw new RangeError(
+          `filter is empty: the portal would act on every ${what} you can reach. Give at least one of ` +
+            Object.keys(fields).join(", "),
+        );
+      }
+    },
+  };
+}
+
+/** A filter that acts on every deal it matches (also what `tagDealsWhere` tags). */
+export const dealWhere = /* @__PURE__ */ whereShape(where, "deal");
 
 /** A private deal with nobody on its list is made public by a portal: refused. */
 const privacy = /* @__PURE__ */ privacyRule("deal");
