@@ -33,10 +33,11 @@ import {
   type Shape,
   type Wire,
 } from "../core/shapes";
-import { isObject } from "../core/envelope";
 import { accessFields, privacyRule } from "../core/access";
 import { hooks } from "../core/hooks";
 import { currentUserId } from "../core/me";
+import { isObject } from "../core/envelope";
+
 import type { Company, Person } from "./cases";
 import { people } from "./people";
 import { checkFieldList, customFieldList, fieldDefinitions, type FieldValue } from "./field-values";
@@ -315,13 +316,29 @@ const dealFields: Fields = {
   ...accessFields,
   notify: ["isNotify", flag],
 };
-const newDeal: Shape = {
+/** A stand-in for `"me"`, so that the rest is checked before the user's ID is asked for. */
+const STAND_IN = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * `shape` checked (`responsibleId: "me"` with a stand-in, so that bad input is refused before
+ * the user's ID is asked for), then its custom-field values against the deal fields, read first.
+ */
+function dealChecked(shape: Shape): ReadFirst {
+  return async (value, wire, call) => {
+    const me = isObject(value) && value.responsibleId === "me";
+    void applyArg(shape, me ? { ...value, responsibleId: STAND_IN } : value, wire, call);
+    if (me) wire.responsibleid = await currentUserId(call);
+    await checkFieldList("deal", (value as NewDeal).customFields, wire, call);
+  };
+}
+
+const newDeal = /* @__PURE__ */ dealChecked({
   name: "input",
   fields: dealFields,
   required: ["title", "responsibleId", "stageId"],
   rule: privacy,
-};
-const changesShape: Shape = { name: "changes", fields: dealFields };
+});
+const changesChecked = /* @__PURE__ */ dealChecked({ name: "changes", fields: dealFields });
 
 /** The portal's "no date" (`DateTime.MinValue`), which a deal shows for an unset close date. */
 const NO_DATE = /^0001-01-01/;
@@ -332,13 +349,12 @@ const NO_DATE = /^0001-01-01/;
  */
 const dealChanges: ReadFirst = async (value, wire, call) => {
   const given: Wire = {};
-  const me = meFirst(changesShape, value, given, call); // refused before anything is sent, the read included
-  if (me) given.responsibleid = await currentUserId(call);
-  await checkFieldList("deal", (value as DealChanges).customFields, given, call);
+  await changesChecked(value, given, call); // refused before anything is sent, the read included
   const current = await (call.crm as DealMethods).getDeal(
     wire.opportunityid as number,
     call.options,
   );
+  // (An undefined value is left out of the JSON body.)
   const kept: Wire = {
     title: current.title,
     description: current.description ?? "",
@@ -354,23 +370,12 @@ const dealChanges: ReadFirst = async (value, wire, call) => {
   for (const key of ["actualCloseDate", "expectedCloseDate"] as const) {
     if (!NO_DATE.test(current[key])) kept[key] = current[key];
   }
-  for (const key in kept) if (kept[key] === undefined) delete kept[key];
   const isPrivate = (given.isPrivate ?? current.isPrivate) as boolean;
   const list = isPrivate && current.isPrivate ? current.accessList?.map((u) => u.id) : undefined;
   Object.assign(wire, kept, { isPrivate }, given);
   if (isPrivate) wire.accessList = given.accessList ?? (list?.length ? list : undefined);
   privacy(wire);
 };
-
-/** A stand-in for `"me"`, so that the rest is checked before the user's ID is asked for. */
-const STAND_IN = "00000000-0000-0000-0000-000000000000";
-
-/** Checks `value` into `wire`, `responsibleId: "me"` as a stand-in; true when it was `"me"`. */
-function meFirst(shape: Shape, value: unknown, wire: Wire, call: Call): boolean {
-  const me = isObject(value) && value.responsibleId === "me";
-  void applyArg(shape, me ? { ...value, responsibleId: STAND_IN } : value, wire, call);
-  return me;
-}
 
 const currencies = new WeakMap<object, Promise<string>>();
 
@@ -396,8 +401,7 @@ function defaultCurrency({ crm, options }: Call): Promise<string> {
  * values against them) and the default currency are read, each only when needed.
  */
 const dealInput: ReadFirst = async (value, wire, call) => {
-  if (meFirst(newDeal, value, wire, call)) wire.responsibleid = await currentUserId(call);
-  await checkFieldList("deal", (value as NewDeal).customFields, wire, call);
+  await newDeal(value, wire, call);
   wire.bidCurrencyAbbr ??= await defaultCurrency(call);
 };
 
