@@ -226,7 +226,7 @@ const currency: Check<string> = (name, value) => {
   return (value as string).toUpperCase();
 };
 /** 0–100: the portal clamps anything else silently. */
-const probability: Check<number> = (name, value) => checkWhole(name, value, 0, 100);
+export const probability: Check<number> = (name, value) => checkWhole(name, value, 0, 100);
 
 const where: Fields = {
   responsibleId: ["responsibleid", userId],

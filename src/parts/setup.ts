@@ -4,7 +4,7 @@
 // they send every field and resolve to the stored row.
 import { setupOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import { checkWhole, id, ids, text } from "../core/guards";
+import { id, ids, text } from "../core/guards";
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
@@ -17,7 +17,7 @@ import {
   type Shape,
   type Wire,
 } from "../core/shapes";
-import { oneOf, STAGE_TYPES, type DealStageType } from "./deals";
+import { oneOf, probability, STAGE_TYPES, type DealStageType } from "./deals";
 import { history, type HistoryCategory, type HistoryMethods } from "./history";
 import { tasks, type TaskCategory, type TaskMethods } from "./tasks";
 
@@ -180,42 +180,52 @@ type Reads = SetupMethods & TaskMethods & HistoryMethods;
 
 /** One of the lists: how to read it, what to call it, what its items are used by. */
 interface List {
-  read: (crm: Reads, options: object) => Promise<Item[]>;
+  /** The method that reads it. */
+  read:
+    | "listDealStages"
+    | "listContactStatuses"
+    | "listContactTypes"
+    | "listTaskCategories"
+    | "listHistoryCategories";
   what: string;
   usedBy: string;
   /** How to free an item in use, for the message. */
   instead: string;
 }
 const STAGES: List = {
-  read: (crm, o) => crm.listDealStages(o) as Promise<Item[]>,
+  read: "listDealStages",
   what: "deal stage",
   usedBy: "deals",
   instead: "move the deals to another stage first; setDealStageColor still works",
 };
 const STATUSES: List = {
-  read: (crm, o) => crm.listContactStatuses(o) as Promise<Item[]>,
+  read: "listContactStatuses",
   what: "contact status",
   usedBy: "contacts",
   instead: "give those contacts another status first; setContactStatusColor still works",
 };
 const TYPES: List = {
-  read: (crm, o) => crm.listContactTypes(o) as Promise<Item[]>,
+  read: "listContactTypes",
   what: "contact type",
   usedBy: "contacts",
   instead: "give those contacts another type first",
 };
 const TASK_CATEGORIES: List = {
-  read: (crm, o) => crm.listTaskCategories(o) as Promise<Item[]>,
+  read: "listTaskCategories",
   what: "task category",
   usedBy: "tasks",
   instead: "setTaskCategoryIcon still works; deleteTaskCategory can move the tasks",
 };
 const HISTORY_CATEGORIES: List = {
-  read: (crm, o) => crm.listHistoryCategories(o) as Promise<Item[]>,
+  read: "listHistoryCategories",
   what: "history category",
   usedBy: "history events",
   instead: "setHistoryCategoryIcon still works",
 };
+
+/** The items of `list`. */
+const read = (list: List, { crm, options }: { crm: unknown; options: object }) =>
+  (crm as Reads)[list.read](options) as Promise<Item[]>;
 
 /** Refused like a missing record: the ID is not an item of this list. */
 export class NotInListError extends RangeError {
@@ -227,7 +237,7 @@ export class NotInListError extends RangeError {
 
 /** The item of `list` that `itemId` names, or a NotInListError. */
 async function itemOf(list: List, itemId: number, call: { crm: unknown; options: object }) {
-  const items = await list.read(call.crm as Reads, call.options);
+  const items = await read(list, call);
   const item = items.find((i) => i.id === itemId);
   if (!item) throw new NotInListError(list.what, itemId);
   return { item, items };
@@ -286,7 +296,7 @@ function replaced(list: List, fields: Fields, current: Current): ReadFirst {
 function everyItem(list: List, name: string, byTitle: boolean): ReadFirst {
   return async (value, wire, call) => {
     const given = ids(name, value);
-    const items = await list.read(call.crm as Reads, call.options);
+    const items = await read(list, call);
     const byId = new Map(items.map((item) => [item.id, item]));
     if (
       new Set(given).size !== given.length ||
@@ -315,6 +325,7 @@ const icon = (name: string, value: unknown) => {
   if (/[\\/]/.test(text(name, value))) throw new RangeError(`${name} must be a file name`);
   return value as string;
 };
+
 const optionalText = (name: string, value: unknown) => {
   if (typeof value !== "string") throw new TypeError(`${name} must be a string`);
   return value;
@@ -324,7 +335,7 @@ const stageFields: Fields = {
   title: ["title", text],
   color: ["color", color],
   description: ["description", optionalText],
-  successProbability: ["successProbability", (n, v) => checkWhole(n, v, 0, 100)],
+  successProbability: ["successProbability", probability],
   stageType: ["stageType", /* @__PURE__ */ oneOf(STAGE_TYPES)],
 };
 const statusFields: Fields = {
