@@ -297,18 +297,15 @@ function everyItem(list: List, name: string, byTitle: boolean): ReadFirst {
   return async (value, wire, call) => {
     const given = ids(name, value);
     const items = await read(list, call);
-    const byId = new Map(items.map((item) => [item.id, item]));
-    if (
-      new Set(given).size !== given.length ||
-      given.length !== items.length ||
-      given.some((itemId) => !byId.has(itemId))
-    ) {
+    const all = items.map((i) => i.id);
+    // As many as there are, each of them among them: each once.
+    if (given.length !== all.length || all.some((itemId) => !given.includes(itemId))) {
       throw new RangeError(
-        `${name} must name every ${list.what} once (${items.map((i) => i.id).join(", ")}): ` +
+        `${name} must name every ${list.what} once (${all.join(", ")}): ` +
           "the portal would save a partial order and then answer 500",
       );
     }
-    if (byTitle) wire.titles = given.map((itemId) => byId.get(itemId)!.title);
+    if (byTitle) wire.titles = given.map((itemId) => items.find((i) => i.id === itemId)!.title);
     else wire.ids = given;
   };
 }
