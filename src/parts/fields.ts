@@ -203,13 +203,13 @@ function definitionWire(written: Wire, current?: CustomFieldDefinition): Wire {
   return { label: written.label, fieldType: written.fieldType, mask: mask(written, current) };
 }
 
-const newDefinition: ReadFirst = async (value, wire) => {
+const newDefinition: ReadFirst = async (value, wire, call) => {
   const written: Wire = {};
   void applyArg(
     { name: "input", fields: definitionFields, required: ["label", "type"] },
     value,
     written,
-    { crm: undefined, options: {} },
+    call,
   );
   Object.assign(wire, definitionWire(written));
 };
@@ -221,7 +221,7 @@ const definitionChanges: ReadFirst = async (value, wire, call) => {
   const given: Wire = {};
   void applyArg(changesShape, value, given, call); // refused before anything is sent, the read included
   const { field } = await fieldOf(wire, "id", call);
-  const held = (field.relativeItemsCount ?? 0) > 0;
+  const held = !!field.relativeItemsCount;
   const kind = (given.fieldType ?? field.fieldType) as number;
   if (held && kind !== field.fieldType) {
     throw new RangeError(
@@ -250,7 +250,7 @@ const deleteConfirmed: ReadFirst = async (value, wire, call) => {
     call,
   );
   const { field } = await fieldOf(wire, "fieldid", call);
-  if ((field.relativeItemsCount ?? 0) > 0 && !confirm.deleteValues) {
+  if (field.relativeItemsCount && !confirm.deleteValues) {
     throw new RangeError(
       `field ${field.id} holds ${field.relativeItemsCount} values, which the portal deletes with it: ` +
         "pass { deleteValues: true } to delete them",
@@ -275,14 +275,12 @@ const everyField: ReadFirst = async (value, wire, call) => {
  * The value, after reading that the record is there (404 otherwise) and the field is one of its,
  * checked against the field's kind.
  */
-function fieldValue(
-  read: (reads: Reads, recordId: number, options: object) => Promise<unknown>,
-): ReadFirst {
+function fieldValue(read: "getCase" | "getContact" | "getDeal"): ReadFirst {
   // Named, so that the CLI can name the argument (`<fieldValue>`).
   const fieldValue: ReadFirst = async (value, wire, call) => {
     encodeValue("value", value); // refused before anything is sent, the reads included
     // One after the other: a read left running after the other failed would retry on its own.
-    await read(call.crm as Reads, wire.entityid as number, call.options);
+    await (call.crm as Reads)[read](wire.entityid as number, call.options);
     const { field } = await fieldOf(wire, "fieldid", call);
     if (field.fieldType === 4) {
       throw new RangeError(`fieldId ${wire.fieldid as number} is a heading, which has no value`);
@@ -307,11 +305,7 @@ const fieldOps = {
 
 export const fieldLines = {
   listCaseFieldDefinitions: [],
-  setCaseField: [
-    ["caseId", "entityid", id],
-    fieldId,
-    /* @__PURE__ */ fieldValue((reads, recordId, options) => reads.getCase(recordId, options)),
-  ],
+  setCaseField: [["caseId", "entityid", id], fieldId, /* @__PURE__ */ fieldValue("getCase")],
   listFieldDefinitions: [fieldEntity],
   createFieldDefinition: [fieldEntity, newDefinition],
   updateFieldDefinition: [fieldEntity, ["fieldId", "id", id], definitionChanges],
@@ -323,13 +317,9 @@ export const fieldLines = {
   setContactField: [
     ["contactId", "entityid", id],
     fieldId,
-    /* @__PURE__ */ fieldValue((reads, recordId, options) => reads.getContact(recordId, options)),
+    /* @__PURE__ */ fieldValue("getContact"),
   ],
-  setDealField: [
-    ["dealId", "entityid", id],
-    fieldId,
-    /* @__PURE__ */ fieldValue((reads, recordId, options) => reads.getDeal(recordId, options)),
-  ],
+  setDealField: [["dealId", "entityid", id], fieldId, /* @__PURE__ */ fieldValue("getDeal")],
 } satisfies LinesFor<typeof customFieldsOperations, FieldMethods, typeof fieldOps>;
 
 const typedList = (fields: CustomField[]) => fields.map(typed);
