@@ -7,7 +7,6 @@ import { Currency } from "../../generated/validate";
 import {
   checkWhole,
   date,
-  entity,
   flag,
   id,
   ids,
@@ -27,6 +26,7 @@ import {
   type Area,
   type Call,
   type Done,
+  type FieldCheck,
   type Fields,
   type LinesFor,
   type ReadFirst,
@@ -203,14 +203,22 @@ export interface DealMethods {
 
 const dealId: Arg = ["dealId", "opportunityid", id];
 
-/** The deal's words for a stage's kind → the portal's `DealMilestoneStatus`. */
-export const STAGE_TYPES = { open: 0, won: 1, lost: 2 } as const;
-const BID_TYPES = { fixed: 0, perHour: 1, perDay: 2, perWeek: 3, perMonth: 4, perYear: 5 };
+/**
+ * Words → the portal's integers, as a field's check: a shape takes a map of words for a check
+ * (`checked`: one of its words, else "must be one of …"), whatever the map gives.
+ */
+export type OneOf = FieldCheck;
 
-/** One of `words`, sent as the portal's integer (the entity check: the same test and message). */
-export const oneOf = entity as unknown as (
-  words: Readonly<Record<string, number>>,
-) => Check<number>;
+/** The deal's words for a stage's kind → the portal's `DealMilestoneStatus`. */
+export const STAGE_TYPES = { open: 0, won: 1, lost: 2 } as Record<string, unknown> as OneOf;
+const BID_TYPES = {
+  fixed: 0,
+  perHour: 1,
+  perDay: 2,
+  perWeek: 3,
+  perMonth: 4,
+  perYear: 5,
+} as Record<string, unknown> as OneOf;
 
 /** An amount: a finite number ≥ 0 (the portal's decimal). */
 const amount: Check<number> = (name, value) => {
@@ -231,7 +239,7 @@ export const probability: Check<number> = (name, value) => checkWhole(name, valu
 const where: Fields = {
   responsibleId: ["responsibleid", userId],
   stageId: ["opportunityStagesid", id],
-  stageType: ["stageType", /* @__PURE__ */ oneOf(STAGE_TYPES)],
+  stageType: ["stageType", STAGE_TYPES],
   tags: ["tags", texts],
   contactId: ["contactid", id],
   contactAsMember: ["contactAlsoIsParticipant", flag],
@@ -305,7 +313,7 @@ const dealFields: Fields = {
       return value;
     },
   ],
-  bidType: ["bidType", /* @__PURE__ */ oneOf(BID_TYPES)],
+  bidType: ["bidType", BID_TYPES],
   bidValue: ["bidValue", amount],
   bidCurrency: ["bidCurrencyAbbr", currency],
   perPeriodValue: ["perPeriodValue", (name, value) => checkWhole(name, value, 0)],

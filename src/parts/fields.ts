@@ -6,7 +6,7 @@ import { customFieldsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { cases, type CaseMethods } from "./cases";
 import { contacts, type ContactMethods } from "./contacts";
-import { deals, oneOf, type DealMethods } from "./deals";
+import { deals, type DealMethods, type OneOf } from "./deals";
 import { checkWhole, flag, id, ids, text, texts } from "../core/guards";
 import {
   encodeValue,
@@ -160,7 +160,7 @@ async function fieldOf(
 
 const definitionFields = {
   label: ["label", text],
-  type: ["fieldType", /* @__PURE__ */ oneOf(KINDS)],
+  type: ["fieldType", KINDS as Record<string, unknown> as OneOf],
   options: ["options", texts],
   size: ["size", (name: string, value: unknown) => checkWhole(name, value, 1, 150)],
   rows: ["rows", (name: string, value: unknown) => checkWhole(name, value, 1, 25)],

@@ -17,7 +17,7 @@ import {
   type Shape,
   type Wire,
 } from "../core/shapes";
-import { oneOf, probability, STAGE_TYPES, type DealStageType } from "./deals";
+import { probability, STAGE_TYPES, type DealStageType } from "./deals";
 import { history, type HistoryCategory, type HistoryMethods } from "./history";
 import { tasks, type TaskCategory, type TaskMethods } from "./tasks";
 
@@ -333,7 +333,7 @@ const stageFields: Fields = {
   color: ["color", color],
   description: ["description", optionalText],
   successProbability: ["successProbability", probability],
-  stageType: ["stageType", /* @__PURE__ */ oneOf(STAGE_TYPES)],
+  stageType: ["stageType", STAGE_TYPES],
 };
 const statusFields: Fields = {
   title: ["title", text],

@@ -27,7 +27,7 @@ import {
   type Shape,
   type Wire,
 } from "../core/shapes";
-import { dealWhere, oneOf, whereShape, type DealFilter } from "./deals";
+import { dealWhere, whereShape, type OneOf, type DealFilter } from "./deals";
 import type { CaseFilter } from "./cases";
 
 /** A tag and how many records carry it (also records you may not see); no count when none does. */
@@ -149,7 +149,10 @@ const contactFilter = /* @__PURE__ */ whereShape(
     tags: ["tags", texts],
     statusId: ["contactStage", id],
     typeId: ["contactType", id],
-    kind: ["contactListView", /* @__PURE__ */ oneOf({ company: 1, person: 2, withDeals: 3 })],
+    kind: [
+      "contactListView",
+      { company: 1, person: 2, withDeals: 3 } as Record<string, unknown> as OneOf,
+    ],
     from: ["fromDate", date],
     until: ["toDate", date],
     search: ["filterValue", searchText],
