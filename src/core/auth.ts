@@ -113,25 +113,29 @@ async function authenticate(
     DEFAULT_POLICY,
   );
   try {
-    const { envelope, status } = await request({
-      ...policy,
-      maxRetries: 0, // never retried: every attempt counts towards the portal's lockout
-      idempotent: false,
-      getToken: async () => "", // these calls carry no token
-      retryDelay: DEFAULT_RETRY_DELAY,
-      signal,
-      attempt: (_token, attemptSignal) =>
-        send(
-          new Request(`${baseUrl}/api/2.0/authentication${path}`, {
-            method: "POST",
-            // No cookie: the portal's session cookie must not stand in for the password.
-            credentials: "omit",
-            headers: { Accept: "application/json", "Content-Type": "application/json" },
-            body,
-            signal: attemptSignal,
-          }),
-        ),
-    });
+    const { envelope, status } = await request(
+      {
+        ...policy,
+        maxRetries: 0, // never retried: every attempt counts towards the portal's lockout
+        getToken: async () => "", // these calls carry no token
+        retryDelay: DEFAULT_RETRY_DELAY,
+      },
+      {
+        idempotent: false,
+        signal,
+        attempt: (_token, attemptSignal) =>
+          send(
+            new Request(`${baseUrl}/api/2.0/authentication${path}`, {
+              method: "POST",
+              // No cookie: the portal's session cookie must not stand in for the password.
+              credentials: "omit",
+              headers: { Accept: "application/json", "Content-Type": "application/json" },
+              body,
+              signal: attemptSignal,
+            }),
+          ),
+      },
+    );
     const { response } = envelope;
     const data = policy.validateResponses
       ? checkResponse<AuthenticationToken>(

@@ -70,7 +70,7 @@ async function runBatch(
   { chunkSize = 50, signal, ...overrides }: BatchOptions = {},
 ): Promise<PromiseSettledResult<unknown>[]> {
   const client = internals.get(crm)!;
-  const { settings, limiter, areas } = client;
+  const { settings, areas } = client;
   const policy = resolvePolicy(overrides, settings);
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 500) {
     throw new RangeError("chunkSize must be a whole number from 1 to 500");
@@ -137,32 +137,32 @@ async function runBatch(
     let answered: unknown;
     let failure: unknown;
     try {
-      const { envelope } = await request({
-        ...settings,
-        ...policy,
-        // Repeated only when every call in it may be, or the portal refused it before it ran.
-        idempotent: chunk.every((c) => c.idempotent),
-        signal,
-        limiter,
-        method: "POST",
-        path: "/api/2.0/batch",
-        attempt: async (given, attemptSignal) => {
-          token = given;
-          return (settings.fetch ?? fetch)(
-            new Request(`${settings.baseUrl}/api/2.0/batch`, {
-              method: "POST",
-              credentials: "omit",
-              headers: {
-                ...settings.headers,
-                Authorization: given,
-                "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-              },
-              body: form.toString(),
-              signal: attemptSignal,
-            }),
-          );
+      const { envelope } = await request(
+        { ...settings, ...policy },
+        {
+          // Repeated only when every call in it may be, or the portal refused it before it ran.
+          idempotent: chunk.every((c) => c.idempotent),
+          signal,
+          method: "POST",
+          path: "/api/2.0/batch",
+          attempt: async (given, attemptSignal) => {
+            token = given;
+            return (settings.fetch ?? fetch)(
+              new Request(`${settings.baseUrl}/api/2.0/batch`, {
+                method: "POST",
+                credentials: "omit",
+                headers: {
+                  ...settings.headers,
+                  Authorization: given,
+                  "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+                },
+                body: form.toString(),
+                signal: attemptSignal,
+              }),
+            );
+          },
         },
-      });
+      );
       answered = envelope.response;
       if (!Array.isArray(answered)) {
         throw new InvalidResponseError("The batch's answer is not a list", 200);

@@ -10,7 +10,6 @@ import { createLimiter } from "./limiter";
 import {
   resolveOptions,
   resolvePolicy,
-  type CallPolicy,
   type CrmClientOptions,
   type RequestOptions,
 } from "./options";
@@ -65,7 +64,7 @@ export function createCrmClientFor<const A extends readonly (Area | Feature)[]>(
   // `logging` among them: the client logs and reports (other clients bundle none of it).
   const settings = resolveOptions(options, areas.find((area) => "report" in area)?.report);
   const { baseUrl, headers, fetch: custom } = settings;
-  const limiter = createLimiter(settings); // one line for all the client's calls
+  settings.limiter = createLimiter(settings); // one line for all the client's calls
 
   /** One request for `id`: each wire name goes to the path, the query or the JSON body. */
   async function send(
@@ -76,9 +75,9 @@ export function createCrmClientFor<const A extends readonly (Area | Feature)[]>(
     form?: (body: Wire) => FormData,
   ) {
     // Most calls override nothing: then the client's checked settings are the policy.
-    let policy: CallPolicy = settings;
+    let policy = settings;
     for (const _ in overrides) {
-      policy = resolvePolicy(overrides, settings);
+      policy = { ...settings, ...resolvePolicy(overrides, settings) };
       break;
     }
     const [, flags, schema] = operation;
@@ -89,21 +88,9 @@ export function createCrmClientFor<const A extends readonly (Area | Feature)[]>(
     // No cookie: a portal prefers its `asc_auth_key` cookie to the token (SECURITY.md).
     const method = METHODS[flags >> 3];
     const init: RequestInit = { method, credentials: "omit", body: json ?? (body && form!(body)) };
-    // Named, not spread: a spread of the settings on every call costs the hot path.
-    const { getToken, retryDelay, renew, proven, report } = settings;
-    const { maxRetries, timeoutMs, validateResponses } = policy;
-    const answer = await request({
-      getToken,
-      retryDelay,
-      renew,
-      proven,
-      report,
-      maxRetries,
-      timeoutMs,
-      validateResponses,
+    const answer = await request(policy, {
       idempotent: flags & IDEMPOTENT,
       signal,
-      limiter,
       method,
       path: where,
       attempt: (token, attemptSignal) => {
@@ -169,7 +156,7 @@ export function createCrmClientFor<const A extends readonly (Area | Feature)[]>(
     }
     area.hooks?.(area, crm); // after, errors, composites: only parts that have them bundle them
   }
-  internals.set(crm, { settings, limiter, areas: wanted }); // for batch
+  internals.set(crm, { settings, areas: wanted }); // for batch
   return crm as MethodsOf<A>;
 }
 

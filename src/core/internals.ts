@@ -1,12 +1,10 @@
 // What a client's machinery is, for the features that live apart from the facade (batch): kept
 // by client, so that an app that does not use them bundles none of their code.
-import type { Limiter } from "./limiter";
 import type { ResolvedOptions } from "./options";
 import type { Area } from "./shapes";
 
 export interface ClientInternals {
   settings: ResolvedOptions;
-  limiter: Limiter;
   areas: Set<Area>;
 }
 

@@ -2,7 +2,7 @@
 // can be wrong with the configuration fails here, at construction, before any request exists.
 import { DEFAULT_RETRY_DELAY, type RetryDelay } from "./backoff";
 import { checkWhole, flag, wrongType } from "./guards";
-import type { RateLimit } from "./limiter";
+import type { Limiter, RateLimit } from "./limiter";
 import type { Feature, Hooks, Logger, LogLevel, Report } from "./log";
 
 /**
@@ -142,6 +142,8 @@ export interface ResolvedOptions extends CallPolicy {
   maxConcurrency: number;
   rateLimit: RateLimit | false;
   report: Report | undefined;
+  /** The client's line, set once the client is made. */
+  limiter?: Limiter;
 }
 
 /** `maxRetries`, `timeoutMs` and `validateResponses` from `options`, over `defaults`. */

@@ -15,25 +15,30 @@ import type { Limiter } from "./limiter";
 import type { Report } from "./log";
 import type { CallPolicy } from "./options";
 
+/** What a client (or a sign-in) sends every call with: its policy, token and line. */
 export interface RequestPlan extends CallPolicy {
-  /** Issues the HTTP call once. Called again for each attempt: a Request body cannot be reused. */
-  attempt: (token: string, signal: AbortSignal) => Promise<Response>;
   getToken: () => Promise<string>;
   /** A 401 with this token: whether to send once more (with a token asked for again). */
   renew?: ((token: string) => boolean | Promise<boolean>) | undefined;
   /** The token worked. */
   proven?: ((token: string) => void) | undefined;
+  retryDelay: RetryDelay;
+  /** The client's line (concurrency, rate, pauses); signIn has none. */
+  limiter?: Limiter | undefined;
+  /** Logs and hooks, with the method and the path (no query) they name; signIn has none. */
+  report?: Report | undefined;
+}
+
+/** One call: how to send it, whether it may be repeated, what cancels it. */
+export interface RequestCall {
+  /** Issues the HTTP call once. Called again for each attempt: a Request body cannot be reused. */
+  attempt: (token: string, signal: AbortSignal) => Promise<Response>;
   /**
    * Idempotent operations are retried after any retryable failure; others only when the portal
    * refused them before they ran (429, or 503 with Retry-After).
    */
   idempotent: unknown;
-  retryDelay: RetryDelay;
   signal: AbortSignal | undefined;
-  /** The client's line (concurrency, rate, pauses); signIn has none. */
-  limiter?: Limiter;
-  /** Logs and hooks, with the method and the path (no query) they name; signIn has none. */
-  report?: Report | undefined;
   method?: string;
   path?: string;
 }
@@ -78,9 +83,10 @@ export const withAnswer = <T>(
  * once with `signal.reason`, in line, during an attempt or between attempts, and no further
  * attempt starts.
  */
-export async function request(plan: RequestPlan): Promise<Answer> {
-  const { signal, limiter } = plan;
-  const note = plan.report?.(plan.method!, plan.path!); // this call's log lines and hooks
+export async function request(plan: RequestPlan, call: RequestCall): Promise<Answer> {
+  const { limiter } = plan;
+  const { signal } = call;
+  const note = plan.report?.(call.method!, call.path!); // this call's log lines and hooks
   let renewed = 0; // a 401 is sent once more, after the token source renewed
   for (let retry = 0; ; retry++) {
     signal?.throwIfAborted();
@@ -100,7 +106,7 @@ export async function request(plan: RequestPlan): Promise<Answer> {
       const scope = attemptScope(signal, Math.max(1, timeoutMs));
       note?.(1); // sent
       try {
-        const response = await plan.attempt(token, scope.signal);
+        const response = await call.attempt(token, scope.signal);
         const { ok } = response;
         status = response.status;
         const body = await response.text(); // within the time limit too
@@ -136,7 +142,7 @@ export async function request(plan: RequestPlan): Promise<Answer> {
     if (refused) limiter?.pause(delay); // every call of the client waits, not just this one
     // Idempotent: no HTTP answer (connection, time-out) is worth another try; of answers, 408,
     // 429 and 5xx. Otherwise only a refusal that came before anything ran.
-    const retryable = plan.idempotent ? !status || isRetryableStatus(status) : refused;
+    const retryable = call.idempotent ? !status || isRetryableStatus(status) : refused;
     if (!retryable || retry >= plan.maxRetries + renewed) throw error;
     note?.(3, status, delay, refused);
     await sleep(delay, signal);
