@@ -40,6 +40,7 @@ import { isObject } from "../core/envelope";
 
 import type { Company, Person } from "./cases";
 import { people } from "./people";
+import { currencyCode } from "./money";
 import { checkFieldList, customFieldList, fieldDefinitions, type FieldValue } from "./field-values";
 
 /** A deal (the portal's opportunity). */
@@ -226,13 +227,6 @@ const amount: Check<number> = (name, value) => {
   if (!(value >= 0 && Number.isFinite(value))) throw new RangeError(`${name} must be 0 or more`);
   return value;
 };
-/** A currency code: three letters (the portal refuses an unknown one with 400). */
-const currency: Check<string> = (name, value) => {
-  if (!/^[A-Za-z]{3}$/.test(text(name, value))) {
-    throw new RangeError(`${name} must be a three-letter currency code such as EUR`);
-  }
-  return (value as string).toUpperCase();
-};
 /** 0–100: the portal clamps anything else silently. */
 export const probability: Check<number> = (name, value) => checkWhole(name, value, 0, 100);
 
@@ -315,7 +309,7 @@ const dealFields: Fields = {
   ],
   bidType: ["bidType", BID_TYPES],
   bidValue: ["bidValue", amount],
-  bidCurrency: ["bidCurrencyAbbr", currency],
+  bidCurrency: ["bidCurrencyAbbr", currencyCode],
   perPeriodValue: ["perPeriodValue", (name, value) => checkWhole(name, value, 0)],
   successProbability: ["successProbability", probability],
   expectedCloseDate: ["expectedCloseDate", date],
