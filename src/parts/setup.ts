@@ -277,18 +277,25 @@ function deletable(list: List, name: string, wireName: string, last = true): Rea
   });
 }
 
-/** The portal's names of an item's fields, as a full replace needs them sent. */
-type Current = (item: Item) => Wire;
-
-/** `changes` over the item as it is: the portal clears on update what is left out. */
-function replaced(list: List, fields: Fields, current: Current): ReadFirst {
+/**
+ * `changes` over the item as it is: the portal clears on update what is left out, so every field
+ * is sent, under the portal's name: a colour or description it lacks as `""`, a number it lacks
+ * (the answer leaves out 0) left out too, the icon as its file name.
+ */
+function replaced(list: List, fields: Fields): ReadFirst {
   const shape: Shape = { name: "changes", fields };
   return async (value, wire, call) => {
     const given: Wire = {};
     void applyArg(shape, value, given, call); // refused before anything is sent, the read included
     const { item } = await itemOf(list, wire.id as number, call);
     notInUse(list, item, "edit");
-    Object.assign(wire, current(item), given);
+    for (const key in fields) {
+      wire[fields[key]![0]] =
+        key === "icon"
+          ? String(item.imagePath ?? "").replace(/^.*\//, "")
+          : (item[key] ?? (key === "color" || key === "description" ? "" : undefined));
+    }
+    Object.assign(wire, given);
   };
 }
 
@@ -347,27 +354,6 @@ const categoryFields: Fields = {
   description: ["description", optionalText],
 };
 
-/** The icon's file name from the item's root-relative URL. */
-const iconOf = (item: Item) => String(item.imagePath ?? "").replace(/^.*\//, "");
-const stageNow: Current = (s) => ({
-  title: s.title,
-  color: s.color ?? "",
-  description: s.description ?? "",
-  successProbability: s.successProbability,
-  stageType: s.stageType,
-});
-const statusNow: Current = (s) => ({
-  title: s.title,
-  color: s.color ?? "",
-  description: s.description ?? "",
-});
-const typeNow: Current = (s) => ({ title: s.title });
-const categoryNow: Current = (c) => ({
-  title: c.title,
-  imageName: iconOf(c),
-  description: c.description ?? "",
-});
-
 /** A task category in use moves its tasks to another one: check that one is a task category too. */
 const moveTasks: ReadFirst = async (value, wire, call) => {
   const move: Wire = {};
@@ -399,7 +385,7 @@ export const setupLines = {
   listDealStages: [],
   getDealStage: [/* @__PURE__ */ listed(STAGES, "stageId", "stageid")],
   createDealStage: [/* @__PURE__ */ create(stageFields, ["title", "color"])],
-  updateDealStage: [["stageId", "id", id], /* @__PURE__ */ replaced(STAGES, stageFields, stageNow)],
+  updateDealStage: [["stageId", "id", id], /* @__PURE__ */ replaced(STAGES, stageFields)],
   setDealStageColor: [/* @__PURE__ */ listed(STAGES, "stageId", "id"), ["color", "color", color]],
   reorderDealStages: [/* @__PURE__ */ everyItem(STAGES, "stageIds", false)],
   deleteDealStage: [/* @__PURE__ */ deletable(STAGES, "stageId", "id", false)],
@@ -407,10 +393,7 @@ export const setupLines = {
   listContactStatuses: [],
   getContactStatus: [/* @__PURE__ */ listed(STATUSES, "statusId", "contactStatusid")],
   createContactStatus: [/* @__PURE__ */ create(statusFields, ["title", "color"])],
-  updateContactStatus: [
-    ["statusId", "id", id],
-    /* @__PURE__ */ replaced(STATUSES, statusFields, statusNow),
-  ],
+  updateContactStatus: [["statusId", "id", id], /* @__PURE__ */ replaced(STATUSES, statusFields)],
   setContactStatusColor: [
     /* @__PURE__ */ listed(STATUSES, "statusId", "id"),
     ["color", "color", color],
@@ -421,7 +404,7 @@ export const setupLines = {
   listContactTypes: [],
   getContactType: [/* @__PURE__ */ listed(TYPES, "typeId", "contactTypeid")],
   createContactType: [/* @__PURE__ */ create(typeFields, ["title"])],
-  updateContactType: [["typeId", "id", id], /* @__PURE__ */ replaced(TYPES, typeFields, typeNow)],
+  updateContactType: [["typeId", "id", id], /* @__PURE__ */ replaced(TYPES, typeFields)],
   reorderContactTypes: [/* @__PURE__ */ everyItem(TYPES, "typeIds", true)],
   deleteContactType: [/* @__PURE__ */ deletable(TYPES, "typeId", "contactTypeid")],
 
@@ -429,7 +412,7 @@ export const setupLines = {
   createTaskCategory: [/* @__PURE__ */ create(categoryFields, ["title", "icon"])],
   updateTaskCategory: [
     ["categoryId", "id", id],
-    /* @__PURE__ */ replaced(TASK_CATEGORIES, categoryFields, categoryNow),
+    /* @__PURE__ */ replaced(TASK_CATEGORIES, categoryFields),
   ],
   setTaskCategoryIcon: [
     /* @__PURE__ */ listed(TASK_CATEGORIES, "categoryId", "id"),
@@ -441,7 +424,7 @@ export const setupLines = {
   createHistoryCategory: [/* @__PURE__ */ create(categoryFields, ["title", "icon"])],
   updateHistoryCategory: [
     ["categoryId", "id", id],
-    /* @__PURE__ */ replaced(HISTORY_CATEGORIES, categoryFields, categoryNow),
+    /* @__PURE__ */ replaced(HISTORY_CATEGORIES, categoryFields),
   ],
   setHistoryCategoryIcon: [
     /* @__PURE__ */ listed(HISTORY_CATEGORIES, "categoryId", "id"),
@@ -453,8 +436,7 @@ export const setupLines = {
 
 /** The stored row, not the portal's echo of the request: read back from the list. */
 function stored(list: List) {
-  return async (answer: Item, { crm, options }: Done) =>
-    (await itemOf(list, answer.id, { crm, options })).item;
+  return async (answer: Item, done: Done) => (await itemOf(list, answer.id, done)).item;
 }
 
 /** The portal's setup lists: pass it to `createCrmClientFor`. */
