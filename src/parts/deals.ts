@@ -39,7 +39,6 @@ import { currentUserId } from "../core/me";
 import { isObject } from "../core/envelope";
 
 import type { Company, Person } from "./cases";
-import { people } from "./people";
 import { currencyCode } from "./money";
 import { checkFieldList, customFieldList, fieldDefinitions, type FieldValue } from "./field-values";
 
@@ -481,12 +480,22 @@ const invoiceSample: Area = {
   lines: { getInvoiceSample: [] },
 };
 
+/**
+ * `GET people/@self`, checked for the ID alone: `responsibleId: "me"` needs nothing else of it (a
+ * client made with `people` has its whole getCurrentUser: the user's parts win).
+ */
+const self: Area = {
+  operations: { getCurrentUser: ["people/@self", IDEMPOTENT, { req: { id: "string" } }] },
+  lines: { getCurrentUser: [] },
+};
+
 /** The Deals controller: pass it to `createCrmClientFor` for a client with these methods only. */
 export const deals: Area<DealMethods> = {
   operations: dealsOperations,
   lines: dealLines,
-  // `"me"`, the deal fields, and `GET invoice/sample` (its currency only) for the default currency.
-  needs: [people, fieldDefinitions, invoiceSample],
+  // `"me"` (the user's ID only), the deal fields, and `GET invoice/sample` (its currency only)
+  // for the default currency.
+  needs: [self, fieldDefinitions, invoiceSample],
   hooks,
   after: {
     createDeal: stageProbability,
