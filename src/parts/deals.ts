@@ -203,6 +203,10 @@ export interface DealMethods {
 
 const dealId: Arg = ["dealId", "opportunityid", id];
 
+/** What the deal and contact methods of a route with an `{entityType}` segment send as it. */
+export const dealBound: Wire = { entityType: "opportunity" };
+export const contactBound: Wire = { entityType: "contact" };
+
 /**
  * Words → the portal's integers, as a field's check: a shape takes a map of words for a check
  * (`checked`: one of its words, else "must be one of …"), whatever the map gives.

@@ -6,7 +6,7 @@ import { customFieldsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { cases, type CaseMethods } from "./cases";
 import { contacts, type ContactMethods } from "./contacts";
-import { deals, type DealMethods, type OneOf } from "./deals";
+import { contactBound, dealBound, deals, type DealMethods, type OneOf } from "./deals";
 import { checkWhole, flag, id, ids, text, texts } from "../core/guards";
 import {
   encodeValue,
@@ -324,9 +324,6 @@ export const fieldLines = {
 
 const typedList = (fields: CustomField[]) => fields.map(typed);
 
-const contact = { entityType: "contact" };
-const deal = { entityType: "opportunity" };
-
 /** Custom fields of every kind of record: pass it to `createCrmClientFor`. */
 export const customFields: Area<FieldMethods> = {
   operations: customFieldsOperations,
@@ -335,11 +332,11 @@ export const customFields: Area<FieldMethods> = {
   bound: {
     listCaseFieldDefinitions: caseBound,
     setCaseField: caseBound,
-    listContactFields: contact,
-    listDealFields: deal,
+    listContactFields: contactBound,
+    listDealFields: dealBound,
     listCaseFields: caseBound,
-    setContactField: contact,
-    setDealField: deal,
+    setContactField: contactBound,
+    setDealField: dealBound,
   },
   hooks,
   after: {

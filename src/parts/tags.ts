@@ -27,7 +27,14 @@ import {
   type Shape,
   type Wire,
 } from "../core/shapes";
-import { dealWhere, whereShape, type OneOf, type DealFilter } from "./deals";
+import {
+  contactBound,
+  dealBound,
+  dealWhere,
+  whereShape,
+  type OneOf,
+  type DealFilter,
+} from "./deals";
 import type { CaseFilter } from "./cases";
 
 /** A tag and how many records carry it (also records you may not see); no count when none does. */
@@ -216,8 +223,6 @@ export const tagLines = {
   tagCasesWhere: [caseWhere, tagName],
 } satisfies LinesFor<typeof tagsOperations, TagMethods, typeof tagOps>;
 
-const contact = { entityType: "contact" };
-const deal = { entityType: "opportunity" };
 const company = { entityType: "company" };
 
 /** How a portal matches tag names (Dao/TagDao.cs:53-62). */
@@ -233,11 +238,11 @@ export const tags: Area<TagMethods> = {
     addCaseTag: caseBound,
     removeCaseTag: caseBound,
     listAllCaseTags: caseBound,
-    addContactTag: contact,
-    removeContactTag: contact,
-    listDealTags: deal,
-    addDealTag: deal,
-    removeDealTag: deal,
+    addContactTag: contactBound,
+    removeContactTag: contactBound,
+    listDealTags: dealBound,
+    addDealTag: dealBound,
+    removeDealTag: dealBound,
     addCompanyTagWithPeople: company,
     removeCompanyTagWithPeople: company,
   },
