@@ -2,6 +2,7 @@
 // amounts as decimal strings) and what comes back; every refusal sends nothing; the money guard
 // and the portal's cost formula as properties.
 import fc from "fast-check";
+import { getEventListeners } from "node:events";
 import {
   createCrmClient,
   createCrmClientFor,
@@ -218,6 +219,7 @@ describe("reads", () => {
       entityType: "opportunity",
       entityid: "5",
     });
+    expect(Object.keys(sent(portal.requests[1]).query)).not.toContain("opportunity");
     const all = [];
     for await (const invoice of crm.listInvoices(undefined, { pageSize: 1 })) all.push(invoice.id);
     expect(all).toEqual([1]);
@@ -313,6 +315,16 @@ describe("createInvoice", () => {
     ];
     for (const [extra, message] of refusals) {
       await expect(crm.createInvoice(newInvoice(extra))).rejects.toThrow(message);
+    }
+    // A description that is not a string is refused, on the invoice and on a line.
+    const notText = [
+      { description: 5 },
+      { lines: [{ itemId: 1, quantity: 1, price: 1, description: 5 }] },
+    ];
+    for (const extra of notText) {
+      await expect(crm.createInvoice(newInvoice(extra as never))).rejects.toThrow(
+        /description must be a string, got number/,
+      );
     }
     await expect(
       crm.createInvoice(
@@ -486,7 +498,9 @@ describe("setInvoicesStatus", () => {
     ] as const) {
       expect(INVOICE_TRANSITIONS[from]).not.toContain(to);
       const before = portal.requests.length;
-      await expect(crm.setInvoicesStatus([1], to)).rejects.toThrow(/cannot go from Draft/);
+      await expect(crm.setInvoicesStatus([1], to)).rejects.toThrow(
+        /cannot go from Draft to .*: the portal would answer 200 .*\(allowed from Draft: Sent\)$/,
+      );
       expect(portal.requests.slice(before).every((r) => r.method === "GET")).toBe(true);
     }
     await expect(crm.setInvoicesStatus([], InvoiceStatus.Sent)).rejects.toThrow(
@@ -1127,7 +1141,9 @@ describe("invoice settings, dates and the PDF", () => {
   });
 
   it("waitForInvoicePdf starts the conversion once, polls it with its key, then reads the file", async () => {
-    const file = await crm.waitForInvoicePdf(1, { intervalMs: 250 });
+    const { signal } = new AbortController();
+    const file = await crm.waitForInvoicePdf(1, { intervalMs: 250, signal });
+    expect(getEventListeners(signal, "abort")).toHaveLength(0); // the waits left no listener behind
     const calls = portal.requests.map((r) => `${r.method} ${sent(r).path.slice(13)}`);
     expect(calls).toEqual([
       "POST invoice/converter/data",

@@ -19,7 +19,7 @@ export function hooks(
     crm[id] = (...args: unknown[]) =>
       composite({ crm, options: {}, args, line }, ...(args as never[]));
   }
-  for (const id of new Set([...Object.keys(after), ...Object.keys(errors)])) {
+  for (const id in { ...after, ...errors }) {
     const method = crm[id] as Method;
     const done = after[id];
     const failed = errors[id];

@@ -6,7 +6,7 @@ import { currencyOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { InternalServerError, NotFoundError } from "../core/errors";
 import { hooks } from "../core/hooks";
-import { id, list, type Check } from "../core/guards";
+import { flag, id, list, type Check } from "../core/guards";
 import type { RequestOptions } from "../core/options";
 import {
   applyArg,
@@ -83,7 +83,7 @@ export interface CurrencyMethods {
 /** Codes the portal lists; it compares them case-sensitively and refuses others (400 or 500). */
 async function listed(codes: unknown[], crm: unknown, options: object): Promise<void> {
   const known = (await (crm as CurrencyMethods).listCurrencies(options)).map((c) => c.abbreviation);
-  for (const code of new Set(codes as string[])) {
+  for (const code of codes as string[]) {
     if (!known.includes(code)) {
       throw new RangeError(`currency ${code} is not one the portal knows (see listCurrencies)`);
     }
@@ -143,23 +143,31 @@ const rateChanges: ReadFirst = async (value, wire, { crm, options }) => {
 
 /** The opt-in and the list: `setrates` replaces every rate and may switch the default currency. */
 const replaceAll: ReadFirst = async (value, wire, { crm, options }) => {
-  const given = value as { rates?: unknown; replaceEveryRate?: unknown } | undefined;
-  if (given?.replaceEveryRate !== true) {
-    throw new RangeError(
-      "setCurrencyRates deletes every rate of the portal and may change its default currency: " +
-        "pass replaceEveryRate: true to do so, or use addCurrencyRates to set some rates",
-    );
-  }
-  const extra = Object.keys(given).filter((k) => k !== "rates" && k !== "replaceEveryRate");
-  if (extra.length)
-    throw new TypeError(`input has no field ${extra[0]}: use rates, replaceEveryRate`);
-  const rates = rateList("input.rates", given.rates);
+  applyArg(
+    {
+      name: "input",
+      fields: { rates: ["rates", rateList], replaceEveryRate: ["replaceEveryRate", flag] },
+      required: ["rates"],
+      rule: (written) => {
+        if (written.replaceEveryRate !== true) {
+          throw new RangeError(
+            "setCurrencyRates deletes every rate of the portal and may change its default currency: " +
+              "pass replaceEveryRate: true to do so, or use addCurrencyRates to set some rates",
+          );
+        }
+        delete written.replaceEveryRate; // the client's opt-in, not the portal's
+      },
+    },
+    value,
+    wire,
+    { crm, options },
+  );
+  const rates = wire.rates as Wire[];
   await listed(
     [wire.currency, ...rates.flatMap((r) => [r.fromCurrency, r.toCurrency])],
     crm,
     options,
   );
-  wire.rates = rates;
 };
 
 const addRates: ReadFirst = async (value, wire, { crm, options }) => {

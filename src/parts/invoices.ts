@@ -213,9 +213,7 @@ export type InvoiceTaxChanges = Partial<NewInvoiceTax>;
  */
 export class InUseError extends OnlyofficeError {
   override name = "InUseError";
-  constructor(message: string, options: { cause: unknown }) {
-    super(message, options);
-  }
+  // No own constructor: OnlyofficeError's (message, { cause }) is the same, as for ConnectionError.
 }
 
 /** What `submitInvoice` sends: a new invoice whose number the caller has chosen. */
@@ -468,13 +466,16 @@ const newLine: Shape = {
   required: ["itemId", "quantity", "price"],
 };
 
-/** A Draft invoice, read first: the line routes answer 403 for any other. */
-async function draft(methods: InvoiceMethods, invoiceId: number, options: object) {
+/**
+ * A Draft invoice, read first: for any other, the line routes answer 403 and `PUT invoice/{id}`
+ * 404 (`refusal`).
+ */
+async function draft(methods: InvoiceMethods, invoiceId: number, options: object, refusal = 403) {
   const now = await methods.getInvoice(invoiceId, options);
   if (now.status.id !== InvoiceStatus.Draft) {
     throw new RangeError(
-      `invoice ${invoiceId} is ${STATUS_NAMES[now.status.id]}: only a Draft's lines can change ` +
-        "(the portal would answer 403)",
+      `invoice ${invoiceId} is ${STATUS_NAMES[now.status.id]}: only a Draft can be edited ` +
+        `(the portal would answer ${refusal}). Move it Sent → Rejected → Draft first`,
     );
   }
   return now;
@@ -633,10 +634,7 @@ const line: Check<Wire> = (name, value) => {
         discount: ["discount", percent],
         tax1Id: ["invoiceTax1ID", id],
         tax2Id: ["invoiceTax2ID", id],
-        description: [
-          "description",
-          (n, v) => (typeof v === "string" ? v : wrongType(n, "a string", v)),
-        ],
+        description: ["description", str],
       },
       required: ["itemId", "quantity", "price"],
     },
@@ -659,12 +657,9 @@ const invoiceFields: Fields = {
   currency: ["currency", currencyCode],
   exchangeRate: ["exchangeRate", positiveMoney],
   terms: ["terms", text],
-  purchaseOrderNumber: [
-    "purchaseOrderNumber",
-    (n, v) => (typeof v === "string" ? v : wrongType(n, "a string", v)),
-  ],
-  description: ["description", (n, v) => (typeof v === "string" ? v : wrongType(n, "a string", v))],
-  language: ["language", (n, v) => (typeof v === "string" ? v : wrongType(n, "a string", v))],
+  purchaseOrderNumber: ["purchaseOrderNumber", str],
+  description: ["description", str],
+  language: ["language", str],
   templateType: ["templateType", (n, v) => checkWhole(n, v, 0, 1)],
   billingAddressId: ["billingAddressID", id],
   deliveryAddressId: ["deliveryAddressID", id],
@@ -738,6 +733,15 @@ async function createInvoice(
   }
 }
 
+const lineKeys = [
+  "invoiceItemID",
+  "quantity",
+  "price",
+  "discount",
+  "invoiceTax1ID",
+  "invoiceTax2ID",
+];
+
 /** Whether the invoice is the one `sent` describes (buyer, currency, terms, every line). */
 function holds(found: Invoice, sent: Wire): boolean {
   const lines = sent.invoiceLines as Wire[];
@@ -748,15 +752,8 @@ function holds(found: Invoice, sent: Wire): boolean {
     (found.terms ?? "") === sent.terms &&
     found.invoiceLines?.length === lines.length &&
     lines.every((l, i) => {
-      const got = found.invoiceLines![i]!;
-      return (
-        same(got.invoiceItemID, l.invoiceItemID) &&
-        same(got.quantity, l.quantity) &&
-        same(got.price, l.price) &&
-        same(got.discount, l.discount) &&
-        same(got.invoiceTax1ID, l.invoiceTax1ID) &&
-        same(got.invoiceTax2ID, l.invoiceTax2ID)
-      );
+      const got = found.invoiceLines![i] as unknown as Wire;
+      return lineKeys.every((k) => same(got[k], l[k]));
     })
   );
 }
@@ -790,7 +787,7 @@ const changesShape: Shape = { name: "changes", fields: changeFields };
 function parseSnapshot(text: string): InvoiceData {
   let snapshot: Record<string, unknown> = {};
   try {
-    const data: unknown = text ? JSON.parse(text) : {};
+    const data: unknown = JSON.parse(text); // "" throws too: no snapshot
     if (isObject(data)) snapshot = data as Record<string, unknown>;
   } catch {} // an unreadable snapshot holds nothing we could use
   const idOf = (key: string) => (typeof snapshot[key] === "number" ? (snapshot[key] as number) : 0);
@@ -822,13 +819,7 @@ const invoiceChanges: ReadFirst = async (value, wire, { crm, options }) => {
   applyArg(changesShape, value, given, { crm, options });
   const methods = crm as InvoiceMethods;
   const invoiceId = wire.invoiceid as number;
-  const now = await methods.getInvoice(invoiceId, options);
-  if (now.status.id !== InvoiceStatus.Draft) {
-    throw new RangeError(
-      `invoice ${invoiceId} is ${STATUS_NAMES[now.status.id]}: only a Draft can be edited ` +
-        "(the portal would answer 404). Move it Sent → Rejected → Draft first",
-    );
-  }
+  const now = await draft(methods, invoiceId, options, 404);
   const addresses = await methods.getInvoiceData(invoiceId, options);
   Object.assign(
     wire,
@@ -879,8 +870,8 @@ const transition: ReadFirst = async (value, wire, { crm, options }) => {
     if (!INVOICE_TRANSITIONS[now.id]?.includes(target)) {
       throw new RangeError(
         `invoice ${invoiceId} cannot go from ${STATUS_NAMES[now.id]} to ${STATUS_NAMES[target]}: ` +
-          "the portal would answer 200 and leave it unchanged (it moves Draft→Sent, Sent→Paid, " +
-          "Sent→Rejected, Rejected→Draft, Paid→Sent only)",
+          `the portal would answer 200 and leave it unchanged (allowed from ${STATUS_NAMES[now.id]}: ` +
+          `${INVOICE_TRANSITIONS[now.id]?.map((s) => STATUS_NAMES[s]).join(" or ") ?? "none"})`,
       );
     }
   }
@@ -906,8 +897,8 @@ const invoiceFilter: Shape = {
     issuedTo: ["issueDateTo", date],
     dueFrom: ["dueDateFrom", date],
     dueTo: ["dueDateTo", date],
-    contactId: ["contactId", id],
-    dealId: ["dealId", id],
+    contactId: ["contact", id],
+    dealId: ["opportunity", id],
     currency: ["currency", currencyCode],
     search: ["filterValue", searchText],
     sortBy: [
@@ -923,17 +914,18 @@ const invoiceFilter: Shape = {
     ],
     sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
   },
+  // Written under the entity type's name, then moved to `entityType` + `entityid`.
   rule: (written) => {
-    const { contactId, dealId } = written;
-    if (contactId !== undefined && dealId !== undefined) {
-      throw new RangeError("filter takes contactId or dealId, not both: the portal filters on one");
+    for (const entityType of ["contact", "opportunity"]) {
+      if (written[entityType] === undefined) continue;
+      if (written.entityType) {
+        throw new RangeError(
+          "filter takes contactId or dealId, not both: the portal filters on one",
+        );
+      }
+      Object.assign(written, { entityType, entityid: written[entityType] });
+      delete written[entityType];
     }
-    delete written.contactId;
-    delete written.dealId;
-    if (contactId !== undefined)
-      Object.assign(written, { entityType: "contact", entityid: contactId });
-    if (dealId !== undefined)
-      Object.assign(written, { entityType: "opportunity", entityid: dealId });
   },
 };
 

@@ -1,6 +1,7 @@
 // Waiting for the portal's long jobs (import, export, an invoice's PDF): read the progress every
 // `intervalMs` until it completes, within `waitMs`, stopping on the caller's signal. Each read is
 // an ordinary call, so the client's per-attempt time limit and retries apply to it too.
+import { sleep } from "../core/abort";
 import { TimeoutError } from "../core/errors";
 import { checkWhole } from "../core/guards";
 import type { RequestOptions } from "../core/options";
@@ -29,13 +30,6 @@ export async function waitFor<P extends { isCompleted: boolean }>(
     if (Date.now() + interval > until) {
       throw new TimeoutError(`the job did not complete within ${waitMs} ms`);
     }
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, interval);
-      options.signal?.addEventListener(
-        "abort",
-        () => (clearTimeout(timer), reject(options.signal!.reason)),
-        { once: true },
-      );
-    });
+    await sleep(interval, options.signal); // the client's own wait: it leaves no listener behind
   }
 }

@@ -10,35 +10,27 @@ export type Amount = number | string;
 /** The largest amount a DECIMAL(10,2) column holds. */
 export const MAX_AMOUNT = "99999999.99";
 
-const DECIMAL = /^(\d+)(?:\.(\d{1,2}))?$/;
+// Leading zeros are dropped (`007.50` → `7.50`); at most 8 digits are left before the point.
+const DECIMAL = /^0*(\d{1,8})(\.\d{1,2})?$/;
 
 /**
  * `value` (a number or a decimal string, 0 to 99 999 999.99, at most two decimals) as the
  * decimal string sent to the portal: `19.9` → `"19.9"`, `"007.50"` → `"7.50"`. A number is
- * written in its shortest exact form (`String`), so `0.1 + 0.2` (0.30000000000000004) is refused
- * rather than rounded.
+ * written in its shortest exact form (`String`, which writes -0 as `0`), so `0.1 + 0.2`
+ * (0.30000000000000004) is refused rather than rounded; so are NaN and the infinities.
  */
 export const money: Check<string> = (name, value) => {
-  let text: string;
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new RangeError(`${name} must be a finite amount`);
-    text = String(value === 0 ? 0 : value); // -0 → "0"
-  } else if (typeof value === "string") text = value.trim();
-  else throw wrongType(name, "an amount (a number or a decimal string)", value);
-  const match = DECIMAL.exec(text);
+  if (typeof value !== "number" && typeof value !== "string") {
+    throw wrongType(name, "an amount (a number or a decimal string)", value);
+  }
+  const match = DECIMAL.exec(String(value).trim());
   if (!match) {
     throw new RangeError(
-      `${name} must be an amount from 0 to ${MAX_AMOUNT} with at most two decimals: ` +
-        "the portal stores two decimals and would round the rest",
+      `${name} must be an amount from 0 to ${MAX_AMOUNT} with at most two decimals: the ` +
+        "portal's DECIMAL(10,2) column would round the rest or overflow",
     );
   }
-  const whole = match[1]!.replace(/^0+(?=\d)/, "");
-  if (whole.length > 8) {
-    throw new RangeError(
-      `${name} must be at most ${MAX_AMOUNT}: the portal's DECIMAL(10,2) column would overflow`,
-    );
-  }
-  return match[2] === undefined ? whole : `${whole}.${match[2]}`;
+  return match[1]! + (match[2] ?? "");
 };
 
 /** An amount above 0 (an exchange rate, a currency rate: 0 would be refused or delete the rate). */

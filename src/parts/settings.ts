@@ -3,11 +3,11 @@
 // web-form key when it is left out, so the client always sends the one the caller gives.
 import { settingsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import { checkWhole, flag, id, text, userId, wrongType, type Check } from "../core/guards";
+import { checkWhole, entity, flag, id, text, userId, wrongType, type Check } from "../core/guards";
 import { hooks } from "../core/hooks";
 import { isObject } from "../core/envelope";
 import type { RequestOptions } from "../core/options";
-import type { Area, LinesFor, ReadFirst } from "../core/shapes";
+import { checked, type Area, type LinesFor, type ReadFirst } from "../core/shapes";
 import { waitFor, type WaitOptions } from "./jobs";
 
 /** The organisation's address as the invoices show it; a part left out is stored as null. */
@@ -124,13 +124,16 @@ const logoId: ReadFirst = async (value, wire) => {
   if (value !== undefined) wire.id = id("logoId", value);
 };
 
-const entityWords = { contact: "contact", deal: "opportunity", case: "case", task: "task" };
-const importEntity: Check<string> = (name, value) => {
-  if (typeof value !== "string" || !Object.hasOwn(entityWords, value)) {
-    throw new RangeError(`${name} must be one of ${Object.keys(entityWords).join(", ")}`);
-  }
-  return entityWords[value as keyof typeof entityWords];
-};
+const importEntity: Check<string> = entity({
+  contact: "contact",
+  deal: "opportunity",
+  case: "case",
+  task: "task",
+});
+/** `"uploaded"` → `reset: false`, `"none"` → `reset: true`. */
+const logoWord = (name: string, value: unknown) =>
+  checked(name, value, { uploaded: false, none: true }) as boolean;
+
 const exportEntity: Check<string> = (name, value) =>
   value === "product" ? "invoiceitem" : importEntity(name, value);
 
@@ -208,14 +211,6 @@ export const settingsLines = {
   typeof settingsOperations,
   Omit<SettingsMethods, "waitForExport" | "waitForPartialExport" | "waitForImport">
 >;
-
-/** `"uploaded"` → `reset: false`, `"none"` → `reset: true`. */
-function logoWord(name: string, value: unknown): boolean {
-  if (value !== "uploaded" && value !== "none") {
-    throw new RangeError(`${name} must be "uploaded" or "none"`);
-  }
-  return value === "none";
-}
 
 /** The stored address, a JSON string (`{type:"Billing",street,…}`), as an object. */
 function parseAddress(stored: string): OrganisationAddress {
