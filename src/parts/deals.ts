@@ -26,18 +26,20 @@ import {
   type Area,
   type Call,
   type Done,
+  type FieldCheck,
   type Fields,
   type LinesFor,
   type ReadFirst,
   type Shape,
   type Wire,
 } from "../core/shapes";
-import { isObject } from "../core/envelope";
 import { accessFields, privacyRule } from "../core/access";
 import { hooks } from "../core/hooks";
 import { currentUserId } from "../core/me";
+import { isObject } from "../core/envelope";
+
 import type { Company, Person } from "./cases";
-import { people } from "./people";
+import { currencyCode } from "./money";
 import { checkFieldList, customFieldList, fieldDefinitions, type FieldValue } from "./field-values";
 
 /** A deal (the portal's opportunity). */
@@ -201,19 +203,26 @@ export interface DealMethods {
 
 const dealId: Arg = ["dealId", "opportunityid", id];
 
-/** The deal's words for a stage's kind → the portal's `DealMilestoneStatus`. */
-export const STAGE_TYPES = { open: 0, won: 1, lost: 2 } as const;
-const BID_TYPES = { fixed: 0, perHour: 1, perDay: 2, perWeek: 3, perMonth: 4, perYear: 5 };
+/** What the deal and contact methods of a route with an `{entityType}` segment send as it. */
+export const dealBound: Wire = { entityType: "opportunity" };
+export const contactBound: Wire = { entityType: "contact" };
 
-/** One of `words`, sent as the portal's integer. */
-export function oneOf(words: Readonly<Record<string, number>>): Check<number> {
-  return (name, value) => {
-    if (typeof value !== "string" || !Object.hasOwn(words, value)) {
-      throw new RangeError(`${name} must be one of ${Object.keys(words).join(", ")}`);
-    }
-    return words[value]!;
-  };
-}
+/**
+ * Words → the portal's integers, as a field's check: a shape takes a map of words for a check
+ * (`checked`: one of its words, else "must be one of …"), whatever the map gives.
+ */
+export type OneOf = FieldCheck;
+
+/** The deal's words for a stage's kind → the portal's `DealMilestoneStatus`. */
+export const STAGE_TYPES = { open: 0, won: 1, lost: 2 } as Record<string, unknown> as OneOf;
+const BID_TYPES = {
+  fixed: 0,
+  perHour: 1,
+  perDay: 2,
+  perWeek: 3,
+  perMonth: 4,
+  perYear: 5,
+} as Record<string, unknown> as OneOf;
 
 /** An amount: a finite number ≥ 0 (the portal's decimal). */
 const amount: Check<number> = (name, value) => {
@@ -221,20 +230,13 @@ const amount: Check<number> = (name, value) => {
   if (!(value >= 0 && Number.isFinite(value))) throw new RangeError(`${name} must be 0 or more`);
   return value;
 };
-/** A currency code: three letters (the portal refuses an unknown one with 400). */
-const currency: Check<string> = (name, value) => {
-  if (!/^[A-Za-z]{3}$/.test(text(name, value))) {
-    throw new RangeError(`${name} must be a three-letter currency code such as EUR`);
-  }
-  return (value as string).toUpperCase();
-};
 /** 0–100: the portal clamps anything else silently. */
-const probability: Check<number> = (name, value) => checkWhole(name, value, 0, 100);
+export const probability: Check<number> = (name, value) => checkWhole(name, value, 0, 100);
 
 const where: Fields = {
   responsibleId: ["responsibleid", userId],
   stageId: ["opportunityStagesid", id],
-  stageType: ["stageType", /* @__PURE__ */ oneOf(STAGE_TYPES)],
+  stageType: ["stageType", STAGE_TYPES],
   tags: ["tags", texts],
   contactId: ["contactid", id],
   contactAsMember: ["contactAlsoIsParticipant", flag],
@@ -252,20 +254,28 @@ function dateRange(written: Wire): void {
   }
 }
 
-/** A filter that acts on every deal it matches: an empty one would match them all. */
-const dealWhere: Shape = {
-  name: "filter",
-  fields: where,
-  rule: (written) => {
-    dateRange(written);
-    if (!Object.keys(written).length) {
-      throw new RangeError(
-        "filter is empty: the portal would act on every deal you can reach. Give at least one of " +
-          Object.keys(where).join(", "),
-      );
-    }
-  },
-};
+/**
+ * A filter that acts on every record it matches (`what`: "deal"): an empty one would match them
+ * all.
+ */
+export function whereShape(fields: Fields, what: string): Shape {
+  return {
+    name: "filter",
+    fields,
+    rule: (written) => {
+      dateRange(written);
+      if (!Object.keys(written).length) {
+        throw new RangeError(
+          `filter is empty: the portal would act on every ${what} you can reach. Give at least one of ` +
+            Object.keys(fields).join(", "),
+        );
+      }
+    },
+  };
+}
+
+/** A filter that acts on every deal it matches (also what `tagDealsWhere` tags). */
+export const dealWhere = /* @__PURE__ */ whereShape(where, "deal");
 
 /** A private deal with nobody on its list is made public by a portal: refused. */
 const privacy = /* @__PURE__ */ privacyRule("deal");
@@ -300,9 +310,9 @@ const dealFields: Fields = {
       return value;
     },
   ],
-  bidType: ["bidType", /* @__PURE__ */ oneOf(BID_TYPES)],
+  bidType: ["bidType", BID_TYPES],
   bidValue: ["bidValue", amount],
-  bidCurrency: ["bidCurrencyAbbr", currency],
+  bidCurrency: ["bidCurrencyAbbr", currencyCode],
   perPeriodValue: ["perPeriodValue", (name, value) => checkWhole(name, value, 0)],
   successProbability: ["successProbability", probability],
   expectedCloseDate: ["expectedCloseDate", date],
@@ -311,13 +321,29 @@ const dealFields: Fields = {
   ...accessFields,
   notify: ["isNotify", flag],
 };
-const newDeal: Shape = {
+/** A stand-in for `"me"`, so that the rest is checked before the user's ID is asked for. */
+const STAND_IN = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * `shape` checked (`responsibleId: "me"` with a stand-in, so that bad input is refused before
+ * the user's ID is asked for), then its custom-field values against the deal fields, read first.
+ */
+function dealChecked(shape: Shape): ReadFirst {
+  return async (value, wire, call) => {
+    const me = isObject(value) && value.responsibleId === "me";
+    void applyArg(shape, me ? { ...value, responsibleId: STAND_IN } : value, wire, call);
+    if (me) wire.responsibleid = await currentUserId(call);
+    await checkFieldList("deal", (value as NewDeal).customFields, wire, call);
+  };
+}
+
+const newDeal = /* @__PURE__ */ dealChecked({
   name: "input",
   fields: dealFields,
   required: ["title", "responsibleId", "stageId"],
   rule: privacy,
-};
-const changesShape: Shape = { name: "changes", fields: dealFields };
+});
+const changesChecked = /* @__PURE__ */ dealChecked({ name: "changes", fields: dealFields });
 
 /** The portal's "no date" (`DateTime.MinValue`), which a deal shows for an unset close date. */
 const NO_DATE = /^0001-01-01/;
@@ -328,13 +354,12 @@ const NO_DATE = /^0001-01-01/;
  */
 const dealChanges: ReadFirst = async (value, wire, call) => {
   const given: Wire = {};
-  const me = meFirst(changesShape, value, given, call); // refused before anything is sent, the read included
-  if (me) given.responsibleid = await currentUserId(call);
-  await checkFieldList("deal", (value as DealChanges).customFields, given, call);
+  await changesChecked(value, given, call); // refused before anything is sent, the read included
   const current = await (call.crm as DealMethods).getDeal(
     wire.opportunityid as number,
     call.options,
   );
+  // (An undefined value is left out of the JSON body.)
   const kept: Wire = {
     title: current.title,
     description: current.description ?? "",
@@ -350,23 +375,12 @@ const dealChanges: ReadFirst = async (value, wire, call) => {
   for (const key of ["actualCloseDate", "expectedCloseDate"] as const) {
     if (!NO_DATE.test(current[key])) kept[key] = current[key];
   }
-  for (const key in kept) if (kept[key] === undefined) delete kept[key];
   const isPrivate = (given.isPrivate ?? current.isPrivate) as boolean;
   const list = isPrivate && current.isPrivate ? current.accessList?.map((u) => u.id) : undefined;
   Object.assign(wire, kept, { isPrivate }, given);
   if (isPrivate) wire.accessList = given.accessList ?? (list?.length ? list : undefined);
   privacy(wire);
 };
-
-/** A stand-in for `"me"`, so that the rest is checked before the user's ID is asked for. */
-const STAND_IN = "00000000-0000-0000-0000-000000000000";
-
-/** Checks `value` into `wire`, `responsibleId: "me"` as a stand-in; true when it was `"me"`. */
-function meFirst(shape: Shape, value: unknown, wire: Wire, call: Call): boolean {
-  const me = isObject(value) && value.responsibleId === "me";
-  void applyArg(shape, me ? { ...value, responsibleId: STAND_IN } : value, wire, call);
-  return me;
-}
 
 const currencies = new WeakMap<object, Promise<string>>();
 
@@ -392,8 +406,7 @@ function defaultCurrency({ crm, options }: Call): Promise<string> {
  * values against them) and the default currency are read, each only when needed.
  */
 const dealInput: ReadFirst = async (value, wire, call) => {
-  if (meFirst(newDeal, value, wire, call)) wire.responsibleid = await currentUserId(call);
-  await checkFieldList("deal", (value as NewDeal).customFields, wire, call);
+  await newDeal(value, wire, call);
   wire.bidCurrencyAbbr ??= await defaultCurrency(call);
 };
 
@@ -471,12 +484,22 @@ const invoiceSample: Area = {
   lines: { getInvoiceSample: [] },
 };
 
+/**
+ * `GET people/@self`, checked for the ID alone: `responsibleId: "me"` needs nothing else of it (a
+ * client made with `people` has its whole getCurrentUser: the user's parts win).
+ */
+const self: Area = {
+  operations: { getCurrentUser: ["people/@self", IDEMPOTENT, { req: { id: "string" } }] },
+  lines: { getCurrentUser: [] },
+};
+
 /** The Deals controller: pass it to `createCrmClientFor` for a client with these methods only. */
 export const deals: Area<DealMethods> = {
   operations: dealsOperations,
   lines: dealLines,
-  // `"me"`, the deal fields, and `GET invoice/sample` (its currency only) for the default currency.
-  needs: [people, fieldDefinitions, invoiceSample],
+  // `"me"` (the user's ID only), the deal fields, and `GET invoice/sample` (its currency only)
+  // for the default currency.
+  needs: [self, fieldDefinitions, invoiceSample],
   hooks,
   after: {
     createDeal: stageProbability,

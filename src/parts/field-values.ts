@@ -7,9 +7,9 @@
 import type { components, CustomFieldType as Kind } from "../../generated/schema";
 import { IDEMPOTENT } from "../../generated/operations";
 import { CustomFieldDefinition } from "../../generated/validate";
-import { date, entity, id, wrongType } from "../core/guards";
+import { date, id, wrongType } from "../core/guards";
 import { isObject } from "../core/envelope";
-import type { Arg, Area, Call, Wire } from "../core/shapes";
+import { checked, type Arg, type Area, type Call, type Wire } from "../core/shapes";
 import type { RequestOptions } from "../core/options";
 
 type CustomField = components["schemas"]["CustomField"];
@@ -131,13 +131,15 @@ export function customFieldList(name: string, value: unknown, record: string) {
 export const fieldEntity: Arg = [
   "entity",
   "entityType",
-  /* @__PURE__ */ entity({
-    contact: "contact",
-    person: "person",
-    company: "company",
-    deal: "opportunity",
-    case: "case",
-  }),
+  // A shape's check of a map of words (`checked`, in every app), not a second one (`entity`).
+  (name, value) =>
+    checked(name, value, {
+      contact: "contact",
+      person: "person",
+      company: "company",
+      deal: "opportunity",
+      case: "case",
+    }),
 ];
 
 /**

@@ -6,7 +6,7 @@ import { customFieldsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { cases, type CaseMethods } from "./cases";
 import { contacts, type ContactMethods } from "./contacts";
-import { deals, type DealMethods } from "./deals";
+import { contactBound, dealBound, deals, type DealMethods, type OneOf } from "./deals";
 import { checkWhole, flag, id, ids, text, texts } from "../core/guards";
 import {
   encodeValue,
@@ -140,16 +140,8 @@ export interface FieldMethods {
 
 type Reads = CaseMethods & ContactMethods & DealMethods & FieldMethods;
 
-const WORDS = {
-  contact: "contact",
-  person: "person",
-  company: "company",
-  deal: "opportunity",
-  case: "case",
-} as const;
-/** The portal's word back to the user's, to call the client's own methods. */
-const userWord = (portal: unknown) =>
-  (Object.keys(WORDS) as FieldEntity[]).find((word) => WORDS[word] === portal)!;
+/** The portal's word back to the user's, to call the client's own methods: only a deal's differs. */
+const userWord = (portal: unknown) => (portal === "opportunity" ? "deal" : portal) as FieldEntity;
 
 const KINDS = { text: 0, textArea: 1, select: 2, checkbox: 3, heading: 4, date: 5 } as const;
 
@@ -168,15 +160,7 @@ async function fieldOf(
 
 const definitionFields = {
   label: ["label", text],
-  type: [
-    "fieldType",
-    (name: string, value: unknown) => {
-      if (typeof value !== "string" || !Object.hasOwn(KINDS, value)) {
-        throw new RangeError(`${name} must be one of ${Object.keys(KINDS).join(", ")}`);
-      }
-      return KINDS[value as FieldKind];
-    },
-  ],
+  type: ["fieldType", KINDS as Record<string, unknown> as OneOf],
   options: ["options", texts],
   size: ["size", (name: string, value: unknown) => checkWhole(name, value, 1, 150)],
   rows: ["rows", (name: string, value: unknown) => checkWhole(name, value, 1, 25)],
@@ -219,13 +203,13 @@ function definitionWire(written: Wire, current?: CustomFieldDefinition): Wire {
   return { label: written.label, fieldType: written.fieldType, mask: mask(written, current) };
 }
 
-const newDefinition: ReadFirst = async (value, wire) => {
+const newDefinition: ReadFirst = async (value, wire, call) => {
   const written: Wire = {};
   void applyArg(
     { name: "input", fields: definitionFields, required: ["label", "type"] },
     value,
     written,
-    { crm: undefined, options: {} },
+    call,
   );
   Object.assign(wire, definitionWire(written));
 };
@@ -237,7 +221,7 @@ const definitionChanges: ReadFirst = async (value, wire, call) => {
   const given: Wire = {};
   void applyArg(changesShape, value, given, call); // refused before anything is sent, the read included
   const { field } = await fieldOf(wire, "id", call);
-  const held = (field.relativeItemsCount ?? 0) > 0;
+  const held = !!field.relativeItemsCount;
   const kind = (given.fieldType ?? field.fieldType) as number;
   if (held && kind !== field.fieldType) {
     throw new RangeError(
@@ -266,7 +250,7 @@ const deleteConfirmed: ReadFirst = async (value, wire, call) => {
     call,
   );
   const { field } = await fieldOf(wire, "fieldid", call);
-  if ((field.relativeItemsCount ?? 0) > 0 && !confirm.deleteValues) {
+  if (field.relativeItemsCount && !confirm.deleteValues) {
     throw new RangeError(
       `field ${field.id} holds ${field.relativeItemsCount} values, which the portal deletes with it: ` +
         "pass { deleteValues: true } to delete them",
@@ -279,15 +263,10 @@ const everyField: ReadFirst = async (value, wire, call) => {
   const given = ids("fieldIds", value);
   const entityWord = userWord(wire.entityType);
   const fields = await (call.crm as Reads).listFieldDefinitions(entityWord, call.options);
-  const known = new Set(fields.map((f) => f.id));
-  if (
-    new Set(given).size !== given.length ||
-    given.length !== known.size ||
-    given.some((fieldId) => !known.has(fieldId))
-  ) {
-    throw new RangeError(
-      `fieldIds must name every ${entityWord} field once (${[...known].join(", ")})`,
-    );
+  const known = fields.map((f) => f.id);
+  // As many as there are, each of them among them: each once.
+  if (given.length !== known.length || known.some((fieldId) => !given.includes(fieldId))) {
+    throw new RangeError(`fieldIds must name every ${entityWord} field once (${known.join(", ")})`);
   }
   wire.fieldids = given;
 };
@@ -296,14 +275,12 @@ const everyField: ReadFirst = async (value, wire, call) => {
  * The value, after reading that the record is there (404 otherwise) and the field is one of its,
  * checked against the field's kind.
  */
-function fieldValue(
-  read: (reads: Reads, recordId: number, options: object) => Promise<unknown>,
-): ReadFirst {
+function fieldValue(read: "getCase" | "getContact" | "getDeal"): ReadFirst {
   // Named, so that the CLI can name the argument (`<fieldValue>`).
   const fieldValue: ReadFirst = async (value, wire, call) => {
     encodeValue("value", value); // refused before anything is sent, the reads included
     // One after the other: a read left running after the other failed would retry on its own.
-    await read(call.crm as Reads, wire.entityid as number, call.options);
+    await (call.crm as Reads)[read](wire.entityid as number, call.options);
     const { field } = await fieldOf(wire, "fieldid", call);
     if (field.fieldType === 4) {
       throw new RangeError(`fieldId ${wire.fieldid as number} is a heading, which has no value`);
@@ -328,11 +305,7 @@ const fieldOps = {
 
 export const fieldLines = {
   listCaseFieldDefinitions: [],
-  setCaseField: [
-    ["caseId", "entityid", id],
-    fieldId,
-    /* @__PURE__ */ fieldValue((reads, recordId, options) => reads.getCase(recordId, options)),
-  ],
+  setCaseField: [["caseId", "entityid", id], fieldId, /* @__PURE__ */ fieldValue("getCase")],
   listFieldDefinitions: [fieldEntity],
   createFieldDefinition: [fieldEntity, newDefinition],
   updateFieldDefinition: [fieldEntity, ["fieldId", "id", id], definitionChanges],
@@ -344,19 +317,12 @@ export const fieldLines = {
   setContactField: [
     ["contactId", "entityid", id],
     fieldId,
-    /* @__PURE__ */ fieldValue((reads, recordId, options) => reads.getContact(recordId, options)),
+    /* @__PURE__ */ fieldValue("getContact"),
   ],
-  setDealField: [
-    ["dealId", "entityid", id],
-    fieldId,
-    /* @__PURE__ */ fieldValue((reads, recordId, options) => reads.getDeal(recordId, options)),
-  ],
+  setDealField: [["dealId", "entityid", id], fieldId, /* @__PURE__ */ fieldValue("getDeal")],
 } satisfies LinesFor<typeof customFieldsOperations, FieldMethods, typeof fieldOps>;
 
 const typedList = (fields: CustomField[]) => fields.map(typed);
-
-const contact = { entityType: "contact" };
-const deal = { entityType: "opportunity" };
 
 /** Custom fields of every kind of record: pass it to `createCrmClientFor`. */
 export const customFields: Area<FieldMethods> = {
@@ -366,11 +332,11 @@ export const customFields: Area<FieldMethods> = {
   bound: {
     listCaseFieldDefinitions: caseBound,
     setCaseField: caseBound,
-    listContactFields: contact,
-    listDealFields: deal,
+    listContactFields: contactBound,
+    listDealFields: dealBound,
     listCaseFields: caseBound,
-    setContactField: contact,
-    setDealField: deal,
+    setContactField: contactBound,
+    setDealField: dealBound,
   },
   hooks,
   after: {

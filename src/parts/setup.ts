@@ -4,7 +4,7 @@
 // they send every field and resolve to the stored row.
 import { setupOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import { checkWhole, id, ids, text } from "../core/guards";
+import { id, ids, text } from "../core/guards";
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
@@ -17,7 +17,7 @@ import {
   type Shape,
   type Wire,
 } from "../core/shapes";
-import { oneOf, STAGE_TYPES, type DealStageType } from "./deals";
+import { probability, STAGE_TYPES, type DealStageType } from "./deals";
 import { history, type HistoryCategory, type HistoryMethods } from "./history";
 import { tasks, type TaskCategory, type TaskMethods } from "./tasks";
 
@@ -180,42 +180,52 @@ type Reads = SetupMethods & TaskMethods & HistoryMethods;
 
 /** One of the lists: how to read it, what to call it, what its items are used by. */
 interface List {
-  read: (crm: Reads, options: object) => Promise<Item[]>;
+  /** The method that reads it. */
+  read:
+    | "listDealStages"
+    | "listContactStatuses"
+    | "listContactTypes"
+    | "listTaskCategories"
+    | "listHistoryCategories";
   what: string;
   usedBy: string;
   /** How to free an item in use, for the message. */
   instead: string;
 }
 const STAGES: List = {
-  read: (crm, o) => crm.listDealStages(o) as Promise<Item[]>,
+  read: "listDealStages",
   what: "deal stage",
   usedBy: "deals",
   instead: "move the deals to another stage first; setDealStageColor still works",
 };
 const STATUSES: List = {
-  read: (crm, o) => crm.listContactStatuses(o) as Promise<Item[]>,
+  read: "listContactStatuses",
   what: "contact status",
   usedBy: "contacts",
   instead: "give those contacts another status first; setContactStatusColor still works",
 };
 const TYPES: List = {
-  read: (crm, o) => crm.listContactTypes(o) as Promise<Item[]>,
+  read: "listContactTypes",
   what: "contact type",
   usedBy: "contacts",
   instead: "give those contacts another type first",
 };
 const TASK_CATEGORIES: List = {
-  read: (crm, o) => crm.listTaskCategories(o) as Promise<Item[]>,
+  read: "listTaskCategories",
   what: "task category",
   usedBy: "tasks",
   instead: "setTaskCategoryIcon still works; deleteTaskCategory can move the tasks",
 };
 const HISTORY_CATEGORIES: List = {
-  read: (crm, o) => crm.listHistoryCategories(o) as Promise<Item[]>,
+  read: "listHistoryCategories",
   what: "history category",
   usedBy: "history events",
   instead: "setHistoryCategoryIcon still works",
 };
+
+/** The items of `list`. */
+const read = (list: List, { crm, options }: { crm: unknown; options: object }) =>
+  (crm as Reads)[list.read](options) as Promise<Item[]>;
 
 /** Refused like a missing record: the ID is not an item of this list. */
 export class NotInListError extends RangeError {
@@ -227,7 +237,7 @@ export class NotInListError extends RangeError {
 
 /** The item of `list` that `itemId` names, or a NotInListError. */
 async function itemOf(list: List, itemId: number, call: { crm: unknown; options: object }) {
-  const items = await list.read(call.crm as Reads, call.options);
+  const items = await read(list, call);
   const item = items.find((i) => i.id === itemId);
   if (!item) throw new NotInListError(list.what, itemId);
   return { item, items };
@@ -267,18 +277,25 @@ function deletable(list: List, name: string, wireName: string, last = true): Rea
   });
 }
 
-/** The portal's names of an item's fields, as a full replace needs them sent. */
-type Current = (item: Item) => Wire;
-
-/** `changes` over the item as it is: the portal clears on update what is left out. */
-function replaced(list: List, fields: Fields, current: Current): ReadFirst {
+/**
+ * `changes` over the item as it is: the portal clears on update what is left out, so every field
+ * is sent, under the portal's name: a colour or description it lacks as `""`, a number it lacks
+ * (the answer leaves out 0) left out too, the icon as its file name.
+ */
+function replaced(list: List, fields: Fields): ReadFirst {
   const shape: Shape = { name: "changes", fields };
   return async (value, wire, call) => {
     const given: Wire = {};
     void applyArg(shape, value, given, call); // refused before anything is sent, the read included
     const { item } = await itemOf(list, wire.id as number, call);
     notInUse(list, item, "edit");
-    Object.assign(wire, current(item), given);
+    for (const key in fields) {
+      wire[fields[key]![0]] =
+        key === "icon"
+          ? String(item.imagePath ?? "").replace(/^.*\//, "")
+          : (item[key] ?? (key === "color" || key === "description" ? "" : undefined));
+    }
+    Object.assign(wire, given);
   };
 }
 
@@ -286,19 +303,16 @@ function replaced(list: List, fields: Fields, current: Current): ReadFirst {
 function everyItem(list: List, name: string, byTitle: boolean): ReadFirst {
   return async (value, wire, call) => {
     const given = ids(name, value);
-    const items = await list.read(call.crm as Reads, call.options);
-    const byId = new Map(items.map((item) => [item.id, item]));
-    if (
-      new Set(given).size !== given.length ||
-      given.length !== items.length ||
-      given.some((itemId) => !byId.has(itemId))
-    ) {
+    const items = await read(list, call);
+    const all = items.map((i) => i.id);
+    // As many as there are, each of them among them: each once.
+    if (given.length !== all.length || all.some((itemId) => !given.includes(itemId))) {
       throw new RangeError(
-        `${name} must name every ${list.what} once (${items.map((i) => i.id).join(", ")}): ` +
+        `${name} must name every ${list.what} once (${all.join(", ")}): ` +
           "the portal would save a partial order and then answer 500",
       );
     }
-    if (byTitle) wire.titles = given.map((itemId) => byId.get(itemId)!.title);
+    if (byTitle) wire.titles = given.map((itemId) => items.find((i) => i.id === itemId)!.title);
     else wire.ids = given;
   };
 }
@@ -315,6 +329,7 @@ const icon = (name: string, value: unknown) => {
   if (/[\\/]/.test(text(name, value))) throw new RangeError(`${name} must be a file name`);
   return value as string;
 };
+
 const optionalText = (name: string, value: unknown) => {
   if (typeof value !== "string") throw new TypeError(`${name} must be a string`);
   return value;
@@ -324,8 +339,8 @@ const stageFields: Fields = {
   title: ["title", text],
   color: ["color", color],
   description: ["description", optionalText],
-  successProbability: ["successProbability", (n, v) => checkWhole(n, v, 0, 100)],
-  stageType: ["stageType", /* @__PURE__ */ oneOf(STAGE_TYPES)],
+  successProbability: ["successProbability", probability],
+  stageType: ["stageType", STAGE_TYPES],
 };
 const statusFields: Fields = {
   title: ["title", text],
@@ -338,27 +353,6 @@ const categoryFields: Fields = {
   icon: ["imageName", icon],
   description: ["description", optionalText],
 };
-
-/** The icon's file name from the item's root-relative URL. */
-const iconOf = (item: Item) => String(item.imagePath ?? "").replace(/^.*\//, "");
-const stageNow: Current = (s) => ({
-  title: s.title,
-  color: s.color ?? "",
-  description: s.description ?? "",
-  successProbability: s.successProbability,
-  stageType: s.stageType,
-});
-const statusNow: Current = (s) => ({
-  title: s.title,
-  color: s.color ?? "",
-  description: s.description ?? "",
-});
-const typeNow: Current = (s) => ({ title: s.title });
-const categoryNow: Current = (c) => ({
-  title: c.title,
-  imageName: iconOf(c),
-  description: c.description ?? "",
-});
 
 /** A task category in use moves its tasks to another one: check that one is a task category too. */
 const moveTasks: ReadFirst = async (value, wire, call) => {
@@ -391,7 +385,7 @@ export const setupLines = {
   listDealStages: [],
   getDealStage: [/* @__PURE__ */ listed(STAGES, "stageId", "stageid")],
   createDealStage: [/* @__PURE__ */ create(stageFields, ["title", "color"])],
-  updateDealStage: [["stageId", "id", id], /* @__PURE__ */ replaced(STAGES, stageFields, stageNow)],
+  updateDealStage: [["stageId", "id", id], /* @__PURE__ */ replaced(STAGES, stageFields)],
   setDealStageColor: [/* @__PURE__ */ listed(STAGES, "stageId", "id"), ["color", "color", color]],
   reorderDealStages: [/* @__PURE__ */ everyItem(STAGES, "stageIds", false)],
   deleteDealStage: [/* @__PURE__ */ deletable(STAGES, "stageId", "id", false)],
@@ -399,10 +393,7 @@ export const setupLines = {
   listContactStatuses: [],
   getContactStatus: [/* @__PURE__ */ listed(STATUSES, "statusId", "contactStatusid")],
   createContactStatus: [/* @__PURE__ */ create(statusFields, ["title", "color"])],
-  updateContactStatus: [
-    ["statusId", "id", id],
-    /* @__PURE__ */ replaced(STATUSES, statusFields, statusNow),
-  ],
+  updateContactStatus: [["statusId", "id", id], /* @__PURE__ */ replaced(STATUSES, statusFields)],
   setContactStatusColor: [
     /* @__PURE__ */ listed(STATUSES, "statusId", "id"),
     ["color", "color", color],
@@ -413,7 +404,7 @@ export const setupLines = {
   listContactTypes: [],
   getContactType: [/* @__PURE__ */ listed(TYPES, "typeId", "contactTypeid")],
   createContactType: [/* @__PURE__ */ create(typeFields, ["title"])],
-  updateContactType: [["typeId", "id", id], /* @__PURE__ */ replaced(TYPES, typeFields, typeNow)],
+  updateContactType: [["typeId", "id", id], /* @__PURE__ */ replaced(TYPES, typeFields)],
   reorderContactTypes: [/* @__PURE__ */ everyItem(TYPES, "typeIds", true)],
   deleteContactType: [/* @__PURE__ */ deletable(TYPES, "typeId", "contactTypeid")],
 
@@ -421,7 +412,7 @@ export const setupLines = {
   createTaskCategory: [/* @__PURE__ */ create(categoryFields, ["title", "icon"])],
   updateTaskCategory: [
     ["categoryId", "id", id],
-    /* @__PURE__ */ replaced(TASK_CATEGORIES, categoryFields, categoryNow),
+    /* @__PURE__ */ replaced(TASK_CATEGORIES, categoryFields),
   ],
   setTaskCategoryIcon: [
     /* @__PURE__ */ listed(TASK_CATEGORIES, "categoryId", "id"),
@@ -433,7 +424,7 @@ export const setupLines = {
   createHistoryCategory: [/* @__PURE__ */ create(categoryFields, ["title", "icon"])],
   updateHistoryCategory: [
     ["categoryId", "id", id],
-    /* @__PURE__ */ replaced(HISTORY_CATEGORIES, categoryFields, categoryNow),
+    /* @__PURE__ */ replaced(HISTORY_CATEGORIES, categoryFields),
   ],
   setHistoryCategoryIcon: [
     /* @__PURE__ */ listed(HISTORY_CATEGORIES, "categoryId", "id"),
@@ -445,8 +436,7 @@ export const setupLines = {
 
 /** The stored row, not the portal's echo of the request: read back from the list. */
 function stored(list: List) {
-  return async (answer: Item, { crm, options }: Done) =>
-    (await itemOf(list, answer.id, { crm, options })).item;
+  return async (answer: Item, done: Done) => (await itemOf(list, answer.id, done)).item;
 }
 
 /** The portal's setup lists: pass it to `createCrmClientFor`. */

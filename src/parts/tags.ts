@@ -27,7 +27,14 @@ import {
   type Shape,
   type Wire,
 } from "../core/shapes";
-import { oneOf, STAGE_TYPES, type DealFilter } from "./deals";
+import {
+  contactBound,
+  dealBound,
+  dealWhere,
+  whereShape,
+  type OneOf,
+  type DealFilter,
+} from "./deals";
 import type { CaseFilter } from "./cases";
 
 /** A tag and how many records carry it (also records you may not see); no count when none does. */
@@ -144,57 +151,30 @@ const entityWord = /* @__PURE__ */ entity({
 });
 const tagEntity: Arg = ["entity", "entityType", entityWord];
 
-/** A filter that tags every record it matches: an empty one would tag them all. */
-function whereShape(fields: Fields, what: string, after?: (written: Wire) => void): Shape {
-  return {
-    name: "filter",
-    fields,
-    rule: (written) => {
-      if ((written.fromDate === undefined) !== (written.toDate === undefined)) {
-        throw new RangeError("filter needs both from and until: the portal ignores one alone");
-      }
-      if (!Object.keys(written).length) {
-        throw new RangeError(
-          `filter is empty: the portal would tag every ${what} you can reach. Give at least one of ` +
-            Object.keys(fields).join(", "),
-        );
-      }
-      after?.(written);
-    },
-  };
-}
-
-const contactWhere = /* @__PURE__ */ whereShape(
+const contactFilter = /* @__PURE__ */ whereShape(
   {
     tags: ["tags", texts],
     statusId: ["contactStage", id],
     typeId: ["contactType", id],
-    kind: ["contactListView", /* @__PURE__ */ oneOf({ company: 1, person: 2, withDeals: 3 })],
+    kind: [
+      "contactListView",
+      { company: 1, person: 2, withDeals: 3 } as Record<string, unknown> as OneOf,
+    ],
     from: ["fromDate", date],
     until: ["toDate", date],
     search: ["filterValue", searchText],
   },
   "contact",
+);
+const contactWhere: Shape = {
+  ...contactFilter,
   // Status and type filter when ≥ 0 and default to 0, "none": send -1, "any" (ContactDao.cs:721-724).
-  (written) => {
+  rule: (written) => {
+    contactFilter.rule!(written);
     written.contactStage ??= -1;
     written.contactType ??= -1;
   },
-);
-const dealWhere = /* @__PURE__ */ whereShape(
-  {
-    responsibleId: ["responsibleid", userId],
-    stageId: ["opportunityStagesid", id],
-    stageType: ["stageType", /* @__PURE__ */ oneOf(STAGE_TYPES)],
-    tags: ["tags", texts],
-    contactId: ["contactid", id],
-    contactAsMember: ["contactAlsoIsParticipant", flag],
-    from: ["fromDate", date],
-    until: ["toDate", date],
-    search: ["filterValue", searchText],
-  },
-  "deal",
-);
+};
 const caseWhere = /* @__PURE__ */ whereShape(
   {
     contactId: ["contactid", id],
@@ -243,8 +223,6 @@ export const tagLines = {
   tagCasesWhere: [caseWhere, tagName],
 } satisfies LinesFor<typeof tagsOperations, TagMethods, typeof tagOps>;
 
-const contact = { entityType: "contact" };
-const deal = { entityType: "opportunity" };
 const company = { entityType: "company" };
 
 /** How a portal matches tag names (Dao/TagDao.cs:53-62). */
@@ -260,11 +238,11 @@ export const tags: Area<TagMethods> = {
     addCaseTag: caseBound,
     removeCaseTag: caseBound,
     listAllCaseTags: caseBound,
-    addContactTag: contact,
-    removeContactTag: contact,
-    listDealTags: deal,
-    addDealTag: deal,
-    removeDealTag: deal,
+    addContactTag: contactBound,
+    removeContactTag: contactBound,
+    listDealTags: dealBound,
+    addDealTag: dealBound,
+    removeDealTag: dealBound,
     addCompanyTagWithPeople: company,
     removeCompanyTagWithPeople: company,
   },
