@@ -37,6 +37,12 @@ export const flag: Check<boolean> = (name, value) => {
   return value;
 };
 
+/** A string, maybe empty (`""` clears a text). */
+export const anyText: Check<string> = (name, value) => {
+  if (typeof value !== "string") throw wrongType(name, "a string", value);
+  return value;
+};
+
 /** A string with something in it besides spaces. */
 export const text: Check<string> = (name, value) => {
   if (typeof value !== "string") throw wrongType(name, "a string", value);

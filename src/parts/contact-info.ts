@@ -7,7 +7,7 @@ import { hooks } from "../core/hooks";
 import { contactInfoOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { isObject } from "../core/envelope";
-import { flag, id, list, text, wrongType, type Check } from "../core/guards";
+import { anyText, flag, id, list, text, wrongType, type Check } from "../core/guards";
 import type { RequestOptions } from "../core/options";
 import {
   applyArg,
@@ -219,12 +219,6 @@ export function categoryNumber(name: string, type: number, value: unknown): numb
 
 /** The portal's exact, case-sensitive category name (`Work`): `addContactInfo` reads names. */
 const categoryName = (type: number, category: number) => capital(categoriesOf(type)[category]!);
-
-/** A string, maybe empty (`""` clears a text). */
-export const anyText: Check<string> = (name, value) => {
-  if (typeof value !== "string") throw wrongType(name, "a string", value);
-  return value;
-};
 
 /** An item's fields, as `addContactInfo` and `updateContactInfo` take them. */
 const itemFields: Fields = {

@@ -6,15 +6,10 @@ import { contactsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import type { Company, Person } from "./cases";
 import type { Deal } from "./deals";
-import {
-  anyText,
-  categoryNumber,
-  typeNumber,
-  type InfoCategory,
-  type InfoType,
-} from "./contact-info";
+import { categoryNumber, typeNumber, type InfoCategory, type InfoType } from "./contact-info";
 import { isObject } from "../core/envelope";
 import {
+  anyText,
   checkWhole,
   date,
   dateUntil,

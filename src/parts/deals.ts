@@ -5,6 +5,7 @@ import { dealsOperations, IDEMPOTENT } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { Currency } from "../../generated/validate";
 import {
+  anyText,
   checkWhole,
   date,
   flag,
@@ -303,13 +304,7 @@ const dealFields: Fields = {
   stageId: ["stageid", id],
   contactId: ["contactid", id],
   members: ["members", members],
-  description: [
-    "description",
-    (name, value) => {
-      if (typeof value !== "string") throw wrongType(name, "a string", value);
-      return value;
-    },
-  ],
+  description: ["description", anyText],
   bidType: ["bidType", BID_TYPES],
   bidValue: ["bidValue", amount],
   bidCurrency: ["bidCurrencyAbbr", currencyCode],

@@ -4,7 +4,7 @@
 import { filesOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { NotFoundError } from "../core/errors";
-import { entity, flag, id, ids, text, wrongType, type Check } from "../core/guards";
+import { anyText, entity, flag, id, ids, text, wrongType, type Check } from "../core/guards";
 import type { RequestOptions } from "../core/options";
 import {
   formData,
@@ -169,9 +169,10 @@ const upload: ReadFirst = async (value, wire, call) => {
 };
 
 const content: Check<string> = (name, value) => {
-  if (typeof value !== "string") throw wrongType(name, "a string", value);
-  if (!value) throw new RangeError(`${name} is empty: the portal answers 500 for an empty file`);
-  return value;
+  if (!anyText(name, value)) {
+    throw new RangeError(`${name} is empty: the portal answers 500 for an empty file`);
+  }
+  return value as string;
 };
 
 /** Refuses anything but `{ deleteFromDocuments: true }`, saying `why` after what is wrong. */

@@ -8,6 +8,7 @@ import { invoicesOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { isObject } from "../core/envelope";
 import {
+  anyText,
   checkWhole,
   date,
   flag,
@@ -444,10 +445,7 @@ const invoiceNumber: Check<string> = (name, value) => {
   return value as string;
 };
 
-const str: Check<string> = (n, v) => {
-  if (typeof v !== "string") throw wrongType(n, "a string", v);
-  return v;
-};
+const str = anyText;
 
 /** A line's fields for the `invoiceline` routes, where they are top-level parameters. */
 const lineRouteFields: Fields = {

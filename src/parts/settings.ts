@@ -3,7 +3,17 @@
 // web-form key when it is left out, so the client always sends the one the caller gives.
 import { settingsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import { checkWhole, entity, flag, id, text, userId, wrongType, type Check } from "../core/guards";
+import {
+  anyText,
+  checkWhole,
+  entity,
+  flag,
+  id,
+  text,
+  userId,
+  wrongType,
+  type Check,
+} from "../core/guards";
 import { hooks } from "../core/hooks";
 import { isObject } from "../core/envelope";
 import type { RequestOptions } from "../core/options";
@@ -114,10 +124,7 @@ export interface SettingsMethods {
   getOrganisationLogo(logoId?: number, options?: RequestOptions): Promise<string>;
 }
 
-const str: Check<string> = (name, value) => {
-  if (typeof value !== "string") throw wrongType(name, "a string", value);
-  return value;
-};
+const str = anyText;
 
 /** An optional ID: left out, nothing is sent (the portal's own logo). */
 const logoId: ReadFirst = async (value, wire) => {

@@ -2,7 +2,17 @@
 // `applyTaskTemplates`, which makes a container's tasks for a record (no portal route does).
 import { taskTemplatesOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import { checkWhole, entity, flag, id, text, userId, wrongType, type Check } from "../core/guards";
+import {
+  anyText,
+  checkWhole,
+  entity,
+  flag,
+  id,
+  text,
+  userId,
+  wrongType,
+  type Check,
+} from "../core/guards";
 import { isObject } from "../core/envelope";
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
@@ -18,7 +28,7 @@ import {
   type Wire,
 } from "../core/shapes";
 import type { Task, TaskMethods } from "./tasks";
-import { anyText, tasks } from "./tasks";
+import { tasks } from "./tasks";
 
 /** The kinds of record a container is for (`person` and `company` are kinds of their own). */
 export type TemplateEntity = "contact" | "person" | "company" | "deal" | "case";

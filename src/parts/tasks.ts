@@ -4,6 +4,7 @@
 import { tasksOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import {
+  anyText,
   checkWhole,
   date,
   flag,
@@ -142,11 +143,6 @@ export interface TaskMethods {
 
 const taskId: Arg = ["taskId", "taskid", id];
 
-/** A string, maybe empty (`""` clears a text). */
-export const anyText: Check<string> = (name, value) => {
-  if (typeof value !== "string") throw wrongType(name, "a string", value);
-  return value;
-};
 const minutes: Check<number> = (name, value) => checkWhole(name, value, 0);
 
 // A task's fields as `POST task` names them, and as `PUT task/{taskid}` does (some in lower case).
