@@ -207,6 +207,10 @@ describe("import and export jobs", () => {
     const before = portal.requests.length;
     await expect(crm.waitForExport({ waitMs: Number.NaN })).rejects.toThrow(/waitMs/);
     await expect(crm.waitForExport({ intervalMs: 0.5 })).rejects.toThrow(/intervalMs/);
+    // A signal aborted before the first read: its reason, and nothing is sent.
+    await expect(
+      crm.waitForExport({ signal: AbortSignal.abort(new Error("gone")) }),
+    ).rejects.toThrow("gone");
     expect(portal.requests).toHaveLength(before);
   });
 });

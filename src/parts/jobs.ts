@@ -24,7 +24,7 @@ export async function waitFor<P extends { isCompleted: boolean }>(
   const interval = Math.max(250, checkWhole("intervalMs", intervalMs, 1));
   const until = Date.now() + waitMs;
   for (;;) {
-    options.signal?.throwIfAborted();
+    // An aborted signal rejects in the read (the request checks it before sending) or the sleep.
     const progress = await read(options);
     if (progress?.isCompleted) return progress;
     if (Date.now() + interval > until) {
