@@ -91,6 +91,12 @@ describe("rates", () => {
     await expect(
       crm.setCurrencyRates("USD", { rates: [], replaceEveryRate: true }),
     ).rejects.toThrow(/must not be empty/);
+    await expect(
+      crm.setCurrencyRates("XYZ", {
+        rates: [{ from: "USD", to: "GBP", rate: 1 }],
+        replaceEveryRate: true,
+      }),
+    ).rejects.toThrow("currency XYZ is not one the portal knows");
     expect(writes()).toEqual([]);
     const rates = await crm.setCurrencyRates("usd", {
       rates: [{ from: "USD", to: "GBP", rate: "0.79" }],

@@ -118,13 +118,7 @@ const rateItem: Check<Wire> = (name, value) => {
 const rateList = (name: string, value: unknown) => list(name, value, rateItem);
 
 const newRate: ReadFirst = async (value, wire, { crm, options }) => {
-  const written: Wire = {};
-  applyArg(
-    { name: "input", fields: rateFields, required: ["from", "to", "rate"] },
-    value,
-    written,
-    { crm, options },
-  );
+  const written = rateItem("input", value);
   await listed([written.fromCurrency, written.toCurrency], crm, options);
   Object.assign(wire, written);
 };
@@ -162,9 +156,10 @@ const replaceAll: ReadFirst = async (value, wire, { crm, options }) => {
     wire,
     { crm, options },
   );
+  // The default currency was listed by its own argument.
   const rates = wire.rates as Wire[];
   await listed(
-    [wire.currency, ...rates.flatMap((r) => [r.fromCurrency, r.toCurrency])],
+    rates.flatMap((r) => [r.fromCurrency, r.toCurrency]),
     crm,
     options,
   );

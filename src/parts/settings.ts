@@ -221,20 +221,17 @@ export const settingsLines = {
 
 /** The stored address, a JSON string (`{type:"Billing",street,…}`), as an object. */
 function parseAddress(stored: string): OrganisationAddress {
+  const out: OrganisationAddress = {};
   try {
-    const data: unknown = JSON.parse(stored);
-    if (isObject(data)) {
-      const out: OrganisationAddress = {};
-      for (const key of ["street", "city", "state", "zip", "country"] as const) {
-        if (typeof data[key] === "string") out[key] = data[key] as string;
-      }
-      return out;
+    // Not JSON, or JSON null, throws here; any other non-object has none of the keys.
+    const data = JSON.parse(stored);
+    for (const key of ["street", "city", "state", "zip", "country"] as const) {
+      if (typeof data[key] === "string") out[key] = data[key];
     }
-  } catch {} // not JSON: no address we can read
-  return {};
+  } catch {} // no address we can read
+  return out;
 }
 
-/** CRM settings and the organisation: pass it to `createCrmClientFor`. */
 export const settings: Area<SettingsMethods> = {
   operations: settingsOperations,
   lines: settingsLines,
