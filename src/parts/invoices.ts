@@ -225,6 +225,7 @@ export interface InvoiceSubmission extends NewInvoice {
 
 /** A number another invoice has: the portal would answer (or answered) a generic 400. */
 export class InvoiceNumberTakenError extends RangeError {
+  override name = "InvoiceNumberTakenError";
   constructor(
     readonly number: string,
     options?: { cause: unknown },
@@ -234,7 +235,6 @@ export class InvoiceNumberTakenError extends RangeError {
         "refuses it (400). Choose another",
       options,
     );
-    this.name = "InvoiceNumberTakenError";
   }
 }
 
