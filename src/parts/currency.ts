@@ -118,9 +118,8 @@ const rateItem: Check<Wire> = (name, value) => {
 const rateList = (name: string, value: unknown) => list(name, value, rateItem);
 
 const newRate: ReadFirst = async (value, wire, { crm, options }) => {
-  const written = rateItem("input", value);
-  await listed([written.fromCurrency, written.toCurrency], crm, options);
-  Object.assign(wire, written);
+  Object.assign(wire, rateItem("input", value));
+  await listed([wire.fromCurrency, wire.toCurrency], crm, options);
 };
 
 const rateChanges: ReadFirst = async (value, wire, { crm, options }) => {

@@ -778,8 +778,6 @@ async function waitForInvoicePdf(
 }
 
 const { number: _number, ...changeFields } = invoiceFields;
-/** Changes: anything of a new invoice but its number (immutable after create). */
-const changesShape: Shape = { name: "changes", fields: changeFields };
 
 /** The snapshot, a string of JSON (facts I3), parsed; the address IDs are only there. */
 function parseSnapshot(text: string): InvoiceData {
@@ -814,7 +812,8 @@ function statusResult(
 /** The invoice as the portal holds it, with `changes`, whole: the portal clears what is left out. */
 const invoiceChanges: ReadFirst = async (value, wire, { crm, options }) => {
   const given: Wire = {};
-  applyArg(changesShape, value, given, { crm, options });
+  // Anything of a new invoice but its number (immutable after create).
+  applyArg({ name: "changes", fields: changeFields }, value, given, { crm, options });
   const methods = crm as InvoiceMethods;
   const invoiceId = wire.invoiceid as number;
   const now = await draft(methods, invoiceId, options, 404);
