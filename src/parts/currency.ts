@@ -165,13 +165,13 @@ const replaceAll: ReadFirst = async (value, wire, { crm, options }) => {
 };
 
 const addRates: ReadFirst = async (value, wire, { crm, options }) => {
-  const rates = rateList("rates", value);
+  wire.rates = rateList("rates", value);
+  const rates = wire.rates as Wire[];
   await listed(
     rates.flatMap((r) => [r.fromCurrency, r.toCurrency]),
     crm,
     options,
   );
-  wire.rates = rates;
 };
 
 /** A 500 from a rate read is the portal's null dereference for a missing rate. */

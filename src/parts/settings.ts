@@ -235,7 +235,7 @@ function parseAddress(stored: string): OrganisationAddress {
 export const settings: Area<SettingsMethods> = {
   operations: settingsOperations,
   lines: settingsLines,
-  after: { setOrganisationAddress: (stored: string) => parseAddress(stored) },
+  after: { setOrganisationAddress: parseAddress },
   composites: {
     waitForExport: ({ crm }, options?: WaitOptions) =>
       waitFor((o) => (crm as SettingsMethods).getExportStatus(o), options),
