@@ -80,6 +80,9 @@ describe("the money guard", () => {
     expect(signedMoney("x", "-0.00")).toBe("0.00");
     expect(() => signedMoney("x", -1.005)).toThrow(/two decimals/);
     expect(() => signedMoney("x", "--1")).toThrow(RangeError);
+    expect(signedMoney("x", " -7.50 ")).toBe("-7.50");
+    expect(() => signedMoney("x", -Infinity)).toThrow(RangeError);
+    expect(() => signedMoney("x", true)).toThrow(TypeError);
   });
 
   it("refuses more than two decimals, above the maximum, negatives and non-amounts", () => {

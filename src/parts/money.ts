@@ -60,8 +60,7 @@ export const currencyCode: Check<string> = (name, value) => {
  * negative when invoices sell more than it holds (CRMApi.Invoices.cs:282-352 moves it unchecked).
  */
 export const signedMoney: Check<string> = (name, value) => {
-  const negative = typeof value === "number" ? value < 0 : /^\s*-/.test(String(value));
-  if (!negative) return money(name, value);
-  const text = money(name, typeof value === "number" ? -value : String(value).trim().slice(1));
-  return /[1-9]/.test(text) ? `-${text}` : text;
+  const minus = /^\s*-/.test(String(value)); // a number's String writes -0 as 0
+  const text = money(name, minus ? String(value).trim().slice(1) : value);
+  return minus && /[1-9]/.test(text) ? `-${text}` : text;
 };
