@@ -192,6 +192,12 @@ describe("import and export jobs", () => {
     expect(lastBody()).toEqual({
       base64FilterString: Buffer.from(JSON.stringify(filter)).toString("base64"),
     });
+    // UTF-8 underneath: accents, symbols and a character outside the BMP.
+    const wide = { tags: ["Café ☕ 𝄞"] };
+    await crm.startPartialExport("contact", wide);
+    expect(lastBody()).toEqual({
+      base64FilterString: Buffer.from(JSON.stringify(wide)).toString("base64"),
+    });
     await expect(crm.waitForPartialExport({ intervalMs: 250, waitMs: 100 })).rejects.toThrow(
       /did not complete/,
     );

@@ -157,10 +157,8 @@ const base64Filter: Check<string> = (name, value) => {
       `${name} must be a non-empty filter object: the portal answers 400 to an empty one`,
     );
   }
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  // UTF-8 as Latin-1 for btoa (JSON.stringify leaves no lone surrogate for encodeURIComponent)
+  return btoa(unescape(encodeURIComponent(JSON.stringify(value))));
 };
 
 const csvFields = { csvFileUri: ["csvFileURI", text], settings: ["jsonSettings", json] } as const;
