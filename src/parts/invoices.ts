@@ -255,8 +255,8 @@ export class InvoiceCreateAnswerLostError extends OnlyofficeError {
       created === true
         ? `invoice ${JSON.stringify(number)} was created, but the portal's answer was lost and ` +
             "reading it back failed: read it with getInvoiceByNumber, do not create it again"
-        : `the create of invoice ${JSON.stringify(number)} may have taken effect (its answer was ` +
-            "lost and the check failed): ask invoiceNumberExists before creating it again",
+        : `invoice ${JSON.stringify(number)} may have been created, but the portal's answer was ` +
+            "lost and the check failed: ask invoiceNumberExists before creating it again",
       options,
     );
   }
