@@ -795,11 +795,8 @@ function parseSnapshot(text: string): InvoiceData {
 }
 
 /** The portal's answer held against the request: what moved, what did not, what it dropped. */
-function statusResult(
-  response: InvoiceStatusChange,
-  asked: number[],
-  target: number,
-): InvoiceStatusResult {
+function statusResult(response: InvoiceStatusChange, { args }: Done): InvoiceStatusResult {
+  const [asked, target] = args as [number[], number]; // checked before sending
   const changed = response.key.filter((i) => i.status.id === target);
   return {
     changed,
@@ -1048,8 +1045,7 @@ export const invoices: Area<InvoiceMethods> = {
     setInvoiceCreated: () => undefined,
     setInvoiceModified: () => undefined,
     getInvoiceData: (text: string) => parseSnapshot(text),
-    setInvoicesStatus: (response: InvoiceStatusChange, { args }) =>
-      statusResult(response, args[0] as number[], status("status", args[1])),
+    setInvoicesStatus: statusResult,
   },
   errors: {
     deleteInvoiceItem: inUse("product"),
