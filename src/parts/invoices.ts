@@ -696,14 +696,12 @@ async function createInvoice(
   const sent: Wire = {};
   applyArg(newInvoice, input, sent, { crm, options }); // refused before anything is sent
   const methods = crm as InvoiceMethods;
-  let number = input.number;
-  if (number === undefined) {
-    number = (await methods.getInvoiceSample(options)).number;
-    if (!number) {
-      throw new RangeError(
-        "input.number is required: the portal's automatic numbering is off (getInvoiceSample has no number)",
-      );
-    }
+  // A number given is not empty (checked above): only the sample's may be missing.
+  const number = input.number ?? (await methods.getInvoiceSample(options)).number;
+  if (!number) {
+    throw new RangeError(
+      "input.number is required: the portal's automatic numbering is off (getInvoiceSample has no number)",
+    );
   }
   if (await methods.invoiceNumberExists(number, options)) throw new InvoiceNumberTakenError(number);
   try {
@@ -731,19 +729,9 @@ async function createInvoice(
   }
 }
 
-const lineKeys = [
-  "invoiceItemID",
-  "quantity",
-  "price",
-  "discount",
-  "invoiceTax1ID",
-  "invoiceTax2ID",
-];
-
 /** Whether the invoice is the one `sent` describes (buyer, currency, terms, every line). */
 function holds(found: Invoice, sent: Wire): boolean {
   const lines = sent.invoiceLines as Wire[];
-  const same = (a: unknown, b: unknown) => Number(a ?? 0) === Number(b ?? 0);
   return (
     found.contact?.id === sent.contactId &&
     found.currency.abbreviation === sent.currency &&
@@ -751,7 +739,14 @@ function holds(found: Invoice, sent: Wire): boolean {
     found.invoiceLines?.length === lines.length &&
     lines.every((l, i) => {
       const got = found.invoiceLines![i] as unknown as Wire;
-      return lineKeys.every((k) => same(got[k], l[k]));
+      return [
+        "invoiceItemID",
+        "quantity",
+        "price",
+        "discount",
+        "invoiceTax1ID",
+        "invoiceTax2ID",
+      ].every((k) => Number(got[k] ?? 0) === Number(l[k] ?? 0));
     })
   );
 }
