@@ -458,12 +458,6 @@ const lineRouteFields: Fields = {
   description: ["description", str],
 };
 
-const newLine: Shape = {
-  name: "line",
-  fields: lineRouteFields,
-  required: ["itemId", "quantity", "price"],
-};
-
 /**
  * A Draft invoice, read first: for any other, the line routes answer 403 and `PUT invoice/{id}`
  * 404 (`refusal`).
@@ -953,24 +947,6 @@ const numbering: ReadFirst = async (value, wire, { crm, options }) => {
   }
 };
 
-/** Both or neither: one alone makes the portal start another conversion. */
-const converterInput: Shape = {
-  name: "input",
-  fields: {
-    invoiceId: ["invoiceId", id],
-    storageUrl: ["storageUrl", text],
-    revisionId: ["revisionId", text],
-  },
-  required: ["invoiceId"],
-  rule: (written) => {
-    if ((written.storageUrl === undefined) !== (written.revisionId === undefined)) {
-      throw new RangeError(
-        "input needs storageUrl and revisionId together (as the previous answer gave them), or neither to start",
-      );
-    }
-  },
-};
-
 export const invoiceLines = {
   getInvoiceSettings: [],
   setInvoiceNumbering: [numbering],
@@ -978,8 +954,29 @@ export const invoiceLines = {
   setInvoiceCreated: [invoiceId, ["date", "creationDate", date]],
   setInvoiceModified: [invoiceId, ["date", "lastModifedDate", date]],
   getInvoicePdf: [invoiceId],
-  getInvoiceConverterData: [converterInput],
-  addInvoiceLine: [["invoiceId", "invoiceId", id], newLine],
+  getInvoiceConverterData: [
+    // Both or neither: one alone makes the portal start another conversion.
+    {
+      name: "input",
+      fields: {
+        invoiceId: ["invoiceId", id],
+        storageUrl: ["storageUrl", text],
+        revisionId: ["revisionId", text],
+      },
+      required: ["invoiceId"],
+      rule: (written) => {
+        if ((written.storageUrl === undefined) !== (written.revisionId === undefined)) {
+          throw new RangeError(
+            "input needs storageUrl and revisionId together (as the previous answer gave them), or neither to start",
+          );
+        }
+      },
+    },
+  ],
+  addInvoiceLine: [
+    ["invoiceId", "invoiceId", id],
+    { name: "line", fields: lineRouteFields, required: ["itemId", "quantity", "price"] },
+  ],
   updateInvoiceLine: [["invoiceId", "invoiceId", id], ["lineId", "id", id], lineChanges],
   deleteInvoiceLine: [["invoiceId", "invoiceId", id], lastLine],
   listInvoiceItems: [
