@@ -20,9 +20,8 @@ export async function waitFor<P extends { isCompleted: boolean }>(
   { waitMs = 600_000, intervalMs = 2_000, ...options }: WaitOptions = {},
 ): Promise<P> {
   // Checked first: NaN or a negative limit would wait forever or not at all.
-  checkWhole("waitMs", waitMs, 1);
+  const until = Date.now() + checkWhole("waitMs", waitMs, 1);
   const interval = Math.max(250, checkWhole("intervalMs", intervalMs, 1));
-  const until = Date.now() + waitMs;
   for (;;) {
     // An aborted signal rejects in the read (the request checks it before sending) or the sleep.
     const progress = await read(options);
