@@ -124,8 +124,6 @@ export interface SettingsMethods {
   getOrganisationLogo(logoId?: number, options?: RequestOptions): Promise<string>;
 }
 
-const str = anyText;
-
 /** An optional ID: left out, nothing is sent (the portal's own logo). */
 const logoId: ReadFirst = async (value, wire) => {
   if (value !== undefined) wire.id = id("logoId", value);
@@ -180,11 +178,11 @@ export const settingsLines = {
     {
       name: "address",
       fields: {
-        street: ["street", str],
-        city: ["city", str],
-        state: ["state", str],
-        zip: ["zip", str],
-        country: ["country", str],
+        street: ["street", anyText],
+        city: ["city", anyText],
+        state: ["state", anyText],
+        zip: ["zip", anyText],
+        country: ["country", anyText],
       },
     },
   ],
