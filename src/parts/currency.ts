@@ -11,6 +11,7 @@ import type { RequestOptions } from "../core/options";
 import {
   applyArg,
   type Area,
+  type Call,
   type Fields,
   type LinesFor,
   type ReadFirst,
@@ -108,10 +109,13 @@ const rateFields: Fields = {
 /** One rate of a list, under the names the portal binds in an array (never an `id`). */
 const rateItem: Check<Wire> = (name, value) => {
   const written: Wire = {};
-  applyArg({ name, fields: rateFields, required: ["from", "to", "rate"] }, value, written, {
-    crm: undefined,
-    options: {},
-  });
+  // A shape reads nothing first: it needs no client.
+  applyArg(
+    { name, fields: rateFields, required: ["from", "to", "rate"] },
+    value,
+    written,
+    {} as Call,
+  );
   return written;
 };
 

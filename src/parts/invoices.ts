@@ -33,6 +33,7 @@ import {
   applyArg,
   type Arg,
   type Area,
+  type Call,
   type Fields,
   type LinesFor,
   type ReadFirst,
@@ -630,7 +631,7 @@ const line: Check<Wire> = (name, value) => {
     },
     value,
     written,
-    { crm: undefined, options: {} },
+    {} as Call, // a shape reads nothing first: it needs no client
   );
   return written;
 };
