@@ -83,9 +83,9 @@ export interface CurrencyMethods {
 
 /** Codes the portal lists; it compares them case-sensitively and refuses others (400 or 500). */
 async function listed(codes: unknown[], crm: unknown, options: object): Promise<void> {
-  const known = (await (crm as CurrencyMethods).listCurrencies(options)).map((c) => c.abbreviation);
+  const known = await (crm as CurrencyMethods).listCurrencies(options);
   for (const code of codes as string[]) {
-    if (!known.includes(code)) {
+    if (!known.some((c) => c.abbreviation === code)) {
       throw new RangeError(`currency ${code} is not one the portal knows (see listCurrencies)`);
     }
   }
