@@ -748,11 +748,10 @@ function holds(found: Invoice, sent: Wire): boolean {
 async function waitForInvoicePdf(
   { crm }: { crm: unknown },
   invoiceId: number,
-  options: WaitOptions = {},
+  options?: WaitOptions,
 ): Promise<InvoiceFile> {
   id("invoiceId", invoiceId); // checked before anything is sent
   const methods = crm as InvoiceMethods;
-  const { waitMs: _w, intervalMs: _i, ...request } = options;
   let data: InvoiceConverterData | undefined;
   await waitFor(async (o) => {
     const { storageUrl, revisionId } = data ?? {};
@@ -762,7 +761,7 @@ async function waitForInvoicePdf(
     );
     return { isCompleted: data.fileId > 0 };
   }, options);
-  return methods.getInvoicePdf(invoiceId, request);
+  return methods.getInvoicePdf(invoiceId, options); // a request takes no notice of waitMs, intervalMs
 }
 
 const { number: _number, ...changeFields } = invoiceFields;
