@@ -577,16 +577,6 @@ const taxFields: Fields = {
   description: ["description", anyText],
 };
 
-/** A new tax: `description` always sent, as null would go into a NOT NULL column (a 500). */
-const newTax: Shape = {
-  name: "input",
-  fields: taxFields,
-  required: ["name", "rate"],
-  rule: (written) => {
-    written.description ??= "";
-  },
-};
-
 const taxChanges: ReadFirst = async (value, wire, { crm, options }) => {
   const given: Wire = {};
   applyArg({ name: "changes", fields: taxFields }, value, given, { crm, options });
@@ -661,17 +651,6 @@ const newInvoice: Shape = {
   name: "input",
   fields: invoiceFields,
   required: ["contactId", "issueDate", "dueDate", "currency", "terms", "lines"],
-};
-
-/** What a create sends: a number is required here (the composite takes the sample's). */
-const submitted: Shape = {
-  ...newInvoice,
-  required: [...newInvoice.required!, "number"],
-  rule: (written) => {
-    written.exchangeRate ??= "1";
-    written.language ??= "";
-    written.templateType ??= 0;
-  },
 };
 
 /**
@@ -1004,7 +983,17 @@ export const invoiceLines = {
   deleteInvoiceItem: [["itemId", "invoiceitemid", id]],
   deleteInvoiceItems: [["itemIds", "ids", ids]],
   listInvoiceTaxes: [],
-  createInvoiceTax: [newTax],
+  createInvoiceTax: [
+    {
+      name: "input",
+      fields: taxFields,
+      required: ["name", "rate"],
+      // `description` always sent, as null would go into a NOT NULL column (a 500).
+      rule: (written) => {
+        written.description ??= "";
+      },
+    },
+  ],
   updateInvoiceTax: [["taxId", "id", id], taxChanges],
   deleteInvoiceTax: [["taxId", "id", id]],
   getInvoice: [invoiceId],
@@ -1015,7 +1004,18 @@ export const invoiceLines = {
   listDealInvoices: [["dealId", "entityid", id]],
   getInvoiceSample: [],
   getInvoiceData: [invoiceId],
-  submitInvoice: [submitted],
+  submitInvoice: [
+    // What a create sends: a number is required here (the composite takes the sample's).
+    {
+      ...newInvoice,
+      required: ["contactId", "issueDate", "dueDate", "currency", "terms", "lines", "number"],
+      rule: (written) => {
+        written.exchangeRate ??= "1";
+        written.language ??= "";
+        written.templateType ??= 0;
+      },
+    },
+  ],
   updateInvoice: [invoiceId, invoiceChanges],
   deleteInvoice: [invoiceId],
   deleteInvoices: [["invoiceIds", "invoiceids", ids]],
