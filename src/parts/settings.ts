@@ -161,6 +161,8 @@ const base64Filter: Check<string> = (name, value) => {
 
 const csvFields = { csvFileUri: ["csvFileURI", text], settings: ["jsonSettings", json] } as const;
 
+const addressParts = ["street", "city", "state", "zip", "country"] as const;
+
 export const settingsLines = {
   setContactStatusAutoChange: [["on", "changeContactStatusGroupAuto", flag]],
   setMailToHistoryAuto: [["on", "writeMailToHistoryAuto", flag]],
@@ -177,13 +179,8 @@ export const settingsLines = {
   setOrganisationAddress: [
     {
       name: "address",
-      fields: {
-        street: ["street", anyText],
-        city: ["city", anyText],
-        state: ["state", anyText],
-        zip: ["zip", anyText],
-        country: ["country", anyText],
-      },
+      // Each part under its own name, any string ("" clears it).
+      fields: Object.fromEntries(addressParts.map((part) => [part, [part, anyText]])),
     },
   ],
   setOrganisationLogo: [["logo", "reset", logoWord]],
@@ -221,7 +218,7 @@ function parseAddress(stored: string): OrganisationAddress {
   try {
     // Not JSON, or JSON null, throws here; any other non-object has none of the keys.
     const data = JSON.parse(stored);
-    for (const key of ["street", "city", "state", "zip", "country"] as const) {
+    for (const key of addressParts) {
       if (typeof data[key] === "string") out[key] = data[key];
     }
   } catch {} // no address we can read
