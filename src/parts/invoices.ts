@@ -845,6 +845,10 @@ const transition: ReadFirst = async (value, wire, { crm, options }) => {
   wire.status = target;
 };
 
+/** The portal's sort names are the user's in lower case. */
+const sortWords = (...words: string[]) =>
+  Object.fromEntries(words.map((word) => [word, word.toLowerCase()]));
+
 const invoiceId: Arg = ["invoiceId", "invoiceid", id];
 const numberArg: Arg = ["number", "number", invoiceNumber];
 
@@ -861,17 +865,7 @@ const invoiceFilter: Shape = {
     dealId: ["opportunity", id],
     currency: ["currency", currencyCode],
     search: ["filterValue", searchText],
-    sortBy: [
-      "sortBy",
-      {
-        number: "number",
-        issueDate: "issuedate",
-        contact: "contact",
-        dueDate: "duedate",
-        status: "status",
-        id: "id",
-      },
-    ],
+    sortBy: ["sortBy", sortWords("number", "issueDate", "contact", "dueDate", "status", "id")],
     sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
   },
   // Written under the entity type's name, then moved to `entityType` + `entityid`.
@@ -962,17 +956,7 @@ export const invoiceLines = {
       fields: {
         tracked: ["inventoryStock", flag],
         search: ["filterValue", searchText],
-        sortBy: [
-          "sortBy",
-          {
-            name: "name",
-            price: "price",
-            quantity: "quantity",
-            sku: "sku",
-            created: "created",
-            id: "id",
-          },
-        ],
+        sortBy: ["sortBy", sortWords("name", "price", "quantity", "sku", "created", "id")],
         sortOrder: ["sortOrder", { asc: "ascending", desc: "descending" }],
       },
     },
