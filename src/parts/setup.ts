@@ -4,7 +4,7 @@
 // they send every field and resolve to the stored row.
 import { setupOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import { id, ids, text } from "../core/guards";
+import { anyText, id, ids, text } from "../core/guards";
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
@@ -330,28 +330,23 @@ const icon = (name: string, value: unknown) => {
   return value as string;
 };
 
-const optionalText = (name: string, value: unknown) => {
-  if (typeof value !== "string") throw new TypeError(`${name} must be a string`);
-  return value;
-};
-
 const stageFields: Fields = {
   title: ["title", text],
   color: ["color", color],
-  description: ["description", optionalText],
+  description: ["description", anyText],
   successProbability: ["successProbability", probability],
   stageType: ["stageType", STAGE_TYPES],
 };
 const statusFields: Fields = {
   title: ["title", text],
   color: ["color", color],
-  description: ["description", optionalText],
+  description: ["description", anyText],
 };
 const typeFields: Fields = { title: ["title", text] };
 const categoryFields: Fields = {
   title: ["title", text],
   icon: ["imageName", icon],
-  description: ["description", optionalText],
+  description: ["description", anyText],
 };
 
 /** A task category in use moves its tasks to another one: check that one is a task category too. */
