@@ -156,8 +156,11 @@ const where: Fields = {
   search: ["filterValue", searchText],
 };
 
-/** A filter that acts on every case it matches: an empty one would match them all. */
-const caseWhere: Shape = {
+/**
+ * A filter that acts on every case it matches: an empty one would match them all (also what
+ * `tagCasesWhere` tags).
+ */
+export const caseWhere: Shape = {
   name: "filter",
   fields: where,
   rule: (written) => {

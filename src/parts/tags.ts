@@ -3,18 +3,7 @@
 // that manage the portal's tags take the entity as their first argument (`listAllTags("deal")`).
 import { tagsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import {
-  date,
-  entity,
-  flag,
-  id,
-  ids,
-  searchText,
-  text,
-  texts,
-  userId,
-  type Check,
-} from "../core/guards";
+import { date, entity, id, ids, searchText, text, texts, userId, type Check } from "../core/guards";
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
@@ -35,7 +24,7 @@ import {
   type OneOf,
   type DealFilter,
 } from "./deals";
-import type { CaseFilter } from "./cases";
+import { caseWhere, type CaseFilter } from "./cases";
 
 /** A tag and how many records carry it (also records you may not see); no count when none does. */
 export type TagCount = components["schemas"]["TagCount"];
@@ -175,15 +164,6 @@ const contactWhere: Shape = {
     written.contactType ??= -1;
   },
 };
-const caseWhere = /* @__PURE__ */ whereShape(
-  {
-    contactId: ["contactid", id],
-    isClosed: ["isClosed", flag],
-    tags: ["tags", texts],
-    search: ["filterValue", searchText],
-  },
-  "case",
-);
 
 /** The operation each method calls where the names differ (the routes take the entity type). */
 const tagOps = {
