@@ -132,7 +132,6 @@ const tag: Check<string> = (name, value) => {
 };
 
 const tagName: Arg = ["tag", "tagName", tag];
-const record = (name: string): Arg => [name, "entityid", id];
 const entityWord = /* @__PURE__ */ entity({
   contact: "contact",
   deal: "opportunity",
@@ -181,18 +180,18 @@ const tagOps = {
 } as const;
 
 export const tagLines = {
-  listCaseTags: [/* @__PURE__ */ record("caseId")],
-  addCaseTag: [/* @__PURE__ */ record("caseId"), tagName],
-  removeCaseTag: [/* @__PURE__ */ record("caseId"), tagName],
+  listCaseTags: [["caseId", "entityid", id]],
+  addCaseTag: [["caseId", "entityid", id], tagName],
+  removeCaseTag: [["caseId", "entityid", id], tagName],
   listAllCaseTags: [],
   listContactTags: [["contactId", "contactid", id]],
-  addContactTag: [/* @__PURE__ */ record("contactId"), tagName],
-  removeContactTag: [/* @__PURE__ */ record("contactId"), tagName],
-  listDealTags: [/* @__PURE__ */ record("dealId")],
-  addDealTag: [/* @__PURE__ */ record("dealId"), tagName],
-  removeDealTag: [/* @__PURE__ */ record("dealId"), tagName],
-  addCompanyTagWithPeople: [/* @__PURE__ */ record("companyId"), tagName],
-  removeCompanyTagWithPeople: [/* @__PURE__ */ record("companyId"), tagName],
+  addContactTag: [["contactId", "entityid", id], tagName],
+  removeContactTag: [["contactId", "entityid", id], tagName],
+  listDealTags: [["dealId", "entityid", id]],
+  addDealTag: [["dealId", "entityid", id], tagName],
+  removeDealTag: [["dealId", "entityid", id], tagName],
+  addCompanyTagWithPeople: [["companyId", "entityid", id], tagName],
+  removeCompanyTagWithPeople: [["companyId", "entityid", id], tagName],
   listAllTags: [tagEntity],
   createTag: [tagEntity, tagName],
   deleteUnusedTags: [tagEntity],
