@@ -282,10 +282,7 @@ function fieldValue(read: "getCase" | "getContact" | "getDeal"): ReadFirst {
     // One after the other: a read left running after the other failed would retry on its own.
     await (call.crm as Reads)[read](wire.entityid as number, call.options);
     const { field } = await fieldOf(wire, "fieldid", call);
-    if (field.fieldType === 4) {
-      throw new RangeError(`fieldId ${wire.fieldid as number} is a heading, which has no value`);
-    }
-    wire.fieldValue = valueFor("value", value, field);
+    wire.fieldValue = valueFor("value", value, field); // (also refuses a heading: it has no value)
   };
   return fieldValue;
 }
