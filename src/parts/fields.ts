@@ -146,13 +146,9 @@ const userWord = (portal: unknown) => (portal === "opportunity" ? "deal" : porta
 const KINDS = { text: 0, textArea: 1, select: 2, checkbox: 3, heading: 4, date: 5 } as const;
 
 /** The field of `wire.entityType` that `wire[key]` names (refused when it is not there). */
-async function fieldOf(
-  wire: Wire,
-  key: string,
-  { crm, options }: { crm: unknown; options: object },
-) {
+async function fieldOf(wire: Wire, key: string, call: { crm: unknown; options: object }) {
   const entityWord = userWord(wire.entityType);
-  const fields = await (crm as Reads).listFieldDefinitions(entityWord, options);
+  const fields = await (call.crm as Reads).listFieldDefinitions(entityWord, call.options);
   const field = fields.find((f) => f.id === wire[key]);
   if (!field) throw new RangeError(`fieldId ${wire[key] as number} is not a ${entityWord} field`);
   return field;
