@@ -155,8 +155,9 @@ const base64Filter: Check<string> = (name, value) => {
       `${name} must be a non-empty filter object: the portal answers 400 to an empty one`,
     );
   }
-  // UTF-8 as Latin-1 for btoa (JSON.stringify leaves no lone surrogate for encodeURIComponent)
-  return btoa(unescape(encodeURIComponent(JSON.stringify(value))));
+  // btoa takes Latin-1: the JSON's UTF-8 bytes, one character each (no deprecated `unescape`)
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(""));
 };
 
 const csvFields = { csvFileUri: ["csvFileURI", text], settings: ["jsonSettings", json] } as const;
