@@ -7,7 +7,6 @@ import { BadRequestError } from "../core/errors";
 import {
   checkWhole,
   date,
-  entity,
   flag,
   id,
   searchText,
@@ -21,8 +20,10 @@ import type { RequestOptions } from "../core/options";
 import type { Page, PageOptions, PagedList } from "../core/paging";
 import {
   applyArg,
+  checked,
   type Area,
   type Done,
+  type FieldCheck,
   type LinesFor,
   type ReadFirst,
   type Shape,
@@ -353,8 +354,6 @@ const fileName: Check<string> = (name, value) => {
   return value as string;
 };
 const idText: Check<string> = (name, value) => String(id(name, value));
-// The user's word → the portal's enum number (`entity` maps any words; these give numbers).
-const word = entity as unknown as (words: Readonly<Record<string, number>>) => Check<number>;
 const time = (name: string, value: unknown) => {
   if (typeof value !== "string" || !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) {
     throw new RangeError(`${name} must be a time as HH:MM`);
@@ -436,10 +435,10 @@ const numberSettings: Shape = {
 const operatorChanges: Shape = {
   name: "changes",
   fields: {
-    status: ["status", word(AGENT_STATUSES)],
+    status: ["status", AGENT_STATUSES as unknown as FieldCheck],
     allowOutgoingCalls: ["allowOutgoingCalls", flag],
     record: ["record", flag],
-    answerType: ["answerType", word(ANSWER_TYPES)],
+    answerType: ["answerType", ANSWER_TYPES as unknown as FieldCheck],
     redirectToNumber: ["redirectToNumber", phone],
   },
   rule: notEmpty("changes"),
@@ -471,7 +470,7 @@ const callRecord: Shape = {
     from: ["from", phone],
     to: ["to", phone],
     answeredBy: ["answeredBy", userId],
-    status: ["status", word(CALL_STATUSES)],
+    status: ["status", CALL_STATUSES as unknown as FieldCheck],
     contactId: ["contactId", idText],
     price: [
       "price",
@@ -522,7 +521,7 @@ const notLinked: ReadFirst = async (value, wire, call) => {
 
 /** An optional number type: left out means the portal's default (local). */
 const numberType: ReadFirst = async (value, wire) => {
-  if (value !== undefined) wire.numberType = word(NUMBER_TYPES)("type", value);
+  if (value !== undefined) wire.numberType = checked("type", value, NUMBER_TYPES);
 };
 
 const numberId = ["numberId", "numberId", sid] as const;
@@ -543,7 +542,7 @@ export const voipLines = {
   updateVoipNumberSettings: [numberId, numberSettings],
   listVoipUploads: [],
   deleteVoipUpload: [
-    ["type", "audioType", word(AUDIO_TYPES)],
+    ["type", "audioType", (name, value) => checked(name, value, AUDIO_TYPES)],
     ["name", "fileName", fileName],
   ],
   listVoipOperators: [numberId],
