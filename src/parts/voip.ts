@@ -24,6 +24,7 @@ import {
   type Area,
   type Done,
   type FieldCheck,
+  type Fields,
   type LinesFor,
   type ReadFirst,
   type Shape,
@@ -361,19 +362,17 @@ const time = (name: string, value: unknown) => {
   return `${value}:00`;
 };
 const workingHours: Check = (name, value) => {
-  if (typeof value !== "object" || value === null) throw wrongType(name, "an object", value);
-  const { enabled, from, to, ...rest } = value as Record<string, unknown>;
-  if (Object.keys(rest).length) throw new TypeError(`${name} has only enabled, from and to`);
-  if (enabled === undefined || from === undefined || to === undefined) {
-    throw new TypeError(
-      `${name} needs enabled, from and to: a portal replaces the stored hours whole`,
-    );
-  }
-  return {
-    enabled: flag(`${name}.enabled`, enabled),
-    from: time(`${name}.from`, from),
-    to: time(`${name}.to`, to),
+  const hours: Wire = {};
+  const fields: Fields = { enabled: ["enabled", flag], from: ["from", time], to: ["to", time] };
+  const rule = (written: Wire) => {
+    if (Object.keys(written).length < 3) {
+      throw new TypeError(
+        `${name} needs enabled, from and to: a portal replaces the stored hours whole`,
+      );
+    }
   };
+  void applyArg({ name, fields, rule }, value, hours, undefined as never); // a Shape: no call needed
+  return hours;
 };
 const distinctUsers: Check<string[]> = (name, value) => {
   if (!Array.isArray(value)) throw wrongType(name, "an array", value);
