@@ -182,13 +182,8 @@ export const reports: Area<ReportMethods> = {
   operations: reportsOperations,
   lines: reportLines,
   hooks,
-  errors: {
-    checkReport: unavailable,
-    generateReport: unavailable,
-    getReportStatus: unavailable,
-    stopReport: unavailable,
-    listReportFiles: unavailable,
-    deleteReportFile: unavailable,
-  },
+  // Every line's 403 (waitForReport gets it through the lines it calls).
+  errors: Object.fromEntries(Object.keys(reportLines).map((method) => [method, unavailable])),
+
   composites: { waitForReport: waitForReport as never },
 };
