@@ -455,6 +455,20 @@ describe("calls on a simulated provider", () => {
     expect([first.items.map((c) => c.id), second.items]).toEqual([["CA10"], []]);
   });
 
+  it("listCalls with maxItems yields no more; a bad maxItems is refused, sending nothing", async () => {
+    const ids: string[] = [];
+    for await (const call of crm.listCalls({}, { pageSize: 1, maxItems: 2 })) ids.push(call.id);
+    expect(ids).toEqual(["CA10", "CA20"]);
+    portal.requests.length = 0;
+    for (const maxItems of [0, 1.5, "2"]) {
+      const iterate = async () => {
+        for await (const _ of crm.listCalls({}, { maxItems } as never));
+      };
+      await expect(iterate()).rejects.toThrow(/maxItems must be a whole number from 1/);
+    }
+    expect(portal.requests).toHaveLength(0);
+  });
+
   it("listCalls refuses an unknown call type or order, sending nothing", async () => {
     for (const filter of [
       { type: "Missed" },

@@ -589,7 +589,8 @@ function distinctCalls(
   page: PageOptions = {},
 ): PagedList<VoipCall> {
   const line = call.line as unknown as (f?: CallFilter, p?: PageOptions) => PagedList<VoipCall>;
-  const { pageSize = 100, startIndex = 0, maxItems, ...options } = page;
+  // `maxItems` goes along: the paging checks it as for any list.
+  const { pageSize = 100, startIndex = 0, ...options } = page;
   const request = (start: number, size: number) =>
     line(filter, { ...options, startIndex: start, pageSize: size });
   // The portal's page without the calls already given; the last page's nextPage rejects as ever.
@@ -608,8 +609,7 @@ function distinctCalls(
     then: (fulfilled, rejected) => first.then(fresh).then(fulfilled, rejected),
     withResponse: () => first.withResponse().then((got) => ({ ...got, data: fresh(got.data) })),
     async *[Symbol.asyncIterator]() {
-      if (maxItems !== undefined) checkWhole("maxItems", maxItems, 1);
-      let left = maxItems ?? Infinity;
+      let left = options.maxItems ?? Infinity;
       for (let current = await this; ; current = await current.nextPage()) {
         for (const item of current.items) {
           yield item;
