@@ -309,7 +309,7 @@ async function applyTaskTemplates(
       `container ${cid} holds templates for ${container.entityType}, not for a ${kind}`,
     );
   }
-  const templates = container.items ? [...container.items] : [];
+  const templates = container.items ?? [];
   if (!templates.length) return [];
   // The record's tasks now: a template whose task is there already is not applied again.
   const on = { [`${kind}Id`]: recordId }; // contactId, dealId or caseId
@@ -325,24 +325,23 @@ async function applyTaskTemplates(
         task.title === template.title &&
         task.category?.id === template.category?.id,
     );
-    if (found) {
-      taken.add(found.id);
-      done.push({ template, task: found, created: false });
-      continue;
-    }
     const deadline = new Date(start.getTime() + template.offsetTicks / 10_000);
-    const input = {
-      title: template.title!,
-      deadline,
-      categoryId: template.category!.id,
-      ...(template.description && { description: template.description }),
-      ...(template.responsible && { responsibleId: template.responsible.id }),
-      ...(template.isNotify && { notify: true }),
-      ...on,
-    };
-    const task = await crm.createTask(input, options);
+    const task =
+      found ??
+      (await crm.createTask(
+        {
+          title: template.title!,
+          deadline,
+          categoryId: template.category!.id,
+          ...(template.description && { description: template.description }),
+          ...(template.responsible && { responsibleId: template.responsible.id }),
+          ...(template.isNotify && { notify: true }),
+          ...on,
+        },
+        options,
+      ));
     taken.add(task.id);
-    done.push({ template, task, created: true });
+    done.push({ template, task, created: !found });
   }
   return done;
 }
