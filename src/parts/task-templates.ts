@@ -227,8 +227,7 @@ const templateChanges: ReadFirst = async (value, wire, call) => {
       deadLineIsFixed: now.deadLineIsFixed,
     },
     given,
-  );
-  for (const key in wire) if (wire[key] === undefined) delete wire[key];
+  ); // what the template lacks (undefined) stays out of the JSON body
   if (!wire.categoryid)
     throw new RangeError("changes.categoryId is required: the template has none");
 };
