@@ -121,7 +121,7 @@ describe("setCaseField", () => {
 
   it.each([
     [77, /^fieldId 77 is not a case field$/],
-    [6, /^fieldId 6 is a heading, which has no value$/],
+    [6, /^value: field 6 is a heading, which has no value$/],
   ])("refuses field %p after reading, and writes nothing", async (fieldId, message) => {
     await expect(crm.setCaseField(42, fieldId, "x")).rejects.toThrow(message);
     expect(sent().map((r) => r.method)).toEqual(["GET", "GET"]);

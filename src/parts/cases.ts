@@ -156,8 +156,11 @@ const where: Fields = {
   search: ["filterValue", searchText],
 };
 
-/** A filter that acts on every case it matches: an empty one would match them all. */
-const caseWhere: Shape = {
+/**
+ * A filter that acts on every case it matches: an empty one would match them all (also what
+ * `tagCasesWhere` tags).
+ */
+export const caseWhere: Shape = {
   name: "filter",
   fields: where,
   rule: (written) => {
@@ -195,10 +198,9 @@ const changesShape: Shape = { name: "changes", fields: caseFields };
  * access on every update, so what `changes` leaves out is sent as it is.
  */
 const caseChanges: ReadFirst = async (value, wire, call) => {
-  const { crm, options } = call;
   const given: Wire = {};
   void applyArg(changesShape, value, given, call); // refused before anything is sent, the read included
-  const current = await (crm as CaseMethods).getCase(wire.caseid as number, options);
+  const current = await (call.crm as CaseMethods).getCase(wire.caseid as number, call.options);
   const isPrivate = (given.isPrivate ?? current.isPrivate) as boolean;
   const kept =
     isPrivate && current.isPrivate ? current.accessList?.map((user) => user.id) : undefined;

@@ -410,8 +410,6 @@ const stage: ReadFirst = async (value, wire) => {
   wire.id = wire.stageid = id("stageId", value);
 };
 
-const dateArg = (wireName: string): Arg => ["date", wireName, date];
-
 export const dealLines = {
   getDeal: [dealId],
   listDeals: [
@@ -457,8 +455,8 @@ export const dealLines = {
   listDealMembers: [dealId],
   addDealMember: [dealId, ["contactId", "contactid", id]],
   removeDealMember: [dealId, ["contactId", "contactid", id]],
-  setDealCreated: [dealId, /* @__PURE__ */ dateArg("creationDate")],
-  setDealModified: [dealId, /* @__PURE__ */ dateArg("lastModifedDate")],
+  setDealCreated: [dealId, ["date", "creationDate", date]],
+  setDealModified: [dealId, ["date", "lastModifedDate", date]],
 } satisfies LinesFor<typeof dealsOperations, DealMethods>;
 
 /**

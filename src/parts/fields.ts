@@ -145,17 +145,13 @@ const userWord = (portal: unknown) => (portal === "opportunity" ? "deal" : porta
 
 const KINDS = { text: 0, textArea: 1, select: 2, checkbox: 3, heading: 4, date: 5 } as const;
 
-/** The fields of `wire.entityType`, and the one `fieldId` names (refused when it is not there). */
-async function fieldOf(
-  wire: Wire,
-  key: string,
-  { crm, options }: { crm: unknown; options: object },
-) {
+/** The field of `wire.entityType` that `wire[key]` names (refused when it is not there). */
+async function fieldOf(wire: Wire, key: string, call: { crm: unknown; options: object }) {
   const entityWord = userWord(wire.entityType);
-  const fields = await (crm as Reads).listFieldDefinitions(entityWord, options);
+  const fields = await (call.crm as Reads).listFieldDefinitions(entityWord, call.options);
   const field = fields.find((f) => f.id === wire[key]);
   if (!field) throw new RangeError(`fieldId ${wire[key] as number} is not a ${entityWord} field`);
-  return { field, fields };
+  return field;
 }
 
 const definitionFields = {
@@ -220,7 +216,7 @@ const changesShape: Shape = { name: "changes", fields: definitionFields };
 const definitionChanges: ReadFirst = async (value, wire, call) => {
   const given: Wire = {};
   void applyArg(changesShape, value, given, call); // refused before anything is sent, the read included
-  const { field } = await fieldOf(wire, "id", call);
+  const field = await fieldOf(wire, "id", call);
   const held = !!field.relativeItemsCount;
   const kind = (given.fieldType ?? field.fieldType) as number;
   if (held && kind !== field.fieldType) {
@@ -249,7 +245,7 @@ const deleteConfirmed: ReadFirst = async (value, wire, call) => {
     confirm,
     call,
   );
-  const { field } = await fieldOf(wire, "fieldid", call);
+  const field = await fieldOf(wire, "fieldid", call);
   if (field.relativeItemsCount && !confirm.deleteValues) {
     throw new RangeError(
       `field ${field.id} holds ${field.relativeItemsCount} values, which the portal deletes with it: ` +
@@ -281,11 +277,8 @@ function fieldValue(read: "getCase" | "getContact" | "getDeal"): ReadFirst {
     encodeValue("value", value); // refused before anything is sent, the reads included
     // One after the other: a read left running after the other failed would retry on its own.
     await (call.crm as Reads)[read](wire.entityid as number, call.options);
-    const { field } = await fieldOf(wire, "fieldid", call);
-    if (field.fieldType === 4) {
-      throw new RangeError(`fieldId ${wire.fieldid as number} is a heading, which has no value`);
-    }
-    wire.fieldValue = valueFor("value", value, field);
+    const field = await fieldOf(wire, "fieldid", call);
+    wire.fieldValue = valueFor("value", value, field); // (also refuses a heading: it has no value)
   };
   return fieldValue;
 }

@@ -4,7 +4,7 @@
 // they send every field and resolve to the stored row.
 import { setupOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import { id, ids, text } from "../core/guards";
+import { anyText, id, ids, text } from "../core/guards";
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
@@ -330,28 +330,23 @@ const icon = (name: string, value: unknown) => {
   return value as string;
 };
 
-const optionalText = (name: string, value: unknown) => {
-  if (typeof value !== "string") throw new TypeError(`${name} must be a string`);
-  return value;
-};
-
 const stageFields: Fields = {
   title: ["title", text],
   color: ["color", color],
-  description: ["description", optionalText],
+  description: ["description", anyText],
   successProbability: ["successProbability", probability],
   stageType: ["stageType", STAGE_TYPES],
 };
 const statusFields: Fields = {
   title: ["title", text],
   color: ["color", color],
-  description: ["description", optionalText],
+  description: ["description", anyText],
 };
 const typeFields: Fields = { title: ["title", text] };
 const categoryFields: Fields = {
   title: ["title", text],
   icon: ["imageName", icon],
-  description: ["description", optionalText],
+  description: ["description", anyText],
 };
 
 /** A task category in use moves its tasks to another one: check that one is a task category too. */
@@ -379,12 +374,10 @@ const moveTasks: ReadFirst = async (value, wire, call) => {
   }
 };
 
-const create = (fields: Fields, required: string[]): Shape => ({ name: "input", fields, required });
-
 export const setupLines = {
   listDealStages: [],
   getDealStage: [/* @__PURE__ */ listed(STAGES, "stageId", "stageid")],
-  createDealStage: [/* @__PURE__ */ create(stageFields, ["title", "color"])],
+  createDealStage: [{ name: "input", fields: stageFields, required: ["title", "color"] }],
   updateDealStage: [["stageId", "id", id], /* @__PURE__ */ replaced(STAGES, stageFields)],
   setDealStageColor: [/* @__PURE__ */ listed(STAGES, "stageId", "id"), ["color", "color", color]],
   reorderDealStages: [/* @__PURE__ */ everyItem(STAGES, "stageIds", false)],
@@ -392,7 +385,7 @@ export const setupLines = {
 
   listContactStatuses: [],
   getContactStatus: [/* @__PURE__ */ listed(STATUSES, "statusId", "contactStatusid")],
-  createContactStatus: [/* @__PURE__ */ create(statusFields, ["title", "color"])],
+  createContactStatus: [{ name: "input", fields: statusFields, required: ["title", "color"] }],
   updateContactStatus: [["statusId", "id", id], /* @__PURE__ */ replaced(STATUSES, statusFields)],
   setContactStatusColor: [
     /* @__PURE__ */ listed(STATUSES, "statusId", "id"),
@@ -403,13 +396,13 @@ export const setupLines = {
 
   listContactTypes: [],
   getContactType: [/* @__PURE__ */ listed(TYPES, "typeId", "contactTypeid")],
-  createContactType: [/* @__PURE__ */ create(typeFields, ["title"])],
+  createContactType: [{ name: "input", fields: typeFields, required: ["title"] }],
   updateContactType: [["typeId", "id", id], /* @__PURE__ */ replaced(TYPES, typeFields)],
   reorderContactTypes: [/* @__PURE__ */ everyItem(TYPES, "typeIds", true)],
   deleteContactType: [/* @__PURE__ */ deletable(TYPES, "typeId", "contactTypeid")],
 
   getTaskCategory: [/* @__PURE__ */ listed(TASK_CATEGORIES, "categoryId", "categoryid")],
-  createTaskCategory: [/* @__PURE__ */ create(categoryFields, ["title", "icon"])],
+  createTaskCategory: [{ name: "input", fields: categoryFields, required: ["title", "icon"] }],
   updateTaskCategory: [
     ["categoryId", "id", id],
     /* @__PURE__ */ replaced(TASK_CATEGORIES, categoryFields),
@@ -421,7 +414,7 @@ export const setupLines = {
   reorderTaskCategories: [/* @__PURE__ */ everyItem(TASK_CATEGORIES, "categoryIds", true)],
   deleteTaskCategory: [["categoryId", "categoryid", id], moveTasks],
 
-  createHistoryCategory: [/* @__PURE__ */ create(categoryFields, ["title", "icon"])],
+  createHistoryCategory: [{ name: "input", fields: categoryFields, required: ["title", "icon"] }],
   updateHistoryCategory: [
     ["categoryId", "id", id],
     /* @__PURE__ */ replaced(HISTORY_CATEGORIES, categoryFields),

@@ -3,18 +3,7 @@
 // that manage the portal's tags take the entity as their first argument (`listAllTags("deal")`).
 import { tagsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import {
-  date,
-  entity,
-  flag,
-  id,
-  ids,
-  searchText,
-  text,
-  texts,
-  userId,
-  type Check,
-} from "../core/guards";
+import { date, entity, id, ids, searchText, text, texts, userId, type Check } from "../core/guards";
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
@@ -35,7 +24,7 @@ import {
   type OneOf,
   type DealFilter,
 } from "./deals";
-import type { CaseFilter } from "./cases";
+import { caseWhere, type CaseFilter } from "./cases";
 
 /** A tag and how many records carry it (also records you may not see); no count when none does. */
 export type TagCount = components["schemas"]["TagCount"];
@@ -143,7 +132,6 @@ const tag: Check<string> = (name, value) => {
 };
 
 const tagName: Arg = ["tag", "tagName", tag];
-const record = (name: string): Arg => [name, "entityid", id];
 const entityWord = /* @__PURE__ */ entity({
   contact: "contact",
   deal: "opportunity",
@@ -175,15 +163,6 @@ const contactWhere: Shape = {
     written.contactType ??= -1;
   },
 };
-const caseWhere = /* @__PURE__ */ whereShape(
-  {
-    contactId: ["contactid", id],
-    isClosed: ["isClosed", flag],
-    tags: ["tags", texts],
-    search: ["filterValue", searchText],
-  },
-  "case",
-);
 
 /** The operation each method calls where the names differ (the routes take the entity type). */
 const tagOps = {
@@ -201,18 +180,18 @@ const tagOps = {
 } as const;
 
 export const tagLines = {
-  listCaseTags: [/* @__PURE__ */ record("caseId")],
-  addCaseTag: [/* @__PURE__ */ record("caseId"), tagName],
-  removeCaseTag: [/* @__PURE__ */ record("caseId"), tagName],
+  listCaseTags: [["caseId", "entityid", id]],
+  addCaseTag: [["caseId", "entityid", id], tagName],
+  removeCaseTag: [["caseId", "entityid", id], tagName],
   listAllCaseTags: [],
   listContactTags: [["contactId", "contactid", id]],
-  addContactTag: [/* @__PURE__ */ record("contactId"), tagName],
-  removeContactTag: [/* @__PURE__ */ record("contactId"), tagName],
-  listDealTags: [/* @__PURE__ */ record("dealId")],
-  addDealTag: [/* @__PURE__ */ record("dealId"), tagName],
-  removeDealTag: [/* @__PURE__ */ record("dealId"), tagName],
-  addCompanyTagWithPeople: [/* @__PURE__ */ record("companyId"), tagName],
-  removeCompanyTagWithPeople: [/* @__PURE__ */ record("companyId"), tagName],
+  addContactTag: [["contactId", "entityid", id], tagName],
+  removeContactTag: [["contactId", "entityid", id], tagName],
+  listDealTags: [["dealId", "entityid", id]],
+  addDealTag: [["dealId", "entityid", id], tagName],
+  removeDealTag: [["dealId", "entityid", id], tagName],
+  addCompanyTagWithPeople: [["companyId", "entityid", id], tagName],
+  removeCompanyTagWithPeople: [["companyId", "entityid", id], tagName],
   listAllTags: [tagEntity],
   createTag: [tagEntity, tagName],
   deleteUnusedTags: [tagEntity],
