@@ -587,7 +587,7 @@ function contactChanges(isCompany: boolean): ReadFirst {
   };
   return async (value, wire, call) => {
     const given: Wire = {};
-    void applyArg(shape, value ?? {}, given, call); // refused before anything is sent
+    void applyArg(shape, value, given, call); // refused before anything is sent
     const { clear, ...changes } = given;
     const contactId = wire[isCompany ? "companyid" : "personid"] as number;
     const current = await read(contactId, call);
@@ -608,7 +608,7 @@ function contactChanges(isCompany: boolean): ReadFirst {
         );
       }
     }
-    if (!isCompany && changes.companyId !== undefined) await checkCompany(changes.companyId, call);
+    if (!isCompany) await checkCompany(changes.companyId, call); // when given
     const kept: Wire = isCompany
       ? { companyName: (current as Company).companyName, about: current.about }
       : {
