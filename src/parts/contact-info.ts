@@ -305,7 +305,7 @@ const newItem: Shape = {
   },
 };
 
-const newAddress: Arg = (value, wire) => {
+const newAddress: ReadFirst = async (value, wire) => {
   if (!isObject(value)) throw wrongType("address", "an object", value);
   const given = shaped("address", addressFields, value);
   wire.address = {
@@ -313,7 +313,6 @@ const newAddress: Arg = (value, wire) => {
     category: categoryNumber("address.category", ADDRESS, given.category),
     ...(given.isPrimary !== undefined && { isPrimary: given.isPrimary }),
   };
-  return Promise.resolve();
 };
 
 /** The contact's own item `infoId`, read first: the portal would act on any contact's item. */
