@@ -5,15 +5,14 @@ import type { components } from "../../generated/schema";
 import {
   anyText,
   checkWhole,
+  date,
   entity,
   flag,
   id,
   text,
   userId,
-  wrongType,
   type Check,
 } from "../core/guards";
-import { isObject } from "../core/envelope";
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
@@ -276,15 +275,7 @@ const targetShape: Shape = {
   fields: {
     entity: ["entity", entity({ contact: "contact", deal: "deal", case: "case" })],
     id: ["id", id],
-    startAt: [
-      "startAt",
-      (name, value) => {
-        if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-          throw wrongType(name, "a valid Date", value);
-        }
-        return value;
-      },
-    ],
+    startAt: ["startAt", date],
   },
   required: ["entity", "id"],
 };
@@ -300,7 +291,7 @@ async function applyTaskTemplates(
   const target: Wire = {};
   void applyArg(targetShape, targetValue, target, call);
   const { entity: kind, id: recordId } = target as { entity: TemplateTarget["entity"]; id: number };
-  const start = (target.startAt as Date | undefined) ?? new Date();
+  const start = new Date((target.startAt as string | undefined) ?? Date.now());
   const crm = call.crm as TaskTemplateMethods & TaskMethods;
   const container = await crm.getTaskTemplateContainer(cid, options);
   if (!APPLIES[kind].includes(container.entityType)) {
