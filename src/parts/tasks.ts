@@ -228,8 +228,7 @@ const taskChanges: ReadFirst = async (value, wire, call) => {
 
 /** Contacts for a task each: not empty (the portal would do nothing), none twice (two tasks). */
 const contactIds: Check<number[]> = (name, value) => {
-  const list = ids(name, value);
-  if (!list.length) throw new RangeError(`${name} is empty: the portal would create no task`);
+  const list = ids(name, value); // refuses an empty list
   if (new Set(list).size !== list.length) {
     throw new RangeError(`${name} names a contact twice: the portal would create two tasks for it`);
   }
