@@ -12,6 +12,7 @@ import {
   searchText,
   text,
   userId,
+  userIds,
   wrongType,
   type Check,
 } from "../core/guards";
@@ -375,9 +376,7 @@ const workingHours: Check = (name, value) => {
   return hours;
 };
 const distinctUsers: Check<string[]> = (name, value) => {
-  if (!Array.isArray(value)) throw wrongType(name, "an array", value);
-  if (!value.length) throw new RangeError(`${name} must not be empty`);
-  const ids = value.map((v, i) => userId(`${name}[${i}]`, v).toLowerCase());
+  const ids = userIds(name, value).map((user) => user.toLowerCase());
   if (new Set(ids).size !== ids.length) throw new RangeError(`${name} lists a user twice`);
   return ids;
 };
