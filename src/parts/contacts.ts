@@ -34,6 +34,7 @@ import {
   type Area,
   type Call,
   type Done,
+  type FieldCheck,
   type Fields,
   type LinesFor,
   type ReadFirst,
@@ -689,12 +690,11 @@ const mergeInto: ReadFirst = async (value, wire, call) => {
 const accessShape: Shape = {
   name: "access",
   fields: {
-    shareType: ["isShared", { none: "false", readWrite: "true" }],
+    shareType: ["isShared", { none: false, readWrite: true } as unknown as FieldCheck],
     managers: ["managerList", userIds],
   },
   required: ["shareType"],
   rule: (written) => {
-    written.isShared = written.isShared === "true";
     sharing({ shareType: written.isShared ? 1 : 0, managerList: written.managerList });
   },
 };
