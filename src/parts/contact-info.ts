@@ -391,11 +391,10 @@ function withAddress(item: ContactInfo): ContactInfoEntry {
     parsed = JSON.parse(item.data);
   } catch {} // invalid JSON reads as an empty address
   const address: AddressParts = {};
-  if (isObject(parsed)) {
-    for (const part of PARTS) {
-      const v = (parsed as Record<string, unknown>)[part];
-      if (typeof v === "string") address[part] = v;
-    }
+  for (const part of PARTS) {
+    // Only an object's strings: anything else JSON holds has none.
+    const v = (parsed as Record<string, unknown> | null | undefined)?.[part];
+    if (typeof v === "string") address[part] = v;
   }
   return { ...item, address };
 }
