@@ -376,6 +376,8 @@ const workingHours: Check = (name, value) => {
   return hours;
 };
 const distinctUsers: Check<string[]> = (name, value) => {
+  // Not the list check's "leave it out": the users are a required argument.
+  if (Array.isArray(value) && !value.length) throw new RangeError(`${name} must not be empty`);
   const ids = userIds(name, value).map((user) => user.toLowerCase());
   if (new Set(ids).size !== ids.length) throw new RangeError(`${name} lists a user twice`);
   return ids;
