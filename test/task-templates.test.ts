@@ -220,8 +220,9 @@ describe("templates", () => {
       [() => crm.applyTaskTemplates(1, { entity: "person", id: 5 } as never), RangeError],
       [
         () => crm.applyTaskTemplates(1, { entity: "deal", id: 5, startAt: new Date("x") }),
-        TypeError,
+        RangeError, // the date check: not a date in the years 1 to 9999
       ],
+      [() => crm.applyTaskTemplates(1, { entity: "deal", id: 5, startAt: 5 as never }), TypeError],
     ];
     for (const [call, ErrorClass] of bad) await expect(call()).rejects.toThrow(ErrorClass);
     expect(portal.requests).toHaveLength(0);

@@ -372,7 +372,7 @@ describe("operators on a simulated provider", () => {
   });
 
   it("refuses an empty list, a user twice, a non-GUID, sending nothing", async () => {
-    await expect(crm.addVoipOperators(PN1, [])).rejects.toThrow(RangeError);
+    await expect(crm.addVoipOperators(PN1, [])).rejects.toThrow(/^userIds must not be empty$/);
     await expect(crm.addVoipOperators(PN1, [OTHER, OTHER.toUpperCase()])).rejects.toThrow(/twice/);
     await expect(crm.addVoipOperators(PN1, ["anna"])).rejects.toThrow(/GUID/);
     await expect(crm.removeVoipOperator(PN1, "anna")).rejects.toThrow(/GUID/);
@@ -453,6 +453,20 @@ describe("calls on a simulated provider", () => {
     const first = await crm.listCalls({}, { pageSize: 1 });
     const second = await first.nextPage();
     expect([first.items.map((c) => c.id), second.items]).toEqual([["CA10"], []]);
+  });
+
+  it("listCalls with maxItems yields no more; a bad maxItems is refused, sending nothing", async () => {
+    const ids: string[] = [];
+    for await (const call of crm.listCalls({}, { pageSize: 1, maxItems: 2 })) ids.push(call.id);
+    expect(ids).toEqual(["CA10", "CA20"]);
+    portal.requests.length = 0;
+    for (const maxItems of [0, 1.5, "2"]) {
+      const iterate = async () => {
+        for await (const _ of crm.listCalls({}, { maxItems } as never));
+      };
+      await expect(iterate()).rejects.toThrow(/maxItems must be a whole number from 1/);
+    }
+    expect(portal.requests).toHaveLength(0);
   });
 
   it("listCalls refuses an unknown call type or order, sending nothing", async () => {

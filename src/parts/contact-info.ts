@@ -305,7 +305,7 @@ const newItem: Shape = {
   },
 };
 
-const newAddress: Arg = (value, wire) => {
+const newAddress: ReadFirst = async (value, wire) => {
   if (!isObject(value)) throw wrongType("address", "an object", value);
   const given = shaped("address", addressFields, value);
   wire.address = {
@@ -313,7 +313,6 @@ const newAddress: Arg = (value, wire) => {
     category: categoryNumber("address.category", ADDRESS, given.category),
     ...(given.isPrimary !== undefined && { isPrimary: given.isPrimary }),
   };
-  return Promise.resolve();
 };
 
 /** The contact's own item `infoId`, read first: the portal would act on any contact's item. */
@@ -392,11 +391,10 @@ function withAddress(item: ContactInfo): ContactInfoEntry {
     parsed = JSON.parse(item.data);
   } catch {} // invalid JSON reads as an empty address
   const address: AddressParts = {};
-  if (isObject(parsed)) {
-    for (const part of PARTS) {
-      const v = (parsed as Record<string, unknown>)[part];
-      if (typeof v === "string") address[part] = v;
-    }
+  for (const part of PARTS) {
+    // Only an object's strings: anything else JSON holds has none.
+    const v = (parsed as Record<string, unknown> | null | undefined)?.[part];
+    if (typeof v === "string") address[part] = v;
   }
   return { ...item, address };
 }

@@ -34,6 +34,7 @@ import {
   type Area,
   type Call,
   type Done,
+  type FieldCheck,
   type Fields,
   type LinesFor,
   type ReadFirst,
@@ -587,7 +588,7 @@ function contactChanges(isCompany: boolean): ReadFirst {
   };
   return async (value, wire, call) => {
     const given: Wire = {};
-    void applyArg(shape, value ?? {}, given, call); // refused before anything is sent
+    void applyArg(shape, value, given, call); // refused before anything is sent
     const { clear, ...changes } = given;
     const contactId = wire[isCompany ? "companyid" : "personid"] as number;
     const current = await read(contactId, call);
@@ -608,7 +609,7 @@ function contactChanges(isCompany: boolean): ReadFirst {
         );
       }
     }
-    if (!isCompany && changes.companyId !== undefined) await checkCompany(changes.companyId, call);
+    if (!isCompany) await checkCompany(changes.companyId, call); // when given
     const kept: Wire = isCompany
       ? { companyName: (current as Company).companyName, about: current.about }
       : {
@@ -689,12 +690,11 @@ const mergeInto: ReadFirst = async (value, wire, call) => {
 const accessShape: Shape = {
   name: "access",
   fields: {
-    shareType: ["isShared", { none: "false", readWrite: "true" }],
+    shareType: ["isShared", { none: false, readWrite: true } as unknown as FieldCheck],
     managers: ["managerList", userIds],
   },
   required: ["shareType"],
   rule: (written) => {
-    written.isShared = written.isShared === "true";
     sharing({ shareType: written.isShared ? 1 : 0, managerList: written.managerList });
   },
 };

@@ -117,8 +117,7 @@ const recordId: Arg = ["id", "entityid", id];
  * the portal links any file ID and deleting the event deletes the file). `name` is the argument's.
  */
 export async function crmFiles(name: string, value: unknown, call: Call): Promise<number[]> {
-  const list = ids(name, value);
-  if (!list.length) throw new RangeError(`${name} is empty: the portal would add an empty event`);
+  const list = ids(name, value); // refuses an empty list
   if (new Set(list).size !== list.length) throw new RangeError(`${name} names a file twice`);
   const crm = call.crm as FileMethods;
   const folder = await crm.getFilesFolder(call.options);

@@ -5,9 +5,9 @@ import type { components } from "../../generated/schema";
 import { OnlyofficeError, PermissionDeniedError } from "../core/errors";
 import { hooks } from "../core/hooks";
 import { sleep } from "../core/abort";
-import { entity, id, userIds, type Check } from "../core/guards";
+import { id, userIds } from "../core/guards";
 import type { RequestOptions } from "../core/options";
-import type { Area, Call, LinesFor } from "../core/shapes";
+import { checked, type Area, type Call, type LinesFor } from "../core/shapes";
 import type { DocumentFile } from "./files";
 
 export type ReportState = components["schemas"]["ReportState"];
@@ -114,12 +114,9 @@ export interface ReportMethods {
   ): Promise<ReportState>;
 }
 
-// The user's word → the portal's number (`entity` maps any words; these give numbers).
-const byName = entity as unknown as (names: Readonly<Record<string, number>>) => Check<number>;
-
 const reportArgs = [
-  ["type", "type", byName(TYPES)],
-  ["period", "timePeriod", byName(PERIODS)],
+  ["type", "type", (name: string, value: unknown) => checked(name, value, TYPES)],
+  ["period", "timePeriod", (name: string, value: unknown) => checked(name, value, PERIODS)],
   // Managers: user GUIDs; left out, everybody.
   [
     "managers",
@@ -182,13 +179,8 @@ export const reports: Area<ReportMethods> = {
   operations: reportsOperations,
   lines: reportLines,
   hooks,
-  errors: {
-    checkReport: unavailable,
-    generateReport: unavailable,
-    getReportStatus: unavailable,
-    stopReport: unavailable,
-    listReportFiles: unavailable,
-    deleteReportFile: unavailable,
-  },
+  // Every line's 403 (waitForReport gets it through the lines it calls).
+  errors: Object.fromEntries(Object.keys(reportLines).map((method) => [method, unavailable])),
+
   composites: { waitForReport: waitForReport as never },
 };

@@ -5,15 +5,14 @@ import type { components } from "../../generated/schema";
 import {
   anyText,
   checkWhole,
+  date,
   entity,
   flag,
   id,
   text,
   userId,
-  wrongType,
   type Check,
 } from "../core/guards";
-import { isObject } from "../core/envelope";
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
@@ -227,8 +226,7 @@ const templateChanges: ReadFirst = async (value, wire, call) => {
       deadLineIsFixed: now.deadLineIsFixed,
     },
     given,
-  );
-  for (const key in wire) if (wire[key] === undefined) delete wire[key];
+  ); // what the template lacks (undefined) stays out of the JSON body
   if (!wire.categoryid)
     throw new RangeError("changes.categoryId is required: the template has none");
 };
@@ -277,15 +275,7 @@ const targetShape: Shape = {
   fields: {
     entity: ["entity", entity({ contact: "contact", deal: "deal", case: "case" })],
     id: ["id", id],
-    startAt: [
-      "startAt",
-      (name, value) => {
-        if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-          throw wrongType(name, "a valid Date", value);
-        }
-        return value;
-      },
-    ],
+    startAt: ["startAt", date],
   },
   required: ["entity", "id"],
 };
@@ -301,7 +291,7 @@ async function applyTaskTemplates(
   const target: Wire = {};
   void applyArg(targetShape, targetValue, target, call);
   const { entity: kind, id: recordId } = target as { entity: TemplateTarget["entity"]; id: number };
-  const start = (target.startAt as Date | undefined) ?? new Date();
+  const start = new Date((target.startAt as string | undefined) ?? Date.now());
   const crm = call.crm as TaskTemplateMethods & TaskMethods;
   const container = await crm.getTaskTemplateContainer(cid, options);
   if (!APPLIES[kind].includes(container.entityType)) {
@@ -309,7 +299,7 @@ async function applyTaskTemplates(
       `container ${cid} holds templates for ${container.entityType}, not for a ${kind}`,
     );
   }
-  const templates = container.items ? [...container.items] : [];
+  const templates = container.items ?? [];
   if (!templates.length) return [];
   // The record's tasks now: a template whose task is there already is not applied again.
   const on = { [`${kind}Id`]: recordId }; // contactId, dealId or caseId
@@ -325,24 +315,23 @@ async function applyTaskTemplates(
         task.title === template.title &&
         task.category?.id === template.category?.id,
     );
-    if (found) {
-      taken.add(found.id);
-      done.push({ template, task: found, created: false });
-      continue;
-    }
     const deadline = new Date(start.getTime() + template.offsetTicks / 10_000);
-    const input = {
-      title: template.title!,
-      deadline,
-      categoryId: template.category!.id,
-      ...(template.description && { description: template.description }),
-      ...(template.responsible && { responsibleId: template.responsible.id }),
-      ...(template.isNotify && { notify: true }),
-      ...on,
-    };
-    const task = await crm.createTask(input, options);
+    const task =
+      found ??
+      (await crm.createTask(
+        {
+          title: template.title!,
+          deadline,
+          categoryId: template.category!.id,
+          ...(template.description && { description: template.description }),
+          ...(template.responsible && { responsibleId: template.responsible.id }),
+          ...(template.isNotify && { notify: true }),
+          ...on,
+        },
+        options,
+      ));
     taken.add(task.id);
-    done.push({ template, task, created: true });
+    done.push({ template, task, created: !found });
   }
   return done;
 }

@@ -1,7 +1,7 @@
 // The Tasks controller: list, read, create, update, close, reopen and delete tasks, and the
 // task categories. One line per operation in `taskLines`; the route, the retry rule and the
 // answer's schema come from the spec (generated/operations.ts).
-import { tasksOperations } from "../../generated/operations";
+import { IDEMPOTENT, tasksOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import {
   anyText,
@@ -18,7 +18,6 @@ import {
 } from "../core/guards";
 import type { DateInput } from "./history";
 import { withMe } from "../core/me";
-import { people } from "./people";
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
 import {
@@ -229,8 +228,7 @@ const taskChanges: ReadFirst = async (value, wire, call) => {
 
 /** Contacts for a task each: not empty (the portal would do nothing), none twice (two tasks). */
 const contactIds: Check<number[]> = (name, value) => {
-  const list = ids(name, value);
-  if (!list.length) throw new RangeError(`${name} is empty: the portal would create no task`);
+  const list = ids(name, value); // refuses an empty list
   if (new Set(list).size !== list.length) {
     throw new RangeError(`${name} names a contact twice: the portal would create two tasks for it`);
   }
@@ -300,8 +298,17 @@ export const taskLines = {
 } satisfies LinesFor<typeof tasksOperations, TaskMethods>;
 
 /** Tasks and the task categories: pass it to `createCrmClientFor`. */
+/**
+ * `GET people/@self`, checked for the ID alone: `responsibleId: "me"` needs nothing else of it (a
+ * client made with `people` has its whole getCurrentUser: the user's parts win), as in Deals.
+ */
+const self: Area = {
+  operations: { getCurrentUser: ["people/@self", IDEMPOTENT, { req: { id: "string" } }] },
+  lines: { getCurrentUser: [] },
+};
+
 export const tasks: Area<TaskMethods> = {
   operations: tasksOperations,
   lines: taskLines,
-  needs: [people], // responsibleId: "me"
+  needs: [self], // responsibleId: "me"
 };

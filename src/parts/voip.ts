@@ -7,12 +7,12 @@ import { BadRequestError } from "../core/errors";
 import {
   checkWhole,
   date,
-  entity,
   flag,
   id,
   searchText,
   text,
   userId,
+  userIds,
   wrongType,
   type Check,
 } from "../core/guards";
@@ -21,8 +21,11 @@ import type { RequestOptions } from "../core/options";
 import type { Page, PageOptions, PagedList } from "../core/paging";
 import {
   applyArg,
+  checked,
   type Area,
   type Done,
+  type FieldCheck,
+  type Fields,
   type LinesFor,
   type ReadFirst,
   type Shape,
@@ -353,8 +356,6 @@ const fileName: Check<string> = (name, value) => {
   return value as string;
 };
 const idText: Check<string> = (name, value) => String(id(name, value));
-// The user's word → the portal's enum number (`entity` maps any words; these give numbers).
-const word = entity as unknown as (words: Readonly<Record<string, number>>) => Check<number>;
 const time = (name: string, value: unknown) => {
   if (typeof value !== "string" || !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) {
     throw new RangeError(`${name} must be a time as HH:MM`);
@@ -362,24 +363,22 @@ const time = (name: string, value: unknown) => {
   return `${value}:00`;
 };
 const workingHours: Check = (name, value) => {
-  if (typeof value !== "object" || value === null) throw wrongType(name, "an object", value);
-  const { enabled, from, to, ...rest } = value as Record<string, unknown>;
-  if (Object.keys(rest).length) throw new TypeError(`${name} has only enabled, from and to`);
-  if (enabled === undefined || from === undefined || to === undefined) {
-    throw new TypeError(
-      `${name} needs enabled, from and to: a portal replaces the stored hours whole`,
-    );
-  }
-  return {
-    enabled: flag(`${name}.enabled`, enabled),
-    from: time(`${name}.from`, from),
-    to: time(`${name}.to`, to),
+  const hours: Wire = {};
+  const fields: Fields = { enabled: ["enabled", flag], from: ["from", time], to: ["to", time] };
+  const rule = (written: Wire) => {
+    if (Object.keys(written).length < 3) {
+      throw new TypeError(
+        `${name} needs enabled, from and to: a portal replaces the stored hours whole`,
+      );
+    }
   };
+  void applyArg({ name, fields, rule }, value, hours, undefined as never); // a Shape: no call needed
+  return hours;
 };
 const distinctUsers: Check<string[]> = (name, value) => {
-  if (!Array.isArray(value)) throw wrongType(name, "an array", value);
-  if (!value.length) throw new RangeError(`${name} must not be empty`);
-  const ids = value.map((v, i) => userId(`${name}[${i}]`, v).toLowerCase());
+  // Not the list check's "leave it out": the users are a required argument.
+  if (Array.isArray(value) && !value.length) throw new RangeError(`${name} must not be empty`);
+  const ids = userIds(name, value).map((user) => user.toLowerCase());
   if (new Set(ids).size !== ids.length) throw new RangeError(`${name} lists a user twice`);
   return ids;
 };
@@ -436,10 +435,10 @@ const numberSettings: Shape = {
 const operatorChanges: Shape = {
   name: "changes",
   fields: {
-    status: ["status", word(AGENT_STATUSES)],
+    status: ["status", AGENT_STATUSES as unknown as FieldCheck],
     allowOutgoingCalls: ["allowOutgoingCalls", flag],
     record: ["record", flag],
-    answerType: ["answerType", word(ANSWER_TYPES)],
+    answerType: ["answerType", ANSWER_TYPES as unknown as FieldCheck],
     redirectToNumber: ["redirectToNumber", phone],
   },
   rule: notEmpty("changes"),
@@ -471,7 +470,7 @@ const callRecord: Shape = {
     from: ["from", phone],
     to: ["to", phone],
     answeredBy: ["answeredBy", userId],
-    status: ["status", word(CALL_STATUSES)],
+    status: ["status", CALL_STATUSES as unknown as FieldCheck],
     contactId: ["contactId", idText],
     price: [
       "price",
@@ -522,7 +521,7 @@ const notLinked: ReadFirst = async (value, wire, call) => {
 
 /** An optional number type: left out means the portal's default (local). */
 const numberType: ReadFirst = async (value, wire) => {
-  if (value !== undefined) wire.numberType = word(NUMBER_TYPES)("type", value);
+  if (value !== undefined) wire.numberType = checked("type", value, NUMBER_TYPES);
 };
 
 const numberId = ["numberId", "numberId", sid] as const;
@@ -543,7 +542,7 @@ export const voipLines = {
   updateVoipNumberSettings: [numberId, numberSettings],
   listVoipUploads: [],
   deleteVoipUpload: [
-    ["type", "audioType", word(AUDIO_TYPES)],
+    ["type", "audioType", (name, value) => checked(name, value, AUDIO_TYPES)],
     ["name", "fileName", fileName],
   ],
   listVoipOperators: [numberId],
@@ -591,7 +590,8 @@ function distinctCalls(
   page: PageOptions = {},
 ): PagedList<VoipCall> {
   const line = call.line as unknown as (f?: CallFilter, p?: PageOptions) => PagedList<VoipCall>;
-  const { pageSize = 100, startIndex = 0, maxItems, ...options } = page;
+  // `maxItems` goes along: the paging checks it as for any list.
+  const { pageSize = 100, startIndex = 0, ...options } = page;
   const request = (start: number, size: number) =>
     line(filter, { ...options, startIndex: start, pageSize: size });
   // The portal's page without the calls already given; the last page's nextPage rejects as ever.
@@ -610,8 +610,7 @@ function distinctCalls(
     then: (fulfilled, rejected) => first.then(fresh).then(fulfilled, rejected),
     withResponse: () => first.withResponse().then((got) => ({ ...got, data: fresh(got.data) })),
     async *[Symbol.asyncIterator]() {
-      if (maxItems !== undefined) checkWhole("maxItems", maxItems, 1);
-      let left = maxItems ?? Infinity;
+      let left = options.maxItems ?? Infinity;
       for (let current = await this; ; current = await current.nextPage()) {
         for (const item of current.items) {
           yield item;
