@@ -169,6 +169,7 @@ describe("listCases", () => {
     [{ contactId: 0 }, RangeError, /filter.contactId must be a whole number from 1/],
     [{ tags: "a" }, TypeError, /filter.tags must be an array/],
     [{ tags: [""] }, RangeError, /filter.tags\[0\] must not be empty/],
+    [{ tags: [] }, RangeError, /^filter.tags must not be empty: leave it out instead$/],
     [{ isClosed: null }, TypeError, /must not be null/],
   ])("refuses the filter %p before sending", async (filter, type, message) => {
     const list = crm.listCases(filter as never);
@@ -457,7 +458,7 @@ describe("deleting", () => {
       () => crm.deleteCasesWhere({ tags: undefined }),
       /filter is empty/,
     ],
-    ["an empty ID list", () => crm.deleteCases([]), /caseIds must not be empty/],
+    ["an empty ID list", () => crm.deleteCases([]), /^caseIds must not be empty$/],
     ["a bad ID in the list", () => crm.deleteCases([1, 1.5]), /caseIds\[1\]/],
     ["a bad ID", () => crm.deleteCase(-3), /caseId/],
   ])("refuses %s before sending", async (_name, call, message) => {

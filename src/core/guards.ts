@@ -54,7 +54,12 @@ export const text: Check<string> = (name, value) => {
 /** A non-empty list, each item checked by `item` (`name[i]` in messages). */
 export function list<T>(name: string, value: unknown, item: Check<T>): T[] {
   if (!Array.isArray(value)) throw wrongType(name, "an array", value);
-  if (!value.length) throw new RangeError(`${name} must not be empty: leave it out instead`);
+  // An object's field may be left out; a positional argument (no dot in its name) may not.
+  if (!value.length) {
+    throw new RangeError(
+      `${name} must not be empty${name.includes(".") ? ": leave it out instead" : ""}`,
+    );
+  }
   return value.map((v, i) => item(`${name}[${i}]`, v));
 }
 
