@@ -186,7 +186,7 @@ const access: Shape = {
 const caseFields: Fields = {
   title: ["title", text],
   members: ["members", members],
-  customFields: ["customFieldList", (name, value) => customFieldList(name, value, "case")],
+  customFields: ["customFieldList", (name, value) => customFieldList(name, value, "setCaseField(caseId")],
   ...accessFields,
   notify: ["isNotify", flag],
 };

@@ -486,7 +486,7 @@ function sharing(written: Wire): void {
   }
 }
 
-const customFields: Check = (name, value) => customFieldList(name, value, "contact");
+const customFields: Check = (name, value) => customFieldList(name, value, "setContactField(contactId");
 
 const shareFields: Fields = {
   shareType: ["shareType", SHARE_TYPES as unknown as Record<string, string>],

@@ -312,7 +312,7 @@ const dealFields: Fields = {
   successProbability: ["successProbability", probability],
   expectedCloseDate: ["expectedCloseDate", date],
   actualCloseDate: ["actualCloseDate", date],
-  customFields: ["customFieldList", (name, value) => customFieldList(name, value, "deal")],
+  customFields: ["customFieldList", (name, value) => customFieldList(name, value, "setDealField(dealId")],
   ...accessFields,
   notify: ["isNotify", flag],
 };

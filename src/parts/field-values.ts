@@ -109,18 +109,18 @@ export function typed(field: CustomField): TypedCustomField {
 
 /**
  * `{ 3: "high", 4: true }` → `[{ key: 3, value: "high" }, { key: 4, value: "true" }]`, each value
- * encoded by its kind (`record`: "case", "deal", "contact", for the message).
+ * encoded by its kind (`setter`: the start of the call that clears a field, `setCaseField(caseId`,
+ * for the message).
  */
-export function customFieldList(name: string, value: unknown, record: string) {
+export function customFieldList(name: string, value: unknown, setter: string) {
   if (!isObject(value)) throw wrongType(name, "an object of field ID → value", value);
   return Object.entries(value).map(([key, fieldValue]) => {
     id(`${name} key`, /^\d+$/.test(key) ? Number(key) : NaN); // keys are field IDs
     const encoded = encodeValue(`${name}[${key}]`, fieldValue);
     // An empty value is skipped by a portal (it stores no blank value).
     if (!encoded.trim()) {
-      const method = `set${record[0]!.toUpperCase()}${record.slice(1)}Field(${record}Id, ${key}, "")`;
       throw new RangeError(
-        `${name}[${key}] is empty, which a portal skips: clear a field with ${method}`,
+        `${name}[${key}] is empty, which a portal skips: clear a field with ${setter}, ${key}, "")`,
       );
     }
     return { key: Number(key), value: encoded };
