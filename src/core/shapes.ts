@@ -67,7 +67,8 @@ export function checked(
   return (check as Record<string, unknown>)[value];
 }
 
-function applyShape({ name, fields, required = [], rule }: Shape, value: unknown, wire: Wire) {
+/** `value` checked against `shape`: what it writes under the portal's names. */
+export function shaped({ name, fields, required = [], rule }: Shape, value: unknown): Wire {
   const written: Wire = {};
   if (value !== undefined || required.length) {
     if (!isObject(value)) {
@@ -90,7 +91,7 @@ function applyShape({ name, fields, required = [], rule }: Shape, value: unknown
     }
   }
   rule?.(written);
-  Object.assign(wire, written);
+  return written;
 }
 
 /** Checks one argument and writes it into `wire`; a promise only for a read-first. */
@@ -99,7 +100,7 @@ export function applyArg(arg: Arg, value: unknown, wire: Wire, call: Call): Prom
   if (Array.isArray(arg)) {
     const [name, wireName, check] = arg as readonly [string, string, Check];
     wire[wireName] = check(name, value);
-  } else applyShape(arg as Shape, value, wire);
+  } else Object.assign(wire, shaped(arg as Shape, value));
 }
 
 /** What the case methods of a route with an `{entityType}` segment send as its entity type. */

@@ -7,7 +7,6 @@ import type { components } from "../../generated/schema";
 import { flag, id, ids, searchText, text, texts, userIds } from "../core/guards";
 import type { Page, PageOptions, PagedList } from "../core/paging";
 import {
-  applyArg,
   type Arg,
   type Area,
   type Fields,
@@ -15,6 +14,7 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
+  shaped,
 } from "../core/shapes";
 import type { RequestOptions } from "../core/options";
 import { customFieldList, type FieldValue } from "./field-values";
@@ -186,7 +186,10 @@ const access: Shape = {
 const caseFields: Fields = {
   title: ["title", text],
   members: ["members", members],
-  customFields: ["customFieldList", (name, value) => customFieldList(name, value, "setCaseField(caseId")],
+  customFields: [
+    "customFieldList",
+    (name, value) => customFieldList(name, value, "setCaseField(caseId"),
+  ],
   ...accessFields,
   notify: ["isNotify", flag],
 };
@@ -198,8 +201,7 @@ const changesShape: Shape = { name: "changes", fields: caseFields };
  * access on every update, so what `changes` leaves out is sent as it is.
  */
 const caseChanges: ReadFirst = async (value, wire, call) => {
-  const given: Wire = {};
-  void applyArg(changesShape, value, given, call); // refused before anything is sent, the read included
+  const given = shaped(changesShape, value); // refused before anything is sent, the read included
   const current = await (call.crm as CaseMethods).getCase(wire.caseid as number, call.options);
   const isPrivate = (given.isPrivate ?? current.isPrivate) as boolean;
   const kept =

@@ -10,7 +10,6 @@ import { isObject } from "../core/envelope";
 import { anyText, flag, id, list, text, wrongType, type Check } from "../core/guards";
 import type { RequestOptions } from "../core/options";
 import {
-  applyArg,
   type Arg,
   type Area,
   type Call,
@@ -19,6 +18,7 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
+  shaped,
 } from "../core/shapes";
 
 /** A contact-info item as the portal sends it (an address's `data` is a JSON string). */
@@ -239,13 +239,6 @@ const addressFields: Fields = {
   country: ["country", anyText],
 };
 
-/** `value`'s fields checked (none unknown, none null) into a new object. */
-function shaped(name: string, fields: Fields, value: unknown): Wire {
-  const written: Wire = {};
-  void applyArg({ name, fields }, value, written, undefined as never); // a Shape: no call needed
-  return written;
-}
-
 /** An address as the portal stores it: all five parts (a reader stops at the first missing one). */
 function addressParts(name: string, value: Record<string, unknown>, base: AddressParts = {}) {
   const parts: Record<string, string> = {};
@@ -264,8 +257,7 @@ const batchItem: Check = (name, value) => {
   if (!isObject(value)) throw wrongType(name, "an object", value);
   const type = typeNumber(`${name}.type`, (value as Wire).type);
   const item = shaped(
-    name,
-    type === ADDRESS ? { type: itemFields.type!, ...addressFields } : itemFields,
+    { name, fields: type === ADDRESS ? { type: itemFields.type!, ...addressFields } : itemFields },
     value,
   );
   return {
@@ -307,7 +299,7 @@ const newItem: Shape = {
 
 const newAddress: ReadFirst = async (value, wire) => {
   if (!isObject(value)) throw wrongType("address", "an object", value);
-  const given = shaped("address", addressFields, value);
+  const given = shaped({ name: "address", fields: addressFields }, value);
   wire.address = {
     ...addressParts("address", given),
     category: categoryNumber("address.category", ADDRESS, given.category),
@@ -346,8 +338,7 @@ const infoShape: Shape = {
 
 const infoChanges: ReadFirst = async (value, wire, call) => {
   if (!isObject(value)) throw wrongType("changes", "an object", value);
-  const given: Wire = {};
-  void applyArg(infoShape, value, given, call); // refused before anything is sent, the read included
+  const given = shaped(infoShape, value); // refused before anything is sent, the read included
   const item = await ownItem(wire, call);
   if (item.infoType === ADDRESS) {
     throw new RangeError(`item ${item.id} is an address: use updateContactAddress`);
@@ -368,7 +359,7 @@ const infoChanges: ReadFirst = async (value, wire, call) => {
 
 const addressChanges: ReadFirst = async (value, wire, call) => {
   if (!isObject(value)) throw wrongType("changes", "an object", value);
-  const given = shaped("changes", addressFields, value);
+  const given = shaped({ name: "changes", fields: addressFields }, value);
   if (given.category !== undefined) categoryNumber("changes.category", ADDRESS, given.category);
   const item = await ownItem(wire, call);
   if (item.infoType !== ADDRESS) throw new RangeError(`item ${item.id} is not an address`);

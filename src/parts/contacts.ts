@@ -29,7 +29,6 @@ import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
 import { customFieldList, type FieldValue } from "./field-values";
 import {
-  applyArg,
   type Arg,
   type Area,
   type Call,
@@ -41,6 +40,7 @@ import {
   type Shape,
   type Wire,
   formData,
+  shaped,
 } from "../core/shapes";
 
 /** A contact's short form with its primary phone, as `searchContacts` finds it. */
@@ -486,7 +486,8 @@ function sharing(written: Wire): void {
   }
 }
 
-const customFields: Check = (name, value) => customFieldList(name, value, "setContactField(contactId");
+const customFields: Check = (name, value) =>
+  customFieldList(name, value, "setContactField(contactId");
 
 const shareFields: Fields = {
   shareType: ["shareType", SHARE_TYPES as unknown as Record<string, string>],
@@ -587,8 +588,7 @@ function contactChanges(isCompany: boolean): ReadFirst {
     fields: { ...(isCompany ? companyFields : personFields), ...clearing },
   };
   return async (value, wire, call) => {
-    const given: Wire = {};
-    void applyArg(shape, value, given, call); // refused before anything is sent
+    const given = shaped(shape, value); // refused before anything is sent
     const { clear, ...changes } = given;
     const contactId = wire[isCompany ? "companyid" : "personid"] as number;
     const current = await read(contactId, call);
@@ -666,7 +666,7 @@ const people: Check = (name, value) =>
     const pair: Wire = {};
     const fields: Fields = { firstName: ["key", text], lastName: ["value", text] };
     const shape: Shape = { name: item, fields, required: ["firstName", "lastName"] };
-    void applyArg(shape, person, pair, undefined as never); // a Shape: no call needed
+    Object.assign(pair, shaped(shape, person)); // a Shape: no call needed
     return pair;
   });
 
@@ -800,7 +800,7 @@ const mailShape: Shape = {
 };
 /** The mail checked, then the portal's job read: while one is known, a send is dropped (:539-546). */
 const mail: ReadFirst = async (value, wire, call) => {
-  void applyArg(mailShape, value, wire, call);
+  Object.assign(wire, shaped(mailShape, value));
   const job = await (call.crm as ContactMethods).getContactsMailStatus(call.options);
   if (job) {
     throw new RangeError(
@@ -864,7 +864,7 @@ export const contactLines = {
   ],
   createPerson: [
     async (value, wire, call) => {
-      void applyArg(newPerson, value, wire, call);
+      Object.assign(wire, shaped(newPerson, value));
       await checkCompany(wire.companyId, call);
     },
   ],

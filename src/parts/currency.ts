@@ -9,13 +9,12 @@ import { hooks } from "../core/hooks";
 import { flag, id, list, type Check } from "../core/guards";
 import type { RequestOptions } from "../core/options";
 import {
-  applyArg,
   type Area,
-  type Call,
   type Fields,
   type LinesFor,
   type ReadFirst,
   type Wire,
+  shaped,
 } from "../core/shapes";
 import { currencyCode, money, positiveMoney, type Amount } from "./money";
 
@@ -108,14 +107,8 @@ const rateFields: Fields = {
 
 /** One rate of a list, under the names the portal binds in an array (never an `id`). */
 const rateItem: Check<Wire> = (name, value) => {
-  const written: Wire = {};
   // A shape reads nothing first: it needs no client.
-  applyArg(
-    { name, fields: rateFields, required: ["from", "to", "rate"] },
-    value,
-    written,
-    {} as Call,
-  );
+  const written = shaped({ name, fields: rateFields, required: ["from", "to", "rate"] }, value);
   return written;
 };
 
@@ -127,8 +120,7 @@ const newRate: ReadFirst = async (value, wire, { crm, options }) => {
 };
 
 const rateChanges: ReadFirst = async (value, wire, { crm, options }) => {
-  const given: Wire = {};
-  applyArg({ name: "changes", fields: rateFields }, value, given, { crm, options });
+  const given = shaped({ name: "changes", fields: rateFields }, value);
   const now = await (crm as CurrencyMethods).getCurrencyRate(wire.id as number, options);
   Object.assign(
     wire,
@@ -140,24 +132,25 @@ const rateChanges: ReadFirst = async (value, wire, { crm, options }) => {
 
 /** The opt-in and the list: `setrates` replaces every rate and may switch the default currency. */
 const replaceAll: ReadFirst = async (value, wire, { crm, options }) => {
-  applyArg(
-    {
-      name: "input",
-      fields: { rates: ["rates", rateList], replaceEveryRate: ["replaceEveryRate", flag] },
-      required: ["rates"],
-      rule: (written) => {
-        if (written.replaceEveryRate !== true) {
-          throw new RangeError(
-            "setCurrencyRates deletes every rate of the portal and may change its default currency: " +
-              "pass replaceEveryRate: true to do so, or use addCurrencyRates to set some rates",
-          );
-        }
-        delete written.replaceEveryRate; // the client's opt-in, not the portal's
-      },
-    },
-    value,
+  Object.assign(
     wire,
-    { crm, options },
+    shaped(
+      {
+        name: "input",
+        fields: { rates: ["rates", rateList], replaceEveryRate: ["replaceEveryRate", flag] },
+        required: ["rates"],
+        rule: (written) => {
+          if (written.replaceEveryRate !== true) {
+            throw new RangeError(
+              "setCurrencyRates deletes every rate of the portal and may change its default currency: " +
+                "pass replaceEveryRate: true to do so, or use addCurrencyRates to set some rates",
+            );
+          }
+          delete written.replaceEveryRate; // the client's opt-in, not the portal's
+        },
+      },
+      value,
+    ),
   );
   // The default currency was listed by its own argument.
   const rates = wire.rates as Wire[];

@@ -22,7 +22,6 @@ import {
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
 import {
-  applyArg,
   type Arg,
   type Area,
   type Call,
@@ -33,6 +32,7 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
+  shaped,
 } from "../core/shapes";
 import { accessFields, privacyRule } from "../core/access";
 import { hooks } from "../core/hooks";
@@ -312,7 +312,10 @@ const dealFields: Fields = {
   successProbability: ["successProbability", probability],
   expectedCloseDate: ["expectedCloseDate", date],
   actualCloseDate: ["actualCloseDate", date],
-  customFields: ["customFieldList", (name, value) => customFieldList(name, value, "setDealField(dealId")],
+  customFields: [
+    "customFieldList",
+    (name, value) => customFieldList(name, value, "setDealField(dealId"),
+  ],
   ...accessFields,
   notify: ["isNotify", flag],
 };
@@ -326,7 +329,7 @@ const STAND_IN = "00000000-0000-0000-0000-000000000000";
 function dealChecked(shape: Shape): ReadFirst {
   return async (value, wire, call) => {
     const me = isObject(value) && value.responsibleId === "me";
-    void applyArg(shape, me ? { ...value, responsibleId: STAND_IN } : value, wire, call);
+    Object.assign(wire, shaped(shape, me ? { ...value, responsibleId: STAND_IN } : value));
     if (me) wire.responsibleid = await currentUserId(call);
     await checkFieldList("deal", (value as NewDeal).customFields, wire, call);
   };

@@ -19,7 +19,6 @@ import {
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
-  applyArg,
   caseBound,
   type Arg,
   type Area,
@@ -27,6 +26,7 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
+  shaped,
 } from "../core/shapes";
 
 /** A custom field as defined: `entityId` is -1 and `fieldValue` one space (it has no value). */
@@ -200,12 +200,9 @@ function definitionWire(written: Wire, current?: CustomFieldDefinition): Wire {
 }
 
 const newDefinition: ReadFirst = async (value, wire, call) => {
-  const written: Wire = {};
-  void applyArg(
+  const written = shaped(
     { name: "input", fields: definitionFields, required: ["label", "type"] },
     value,
-    written,
-    call,
   );
   Object.assign(wire, definitionWire(written));
 };
@@ -214,8 +211,7 @@ const changesShape: Shape = { name: "changes", fields: definitionFields };
 
 /** The field as it is, with `changes` over it: the portal replaces label, type and mask. */
 const definitionChanges: ReadFirst = async (value, wire, call) => {
-  const given: Wire = {};
-  void applyArg(changesShape, value, given, call); // refused before anything is sent, the read included
+  const given = shaped(changesShape, value); // refused before anything is sent, the read included
   const field = await fieldOf(wire, "id", call);
   const held = !!field.relativeItemsCount;
   const kind = (given.fieldType ?? field.fieldType) as number;
@@ -238,12 +234,9 @@ const definitionChanges: ReadFirst = async (value, wire, call) => {
 
 /** Deleting a field drops every value of it: only when the caller says so. */
 const deleteConfirmed: ReadFirst = async (value, wire, call) => {
-  const confirm: Wire = {};
-  void applyArg(
+  const confirm = shaped(
     { name: "confirm", fields: { deleteValues: ["deleteValues", flag] } },
     value,
-    confirm,
-    call,
   );
   const field = await fieldOf(wire, "fieldid", call);
   if (field.relativeItemsCount && !confirm.deleteValues) {

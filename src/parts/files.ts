@@ -8,13 +8,13 @@ import { anyText, entity, flag, id, ids, text, wrongType, type Check } from "../
 import type { RequestOptions } from "../core/options";
 import {
   formData,
-  applyArg,
   type Arg,
   type Area,
   type Call,
   type LinesFor,
   type ReadFirst,
   type Shape,
+  shaped,
 } from "../core/shapes";
 import type { RelationshipEvent } from "./history";
 
@@ -159,8 +159,7 @@ const uploadShape: Shape = {
 };
 /** The name goes into the file part; the setting is always sent (the portal stores it). */
 const upload: ReadFirst = async (value, wire, call) => {
-  const written: Record<string, unknown> = {};
-  void applyArg(uploadShape, value, written, call);
+  const written = shaped(uploadShape, value);
   wire.file = new File([wire.file as Blob], written.name as string, {
     type: (wire.file as Blob).type,
   });

@@ -19,13 +19,13 @@ import {
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
 import {
-  applyArg,
   caseBound,
   type Area,
   type Fields,
   type LinesFor,
   type ReadFirst,
   type Shape,
+  shaped,
 } from "../core/shapes";
 import { crmFiles, files, needConsent, type DeleteFileConsent } from "./files";
 
@@ -201,7 +201,7 @@ const withFiles =
   (shape: Shape): ReadFirst =>
   async (value, wire, call) => {
     const { fileIds, ...rest } = (isObject(value) ? value : {}) as Record<string, unknown>;
-    void applyArg(shape, isObject(value) ? rest : value, wire, call);
+    Object.assign(wire, shaped(shape, isObject(value) ? rest : value));
     if (fileIds !== undefined && !(Array.isArray(fileIds) && !fileIds.length)) {
       wire.fileId = await crmFiles("note.fileIds", fileIds, call);
     }

@@ -8,7 +8,6 @@ import { anyText, id, ids, text } from "../core/guards";
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
-  applyArg,
   type Area,
   type Done,
   type Fields,
@@ -16,6 +15,7 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
+  shaped,
 } from "../core/shapes";
 import { probability, STAGE_TYPES, type DealStageType } from "./deals";
 import { history, type HistoryCategory, type HistoryMethods } from "./history";
@@ -285,8 +285,7 @@ function deletable(list: List, name: string, wireName: string, last = true): Rea
 function replaced(list: List, fields: Fields): ReadFirst {
   const shape: Shape = { name: "changes", fields };
   return async (value, wire, call) => {
-    const given: Wire = {};
-    void applyArg(shape, value, given, call); // refused before anything is sent, the read included
+    const given = shaped(shape, value); // refused before anything is sent, the read included
     const { item } = await itemOf(list, wire.id as number, call);
     notInUse(list, item, "edit");
     for (const key in fields) {
@@ -351,13 +350,7 @@ const categoryFields: Fields = {
 
 /** A task category in use moves its tasks to another one: check that one is a task category too. */
 const moveTasks: ReadFirst = async (value, wire, call) => {
-  const move: Wire = {};
-  void applyArg(
-    { name: "move", fields: { moveTasksTo: ["newcategoryid", id] } },
-    value,
-    move,
-    call,
-  );
+  const move = shaped({ name: "move", fields: { moveTasksTo: ["newcategoryid", id] } }, value);
   const { item, items } = await itemOf(TASK_CATEGORIES, wire.categoryid as number, call);
   if (items.length < 2)
     throw new RangeError(`task category ${item.id} is the last one, which the portal keeps`);

@@ -16,7 +16,6 @@ import {
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
-  applyArg,
   type Arg,
   type Area,
   type Call,
@@ -25,6 +24,7 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
+  shaped,
 } from "../core/shapes";
 import type { Task, TaskMethods } from "./tasks";
 import { tasks } from "./tasks";
@@ -167,7 +167,7 @@ const offset: Check<number> = (name, value) => {
     hours: ["hours", upTo100Years],
     minutes: ["minutes", upTo100Years],
   };
-  void applyArg({ name, fields }, value, parts, undefined as never); // a Shape: no call needed
+  Object.assign(parts, shaped({ name, fields }, value)); // a Shape: no call needed
   const { days = 0, hours = 0, minutes = 0 } = parts as Record<string, number>;
   return ((days * 24 + hours) * 60 + minutes) * TICKS_PER_MINUTE;
 };
@@ -208,8 +208,7 @@ const title: Arg = ["title", "title", text];
 
 /** The template as it is, with `changes` over it: a portal replaces the whole template. */
 const templateChanges: ReadFirst = async (value, wire, call) => {
-  const given: Wire = {};
-  void applyArg(changesShape, value, given, call); // refused before anything is sent, the read included
+  const given = shaped(changesShape, value); // refused before anything is sent, the read included
   const now = await (call.crm as TaskTemplateMethods).getTaskTemplate(
     wire.id as number,
     call.options,
@@ -288,8 +287,7 @@ async function applyTaskTemplates(
 ): Promise<AppliedTemplate[]> {
   // Checked before anything is sent.
   const cid = id("containerId", containerIdValue);
-  const target: Wire = {};
-  void applyArg(targetShape, targetValue, target, call);
+  const target = shaped(targetShape, targetValue);
   const { entity: kind, id: recordId } = target as { entity: TemplateTarget["entity"]; id: number };
   const start = new Date((target.startAt as string | undefined) ?? Date.now());
   const crm = call.crm as TaskTemplateMethods & TaskMethods;

@@ -21,7 +21,6 @@ import { withMe } from "../core/me";
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
 import {
-  applyArg,
   type Arg,
   type Area,
   type Fields,
@@ -29,6 +28,7 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
+  shaped,
 } from "../core/shapes";
 
 export type Task = components["schemas"]["Task"];
@@ -204,8 +204,7 @@ const onRecord = (written: Wire) => {
  * `changes` leaves out is sent as it is (its open or closed state the portal keeps itself).
  */
 const taskChanges: ReadFirst = async (value, wire, call) => {
-  const given: Wire = {};
-  void applyArg(changesShape, value, given, call); // refused before anything is sent, the read included
+  const given = shaped(changesShape, value); // refused before anything is sent, the read included
   const now = await (call.crm as TaskMethods).getTask(wire.taskid as number, call.options);
   Object.assign(
     wire,

@@ -20,7 +20,6 @@ import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import type { Page, PageOptions, PagedList } from "../core/paging";
 import {
-  applyArg,
   checked,
   type Area,
   type Done,
@@ -30,6 +29,7 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
+  shaped,
 } from "../core/shapes";
 
 export type VoipQueueSettings = components["schemas"]["VoipQueueSettings"];
@@ -372,7 +372,7 @@ const workingHours: Check = (name, value) => {
       );
     }
   };
-  void applyArg({ name, fields, rule }, value, hours, undefined as never); // a Shape: no call needed
+  Object.assign(hours, shaped({ name, fields, rule }, value)); // a Shape: no call needed
   return hours;
 };
 const distinctUsers: Check<string[]> = (name, value) => {
@@ -403,8 +403,7 @@ const settings: Shape = {
  * that is not whole minutes (a new number's queue holds 5 seconds) is left out: 0 keeps it.
  */
 const settingsChanges: ReadFirst = async (value, wire, call) => {
-  const given: Wire = {};
-  void applyArg(settings, value, given, call); // refused before anything is sent, the read included
+  const given = shaped(settings, value); // refused before anything is sent, the read included
   const now = await (call.crm as VoipMethods).getVoipSettings(call.options);
   const { pause = now.pause, ...queue } = given;
   const { size, waitTime, waitUrl } = now.queue;
