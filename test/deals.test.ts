@@ -456,6 +456,12 @@ describe("updateDeal", () => {
     expect(portal.requests.map((r) => r.method)).toEqual(["GET"]);
   });
 
+  it("sends the deal back as it is when changes are left out (no TypeError)", async () => {
+    await crm.updateDeal(23, undefined as unknown as NewDeal);
+    expect(portal.requests.map((r) => r.method)).toEqual(["GET", "PUT"]);
+    expect(body(1)).toMatchObject({ title: expect.any(String), stageid: expect.any(Number) });
+  });
+
   it("404 for a hidden deal, and nothing is written", async () => {
     await expect(crm.updateDeal(24, { title: "x" })).rejects.toBeInstanceOf(NotFoundError);
     expect(portal.requests).toHaveLength(1);

@@ -331,7 +331,7 @@ function dealChecked(shape: Shape): ReadFirst {
     const me = isObject(value) && value.responsibleId === "me";
     Object.assign(wire, shaped(shape, me ? { ...value, responsibleId: STAND_IN } : value));
     if (me) wire.responsibleid = await currentUserId(call);
-    await checkFieldList("deal", (value as NewDeal).customFields, wire, call);
+    await checkFieldList("deal", value, wire, call);
   };
 }
 

@@ -161,14 +161,14 @@ export const fieldDefinitions: Area<{
 };
 
 /**
- * `given` (the input's `customFields`, already checked by its shape into `wire.customFieldList`)
+ * The `customFields` of `input` (already checked by its shape into `wire.customFieldList`)
  * checked against the fields of `entityWord`, read first: a value of the wrong kind, an option a
  * select box does not have, a field of another kind of record are refused before anything is
- * written.
+ * written. (`input` is read only when it had field values: a left-out `changes` has none.)
  */
 export async function checkFieldList(
   entityWord: string,
-  given: unknown,
+  input: unknown,
   wire: Wire,
   call: Call,
 ): Promise<void> {
@@ -176,7 +176,9 @@ export async function checkFieldList(
   const fields = await (
     call.crm as { listFieldDefinitions(e: string, o: object): Promise<Definition[]> }
   ).listFieldDefinitions(entityWord, call.options);
-  wire.customFieldList = Object.entries(given as Record<string, unknown>).map(([key, value]) => {
+  wire.customFieldList = Object.entries(
+    (input as { customFields: Record<string, unknown> }).customFields,
+  ).map(([key, value]) => {
     const field = fields.find((f) => f.id === Number(key));
     if (!field) throw new RangeError(`customFields key ${key} is not a ${entityWord} field`);
     return { key: field.id, value: valueFor(`customFields[${key}]`, value, field) };
