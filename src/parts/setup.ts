@@ -360,11 +360,9 @@ const moveTasks: ReadFirst = async (value, wire, call) => {
       `task category ${item.id} is in use by ${item.relativeItemsCount} tasks: pass { moveTasksTo } to move them`,
     );
   }
-  if (to !== undefined) {
-    if (to === item.id || !items.some((i) => i.id === to))
-      throw new NotInListError("task category", to);
-    wire.newcategoryid = to;
-  }
+  if (to !== undefined && (to === item.id || !items.some((i) => i.id === to)))
+    throw new NotInListError("task category", to);
+  Object.assign(wire, move);
 };
 
 export const setupLines = {
