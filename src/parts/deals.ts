@@ -37,7 +37,6 @@ import {
 import { accessFields, privacyRule } from "../core/access";
 import { hooks } from "../core/hooks";
 import { currentUserId } from "../core/me";
-import { isObject } from "../core/envelope";
 
 import type { Company, Person } from "./cases";
 import { currencyCode } from "./money";
@@ -300,7 +299,8 @@ const members: Check<number[]> = (name, value) => {
 
 const dealFields: Fields = {
   title: ["title", text],
-  responsibleId: ["responsibleid", userId],
+  // `"me"`: the signed-in user, asked for once the rest is checked (dealChecked).
+  responsibleId: ["responsibleid", (name, value) => (value === "me" ? value : userId(name, value))],
   stageId: ["stageid", id],
   contactId: ["contactid", id],
   members: ["members", members],
@@ -319,18 +319,14 @@ const dealFields: Fields = {
   ...accessFields,
   notify: ["isNotify", flag],
 };
-/** A stand-in for `"me"`, so that the rest is checked before the user's ID is asked for. */
-const STAND_IN = "00000000-0000-0000-0000-000000000000";
-
 /**
- * `shape` checked (`responsibleId: "me"` with a stand-in, so that bad input is refused before
- * the user's ID is asked for), then its custom-field values against the deal fields, read first.
+ * `shape` checked (`responsibleId: "me"` passes as it is, so that bad input is refused before the
+ * user's ID is asked for), then its custom-field values against the deal fields, read first.
  */
 function dealChecked(shape: Shape): ReadFirst {
   return async (value, wire, call) => {
-    const me = isObject(value) && value.responsibleId === "me";
-    Object.assign(wire, shaped(shape, me ? { ...value, responsibleId: STAND_IN } : value));
-    if (me) wire.responsibleid = await currentUserId(call);
+    Object.assign(wire, shaped(shape, value));
+    if (wire.responsibleid === "me") wire.responsibleid = await currentUserId(call);
     await checkFieldList("deal", value, wire, call);
   };
 }
