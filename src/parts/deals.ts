@@ -323,21 +323,19 @@ const dealFields: Fields = {
  * `shape` checked (`responsibleId: "me"` passes as it is, so that bad input is refused before the
  * user's ID is asked for), then its custom-field values against the deal fields, read first.
  */
-function dealChecked(shape: Shape): ReadFirst {
-  return async (value, wire, call) => {
-    Object.assign(wire, shaped(shape, value));
-    if (wire.responsibleid === "me") wire.responsibleid = await currentUserId(call);
-    await checkFieldList("deal", value, wire, call);
-  };
+async function dealChecked(shape: Shape, value: unknown, wire: Wire, call: Call): Promise<void> {
+  Object.assign(wire, shaped(shape, value));
+  if (wire.responsibleid === "me") wire.responsibleid = await currentUserId(call);
+  await checkFieldList("deal", value, wire, call);
 }
 
-const newDeal = /* @__PURE__ */ dealChecked({
+const newDeal: Shape = {
   name: "input",
   fields: dealFields,
   required: ["title", "responsibleId", "stageId"],
   rule: privacy,
-});
-const changesChecked = /* @__PURE__ */ dealChecked({ name: "changes", fields: dealFields });
+};
+const changesShape: Shape = { name: "changes", fields: dealFields };
 
 /** The portal's "no date" (`DateTime.MinValue`), which a deal shows for an unset close date. */
 const NO_DATE = /^0001-01-01/;
@@ -348,7 +346,7 @@ const NO_DATE = /^0001-01-01/;
  */
 const dealChanges: ReadFirst = async (value, wire, call) => {
   const given: Wire = {};
-  await changesChecked(value, given, call); // refused before anything is sent, the read included
+  await dealChecked(changesShape, value, given, call); // refused before anything is sent, the read included
   const current = await (call.crm as DealMethods).getDeal(
     wire.opportunityid as number,
     call.options,
@@ -400,7 +398,7 @@ function defaultCurrency({ crm, options }: Call): Promise<string> {
  * values against them) and the default currency are read, each only when needed.
  */
 const dealInput: ReadFirst = async (value, wire, call) => {
-  await newDeal(value, wire, call);
+  await dealChecked(newDeal, value, wire, call);
   wire.bidCurrencyAbbr ??= await defaultCurrency(call);
 };
 
