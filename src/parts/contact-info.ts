@@ -390,7 +390,7 @@ function withAddress(item: ContactInfo): ContactInfoEntry {
   return { ...item, address };
 }
 
-const contactId: Arg = ["contactId", "contactid", id];
+export const contactId: Arg = ["contactId", "contactid", id];
 const infoId: Arg = ["infoId", "id", id];
 /** The item's ID, and the item read first: it must be the contact's own. */
 const ownInfoId: ReadFirst = async (value, wire, call) => {
