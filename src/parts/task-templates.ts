@@ -23,7 +23,6 @@ import {
   type LinesFor,
   type ReadFirst,
   type Shape,
-  type Wire,
   shaped,
 } from "../core/shapes";
 import type { Task, TaskMethods } from "./tasks";
@@ -160,14 +159,13 @@ const TICKS_PER_MINUTE = 60 * 10_000_000;
 
 /** `{ days, hours, minutes }` → .NET ticks (100 ns), whole and not negative. */
 const offset: Check<number> = (name, value) => {
-  const parts: Wire = {};
   const upTo100Years: Check = (n, v) => checkWhole(n, v, 0, 36500 * 24 * 60);
   const fields: Fields = {
     days: ["days", upTo100Years],
     hours: ["hours", upTo100Years],
     minutes: ["minutes", upTo100Years],
   };
-  Object.assign(parts, shaped({ name, fields }, value)); // a Shape: no call needed
+  const parts = shaped({ name, fields }, value); // a Shape: no call needed
   const { days = 0, hours = 0, minutes = 0 } = parts as Record<string, number>;
   return ((days * 24 + hours) * 60 + minutes) * TICKS_PER_MINUTE;
 };
