@@ -150,9 +150,7 @@ async function waitForReport(
 ): Promise<ReportState> {
   const { intervalMs = 1500, ...request } = options;
   // Checked before anything is sent.
-  const args = [type, period, managers];
-  reportArgs.forEach(([name, , check], i) => check(name, args[i]));
-  id("intervalMs", intervalMs);
+  id("intervalMs", intervalMs); // the report's arguments: generateReport checks them first
   const reports = crm as ReportMethods;
   let state: ReportStatusAnswer = await reports.generateReport(
     type as ReportType,
