@@ -433,13 +433,12 @@ export const contactInfo: Area<ContactInfoMethods> = {
   composites: {
     listContactInfoValues: async (call: Call, ...args: unknown[]) => {
       const [contact, type, options] = args as [unknown, unknown, RequestOptions | undefined];
-      id("contactId", contact);
       const number = typeNumber("type", type);
       if (number === ADDRESS) {
         throw new RangeError("type address: listContactInfo gives the addresses as objects");
       }
       const crm = call.crm as ContactInfoMethods;
-      const items = await crm.listContactInfo(contact as number, options);
+      const items = await crm.listContactInfo(contact as number, options); // checks contactId
       // By type, then in the database's order (Dao/ContactInfoDao.cs:194-197): oldest first.
       return items
         .filter((item) => item.infoType === number)

@@ -284,8 +284,8 @@ async function applyTaskTemplates(
   options: RequestOptions = {},
 ): Promise<AppliedTemplate[]> {
   // Checked before anything is sent.
-  const cid = id("containerId", containerIdValue);
-  const target = shaped(targetShape, targetValue);
+  const target = shaped(targetShape, targetValue); // the container ID: its read checks it
+  const cid = containerIdValue as number;
   const { entity: kind, id: recordId } = target as { entity: TemplateTarget["entity"]; id: number };
   const start = new Date((target.startAt as string | undefined) ?? Date.now());
   const crm = call.crm as TaskTemplateMethods & TaskMethods;
