@@ -295,7 +295,6 @@ export const taskLines = {
   setTaskModified: [taskId, ["date", "lastModifedDate", date]],
 } satisfies LinesFor<typeof tasksOperations, TaskMethods>;
 
-/** Tasks and the task categories: pass it to `createCrmClientFor`. */
 /**
  * `GET people/@self`, checked for the ID alone: `responsibleId: "me"` needs nothing else of it (a
  * client made with `people` has its whole getCurrentUser: the user's parts win), as in Deals.
@@ -305,6 +304,7 @@ const self: Area = {
   lines: { getCurrentUser: [] },
 };
 
+/** Tasks and the task categories: pass it to `createCrmClientFor`. */
 export const tasks: Area<TaskMethods> = {
   operations: tasksOperations,
   lines: taskLines,
