@@ -54,8 +54,9 @@ export type ReportPeriod = keyof typeof PERIODS;
 export class ReportsUnavailableError extends PermissionDeniedError {
   override name = "ReportsUnavailableError";
   constructor(cause: PermissionDeniedError) {
-    super({ status: 403, portalMessage: cause.portalMessage, hresult: cause.hresult });
+    super(cause); // its status, the portal's words and the call it names
     this.message =
+      (cause.call ? `${cause.call}: ` : "") +
       "Reports are unavailable (HTTP 403): you are not a portal administrator, or the portal has " +
       "no document builder (Document Server's docbuilder URL)";
   }

@@ -47,8 +47,9 @@ export type VoipCallContact = components["schemas"]["VoipCallContact"];
 export class VoipNotConfiguredError extends BadRequestError {
   override name = "VoipNotConfiguredError";
   constructor(cause: BadRequestError) {
-    super({ status: 400, portalMessage: cause.portalMessage, hresult: cause.hresult });
+    super(cause); // its status, the portal's words and the call it names
     this.message =
+      (cause.call ? `${cause.call}: ` : "") +
       "VoIP is not configured on this portal: an administrator must enter the Twilio account " +
       "SID and auth token (Settings → Integration → Third-party services → Twilio)";
   }
