@@ -431,8 +431,12 @@ export const contactInfo: Area<ContactInfoMethods> = {
     deleteContactInfo: withAddress,
   },
   composites: {
-    listContactInfoValues: async (call: Call, ...args: unknown[]) => {
-      const [contact, type, options] = args as [unknown, unknown, RequestOptions | undefined];
+    listContactInfoValues: async (
+      call: Call,
+      contact: unknown,
+      type: unknown,
+      options?: RequestOptions,
+    ) => {
       const number = typeNumber("type", type);
       if (number === ADDRESS) {
         throw new RangeError("type address: listContactInfo gives the addresses as objects");
