@@ -254,17 +254,15 @@ const APPLIES: Record<TemplateTarget["entity"], string[]> = {
   case: ["case"],
 };
 
-/** The portal's enum names (TaskTemplate.cs:379) in the user's words, as the methods take them. */
-const WORDS: Readonly<Record<string, TemplateEntity>> = {
-  Contact: "contact",
-  Person: "person",
-  Company: "company",
-  Opportunity: "deal",
-  Case: "case",
-};
+/**
+ * The portal's enum names (TaskTemplate.cs:379) in the user's words, as the methods take them:
+ * lower case, and a deal for an Opportunity (the answer's check refuses any other name).
+ */
 const inWords = (container: components["schemas"]["TaskTemplateContainer"]) => ({
   ...container,
-  entityType: WORDS[container.entityType] ?? container.entityType,
+  entityType: (container.entityType === "Opportunity"
+    ? "deal"
+    : container.entityType.toLowerCase()) as TemplateEntity,
 });
 
 const targetShape: Shape = {
