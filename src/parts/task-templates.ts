@@ -247,13 +247,6 @@ export const taskTemplateLines = {
   Omit<TaskTemplateMethods, "applyTaskTemplates">
 >;
 
-/** Which container kinds apply to which record. */
-const APPLIES: Record<TemplateTarget["entity"], string[]> = {
-  contact: ["contact", "person", "company"],
-  deal: ["deal"],
-  case: ["case"],
-};
-
 /**
  * The portal's enum names (TaskTemplate.cs:379) in the user's words, as the methods take them:
  * lower case, and a deal for an Opportunity (the answer's check refuses any other name).
@@ -288,7 +281,9 @@ async function applyTaskTemplates(
   const start = new Date((target.startAt as string | undefined) ?? Date.now());
   const crm = call.crm as TaskTemplateMethods & TaskMethods;
   const container = await crm.getTaskTemplateContainer(cid, options);
-  if (!APPLIES[kind].includes(container.entityType)) {
+  // A contact's templates are a container of contacts, persons or companies.
+  const applies = kind === "contact" ? ["contact", "person", "company"] : [kind];
+  if (!applies.includes(container.entityType)) {
     throw new RangeError(
       `container ${cid} holds templates for ${container.entityType}, not for a ${kind}`,
     );
