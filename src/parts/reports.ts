@@ -139,9 +139,6 @@ export const reportLines = {
 const unavailable = (error: unknown) =>
   error instanceof PermissionDeniedError ? new ReportsUnavailableError(error) : undefined;
 
-const finished = (state: ReportStatusAnswer): state is ReportState =>
-  state.status === 2 || state.status === 3;
-
 async function waitForReport(
   { crm }: Call,
   type: unknown,
@@ -159,7 +156,8 @@ async function waitForReport(
     managers as string[] | undefined,
     request,
   );
-  while (!finished(state)) {
+  // Until done (2) or failed (3): the answer's check refuses any other status.
+  while ((state as ReportState).status < 2) {
     await sleep(intervalMs, request.signal);
     state = await reports.getReportStatus(request);
     if (!("status" in state)) {
@@ -169,8 +167,8 @@ async function waitForReport(
       );
     }
   }
-  if (state.status === 3) throw new ReportFailedError(state);
-  return state; // kept: the portal will not hand it out again
+  if ((state as ReportState).status === 3) throw new ReportFailedError(state as ReportState);
+  return state as ReportState; // kept: the portal will not hand it out again
 }
 
 /** Reports: pass it to `createCrmClientFor`. */
