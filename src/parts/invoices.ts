@@ -30,10 +30,8 @@ import {
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
 import {
-  applyArg,
   type Arg,
   type Area,
-  type Call,
   type Fields,
   type LinesFor,
   type ReadFirst,
@@ -600,9 +598,8 @@ const inUse =
       : undefined;
 
 /** One line under exactly the names the server binds (facts §1.2): `invoiceTax1Id` would drop the tax. */
-const line: Check<Wire> = (name, value) => {
-  const written: Wire = {};
-  applyArg(
+const line: Check<Wire> = (name, value) =>
+  shaped(
     {
       name,
       fields: {
@@ -617,11 +614,7 @@ const line: Check<Wire> = (name, value) => {
       required: ["itemId", "quantity", "price"],
     },
     value,
-    written,
-    {} as Call, // a shape reads nothing first: it needs no client
   );
-  return written;
-};
 
 const lines: Check<Wire[]> = (name, value) => list(name, value, line);
 
