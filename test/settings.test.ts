@@ -141,7 +141,11 @@ describe("import and export jobs", () => {
     expect(
       portal.requests.filter((r) => r.url.endsWith("/opportunity/import/status")),
     ).toHaveLength(3);
-    await expect(crm.waitForImport("person" as never)).rejects.toThrow(/must be one of/);
+    const before = portal.requests.length;
+    await expect(crm.waitForImport("person" as never)).rejects.toThrow(
+      "entity must be one of contact, deal, case, task",
+    );
+    expect(portal.requests).toHaveLength(before); // refused before the first read
   });
 
   it("getImportSampleRow and uploadImportFile read the uploaded file", async () => {

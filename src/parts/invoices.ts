@@ -1003,7 +1003,7 @@ export const invoices: Area<InvoiceMethods> = {
   after: {
     setInvoiceCreated: () => undefined,
     setInvoiceModified: () => undefined,
-    getInvoiceData: (text: string) => parseSnapshot(text),
+    getInvoiceData: parseSnapshot,
     setInvoicesStatus: statusResult,
   },
   errors: {

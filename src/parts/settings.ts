@@ -235,10 +235,9 @@ export const settings: Area<SettingsMethods> = {
       waitFor((o) => (crm as SettingsMethods).getExportStatus(o), options),
     waitForPartialExport: ({ crm }, options?: WaitOptions) =>
       waitFor((o) => (crm as SettingsMethods).getPartialExportStatus(o), options),
-    waitForImport: async ({ crm }, entity: ImportEntity, options?: WaitOptions) => {
-      importEntity("entity", entity); // checked before anything is sent
-      return waitFor((o) => (crm as SettingsMethods).getImportStatus(entity, o), options);
-    },
+    // `entity` is checked by getImportStatus's line before its first read is sent.
+    waitForImport: ({ crm }, entity: ImportEntity, options?: WaitOptions) =>
+      waitFor((o) => (crm as SettingsMethods).getImportStatus(entity, o), options),
   },
   hooks,
 };
