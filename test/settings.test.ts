@@ -213,6 +213,12 @@ describe("import and export jobs", () => {
     expect(await crm.getPartialExportStatus()).toMatchObject({ isCompleted: true });
     expect(await crm.cancelPartialExport()).toMatchObject({ status: 2 });
     await expect(crm.startPartialExport("contact", {})).rejects.toThrow(/non-empty filter/);
+    // The refusal of an unknown entity lists every word it takes, `product` too.
+    const unsent = portal.requests.length;
+    await expect(crm.startPartialExport("person" as never, { tags: ["vip"] })).rejects.toThrow(
+      "entity must be one of contact, deal, case, task, product",
+    );
+    expect(portal.requests).toHaveLength(unsent);
     // A limit that is no whole number would wait forever (NaN) or not at all: refused unsent.
     const before = portal.requests.length;
     await expect(crm.waitForExport({ waitMs: Number.NaN })).rejects.toThrow(/waitMs/);

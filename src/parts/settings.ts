@@ -129,18 +129,14 @@ const logoId: ReadFirst = async (value, wire) => {
   if (value !== undefined) wire.id = id("logoId", value);
 };
 
-const importEntity: Check<string> = entity({
-  contact: "contact",
-  deal: "opportunity",
-  case: "case",
-  task: "task",
-});
+const importWords = { contact: "contact", deal: "opportunity", case: "case", task: "task" };
+const importEntity: Check<string> = entity(importWords);
 /** `"uploaded"` → `reset: false`, `"none"` → `reset: true`. */
 const logoWord = (name: string, value: unknown) =>
   checked(name, value, { uploaded: false, none: true }) as boolean;
 
-const exportEntity: Check<string> = (name, value) =>
-  value === "product" ? "invoiceitem" : importEntity(name, value);
+// Its refusal lists `product` too.
+const exportEntity: Check<string> = entity({ ...importWords, product: "invoiceitem" });
 
 /** Settings as the JSON string the portal parses. */
 const json: Check<string> = (name, value) => {
