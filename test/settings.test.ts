@@ -213,6 +213,15 @@ describe("import and export jobs", () => {
     expect(await crm.getPartialExportStatus()).toMatchObject({ isCompleted: true });
     expect(await crm.cancelPartialExport()).toMatchObject({ status: 2 });
     await expect(crm.startPartialExport("contact", {})).rejects.toThrow(/non-empty filter/);
+    // A filter whose fields are all undefined is sent as `{}`: refused the same way, unsent.
+    const empty = portal.requests.length;
+    await expect(crm.startPartialExport("contact", { tags: undefined })).rejects.toThrow(
+      "filter must be a non-empty filter object: the portal answers 400 to an empty one",
+    );
+    await expect(crm.startPartialExport("contact", "tags" as never)).rejects.toThrow(
+      "filter must be an object, got string",
+    );
+    expect(portal.requests).toHaveLength(empty);
     // The refusal of an unknown entity lists every word it takes, `product` too.
     const unsent = portal.requests.length;
     await expect(crm.startPartialExport("person" as never, { tags: ["vip"] })).rejects.toThrow(

@@ -146,13 +146,15 @@ const json: Check<string> = (name, value) => {
 
 /** The web UI's filter, base64 of its JSON (UTF-8), as `base64FilterString`. */
 const base64Filter: Check<string> = (name, value) => {
-  if (!isObject(value) || !Object.keys(value).length) {
+  const filter = json(name, value);
+  // What is sent: `{}` too when every field given is undefined.
+  if (filter === "{}") {
     throw new RangeError(
       `${name} must be a non-empty filter object: the portal answers 400 to an empty one`,
     );
   }
   // btoa takes Latin-1: the JSON's UTF-8 bytes, one character each (no deprecated `unescape`)
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  const bytes = new TextEncoder().encode(filter);
   return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(""));
 };
 
