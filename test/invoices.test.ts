@@ -478,8 +478,15 @@ describe("updateInvoice", () => {
   it("refuses a non-Draft invoice before sending the update", async () => {
     await crm.setInvoicesStatus([1], InvoiceStatus.Sent);
     const before = portal.requests.length;
-    await expect(crm.updateInvoice(1, { terms: "x" })).rejects.toThrow(/only a Draft/);
+    await expect(crm.updateInvoice(1, { terms: "x" })).rejects.toThrow(
+      /only a Draft .*\. Move it Sent → Rejected → Draft first$/,
+    );
     expect(portal.requests.slice(before).map((r) => r.method)).toEqual(["GET"]);
+    // A paid invoice's way back starts with Sent (InvoiceDao.cs:81-88).
+    await crm.setInvoicesStatus([1], InvoiceStatus.Paid);
+    await expect(crm.updateInvoice(1, { terms: "x" })).rejects.toThrow(
+      /is Paid: .*Move it Paid → Sent → Rejected → Draft first$/,
+    );
   });
 
   it("refuses a number change and bad changes before reading", async () => {

@@ -435,6 +435,9 @@ export const INVOICE_TRANSITIONS: Readonly<Record<number, readonly number[]>> = 
 
 const STATUS_NAMES = ["", "Draft", "Sent", "Rejected", "Paid", "Archived"];
 
+/** The way back to Draft by the transitions above, per status; an Archived invoice has none. */
+const BACK_TO_DRAFT = ["", "", "Sent → Rejected", "Rejected", "Paid → Sent → Rejected"];
+
 const status: Check<number> = (name, value) => checkWhole(name, value, 1, 5);
 
 /** An invoice number: one line, at most 255 characters (its column). */
@@ -462,10 +465,13 @@ const lineRouteFields: Fields = {
  */
 async function draft(methods: InvoiceMethods, invoiceId: number, options: object, refusal = 403) {
   const now = await methods.getInvoice(invoiceId, options);
-  if (now.status.id !== InvoiceStatus.Draft) {
+  const state = now.status.id;
+  if (state !== InvoiceStatus.Draft) {
+    const back = BACK_TO_DRAFT[state];
     throw new RangeError(
-      `invoice ${invoiceId} is ${STATUS_NAMES[now.status.id]}: only a Draft can be edited ` +
-        `(the portal would answer ${refusal}). Move it Sent → Rejected → Draft first`,
+      `invoice ${invoiceId} is ${STATUS_NAMES[state]}: only a Draft can be edited ` +
+        `(the portal would answer ${refusal}). ` +
+        (back ? `Move it ${back} → Draft first` : "It cannot go back to Draft"),
     );
   }
   return now;
