@@ -762,8 +762,9 @@ const infoQuery: Shape = {
 /** An http(s) URL: the portal fetches any scheme .NET knows, `file:` included. */
 const webUrl: Check<string> = (name, value) => {
   let parsed: URL | undefined;
+  text(name, value); // outside the try: a number is a TypeError, not "must be a URL"
   try {
-    parsed = new URL(text(name, value));
+    parsed = new URL(value as string);
   } catch {}
   if (!parsed || !/^https?:$/.test(parsed.protocol)) {
     throw new RangeError(`${name} must be an http or https URL the portal can download`);

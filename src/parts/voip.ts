@@ -559,7 +559,7 @@ export const voipLines = {
 
 /** Stored seconds as minutes (the default queue, with no ID, is already minutes: none stored). */
 const queueInMinutes = <Q extends VoipQueue | null>(queue: Q): Q =>
-  queue && queue.id ? { ...queue, waitTime: queue.waitTime / 60 } : queue;
+  queue?.id ? { ...queue, waitTime: queue.waitTime / 60 } : queue;
 const inMinutes = (answer: VoipQueueSettings): VoipQueueSettings => ({
   ...answer,
   queue: queueInMinutes(answer.queue),
