@@ -333,6 +333,10 @@ describe("types, categories and values", () => {
     await expect(crm.listContactInfoValues(7, "address" as never)).rejects.toThrow(
       /listContactInfo/,
     );
+    await expect(crm.listContactInfoValues(0, "phone")).rejects.toThrow(
+      "contactId must be a whole number from 1",
+    );
+    expect(portal.requests).toHaveLength(1); // the bad contactId sent nothing
   });
 
   it("the portal's categories are the client's, in order, for every type (property)", async () => {

@@ -314,6 +314,13 @@ describe("photos", () => {
     },
   );
 
+  it("a URL that is not a string is a TypeError saying so, and sends nothing", async () => {
+    await expect(crm.setContactPhotoFromUrl(8, 5 as never)).rejects.toThrow(
+      new TypeError("url must be a string, got number"),
+    );
+    expect(portal.requests).toHaveLength(0);
+  });
+
   it("deleteContactPhoto is DELETE contact/{id}/avatar and resolves to the default photo", async () => {
     expect(await crm.deleteContactPhoto(8)).toMatch(/empty_people_logo/);
     expect(sent(0)).toEqual({

@@ -719,6 +719,21 @@ describe("a note's files", () => {
     expect([ok, no, bad]).toHaveLength(3);
   });
 
+  it("a misspelt field's refusal names fileIds among the fields to use", async () => {
+    await expect(
+      crm.addCaseNote(42, { content: "x", categoryId: 20, fileId: [502] } as never),
+    ).rejects.toThrow(
+      "note has no field fileId: use content, categoryId, contactId, notifyUsers, fileIds",
+    );
+    await expect(
+      crm.addContactNote(8, { content: "x", categoryId: 20, files: [502] } as never),
+    ).rejects.toThrow("note has no field files: use content, categoryId, notifyUsers, fileIds");
+    await expect(
+      crm.addDealNote(21, { content: "x", categoryId: 20, fileIds: null } as never),
+    ).rejects.toThrow("note.fileIds must not be null");
+    expect(portal.requests).toHaveLength(0);
+  });
+
   it("an empty list sends no fileId", async () => {
     await crm.addContactNote(8, { content: "x", categoryId: 20, fileIds: [] });
     expect(portal.requests.map((r) => r.method)).toEqual(["POST"]);

@@ -83,6 +83,16 @@ describe("the money guard", () => {
     expect(signedMoney("x", " -7.50 ")).toBe("-7.50");
     expect(() => signedMoney("x", -Infinity)).toThrow(RangeError);
     expect(() => signedMoney("x", true)).toThrow(TypeError);
+    // Only a number or a string carries a minus: an array or an object that prints as one is not
+    // an amount (they used to pass as "-5").
+    for (const bad of [["-5"], { toString: () => "-5" }])
+      expect(() => signedMoney("x", bad)).toThrow(TypeError);
+    expect(() => signedMoney("x", "- 5")).toThrow(RangeError);
+    // The range it says is the one it takes.
+    expect(() => signedMoney("x", "-100000000")).toThrow(
+      "x must be an amount from -99999999.99 to 99999999.99",
+    );
+    expect(signedMoney("x", "-" + MAX_AMOUNT)).toBe("-" + MAX_AMOUNT);
   });
 
   it("refuses more than two decimals, above the maximum, negatives and non-amounts", () => {
@@ -468,8 +478,15 @@ describe("updateInvoice", () => {
   it("refuses a non-Draft invoice before sending the update", async () => {
     await crm.setInvoicesStatus([1], InvoiceStatus.Sent);
     const before = portal.requests.length;
-    await expect(crm.updateInvoice(1, { terms: "x" })).rejects.toThrow(/only a Draft/);
+    await expect(crm.updateInvoice(1, { terms: "x" })).rejects.toThrow(
+      /only a Draft .*\. Move it Sent → Rejected → Draft first$/,
+    );
     expect(portal.requests.slice(before).map((r) => r.method)).toEqual(["GET"]);
+    // A paid invoice's way back starts with Sent (InvoiceDao.cs:81-88).
+    await crm.setInvoicesStatus([1], InvoiceStatus.Paid);
+    await expect(crm.updateInvoice(1, { terms: "x" })).rejects.toThrow(
+      /is Paid: .*Move it Paid → Sent → Rejected → Draft first$/,
+    );
   });
 
   it("refuses a number change and bad changes before reading", async () => {
@@ -1048,6 +1065,11 @@ describe("taxes below 0 and the portal's NOT NULL description", () => {
     await expect(crm.createInvoiceTax({ name: "Bad", rate: "-1.005" })).rejects.toThrow(
       /two decimals/,
     );
+    const before = portal.requests.length;
+    await expect(
+      crm.createInvoiceTax({ name: "Bad", rate: ["-5"] as unknown as string }),
+    ).rejects.toThrow("input.rate must be an amount (a number or a decimal string), got array");
+    expect(portal.requests).toHaveLength(before); // nothing sent
   });
 
   it("the fake portal answers 500 for a tax without description, as the portal's NOT NULL column", async () => {

@@ -29,6 +29,9 @@ describe("without reports (not an admin, or no document builder)", () => {
     expect(error).toBeInstanceOf(ReportsUnavailableError);
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect(String(error)).toMatch(/not a portal administrator.*no document builder/);
+    // It names the call, as every ApiError of a method does.
+    expect(error).toMatchObject({ call: "listReportFiles()", status: 403 });
+    expect((error as Error).message).toMatch(/^listReportFiles\(\): Reports are unavailable/);
     await expect(crm.checkReport("salesFunnel", "today")).rejects.toBeInstanceOf(
       ReportsUnavailableError,
     );

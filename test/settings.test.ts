@@ -141,7 +141,11 @@ describe("import and export jobs", () => {
     expect(
       portal.requests.filter((r) => r.url.endsWith("/opportunity/import/status")),
     ).toHaveLength(3);
-    await expect(crm.waitForImport("person" as never)).rejects.toThrow(/must be one of/);
+    const before = portal.requests.length;
+    await expect(crm.waitForImport("person" as never)).rejects.toThrow(
+      "entity must be one of contact, deal, case, task",
+    );
+    expect(portal.requests).toHaveLength(before); // refused before the first read
   });
 
   it("getImportSampleRow and uploadImportFile read the uploaded file", async () => {
@@ -209,6 +213,21 @@ describe("import and export jobs", () => {
     expect(await crm.getPartialExportStatus()).toMatchObject({ isCompleted: true });
     expect(await crm.cancelPartialExport()).toMatchObject({ status: 2 });
     await expect(crm.startPartialExport("contact", {})).rejects.toThrow(/non-empty filter/);
+    // A filter whose fields are all undefined is sent as `{}`: refused the same way, unsent.
+    const empty = portal.requests.length;
+    await expect(crm.startPartialExport("contact", { tags: undefined })).rejects.toThrow(
+      "filter must be a non-empty filter object: the portal answers 400 to an empty one",
+    );
+    await expect(crm.startPartialExport("contact", "tags" as never)).rejects.toThrow(
+      "filter must be an object, got string",
+    );
+    expect(portal.requests).toHaveLength(empty);
+    // The refusal of an unknown entity lists every word it takes, `product` too.
+    const unsent = portal.requests.length;
+    await expect(crm.startPartialExport("person" as never, { tags: ["vip"] })).rejects.toThrow(
+      "entity must be one of contact, deal, case, task, product",
+    );
+    expect(portal.requests).toHaveLength(unsent);
     // A limit that is no whole number would wait forever (NaN) or not at all: refused unsent.
     const before = portal.requests.length;
     await expect(crm.waitForExport({ waitMs: Number.NaN })).rejects.toThrow(/waitMs/);

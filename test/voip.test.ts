@@ -45,6 +45,9 @@ describe("a portal without Twilio keys (the default)", () => {
     expect(error).toBeInstanceOf(VoipNotConfiguredError);
     expect(error).toBeInstanceOf(BadRequestError);
     expect(String(error)).toMatch(/Twilio account SID and auth token/);
+    // It names the call, as every ApiError of a method does.
+    expect(error).toMatchObject({ call: "getVoipToken()", status: 400 });
+    expect((error as Error).message).toMatch(/^getVoipToken\(\): VoIP is not configured/);
   });
 
   it("the settings are for admins only (403); the portal-wide admin option counts", async () => {

@@ -390,7 +390,7 @@ function withAddress(item: ContactInfo): ContactInfoEntry {
   return { ...item, address };
 }
 
-const contactId: Arg = ["contactId", "contactid", id];
+export const contactId: Arg = ["contactId", "contactid", id];
 const infoId: Arg = ["infoId", "id", id];
 /** The item's ID, and the item read first: it must be the contact's own. */
 const ownInfoId: ReadFirst = async (value, wire, call) => {
@@ -431,15 +431,18 @@ export const contactInfo: Area<ContactInfoMethods> = {
     deleteContactInfo: withAddress,
   },
   composites: {
-    listContactInfoValues: async (call: Call, ...args: unknown[]) => {
-      const [contact, type, options] = args as [unknown, unknown, RequestOptions | undefined];
-      id("contactId", contact);
+    listContactInfoValues: async (
+      call: Call,
+      contact: unknown,
+      type: unknown,
+      options?: RequestOptions,
+    ) => {
       const number = typeNumber("type", type);
       if (number === ADDRESS) {
         throw new RangeError("type address: listContactInfo gives the addresses as objects");
       }
       const crm = call.crm as ContactInfoMethods;
-      const items = await crm.listContactInfo(contact as number, options);
+      const items = await crm.listContactInfo(contact as number, options); // checks contactId
       // By type, then in the database's order (Dao/ContactInfoDao.cs:194-197): oldest first.
       return items
         .filter((item) => item.infoType === number)

@@ -6,7 +6,13 @@ import { contactsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import type { Company, Person } from "./cases";
 import type { Deal } from "./deals";
-import { categoryNumber, typeNumber, type InfoCategory, type InfoType } from "./contact-info";
+import {
+  categoryNumber,
+  contactId,
+  typeNumber,
+  type InfoCategory,
+  type InfoType,
+} from "./contact-info";
 import { isObject } from "../core/envelope";
 import {
   anyText,
@@ -632,8 +638,6 @@ function contactChanges(isCompany: boolean): ReadFirst {
   };
 }
 
-const contactId: Arg = ["contactId", "contactid", id];
-
 const whereFields: Fields = {
   type: [
     "contactListView",
@@ -663,11 +667,8 @@ const contactWhere: Shape = {
 // The portal skips a pair with an empty first or last name silently (CRMApi.Contacts.cs:1108).
 const people: Check = (name, value) =>
   list(name, value, (item, person) => {
-    const pair: Wire = {};
     const fields: Fields = { firstName: ["key", text], lastName: ["value", text] };
-    const shape: Shape = { name: item, fields, required: ["firstName", "lastName"] };
-    Object.assign(pair, shaped(shape, person)); // a Shape: no call needed
-    return pair;
+    return shaped({ name: item, fields, required: ["firstName", "lastName"] }, person);
   });
 
 /** Both contacts are read first: a merge across kinds or into itself is refused. */
@@ -761,8 +762,9 @@ const infoQuery: Shape = {
 /** An http(s) URL: the portal fetches any scheme .NET knows, `file:` included. */
 const webUrl: Check<string> = (name, value) => {
   let parsed: URL | undefined;
+  text(name, value); // outside the try: a number is a TypeError, not "must be a URL"
   try {
-    parsed = new URL(text(name, value));
+    parsed = new URL(value as string);
   } catch {}
   if (!parsed || !/^https?:$/.test(parsed.protocol)) {
     throw new RangeError(`${name} must be an http or https URL the portal can download`);
@@ -851,7 +853,7 @@ const photo: ReadFirst = async (value, wire) => {
 };
 
 export const contactLines = {
-  getContact: [["contactId", "contactid", id]],
+  getContact: [contactId],
   listContacts: [contactFilter],
   searchContacts: [
     ["text", "prefix", text],

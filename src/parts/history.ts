@@ -4,7 +4,6 @@
 import { historyOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import type { ApiDateTime } from "../core/dates";
-import { isObject } from "../core/envelope";
 import {
   checkWhole,
   date,
@@ -192,6 +191,7 @@ const noteFields: Fields = {
   categoryId: ["categoryId", id],
   contactId: ["contactId", id],
   notifyUsers: ["notifyUserList", userIds],
+  fileIds: ["fileId", (_, value) => value], // checked last, by withFiles: it reads
 };
 const noteShape: Shape = { name: "note", fields: noteFields, required: ["content", "categoryId"] };
 const { contactId: _onContact, ...contactNoteFields } = noteFields;
@@ -200,10 +200,10 @@ const { contactId: _onContact, ...contactNoteFields } = noteFields;
 const withFiles =
   (shape: Shape): ReadFirst =>
   async (value, wire, call) => {
-    const { fileIds, ...rest } = (isObject(value) ? value : {}) as Record<string, unknown>;
-    Object.assign(wire, shaped(shape, isObject(value) ? rest : value));
-    if (fileIds !== undefined && !(Array.isArray(fileIds) && !fileIds.length)) {
-      wire.fileId = await crmFiles("note.fileIds", fileIds, call);
+    const { fileId, ...rest } = shaped(shape, value);
+    Object.assign(wire, rest);
+    if (fileId !== undefined && !(Array.isArray(fileId) && !fileId.length)) {
+      wire.fileId = await crmFiles("note.fileIds", fileId, call);
     }
   };
 const note = withFiles(noteShape);

@@ -30,10 +30,8 @@ import {
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
 import {
-  applyArg,
   type Arg,
   type Area,
-  type Call,
   type Fields,
   type LinesFor,
   type ReadFirst,
@@ -437,6 +435,9 @@ export const INVOICE_TRANSITIONS: Readonly<Record<number, readonly number[]>> = 
 
 const STATUS_NAMES = ["", "Draft", "Sent", "Rejected", "Paid", "Archived"];
 
+/** The way back to Draft by the transitions above, per status; an Archived invoice has none. */
+const BACK_TO_DRAFT = ["", "", "Sent → Rejected", "Rejected", "Paid → Sent → Rejected"];
+
 const status: Check<number> = (name, value) => checkWhole(name, value, 1, 5);
 
 /** An invoice number: one line, at most 255 characters (its column). */
@@ -464,10 +465,13 @@ const lineRouteFields: Fields = {
  */
 async function draft(methods: InvoiceMethods, invoiceId: number, options: object, refusal = 403) {
   const now = await methods.getInvoice(invoiceId, options);
-  if (now.status.id !== InvoiceStatus.Draft) {
+  const state = now.status.id;
+  if (state !== InvoiceStatus.Draft) {
+    const back = BACK_TO_DRAFT[state];
     throw new RangeError(
-      `invoice ${invoiceId} is ${STATUS_NAMES[now.status.id]}: only a Draft can be edited ` +
-        `(the portal would answer ${refusal}). Move it Sent → Rejected → Draft first`,
+      `invoice ${invoiceId} is ${STATUS_NAMES[state]}: only a Draft can be edited ` +
+        `(the portal would answer ${refusal}). ` +
+        (back ? `Move it ${back} → Draft first` : "It cannot go back to Draft"),
     );
   }
   return now;
@@ -600,9 +604,8 @@ const inUse =
       : undefined;
 
 /** One line under exactly the names the server binds (facts §1.2): `invoiceTax1Id` would drop the tax. */
-const line: Check<Wire> = (name, value) => {
-  const written: Wire = {};
-  applyArg(
+const line: Check<Wire> = (name, value) =>
+  shaped(
     {
       name,
       fields: {
@@ -617,11 +620,7 @@ const line: Check<Wire> = (name, value) => {
       required: ["itemId", "quantity", "price"],
     },
     value,
-    written,
-    {} as Call, // a shape reads nothing first: it needs no client
   );
-  return written;
-};
 
 const lines: Check<Wire[]> = (name, value) => list(name, value, line);
 
@@ -1010,7 +1009,7 @@ export const invoices: Area<InvoiceMethods> = {
   after: {
     setInvoiceCreated: () => undefined,
     setInvoiceModified: () => undefined,
-    getInvoiceData: (text: string) => parseSnapshot(text),
+    getInvoiceData: parseSnapshot,
     setInvoicesStatus: statusResult,
   },
   errors: {

@@ -10,27 +10,30 @@ export type Amount = number | string;
 /** The largest amount a DECIMAL(10,2) column holds. */
 export const MAX_AMOUNT = "99999999.99";
 
-// Leading zeros are dropped (`007.50` → `7.50`); at most 8 digits are left before the point.
-const DECIMAL = /^0*(\d{1,8})(\.\d{1,2})?$/;
+// Leading zeros are dropped (`007.50` → `7.50`); at most 8 digits are left before the point. A
+// minus is read by the same expression, so that only a number or a string can carry one.
+const DECIMAL = /^(-?)0*(\d{1,8})(\.\d{1,2})?$/;
 
 /**
  * `value` (a number or a decimal string, 0 to 99 999 999.99, at most two decimals) as the
  * decimal string sent to the portal: `19.9` → `"19.9"`, `"007.50"` → `"7.50"`. A number is
  * written in its shortest exact form (`String`, which writes -0 as `0`), so `0.1 + 0.2`
- * (0.30000000000000004) is refused rather than rounded; so are NaN and the infinities.
+ * (0.30000000000000004) is refused rather than rounded; so are NaN and the infinities. Below 0
+ * too when `signed` (-0 and "-0.00" lose their minus).
  */
-export const money: Check<string> = (name, value) => {
+export const money = (name: string, value: unknown, signed?: boolean): string => {
   if (typeof value !== "number" && typeof value !== "string") {
     throw wrongType(name, "an amount (a number or a decimal string)", value);
   }
   const match = DECIMAL.exec(String(value).trim());
-  if (!match) {
+  if (!match || (match[1] && !signed)) {
     throw new RangeError(
-      `${name} must be an amount from 0 to ${MAX_AMOUNT} with at most two decimals: the ` +
-        "portal's DECIMAL(10,2) column would round the rest or overflow",
+      `${name} must be an amount from ${signed ? "-" + MAX_AMOUNT : 0} to ${MAX_AMOUNT} with at ` +
+        "most two decimals: the portal's DECIMAL(10,2) column would round the rest or overflow",
     );
   }
-  return match[1]! + (match[2] ?? "");
+  const digits = match[2]! + (match[3] ?? "");
+  return (/[1-9]/.test(digits) ? match[1] : "") + digits;
 };
 
 /** An amount above 0 (an exchange rate, a currency rate: 0 would be refused or delete the rate). */
@@ -59,8 +62,4 @@ export const currencyCode: Check<string> = (name, value) => {
  * An amount that may be below 0, for values read back and sent again: a tracked item's stock goes
  * negative when invoices sell more than it holds (CRMApi.Invoices.cs:282-352 moves it unchecked).
  */
-export const signedMoney: Check<string> = (name, value) => {
-  const minus = /^\s*-/.test(String(value)); // a number's String writes -0 as 0
-  const text = money(name, minus ? String(value).trim().slice(1) : value);
-  return minus && /[1-9]/.test(text) ? `-${text}` : text;
-};
+export const signedMoney: Check<string> = (name, value) => money(name, value, true);

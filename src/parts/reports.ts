@@ -54,8 +54,9 @@ export type ReportPeriod = keyof typeof PERIODS;
 export class ReportsUnavailableError extends PermissionDeniedError {
   override name = "ReportsUnavailableError";
   constructor(cause: PermissionDeniedError) {
-    super({ status: 403, portalMessage: cause.portalMessage, hresult: cause.hresult });
+    super(cause); // its status, the portal's words and the call it names
     this.message =
+      (cause.call ? `${cause.call}: ` : "") +
       "Reports are unavailable (HTTP 403): you are not a portal administrator, or the portal has " +
       "no document builder (Document Server's docbuilder URL)";
   }
@@ -138,9 +139,6 @@ export const reportLines = {
 const unavailable = (error: unknown) =>
   error instanceof PermissionDeniedError ? new ReportsUnavailableError(error) : undefined;
 
-const finished = (state: ReportStatusAnswer): state is ReportState =>
-  state.status === 2 || state.status === 3;
-
 async function waitForReport(
   { crm }: Call,
   type: unknown,
@@ -150,9 +148,7 @@ async function waitForReport(
 ): Promise<ReportState> {
   const { intervalMs = 1500, ...request } = options;
   // Checked before anything is sent.
-  const args = [type, period, managers];
-  reportArgs.forEach(([name, , check], i) => check(name, args[i]));
-  id("intervalMs", intervalMs);
+  id("intervalMs", intervalMs); // the report's arguments: generateReport checks them first
   const reports = crm as ReportMethods;
   let state: ReportStatusAnswer = await reports.generateReport(
     type as ReportType,
@@ -160,7 +156,8 @@ async function waitForReport(
     managers as string[] | undefined,
     request,
   );
-  while (!finished(state)) {
+  // Until done (2) or failed (3): the answer's check refuses any other status.
+  while ((state as ReportState).status < 2) {
     await sleep(intervalMs, request.signal);
     state = await reports.getReportStatus(request);
     if (!("status" in state)) {
@@ -170,8 +167,8 @@ async function waitForReport(
       );
     }
   }
-  if (state.status === 3) throw new ReportFailedError(state);
-  return state; // kept: the portal will not hand it out again
+  if ((state as ReportState).status === 3) throw new ReportFailedError(state as ReportState);
+  return state as ReportState; // kept: the portal will not hand it out again
 }
 
 /** Reports: pass it to `createCrmClientFor`. */

@@ -129,18 +129,14 @@ const logoId: ReadFirst = async (value, wire) => {
   if (value !== undefined) wire.id = id("logoId", value);
 };
 
-const importEntity: Check<string> = entity({
-  contact: "contact",
-  deal: "opportunity",
-  case: "case",
-  task: "task",
-});
+const importWords = { contact: "contact", deal: "opportunity", case: "case", task: "task" };
+const importEntity: Check<string> = entity(importWords);
 /** `"uploaded"` → `reset: false`, `"none"` → `reset: true`. */
 const logoWord = (name: string, value: unknown) =>
   checked(name, value, { uploaded: false, none: true }) as boolean;
 
-const exportEntity: Check<string> = (name, value) =>
-  value === "product" ? "invoiceitem" : importEntity(name, value);
+// Its refusal lists `product` too.
+const exportEntity: Check<string> = entity({ ...importWords, product: "invoiceitem" });
 
 /** Settings as the JSON string the portal parses. */
 const json: Check<string> = (name, value) => {
@@ -150,13 +146,15 @@ const json: Check<string> = (name, value) => {
 
 /** The web UI's filter, base64 of its JSON (UTF-8), as `base64FilterString`. */
 const base64Filter: Check<string> = (name, value) => {
-  if (!isObject(value) || !Object.keys(value).length) {
+  const filter = json(name, value);
+  // What is sent: `{}` too when every field given is undefined.
+  if (filter === "{}") {
     throw new RangeError(
       `${name} must be a non-empty filter object: the portal answers 400 to an empty one`,
     );
   }
   // btoa takes Latin-1: the JSON's UTF-8 bytes, one character each (no deprecated `unescape`)
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  const bytes = new TextEncoder().encode(filter);
   return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(""));
 };
 
@@ -235,10 +233,9 @@ export const settings: Area<SettingsMethods> = {
       waitFor((o) => (crm as SettingsMethods).getExportStatus(o), options),
     waitForPartialExport: ({ crm }, options?: WaitOptions) =>
       waitFor((o) => (crm as SettingsMethods).getPartialExportStatus(o), options),
-    waitForImport: async ({ crm }, entity: ImportEntity, options?: WaitOptions) => {
-      importEntity("entity", entity); // checked before anything is sent
-      return waitFor((o) => (crm as SettingsMethods).getImportStatus(entity, o), options);
-    },
+    // `entity` is checked by getImportStatus's line before its first read is sent.
+    waitForImport: ({ crm }, entity: ImportEntity, options?: WaitOptions) =>
+      waitFor((o) => (crm as SettingsMethods).getImportStatus(entity, o), options),
   },
   hooks,
 };

@@ -23,7 +23,6 @@ import {
   type LinesFor,
   type ReadFirst,
   type Shape,
-  type Wire,
   shaped,
 } from "../core/shapes";
 import type { Task, TaskMethods } from "./tasks";
@@ -160,14 +159,13 @@ const TICKS_PER_MINUTE = 60 * 10_000_000;
 
 /** `{ days, hours, minutes }` → .NET ticks (100 ns), whole and not negative. */
 const offset: Check<number> = (name, value) => {
-  const parts: Wire = {};
   const upTo100Years: Check = (n, v) => checkWhole(n, v, 0, 36500 * 24 * 60);
   const fields: Fields = {
     days: ["days", upTo100Years],
     hours: ["hours", upTo100Years],
     minutes: ["minutes", upTo100Years],
   };
-  Object.assign(parts, shaped({ name, fields }, value)); // a Shape: no call needed
+  const parts = shaped({ name, fields }, value); // a Shape: no call needed
   const { days = 0, hours = 0, minutes = 0 } = parts as Record<string, number>;
   return ((days * 24 + hours) * 60 + minutes) * TICKS_PER_MINUTE;
 };
@@ -249,24 +247,15 @@ export const taskTemplateLines = {
   Omit<TaskTemplateMethods, "applyTaskTemplates">
 >;
 
-/** Which container kinds apply to which record. */
-const APPLIES: Record<TemplateTarget["entity"], string[]> = {
-  contact: ["contact", "person", "company"],
-  deal: ["deal"],
-  case: ["case"],
-};
-
-/** The portal's enum names (TaskTemplate.cs:379) in the user's words, as the methods take them. */
-const WORDS: Readonly<Record<string, TemplateEntity>> = {
-  Contact: "contact",
-  Person: "person",
-  Company: "company",
-  Opportunity: "deal",
-  Case: "case",
-};
+/**
+ * The portal's enum names (TaskTemplate.cs:379) in the user's words, as the methods take them:
+ * lower case, and a deal for an Opportunity (the answer's check refuses any other name).
+ */
 const inWords = (container: components["schemas"]["TaskTemplateContainer"]) => ({
   ...container,
-  entityType: WORDS[container.entityType] ?? container.entityType,
+  entityType: (container.entityType === "Opportunity"
+    ? "deal"
+    : container.entityType.toLowerCase()) as TemplateEntity,
 });
 
 const targetShape: Shape = {
@@ -286,13 +275,15 @@ async function applyTaskTemplates(
   options: RequestOptions = {},
 ): Promise<AppliedTemplate[]> {
   // Checked before anything is sent.
-  const cid = id("containerId", containerIdValue);
-  const target = shaped(targetShape, targetValue);
+  const target = shaped(targetShape, targetValue); // the container ID: its read checks it
+  const cid = containerIdValue as number;
   const { entity: kind, id: recordId } = target as { entity: TemplateTarget["entity"]; id: number };
   const start = new Date((target.startAt as string | undefined) ?? Date.now());
   const crm = call.crm as TaskTemplateMethods & TaskMethods;
   const container = await crm.getTaskTemplateContainer(cid, options);
-  if (!APPLIES[kind].includes(container.entityType)) {
+  // A contact's templates are a container of contacts, persons or companies.
+  const applies = kind === "contact" ? ["contact", "person", "company"] : [kind];
+  if (!applies.includes(container.entityType)) {
     throw new RangeError(
       `container ${cid} holds templates for ${container.entityType}, not for a ${kind}`,
     );

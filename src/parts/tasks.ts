@@ -13,7 +13,6 @@ import {
   searchText,
   text,
   userId,
-  wrongType,
   type Check,
 } from "../core/guards";
 import type { DateInput } from "./history";
@@ -178,7 +177,7 @@ const { contactId: _contact, ...groupFields } = newTaskFields;
 
 /** A case ID goes with `entityType=case`; a deal's is `entityType=opportunity` with it as `entityId`. */
 const onCase = (written: Wire) => {
-  if (written.entityId ?? written.entityid) written.entityType = "case";
+  if (written.entityId) written.entityType = "case";
   if (written.dealId) {
     if (written.entityType) throw new RangeError("a task belongs to a case or a deal, not both");
     Object.assign(written, { entityType: "opportunity", entityId: written.dealId });
@@ -296,7 +295,6 @@ export const taskLines = {
   setTaskModified: [taskId, ["date", "lastModifedDate", date]],
 } satisfies LinesFor<typeof tasksOperations, TaskMethods>;
 
-/** Tasks and the task categories: pass it to `createCrmClientFor`. */
 /**
  * `GET people/@self`, checked for the ID alone: `responsibleId: "me"` needs nothing else of it (a
  * client made with `people` has its whole getCurrentUser: the user's parts win), as in Deals.
@@ -306,6 +304,7 @@ const self: Area = {
   lines: { getCurrentUser: [] },
 };
 
+/** Tasks and the task categories: pass it to `createCrmClientFor`. */
 export const tasks: Area<TaskMethods> = {
   operations: tasksOperations,
   lines: taskLines,

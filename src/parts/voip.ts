@@ -47,8 +47,9 @@ export type VoipCallContact = components["schemas"]["VoipCallContact"];
 export class VoipNotConfiguredError extends BadRequestError {
   override name = "VoipNotConfiguredError";
   constructor(cause: BadRequestError) {
-    super({ status: 400, portalMessage: cause.portalMessage, hresult: cause.hresult });
+    super(cause); // its status, the portal's words and the call it names
     this.message =
+      (cause.call ? `${cause.call}: ` : "") +
       "VoIP is not configured on this portal: an administrator must enter the Twilio account " +
       "SID and auth token (Settings → Integration → Third-party services → Twilio)";
   }
@@ -363,7 +364,6 @@ const time = (name: string, value: unknown) => {
   return `${value}:00`;
 };
 const workingHours: Check = (name, value) => {
-  const hours: Wire = {};
   const fields: Fields = { enabled: ["enabled", flag], from: ["from", time], to: ["to", time] };
   const rule = (written: Wire) => {
     if (Object.keys(written).length < 3) {
@@ -372,12 +372,10 @@ const workingHours: Check = (name, value) => {
       );
     }
   };
-  Object.assign(hours, shaped({ name, fields, rule }, value)); // a Shape: no call needed
-  return hours;
+  return shaped({ name, fields, rule }, value); // a Shape: no call needed
 };
 const distinctUsers: Check<string[]> = (name, value) => {
   // Not the list check's "leave it out": the users are a required argument.
-  if (Array.isArray(value) && !value.length) throw new RangeError(`${name} must not be empty`);
   const ids = userIds(name, value).map((user) => user.toLowerCase());
   if (new Set(ids).size !== ids.length) throw new RangeError(`${name} lists a user twice`);
   return ids;
@@ -561,7 +559,7 @@ export const voipLines = {
 
 /** Stored seconds as minutes (the default queue, with no ID, is already minutes: none stored). */
 const queueInMinutes = <Q extends VoipQueue | null>(queue: Q): Q =>
-  queue && queue.id ? { ...queue, waitTime: queue.waitTime / 60 } : queue;
+  queue?.id ? { ...queue, waitTime: queue.waitTime / 60 } : queue;
 const inMinutes = (answer: VoipQueueSettings): VoipQueueSettings => ({
   ...answer,
   queue: queueInMinutes(answer.queue),
