@@ -203,11 +203,12 @@ const changesShape: Shape = { name: "changes", fields: caseFields };
 const caseChanges: ReadFirst = async (value, wire, call) => {
   const given = shaped(changesShape, value); // refused before anything is sent, the read included
   const current = await (call.crm as CaseMethods).getCase(wire.caseid as number, call.options);
-  const isPrivate = (given.isPrivate ?? current.isPrivate) as boolean;
-  const kept =
-    isPrivate && current.isPrivate ? current.accessList?.map((user) => user.id) : undefined;
+  const isPrivate = given.isPrivate ?? current.isPrivate;
   Object.assign(wire, { title: current.title, isPrivate }, given);
-  if (isPrivate) wire.accessList = given.accessList ?? (kept?.length ? kept : undefined);
+  // A case that stays private keeps its list unless `changes` gives one.
+  if (isPrivate && current.isPrivate && current.accessList?.length) {
+    wire.accessList ??= current.accessList.map((u) => u.id);
+  }
   privacy(wire);
 };
 

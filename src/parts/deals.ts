@@ -367,10 +367,12 @@ const dealChanges: ReadFirst = async (value, wire, call) => {
   for (const key of ["actualCloseDate", "expectedCloseDate"] as const) {
     if (!NO_DATE.test(current[key])) kept[key] = current[key];
   }
-  const isPrivate = (given.isPrivate ?? current.isPrivate) as boolean;
-  const list = isPrivate && current.isPrivate ? current.accessList?.map((u) => u.id) : undefined;
+  const isPrivate = given.isPrivate ?? current.isPrivate;
   Object.assign(wire, kept, { isPrivate }, given);
-  if (isPrivate) wire.accessList = given.accessList ?? (list?.length ? list : undefined);
+  // A deal that stays private keeps its list unless `changes` gives one.
+  if (isPrivate && current.isPrivate && current.accessList?.length) {
+    wire.accessList ??= current.accessList.map((u) => u.id);
+  }
   privacy(wire);
 };
 
