@@ -266,8 +266,7 @@ export function whereShape(fields: Fields, what: string): Shape {
       dateRange(written);
       if (!Object.keys(written).length) {
         throw new RangeError(
-          `filter is empty: the portal would act on every ${what} you can reach. Give at least one of ` +
-            Object.keys(fields).join(", "),
+          `filter is empty: the portal would act on every ${what} you can reach. Give at least one of ${Object.keys(fields).join(", ")}`,
         );
       }
     },
