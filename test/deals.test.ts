@@ -333,6 +333,18 @@ describe('createDeal: the default currency, "me", typed custom fields', () => {
     expect(body(2).bidCurrencyAbbr).toBe("EUR");
   });
 
+  it("one call's abort does not fail another that waits for the same currency", async () => {
+    const aborted = new AbortController();
+    const first = crm.createDeal(
+      { ...noCurrency, successProbability: 5 },
+      { signal: aborted.signal },
+    );
+    const second = crm.createDeal({ ...noCurrency, successProbability: 5 });
+    aborted.abort();
+    await expect(first).rejects.toThrow(/abort/i);
+    expect((await second).bidCurrency?.abbreviation).toBe("EUR");
+  });
+
   it('responsibleId "me" is the signed-in user, asked once per client', async () => {
     const deal = await crm.createDeal({ ...newDeal, responsibleId: "me", successProbability: 5 });
     await crm.createDeal({ ...newDeal, responsibleId: "me", successProbability: 5 });

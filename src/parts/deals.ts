@@ -109,7 +109,8 @@ export interface NewDeal {
   bidValue?: number;
   /**
    * An ISO code the portal knows (`EUR`). Default: the portal's default currency (the portal
-   * refuses a deal without one; the client asks `GET invoice/sample` for it, once per client).
+   * refuses a deal without one; the client asks `GET invoice/sample` for it and keeps it per
+   * client: only calls made before the first answer ask too).
    */
   bidCurrency?: string;
   /** How many periods, for a bid per period. */
@@ -375,23 +376,24 @@ const dealChanges: ReadFirst = async (value, wire, call) => {
   privacy(wire);
 };
 
-const currencies = new WeakMap<object, Promise<string>>();
+const currencies = new WeakMap<object, string>();
 
 /**
  * The portal's default currency: no setting route tells it, the invoice sample does
- * (CRMApi.Invoices.cs:73-89). Asked once per client (again only after a failure).
+ * (CRMApi.Invoices.cs:73-89). Kept per client once known; a read under way is not shared, so that
+ * one call's abort or failure is not another's (two calls at once may each ask).
  */
-function defaultCurrency({ crm, options }: Call): Promise<string> {
-  let code = currencies.get(crm as object);
-  if (!code) {
-    const { getInvoiceSample } = crm as {
-      getInvoiceSample(o: object): Promise<{ currency: { abbreviation: string } }>;
-    };
-    code = getInvoiceSample(options).then((sample) => sample.currency.abbreviation);
-    currencies.set(crm as object, code);
-    code.catch(() => currencies.delete(crm as object));
-  }
-  return code;
+function defaultCurrency({ crm, options }: Call): string | Promise<string> {
+  const { getInvoiceSample } = crm as {
+    getInvoiceSample(o: object): Promise<{ currency: { abbreviation: string } }>;
+  };
+  return (
+    currencies.get(crm as object) ??
+    getInvoiceSample(options).then(({ currency }) => {
+      currencies.set(crm as object, currency.abbreviation);
+      return currency.abbreviation;
+    })
+  );
 }
 
 /**
