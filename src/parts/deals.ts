@@ -384,15 +384,14 @@ const currencies = new WeakMap<object, string>();
  * one call's abort or failure is not another's (two calls at once may each ask).
  */
 function defaultCurrency({ crm, options }: Call): string | Promise<string> {
-  const { getInvoiceSample } = crm as {
-    getInvoiceSample(o: object): Promise<{ currency: { abbreviation: string } }>;
-  };
   return (
     currencies.get(crm as object) ??
-    getInvoiceSample(options).then(({ currency }) => {
-      currencies.set(crm as object, currency.abbreviation);
-      return currency.abbreviation;
-    })
+    (crm as { getInvoiceSample(o: object): Promise<{ currency: { abbreviation: string } }> })
+      .getInvoiceSample(options)
+      .then(({ currency }) => {
+        currencies.set(crm as object, currency.abbreviation);
+        return currency.abbreviation;
+      })
   );
 }
 
