@@ -54,6 +54,17 @@ describe('responsibleId: "me"', () => {
     ]);
   });
 
+  it("one call's abort does not fail another waiting for the same read", async () => {
+    const crm = client();
+    const aborted = new AbortController();
+    const first = crm.createTask({ ...task, responsibleId: "me" }, { signal: aborted.signal });
+    const second = crm.createTask({ ...task, responsibleId: "me" });
+    aborted.abort();
+    await expect(first).rejects.toThrow(/abort/i);
+    expect((await second).responsible.id).toBe(CURRENT_USER.id);
+    expect(paths().filter((p) => p.endsWith("@self"))).toHaveLength(1);
+  });
+
   it("another client asks again; a real ID asks nothing", async () => {
     await client().createTask({ ...task, responsibleId: "me" });
     await client().createTask({ ...task, responsibleId: "me" });

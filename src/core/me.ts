@@ -6,18 +6,28 @@ import { applyArg, type Arg, type Call, type ReadFirst } from "./shapes";
 
 const asked = new WeakMap<object, Promise<string>>();
 
-/** The signed-in user's ID, asked for once per client (again only after a failure). */
+/**
+ * The signed-in user's ID, asked for once per client (again only after a failure). The read is
+ * shared by every call waiting for it, so it carries no caller's signal: one call's abort must
+ * not fail the others; each stops waiting on its own signal.
+ */
 export function currentUserId({ crm, options }: Call): Promise<string> {
   let id = asked.get(crm as object);
   if (!id) {
-    const { getCurrentUser } = crm as { getCurrentUser(o?: object): Promise<{ id: string }> };
-    id = getCurrentUser({ signal: (options as { signal?: AbortSignal }).signal }).then(
-      (user) => user.id,
-    );
+    id = (crm as { getCurrentUser(): Promise<{ id: string }> })
+      .getCurrentUser()
+      .then((user) => user.id);
     asked.set(crm as object, id);
     id.catch(() => asked.delete(crm as object));
   }
-  return id;
+  const { signal } = options as { signal?: AbortSignal };
+  if (!signal) return id;
+  const shared = id;
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+    shared.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+  });
 }
 
 /**
