@@ -7,6 +7,7 @@ import type { components } from "../../generated/schema";
 import { flag, id, ids, searchText, text, texts, userIds } from "../core/guards";
 import type { Page, PageOptions, PagedList } from "../core/paging";
 import {
+  shaped,
   type Arg,
   type Area,
   type Fields,
@@ -14,7 +15,6 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
-  shaped,
 } from "../core/shapes";
 import type { RequestOptions } from "../core/options";
 import { customFieldList, type FieldValue } from "./field-values";

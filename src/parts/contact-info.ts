@@ -10,6 +10,7 @@ import { isObject } from "../core/envelope";
 import { anyText, flag, id, list, text, wrongType, type Check } from "../core/guards";
 import type { RequestOptions } from "../core/options";
 import {
+  shaped,
   type Arg,
   type Area,
   type Call,
@@ -18,7 +19,6 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
-  shaped,
 } from "../core/shapes";
 
 /** A contact-info item as the portal sends it (an address's `data` is a JSON string). */

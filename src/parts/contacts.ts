@@ -35,6 +35,8 @@ import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
 import { customFieldList, type FieldValue } from "./field-values";
 import {
+  formData,
+  shaped,
   type Arg,
   type Area,
   type Call,
@@ -45,8 +47,6 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
-  formData,
-  shaped,
 } from "../core/shapes";
 
 /** A contact's short form with its primary phone, as `searchContacts` finds it. */

@@ -9,12 +9,12 @@ import { hooks } from "../core/hooks";
 import { flag, id, list, type Check } from "../core/guards";
 import type { RequestOptions } from "../core/options";
 import {
+  shaped,
   type Area,
   type Fields,
   type LinesFor,
   type ReadFirst,
   type Wire,
-  shaped,
 } from "../core/shapes";
 import { currencyCode, money, positiveMoney, type Amount } from "./money";
 

@@ -22,6 +22,7 @@ import {
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
 import {
+  shaped,
   type Arg,
   type Area,
   type Call,
@@ -32,7 +33,6 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
-  shaped,
 } from "../core/shapes";
 import { accessFields, privacyRule } from "../core/access";
 import { hooks } from "../core/hooks";

@@ -20,13 +20,13 @@ import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
   caseBound,
+  shaped,
   type Arg,
   type Area,
   type LinesFor,
   type ReadFirst,
   type Shape,
   type Wire,
-  shaped,
 } from "../core/shapes";
 
 /** A custom field as defined: `entityId` is -1 and `fieldValue` one space (it has no value). */

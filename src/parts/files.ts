@@ -8,13 +8,13 @@ import { anyText, entity, flag, id, ids, text, wrongType, type Check } from "../
 import type { RequestOptions } from "../core/options";
 import {
   formData,
+  shaped,
   type Arg,
   type Area,
   type Call,
   type LinesFor,
   type ReadFirst,
   type Shape,
-  shaped,
 } from "../core/shapes";
 import type { RelationshipEvent } from "./history";
 

@@ -19,12 +19,12 @@ import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
 import {
   caseBound,
+  shaped,
   type Area,
   type Fields,
   type LinesFor,
   type ReadFirst,
   type Shape,
-  shaped,
 } from "../core/shapes";
 import { crmFiles, files, needConsent, type DeleteFileConsent } from "./files";
 

@@ -30,6 +30,7 @@ import {
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
 import {
+  shaped,
   type Arg,
   type Area,
   type Fields,
@@ -37,7 +38,6 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
-  shaped,
 } from "../core/shapes";
 import { waitFor, type WaitOptions } from "./jobs";
 import { currencyCode, money, percent, positiveMoney, signedMoney, type Amount } from "./money";

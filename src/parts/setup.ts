@@ -8,6 +8,7 @@ import { anyText, id, ids, text } from "../core/guards";
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
+  shaped,
   type Area,
   type Done,
   type Fields,
@@ -15,7 +16,6 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
-  shaped,
 } from "../core/shapes";
 import { probability, STAGE_TYPES, type DealStageType } from "./deals";
 import { history, type HistoryCategory, type HistoryMethods } from "./history";

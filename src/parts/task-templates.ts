@@ -16,6 +16,7 @@ import {
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
+  shaped,
   type Arg,
   type Area,
   type Call,
@@ -23,7 +24,6 @@ import {
   type LinesFor,
   type ReadFirst,
   type Shape,
-  shaped,
 } from "../core/shapes";
 import type { Task, TaskMethods } from "./tasks";
 import { tasks } from "./tasks";

@@ -20,6 +20,7 @@ import { withMe } from "../core/me";
 import type { RequestOptions } from "../core/options";
 import type { PageOptions, PagedList } from "../core/paging";
 import {
+  shaped,
   type Arg,
   type Area,
   type Fields,
@@ -27,7 +28,6 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
-  shaped,
 } from "../core/shapes";
 
 export type Task = components["schemas"]["Task"];

@@ -21,6 +21,7 @@ import type { RequestOptions } from "../core/options";
 import type { Page, PageOptions, PagedList } from "../core/paging";
 import {
   checked,
+  shaped,
   type Area,
   type Done,
   type FieldCheck,
@@ -29,7 +30,6 @@ import {
   type ReadFirst,
   type Shape,
   type Wire,
-  shaped,
 } from "../core/shapes";
 
 export type VoipQueueSettings = components["schemas"]["VoipQueueSettings"];
