@@ -27,7 +27,7 @@ export interface Done extends Call {
 }
 
 /** A check, or the user's words mapped to the portal's (`{ created: "dateandtime" }`). */
-export type FieldCheck = Check | Readonly<Record<string, string>>;
+export type FieldCheck = Check | Readonly<Record<string, unknown>>;
 
 /** An object's fields: the user's name → [the portal's name, the check]. */
 export type Fields = Readonly<Record<string, readonly [wireName: string, check: FieldCheck]>>;
@@ -55,11 +55,7 @@ export type ReadFirst = (value: unknown, wire: Wire, call: Call) => Promise<void
 export type Arg = readonly [name: string, wireName: string, check: Check] | Shape | ReadFirst;
 
 /** `value` checked: by a check function, or one of a map's words (→ what the map gives). */
-export function checked(
-  name: string,
-  value: unknown,
-  check: FieldCheck | Readonly<Record<string, unknown>>,
-): unknown {
+export function checked(name: string, value: unknown, check: FieldCheck): unknown {
   if (typeof check === "function") return check(name, value);
   if (typeof value !== "string" || !Object.hasOwn(check, value)) {
     throw new RangeError(`${name} must be one of ${Object.keys(check).join(", ")}`);

@@ -41,7 +41,6 @@ import {
   type Area,
   type Call,
   type Done,
-  type FieldCheck,
   type Fields,
   type LinesFor,
   type ReadFirst,
@@ -691,7 +690,7 @@ const mergeInto: ReadFirst = async (value, wire, call) => {
 const accessShape: Shape = {
   name: "access",
   fields: {
-    shareType: ["isShared", { none: false, readWrite: true } as unknown as FieldCheck],
+    shareType: ["isShared", { none: false, readWrite: true }],
     managers: ["managerList", userIds],
   },
   required: ["shareType"],

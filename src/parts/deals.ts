@@ -27,7 +27,6 @@ import {
   type Area,
   type Call,
   type Done,
-  type FieldCheck,
   type Fields,
   type LinesFor,
   type ReadFirst,
@@ -37,7 +36,6 @@ import {
 import { accessFields, privacyRule } from "../core/access";
 import { hooks } from "../core/hooks";
 import { currentUserId } from "../core/me";
-
 import type { Company, Person } from "./cases";
 import { currencyCode } from "./money";
 import { checkFieldList, customFieldList, fieldDefinitions, type FieldValue } from "./field-values";
@@ -208,14 +206,8 @@ const dealId: Arg = ["dealId", "opportunityid", id];
 export const dealBound: Wire = { entityType: "opportunity" };
 export const contactBound: Wire = { entityType: "contact" };
 
-/**
- * Words → the portal's integers, as a field's check: a shape takes a map of words for a check
- * (`checked`: one of its words, else "must be one of …"), whatever the map gives.
- */
-export type OneOf = FieldCheck;
-
 /** The deal's words for a stage's kind → the portal's `DealMilestoneStatus`. */
-export const STAGE_TYPES = { open: 0, won: 1, lost: 2 } as Record<string, unknown> as OneOf;
+export const STAGE_TYPES = { open: 0, won: 1, lost: 2 };
 const BID_TYPES = {
   fixed: 0,
   perHour: 1,
@@ -223,7 +215,7 @@ const BID_TYPES = {
   perWeek: 3,
   perMonth: 4,
   perYear: 5,
-} as Record<string, unknown> as OneOf;
+};
 
 /** An amount: a finite number ≥ 0 (the portal's decimal). */
 const amount: Check<number> = (name, value) => {

@@ -6,7 +6,7 @@ import { customFieldsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { cases, type CaseMethods } from "./cases";
 import { contacts, type ContactMethods } from "./contacts";
-import { contactBound, dealBound, deals, type DealMethods, type OneOf } from "./deals";
+import { contactBound, dealBound, deals, type DealMethods } from "./deals";
 import { checkWhole, flag, id, ids, text, texts } from "../core/guards";
 import {
   encodeValue,
@@ -156,7 +156,7 @@ async function fieldOf(wire: Wire, key: string, call: { crm: unknown; options: o
 
 const definitionFields = {
   label: ["label", text],
-  type: ["fieldType", KINDS as Record<string, unknown> as OneOf],
+  type: ["fieldType", KINDS],
   options: ["options", texts],
   size: ["size", (name: string, value: unknown) => checkWhole(name, value, 1, 150)],
   rows: ["rows", (name: string, value: unknown) => checkWhole(name, value, 1, 25)],

@@ -16,14 +16,7 @@ import {
   type Shape,
   type Wire,
 } from "../core/shapes";
-import {
-  contactBound,
-  dealBound,
-  dealWhere,
-  whereShape,
-  type OneOf,
-  type DealFilter,
-} from "./deals";
+import { contactBound, dealBound, dealWhere, whereShape, type DealFilter } from "./deals";
 import { caseWhere, type CaseFilter } from "./cases";
 
 /** A tag and how many records carry it (also records you may not see); no count when none does. */
@@ -144,10 +137,7 @@ const contactFilter = /* @__PURE__ */ whereShape(
     tags: ["tags", texts],
     statusId: ["contactStage", id],
     typeId: ["contactType", id],
-    kind: [
-      "contactListView",
-      { company: 1, person: 2, withDeals: 3 } as Record<string, unknown> as OneOf,
-    ],
+    kind: ["contactListView", { company: 1, person: 2, withDeals: 3 }],
     from: ["fromDate", date],
     until: ["toDate", date],
     search: ["filterValue", searchText],

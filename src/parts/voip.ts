@@ -24,7 +24,6 @@ import {
   shaped,
   type Area,
   type Done,
-  type FieldCheck,
   type Fields,
   type LinesFor,
   type ReadFirst,
@@ -432,10 +431,10 @@ const numberSettings: Shape = {
 const operatorChanges: Shape = {
   name: "changes",
   fields: {
-    status: ["status", AGENT_STATUSES as unknown as FieldCheck],
+    status: ["status", AGENT_STATUSES],
     allowOutgoingCalls: ["allowOutgoingCalls", flag],
     record: ["record", flag],
-    answerType: ["answerType", ANSWER_TYPES as unknown as FieldCheck],
+    answerType: ["answerType", ANSWER_TYPES],
     redirectToNumber: ["redirectToNumber", phone],
   },
   rule: notEmpty("changes"),
@@ -467,7 +466,7 @@ const callRecord: Shape = {
     from: ["from", phone],
     to: ["to", phone],
     answeredBy: ["answeredBy", userId],
-    status: ["status", CALL_STATUSES as unknown as FieldCheck],
+    status: ["status", CALL_STATUSES],
     contactId: ["contactId", idText],
     price: [
       "price",
