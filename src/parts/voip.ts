@@ -374,7 +374,7 @@ const workingHours: Check = (name, value) => {
   return shaped({ name, fields, rule }, value); // a Shape: no call needed
 };
 const distinctUsers: Check<string[]> = (name, value) => {
-  // Not the list check's "leave it out": the users are a required argument.
+  // An empty list is refused by the list check (a positional argument: nothing to leave out).
   const ids = userIds(name, value).map((user) => user.toLowerCase());
   if (new Set(ids).size !== ids.length) throw new RangeError(`${name} lists a user twice`);
   return ids;
