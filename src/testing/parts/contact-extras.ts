@@ -7,7 +7,15 @@ import type { components } from "../../../generated/schema";
 import type { Route } from "../core/routes";
 import { shortForm, type FullContact, type PortalState } from "../core/state";
 import { PortalError, accessDenied, badArgument, notFound, type Args } from "../core/wire";
-import { contactListForm, matching, photoPath, readable, SORTS, sortOf } from "./contacts";
+import {
+  contactListForm,
+  matching,
+  photoPath,
+  readable,
+  setPhoto,
+  SORTS,
+  sortOf,
+} from "./contacts";
 import { categoryForm, mayRead } from "./tasks";
 
 type ContactWithTask = components["schemas"]["ContactWithTask"];
@@ -218,12 +226,7 @@ export const contactExtraRoutes: Route[] = [
       }
       // Stored under the portal's name for it, served at that URL (ContactPhotoManager.cs:503).
       const stored = photoPath(contact.id);
-      Object.defineProperty(contact, "photo", {
-        value: stored,
-        enumerable: false,
-        writable: true,
-        configurable: true, // deleteContactPhoto deletes it
-      });
+      setPhoto(contact, stored);
       // Served as uploaded (a portal scales it to 200×200 first).
       state.stored.set(stored, { type: file.type, bytes: file.bytes });
       return { value: stored };

@@ -20,6 +20,16 @@ import {
 export const photoPath = (contactId: number) =>
   `/storage/crm/photos/${contactId}/contact_${contactId}_200_200.jpg`;
 
+/** Records `contact`'s photo, kept out of its JSON (the wrapper has no such member). */
+export function setPhoto(contact: object, photo: string): void {
+  Object.defineProperty(contact, "photo", {
+    value: photo,
+    enumerable: false,
+    writable: true,
+    configurable: true, // deleteContactPhoto deletes it
+  });
+}
+
 type Person = components["schemas"]["Person"];
 type Company = components["schemas"]["Company"];
 
@@ -717,12 +727,7 @@ export const contactRoutes: Route[] = [
       // The fake portal downloads nothing: it stores the photo as the portal names it
       // (CRM/Classes/ContactPhotoManager.cs:503).
       const stored = photoPath(contact.id);
-      Object.defineProperty(contact, "photo", {
-        value: url,
-        enumerable: false,
-        writable: true,
-        configurable: true, // deleteContactPhoto deletes it
-      });
+      setPhoto(contact, url);
       state.stored.delete(stored); // an upload's bytes are no longer the photo
       return { value: stored };
     },
