@@ -8,11 +8,14 @@
 //   the schemas 1 190 B, errors that name their call (issue 21) 383 B, with the typed
 //   custom-field values 658 B; every message's text 813 B. No one of them alone reaches 7 KiB.
 // - The same app with the client of every part: at most 9 400 B (the 37 operations of the Cases
-//   release, measured 9 380 B then) plus 122.5 B per operation added since (37 552 B at 268).
+//   release, measured 9 380 B then) plus 123 B per operation added since (37 693 B at 268; it
+//   was 122.5 until invoice changes could clear a deal, consignee, address or tax: +141 B).
 //   Goal 100 B (issue 16). `createCrmClientFor` of every part is 33 971 B (107.3 B per
 //   operation); `createCrmClient` adds issue 21's batch, sign-in with credentials and logging.
 // - Deals only (issue 18, goal 7 KiB) and invoices only (issue 19, goal 8 KiB): 10 478 B and
-//   12 104 B measured, limits at that plus a small margin. Each carries the same 6.4 kB core as
+//   12 237 B measured (12 104 B before invoice changes could clear a deal, consignee, address or
+//   tax with 0 and refuse a new owner with the old one's address: +133 B), limits at that plus a
+//   small margin. Each carries the same 6.4 kB core as
 //   the Cases app and its part: deals 18 operations with their checks, reading the portal's
 //   currency and "me" first; invoices 32 operations, money arithmetic, the status machine and the
 //   PDF wait.
@@ -21,7 +24,7 @@ const { readFileSync } = require("node:fs");
 const operations = readFileSync(`${__dirname}/generated/operations.ts`, "utf8").match(
   /^ {2}\w+: \["/gm,
 ).length;
-const allParts = Math.round(9400 + 122.5 * (operations - 37));
+const allParts = Math.round(9400 + 123 * (operations - 37));
 
 module.exports = [
   {
@@ -45,7 +48,7 @@ module.exports = [
   {
     name: "app that reads an invoice with an Invoices client (createCrmClientFor([invoices]))",
     path: "bench/apps/invoices-only.mjs",
-    limit: "11.9 KiB",
+    limit: "12 KiB",
     gzip: true,
   },
   {

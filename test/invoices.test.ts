@@ -475,6 +475,61 @@ describe("updateInvoice", () => {
     ).rejects.toBeInstanceOf(BadRequestError);
   });
 
+  it("clears the deal, the consignee and the addresses with 0; refuses a new owner with the old one's address", async () => {
+    const billingAddress = await crm.addContactAddress(7, { city: "Leeds", category: "billing" });
+    const postal = await crm.addContactAddress(8, { city: "York", category: "postal" });
+    const created = await crm.createInvoice(
+      newInvoice({
+        number: "CLEAR-1",
+        consigneeId: 8,
+        dealId: 21,
+        billingAddressId: billingAddress.id,
+        deliveryAddressId: postal.id,
+      }),
+    );
+    // A new consignee (or none) with the old one's delivery address: the portal's 400, refused
+    // after the reads and before the PUT.
+    let before = portal.requests.length;
+    await expect(crm.updateInvoice(created.id, { consigneeId: 0 })).rejects.toThrow(
+      "changes.consigneeId replaces contact 8, whose address the invoice has: " +
+        "the portal would refuse it (400). Give changes.deliveryAddressId too (0 for none)",
+    );
+    await expect(crm.updateInvoice(created.id, { contactId: 8 })).rejects.toThrow(
+      /^changes\.contactId replaces contact 7, .*Give changes\.billingAddressId too/,
+    );
+    expect(portal.requests.slice(before).map((r) => r.method)).not.toContain("PUT");
+    // The same buyer given again keeps its address.
+    await crm.updateInvoice(created.id, { contactId: 7, terms: "Net 10" });
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toMatchObject({
+      billingAddressID: billingAddress.id,
+    });
+
+    before = portal.requests.length;
+    const cleared = await crm.updateInvoice(created.id, {
+      dealId: 0,
+      consigneeId: 0,
+      deliveryAddressId: 0,
+      billingAddressId: 0,
+    });
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toMatchObject({
+      entityId: 0,
+      consigneeId: 0,
+      billingAddressID: 0,
+      deliveryAddressID: 0,
+    });
+    expect(cleared).toMatchObject({ entity: null, consignee: null });
+    expect(await crm.getInvoiceData(created.id)).toMatchObject({
+      billingAddressId: 0,
+      deliveryAddressId: 0,
+    });
+    // Below 0 is still refused, before anything is sent.
+    before = portal.requests.length;
+    await expect(crm.updateInvoice(created.id, { dealId: -1 })).rejects.toThrow(
+      "changes.dealId must be a whole number from 0 to 2147483647, got -1",
+    );
+    expect(portal.requests.length).toBe(before);
+  });
+
   it("refuses a non-Draft invoice before sending the update", async () => {
     await crm.setInvoicesStatus([1], InvoiceStatus.Sent);
     const before = portal.requests.length;
@@ -893,6 +948,19 @@ describe("invoice lines", () => {
     );
   });
 
+  it("takes a line's tax off with 0", async () => {
+    const { invoiceLines } = await crm.getInvoice(1);
+    const taxed = invoiceLines!.find((l) => l.invoiceTax2ID > 0)!;
+    const updated = await crm.updateInvoiceLine(1, taxed.id, { tax1Id: 0, tax2Id: 0 });
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toMatchObject({
+      invoiceTax1Id: 0,
+      invoiceTax2Id: 0,
+    });
+    expect(updated).toMatchObject({ invoiceTax1ID: 0, invoiceTax2ID: 0 });
+    const line = (await crm.getInvoice(1)).invoiceLines!.find((l) => l.id === taxed.id);
+    expect(line).toMatchObject({ invoiceTax1ID: 0, invoiceTax2ID: 0 });
+  });
+
   it("deleteInvoiceLine resolves to the ID and refuses the last line", async () => {
     const { invoiceLines } = await crm.getInvoice(1);
     const [first, second] = invoiceLines!;
@@ -980,6 +1048,20 @@ describe("products and taxes", () => {
       invoiceTax2id: 2,
     });
     expect(updated).toMatchObject({ price: 52, trackInvenory: true });
+  });
+
+  it("updateInvoiceItem takes a default tax off with 0, without reading the taxes", async () => {
+    const before = portal.requests.length;
+    const updated = await crm.updateInvoiceItem(2, { tax2Id: 0 });
+    expect(portal.requests.slice(before).map((r) => sent(r).path)).toEqual([
+      "/api/2.0/crm/invoiceitem/2",
+      "/api/2.0/crm/invoiceitem/2",
+    ]);
+    expect(JSON.parse(portal.requests.at(-1)!.body)).toMatchObject({
+      invoiceTax1id: 1,
+      invoiceTax2id: 0,
+    });
+    expect(updated).toMatchObject({ invoiceTax1: { id: 1 }, invoiceTax2: null });
   });
 
   it("updateInvoiceItem sends a stock that sales took below 0 back as it is", async () => {

@@ -132,7 +132,9 @@ export interface NewInvoiceLine {
   price: Amount;
   /** Percent, 0 to 100. */
   discount?: Amount;
+  /** A tax (`listInvoiceTaxes`), or 0 for none (on an update: takes the tax off). */
   tax1Id?: number;
+  /** A second tax, or 0 for none. */
   tax2Id?: number;
   description?: string;
 }
@@ -142,8 +144,9 @@ export interface NewInvoice {
   number?: string;
   /** The buyer. */
   contactId: number;
+  /** Who receives the goods, or 0 for none (on an update: clears it). */
   consigneeId?: number;
-  /** A deal the buyer is a member of. */
+  /** A deal the buyer is a member of, or 0 for none (on an update: unlinks it). */
   dealId?: number;
   issueDate: DateInput;
   dueDate: DateInput;
@@ -159,9 +162,12 @@ export interface NewInvoice {
   language?: string;
   /** 0 Eur (default), 1 Rus. */
   templateType?: 0 | 1;
-  /** A Billing address (contact info) of the buyer. */
+  /**
+   * A Billing address (contact info) of the buyer, or 0 for none. On an update that changes the
+   * buyer, say which (the old buyer's address is refused).
+   */
   billingAddressId?: number;
-  /** A Postal address (contact info) of the consignee. */
+  /** A Postal address (contact info) of the consignee, or 0 for none; the same on an update. */
   deliveryAddressId?: number;
   /** At least one. */
   lines: NewInvoiceLine[];
@@ -191,7 +197,7 @@ export interface NewInvoiceItem {
   /** Whether status changes move its stock. Default false. */
   trackInventory?: boolean;
   stockQuantity?: Amount;
-  /** Default taxes (`listInvoiceTaxes`); checked before sending. */
+  /** Default taxes (`listInvoiceTaxes`), checked before sending; 0 for none (takes it off). */
   tax1Id?: number;
   tax2Id?: number;
 }
@@ -440,6 +446,9 @@ const BACK_TO_DRAFT = ["", "", "Sent → Rejected", "Rejected", "Paid → Sent �
 
 const status: Check<number> = (name, value) => checkWhole(name, value, 1, 5);
 
+/** A reference that can be cleared: an ID, or 0, which the portal stores for "none". */
+const idOrNone: Check<number> = (name, value) => checkWhole(name, value, 0);
+
 /** An invoice number: one line, at most 255 characters (its column). */
 const invoiceNumber: Check<string> = (name, value) => {
   if (/[\r\n]/.test(text(name, value)) || (value as string).length > 255) {
@@ -454,8 +463,8 @@ const lineRouteFields: Fields = {
   quantity: ["quantity", money],
   price: ["price", money],
   discount: ["discount", percent],
-  tax1Id: ["invoiceTax1Id", id],
-  tax2Id: ["invoiceTax2Id", id],
+  tax1Id: ["invoiceTax1Id", idOrNone],
+  tax2Id: ["invoiceTax2Id", idOrNone],
   description: ["description", anyText],
 };
 
@@ -524,8 +533,8 @@ const itemFields: Fields = {
   sku: ["sku", anyText],
   trackInventory: ["trackInventory", flag],
   stockQuantity: ["stockQuantity", money],
-  tax1Id: ["invoiceTax1id", id],
-  tax2Id: ["invoiceTax2id", id],
+  tax1Id: ["invoiceTax1id", idOrNone],
+  tax2Id: ["invoiceTax2id", idOrNone],
 };
 
 /** Tax IDs the portal has: an unknown one is saved and then every read of the item is a 500. */
@@ -613,8 +622,8 @@ const line: Check<Wire> = (name, value) =>
         quantity: ["quantity", money],
         price: ["price", money],
         discount: ["discount", percent],
-        tax1Id: ["invoiceTax1ID", id],
-        tax2Id: ["invoiceTax2ID", id],
+        tax1Id: ["invoiceTax1ID", idOrNone],
+        tax2Id: ["invoiceTax2ID", idOrNone],
         description: ["description", anyText],
       },
       required: ["itemId", "quantity", "price"],
@@ -627,8 +636,8 @@ const lines: Check<Wire[]> = (name, value) => list(name, value, line);
 const invoiceFields: Fields = {
   number: ["number", invoiceNumber],
   contactId: ["contactId", id],
-  consigneeId: ["consigneeId", id],
-  dealId: ["entityId", id],
+  consigneeId: ["consigneeId", idOrNone],
+  dealId: ["entityId", idOrNone],
   issueDate: ["issueDate", date],
   dueDate: ["dueDate", date],
   currency: ["currency", currencyCode],
@@ -638,8 +647,8 @@ const invoiceFields: Fields = {
   description: ["description", anyText],
   language: ["language", anyText],
   templateType: ["templateType", (n, v) => checkWhole(n, v, 0, 1)],
-  billingAddressId: ["billingAddressID", id],
-  deliveryAddressId: ["deliveryAddressID", id],
+  billingAddressId: ["billingAddressID", idOrNone],
+  deliveryAddressId: ["deliveryAddressID", idOrNone],
   lines: ["invoiceLines", lines],
 };
 
@@ -804,6 +813,19 @@ const invoiceChanges: ReadFirst = async (value, wire, { crm, options }) => {
     },
     given,
   );
+  // An address is its contact's: kept across a new buyer or consignee, the portal answers 400.
+  for (const [owner, was, field] of [
+    ["contactId", now.contact?.id, "billingAddressId"],
+    ["consigneeId", now.consignee?.id ?? 0, "deliveryAddressId"],
+  ] as const) {
+    const address = changeFields[field]![0];
+    if (owner in given && given[owner] !== was && !(address in given) && wire[address]) {
+      throw new RangeError(
+        `changes.${owner} replaces contact ${was}, whose address the invoice has: the portal ` +
+          `would refuse it (400). Give changes.${field} too (0 for none)`,
+      );
+    }
+  }
 };
 
 /** Reads the invoices and refuses a transition the portal would answer 200 without making. */
