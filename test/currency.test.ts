@@ -31,8 +31,18 @@ describe("rates", () => {
     ]);
     expect(await crm.getCurrencyRate(2)).toMatchObject({ fromCurrency: "USD" });
     expect(sent(portal.requests[1]).path).toBe("/api/2.0/crm/currency/rates/2");
+    const before = portal.requests.length;
     expect(await crm.getCurrencyRateFor("eur", "usd")).toMatchObject({ id: 1 });
-    expect(sent(portal.requests.at(-1)).path).toBe("/api/2.0/crm/currency/rates/EUR/USD");
+    // Both codes checked against one read of the portal's currencies.
+    expect(portal.requests.slice(before).map((r) => sent(r).path)).toEqual([
+      "/api/2.0/crm/settings/currency",
+      "/api/2.0/crm/currency/rates/EUR/USD",
+    ]);
+    await expect(crm.getCurrencyRateFor("ABC", "usd")).rejects.toThrow(
+      "currency ABC is not one the portal knows (see listCurrencies)",
+    );
+    await expect(crm.getCurrencyRateFor("eur", "XYZ")).rejects.toThrow(/currency XYZ is not one/);
+    await expect(crm.getCurrencyRateFor("eu", "usd")).rejects.toThrow(/^from /);
   });
 
   it("a missing rate is a NotFoundError (the portal answers 500)", async () => {
@@ -155,7 +165,9 @@ describe("currencies", () => {
   });
 
   it("convertAmount sends an exact amount; the scraped rates are off (500 between currencies)", async () => {
+    const before = portal.requests.length;
     expect(await crm.convertAmount("12.50", "eur", "EUR")).toBe(12.5);
+    expect(portal.requests.length - before).toBe(2); // one read of the currencies, then the call
     expect(sent(portal.requests.at(-1))).toEqual({
       method: "GET",
       path: "/api/2.0/crm/settings/currency/convert",

@@ -306,6 +306,8 @@ describe("numbers on a simulated provider", () => {
       [{ greeting: "hello.mp3" }, TypeError],
       [{ workingHours: { enabled: false } }, TypeError],
       [{ workingHours: { enabled: true, from: "9:00", to: "18:00" } }, RangeError],
+      // A time that is not a string is a wrong type, as everywhere else.
+      [{ workingHours: { enabled: true, from: 900, to: "18:00" } }, TypeError],
       [{ queue: {} }, TypeError],
     ];
     for (const [changes, ErrorClass] of bad) {

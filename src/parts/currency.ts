@@ -90,12 +90,15 @@ async function listed(codes: unknown[], crm: unknown, options: object): Promise<
   }
 }
 
-/** A scalar currency code, upper-cased and checked against `listCurrencies`. */
+/**
+ * A currency code, upper-cased and checked against `listCurrencies`, with the codes of the
+ * call's earlier arguments (`before`, their wire names): one read for the call.
+ */
 const codeArg =
-  (name: string, wireName: string): ReadFirst =>
+  (name: string, wireName: string, ...before: string[]): ReadFirst =>
   async (value, wire, { crm, options }) => {
     const code = currencyCode(name, value);
-    await listed([code], crm, options);
+    await listed([...before.map((b) => wire[b]), code], crm, options);
     wire[wireName] = code;
   };
 
@@ -185,7 +188,10 @@ const rateId: ["rateId", "id", typeof id] = ["rateId", "id", id];
 export const currencyLines = {
   listCurrencyRates: [],
   getCurrencyRate: [rateId],
-  getCurrencyRateFor: [codeArg("from", "fromCurrency"), codeArg("to", "toCurrency")],
+  getCurrencyRateFor: [
+    ["from", "fromCurrency", currencyCode],
+    codeArg("to", "toCurrency", "fromCurrency"),
+  ],
   createCurrencyRate: [newRate],
   updateCurrencyRate: [rateId, rateChanges],
   deleteCurrencyRate: [rateId],
@@ -194,8 +200,8 @@ export const currencyLines = {
   listCurrencies: [],
   convertAmount: [
     ["amount", "amount", money],
-    codeArg("from", "fromcurrency"),
-    codeArg("to", "tocurrency"),
+    ["from", "fromcurrency", currencyCode],
+    codeArg("to", "tocurrency", "fromcurrency"),
   ],
   getCurrencySummary: [codeArg("currency", "currency")],
   setDefaultCurrency: [codeArg("currency", "currency")],

@@ -5,6 +5,7 @@ import { voipOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { BadRequestError } from "../core/errors";
 import {
+  anyText,
   checkWhole,
   date,
   flag,
@@ -357,7 +358,7 @@ const fileName: Check<string> = (name, value) => {
 };
 const idText: Check<string> = (name, value) => String(id(name, value));
 const time = (name: string, value: unknown) => {
-  if (typeof value !== "string" || !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) {
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(anyText(name, value))) {
     throw new RangeError(`${name} must be a time as HH:MM`);
   }
   return `${value}:00`;
