@@ -8513,14 +8513,14 @@ export interface components {
       categoryid: number;
       /**
        * Format: int32
-       * @description The contact; left out, the task loses it. Reference page: `contactid`.
+       * @description The contact; 0 or left out, the task loses it. Reference page: `contactid`.
        */
       contactid?: number;
       /** @description With `entityid`: `case` or `opportunity` (anything else is a 400). Reference page: `entityType`. */
       entityType?: string;
       /**
        * Format: int32
-       * @description The case (or opportunity); left out, the task leaves it. Reference page: `entityid`.
+       * @description The case (or opportunity); 0 or left out, the task leaves it. Reference page: `entityid`.
        */
       entityid?: number;
       /** @description Mail the responsible user. Reference page: `isNotify`. */

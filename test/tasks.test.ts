@@ -298,6 +298,20 @@ describe("updateTask", () => {
     expect(moved).toMatchObject({ isClosed: true, entity: { entityId: 7 }, alertValue: 10 });
   });
 
+  it("contactId 0 and caseId 0 take the task off its contact and its case", async () => {
+    const task = await crm.updateTask(301, { contactId: 0, caseId: 0 });
+    const sentBody = body(portal.requests[1]);
+    expect(sentBody).toMatchObject({ contactid: 0, entityid: 0 });
+    expect(sentBody).not.toHaveProperty("entityType");
+    expect(task).not.toHaveProperty("contact");
+    expect(task).not.toHaveProperty("entity");
+    expect(await crm.getTask(301)).toMatchObject({
+      title: "Agree a maintenance window",
+      alertValue: 30,
+    });
+    expect(await crm.getTask(301)).not.toHaveProperty("contact");
+  });
+
   it("a missing task is a NotFoundError from the read: no PUT, which would create one", async () => {
     await expect(crm.updateTask(404404, { title: "x" })).rejects.toBeInstanceOf(NotFoundError);
     expect(portal.requests.map((r) => r.method)).toEqual(["GET"]);
@@ -399,6 +413,7 @@ describe("refused before anything is sent", () => {
     ["an update's unknown field", () => crm.updateTask(301, { done: true } as never), TypeError],
     ["an update's bad deadline", () => crm.updateTask(301, { deadline: "soon" }), RangeError],
     ["an update's null caseId", () => crm.updateTask(301, { caseId: null as never }), TypeError],
+    ["an update's contactId -1", () => crm.updateTask(301, { contactId: -1 }), RangeError],
     ["a filter's unknown sortBy", () => crm.listTasks({ sortBy: "created" as never }), RangeError],
     ["a filter's comma", () => crm.listTasks({ search: "a,b" }), RangeError],
     ["a filter's caseId 0", () => crm.listTasks({ caseId: 0 }), RangeError],

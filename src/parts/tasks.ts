@@ -87,7 +87,10 @@ export interface NewTask {
   notify?: boolean;
 }
 
-/** What to change; everything left out keeps its current value. */
+/**
+ * What to change; everything left out keeps its current value. `contactId: 0` takes the task
+ * off its contact, `caseId: 0` off its case or deal.
+ */
 export type TaskChanges = Partial<Omit<NewTask, "dealId">>;
 
 /** The task `createTasksForContacts` makes for each contact. */
@@ -111,7 +114,8 @@ export interface TaskMethods {
   /**
    * `PUT task/{taskid}`: reads the task first and sends it back with `changes` applied, because
    * a portal replaces the whole task (what an update leaves out is cleared) and creates a new
-   * task for an ID it does not have. A contact or a case cannot be removed from a task here.
+   * task for an ID it does not have. `contactId: 0` removes the contact, `caseId: 0` the case
+   * or deal.
    */
   updateTask(taskId: number, changes: TaskChanges, options?: RequestOptions): Promise<Task>;
   /** `PUT task/{taskid}/close` (closing a closed task is fine). A missing task is a BadRequestError (400). */
@@ -141,6 +145,7 @@ export interface TaskMethods {
 
 const taskId: Arg = ["taskId", "taskid", id];
 
+/** Minutes, or a link of an update that 0 clears (the portal stores 0 for none). */
 const minutes: Check<number> = (name, value) => checkWhole(name, value, 0);
 
 // A task's fields as `POST task` names them, and as `PUT task/{taskid}` does (some in lower case).
@@ -165,8 +170,8 @@ const changesShape: Shape = {
     categoryId: ["categoryid", id],
     description: ["description", anyText],
     responsibleId: ["responsibleid", userId],
-    contactId: ["contactid", id],
-    caseId: ["entityid", id],
+    contactId: ["contactid", minutes],
+    caseId: ["entityid", minutes],
     alertMinutes: ["alertValue", minutes],
     notify: ["isNotify", flag],
   },
@@ -220,7 +225,7 @@ const taskChanges: ReadFirst = async (value, wire, call) => {
     },
     given,
   );
-  if (given.entityid) wire.entityType = "case";
+  if ("entityid" in given) wire.entityType = given.entityid ? "case" : undefined;
   if (!wire.categoryid) throw new RangeError("changes.categoryId is required: the task has none");
 };
 
