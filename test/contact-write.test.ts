@@ -263,6 +263,20 @@ describe("updatePerson", () => {
     expect(await crm.getContact(8)).toMatchObject({ title: "Buyer", isPrivate: true });
   });
 
+  it("a person created without a last name needs one given: the portal's update refuses none", async () => {
+    const { id } = await crm.createPerson({
+      firstName: "Cher",
+      lastName: "",
+      shareType: "readWrite",
+    });
+    await expect(crm.updatePerson(id, { about: "Singer" })).rejects.toThrow(
+      /changes.lastName must not be empty/,
+    );
+    expect(portal.requests.some((r) => r.method === "PUT")).toBe(false);
+    const cher = await crm.updatePerson(id, { about: "Singer", lastName: "Sarkisian" });
+    expect(cher).toMatchObject({ about: "Singer", lastName: "Sarkisian" });
+  });
+
   it("refuses a company's ID after reading it, and sends no update", async () => {
     await expect(crm.updatePerson(9, { about: "x" })).rejects.toThrow(
       /contact 9 is a company: use updateCompany/,
@@ -298,6 +312,7 @@ describe("updatePerson", () => {
     [10, { shareType: "none" }, /needs a non-empty managers/],
     [10, { nickname: "x" }, /changes has no field nickname/],
     [10, { companyId: null }, /must not be null/],
+    [10, { lastName: "" }, /changes.lastName must not be empty: the portal refuses/],
   ] as const)("refuses %p %j and sends nothing", async (personId, changes, message) => {
     await expect(crm.updatePerson(personId, changes as never)).rejects.toThrow(message);
     expect(portal.requests.some((r) => r.method === "PUT")).toBe(false);

@@ -69,7 +69,7 @@ export interface ContactSharing {
 
 export interface NewPerson extends ContactSharing {
   firstName: string;
-  /** May be `""`. */
+  /** May be `""` (but then `updatePerson` needs one: a portal refuses an update without it). */
   lastName: string;
   jobTitle?: string;
   /** The person's company (a company's ID, checked by the client: the portal takes any contact). */
@@ -632,6 +632,12 @@ function contactChanges(isCompany: boolean): ReadFirst {
         ? current.accessList.map((user) => user.id)
         : undefined);
     Object.assign(wire, kept, changes, { shareType }, managers && { managerList: managers });
+    // Created without one is fine, but an update without a last name is a 400 (CRMApi.Contacts.cs:909).
+    if (!isCompany && !wire.lastName) {
+      throw new RangeError(
+        `changes.lastName must not be empty: the portal refuses to update a person without one`,
+      );
+    }
     sharing(wire);
     if (current.contactStatus) statusToRestore.set(call.options, current.contactStatus.id);
   };
