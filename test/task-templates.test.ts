@@ -270,6 +270,18 @@ describe("applyTaskTemplates", () => {
     expect(posts()).toBe(4);
   });
 
+  it("a company gets its own tasks: its persons' tasks, which its task list holds, do not count", async () => {
+    const cid = await container("contact");
+    await crm.applyTaskTemplates(cid, { entity: "contact", id: 10 }); // Dana, of company 9
+    const company = await crm.applyTaskTemplates(cid, { entity: "contact", id: 9 });
+    expect(company.map((d) => [d.created, d.task.contact?.id])).toEqual([
+      [true, 9],
+      [true, 9],
+    ]);
+    const again = await crm.applyTaskTemplates(cid, { entity: "contact", id: 9 });
+    expect(again.map((d) => d.task.id)).toEqual(company.map((d) => d.task.id));
+  });
+
   it("two alike templates make two tasks, and a repeat finds both", async () => {
     const { id } = await crm.createTaskTemplateContainer("case", "Follow-ups");
     for (const days of [1, 7]) {

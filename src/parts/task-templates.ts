@@ -290,10 +290,12 @@ async function applyTaskTemplates(
   }
   const templates = container.items ?? [];
   if (!templates.length) return [];
-  // The record's tasks now: a template whose task is there already is not applied again.
+  // The record's tasks now: a template whose task is there already is not applied again. A
+  // company's list holds its persons' tasks too (Dao/TaskDao.cs:589-599): only its own count.
   const on = { [`${kind}Id`]: recordId }; // contactId, dealId or caseId
   const existing: Task[] = [];
-  for await (const task of crm.listTasks(on, { ...options, pageSize: 1000 })) existing.push(task);
+  for await (const task of crm.listTasks(on, { ...options, pageSize: 1000 }))
+    if (kind !== "contact" || task.contact?.id === recordId) existing.push(task);
   const done: AppliedTemplate[] = [];
   // Each task answers for one template: two alike templates make (and later find) two tasks.
   const taken = new Set<number>();
