@@ -3304,7 +3304,7 @@ export interface paths {
     };
     /**
      * Read one row of an uploaded CSV file
-     * @description One row of the file, as a JSON string (server: `CRMApi.GetImportFromCSVSampleRow`, CRMApi.Utils.cs:484-494). A file not in the temp store or a negative row is a 400.
+     * @description One row of the file, as the text of a JSON object `{data: [the row's fields], isMaxIndex: whether it is the last}` (server: `CRMApi.GetImportFromCSVSampleRow`, CRMApi.Utils.cs:484-494; ImportFromCSV.cs:60-75). With `has_header` in the settings, row 0 is the first record after the header. A file not in the temp store or a negative row is a 400.
      */
     get: operations["getImportSampleRow"];
     put?: never;
@@ -3326,7 +3326,7 @@ export interface paths {
     put?: never;
     /**
      * Check an uploaded CSV file and its settings
-     * @description Reads the uploaded file with the settings (server: `CRMApi.ProcessUploadFake`, CRMApi.Utils.cs:507-511; ImportFromCSVManager.ProcessUploadFake). Answers `{success, data, message}`.
+     * @description Reads the uploaded file with the settings (server: `CRMApi.ProcessUploadFake`, CRMApi.Utils.cs:507-511; ImportFromCSVManager.ProcessUploadFake). Answers `{success, data, message}`: `data` is base64 of a JSON text. A file not in the temp store, or no settings, is `success: false` with `data: null` (a 201, not an error).
      */
     post: operations["uploadImportFile"];
     delete?: never;
@@ -7864,10 +7864,8 @@ export interface components {
     FileUploadResult: {
       /** @description Whether the file was read. */
       success: boolean;
-      /** @description What was read (the file's columns). */
-      data: {
-        [key: string]: unknown;
-      } | null;
+      /** @description What was read: base64 of the UTF-8 text of a JSON object `{headerColumns, firstContactFields, isMaxIndex, assignedPath}` (ImportFromCSVManager.cs:44-78, `Global.EncodeTo64`); null when `success` is false. */
+      data: string | null;
       /** @description Why not. */
       message: string | null;
     };

@@ -567,7 +567,7 @@ export const ImportProgress: Schema = {
 };
 
 export const FileUploadResult: Schema = {
-  req: { success: "boolean", data: { nullable: "object" }, message: { nullable: "string" } },
+  req: { success: "boolean", data: { nullable: "string" }, message: { nullable: "string" } },
 };
 
 export const ProgressStatus: Schema = { type: "int32", enum: [0, 1, 2, 3] };

@@ -149,11 +149,11 @@ describe("import and export jobs", () => {
   });
 
   it("getImportSampleRow and uploadImportFile read the uploaded file", async () => {
-    expect(JSON.parse(await crm.getImportSampleRow({ ...csv, row: 1 }))).toEqual([
-      "Ada",
-      "Lovelace",
-      "ada@example.org",
-    ]);
+    // A JSON object's text (ImportFromCSV.cs:60-75); with a header, row 0 is the first record.
+    expect(JSON.parse(await crm.getImportSampleRow({ ...csv, row: 1 }))).toEqual({
+      data: ["Alan", "Turing", "alan@example.org"],
+      isMaxIndex: true,
+    });
     expect(sent(last())).toEqual({
       method: "GET",
       path: "/api/2.0/crm/import/samplerow",
@@ -163,10 +163,24 @@ describe("import and export jobs", () => {
         indexRow: "1",
       },
     });
-    expect(await crm.uploadImportFile(csv)).toMatchObject({ success: true });
     await expect(crm.getImportSampleRow({ ...csv, row: -1 })).rejects.toThrow(RangeError);
-    await expect(crm.uploadImportFile({ ...csv, csvFileUri: "nope.csv" })).rejects.toMatchObject({
-      status: 400,
+  });
+
+  it("uploadImportFile: `data` is base64 of the file's JSON description, not an object", async () => {
+    // ImportFromCSVManager.cs:44-78: Global.EncodeTo64(jObject.ToString()).
+    const result = await crm.uploadImportFile(csv);
+    expect(result).toMatchObject({ success: true, message: null });
+    expect(JSON.parse(Buffer.from(result.data as string, "base64").toString("utf8"))).toEqual({
+      headerColumns: ["First Name", "Last Name", "Email"],
+      firstContactFields: ["Ada", "Lovelace", "ada@example.org"],
+      isMaxIndex: false,
+      assignedPath: "import/contacts.csv",
+    });
+    // A file not in the temp store: 201 and success false, not a 400 (:51-53).
+    expect(await crm.uploadImportFile({ ...csv, csvFileUri: "nope.csv" })).toEqual({
+      success: false,
+      data: null,
+      message: null,
     });
   });
 

@@ -54,12 +54,19 @@ export interface SettingsMethods {
   ): Promise<string>;
   /** `GET {entityType}/import/status`: the import's progress, null when none ran. */
   getImportStatus(entity: ImportEntity, options?: RequestOptions): Promise<ImportProgress | null>;
-  /** `GET import/samplerow`: one row of the uploaded file, as the portal reads it (a JSON string). */
+  /**
+   * `GET import/samplerow`: one row of the uploaded file, as the portal reads it: the text of a
+   * JSON object `{ data: fields, isMaxIndex }` (with `has_header`, row 0 follows the header).
+   */
   getImportSampleRow(
     input: { csvFileUri: string; row: number; settings: Record<string, unknown> },
     options?: RequestOptions,
   ): Promise<string>;
-  /** `POST import/uploadfake`: checks the uploaded file with the settings. */
+  /**
+   * `POST import/uploadfake`: checks the uploaded file with the settings. `data` is base64 of a
+   * JSON text (`headerColumns`, `firstContactFields`, `isMaxIndex`, `assignedPath`); a missing
+   * file is `success: false`.
+   */
   uploadImportFile(
     input: { csvFileUri: string; settings: Record<string, unknown> },
     options?: RequestOptions,

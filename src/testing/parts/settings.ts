@@ -182,6 +182,16 @@ function csvArgs(args: Args): { file: string; settings: unknown } {
   }
 }
 
+/**
+ * The file's records as the CSV reader gives them (ImportFromCSV.cs:49-58): with `has_header`
+ * the first line is the header, not a record.
+ */
+function csvRecords({ file, settings }: ReturnType<typeof csvArgs>) {
+  const rows = file.split("\n").map((line) => line.split(","));
+  const header = (settings as { has_header?: unknown } | null)?.has_header === true;
+  return { header: rows[0]!, records: header ? rows.slice(1) : rows };
+}
+
 settingsRoutes.push(
   [
     "POST",
@@ -207,21 +217,33 @@ settingsRoutes.push(
     "GET",
     "import/samplerow",
     ({ args }) => {
-      const { file } = csvArgs(args);
+      const { records } = csvRecords(csvArgs(args));
       const row = args.int("indexRow");
       if (row < 0) throw badArgument();
-      const line = file.split("\n")[row];
-      return { value: JSON.stringify(line === undefined ? [] : line.split(",")) };
+      // JObject.ToString(): indented JSON of the row and whether it is the last (:60-75).
+      const last = Math.min(row, records.length - 1);
+      const data = { data: records[last] ?? [], isMaxIndex: last === records.length - 1 };
+      return { value: JSON.stringify(data, null, 2) };
     },
   ],
   [
     "POST",
     "import/uploadfake",
     ({ args }) => {
-      const { file } = csvArgs(args);
-      return {
-        value: { success: true, data: { headers: file.split("\n")[0]!.split(",") }, message: null },
+      // ImportFromCSVManager.ProcessUploadFake (ImportFromCSVManager.cs:44-78): no file or no
+      // settings is `success: false`, a 201; else `data` is base64 of the JSON's indented text.
+      const uri = args.string("csvFileURI");
+      if (!uri || !args.string("jsonSettings") || TEMP_FILES[uri] === undefined)
+        return { value: { success: false, data: null, message: null } };
+      const { header, records } = csvRecords(csvArgs(args));
+      const info = {
+        headerColumns: header,
+        firstContactFields: records[0] ?? [],
+        isMaxIndex: records.length <= 1,
+        assignedPath: uri,
       };
+      const data = Buffer.from(JSON.stringify(info, null, 2)).toString("base64");
+      return { value: { success: true, data, message: null } };
     },
   ],
   [
