@@ -7817,18 +7817,18 @@ export interface components {
       /** Format: int32 */
       response: number;
     };
-    /** @description An export job's progress (server type `ExportDataOperation`, ExportToCSV.cs:174-188; no DataContract: every public property). */
+    /** @description An export job's progress (server type `ExportDataOperation`, ExportToCSV.cs:174-188; no DataContract: every public property, nulls included), or `{}` when there is none (the portal's null, ApiHttpHandlerBase.cs:195-199): so no member is required here (the client resolves `{}` to `null`, and a job has them all). */
     ExportProgress: {
       /** @description The job's ID. */
-      id: string;
+      id?: string;
       /** @description 0 Queued, 1 Started, 2 Done, 3 Failed. */
-      status: components["schemas"]["ProgressStatus"];
+      status?: components["schemas"]["ProgressStatus"];
       /** @description Why it failed. */
       error?: string | null;
       /** @description 0 to 100. */
-      percentage: number;
+      percentage?: number;
       /** @description Finished (done, failed or cancelled). */
-      isCompleted: boolean;
+      isCompleted?: boolean;
       /** @description The file's name. */
       fileName?: string | null;
       /** @description The file's URL once done. */
@@ -7838,11 +7838,11 @@ export interface components {
        * @description The part being written.
        */
       currentPart?: number;
-    } | null;
-    /** @description An import job's progress (ImportDataOperation.cs:182-190). `status` is always null. */
+    };
+    /** @description An import job's progress (ImportDataOperation.cs:182-190; every public property, nulls included; `status` is always null), or `{}` when there is none (the portal's null, ApiHttpHandlerBase.cs:195-199): so no member is required here (the client resolves `{}` to `null`, and a job has them all). */
     ImportProgress: {
       /** @description `<tenant>_<entityType>`. */
-      id: string;
+      id?: string;
       /** @description Always null. */
       status?: Record<string, never> | null;
       /** @description A serialized exception when the job failed. */
@@ -7850,10 +7850,10 @@ export interface components {
         [key: string]: unknown;
       } | null;
       /** @description 0 to 100. */
-      percentage: number;
+      percentage?: number;
       /** @description Finished. */
-      isCompleted: boolean;
-    } | null;
+      isCompleted?: boolean;
+    };
     /**
      * Format: int32
      * @description An export's state: 0 Queued, 1 Started, 2 Done, 3 Failed.
@@ -15859,7 +15859,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The progress (null when no import ran). */
+      /** @description The progress, or `{}` when no import ran. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -15975,7 +15975,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The progress (null when none ran). */
+      /** @description The progress, or `{}` when none ran. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -16000,7 +16000,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The progress. */
+      /** @description The progress, or `{}` when none is left. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -16060,7 +16060,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The progress (null when none ran). */
+      /** @description The progress, or `{}` when none ran. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -16085,7 +16085,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The progress. */
+      /** @description The progress, or `{}` when none is left. */
       200: {
         headers: {
           [name: string]: unknown;

@@ -194,6 +194,19 @@ describe("import and export jobs", () => {
     expect(await crm.getExportStatus()).toMatchObject({ isCompleted: true });
   });
 
+  it("no job: the portal answers `{}` (a null, ApiHttpHandlerBase.cs:195-199), resolved to null", async () => {
+    expect(await crm.getImportStatus("contact")).toBeNull();
+    expect(await crm.getExportStatus()).toBeNull();
+    expect(await crm.cancelExport()).toBeNull();
+    expect(await crm.getPartialExportStatus()).toBeNull();
+    expect(await crm.cancelPartialExport()).toBeNull();
+    // A wait that starts before the job shows keeps reading past the `{}`.
+    await crm.startPartialExport("contact", { tags: ["vip"] });
+    expect(await crm.waitForPartialExport({ intervalMs: 250 })).toMatchObject({
+      isCompleted: true,
+    });
+  });
+
   it("cancelExport stops a running export", async () => {
     await crm.startExport();
     expect(await crm.cancelExport()).toMatchObject({ status: 3, isCompleted: true });

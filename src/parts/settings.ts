@@ -29,8 +29,9 @@ export interface OrganisationAddress {
   country?: string;
 }
 
-export type ExportProgress = NonNullable<components["schemas"]["ExportProgress"]>;
-export type ImportProgress = NonNullable<components["schemas"]["ImportProgress"]>;
+// A job has every member; the spec leaves them optional for the portal's `{}` (no job).
+export type ExportProgress = Required<components["schemas"]["ExportProgress"]>;
+export type ImportProgress = Required<components["schemas"]["ImportProgress"]>;
 export type FileUploadResult = components["schemas"]["FileUploadResult"];
 export { ProgressStatus } from "../../generated/schema";
 
@@ -231,10 +232,20 @@ function parseAddress(stored: string): OrganisationAddress {
   return out;
 }
 
+/** The portal's `{}` for no job (its null) as null. */
+const orNull = (progress: { id?: unknown }) => (progress.id === undefined ? null : progress);
+
 export const settings: Area<SettingsMethods> = {
   operations: settingsOperations,
   lines: settingsLines,
-  after: { setOrganisationAddress: parseAddress },
+  after: {
+    setOrganisationAddress: parseAddress,
+    getImportStatus: orNull,
+    getExportStatus: orNull,
+    cancelExport: orNull,
+    getPartialExportStatus: orNull,
+    cancelPartialExport: orNull,
+  },
   composites: {
     waitForExport: ({ crm }, options?: WaitOptions) =>
       waitFor((o) => (crm as SettingsMethods).getExportStatus(o), options),
