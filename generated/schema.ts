@@ -15688,7 +15688,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description The name. */
+          /** @description The name; `""` for none. */
           companyName: string;
         };
       };

@@ -71,7 +71,16 @@ describe("the organisation on invoices", () => {
     expect(await crm.setOrganisationName("Contoso Billing")).toBe("Contoso Billing");
     expect(lastBody()).toEqual({ companyName: "Contoso Billing" });
     expect((await crm.getInvoiceSettings()).companyName).toBe("Contoso Billing");
-    await expect(crm.setOrganisationName(" ")).rejects.toThrow(/must not be empty/);
+  });
+
+  it('setOrganisationName("") takes the name off the invoices, the portal\'s only way (:209-224)', async () => {
+    expect(await crm.setOrganisationName("")).toBe("");
+    expect(lastBody()).toEqual({ companyName: "" });
+    expect((await crm.getInvoiceSettings()).companyName).toBe("");
+    const before = portal.requests.length;
+    // @ts-expect-error: a string is required
+    await expect(crm.setOrganisationName(null)).rejects.toThrow(TypeError);
+    expect(portal.requests).toHaveLength(before);
   });
 
   it("setOrganisationAddress sends the parts and resolves to the address parsed", async () => {

@@ -116,7 +116,7 @@ export interface SettingsMethods {
   ): Promise<boolean>;
   /** `PUT settings/webformkey/change` (admin): a new web-to-lead form key; resolves to it. */
   changeWebFormKey(options?: RequestOptions): Promise<string>;
-  /** `PUT settings/organisation/base` (admin): the organisation's name on invoices. */
+  /** `PUT settings/organisation/base` (admin): the organisation's name on invoices (`""` for none). */
   setOrganisationName(name: string, options?: RequestOptions): Promise<string>;
   /** `PUT settings/organisation/address` (admin): replaces the whole address; resolves to it as stored. */
   setOrganisationAddress(
@@ -182,7 +182,8 @@ export const settingsLines = {
     },
   ],
   changeWebFormKey: [],
-  setOrganisationName: [["name", "companyName", text]],
+  // "" takes the name off the invoices: the portal stores any string (CRMApi.Utils.cs:209-224).
+  setOrganisationName: [["name", "companyName", anyText]],
   setOrganisationAddress: [
     {
       name: "address",
