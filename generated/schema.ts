@@ -3406,7 +3406,7 @@ export interface paths {
     put?: never;
     /**
      * Start exporting the records a filter matches, to a CSV file
-     * @description Starts a CSV export to the caller's documents of the records matching the filter (server: `CRMApi.StartPartialExport`, CRMApi.Utils.cs:607-650). `base64FilterString` is the web UI's filter, base64 of its JSON; empty is a 400. Not admin-only.
+     * @description Starts a CSV export to the caller's documents of the records matching the filter (server: `CRMApi.StartPartialExport`, CRMApi.Utils.cs:607-650). `base64FilterString` is the web UI's filter as the portal parses it (CRM/Core/Entities/Filter.cs): JSON items `{id, params}` (`id` such as `tags`, `params` base64 of the item's JSON such as `{value: [...]}`) joined by `;`, all base64. An item without `params` is skipped, so any other JSON exports every record; an unreadable one is a 500; empty is a 400. Not admin-only.
      */
     post: operations["startPartialExport"];
     delete?: never;
@@ -16029,7 +16029,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description The filter: base64 of the web UI's filter JSON. */
+          /** @description The filter: base64 of `;`-joined `{id, params}` JSON items, each `params` base64 of the item's JSON (`{value}`, `{id, sortOrder}`, `{from, to}`). */
           base64FilterString: string;
         };
       };

@@ -210,7 +210,7 @@ describe("import and export jobs", () => {
     expect(await crm.getPartialExportStatus()).toBeNull();
     expect(await crm.cancelPartialExport()).toBeNull();
     // A wait that starts before the job shows keeps reading past the `{}`.
-    await crm.startPartialExport("contact", { tags: ["vip"] });
+    await crm.startPartialExport("contact", { tags: { value: ["vip"] } });
     expect(await crm.waitForPartialExport({ intervalMs: 250 })).toMatchObject({
       isCompleted: true,
     });
@@ -223,21 +223,28 @@ describe("import and export jobs", () => {
   });
 
   it("startPartialExport sends the filter base64; waitForPartialExport honours its time limit and signal", async () => {
-    const filter = { tags: ["vip"], contactStage: 1 };
+    // The portal reads `id`/`params` items joined by `;`, each `params` base64 of its JSON
+    // (Filter.cs:379-457); an object without them is skipped and everything is exported.
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64");
+    const filter = { tags: { value: ["vip"] }, contactStage: { value: 1 } };
     await crm.startPartialExport("product", filter);
     expect(sent(last())).toMatchObject({
       method: "POST",
       path: "/api/2.0/crm/export/partial/invoiceitem/start",
     });
-    expect(lastBody()).toEqual({
-      base64FilterString: Buffer.from(JSON.stringify(filter)).toString("base64"),
-    });
+    const items = (body: unknown) =>
+      Buffer.from((body as { base64FilterString: string }).base64FilterString, "base64")
+        .toString("utf8")
+        .split(";")
+        .map((item) => JSON.parse(item) as unknown);
+    expect(items(lastBody())).toEqual([
+      { id: "tags", params: b64({ value: ["vip"] }) },
+      { id: "contactStage", params: b64({ value: 1 }) },
+    ]);
     // UTF-8 underneath: accents, symbols and a character outside the BMP.
-    const wide = { tags: ["Café ☕ 𝄞"] };
+    const wide = { text: { value: "Café ☕ 𝄞; more" } };
     await crm.startPartialExport("contact", wide);
-    expect(lastBody()).toEqual({
-      base64FilterString: Buffer.from(JSON.stringify(wide)).toString("base64"),
-    });
+    expect(items(lastBody())).toEqual([{ id: "text", params: b64(wide.text) }]);
     await expect(crm.waitForPartialExport({ intervalMs: 250, waitMs: 100 })).rejects.toThrow(
       /did not complete/,
     );
@@ -256,6 +263,10 @@ describe("import and export jobs", () => {
     );
     await expect(crm.startPartialExport("contact", "tags" as never)).rejects.toThrow(
       "filter must be an object, got string",
+    );
+    // An item's params are an object (`{ value }`, `{ id, sortOrder }`, `{ from, to }`).
+    await expect(crm.startPartialExport("contact", { tags: ["vip"] })).rejects.toThrow(
+      "filter.tags must be an object, got array",
     );
     expect(portal.requests).toHaveLength(empty);
     // The refusal of an unknown entity lists every word it takes, `product` too.

@@ -80,7 +80,9 @@ export interface SettingsMethods {
   cancelExport(options?: RequestOptions): Promise<ExportProgress | null>;
   /**
    * `POST export/partial/{entityType}/start`: the records the web UI's filter matches, to a CSV
-   * file in your documents. `filter` is that filter's JSON (sent base64, as the portal expects).
+   * file in your documents. `filter` holds the filter's items by ID, each with its params:
+   * `{ tags: { value: ["vip"] }, contactStage: { value: 1 }, sorter: { id: "created",
+   * sortOrder: "descending" } }` (sent as the portal expects: `{id, params}` items, base64).
    */
   startPartialExport(
     entity: ExportEntity,
@@ -152,18 +154,29 @@ const json: Check<string> = (name, value) => {
   return JSON.stringify(value);
 };
 
-/** The web UI's filter, base64 of its JSON (UTF-8), as `base64FilterString`. */
+/** Text as base64 of its UTF-8 (btoa takes Latin-1: one character per byte). */
+const base64 = (text: string) =>
+  btoa(Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join(""));
+
+/**
+ * The web UI's filter as the portal parses it (Filter.cs:379-457): per item `{id, params}`, the
+ * params base64 of their JSON, joined by `;`, the whole base64 (`base64FilterString`). An item
+ * without params is skipped by the portal, so a plain object would export every record.
+ */
 const base64Filter: Check<string> = (name, value) => {
-  const filter = json(name, value);
-  // What is sent: `{}` too when every field given is undefined.
-  if (filter === "{}") {
+  json(name, value); // an object
+  const items = [];
+  for (const [id, params] of Object.entries(value as object)) {
+    // Each item's params are an object (`{ value }`, `{ id, sortOrder }`, `{ from, to }`).
+    if (params !== undefined)
+      items.push(JSON.stringify({ id, params: base64(json(`${name}.${id}`, params)) }));
+  }
+  if (!items.length) {
     throw new RangeError(
       `${name} must be a non-empty filter object: the portal answers 400 to an empty one`,
     );
   }
-  // btoa takes Latin-1: the JSON's UTF-8 bytes, one character each (no deprecated `unescape`)
-  const bytes = new TextEncoder().encode(filter);
-  return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(""));
+  return base64(items.join(";"));
 };
 
 const csvFields = { csvFileUri: ["csvFileURI", text], settings: ["jsonSettings", json] } as const;

@@ -285,6 +285,17 @@ settingsRoutes.push(
       const billing = billingOf(state);
       const filter = args.string("base64FilterString");
       if (!filter) throw badArgument(); // :610
+      // Parsed as the portal does (Core/Entities/Filter.cs:379-457): `;`-joined JSON items, each
+      // `params` base64 of JSON (an item without them is skipped); an unreadable one is a 500.
+      try {
+        for (const item of Buffer.from(filter, "base64").toString("utf8").split(";")) {
+          const { params } = JSON.parse(item) as { params?: unknown };
+          if (typeof params === "string" && params)
+            JSON.parse(Buffer.from(params, "base64").toString("utf8"));
+        }
+      } catch {
+        throw serverError("Unexpected character encountered while parsing value");
+      }
       startJob(billing, "partial", `${args.string("entityType")}.csv`);
       return { value: exportProgress(billing, "partial") };
     },
