@@ -1,6 +1,12 @@
 // The CRM settings and organisation methods against the fake portal over real HTTP: the names
 // and values sent, what comes back, and the refusals (a missing web-form key) sending nothing.
-import { createCrmClient, createCrmClientFor, settings, type CrmClient } from "../src";
+import {
+  BadRequestError,
+  createCrmClient,
+  createCrmClientFor,
+  settings,
+  type CrmClient,
+} from "../src";
 import { startFakePortal, type FakePortal } from "../src/testing";
 import { sent } from "./requests";
 
@@ -133,7 +139,15 @@ describe("the organisation on invoices", () => {
 });
 
 describe("import and export jobs", () => {
-  const csv = { csvFileUri: "import/contacts.csv", settings: { has_header: true, separator: "," } };
+  // The keys the portal reads (ImportCSVSettings.cs:31-41): the delimiter, the encoding's code
+  // page and the quote as numbers.
+  const csvSettings = {
+    has_header: true,
+    delimiter_character: 44,
+    encoding: 65001,
+    quote_character: 34,
+  };
+  const csv = { csvFileUri: "import/contacts.csv", settings: csvSettings };
 
   it("startImport sends the file's key and the settings as a JSON string; waitForImport waits", async () => {
     expect(await crm.startImport("deal", csv)).toBe("");
@@ -143,7 +157,7 @@ describe("import and export jobs", () => {
     });
     expect(lastBody()).toEqual({
       csvFileURI: "import/contacts.csv",
-      jsonSettings: '{"has_header":true,"separator":","}',
+      jsonSettings: JSON.stringify(csvSettings),
     });
     const done = await crm.waitForImport("deal", { intervalMs: 250 });
     expect(done).toMatchObject({ isCompleted: true, percentage: 100, status: null });
@@ -168,11 +182,18 @@ describe("import and export jobs", () => {
       path: "/api/2.0/crm/import/samplerow",
       query: {
         csvFileURI: "import/contacts.csv",
-        jsonSettings: '{"has_header":true,"separator":","}',
+        jsonSettings: JSON.stringify(csvSettings),
         indexRow: "1",
       },
     });
     await expect(crm.getImportSampleRow({ ...csv, row: -1 })).rejects.toThrow(RangeError);
+    // Settings without the delimiter, encoding or quote: the portal's ArgumentNullException, a 400.
+    const loose = { ...csv, settings: { has_header: true, separator: "," } };
+    await expect(crm.getImportSampleRow({ ...loose, row: 0 })).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
+    await expect(crm.startImport("contact", loose)).rejects.toBeInstanceOf(BadRequestError);
+    await expect(crm.uploadImportFile(loose)).rejects.toBeInstanceOf(BadRequestError);
   });
 
   it("uploadImportFile: `data` is base64 of the file's JSON description, not an object", async () => {

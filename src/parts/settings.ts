@@ -45,8 +45,10 @@ export type { WaitOptions } from "./jobs";
 export interface SettingsMethods {
   /**
    * `POST {entityType}/import/start`: imports a CSV file already uploaded to the portal's temp
-   * store. `settings` is the import's settings (column mapping …), sent as the JSON string the
-   * portal expects. Never repeated (a repeat would import the rows again).
+   * store. `settings` is the import's settings, sent as the JSON string the portal expects: it
+   * needs `has_header` (boolean), `delimiter_character`, `encoding` (a code page, 65001 for
+   * UTF-8) and `quote_character` (character codes), else it answers 400; `column_mapping` ….
+   * Never repeated (a repeat would import the rows again).
    */
   startImport(
     entity: ImportEntity,

@@ -169,17 +169,27 @@ const startJob = (billing: Billing, key: string, fileName: string) =>
 const importType = "(?<entityType>contact|opportunity|case|task)";
 
 /** `csvFileURI` and `jsonSettings` as the import reads them: a file in the temp store, JSON settings. */
-function csvArgs(args: Args): { file: string; settings: unknown } {
+function csvArgs(args: Args): { file: string; settings: Record<string, unknown> } {
   const uri = args.string("csvFileURI");
   const json = args.string("jsonSettings");
   if (!uri || !json) throw badArgument();
   const file = TEMP_FILES[uri];
   if (file === undefined) throw badArgument(); // not in the temp store (:489)
+  let settings: Record<string, unknown>;
   try {
-    return { file, settings: JSON.parse(json) };
+    settings = JSON.parse(json);
   } catch {
     throw serverError("Unexpected character encountered while parsing value");
   }
+  // ImportCSVSettings (ImportCSVSettings.cs:31-41) reads these four: one missing or of another
+  // kind is an ArgumentNullException or a cast failure, a 400.
+  const { has_header, delimiter_character, encoding, quote_character } = settings ?? {};
+  if (
+    typeof has_header !== "boolean" ||
+    ![delimiter_character, encoding, quote_character].every(Number.isInteger)
+  )
+    throw badArgument("Value cannot be null.");
+  return { file, settings };
 }
 
 /**
@@ -187,9 +197,9 @@ function csvArgs(args: Args): { file: string; settings: unknown } {
  * the first line is the header, not a record.
  */
 function csvRecords({ file, settings }: ReturnType<typeof csvArgs>) {
-  const rows = file.split("\n").map((line) => line.split(","));
-  const header = (settings as { has_header?: unknown } | null)?.has_header === true;
-  return { header: rows[0]!, records: header ? rows.slice(1) : rows };
+  const delimiter = String.fromCharCode(settings.delimiter_character as number);
+  const rows = file.split("\n").map((line) => line.split(delimiter));
+  return { header: rows[0]!, records: settings.has_header ? rows.slice(1) : rows };
 }
 
 settingsRoutes.push(
