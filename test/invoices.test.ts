@@ -911,9 +911,14 @@ describe("invoice lines", () => {
       quantity: "2.5",
       price: "15.5",
       invoiceTax1Id: 1,
+      // Last: the portal orders lines by sortOrder alone (InvoiceLineDao.cs:123-126), and the
+      // default 0 would put the new line among the first ones.
+      sortOrder: 2147483647,
     });
     expect(line).toMatchObject({ invoiceID: 1, invoiceItemID: 3, invoiceTax1ID: 1, price: 15.5 });
-    expect((await crm.getInvoice(1)).invoiceLines).toHaveLength(3);
+    const lines = (await crm.getInvoice(1)).invoiceLines!;
+    expect(lines.map((l) => l.invoiceItemID)).toEqual([1, 2, 3]);
+    expect(lines.at(-1)!.id).toBe(line.id);
     // Not repeated after a 503 without Retry-After (a repeat adds a second line).
     portal.queue((_req, res) => res.writeHead(503).end("busy"));
     const before = portal.requests.length;
