@@ -14609,7 +14609,7 @@ export interface operations {
           invoiceTax2Id?: number;
           /**
            * Format: int32
-           * @description Position among the lines (the client keeps the line's own).
+           * @description Position among the lines; the portal orders them by it alone (InvoiceLineDao.cs:123-126), so the default 0 puts a new line among the first ones: the client sends 2147483647 (last).
            */
           sortOrder?: number;
           /** @description The line's text. */
