@@ -1123,6 +1123,11 @@ describe("products and taxes", () => {
     await expect(crm.createInvoiceTax({ name: "Bad", rate: "7.125" })).rejects.toThrow(
       /two decimals/,
     );
+    // A name taken (the collation ignores case): the portal's own message (CRMInvoiceResource.resx:307-309).
+    await expect(crm.createInvoiceTax({ name: "vat 19%", rate: "7" })).rejects.toMatchObject({
+      status: 400,
+      portalMessage: "The tax name already exists",
+    });
   });
 });
 

@@ -1279,9 +1279,10 @@ export const invoiceRoutes: Route[] = [
       const billing = billingOf(state);
       demandAdmin(billing);
       const name = args.string("name");
-      if (!name) throw badArgument("The tax name is empty"); // :1300
+      // CRMInvoiceResource.resx:280-282, 307-309 (EmptyTaxNameError, ExistTaxNameError).
+      if (!name) throw badArgument("The tax name field cannot be empty"); // :1300
       if ([...billing.taxes.values()].some((t) => t.name.toLowerCase() === name.toLowerCase())) {
-        throw badArgument("A tax with this name already exists"); // :1301
+        throw badArgument("The tax name already exists"); // :1301
       }
       const tax: TaxRow = {
         id: state.newId(billing.taxes),
@@ -1305,7 +1306,7 @@ export const invoiceRoutes: Route[] = [
       demandAdmin(billing);
       const taxId = args.int("id");
       const name = args.string("name");
-      if (taxId <= 0 || !name) throw badArgument("The tax name is empty"); // :1339
+      if (taxId <= 0 || !name) throw badArgument("The tax name field cannot be empty"); // :1339
       const tax = billing.taxes.get(taxId);
       if (!tax) throw notFound();
       Object.assign(tax, {
