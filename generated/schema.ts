@@ -7833,11 +7833,8 @@ export interface components {
       fileName?: string | null;
       /** @description The file's URL once done. */
       fileUrl?: string | null;
-      /**
-       * Format: int32
-       * @description The part being written.
-       */
-      currentPart?: number;
+      /** @description The full export's CSV file being written, such as `Opportunities_0.csv` (the last one once done); null before the first, and in a partial export (ExportToCSV.cs:188, 368-432). */
+      currentPart?: string | null;
     };
     /** @description An import job's progress (ImportDataOperation.cs:182-190; every public property, nulls included; `status` is always null), or `{}` when there is none (the portal's null, ApiHttpHandlerBase.cs:195-199): so no member is required here (the client resolves `{}` to `null`, and a job has them all). */
     ImportProgress: {

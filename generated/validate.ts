@@ -584,7 +584,7 @@ export const ExportProgress: Schema = {
     isCompleted: "boolean",
     fileName: { nullable: "string" },
     fileUrl: { nullable: "string" },
-    currentPart: "int32",
+    currentPart: { nullable: "string" },
   },
 };
 

@@ -217,9 +217,20 @@ describe("import and export jobs", () => {
   it("startExport, getExportStatus and waitForExport: the file's URL when done", async () => {
     const started = await crm.startExport();
     expect(sent(last())).toMatchObject({ method: "POST", path: "/api/2.0/crm/export/start" });
-    expect(started).toMatchObject({ status: 0, isCompleted: false, fileUrl: null });
+    // `currentPart` is the CSV file being written, a string, null before the first
+    // (ExportToCSV.cs:188, 368-432): never a number.
+    expect(started).toMatchObject({
+      status: 0,
+      isCompleted: false,
+      fileUrl: null,
+      currentPart: null,
+    });
     const done = await crm.waitForExport({ intervalMs: 250 });
-    expect(done).toMatchObject({ status: 2, isCompleted: true });
+    expect(done).toMatchObject({
+      status: 2,
+      isCompleted: true,
+      currentPart: "Opportunities_0.csv",
+    });
     expect(done.fileUrl).toMatch(/\.zip$/);
     expect(await crm.getExportStatus()).toMatchObject({ isCompleted: true });
   });

@@ -140,7 +140,9 @@ function exportProgress(billing: Billing, key: string) {
     isCompleted: done,
     fileName: job.fileName,
     fileUrl: done && !job.cancelled ? `/storage/crm/export/${job.fileName}` : null,
-    currentPart: 0,
+    // A string (ExportToCSV.cs:188): the full export's CSV being written (the last when done),
+    // null before the first and in a partial export.
+    currentPart: key === "export" && job.reads ? "Opportunities_0.csv" : null,
   };
 }
 
