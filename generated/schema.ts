@@ -3304,7 +3304,7 @@ export interface paths {
     };
     /**
      * Read one row of an uploaded CSV file
-     * @description One row of the file, as a JSON string (server: `CRMApi.GetImportFromCSVSampleRow`, CRMApi.Utils.cs:484-494). A file not in the temp store or a negative row is a 400.
+     * @description One row of the file, as the text of a JSON object `{data: [the row's fields], isMaxIndex: whether it is the last}` (server: `CRMApi.GetImportFromCSVSampleRow`, CRMApi.Utils.cs:484-494; ImportFromCSV.cs:60-75). With `has_header` in the settings, row 0 is the first record after the header. A file not in the temp store or a negative row is a 400.
      */
     get: operations["getImportSampleRow"];
     put?: never;
@@ -3326,7 +3326,7 @@ export interface paths {
     put?: never;
     /**
      * Check an uploaded CSV file and its settings
-     * @description Reads the uploaded file with the settings (server: `CRMApi.ProcessUploadFake`, CRMApi.Utils.cs:507-511; ImportFromCSVManager.ProcessUploadFake). Answers `{success, data, message}`.
+     * @description Reads the uploaded file with the settings (server: `CRMApi.ProcessUploadFake`, CRMApi.Utils.cs:507-511; ImportFromCSVManager.ProcessUploadFake). Answers `{success, data, message}`: `data` is base64 of a JSON text. A file not in the temp store, or no settings, is `success: false` with `data: null` (a 201, not an error).
      */
     post: operations["uploadImportFile"];
     delete?: never;
@@ -3406,7 +3406,7 @@ export interface paths {
     put?: never;
     /**
      * Start exporting the records a filter matches, to a CSV file
-     * @description Starts a CSV export to the caller's documents of the records matching the filter (server: `CRMApi.StartPartialExport`, CRMApi.Utils.cs:607-650). `base64FilterString` is the web UI's filter, base64 of its JSON; empty is a 400. Not admin-only.
+     * @description Starts a CSV export to the caller's documents of the records matching the filter (server: `CRMApi.StartPartialExport`, CRMApi.Utils.cs:607-650). `base64FilterString` is the web UI's filter as the portal parses it (CRM/Core/Entities/Filter.cs): JSON items `{id, params}` (`id` such as `tags`, `params` base64 of the item's JSON such as `{value: [...]}`) joined by `;`, all base64. An item without `params` is skipped, so any other JSON exports every record; an unreadable one is a 500; empty is a 400. Not admin-only.
      */
     post: operations["startPartialExport"];
     delete?: never;
@@ -7817,32 +7817,29 @@ export interface components {
       /** Format: int32 */
       response: number;
     };
-    /** @description An export job's progress (server type `ExportDataOperation`, ExportToCSV.cs:174-188; no DataContract: every public property). */
+    /** @description An export job's progress (server type `ExportDataOperation`, ExportToCSV.cs:174-188; no DataContract: every public property, nulls included), or `{}` when there is none (the portal's null, ApiHttpHandlerBase.cs:195-199): so no member is required here (the client resolves `{}` to `null`, and a job has them all). */
     ExportProgress: {
       /** @description The job's ID. */
-      id: string;
+      id?: string;
       /** @description 0 Queued, 1 Started, 2 Done, 3 Failed. */
-      status: components["schemas"]["ProgressStatus"];
+      status?: components["schemas"]["ProgressStatus"];
       /** @description Why it failed. */
       error?: string | null;
       /** @description 0 to 100. */
-      percentage: number;
+      percentage?: number;
       /** @description Finished (done, failed or cancelled). */
-      isCompleted: boolean;
+      isCompleted?: boolean;
       /** @description The file's name. */
       fileName?: string | null;
       /** @description The file's URL once done. */
       fileUrl?: string | null;
-      /**
-       * Format: int32
-       * @description The part being written.
-       */
-      currentPart?: number;
-    } | null;
-    /** @description An import job's progress (ImportDataOperation.cs:182-190). `status` is always null. */
+      /** @description The full export's CSV file being written, such as `Opportunities_0.csv` (the last one once done); null before the first, and in a partial export (ExportToCSV.cs:188, 368-432). */
+      currentPart?: string | null;
+    };
+    /** @description An import job's progress (ImportDataOperation.cs:182-190; every public property, nulls included; `status` is always null), or `{}` when there is none (the portal's null, ApiHttpHandlerBase.cs:195-199): so no member is required here (the client resolves `{}` to `null`, and a job has them all). */
     ImportProgress: {
       /** @description `<tenant>_<entityType>`. */
-      id: string;
+      id?: string;
       /** @description Always null. */
       status?: Record<string, never> | null;
       /** @description A serialized exception when the job failed. */
@@ -7850,10 +7847,10 @@ export interface components {
         [key: string]: unknown;
       } | null;
       /** @description 0 to 100. */
-      percentage: number;
+      percentage?: number;
       /** @description Finished. */
-      isCompleted: boolean;
-    } | null;
+      isCompleted?: boolean;
+    };
     /**
      * Format: int32
      * @description An export's state: 0 Queued, 1 Started, 2 Done, 3 Failed.
@@ -7864,10 +7861,8 @@ export interface components {
     FileUploadResult: {
       /** @description Whether the file was read. */
       success: boolean;
-      /** @description What was read (the file's columns). */
-      data: {
-        [key: string]: unknown;
-      } | null;
+      /** @description What was read: base64 of the UTF-8 text of a JSON object `{headerColumns, firstContactFields, isMaxIndex, assignedPath}` (ImportFromCSVManager.cs:44-78, `Global.EncodeTo64`); null when `success` is false. */
+      data: string | null;
       /** @description Why not. */
       message: string | null;
     };
@@ -14611,7 +14606,7 @@ export interface operations {
           invoiceTax2Id?: number;
           /**
            * Format: int32
-           * @description Position among the lines (the client keeps the line's own).
+           * @description Position among the lines; the portal orders them by it alone (InvoiceLineDao.cs:123-126), so the default 0 puts a new line among the first ones: the client sends 2147483647 (last).
            */
           sortOrder?: number;
           /** @description The line's text. */
@@ -15690,7 +15685,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description The name. */
+          /** @description The name; `""` for none. */
           companyName: string;
         };
       };
@@ -15861,7 +15856,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The progress (null when no import ran). */
+      /** @description The progress, or `{}` when no import ran. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -15977,7 +15972,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The progress (null when none ran). */
+      /** @description The progress, or `{}` when none ran. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -16002,7 +15997,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The progress. */
+      /** @description The progress, or `{}` when none is left. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -16031,7 +16026,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description The filter: base64 of the web UI's filter JSON. */
+          /** @description The filter: base64 of `;`-joined `{id, params}` JSON items, each `params` base64 of the item's JSON (`{value}`, `{id, sortOrder}`, `{from, to}`). */
           base64FilterString: string;
         };
       };
@@ -16062,7 +16057,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The progress (null when none ran). */
+      /** @description The progress, or `{}` when none ran. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -16087,7 +16082,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The progress. */
+      /** @description The progress, or `{}` when none is left. */
       200: {
         headers: {
           [name: string]: unknown;

@@ -560,27 +560,31 @@ export const ReportStatusAnswer: Schema = {
 };
 
 export const ImportProgress: Schema = {
-  nullable: {
-    req: { id: "string", percentage: "number", isCompleted: "boolean" },
-    opt: { status: { nullable: "object" }, error: { nullable: "object" } },
+  opt: {
+    id: "string",
+    status: { nullable: "object" },
+    error: { nullable: "object" },
+    percentage: "number",
+    isCompleted: "boolean",
   },
 };
 
 export const FileUploadResult: Schema = {
-  req: { success: "boolean", data: { nullable: "object" }, message: { nullable: "string" } },
+  req: { success: "boolean", data: { nullable: "string" }, message: { nullable: "string" } },
 };
 
 export const ProgressStatus: Schema = { type: "int32", enum: [0, 1, 2, 3] };
 
 export const ExportProgress: Schema = {
-  nullable: {
-    req: { id: "string", status: ProgressStatus, percentage: "number", isCompleted: "boolean" },
-    opt: {
-      error: { nullable: "string" },
-      fileName: { nullable: "string" },
-      fileUrl: { nullable: "string" },
-      currentPart: "int32",
-    },
+  opt: {
+    id: "string",
+    status: ProgressStatus,
+    error: { nullable: "string" },
+    percentage: "number",
+    isCompleted: "boolean",
+    fileName: { nullable: "string" },
+    fileUrl: { nullable: "string" },
+    currentPart: { nullable: "string" },
   },
 };
 

@@ -101,6 +101,8 @@ describe("rates", () => {
     await expect(
       crm.setCurrencyRates("USD", { rates: [], replaceEveryRate: true }),
     ).rejects.toThrow(/must not be empty/);
+    // Refused on the input alone: not even the currencies are read.
+    expect(portal.requests).toEqual([]);
     await expect(
       crm.setCurrencyRates("XYZ", {
         rates: [{ from: "USD", to: "GBP", rate: 1 }],
@@ -108,14 +110,16 @@ describe("rates", () => {
       }),
     ).rejects.toThrow("currency XYZ is not one the portal knows");
     expect(writes()).toEqual([]);
+    const before = portal.requests.length;
     const rates = await crm.setCurrencyRates("usd", {
       rates: [{ from: "USD", to: "GBP", rate: "0.79" }],
       replaceEveryRate: true,
     });
-    expect(sent(portal.requests.at(-1))).toMatchObject({
-      method: "POST",
-      path: "/api/2.0/crm/currency/setrates",
-    });
+    // The default and the rates' codes checked against one read of the currencies.
+    expect(portal.requests.slice(before).map((r) => sent(r).path)).toEqual([
+      "/api/2.0/crm/settings/currency",
+      "/api/2.0/crm/currency/setrates",
+    ]);
     expect(lastBody()).toEqual({
       currency: "USD",
       rates: [{ fromCurrency: "USD", toCurrency: "GBP", rate: "0.79" }],

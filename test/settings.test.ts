@@ -1,6 +1,12 @@
 // The CRM settings and organisation methods against the fake portal over real HTTP: the names
 // and values sent, what comes back, and the refusals (a missing web-form key) sending nothing.
-import { createCrmClient, createCrmClientFor, settings, type CrmClient } from "../src";
+import {
+  BadRequestError,
+  createCrmClient,
+  createCrmClientFor,
+  settings,
+  type CrmClient,
+} from "../src";
 import { startFakePortal, type FakePortal } from "../src/testing";
 import { sent } from "./requests";
 
@@ -71,7 +77,16 @@ describe("the organisation on invoices", () => {
     expect(await crm.setOrganisationName("Contoso Billing")).toBe("Contoso Billing");
     expect(lastBody()).toEqual({ companyName: "Contoso Billing" });
     expect((await crm.getInvoiceSettings()).companyName).toBe("Contoso Billing");
-    await expect(crm.setOrganisationName(" ")).rejects.toThrow(/must not be empty/);
+  });
+
+  it('setOrganisationName("") takes the name off the invoices, the portal\'s only way (:209-224)', async () => {
+    expect(await crm.setOrganisationName("")).toBe("");
+    expect(lastBody()).toEqual({ companyName: "" });
+    expect((await crm.getInvoiceSettings()).companyName).toBe("");
+    const before = portal.requests.length;
+    // @ts-expect-error: a string is required
+    await expect(crm.setOrganisationName(null)).rejects.toThrow(TypeError);
+    expect(portal.requests).toHaveLength(before);
   });
 
   it("setOrganisationAddress sends the parts and resolves to the address parsed", async () => {
@@ -124,7 +139,15 @@ describe("the organisation on invoices", () => {
 });
 
 describe("import and export jobs", () => {
-  const csv = { csvFileUri: "import/contacts.csv", settings: { has_header: true, separator: "," } };
+  // The keys the portal reads (ImportCSVSettings.cs:31-41): the delimiter, the encoding's code
+  // page and the quote as numbers.
+  const csvSettings = {
+    has_header: true,
+    delimiter_character: 44,
+    encoding: 65001,
+    quote_character: 34,
+  };
+  const csv = { csvFileUri: "import/contacts.csv", settings: csvSettings };
 
   it("startImport sends the file's key and the settings as a JSON string; waitForImport waits", async () => {
     expect(await crm.startImport("deal", csv)).toBe("");
@@ -134,7 +157,7 @@ describe("import and export jobs", () => {
     });
     expect(lastBody()).toEqual({
       csvFileURI: "import/contacts.csv",
-      jsonSettings: '{"has_header":true,"separator":","}',
+      jsonSettings: JSON.stringify(csvSettings),
     });
     const done = await crm.waitForImport("deal", { intervalMs: 250 });
     expect(done).toMatchObject({ isCompleted: true, percentage: 100, status: null });
@@ -149,35 +172,80 @@ describe("import and export jobs", () => {
   });
 
   it("getImportSampleRow and uploadImportFile read the uploaded file", async () => {
-    expect(JSON.parse(await crm.getImportSampleRow({ ...csv, row: 1 }))).toEqual([
-      "Ada",
-      "Lovelace",
-      "ada@example.org",
-    ]);
+    // A JSON object's text (ImportFromCSV.cs:60-75); with a header, row 0 is the first record.
+    expect(JSON.parse(await crm.getImportSampleRow({ ...csv, row: 1 }))).toEqual({
+      data: ["Alan", "Turing", "alan@example.org"],
+      isMaxIndex: true,
+    });
     expect(sent(last())).toEqual({
       method: "GET",
       path: "/api/2.0/crm/import/samplerow",
       query: {
         csvFileURI: "import/contacts.csv",
-        jsonSettings: '{"has_header":true,"separator":","}',
+        jsonSettings: JSON.stringify(csvSettings),
         indexRow: "1",
       },
     });
-    expect(await crm.uploadImportFile(csv)).toMatchObject({ success: true });
     await expect(crm.getImportSampleRow({ ...csv, row: -1 })).rejects.toThrow(RangeError);
-    await expect(crm.uploadImportFile({ ...csv, csvFileUri: "nope.csv" })).rejects.toMatchObject({
-      status: 400,
+    // Settings without the delimiter, encoding or quote: the portal's ArgumentNullException, a 400.
+    const loose = { ...csv, settings: { has_header: true, separator: "," } };
+    await expect(crm.getImportSampleRow({ ...loose, row: 0 })).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
+    await expect(crm.startImport("contact", loose)).rejects.toBeInstanceOf(BadRequestError);
+    await expect(crm.uploadImportFile(loose)).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it("uploadImportFile: `data` is base64 of the file's JSON description, not an object", async () => {
+    // ImportFromCSVManager.cs:44-78: Global.EncodeTo64(jObject.ToString()).
+    const result = await crm.uploadImportFile(csv);
+    expect(result).toMatchObject({ success: true, message: null });
+    expect(JSON.parse(Buffer.from(result.data as string, "base64").toString("utf8"))).toEqual({
+      headerColumns: ["First Name", "Last Name", "Email"],
+      firstContactFields: ["Ada", "Lovelace", "ada@example.org"],
+      isMaxIndex: false,
+      assignedPath: "import/contacts.csv",
+    });
+    // A file not in the temp store: 201 and success false, not a 400 (:51-53).
+    expect(await crm.uploadImportFile({ ...csv, csvFileUri: "nope.csv" })).toEqual({
+      success: false,
+      data: null,
+      message: null,
     });
   });
 
   it("startExport, getExportStatus and waitForExport: the file's URL when done", async () => {
     const started = await crm.startExport();
     expect(sent(last())).toMatchObject({ method: "POST", path: "/api/2.0/crm/export/start" });
-    expect(started).toMatchObject({ status: 0, isCompleted: false, fileUrl: null });
+    // `currentPart` is the CSV file being written, a string, null before the first
+    // (ExportToCSV.cs:188, 368-432): never a number.
+    expect(started).toMatchObject({
+      status: 0,
+      isCompleted: false,
+      fileUrl: null,
+      currentPart: null,
+    });
     const done = await crm.waitForExport({ intervalMs: 250 });
-    expect(done).toMatchObject({ status: 2, isCompleted: true });
+    expect(done).toMatchObject({
+      status: 2,
+      isCompleted: true,
+      currentPart: "Opportunities_0.csv",
+    });
     expect(done.fileUrl).toMatch(/\.zip$/);
     expect(await crm.getExportStatus()).toMatchObject({ isCompleted: true });
+  });
+
+  it("no job: the portal answers `{}` (a null, ApiHttpHandlerBase.cs:195-199), resolved to null", async () => {
+    expect(await crm.getImportStatus("contact")).toBeNull();
+    expect(await crm.getExportStatus()).toBeNull();
+    expect(await crm.cancelExport()).toBeNull();
+    expect(await crm.getPartialExportStatus()).toBeNull();
+    expect(await crm.cancelPartialExport()).toBeNull();
+    // A wait that starts before the job shows keeps reading past the `{}`.
+    await crm.startPartialExport("contact", { tags: { value: ["vip"] } });
+    expect(await crm.waitForPartialExport({ intervalMs: 250 })).toMatchObject({
+      isCompleted: true,
+    });
   });
 
   it("cancelExport stops a running export", async () => {
@@ -187,21 +255,28 @@ describe("import and export jobs", () => {
   });
 
   it("startPartialExport sends the filter base64; waitForPartialExport honours its time limit and signal", async () => {
-    const filter = { tags: ["vip"], contactStage: 1 };
+    // The portal reads `id`/`params` items joined by `;`, each `params` base64 of its JSON
+    // (Filter.cs:379-457); an object without them is skipped and everything is exported.
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64");
+    const filter = { tags: { value: ["vip"] }, contactStage: { value: 1 } };
     await crm.startPartialExport("product", filter);
     expect(sent(last())).toMatchObject({
       method: "POST",
       path: "/api/2.0/crm/export/partial/invoiceitem/start",
     });
-    expect(lastBody()).toEqual({
-      base64FilterString: Buffer.from(JSON.stringify(filter)).toString("base64"),
-    });
+    const items = (body: unknown) =>
+      Buffer.from((body as { base64FilterString: string }).base64FilterString, "base64")
+        .toString("utf8")
+        .split(";")
+        .map((item) => JSON.parse(item) as unknown);
+    expect(items(lastBody())).toEqual([
+      { id: "tags", params: b64({ value: ["vip"] }) },
+      { id: "contactStage", params: b64({ value: 1 }) },
+    ]);
     // UTF-8 underneath: accents, symbols and a character outside the BMP.
-    const wide = { tags: ["Café ☕ 𝄞"] };
+    const wide = { text: { value: "Café ☕ 𝄞; more" } };
     await crm.startPartialExport("contact", wide);
-    expect(lastBody()).toEqual({
-      base64FilterString: Buffer.from(JSON.stringify(wide)).toString("base64"),
-    });
+    expect(items(lastBody())).toEqual([{ id: "text", params: b64(wide.text) }]);
     await expect(crm.waitForPartialExport({ intervalMs: 250, waitMs: 100 })).rejects.toThrow(
       /did not complete/,
     );
@@ -220,6 +295,10 @@ describe("import and export jobs", () => {
     );
     await expect(crm.startPartialExport("contact", "tags" as never)).rejects.toThrow(
       "filter must be an object, got string",
+    );
+    // An item's params are an object (`{ value }`, `{ id, sortOrder }`, `{ from, to }`).
+    await expect(crm.startPartialExport("contact", { tags: ["vip"] })).rejects.toThrow(
+      "filter.tags must be an object, got array",
     );
     expect(portal.requests).toHaveLength(empty);
     // The refusal of an unknown entity lists every word it takes, `product` too.

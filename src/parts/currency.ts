@@ -155,10 +155,10 @@ const replaceAll: ReadFirst = async (value, wire, { crm, options }) => {
       value,
     ),
   );
-  // The default currency was listed by its own argument.
+  // The default currency with the rates' codes: refused input sends nothing, then one read.
   const rates = wire.rates as Wire[];
   await listed(
-    rates.flatMap((r) => [r.fromCurrency, r.toCurrency]),
+    [wire.currency, ...rates.flatMap((r) => [r.fromCurrency, r.toCurrency])],
     crm,
     options,
   );
@@ -195,7 +195,7 @@ export const currencyLines = {
   createCurrencyRate: [newRate],
   updateCurrencyRate: [rateId, rateChanges],
   deleteCurrencyRate: [rateId],
-  setCurrencyRates: [codeArg("defaultCurrency", "currency"), replaceAll],
+  setCurrencyRates: [["defaultCurrency", "currency", currencyCode], replaceAll],
   addCurrencyRates: [addRates],
   listCurrencies: [],
   convertAmount: [

@@ -10,6 +10,7 @@ import { isObject } from "../core/envelope";
 import {
   anyText,
   checkWhole,
+  INT32_MAX,
   date,
   flag,
   id,
@@ -959,7 +960,15 @@ export const invoiceLines = {
   ],
   addInvoiceLine: [
     ["invoiceId", "invoiceId", id],
-    { name: "line", fields: lineRouteFields, required: ["itemId", "quantity", "price"] },
+    {
+      name: "line",
+      fields: lineRouteFields,
+      required: ["itemId", "quantity", "price"],
+      // Last: lines are ordered by sortOrder alone (InvoiceLineDao.cs:123-126); 0 sorts it first.
+      rule: (written) => {
+        written.sortOrder = INT32_MAX;
+      },
+    },
   ],
   updateInvoiceLine: [["invoiceId", "invoiceId", id], ["lineId", "id", id], lineChanges],
   deleteInvoiceLine: [["invoiceId", "invoiceId", id], lastLine],

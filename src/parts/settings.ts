@@ -29,8 +29,9 @@ export interface OrganisationAddress {
   country?: string;
 }
 
-export type ExportProgress = NonNullable<components["schemas"]["ExportProgress"]>;
-export type ImportProgress = NonNullable<components["schemas"]["ImportProgress"]>;
+// A job has every member; the spec leaves them optional for the portal's `{}` (no job).
+export type ExportProgress = Required<components["schemas"]["ExportProgress"]>;
+export type ImportProgress = Required<components["schemas"]["ImportProgress"]>;
 export type FileUploadResult = components["schemas"]["FileUploadResult"];
 export { ProgressStatus } from "../../generated/schema";
 
@@ -44,8 +45,10 @@ export type { WaitOptions } from "./jobs";
 export interface SettingsMethods {
   /**
    * `POST {entityType}/import/start`: imports a CSV file already uploaded to the portal's temp
-   * store. `settings` is the import's settings (column mapping …), sent as the JSON string the
-   * portal expects. Never repeated (a repeat would import the rows again).
+   * store. `settings` is the import's settings, sent as the JSON string the portal expects: it
+   * needs `has_header` (boolean), `delimiter_character`, `encoding` (a code page, 65001 for
+   * UTF-8) and `quote_character` (character codes), else it answers 400; `column_mapping` ….
+   * Never repeated (a repeat would import the rows again).
    */
   startImport(
     entity: ImportEntity,
@@ -54,12 +57,19 @@ export interface SettingsMethods {
   ): Promise<string>;
   /** `GET {entityType}/import/status`: the import's progress, null when none ran. */
   getImportStatus(entity: ImportEntity, options?: RequestOptions): Promise<ImportProgress | null>;
-  /** `GET import/samplerow`: one row of the uploaded file, as the portal reads it (a JSON string). */
+  /**
+   * `GET import/samplerow`: one row of the uploaded file, as the portal reads it: the text of a
+   * JSON object `{ data: fields, isMaxIndex }` (with `has_header`, row 0 follows the header).
+   */
   getImportSampleRow(
     input: { csvFileUri: string; row: number; settings: Record<string, unknown> },
     options?: RequestOptions,
   ): Promise<string>;
-  /** `POST import/uploadfake`: checks the uploaded file with the settings. */
+  /**
+   * `POST import/uploadfake`: checks the uploaded file with the settings. `data` is base64 of a
+   * JSON text (`headerColumns`, `firstContactFields`, `isMaxIndex`, `assignedPath`); a missing
+   * file is `success: false`.
+   */
   uploadImportFile(
     input: { csvFileUri: string; settings: Record<string, unknown> },
     options?: RequestOptions,
@@ -72,7 +82,9 @@ export interface SettingsMethods {
   cancelExport(options?: RequestOptions): Promise<ExportProgress | null>;
   /**
    * `POST export/partial/{entityType}/start`: the records the web UI's filter matches, to a CSV
-   * file in your documents. `filter` is that filter's JSON (sent base64, as the portal expects).
+   * file in your documents. `filter` holds the filter's items by ID, each with its params:
+   * `{ tags: { value: ["vip"] }, contactStage: { value: 1 }, sorter: { id: "created",
+   * sortOrder: "descending" } }` (sent as the portal expects: `{id, params}` items, base64).
    */
   startPartialExport(
     entity: ExportEntity,
@@ -108,7 +120,7 @@ export interface SettingsMethods {
   ): Promise<boolean>;
   /** `PUT settings/webformkey/change` (admin): a new web-to-lead form key; resolves to it. */
   changeWebFormKey(options?: RequestOptions): Promise<string>;
-  /** `PUT settings/organisation/base` (admin): the organisation's name on invoices. */
+  /** `PUT settings/organisation/base` (admin): the organisation's name on invoices (`""` for none). */
   setOrganisationName(name: string, options?: RequestOptions): Promise<string>;
   /** `PUT settings/organisation/address` (admin): replaces the whole address; resolves to it as stored. */
   setOrganisationAddress(
@@ -144,18 +156,29 @@ const json: Check<string> = (name, value) => {
   return JSON.stringify(value);
 };
 
-/** The web UI's filter, base64 of its JSON (UTF-8), as `base64FilterString`. */
+/** Text as base64 of its UTF-8 (btoa takes Latin-1: one character per byte). */
+const base64 = (text: string) =>
+  btoa(Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join(""));
+
+/**
+ * The web UI's filter as the portal parses it (Filter.cs:379-457): per item `{id, params}`, the
+ * params base64 of their JSON, joined by `;`, the whole base64 (`base64FilterString`). An item
+ * without params is skipped by the portal, so a plain object would export every record.
+ */
 const base64Filter: Check<string> = (name, value) => {
-  const filter = json(name, value);
-  // What is sent: `{}` too when every field given is undefined.
-  if (filter === "{}") {
+  json(name, value); // an object
+  const items = [];
+  for (const [id, params] of Object.entries(value as object)) {
+    // Each item's params are an object (`{ value }`, `{ id, sortOrder }`, `{ from, to }`).
+    if (params !== undefined)
+      items.push(JSON.stringify({ id, params: base64(json(`${name}.${id}`, params)) }));
+  }
+  if (!items.length) {
     throw new RangeError(
       `${name} must be a non-empty filter object: the portal answers 400 to an empty one`,
     );
   }
-  // btoa takes Latin-1: the JSON's UTF-8 bytes, one character each (no deprecated `unescape`)
-  const bytes = new TextEncoder().encode(filter);
-  return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(""));
+  return base64(items.join(";"));
 };
 
 const csvFields = { csvFileUri: ["csvFileURI", text], settings: ["jsonSettings", json] } as const;
@@ -174,7 +197,8 @@ export const settingsLines = {
     },
   ],
   changeWebFormKey: [],
-  setOrganisationName: [["name", "companyName", text]],
+  // "" takes the name off the invoices: the portal stores any string (CRMApi.Utils.cs:209-224).
+  setOrganisationName: [["name", "companyName", anyText]],
   setOrganisationAddress: [
     {
       name: "address",
@@ -224,10 +248,20 @@ function parseAddress(stored: string): OrganisationAddress {
   return out;
 }
 
+/** The portal's `{}` for no job (its null) as null. */
+const orNull = (progress: { id?: unknown }) => (progress.id === undefined ? null : progress);
+
 export const settings: Area<SettingsMethods> = {
   operations: settingsOperations,
   lines: settingsLines,
-  after: { setOrganisationAddress: parseAddress },
+  after: {
+    setOrganisationAddress: parseAddress,
+    getImportStatus: orNull,
+    getExportStatus: orNull,
+    cancelExport: orNull,
+    getPartialExportStatus: orNull,
+    cancelPartialExport: orNull,
+  },
   composites: {
     waitForExport: ({ crm }, options?: WaitOptions) =>
       waitFor((o) => (crm as SettingsMethods).getExportStatus(o), options),

@@ -140,7 +140,9 @@ function exportProgress(billing: Billing, key: string) {
     isCompleted: done,
     fileName: job.fileName,
     fileUrl: done && !job.cancelled ? `/storage/crm/export/${job.fileName}` : null,
-    currentPart: 0,
+    // A string (ExportToCSV.cs:188): the full export's CSV being written (the last when done),
+    // null before the first and in a partial export.
+    currentPart: key === "export" && job.reads ? "Opportunities_0.csv" : null,
   };
 }
 
@@ -169,17 +171,37 @@ const startJob = (billing: Billing, key: string, fileName: string) =>
 const importType = "(?<entityType>contact|opportunity|case|task)";
 
 /** `csvFileURI` and `jsonSettings` as the import reads them: a file in the temp store, JSON settings. */
-function csvArgs(args: Args): { file: string; settings: unknown } {
+function csvArgs(args: Args): { file: string; settings: Record<string, unknown> } {
   const uri = args.string("csvFileURI");
   const json = args.string("jsonSettings");
   if (!uri || !json) throw badArgument();
   const file = TEMP_FILES[uri];
   if (file === undefined) throw badArgument(); // not in the temp store (:489)
+  let settings: Record<string, unknown>;
   try {
-    return { file, settings: JSON.parse(json) };
+    settings = JSON.parse(json);
   } catch {
     throw serverError("Unexpected character encountered while parsing value");
   }
+  // ImportCSVSettings (ImportCSVSettings.cs:31-41) reads these four: one missing or of another
+  // kind is an ArgumentNullException or a cast failure, a 400.
+  const { has_header, delimiter_character, encoding, quote_character } = settings ?? {};
+  if (
+    typeof has_header !== "boolean" ||
+    ![delimiter_character, encoding, quote_character].every(Number.isInteger)
+  )
+    throw badArgument("Value cannot be null.");
+  return { file, settings };
+}
+
+/**
+ * The file's records as the CSV reader gives them (ImportFromCSV.cs:49-58): with `has_header`
+ * the first line is the header, not a record.
+ */
+function csvRecords({ file, settings }: ReturnType<typeof csvArgs>) {
+  const delimiter = String.fromCharCode(settings.delimiter_character as number);
+  const rows = file.split("\n").map((line) => line.split(delimiter));
+  return { header: rows[0]!, records: settings.has_header ? rows.slice(1) : rows };
 }
 
 settingsRoutes.push(
@@ -207,21 +229,33 @@ settingsRoutes.push(
     "GET",
     "import/samplerow",
     ({ args }) => {
-      const { file } = csvArgs(args);
+      const { records } = csvRecords(csvArgs(args));
       const row = args.int("indexRow");
       if (row < 0) throw badArgument();
-      const line = file.split("\n")[row];
-      return { value: JSON.stringify(line === undefined ? [] : line.split(",")) };
+      // JObject.ToString(): indented JSON of the row and whether it is the last (:60-75).
+      const last = Math.min(row, records.length - 1);
+      const data = { data: records[last] ?? [], isMaxIndex: last === records.length - 1 };
+      return { value: JSON.stringify(data, null, 2) };
     },
   ],
   [
     "POST",
     "import/uploadfake",
     ({ args }) => {
-      const { file } = csvArgs(args);
-      return {
-        value: { success: true, data: { headers: file.split("\n")[0]!.split(",") }, message: null },
+      // ImportFromCSVManager.ProcessUploadFake (ImportFromCSVManager.cs:44-78): no file or no
+      // settings is `success: false`, a 201; else `data` is base64 of the JSON's indented text.
+      const uri = args.string("csvFileURI");
+      if (!uri || !args.string("jsonSettings") || TEMP_FILES[uri] === undefined)
+        return { value: { success: false, data: null, message: null } };
+      const { header, records } = csvRecords(csvArgs(args));
+      const info = {
+        headerColumns: header,
+        firstContactFields: records[0] ?? [],
+        isMaxIndex: records.length <= 1,
+        assignedPath: uri,
       };
+      const data = Buffer.from(JSON.stringify(info, null, 2)).toString("base64");
+      return { value: { success: true, data, message: null } };
     },
   ],
   [
@@ -263,6 +297,17 @@ settingsRoutes.push(
       const billing = billingOf(state);
       const filter = args.string("base64FilterString");
       if (!filter) throw badArgument(); // :610
+      // Parsed as the portal does (Core/Entities/Filter.cs:379-457): `;`-joined JSON items, each
+      // `params` base64 of JSON (an item without them is skipped); an unreadable one is a 500.
+      try {
+        for (const item of Buffer.from(filter, "base64").toString("utf8").split(";")) {
+          const { params } = JSON.parse(item) as { params?: unknown };
+          if (typeof params === "string" && params)
+            JSON.parse(Buffer.from(params, "base64").toString("utf8"));
+        }
+      } catch {
+        throw serverError("Unexpected character encountered while parsing value");
+      }
       startJob(billing, "partial", `${args.string("entityType")}.csv`);
       return { value: exportProgress(billing, "partial") };
     },
