@@ -6612,7 +6612,8 @@ export interface components {
       stageid: number;
       /**
        * Format: int32
-       * @description The primary contact; left out means none. Reference page: `contactid`.
+       * @description The primary contact; 0 or left out means none (on update: clears it, the members
+       *     stay). Reference page: `contactid`.
        */
       contactid?: number;
       /**

@@ -452,6 +452,17 @@ describe("updateDeal", () => {
     expect((await crm.getDeal(23)).actualCloseDate).toBe("2023-12-01T00:00:00.0000000+03:00");
   });
 
+  it("clears the primary contact with contactId 0 (the members stay); below 0 is refused", async () => {
+    const deal = await crm.updateDeal(21, { contactId: 0 });
+    expect(body(1).contactid).toBe(0);
+    expect(deal).not.toHaveProperty("contact");
+    expect(deal.members.map((m) => m.id)).toEqual([7, 8]);
+    expect((await crm.getDeal(21)).contact).toBeUndefined();
+    const before = portal.requests.length;
+    await expect(crm.updateDeal(21, { contactId: -1 })).rejects.toBeInstanceOf(RangeError);
+    expect(portal.requests).toHaveLength(before);
+  });
+
   it("makes a deal public only when asked", async () => {
     const deal = await crm.updateDeal(22, { isPrivate: false });
     expect(body(1).isPrivate).toBe(false);

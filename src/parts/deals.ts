@@ -96,7 +96,7 @@ export interface NewDeal {
   responsibleId: string;
   /** The stage (`listDealStages` lists them). */
   stageId: number;
-  /** The primary contact (also added to the members). */
+  /** The primary contact (also added to the members), or 0 for none (on an update: clears it). */
   contactId?: number;
   /** Contact IDs. Contacts you may not see, or that do not exist, are dropped by the portal. */
   members?: number[];
@@ -294,7 +294,8 @@ const dealFields: Fields = {
   // `"me"`: the signed-in user, asked for once the rest is checked (dealChecked).
   responsibleId: ["responsibleid", (name, value) => (value === "me" ? value : userId(name, value))],
   stageId: ["stageid", id],
-  contactId: ["contactid", id],
+  // 0: no primary contact, the only way to clear it on an update (CRMApi.Deals.cs:640).
+  contactId: ["contactid", (name, value) => checkWhole(name, value, 0)],
   members: ["members", members],
   description: ["description", anyText],
   bidType: ["bidType", BID_TYPES],
