@@ -1960,7 +1960,8 @@ export interface paths {
      *     close dates; and when the caller is an admin or the creator, **access** (a left-out
      *     `isPrivate` makes the deal public). A non-empty `members` replaces the members (without
      *     the primary contact); an empty one changes nothing; empty field values are skipped.
-     *     The client reads the deal first and sends it back whole with the changes.
+     *     The client reads the deal first and sends it back whole with the changes; a close date
+     *     given as `null` is left out (cleared), `contactId: 0` clears the primary contact.
      */
     put: operations["updateDeal"];
     post?: never;

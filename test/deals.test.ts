@@ -463,6 +463,23 @@ describe("updateDeal", () => {
     expect(portal.requests).toHaveLength(before);
   });
 
+  it("clears a close date given as null (left out of the update), and keeps the other", async () => {
+    await crm.updateDeal(21, { expectedCloseDate: "2024-03-31T00:00:00.000Z" });
+    await crm.setDealStage(21, 3); // closed now: both dates set
+    const before = portal.requests.length;
+    const deal = await crm.updateDeal(21, { actualCloseDate: null });
+    expect(body(before + 1)).not.toHaveProperty("actualCloseDate");
+    expect(body(before + 1).expectedCloseDate).toBe("2024-03-31T00:00:00.000Z");
+    expect(deal.actualCloseDate).toBe(NO_DATE);
+    expect((await crm.updateDeal(21, { expectedCloseDate: null })).expectedCloseDate).toBe(NO_DATE);
+    // Not a date, nor null: refused before anything is sent.
+    const sentBefore = portal.requests.length;
+    await expect(crm.updateDeal(21, { actualCloseDate: 5 as never })).rejects.toBeInstanceOf(
+      TypeError,
+    );
+    expect(portal.requests).toHaveLength(sentBefore);
+  });
+
   it("makes a deal public only when asked", async () => {
     const deal = await crm.updateDeal(22, { isPrivate: false });
     expect(body(1).isPrivate).toBe(false);
