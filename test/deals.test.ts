@@ -118,6 +118,15 @@ describe("listDeals", () => {
     expect(page.items.map((d) => d.id)).toEqual([21]);
   });
 
+  it("sorts by close date as the portal does: the expected one in an open stage, the actual one otherwise", async () => {
+    // Deal 23 is won (closed 2023-12-01); an expected close date later than deal 21's changes nothing.
+    await crm.updateDeal(23, { expectedCloseDate: "2025-06-30T00:00:00.000Z" });
+    const page = await crm.listDeals({ sortBy: "closeDate" });
+    expect(page.items.map((d) => d.id)).toEqual([22, 23, 21]); // 22 has none: first
+    const desc = await crm.listDeals({ sortBy: "closeDate", sortOrder: "desc" });
+    expect(desc.items.map((d) => d.id)).toEqual([21, 23, 22]);
+  });
+
   it("sorts by stage by default, hides private deals of others, and pages with for await", async () => {
     const page = await crm.listDeals();
     expect(page.items.map((d) => d.id)).toEqual([21, 22, 23]);
