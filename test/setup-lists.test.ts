@@ -399,4 +399,12 @@ describe("an item in use", () => {
       color: "#123456",
     });
   });
+
+  it("a contact shows its status as it is now: after a colour change and a reorder", async () => {
+    await crm.setContactStatus(10, 31);
+    await crm.setContactStatusColor(31, "#123456");
+    expect((await crm.getContact(10)).contactStatus).toMatchObject({ id: 31, color: "#123456" });
+    await crm.reorderContactStatuses([32, 30, 31]);
+    expect((await crm.getContact(10)).contactStatus).toMatchObject({ id: 31, sortOrder: 2 });
+  });
 });
