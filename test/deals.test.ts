@@ -573,6 +573,16 @@ describe("deleting deals", () => {
     expect(deleted.map((d) => d.id)).toEqual([23]);
   });
 
+  it("the batch deletes answer a private deal as public, its access gone, as the portal does", async () => {
+    const [byId] = await crm.deleteDeals([22]);
+    expect(byId).toMatchObject({ id: 22, isPrivate: false });
+    expect(byId).not.toHaveProperty("accessList");
+    await crm.setDealAccess(21, { isPrivate: true, accessList: [THIRD] });
+    const [byFilter] = await crm.deleteDealsWhere({ contactId: 7 });
+    expect(byFilter).toMatchObject({ id: 21, isPrivate: false });
+    expect(byFilter).not.toHaveProperty("accessList");
+  });
+
   it("deleteDealsWhere refuses an empty filter and a lone date", async () => {
     await expect(crm.deleteDealsWhere({})).rejects.toThrow(/filter is empty/);
     await expect(crm.deleteDealsWhere({ from: new Date() })).rejects.toThrow(/both from/);

@@ -428,7 +428,8 @@ export const dealRoutes: Route[] = [
       // No filter: every deal the user may edit (:311-337).
       value: matchingDeals(state, args, paging)
         .filter((d) => mayEdit(state, d))
-        .map((d) => dealListForm(state, { ...d }))
+        // Built after the delete, its access entries gone: public (Dao/DealDao.cs:755).
+        .map((d) => dealListForm(state, { ...d, accessList: null }))
         .map((wrapper) => {
           deleteDeal(state, state.deals.get(wrapper.id)!);
           return { ...wrapper, members: [], customFields: [] };
@@ -527,7 +528,8 @@ export const dealRoutes: Route[] = [
         .map((id) => state.deals.get(id))
         .filter((d): d is DealRow => d !== undefined && mayRead(state, d) && mayEdit(state, d))
         .map((d) => {
-          const listed = dealListForm(state, d);
+          // Built after the delete, its access entries gone: public (Dao/DealDao.cs:755).
+          const listed = dealListForm(state, { ...d, accessList: null });
           deleteDeal(state, d);
           return { ...listed, members: [], customFields: [] };
         });
