@@ -1623,7 +1623,10 @@ export interface paths {
      * @description Stores `fieldValue` for the field on the entity and answers **201** with the field and the
      *     value as sent (server: `CRMApi.SetEntityCustomFieldValue`, reference page:
      *     `POST api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}`). The client binds it per
-     *     method (`setCaseField` sends `case`).
+     *     method (`setCaseField` sends `case`); `setContactField` sends `person` or `company` as the
+     *     contact is, as the portal's contact routes write values: a value stored under `contact`
+     *     (entity type 0) goes beside theirs, not over it (CustomFieldDao.cs:82), and the fields of
+     *     persons or companies only are not `contact` fields.
      *     - The **only way to clear** a value: an empty `fieldValue` (`PUT case/{caseid}` skips empty
      *       values). The portal trims the value it stores (a blank one clears it too), but answers
      *       it untrimmed.

@@ -122,7 +122,11 @@ export interface FieldMethods {
   listDealFields(dealId: number, options?: RequestOptions): Promise<TypedCustomField[]>;
   /** `GET case/{entityid}/customfield`: as `listContactFields`, for a case. */
   listCaseFields(caseId: number, options?: RequestOptions): Promise<TypedCustomField[]>;
-  /** `POST contact/{entityid}/customfield/{fieldid}`: as `setCaseField`, for a contact. */
+  /**
+   * `POST person/{entityid}/customfield/{fieldid}` (or `company/…`, as the contact is): as
+   * `setCaseField`, for a contact; the fields of its kind are those of every contact and those
+   * of persons (or companies) only.
+   */
   setContactField(
     contactId: number,
     fieldId: number,
@@ -269,7 +273,11 @@ function fieldValue(read: "getCase" | "getContact" | "getDeal"): ReadFirst {
   const fieldValue: ReadFirst = async (value, wire, call) => {
     encodeValue("value", value); // refused before anything is sent, the reads included
     // One after the other: a read left running after the other failed would retry on its own.
-    await (call.crm as Reads)[read](wire.entityid as number, call.options);
+    const record = await (call.crm as Reads)[read](wire.entityid as number, call.options);
+    // A contact's values are a person's or a company's: the portal writes and reads them so
+    // (CRMApi.Contacts.cs:938, 1015, 2268-2274). Under `contact` a value would go beside the one
+    // there (CustomFieldDao.cs:82), and the fields of persons or companies only would be refused.
+    if ("isCompany" in record) wire.entityType = record.isCompany ? "company" : "person";
     const field = await fieldOf(wire, "fieldid", call);
     wire.fieldValue = valueFor("value", value, field); // (also refuses a heading: it has no value)
   };
@@ -321,7 +329,7 @@ export const customFields: Area<FieldMethods> = {
     listContactFields: contactBound,
     listDealFields: dealBound,
     listCaseFields: caseBound,
-    setContactField: contactBound,
+    // (setContactField: `person` or `company`, as the contact is: fieldValue.)
     setDealField: dealBound,
   },
   hooks,
