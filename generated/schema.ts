@@ -1661,7 +1661,10 @@ export interface paths {
      * @description The record's field values: headings always, other fields only when they hold a value
      *     (server: `CRMApi.GetCustomFieldForSubject`, CRMApi.CustomFields.cs:67-71). **No access
      *     check**, and `entityid` 0 answers every value of every record of the type: the client
-     *     sends only IDs ≥ 1, bound per record (`listCaseFields` sends `case`).
+     *     sends only IDs ≥ 1, bound per record (`listCaseFields` sends `case`). Under `contact`
+     *     only the fields of every contact (entity type 0) are listed, not those of persons or
+     *     companies only (CustomFieldDao.cs:486-499): `listContactFields` reads the contact first
+     *     and sends `person` or `company`, as the contact is (a hidden contact is a 404).
      */
     get: operations["listRecordFields"];
     put?: never;

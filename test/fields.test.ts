@@ -268,7 +268,8 @@ describe("fields of a record", () => {
     await crm.listCaseFields(42);
     expect(calls()).toEqual([
       "GET /api/2.0/crm/opportunity/21/customfield",
-      "GET /api/2.0/crm/contact/10/customfield",
+      "GET /api/2.0/crm/contact/10", // a person: its fields as a person's
+      "GET /api/2.0/crm/person/10/customfield",
       "GET /api/2.0/crm/case/42/customfield",
     ]);
     await expect(crm.listDealFields(0)).rejects.toThrow(RangeError); // 0 would list every deal's
@@ -458,6 +459,21 @@ describe("a contact's fields are a person's or a company's", () => {
           [41, "Enterprise"],
         ]),
       );
+      // listContactFields lists them too: a person's or a company's, not only every contact's.
+      admin.requests.length = 0;
+      const listed = (await crmA.listContactFields(7)).map((f) => [f.id, f.value]);
+      expect(listed).toEqual(
+        expect.arrayContaining([
+          [vat.id, "DE123"],
+          [41, "Enterprise"],
+        ]),
+      );
+      expect(admin.requests.map((r) => r.url)).toEqual([
+        "/api/2.0/crm/contact/7",
+        "/api/2.0/crm/company/7/customfield",
+      ]);
+      const person = (await crmA.listContactFields(10)).map((f) => [f.id, f.value]);
+      expect(person).toEqual(expect.arrayContaining([[birthplace.id, "Riga"]]));
     } finally {
       await admin.close();
     }

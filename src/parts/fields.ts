@@ -6,7 +6,7 @@ import { customFieldsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { cases, type CaseMethods } from "./cases";
 import { contacts, type ContactMethods } from "./contacts";
-import { contactBound, dealBound, deals, type DealMethods } from "./deals";
+import { dealBound, deals, type DealMethods } from "./deals";
 import { checkWhole, flag, id, ids, text, texts } from "../core/guards";
 import {
   encodeValue,
@@ -114,8 +114,9 @@ export interface FieldMethods {
     options?: RequestOptions,
   ): Promise<CustomFieldDefinition[]>;
   /**
-   * `GET contact/{entityid}/customfield`: the contact's values (and the headings), each with
-   * `value` typed by its kind (a check box's a boolean, a date's a `Date`).
+   * `GET person/{entityid}/customfield` (or `company/…`, as the contact is, read first: `contact/…`
+   * leaves out the fields of persons or companies only): the contact's values (and the
+   * headings), each with `value` typed by its kind (a check box's a boolean, a date's a `Date`).
    */
   listContactFields(contactId: number, options?: RequestOptions): Promise<TypedCustomField[]>;
   /** `GET opportunity/{entityid}/customfield`: as `listContactFields`, for a deal. */
@@ -286,6 +287,15 @@ function fieldValue(read: "getCase" | "getContact" | "getDeal"): ReadFirst {
 
 const fieldId: Arg = ["fieldId", "fieldid", id];
 
+/** The contact, read for its kind: its values are listed as a person's or a company's (fieldValue). */
+const contactKind: ReadFirst = async (value, wire, call) => {
+  const contact = await (call.crm as Reads).getContact(
+    (wire.entityid = id("contactId", value)),
+    call.options,
+  );
+  wire.entityType = contact.isCompany ? "company" : "person";
+};
+
 /** The operation each method calls where the names differ (the routes take the entity type). */
 const fieldOps = {
   listCaseFieldDefinitions: "listFieldDefinitions",
@@ -305,7 +315,7 @@ export const fieldLines = {
   updateFieldDefinition: [fieldEntity, ["fieldId", "id", id], definitionChanges],
   deleteFieldDefinition: [fieldEntity, fieldId, deleteConfirmed],
   reorderFieldDefinitions: [fieldEntity, everyField],
-  listContactFields: [["contactId", "entityid", id]],
+  listContactFields: [contactKind],
   listDealFields: [["dealId", "entityid", id]],
   listCaseFields: [["caseId", "entityid", id]],
   setContactField: [
@@ -326,7 +336,6 @@ export const customFields: Area<FieldMethods> = {
   bound: {
     listCaseFieldDefinitions: caseBound,
     setCaseField: caseBound,
-    listContactFields: contactBound,
     listDealFields: dealBound,
     listCaseFields: caseBound,
     // (setContactField: `person` or `company`, as the contact is: fieldValue.)
