@@ -3648,7 +3648,7 @@ export interface paths {
     get?: never;
     /**
      * Put the contact status list in order
-     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateContactStatusesOrder`, CRMApi.ListItem.cs:693-706). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateContactStatusesOrder`, CRMApi.ListItem.cs:693-706). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list. The answer's items, in the new order, are read before the reorder is saved: their `sortOrder` is the old one (list the items again for the new).
      */
     put: operations["reorderContactStatuses"];
     post?: never;
@@ -3756,7 +3756,7 @@ export interface paths {
     get?: never;
     /**
      * Put the contact type list in order
-     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateContactTypesOrder`, CRMApi.ListItem.cs:852-865). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateContactTypesOrder`, CRMApi.ListItem.cs:852-865). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list. The answer's items, in the new order, are read before the reorder is saved: their `sortOrder` is the old one (list the items again for the new).
      */
     put: operations["reorderContactTypes"];
     post?: never;
@@ -3845,7 +3845,7 @@ export interface paths {
     get?: never;
     /**
      * Put the task category list in order
-     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateTaskCategoriesOrder`, CRMApi.ListItem.cs:520-533). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateTaskCategoriesOrder`, CRMApi.ListItem.cs:520-533). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list. The answer's items, in the new order, are read before the reorder is saved: their `sortOrder` is the old one (list the items again for the new).
      */
     put: operations["reorderTaskCategories"];
     post?: never;
@@ -3909,7 +3909,7 @@ export interface paths {
     get?: never;
     /**
      * Put the history category list in order
-     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateHistoryCategoriesOrder`, CRMApi.ListItem.cs:347-360). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateHistoryCategoriesOrder`, CRMApi.ListItem.cs:347-360). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list. The answer's items, in the new order, are read before the reorder is saved: their `sortOrder` is the old one (list the items again for the new).
      */
     put: operations["reorderHistoryCategories"];
     post?: never;

@@ -176,6 +176,9 @@ describe("contact statuses and types", () => {
     const statuses = await crm.reorderContactStatuses([32, 31, 30]);
     expect(bodyAt(1)).toEqual({ titles: ["Hot", "Warm", "Cold"] });
     expect(statuses.map((s) => s.id)).toEqual([32, 31, 30]);
+    // As a portal answers: read before the reorder, with the old positions; the list has the new.
+    expect(statuses.map((s) => s.sortOrder)).toEqual([3, 2, 1]);
+    expect((await crm.listContactStatuses()).map((s) => s.sortOrder)).toEqual([undefined, 1, 2]);
     await expect(crm.reorderContactStatuses([30])).rejects.toThrow(/every contact status once/);
   });
 

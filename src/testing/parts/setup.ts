@@ -196,6 +196,8 @@ function listRoutes(
         const items = itemsOf(state, listType);
         // By title within the list; the order is saved, then an unknown title fails (:354-357).
         const found = titles.map((t) => items.find((i) => i.title === t));
+        // The answer is read before the reorder is saved: the old positions (:354-357).
+        const before = found.map((i) => i && itemForm(state, listType, i));
         found.forEach((item, index) => {
           if (!item) return;
           item.sortOrder = index;
@@ -203,7 +205,7 @@ function listRoutes(
         });
         if (found.some((item) => !item))
           throw serverError("Object reference not set to an instance of an object.");
-        return { value: found.map((i) => itemForm(state, listType, i!)) };
+        return { value: before };
       },
     ],
     [
