@@ -17489,9 +17489,13 @@ export interface operations {
         contactType?: number;
         /** @description 0 all, 1 companies, 2 persons, 3 with deals (server enum `ContactListViewType`). Reference page: `contactListView`. */
         contactListView?: PathsApi20CrmContactFilterTaglistPostParametersQueryContactListView;
-        /** @description Created from (with `toDate`). Reference page: `fromDate`. */
+        /** @description Created at or after (alone too: ContactDao.cs:726-731). Reference page: `fromDate`. */
         fromDate?: components["schemas"]["ApiDateTime"];
-        /** @description Created up to (with `fromDate`). Reference page: `toDate`. */
+        /**
+         * @description Created up to this date + 1 day − 1 minute (the portal means a whole day;
+         *     ContactDao.cs:726-731): the client sends the user's `until` less 23 h 59 min. Alone
+         *     too. Reference page: `toDate`.
+         */
         toDate?: components["schemas"]["ApiDateTime"];
         /** @description Words that start words of the name. Read from the query string only, up to the first comma. */
         filterValue?: string;

@@ -319,6 +319,19 @@ describe("tagging many records", () => {
     );
   });
 
+  it("tagContactsWhere: `until` is inclusive as given, and either date alone filters", async () => {
+    const created = { from: "2023-06-01T00:00:00Z", until: "2023-09-14T00:00:00Z" };
+    await crm.tagContactsWhere(created, "early");
+    // A portal takes toDate + 1 day − 1 minute: sent less that.
+    const query = new URL(portal.requests[0]!.url, "http://x").searchParams;
+    expect(query.get("toDate")).toBe("2023-09-13T00:01:00.000Z");
+    expect(await crm.listContactTags(7)).toEqual(["early"]); // created 2023-06-01
+    expect(await crm.listContactTags(8)).toEqual([]); // created 2023-09-14 08:30Z, after `until`
+    await crm.tagContactsWhere({ from: "2023-10-01T00:00:00Z" }, "new");
+    expect(await crm.listContactTags(10)).toEqual(["new"]); // created 2023-10-02
+    expect(await crm.listContactTags(8)).toEqual([]);
+  });
+
   it("tagDealsWhere and tagCasesWhere use their filters", async () => {
     await crm.tagDealsWhere({ stageType: "open" }, "pipeline");
     expect(urlOf(0)).toBe("POST /api/2.0/crm/opportunity/filter/taglist?stageType=0");

@@ -257,14 +257,14 @@ function dateRange(written: Wire): void {
 
 /**
  * A filter that acts on every record it matches (`what`: "deal"): an empty one would match them
- * all.
+ * all. `dates`: the check of its date range (a deal's needs both ends; a contact's does not).
  */
-export function whereShape(fields: Fields, what: string): Shape {
+export function whereShape(fields: Fields, what: string, dates = dateRange): Shape {
   return {
     name: "filter",
     fields,
     rule: (written) => {
-      dateRange(written);
+      dates(written);
       if (!Object.keys(written).length) {
         throw new RangeError(
           `filter is empty: the portal would act on every ${what} you can reach. Give at least one of ${Object.keys(fields).join(", ")}`,

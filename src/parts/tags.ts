@@ -3,7 +3,18 @@
 // that manage the portal's tags take the entity as their first argument (`listAllTags("deal")`).
 import { tagsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import { date, entity, id, ids, searchText, text, texts, userId, type Check } from "../core/guards";
+import {
+  date,
+  dateUntil,
+  entity,
+  id,
+  ids,
+  searchText,
+  text,
+  texts,
+  userId,
+  type Check,
+} from "../core/guards";
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
@@ -35,7 +46,7 @@ export interface ContactTagFilter {
   typeId?: number;
   /** Only companies, only persons, or only contacts with deals. */
   kind?: "company" | "person" | "withDeals";
-  /** Created from `from` to `until`: both or neither. */
+  /** Created at or after `from`, at or before `until` (either alone too). */
   from?: Date | string;
   until?: Date | string;
   /** Words that start words of the name. No commas. */
@@ -139,10 +150,12 @@ const contactFilter = /* @__PURE__ */ whereShape(
     typeId: ["contactType", id],
     kind: ["contactListView", { company: 1, person: 2, withDeals: 3 }],
     from: ["fromDate", date],
-    until: ["toDate", date],
+    // A portal takes `toDate` + 1 day − 1 minute (ContactDao.cs:726-731): sent less that.
+    until: ["toDate", dateUntil],
     search: ["filterValue", searchText],
   },
   "contact",
+  () => {}, // either date alone filters too (ContactDao.cs:728-731)
 );
 const contactWhere: Shape = {
   ...contactFilter,
