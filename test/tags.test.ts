@@ -332,6 +332,15 @@ describe("tagging many records", () => {
     expect(await crm.listContactTags(8)).toEqual([]);
   });
 
+  it("tagContactsWhere: statusId 0 tags the contacts without a status, as listContacts takes it", async () => {
+    const none = (await crm.listContacts({ statusId: 0 })).items.map((c) => c.id);
+    expect(none.length).toBeGreaterThan(0);
+    await crm.tagContactsWhere({ statusId: 0 }, "unsorted");
+    expect(urlOf(1)).toBe("POST /api/2.0/crm/contact/filter/taglist?contactStage=0&contactType=-1");
+    for (const id of none) expect(await crm.listContactTags(id)).toContain("unsorted");
+    await expect(crm.tagContactsWhere({ statusId: -1 }, "x")).rejects.toThrow(RangeError);
+  });
+
   it("tagDealsWhere and tagCasesWhere use their filters", async () => {
     await crm.tagDealsWhere({ stageType: "open" }, "pipeline");
     expect(urlOf(0)).toBe("POST /api/2.0/crm/opportunity/filter/taglist?stageType=0");

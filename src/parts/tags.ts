@@ -4,6 +4,7 @@
 import { tagsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import {
+  checkWhole,
   date,
   dateUntil,
   entity,
@@ -40,9 +41,9 @@ export type TagEntity = "contact" | "deal" | "case";
 export interface ContactTagFilter {
   /** Only contacts with every one of these tags. */
   tags?: string[];
-  /** Only contacts with this status (`listContactStatuses`). Default: any. */
+  /** Only contacts with this status (`listContactStatuses`); 0: without a status. Default: any. */
   statusId?: number;
-  /** Only contacts of this type (`listContactTypes`). Default: any. */
+  /** Only contacts of this type (`listContactTypes`); 0: without a type. Default: any. */
   typeId?: number;
   /** Only companies, only persons, or only contacts with deals. */
   kind?: "company" | "person" | "withDeals";
@@ -143,11 +144,14 @@ const entityWord = /* @__PURE__ */ entity({
 });
 const tagEntity: Arg = ["entity", "entityType", entityWord];
 
+const orNone: Check<number> = (name, value) => checkWhole(name, value, 0);
+
 const contactFilter = /* @__PURE__ */ whereShape(
   {
     tags: ["tags", texts],
-    statusId: ["contactStage", id],
-    typeId: ["contactType", id],
+    // 0: contacts without one (ContactDao.cs:721-724), as listContacts takes it.
+    statusId: ["contactStage", orNone],
+    typeId: ["contactType", orNone],
     kind: ["contactListView", { company: 1, person: 2, withDeals: 3 }],
     from: ["fromDate", date],
     // A portal takes `toDate` + 1 day − 1 minute (ContactDao.cs:726-731): sent less that.
