@@ -287,6 +287,18 @@ describe("the portal's tags", () => {
     });
     expect(urlOf(0)).toBe("DELETE /api/2.0/crm/contact/tag/unused");
   });
+
+  it("deleteUnusedTags, by an admin, deletes the tags no record carries and answers their names", async () => {
+    const admin = await startFakePortal({ admin: true });
+    try {
+      const crmA = createCrmClient({ baseUrl: admin.url, token: admin.token });
+      await crmA.createTag("deal", "spare");
+      await expect(crmA.deleteUnusedTags("deal")).resolves.toEqual(["spare"]);
+      expect((await crmA.listAllTags("deal")).map((t) => t.title)).toEqual(["printer"]);
+    } finally {
+      await admin.close();
+    }
+  });
 });
 
 describe("tagging many records", () => {

@@ -166,9 +166,19 @@ export const tagRoutes: Route[] = [
     "DELETE",
     `${type}/tag/unused`,
     ({ state, args }) => {
-      // Admins only (:333); the fake portal's user is not one.
-      void state.tagTitles.get(args.string("entityType")!);
-      throw accessDenied();
+      if (!state.admin) throw accessDenied(); // admins only (:333)
+      // The tags of the type that no record carries, deleted; their names (Dao/TagDao.cs:158-234).
+      const entityType = args.string("entityType")!;
+      const linked = [...state.tags]
+        .filter(([target]) => target.startsWith(`${entityType}:`))
+        .flatMap(([, tags]) => tags);
+      const known = titles(state, entityType);
+      const unused = known.filter((title) => !linked.includes(title));
+      state.tagTitles.set(
+        entityType,
+        known.filter((title) => linked.includes(title)),
+      );
+      return { value: unused };
     },
   ],
   [
