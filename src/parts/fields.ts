@@ -287,8 +287,11 @@ function fieldValue(read: "getCase" | "getContact" | "getDeal"): ReadFirst {
 
 const fieldId: Arg = ["fieldId", "fieldid", id];
 
-/** The contact, read for its kind: its values are listed as a person's or a company's (fieldValue). */
-const contactKind: ReadFirst = async (value, wire, call) => {
+/**
+ * The contact, read for its kind: its values are listed as a person's or a company's
+ * (fieldValue). Named, so that the CLI names the argument (`<contactId>`).
+ */
+const contactId: ReadFirst = async (value, wire, call) => {
   const contact = await (call.crm as Reads).getContact(
     (wire.entityid = id("contactId", value)),
     call.options,
@@ -315,7 +318,7 @@ export const fieldLines = {
   updateFieldDefinition: [fieldEntity, ["fieldId", "id", id], definitionChanges],
   deleteFieldDefinition: [fieldEntity, fieldId, deleteConfirmed],
   reorderFieldDefinitions: [fieldEntity, everyField],
-  listContactFields: [contactKind],
+  listContactFields: [contactId],
   listDealFields: [["dealId", "entityid", id]],
   listCaseFields: [["caseId", "entityid", id]],
   setContactField: [
