@@ -1623,7 +1623,10 @@ export interface paths {
      * @description Stores `fieldValue` for the field on the entity and answers **201** with the field and the
      *     value as sent (server: `CRMApi.SetEntityCustomFieldValue`, reference page:
      *     `POST api/2.0/crm/{entityType}/{entityid}/customfield/{fieldid}`). The client binds it per
-     *     method (`setCaseField` sends `case`).
+     *     method (`setCaseField` sends `case`); `setContactField` sends `person` or `company` as the
+     *     contact is, as the portal's contact routes write values: a value stored under `contact`
+     *     (entity type 0) goes beside theirs, not over it (CustomFieldDao.cs:82), and the fields of
+     *     persons or companies only are not `contact` fields.
      *     - The **only way to clear** a value: an empty `fieldValue` (`PUT case/{caseid}` skips empty
      *       values). The portal trims the value it stores (a blank one clears it too), but answers
      *       it untrimmed.
@@ -1658,7 +1661,10 @@ export interface paths {
      * @description The record's field values: headings always, other fields only when they hold a value
      *     (server: `CRMApi.GetCustomFieldForSubject`, CRMApi.CustomFields.cs:67-71). **No access
      *     check**, and `entityid` 0 answers every value of every record of the type: the client
-     *     sends only IDs ≥ 1, bound per record (`listCaseFields` sends `case`).
+     *     sends only IDs ≥ 1, bound per record (`listCaseFields` sends `case`). Under `contact`
+     *     only the fields of every contact (entity type 0) are listed, not those of persons or
+     *     companies only (CustomFieldDao.cs:486-499): `listContactFields` reads the contact first
+     *     and sends `person` or `company`, as the contact is (a hidden contact is a 404).
      */
     get: operations["listRecordFields"];
     put?: never;
@@ -1960,7 +1966,8 @@ export interface paths {
      *     close dates; and when the caller is an admin or the creator, **access** (a left-out
      *     `isPrivate` makes the deal public). A non-empty `members` replaces the members (without
      *     the primary contact); an empty one changes nothing; empty field values are skipped.
-     *     The client reads the deal first and sends it back whole with the changes.
+     *     The client reads the deal first and sends it back whole with the changes; a close date
+     *     given as `null` is left out (cleared), `contactId: 0` clears the primary contact.
      */
     put: operations["updateDeal"];
     post?: never;
@@ -3641,7 +3648,7 @@ export interface paths {
     get?: never;
     /**
      * Put the contact status list in order
-     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateContactStatusesOrder`, CRMApi.ListItem.cs:693-706). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateContactStatusesOrder`, CRMApi.ListItem.cs:693-706). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list. The answer's items, in the new order, are read before the reorder is saved: their `sortOrder` is the old one (list the items again for the new).
      */
     put: operations["reorderContactStatuses"];
     post?: never;
@@ -3749,7 +3756,7 @@ export interface paths {
     get?: never;
     /**
      * Put the contact type list in order
-     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateContactTypesOrder`, CRMApi.ListItem.cs:852-865). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateContactTypesOrder`, CRMApi.ListItem.cs:852-865). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list. The answer's items, in the new order, are read before the reorder is saved: their `sortOrder` is the old one (list the items again for the new).
      */
     put: operations["reorderContactTypes"];
     post?: never;
@@ -3838,7 +3845,7 @@ export interface paths {
     get?: never;
     /**
      * Put the task category list in order
-     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateTaskCategoriesOrder`, CRMApi.ListItem.cs:520-533). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateTaskCategoriesOrder`, CRMApi.ListItem.cs:520-533). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list. The answer's items, in the new order, are read before the reorder is saved: their `sortOrder` is the old one (list the items again for the new).
      */
     put: operations["reorderTaskCategories"];
     post?: never;
@@ -3902,7 +3909,7 @@ export interface paths {
     get?: never;
     /**
      * Put the history category list in order
-     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateHistoryCategoriesOrder`, CRMApi.ListItem.cs:347-360). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list.
+     * @description Admins only: sets each item's position to its index in `titles` (server: `CRMApi.UpdateHistoryCategoriesOrder`, CRMApi.ListItem.cs:347-360). Unlisted items keep theirs; an unknown title is a **500 after the new order was saved**. The client takes IDs, sends every item's title once, and answers the list. The answer's items, in the new order, are read before the reorder is saved: their `sortOrder` is the old one (list the items again for the new).
      */
     put: operations["reorderHistoryCategories"];
     post?: never;
@@ -6612,7 +6619,8 @@ export interface components {
       stageid: number;
       /**
        * Format: int32
-       * @description The primary contact; left out means none. Reference page: `contactid`.
+       * @description The primary contact; 0 or left out means none (on update: clears it, the members
+       *     stay). Reference page: `contactid`.
        */
       contactid?: number;
       /**
@@ -17476,9 +17484,13 @@ export interface operations {
         contactType?: number;
         /** @description 0 all, 1 companies, 2 persons, 3 with deals (server enum `ContactListViewType`). Reference page: `contactListView`. */
         contactListView?: PathsApi20CrmContactFilterTaglistPostParametersQueryContactListView;
-        /** @description Created from (with `toDate`). Reference page: `fromDate`. */
+        /** @description Created at or after (alone too: ContactDao.cs:726-731). Reference page: `fromDate`. */
         fromDate?: components["schemas"]["ApiDateTime"];
-        /** @description Created up to (with `fromDate`). Reference page: `toDate`. */
+        /**
+         * @description Created up to this date + 1 day − 1 minute (the portal means a whole day;
+         *     ContactDao.cs:726-731): the client sends the user's `until` less 23 h 59 min. Alone
+         *     too. Reference page: `toDate`.
+         */
         toDate?: components["schemas"]["ApiDateTime"];
         /** @description Words that start words of the name. Read from the query string only, up to the first comma. */
         filterValue?: string;

@@ -118,6 +118,15 @@ describe("listDeals", () => {
     expect(page.items.map((d) => d.id)).toEqual([21]);
   });
 
+  it("sorts by close date as the portal does: the expected one in an open stage, the actual one otherwise", async () => {
+    // Deal 23 is won (closed 2023-12-01); an expected close date later than deal 21's changes nothing.
+    await crm.updateDeal(23, { expectedCloseDate: "2025-06-30T00:00:00.000Z" });
+    const page = await crm.listDeals({ sortBy: "closeDate" });
+    expect(page.items.map((d) => d.id)).toEqual([22, 23, 21]); // 22 has none: first
+    const desc = await crm.listDeals({ sortBy: "closeDate", sortOrder: "desc" });
+    expect(desc.items.map((d) => d.id)).toEqual([21, 23, 22]);
+  });
+
   it("sorts by stage by default, hides private deals of others, and pages with for await", async () => {
     const page = await crm.listDeals();
     expect(page.items.map((d) => d.id)).toEqual([21, 22, 23]);
@@ -452,6 +461,34 @@ describe("updateDeal", () => {
     expect((await crm.getDeal(23)).actualCloseDate).toBe("2023-12-01T00:00:00.0000000+03:00");
   });
 
+  it("clears the primary contact with contactId 0 (the members stay); below 0 is refused", async () => {
+    const deal = await crm.updateDeal(21, { contactId: 0 });
+    expect(body(1).contactid).toBe(0);
+    expect(deal).not.toHaveProperty("contact");
+    expect(deal.members.map((m) => m.id)).toEqual([7, 8]);
+    expect((await crm.getDeal(21)).contact).toBeUndefined();
+    const before = portal.requests.length;
+    await expect(crm.updateDeal(21, { contactId: -1 })).rejects.toBeInstanceOf(RangeError);
+    expect(portal.requests).toHaveLength(before);
+  });
+
+  it("clears a close date given as null (left out of the update), and keeps the other", async () => {
+    await crm.updateDeal(21, { expectedCloseDate: "2024-03-31T00:00:00.000Z" });
+    await crm.setDealStage(21, 3); // closed now: both dates set
+    const before = portal.requests.length;
+    const deal = await crm.updateDeal(21, { actualCloseDate: null });
+    expect(body(before + 1)).not.toHaveProperty("actualCloseDate");
+    expect(body(before + 1).expectedCloseDate).toBe("2024-03-31T00:00:00.000Z");
+    expect(deal.actualCloseDate).toBe(NO_DATE);
+    expect((await crm.updateDeal(21, { expectedCloseDate: null })).expectedCloseDate).toBe(NO_DATE);
+    // Not a date, nor null: refused before anything is sent.
+    const sentBefore = portal.requests.length;
+    await expect(crm.updateDeal(21, { actualCloseDate: 5 as never })).rejects.toBeInstanceOf(
+      TypeError,
+    );
+    expect(portal.requests).toHaveLength(sentBefore);
+  });
+
   it("makes a deal public only when asked", async () => {
     const deal = await crm.updateDeal(22, { isPrivate: false });
     expect(body(1).isPrivate).toBe(false);
@@ -534,6 +571,16 @@ describe("deleting deals", () => {
       query: { stageType: "1" },
     });
     expect(deleted.map((d) => d.id)).toEqual([23]);
+  });
+
+  it("the batch deletes answer a private deal as public, its access gone, as the portal does", async () => {
+    const [byId] = await crm.deleteDeals([22]);
+    expect(byId).toMatchObject({ id: 22, isPrivate: false });
+    expect(byId).not.toHaveProperty("accessList");
+    await crm.setDealAccess(21, { isPrivate: true, accessList: [THIRD] });
+    const [byFilter] = await crm.deleteDealsWhere({ contactId: 7 });
+    expect(byFilter).toMatchObject({ id: 21, isPrivate: false });
+    expect(byFilter).not.toHaveProperty("accessList");
   });
 
   it("deleteDealsWhere refuses an empty filter and a lone date", async () => {

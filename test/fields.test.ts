@@ -268,7 +268,8 @@ describe("fields of a record", () => {
     await crm.listCaseFields(42);
     expect(calls()).toEqual([
       "GET /api/2.0/crm/opportunity/21/customfield",
-      "GET /api/2.0/crm/contact/10/customfield",
+      "GET /api/2.0/crm/contact/10", // a person: its fields as a person's
+      "GET /api/2.0/crm/person/10/customfield",
       "GET /api/2.0/crm/case/42/customfield",
     ]);
     await expect(crm.listDealFields(0)).rejects.toThrow(RangeError); // 0 would list every deal's
@@ -290,7 +291,7 @@ describe("fields of a record", () => {
 
   it("setContactField refuses a field of another kind, and a hidden contact", async () => {
     await expect(crm.setContactField(10, 32, "x")).rejects.toThrow(
-      "fieldId 32 is not a contact field",
+      "fieldId 32 is not a person field",
     );
     await expect(crm.setContactField(11, 41, "x")).rejects.toBeInstanceOf(NotFoundError);
     expect(portal.requests.filter((r) => r.method === "POST")).toHaveLength(0);
@@ -420,5 +421,61 @@ describe("field definitions", () => {
     await expect(
       crm.createFieldDefinition("case", { label: "X", type: "checkbox" }),
     ).rejects.toBeInstanceOf(PermissionDeniedError);
+  });
+});
+
+describe("a contact's fields are a person's or a company's", () => {
+  it("setContactField sends person/… or company/… as the contact is, with that kind's own fields", async () => {
+    const admin = await startFakePortal({ admin: true });
+    try {
+      const crmA = createCrmClient({ baseUrl: admin.url, token: admin.token });
+      const made = (entity: "person" | "company", label: string) =>
+        crmA.createFieldDefinition(entity, { label, type: "text" });
+      const [birthplace, vat] = [await made("person", "Birthplace"), await made("company", "VAT")];
+      admin.requests.length = 0;
+      const set = await crmA.setContactField(10, birthplace.id, "Riga"); // Dana, a person
+      expect(admin.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+        "GET /api/2.0/crm/contact/10",
+        "GET /api/2.0/crm/person/customfield/definitions",
+        `POST /api/2.0/crm/person/10/customfield/${birthplace.id}`,
+      ]);
+      expect(set).toMatchObject({ id: birthplace.id, entityId: 10, value: "Riga" });
+      await crmA.setContactField(7, vat.id, "DE123"); // Contoso, a company
+      await crmA.setContactField(7, 41, "Enterprise"); // every contact's field
+      expect(admin.requests.filter((r) => r.method === "POST").map((r) => r.url)).toEqual([
+        `/api/2.0/crm/person/10/customfield/${birthplace.id}`,
+        `/api/2.0/crm/company/7/customfield/${vat.id}`,
+        "/api/2.0/crm/company/7/customfield/41",
+      ]);
+      // A person's field on a company: refused, nothing written.
+      await expect(crmA.setContactField(7, birthplace.id, "Riga")).rejects.toThrow(
+        `fieldId ${birthplace.id} is not a company field`,
+      );
+      expect(admin.requests.filter((r) => r.method === "POST")).toHaveLength(3);
+      const values = (await crmA.getContact(7)).customFields.map((f) => [f.id, f.fieldValue]);
+      expect(values).toEqual(
+        expect.arrayContaining([
+          [vat.id, "DE123"],
+          [41, "Enterprise"],
+        ]),
+      );
+      // listContactFields lists them too: a person's or a company's, not only every contact's.
+      admin.requests.length = 0;
+      const listed = (await crmA.listContactFields(7)).map((f) => [f.id, f.value]);
+      expect(listed).toEqual(
+        expect.arrayContaining([
+          [vat.id, "DE123"],
+          [41, "Enterprise"],
+        ]),
+      );
+      expect(admin.requests.map((r) => r.url)).toEqual([
+        "/api/2.0/crm/contact/7",
+        "/api/2.0/crm/company/7/customfield",
+      ]);
+      const person = (await crmA.listContactFields(10)).map((f) => [f.id, f.value]);
+      expect(person).toEqual(expect.arrayContaining([[birthplace.id, "Riga"]]));
+    } finally {
+      await admin.close();
+    }
   });
 });

@@ -176,6 +176,9 @@ describe("contact statuses and types", () => {
     const statuses = await crm.reorderContactStatuses([32, 31, 30]);
     expect(bodyAt(1)).toEqual({ titles: ["Hot", "Warm", "Cold"] });
     expect(statuses.map((s) => s.id)).toEqual([32, 31, 30]);
+    // As a portal answers: read before the reorder, with the old positions; the list has the new.
+    expect(statuses.map((s) => s.sortOrder)).toEqual([3, 2, 1]);
+    expect((await crm.listContactStatuses()).map((s) => s.sortOrder)).toEqual([undefined, 1, 2]);
     await expect(crm.reorderContactStatuses([30])).rejects.toThrow(/every contact status once/);
   });
 
@@ -398,5 +401,13 @@ describe("an item in use", () => {
     await expect(crm.setContactStatusColor(31, "#123456")).resolves.toMatchObject({
       color: "#123456",
     });
+  });
+
+  it("a contact shows its status as it is now: after a colour change and a reorder", async () => {
+    await crm.setContactStatus(10, 31);
+    await crm.setContactStatusColor(31, "#123456");
+    expect((await crm.getContact(10)).contactStatus).toMatchObject({ id: 31, color: "#123456" });
+    await crm.reorderContactStatuses([32, 30, 31]);
+    expect((await crm.getContact(10)).contactStatus).toMatchObject({ id: 31, sortOrder: 2 });
   });
 });

@@ -287,6 +287,18 @@ describe("the portal's tags", () => {
     });
     expect(urlOf(0)).toBe("DELETE /api/2.0/crm/contact/tag/unused");
   });
+
+  it("deleteUnusedTags, by an admin, deletes the tags no record carries and answers their names", async () => {
+    const admin = await startFakePortal({ admin: true });
+    try {
+      const crmA = createCrmClient({ baseUrl: admin.url, token: admin.token });
+      await crmA.createTag("deal", "spare");
+      await expect(crmA.deleteUnusedTags("deal")).resolves.toEqual(["spare"]);
+      expect((await crmA.listAllTags("deal")).map((t) => t.title)).toEqual(["printer"]);
+    } finally {
+      await admin.close();
+    }
+  });
 });
 
 describe("tagging many records", () => {
@@ -317,6 +329,28 @@ describe("tagging many records", () => {
     expect(urlOf(3)).toBe(
       "POST /api/2.0/crm/contact/filter/taglist?contactStage=5&contactListView=1&contactType=-1",
     );
+  });
+
+  it("tagContactsWhere: `until` is inclusive as given, and either date alone filters", async () => {
+    const created = { from: "2023-06-01T00:00:00Z", until: "2023-09-14T00:00:00Z" };
+    await crm.tagContactsWhere(created, "early");
+    // A portal takes toDate + 1 day − 1 minute: sent less that.
+    const query = new URL(portal.requests[0]!.url, "http://x").searchParams;
+    expect(query.get("toDate")).toBe("2023-09-13T00:01:00.000Z");
+    expect(await crm.listContactTags(7)).toEqual(["early"]); // created 2023-06-01
+    expect(await crm.listContactTags(8)).toEqual([]); // created 2023-09-14 08:30Z, after `until`
+    await crm.tagContactsWhere({ from: "2023-10-01T00:00:00Z" }, "new");
+    expect(await crm.listContactTags(10)).toEqual(["new"]); // created 2023-10-02
+    expect(await crm.listContactTags(8)).toEqual([]);
+  });
+
+  it("tagContactsWhere: statusId 0 tags the contacts without a status, as listContacts takes it", async () => {
+    const none = (await crm.listContacts({ statusId: 0 })).items.map((c) => c.id);
+    expect(none.length).toBeGreaterThan(0);
+    await crm.tagContactsWhere({ statusId: 0 }, "unsorted");
+    expect(urlOf(1)).toBe("POST /api/2.0/crm/contact/filter/taglist?contactStage=0&contactType=-1");
+    for (const id of none) expect(await crm.listContactTags(id)).toContain("unsorted");
+    await expect(crm.tagContactsWhere({ statusId: -1 }, "x")).rejects.toThrow(RangeError);
   });
 
   it("tagDealsWhere and tagCasesWhere use their filters", async () => {

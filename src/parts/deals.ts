@@ -35,6 +35,7 @@ import {
 } from "../core/shapes";
 import { accessFields, privacyRule } from "../core/access";
 import { hooks } from "../core/hooks";
+import { isObject } from "../core/envelope";
 import { currentUserId } from "../core/me";
 import type { Company, Person } from "./cases";
 import { currencyCode } from "./money";
@@ -96,7 +97,7 @@ export interface NewDeal {
   responsibleId: string;
   /** The stage (`listDealStages` lists them). */
   stageId: number;
-  /** The primary contact (also added to the members). */
+  /** The primary contact (also added to the members), or 0 for none (on an update: clears it). */
   contactId?: number;
   /** Contact IDs. Contacts you may not see, or that do not exist, are dropped by the portal. */
   members?: number[];
@@ -131,7 +132,14 @@ export interface NewDeal {
 }
 
 /** What to change; everything left out keeps its current value. */
-export type DealChanges = Partial<NewDeal>;
+export interface DealChanges extends Partial<
+  Omit<NewDeal, "expectedCloseDate" | "actualCloseDate">
+> {
+  /** `null` clears it. */
+  expectedCloseDate?: Date | string | null;
+  /** `null` clears it. */
+  actualCloseDate?: Date | string | null;
+}
 
 type Contact = Person | Company;
 
@@ -163,8 +171,8 @@ export interface DealMethods {
   /**
    * `PUT opportunity/{id}`: reads the deal first and sends it back whole with `changes`
    * applied, because the portal resets what an update leaves out (the primary contact, the bid,
-   * the dates, the probability) and makes a private deal public. `members: []` and empty field
-   * values are refused (the portal would ignore them).
+   * the dates, the probability) and makes a private deal public. A close date `null` clears it.
+   * `members: []` and empty field values are refused (the portal would ignore them).
    */
   updateDeal(dealId: number, changes: DealChanges, options?: RequestOptions): Promise<Deal>;
   /**
@@ -249,14 +257,14 @@ function dateRange(written: Wire): void {
 
 /**
  * A filter that acts on every record it matches (`what`: "deal"): an empty one would match them
- * all.
+ * all. `dates`: the check of its date range (a deal's needs both ends; a contact's does not).
  */
-export function whereShape(fields: Fields, what: string): Shape {
+export function whereShape(fields: Fields, what: string, dates = dateRange): Shape {
   return {
     name: "filter",
     fields,
     rule: (written) => {
-      dateRange(written);
+      dates(written);
       if (!Object.keys(written).length) {
         throw new RangeError(
           `filter is empty: the portal would act on every ${what} you can reach. Give at least one of ${Object.keys(fields).join(", ")}`,
@@ -294,7 +302,8 @@ const dealFields: Fields = {
   // `"me"`: the signed-in user, asked for once the rest is checked (dealChecked).
   responsibleId: ["responsibleid", (name, value) => (value === "me" ? value : userId(name, value))],
   stageId: ["stageid", id],
-  contactId: ["contactid", id],
+  // 0: no primary contact, the only way to clear it on an update (CRMApi.Deals.cs:640).
+  contactId: ["contactid", (name, value) => checkWhole(name, value, 0)],
   members: ["members", members],
   description: ["description", anyText],
   bidType: ["bidType", BID_TYPES],
@@ -331,14 +340,18 @@ const changesShape: Shape = { name: "changes", fields: dealFields };
 
 /** The portal's "no date" (`DateTime.MinValue`), which a deal shows for an unset close date. */
 const NO_DATE = /^0001-01-01/;
+const CLOSE_DATES = ["actualCloseDate", "expectedCloseDate"] as const;
 
 /**
  * `changes` over the deal as it is now: the portal resets on update whatever is left out, so
  * every field the deal has is sent back, with the changes on top.
  */
 const dealChanges: ReadFirst = async (value, wire, call) => {
+  // A close date given as null is cleared: left out of the update, which a portal clears.
+  const changes = (isObject(value) ? { ...value } : value) as Record<string, unknown>;
+  const cleared = CLOSE_DATES.filter((key) => changes?.[key] === null && delete changes[key]);
   const given: Wire = {};
-  await dealChecked(changesShape, value, given, call); // refused before anything is sent, the read included
+  await dealChecked(changesShape, changes, given, call); // refused before anything is sent, the read included
   const current = await (call.crm as DealMethods).getDeal(
     wire.opportunityid as number,
     call.options,
@@ -356,8 +369,8 @@ const dealChanges: ReadFirst = async (value, wire, call) => {
     perPeriodValue: current.perPeriodValue ?? 0,
     successProbability: current.successProbability ?? 0,
   };
-  for (const key of ["actualCloseDate", "expectedCloseDate"] as const) {
-    if (!NO_DATE.test(current[key])) kept[key] = current[key];
+  for (const key of CLOSE_DATES) {
+    if (!NO_DATE.test(current[key]) && !cleared.includes(key)) kept[key] = current[key];
   }
   const isPrivate = given.isPrivate ?? current.isPrivate;
   Object.assign(wire, kept, { isPrivate }, given);

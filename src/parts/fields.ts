@@ -6,7 +6,7 @@ import { customFieldsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
 import { cases, type CaseMethods } from "./cases";
 import { contacts, type ContactMethods } from "./contacts";
-import { contactBound, dealBound, deals, type DealMethods } from "./deals";
+import { dealBound, deals, type DealMethods } from "./deals";
 import { checkWhole, flag, id, ids, text, texts } from "../core/guards";
 import {
   encodeValue,
@@ -114,15 +114,20 @@ export interface FieldMethods {
     options?: RequestOptions,
   ): Promise<CustomFieldDefinition[]>;
   /**
-   * `GET contact/{entityid}/customfield`: the contact's values (and the headings), each with
-   * `value` typed by its kind (a check box's a boolean, a date's a `Date`).
+   * `GET person/{entityid}/customfield` (or `company/…`, as the contact is, read first: `contact/…`
+   * leaves out the fields of persons or companies only): the contact's values (and the
+   * headings), each with `value` typed by its kind (a check box's a boolean, a date's a `Date`).
    */
   listContactFields(contactId: number, options?: RequestOptions): Promise<TypedCustomField[]>;
   /** `GET opportunity/{entityid}/customfield`: as `listContactFields`, for a deal. */
   listDealFields(dealId: number, options?: RequestOptions): Promise<TypedCustomField[]>;
   /** `GET case/{entityid}/customfield`: as `listContactFields`, for a case. */
   listCaseFields(caseId: number, options?: RequestOptions): Promise<TypedCustomField[]>;
-  /** `POST contact/{entityid}/customfield/{fieldid}`: as `setCaseField`, for a contact. */
+  /**
+   * `POST person/{entityid}/customfield/{fieldid}` (or `company/…`, as the contact is): as
+   * `setCaseField`, for a contact; the fields of its kind are those of every contact and those
+   * of persons (or companies) only.
+   */
   setContactField(
     contactId: number,
     fieldId: number,
@@ -269,7 +274,11 @@ function fieldValue(read: "getCase" | "getContact" | "getDeal"): ReadFirst {
   const fieldValue: ReadFirst = async (value, wire, call) => {
     encodeValue("value", value); // refused before anything is sent, the reads included
     // One after the other: a read left running after the other failed would retry on its own.
-    await (call.crm as Reads)[read](wire.entityid as number, call.options);
+    const record = await (call.crm as Reads)[read](wire.entityid as number, call.options);
+    // A contact's values are a person's or a company's: the portal writes and reads them so
+    // (CRMApi.Contacts.cs:938, 1015, 2268-2274). Under `contact` a value would go beside the one
+    // there (CustomFieldDao.cs:82), and the fields of persons or companies only would be refused.
+    if ("isCompany" in record) wire.entityType = record.isCompany ? "company" : "person";
     const field = await fieldOf(wire, "fieldid", call);
     wire.fieldValue = valueFor("value", value, field); // (also refuses a heading: it has no value)
   };
@@ -277,6 +286,18 @@ function fieldValue(read: "getCase" | "getContact" | "getDeal"): ReadFirst {
 }
 
 const fieldId: Arg = ["fieldId", "fieldid", id];
+
+/**
+ * The contact, read for its kind: its values are listed as a person's or a company's
+ * (fieldValue). Named, so that the CLI names the argument (`<contactId>`).
+ */
+const contactId: ReadFirst = async (value, wire, call) => {
+  const contact = await (call.crm as Reads).getContact(
+    (wire.entityid = id("contactId", value)),
+    call.options,
+  );
+  wire.entityType = contact.isCompany ? "company" : "person";
+};
 
 /** The operation each method calls where the names differ (the routes take the entity type). */
 const fieldOps = {
@@ -297,7 +318,7 @@ export const fieldLines = {
   updateFieldDefinition: [fieldEntity, ["fieldId", "id", id], definitionChanges],
   deleteFieldDefinition: [fieldEntity, fieldId, deleteConfirmed],
   reorderFieldDefinitions: [fieldEntity, everyField],
-  listContactFields: [["contactId", "entityid", id]],
+  listContactFields: [contactId],
   listDealFields: [["dealId", "entityid", id]],
   listCaseFields: [["caseId", "entityid", id]],
   setContactField: [
@@ -318,10 +339,9 @@ export const customFields: Area<FieldMethods> = {
   bound: {
     listCaseFieldDefinitions: caseBound,
     setCaseField: caseBound,
-    listContactFields: contactBound,
     listDealFields: dealBound,
     listCaseFields: caseBound,
-    setContactField: contactBound,
+    // (setContactField: `person` or `company`, as the contact is: fieldValue.)
     setDealField: dealBound,
   },
   hooks,

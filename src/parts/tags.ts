@@ -3,7 +3,19 @@
 // that manage the portal's tags take the entity as their first argument (`listAllTags("deal")`).
 import { tagsOperations } from "../../generated/operations";
 import type { components } from "../../generated/schema";
-import { date, entity, id, ids, searchText, text, texts, userId, type Check } from "../core/guards";
+import {
+  checkWhole,
+  date,
+  dateUntil,
+  entity,
+  id,
+  ids,
+  searchText,
+  text,
+  texts,
+  userId,
+  type Check,
+} from "../core/guards";
 import { hooks } from "../core/hooks";
 import type { RequestOptions } from "../core/options";
 import {
@@ -29,13 +41,13 @@ export type TagEntity = "contact" | "deal" | "case";
 export interface ContactTagFilter {
   /** Only contacts with every one of these tags. */
   tags?: string[];
-  /** Only contacts with this status (`listContactStatuses`). Default: any. */
+  /** Only contacts with this status (`listContactStatuses`); 0: without a status. Default: any. */
   statusId?: number;
-  /** Only contacts of this type (`listContactTypes`). Default: any. */
+  /** Only contacts of this type (`listContactTypes`); 0: without a type. Default: any. */
   typeId?: number;
   /** Only companies, only persons, or only contacts with deals. */
   kind?: "company" | "person" | "withDeals";
-  /** Created from `from` to `until`: both or neither. */
+  /** Created at or after `from`, at or before `until` (either alone too). */
   from?: Date | string;
   until?: Date | string;
   /** Words that start words of the name. No commas. */
@@ -132,17 +144,22 @@ const entityWord = /* @__PURE__ */ entity({
 });
 const tagEntity: Arg = ["entity", "entityType", entityWord];
 
+const orNone: Check<number> = (name, value) => checkWhole(name, value, 0);
+
 const contactFilter = /* @__PURE__ */ whereShape(
   {
     tags: ["tags", texts],
-    statusId: ["contactStage", id],
-    typeId: ["contactType", id],
+    // 0: contacts without one (ContactDao.cs:721-724), as listContacts takes it.
+    statusId: ["contactStage", orNone],
+    typeId: ["contactType", orNone],
     kind: ["contactListView", { company: 1, person: 2, withDeals: 3 }],
     from: ["fromDate", date],
-    until: ["toDate", date],
+    // A portal takes `toDate` + 1 day − 1 minute (ContactDao.cs:726-731): sent less that.
+    until: ["toDate", dateUntil],
     search: ["filterValue", searchText],
   },
   "contact",
+  () => {}, // either date alone filters too (ContactDao.cs:728-731)
 );
 const contactWhere: Shape = {
   ...contactFilter,

@@ -22,11 +22,22 @@ export function seedFields(state: PortalState): void {
   );
 }
 
-/** The definitions of an entity type (person and company share the contact fields here). */
-function fieldsFor(state: PortalState, entityType: string): FieldDefinition[] {
+/** The table an entity type's fields are kept in (persons' and companies' with the contacts'). */
+function tableFor(state: PortalState, entityType: string): FieldDefinition[] {
   if (entityType === "case") return state.caseFields;
   if (entityType === "opportunity") return state.dealFields;
   return state.contactFields;
+}
+
+/** The contact fields made for persons or companies only (entity_type 5 or 4); the rest are every contact's (0). */
+const only = new WeakMap<FieldDefinition, string>();
+
+/**
+ * The definitions of an entity type: `person` and `company` have their own and every contact's,
+ * `contact` only every contact's (`BuildEntityTypeConditions`, Dao/CustomFieldDao.cs:486-499).
+ */
+function fieldsFor(state: PortalState, entityType: string): FieldDefinition[] {
+  return tableFor(state, entityType).filter((f) => [undefined, entityType].includes(only.get(f)));
 }
 
 const tables = (state: PortalState) => [state.caseFields, state.dealFields, state.contactFields];
@@ -139,9 +150,12 @@ export const customFieldRoutes: Route[] = [
       } else {
         const records =
           entityType === "case" ? [...state.cases.values()] : [...state.contacts.values()];
+        // The values of the type's fields only (the join, Dao/CustomFieldDao.cs:412-418).
+        const shown = (f: CustomField) => fields.some((x) => x.id === f.id);
         for (const r of records)
           if (id === 0 || r.id === id)
-            for (const f of r.customFields ?? []) if (f.entityId === r.id) values.push({ ...f });
+            for (const f of r.customFields ?? [])
+              if (f.entityId === r.id && shown(f)) values.push({ ...f });
       }
       const headings = fields
         .filter((f) => f.fieldType === 4)
@@ -162,7 +176,8 @@ export const customFieldRoutes: Route[] = [
       // No check that the entity exists, that the user may see or edit it, or that the field is
       // of its type: a value for a missing record, or on another type's entity, shows nowhere.
       const entityType = args.string("entityType")!;
-      const own = fieldsFor(state, entityType).includes(field);
+      // Any contact route stores a contact field's value: a read joins it whatever its type.
+      const own = tableFor(state, entityType).includes(field);
       if (own) store(state, entityType, entityId, field, value);
       // The answer carries the value as sent, untrimmed (:96-99).
       return { value: { ...field, entityId, fieldValue: value } };
@@ -176,7 +191,8 @@ export const customFieldRoutes: Route[] = [
       const label = args.string("label");
       if (!label) throw badArgument(); // Dao/CustomFieldDao.cs:206-207
       const fieldType = args.int("fieldType"); // not validated: any integer is stored
-      const table = fieldsFor(state, args.string("entityType")!);
+      const entityType = args.string("entityType")!;
+      const table = tableFor(state, entityType);
       // position is ignored: sort_order = max + 1 over every type (Dao/CustomFieldDao.cs:210).
       const position =
         Math.max(
@@ -199,6 +215,7 @@ export const customFieldRoutes: Route[] = [
         mask: validMask(fieldType, args.string("mask")),
       };
       table.push(field);
+      if (entityType === "person" || entityType === "company") only.set(field, entityType);
       return { value: definition(state, field) };
     },
   ],

@@ -227,6 +227,12 @@ const when = (text: string | null) =>
     ? NaN
     : Date.parse(text.slice(0, 23) + (text.match(/(Z|[+-]\d\d:\d\d)$/)?.[0] ?? "Z"));
 
+/** `close_date`: the expected close date in an open stage, the actual one otherwise (Dao/DealDao.cs:812-817). */
+function closeTime(state: PortalState, d: DealRow): number {
+  const status = state.stages.get(d.stageId)?.status ?? 0;
+  return when(status === 0 ? d.expectedCloseDate : d.actualCloseDate);
+}
+
 /** `DealDao.GetDeals`' filter (Dao/DealDao.cs:259-360, :543-583); `null` means "[]" (a lone date, :582-583). */
 export function matchingDeals(state: PortalState, args: Args, paging: Paging): DealRow[] {
   const responsible = args.string("responsibleid");
@@ -249,10 +255,7 @@ export function matchingDeals(state: PortalState, args: Args, paging: Paging): D
     words.length > 0;
   // One date alone: with no other filter `[]`, else ignored (:580-583).
   if ((from === null) !== (to === null) && !other) return [];
-  const closeDate = (d: DealRow) => {
-    const status = state.stages.get(d.stageId)?.status ?? 0;
-    return when(status === 0 ? d.expectedCloseDate : d.actualCloseDate);
-  };
+  const closeDate = (d: DealRow) => closeTime(state, d);
   return [...state.deals.values()].filter((d) => {
     const text = `${d.title} ${d.description ?? ""}`.toLowerCase();
     const dealTags = state.tagsOf(`opportunity:${d.id}`).map((tag) => tag.toLowerCase());
@@ -291,8 +294,11 @@ function sorter(state: PortalState, key: string): (a: DealRow, b: DealRow) => nu
       return (a, b) => a.responsibleId.localeCompare(b.responsibleId) || byStage(a, b);
     case "bidvalue":
       return (a, b) => a.bidValue - b.bidValue;
-    case "dateandtime":
-      return (a, b) => (when(a.expectedCloseDate) || 0) - (when(b.expectedCloseDate) || 0);
+    case "dateandtime": {
+      // By `close_date` (Dao/DealDao.cs:619-620); no date is DateTime.MinValue, before any other.
+      const time = (d: DealRow) => closeTime(state, d) || -Infinity;
+      return (a, b) => time(a) - time(b) || 0;
+    }
     case "id":
       return (a, b) => a.id - b.id;
     default:
@@ -422,7 +428,8 @@ export const dealRoutes: Route[] = [
       // No filter: every deal the user may edit (:311-337).
       value: matchingDeals(state, args, paging)
         .filter((d) => mayEdit(state, d))
-        .map((d) => dealListForm(state, { ...d }))
+        // Built after the delete, its access entries gone: public (Dao/DealDao.cs:755).
+        .map((d) => dealListForm(state, { ...d, accessList: null }))
         .map((wrapper) => {
           deleteDeal(state, state.deals.get(wrapper.id)!);
           return { ...wrapper, members: [], customFields: [] };
@@ -521,7 +528,8 @@ export const dealRoutes: Route[] = [
         .map((id) => state.deals.get(id))
         .filter((d): d is DealRow => d !== undefined && mayRead(state, d) && mayEdit(state, d))
         .map((d) => {
-          const listed = dealListForm(state, d);
+          // Built after the delete, its access entries gone: public (Dao/DealDao.cs:755).
+          const listed = dealListForm(state, { ...d, accessList: null });
           deleteDeal(state, d);
           return { ...listed, members: [], customFields: [] };
         });

@@ -68,6 +68,25 @@ function stageForm(state: PortalState, s: StageRow, count = true) {
   };
 }
 
+/**
+ * A contact shows its status as the list has it now (read with the contact, CRMApi.Contacts.cs:
+ * 2085, 2239): the fake portal's copies on contacts follow a colour change or a reorder.
+ */
+function showOnContacts(state: PortalState, item: ListItemRow): void {
+  for (const contact of state.contacts.values()) {
+    if (item.listType !== STATUS || contact.contactStatus?.id !== item.id) continue;
+    const { id, title, description, color, sortOrder } = item;
+    // ContactStatusBaseWrapper: empty strings and a sortOrder of 0 left out (as contacts.ts).
+    contact.contactStatus = {
+      id,
+      title,
+      ...(description && { description }),
+      ...(color && { color }),
+      ...(sortOrder && { sortOrder }),
+    };
+  }
+}
+
 const admin = (state: PortalState) => {
   if (!state.admin) throw accessDenied();
 };
@@ -177,10 +196,16 @@ function listRoutes(
         const items = itemsOf(state, listType);
         // By title within the list; the order is saved, then an unknown title fails (:354-357).
         const found = titles.map((t) => items.find((i) => i.title === t));
-        found.forEach((item, index) => item && (item.sortOrder = index));
+        // The answer is read before the reorder is saved: the old positions (:354-357).
+        const before = found.map((i) => i && itemForm(state, listType, i));
+        found.forEach((item, index) => {
+          if (!item) return;
+          item.sortOrder = index;
+          showOnContacts(state, item);
+        });
         if (found.some((item) => !item))
           throw serverError("Object reference not set to an instance of an object.");
-        return { value: found.map((i) => itemForm(state, listType, i!)) };
+        return { value: before };
       },
     ],
     [
@@ -240,6 +265,7 @@ function listRoutes(
         if (!item) throw notFound();
         if (writes.color) item.color = args.string("color") ?? "";
         else item.icon = args.string("imageName") ?? "";
+        showOnContacts(state, item);
         return { value: itemForm(state, listType, item) };
       },
     ]);

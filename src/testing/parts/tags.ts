@@ -6,6 +6,7 @@ import type { Route } from "../core/routes";
 import type { PortalState } from "../core/state";
 import { accessDenied, badArgument, notFound, serverError, type Args } from "../core/wire";
 import { matchingCases } from "./cases";
+import { instant } from "./contacts";
 import { matchingDeals } from "./deals";
 
 const type = "(?<entityType>contact|opportunity|case)";
@@ -165,9 +166,19 @@ export const tagRoutes: Route[] = [
     "DELETE",
     `${type}/tag/unused`,
     ({ state, args }) => {
-      // Admins only (:333); the fake portal's user is not one.
-      void state.tagTitles.get(args.string("entityType")!);
-      throw accessDenied();
+      if (!state.admin) throw accessDenied(); // admins only (:333)
+      // The tags of the type that no record carries, deleted; their names (Dao/TagDao.cs:158-234).
+      const entityType = args.string("entityType")!;
+      const linked = [...state.tags]
+        .filter(([target]) => target.startsWith(`${entityType}:`))
+        .flatMap(([, tags]) => tags);
+      const known = titles(state, entityType);
+      const unused = known.filter((title) => !linked.includes(title));
+      state.tagTitles.set(
+        entityType,
+        known.filter((title) => linked.includes(title)),
+      );
+      return { value: unused };
     },
   ],
   [
@@ -219,6 +230,11 @@ export const tagRoutes: Route[] = [
       const view = args.int("contactListView");
       const tags = args.strings("tags").map(key);
       const words = paging.filterValue?.trim().toLowerCase().split(/ +/).filter(Boolean) ?? [];
+      // Created from `fromDate` to `toDate` + 1 day − 1 minute, either alone too (ContactDao.cs:726-731).
+      const [from, to] = ["fromDate", "toDate"].map((name) => args.string(name));
+      const inRange = (created: number) =>
+        (from === undefined || created >= instant(from)) &&
+        (to === undefined || created <= instant(to) + 1439 * 60_000);
       const found = [...state.contacts.values()].filter((c) => {
         const statusId = (c as { contactStatus?: { id: number } }).contactStatus?.id ?? 0;
         const typeId = (c as { contactTypeId?: number }).contactTypeId ?? 0;
@@ -232,6 +248,7 @@ export const tagRoutes: Route[] = [
           (view !== 2 || !c.isCompany) &&
           (view !== 3 || [...state.deals.values()].some((d) => d.members.includes(c.id))) &&
           tags.every((t) => state.tagsOf(`contact:${c.id}`).map(key).includes(t)) &&
+          inRange(instant(c.created)) &&
           words.every((w) => name.startsWith(w) || name.includes(` ${w}`))
         );
       });
