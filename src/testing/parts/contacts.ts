@@ -4,7 +4,7 @@
 // unless named; `Dao/` = web/studio/ASC.Web.Studio/Products/CRM/Core/Dao/.
 import type { components } from "../../../generated/schema";
 import type { Route } from "../core/routes";
-import { shortForm, type FullContact, type PortalState } from "../core/state";
+import { shortForm, type FullContact, type ListItemRow, type PortalState } from "../core/state";
 import { dealSingleForm } from "./deals";
 import {
   accessDenied,
@@ -70,7 +70,7 @@ export function instant(text: string): number {
  * `yyyy-MM-dd`, without an offset in the portal's local time; anything else is a 400. The
  * portal's "no date" (`DateTime.MinValue`) is no bound (Dao/ContactDao.cs:726).
  */
-function apiDate(args: Args, name: string, offsetMinutes: number): number | undefined {
+export function apiDate(args: Args, name: string, offsetMinutes: number): number | undefined {
   const text = args.string(name);
   if (text === undefined) return undefined;
   const parts =
@@ -415,7 +415,11 @@ function statusOf(state: PortalState, args: Args): FullContact["contactStatus"] 
   if (statusId === 0) return null;
   const item = state.listItems.get(statusId);
   if (!item) throw notFound();
-  // ContactStatusBaseWrapper: empty strings and a sortOrder of 0 left out.
+  return statusForm(item);
+}
+
+/** A status as a contact shows it (ContactStatusBaseWrapper: empty strings and a sortOrder of 0 left out). */
+export function statusForm(item: ListItemRow): NonNullable<FullContact["contactStatus"]> {
   return {
     id: item.id,
     title: item.title,

@@ -6,6 +6,7 @@
 import type { Route } from "../core/routes";
 import type { ListItemRow, PortalState, StageRow } from "../core/state";
 import { accessDenied, badArgument, notFound, serverError, type Args } from "../core/wire";
+import { statusForm } from "./contacts";
 import { ICONS, listItemForm } from "./history";
 
 /** `ListType`: ContactStatus 1, TaskCategory 2, HistoryCategory 3, ContactType 4 (ListTypeEnum.cs). */
@@ -73,18 +74,9 @@ function stageForm(state: PortalState, s: StageRow, count = true) {
  * 2085, 2239): the fake portal's copies on contacts follow a colour change or a reorder.
  */
 function showOnContacts(state: PortalState, item: ListItemRow): void {
-  for (const contact of state.contacts.values()) {
-    if (item.listType !== STATUS || contact.contactStatus?.id !== item.id) continue;
-    const { id, title, description, color, sortOrder } = item;
-    // ContactStatusBaseWrapper: empty strings and a sortOrder of 0 left out (as contacts.ts).
-    contact.contactStatus = {
-      id,
-      title,
-      ...(description && { description }),
-      ...(color && { color }),
-      ...(sortOrder && { sortOrder }),
-    };
-  }
+  if (item.listType !== STATUS) return;
+  for (const contact of state.contacts.values())
+    if (contact.contactStatus?.id === item.id) contact.contactStatus = statusForm(item);
 }
 
 const admin = (state: PortalState) => {

@@ -6,7 +6,7 @@ import type { Route } from "../core/routes";
 import type { PortalState } from "../core/state";
 import { accessDenied, badArgument, notFound, serverError, type Args } from "../core/wire";
 import { matchingCases } from "./cases";
-import { instant } from "./contacts";
+import { apiDate, instant } from "./contacts";
 import { matchingDeals } from "./deals";
 
 const type = "(?<entityType>contact|opportunity|case)";
@@ -231,10 +231,10 @@ export const tagRoutes: Route[] = [
       const tags = args.strings("tags").map(key);
       const words = paging.filterValue?.trim().toLowerCase().split(/ +/).filter(Boolean) ?? [];
       // Created from `fromDate` to `toDate` + 1 day − 1 minute, either alone too (ContactDao.cs:726-731).
-      const [from, to] = ["fromDate", "toDate"].map((name) => args.string(name));
+      const [from, to] = ["fromDate", "toDate"].map((n) => apiDate(args, n, state.offsetMinutes));
       const inRange = (created: number) =>
-        (from === undefined || created >= instant(from)) &&
-        (to === undefined || created <= instant(to) + 1439 * 60_000);
+        (from === undefined || created >= from) &&
+        (to === undefined || created <= to + 1439 * 60_000);
       const found = [...state.contacts.values()].filter((c) => {
         const statusId = (c as { contactStatus?: { id: number } }).contactStatus?.id ?? 0;
         const typeId = (c as { contactTypeId?: number }).contactTypeId ?? 0;
