@@ -382,6 +382,22 @@ function body0() {
 }
 
 describe("updateInvoice", () => {
+  /** An invoice with a consignee (8), a deal (21), a billing address of 7 and a postal one of 8. */
+  async function withEverything(number: string) {
+    const billingAddress = await crm.addContactAddress(7, { city: "Leeds", category: "billing" });
+    const postal = await crm.addContactAddress(8, { city: "York", category: "postal" });
+    const created = await crm.createInvoice(
+      newInvoice({
+        number,
+        consigneeId: 8,
+        dealId: 21,
+        billingAddressId: billingAddress.id,
+        deliveryAddressId: postal.id,
+      }),
+    );
+    return { billingAddress, postal, created };
+  }
+
   it("reads first and sends the whole invoice back with the changes", async () => {
     const updated = await crm.updateInvoice(1, { terms: "Net 14", description: "Q2" });
     expect(portal.requests.map((r) => sent(r).path)).toEqual([
@@ -422,17 +438,7 @@ describe("updateInvoice", () => {
   });
 
   it("keeps the addresses (read from the snapshot, their only home), the consignee and the deal", async () => {
-    const billingAddress = await crm.addContactAddress(7, { city: "Leeds", category: "billing" });
-    const postal = await crm.addContactAddress(8, { city: "York", category: "postal" });
-    const created = await crm.createInvoice(
-      newInvoice({
-        number: "ADDR-1",
-        consigneeId: 8,
-        dealId: 21,
-        billingAddressId: billingAddress.id,
-        deliveryAddressId: postal.id,
-      }),
-    );
+    const { billingAddress, postal, created } = await withEverything("ADDR-1");
     expect(await crm.getInvoiceData(created.id)).toMatchObject({
       billingAddressId: billingAddress.id,
       deliveryAddressId: postal.id,
@@ -476,17 +482,7 @@ describe("updateInvoice", () => {
   });
 
   it("clears the deal, the consignee and the addresses with 0; refuses a new owner with the old one's address", async () => {
-    const billingAddress = await crm.addContactAddress(7, { city: "Leeds", category: "billing" });
-    const postal = await crm.addContactAddress(8, { city: "York", category: "postal" });
-    const created = await crm.createInvoice(
-      newInvoice({
-        number: "CLEAR-1",
-        consigneeId: 8,
-        dealId: 21,
-        billingAddressId: billingAddress.id,
-        deliveryAddressId: postal.id,
-      }),
-    );
+    const { billingAddress, postal, created } = await withEverything("CLEAR-1");
     // A new consignee (or none) with the old one's delivery address: the portal's 400, refused
     // after the reads and before the PUT.
     let before = portal.requests.length;
