@@ -960,15 +960,7 @@ export const invoiceLines = {
   ],
   addInvoiceLine: [
     ["invoiceId", "invoiceId", id],
-    {
-      name: "line",
-      fields: lineRouteFields,
-      required: ["itemId", "quantity", "price"],
-      // Last: lines are ordered by sortOrder alone (InvoiceLineDao.cs:123-126); 0 sorts it first.
-      rule: (written) => {
-        written.sortOrder = INT32_MAX;
-      },
-    },
+    { name: "line", fields: lineRouteFields, required: ["itemId", "quantity", "price"] },
   ],
   updateInvoiceLine: [["invoiceId", "invoiceId", id], ["lineId", "id", id], lineChanges],
   deleteInvoiceLine: [["invoiceId", "invoiceId", id], lastLine],
@@ -1036,6 +1028,8 @@ export const invoices: Area<InvoiceMethods> = {
   bound: {
     listContactInvoices: { entityType: "contact" },
     listDealInvoices: { entityType: "opportunity" },
+    // Last: lines are ordered by sortOrder alone (InvoiceLineDao.cs:123-126); 0 sorts it first.
+    addInvoiceLine: { sortOrder: INT32_MAX },
   },
   after: {
     setInvoiceCreated: () => undefined,
